@@ -1,0 +1,70 @@
+package io.aurum.core.error;
+
+/**
+ * Root of every error Aurum reports to a user. Each subclass carries the exit code of DESIGN §6, so
+ * the command line and the HTTP server map errors in one place each.
+ */
+public class AurumException extends RuntimeException {
+  private final int exitCode;
+
+  public AurumException(int exitCode, String message) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+
+  public AurumException(int exitCode, String message, Throwable cause) {
+    super(message, cause);
+    this.exitCode = exitCode;
+  }
+
+  /** 0 success, 1 operation failed, 2 bad input, 3 not found, 4 refused by state, 5 validation. */
+  public int exitCode() {
+    return exitCode;
+  }
+
+  /** Bad usage or input: wrong dates, unknown source, malformed files (exit 2). */
+  public static final class BadInput extends AurumException {
+    public BadInput(String message) {
+      super(2, message);
+    }
+
+    public BadInput(String message, Throwable cause) {
+      super(2, message, cause);
+    }
+  }
+
+  /** The named operation, dataset or file does not exist (exit 3). */
+  public static final class NotFound extends AurumException {
+    public NotFound(String message) {
+      super(3, message);
+    }
+  }
+
+  /** The change asked for is not allowed from the current state (exit 4). */
+  public static final class IllegalStateChange extends AurumException {
+    public IllegalStateChange(String message) {
+      super(4, message);
+    }
+  }
+
+  /** A validation or quality check fell below its threshold (exit 5). */
+  public static final class ValidationFailed extends AurumException {
+    public ValidationFailed(String message) {
+      super(5, message);
+    }
+  }
+
+  /** The operation ran and failed (exit 1). */
+  public static final class OperationFailed extends AurumException {
+    public OperationFailed(String message) {
+      super(1, message);
+    }
+  }
+
+  /** A storage failure that is not the user's fault (exit 1). */
+  public static final class StorageFailure extends AurumException {
+    public StorageFailure(String message, Throwable cause) {
+      super(1, message, cause);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.aurum.core.model;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A named family of series within a source (e.g. EIA {@code ELEC.DEMAND}), as described by the
+ * dataset catalog. {@code upstream} holds connector-specific settings (route, facets, …).
+ */
+public record Dataset(
+    SourceId source,
+    String name,
+    Frequency frequency,
+    ZoneId zone,
+    String schemaVersion,
+    List<String> series,
+    String unit,
+    double minValue,
+    double maxValue,
+    Map<String, String> upstream) {
+
+  public Dataset {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(frequency, "frequency");
+    Objects.requireNonNull(zone, "zone");
+    series = List.copyOf(series);
+    upstream = Map.copyOf(upstream);
+    if (series.isEmpty()) {
+      throw new IllegalArgumentException("dataset " + name + " has no series");
+    }
+  }
+
+  /** Rows a complete partition holds: series × periods in the partition. */
+  public int expectedRows(PartitionKey key) {
+    return series.size() * key.periodsIn(this);
+  }
+
+  public String upstream(String key) {
+    String v = upstream.get(key);
+    if (v == null) {
+      throw new IllegalStateException("dataset " + name + " lacks upstream setting '" + key + "'");
+    }
+    return v;
+  }
+}

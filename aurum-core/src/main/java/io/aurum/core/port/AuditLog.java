@@ -1,0 +1,27 @@
+package io.aurum.core.port;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Append-only, hash-chained log of who did what (DESIGN §4). Never holds secrets. */
+public interface AuditLog {
+
+  /** An entry: {@code hash} is SHA-256 over the previous hash and this entry's fields. */
+  record Entry(
+      long seq,
+      Instant at,
+      String actor,
+      String operationId,
+      String action,
+      String detail,
+      String prevHash,
+      String hash) {}
+
+  void append(String actor, String operationId, String action, String detail);
+
+  /** Entries of one operation (all when null), oldest first. */
+  List<Entry> entries(String operationId);
+
+  /** The sequence number of the first entry whose hash does not verify, or -1 when intact. */
+  long firstBrokenEntry();
+}

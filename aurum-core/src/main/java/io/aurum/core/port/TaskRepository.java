@@ -1,0 +1,54 @@
+package io.aurum.core.port;
+
+import io.aurum.core.model.Counters;
+import io.aurum.core.model.Task;
+import io.aurum.core.model.TaskState;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Tasks: claiming under leases, retries as data, and terminal states. Moves that change a row's
+ * state check the current state in the UPDATE itself; "updated two rows" throws.
+ */
+public interface TaskRepository {
+
+  /**
+   * Claims up to {@code max} PENDING tasks of the operation whose next attempt is due, ordered by
+   * priority then id: sets RUNNING, the lease owner and expiry, and attempts + 1.
+   */
+  List<Task> claim(String operationId, String owner, int max, Instant now, Instant leaseUntil);
+
+  void renewLeases(String owner, Collection<Long> taskIds, Instant leaseUntil);
+
+  /** RUNNING tasks whose lease expired before {@code now} go back to PENDING. Returns how many. */
+  int reclaimExpired(Instant now);
+
+  /** All RUNNING tasks of the operation go back to PENDING (its runner died). */
+  int releaseRunning(String operationId);
+
+  /** RUNNING → PENDING, due again at {@code nextAttemptAt}; counters are added. */
+  void retryLater(long taskId, Instant nextAttemptAt, String error, Counters delta);
+
+  /** RUNNING → FAILED; counters are added. */
+  void fail(long taskId, String error, Counters delta);
+
+  /** RUNNING → SKIPPED (nothing to do, e.g. a conflict resolved by keeping the existing head). */
+  void skip(long taskId, String reason, Counters delta);
+
+  /** PENDING tasks (and RUNNING ones when {@code includeRunning}) become CANCELLED. */
+  int cancel(String operationId, boolean includeRunning);
+
+  /** Tasks in {@code from} states go back to PENDING with attempts reset (resume, retry). */
+  int requeue(String operationId, Set<TaskState> from);
+
+  /** The operation's tasks in any of the states (all when empty), by id. */
+  List<Task> list(String operationId, Set<TaskState> states);
+
+  Optional<Task> find(long taskId);
+
+  /** Earliest next attempt among the operation's PENDING tasks. */
+  Optional<Instant> nextDue(String operationId);
+}

@@ -1,0 +1,56 @@
+package io.aurum.core.port;
+
+import io.aurum.core.model.Head;
+import io.aurum.core.model.Observation;
+import io.aurum.core.model.PartitionKey;
+import io.aurum.core.model.PartitionVersion;
+import io.aurum.core.model.SourceId;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Partition versions, their observations, and heads (the published version of each partition). */
+public interface VersionRepository {
+
+  Optional<Head> head(PartitionKey key);
+
+  /** Heads of one dataset with period in [from, to], by period. */
+  List<Head> heads(SourceId source, String dataset, LocalDate from, LocalDate to);
+
+  /** Creates an empty STAGED version for a task; rows are added with {@link #append}. */
+  long stage(PartitionKey key, String operationId, long taskId, String schemaVersion);
+
+  /** Appends rows to a STAGED version, in one transaction. */
+  void append(long versionId, List<Observation> rows);
+
+  /**
+   * Runs every request in ONE transaction (group commit). For each: the compare-and-set of the
+   * head, the version's rows and state, the superseded head, coverage, the task's SUCCEEDED (or
+   * FAILED when quarantined) with counters, an audit entry and an outbox row. A conflicting request
+   * writes nothing and does not stop the others.
+   */
+  List<PublishResult> publish(List<PublishRequest> requests);
+
+  Optional<PartitionVersion> version(long versionId);
+
+  /** Every version of a partition, by version number. */
+  List<PartitionVersion> versions(PartitionKey key);
+
+  /** A version's rows in canonical order: series id, then period. */
+  List<Observation> observations(long versionId);
+
+  /**
+   * Streams the current observations (rows of head versions) of the source's datasets (all when
+   * empty) with period in [from, to), ordered by dataset, series id, period.
+   */
+  void current(
+      SourceId source, List<String> datasets, Instant from, Instant to, Consumer<CurrentRow> sink);
+
+  /** STAGED versions of the operation become DISCARDED and lose their rows. Returns how many. */
+  int discardStaged(String operationId);
+
+  /** Number of STAGED versions of the operation. */
+  int countStaged(String operationId);
+}
