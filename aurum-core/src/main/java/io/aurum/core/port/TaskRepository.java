@@ -29,6 +29,12 @@ public interface TaskRepository {
   /** All RUNNING tasks of the operation go back to PENDING (its runner died). */
   int releaseRunning(String operationId);
 
+  /**
+   * Claimed tasks that were never started go back to PENDING, due now, with the claim's attempt
+   * given back (a pause or cancel returning the claim-ahead queue).
+   */
+  void release(Collection<Long> taskIds);
+
   /** RUNNING → PENDING, due again at {@code nextAttemptAt}; counters are added. */
   void retryLater(long taskId, Instant nextAttemptAt, String error, Counters delta);
 

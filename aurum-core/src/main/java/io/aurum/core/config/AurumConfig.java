@@ -1,0 +1,16 @@
+package io.aurum.core.config;
+
+import java.nio.file.Path;
+
+/** Everything read from the configuration directory, loaded and validated together. */
+public record AurumConfig(
+    Path configDir, DatasetCatalog catalog, QuotaConfig quotas, OperationDefaults defaults) {
+
+  public static AurumConfig load(Path configDir) {
+    return new AurumConfig(
+        configDir,
+        DatasetCatalog.load(configDir),
+        QuotaConfig.load(configDir),
+        OperationDefaults.load(configDir));
+  }
+}

@@ -1,0 +1,123 @@
+package io.aurum.core.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.aurum.core.error.AurumException;
+import io.aurum.core.model.Dataset;
+import io.aurum.core.model.Frequency;
+import io.aurum.core.model.SourceId;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The datasets Aurum knows, from {@code datasets.json} in the configuration directory. */
+public final class DatasetCatalog {
+  public static final String FILE = "datasets.json";
+
+  private final Map<String, Dataset> byKey;
+  private final List<Dataset> ordered;
+
+  public DatasetCatalog(List<Dataset> datasets) {
+    Map<String, Dataset> m = new LinkedHashMap<>();
+    for (Dataset d : datasets) {
+      if (m.put(key(d.source(), d.name()), d) != null) {
+        throw new IllegalArgumentException("dataset " + d.name() + " is listed twice");
+      }
+    }
+    this.byKey = Map.copyOf(m);
+    this.ordered = List.copyOf(datasets);
+  }
+
+  public static DatasetCatalog load(Path configDir) {
+    Path file = configDir.resolve(FILE);
+    JsonNode root = ConfigFiles.read(file);
+    JsonNode list = root.get("datasets");
+    if (list == null || !list.isArray()) {
+      throw ConfigFiles.bad(file, "needs a \"datasets\" array");
+    }
+    List<Dataset> out = new ArrayList<>();
+    for (JsonNode n : list) {
+      String name = ConfigFiles.text(file, n, "name", "datasets[]");
+      String where = "dataset " + name;
+      try {
+        List<String> series = new ArrayList<>();
+        n.path("series").forEach(s -> series.add(s.asText()));
+        Map<String, String> upstream = new LinkedHashMap<>();
+        n.path("upstream")
+            .fields()
+            .forEachRemaining(e -> upstream.put(e.getKey(), e.getValue().asText()));
+        out.add(
+            new Dataset(
+                SourceId.parse(ConfigFiles.text(file, n, "source", where)),
+                name,
+                Frequency.valueOf(
+                    ConfigFiles.text(file, n, "frequency", where).toUpperCase(Locale.ROOT)),
+                ZoneId.of(ConfigFiles.text(file, n, "zone", where)),
+                n.path("schema_version").asText("v1.0"),
+                series,
+                n.path("unit").asText(""),
+                n.path("min_value").asDouble(Double.NEGATIVE_INFINITY),
+                n.path("max_value").asDouble(Double.POSITIVE_INFINITY),
+                upstream));
+      } catch (AurumException e) {
+        throw e;
+      } catch (IllegalArgumentException | DateTimeException e) {
+        throw ConfigFiles.bad(file, where + ": " + e.getMessage());
+      }
+    }
+    try {
+      return new DatasetCatalog(out);
+    } catch (IllegalArgumentException e) {
+      throw ConfigFiles.bad(file, e.getMessage());
+    }
+  }
+
+  public List<Dataset> forSource(SourceId source) {
+    return ordered.stream().filter(d -> d.source() == source).toList();
+  }
+
+  public List<Dataset> all() {
+    return ordered;
+  }
+
+  /** The named dataset of the source; an unknown name is bad input listing the known ones. */
+  public Dataset get(SourceId source, String name) {
+    Dataset d = byKey.get(key(source, name));
+    if (d == null) {
+      throw new AurumException.BadInput(
+          "unknown dataset '"
+              + name
+              + "' for source "
+              + source.cliName()
+              + ": use one of "
+              + forSource(source).stream().map(Dataset::name).collect(Collectors.joining(", ")));
+    }
+    return d;
+  }
+
+  /** The named datasets, or every dataset of the source when the list is empty. */
+  public List<Dataset> select(SourceId source, List<String> names) {
+    if (names.isEmpty()) {
+      List<Dataset> all = forSource(source);
+      if (all.isEmpty()) {
+        throw new AurumException.BadInput(
+            "source "
+                + source.cliName()
+                + " has no datasets in "
+                + FILE
+                + ": add one to the catalog");
+      }
+      return all;
+    }
+    return names.stream().map(n -> get(source, n)).toList();
+  }
+
+  private static String key(SourceId s, String name) {
+    return s.cliName() + "/" + name.toUpperCase(Locale.ROOT);
+  }
+}

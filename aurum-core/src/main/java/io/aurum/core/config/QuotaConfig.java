@@ -1,0 +1,114 @@
+package io.aurum.core.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.aurum.core.error.AurumException;
+import io.aurum.core.model.SourceId;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The quotas of {@code data_source_quotas.json}, validated on load: every limit positive, and a
+ * {@code max_concurrency} the quota can feed (no more concurrent requests than the strictest limit
+ * grants per minute, and at least one).
+ */
+public final class QuotaConfig {
+  public static final String FILE = "data_source_quotas.json";
+
+  private final Map<SourceId, SourceQuota> quotas;
+
+  public QuotaConfig(Map<SourceId, SourceQuota> quotas) {
+    this.quotas = Map.copyOf(quotas);
+  }
+
+  public static QuotaConfig load(Path configDir) {
+    Path file = configDir.resolve(FILE);
+    JsonNode sources = ConfigFiles.read(file).get("sources");
+    if (sources == null || !sources.isObject()) {
+      throw ConfigFiles.bad(file, "needs a \"sources\" object keyed by source name");
+    }
+    Map<SourceId, SourceQuota> out = new EnumMap<>(SourceId.class);
+    for (Iterator<Map.Entry<String, JsonNode>> it = sources.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      SourceId source;
+      try {
+        source = SourceId.parse(e.getKey());
+      } catch (AurumException ex) {
+        throw ConfigFiles.bad(file, ex.getMessage());
+      }
+      out.put(source, parse(file, source, e.getValue()));
+    }
+    return new QuotaConfig(out);
+  }
+
+  private static SourceQuota parse(Path file, SourceId source, JsonNode n) {
+    String where = "sources." + source.cliName();
+    JsonNode limitsNode = n.get("limits");
+    if (limitsNode == null || !limitsNode.isArray() || limitsNode.isEmpty()) {
+      throw ConfigFiles.bad(file, where + ".limits must be a non-empty array");
+    }
+    List<SourceQuota.Limit> limits = new ArrayList<>();
+    for (JsonNode l : limitsNode) {
+      long requests = (long) ConfigFiles.positiveNumber(file, l, "requests", where + ".limits[]");
+      Duration period;
+      try {
+        period = Duration.parse(ConfigFiles.text(file, l, "period", where + ".limits[]"));
+      } catch (DateTimeParseException ex) {
+        throw ConfigFiles.bad(
+            file,
+            where
+                + ".limits[].period must be an ISO-8601 duration such as PT1S, PT1M, PT1H or P1D");
+      }
+      if (period.isZero() || period.isNegative()) {
+        throw ConfigFiles.bad(file, where + ".limits[].period must be positive");
+      }
+      limits.add(new SourceQuota.Limit(requests, period));
+    }
+    int maxConcurrency = (int) ConfigFiles.positiveNumber(file, n, "max_concurrency", where);
+    double reserved = n.path("reserved_share").asDouble(0);
+    if (reserved < 0 || reserved >= 1) {
+      throw ConfigFiles.bad(file, where + ".reserved_share must be in [0, 1), got " + reserved);
+    }
+    Duration latency =
+        n.has("typical_latency_ms")
+            ? Duration.ofMillis(
+                (long) ConfigFiles.positiveNumber(file, n, "typical_latency_ms", where))
+            : SourceQuota.DEFAULT_TYPICAL_LATENCY;
+    SourceQuota q = new SourceQuota(limits, maxConcurrency, reserved, latency);
+    double perMinute = q.requestsPerSecond() * 60;
+    if (maxConcurrency > Math.max(1, Math.floor(perMinute))) {
+      throw ConfigFiles.bad(
+          file,
+          where
+              + ".max_concurrency "
+              + maxConcurrency
+              + " is more than the quota can feed ("
+              + (long) Math.max(1, Math.floor(perMinute))
+              + " requests a minute at most): lower it");
+    }
+    return q;
+  }
+
+  /** The quota of a source; a source missing from the file is a configuration error. */
+  public SourceQuota get(SourceId source) {
+    SourceQuota q = quotas.get(source);
+    if (q == null) {
+      throw new AurumException.BadInput(
+          "configuration file "
+              + FILE
+              + " has no quota for source "
+              + source.cliName()
+              + ": add one");
+    }
+    return q;
+  }
+
+  public Map<SourceId, SourceQuota> all() {
+    return quotas;
+  }
+}

@@ -1,0 +1,317 @@
+package io.aurum.core.engine;
+
+import io.aurum.core.config.AurumConfig;
+import io.aurum.core.config.OperationDefaults.EngineTimings;
+import io.aurum.core.error.AurumException;
+import io.aurum.core.model.Operation;
+import io.aurum.core.model.OperationProgress;
+import io.aurum.core.model.OperationSpec;
+import io.aurum.core.model.OperationState;
+import io.aurum.core.model.SourceId;
+import io.aurum.core.model.Task;
+import io.aurum.core.model.TaskState;
+import io.aurum.core.port.Connector;
+import io.aurum.core.port.Store;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one operation in this process until it finishes, pauses or is cancelled: claims due tasks
+ * by priority and age under leases, keeps up to {@code concurrency} in flight on a worker pool,
+ * heartbeats the operation and the leases, and rereads the operation row every cycle so that pause,
+ * cancel and live adjustments from another terminal take effect. Not thread-safe: one {@code run}
+ * at a time per instance.
+ */
+public final class OperationRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(OperationRunner.class);
+  private static final Duration CYCLE = Duration.ofMillis(100);
+
+  /** How a run ended. */
+  public enum Outcome {
+    SUCCEEDED,
+    FAILED,
+    PAUSED,
+    CANCELLED
+  }
+
+  /** What the runner needs from the composition root. */
+  public record Dependencies(
+      Store store,
+      Map<SourceId, Connector> connectors,
+      AurumConfig config,
+      Clock clock,
+      Path failureLogDir,
+      EngineListener listener) {}
+
+  private final Dependencies deps;
+  private final LiveProgress progress;
+  private final String runnerId;
+
+  public OperationRunner(Dependencies deps, LiveProgress progress) {
+    this.deps = deps;
+    this.progress = progress;
+    this.runnerId =
+        "runner-"
+            + ManagementFactory.getRuntimeMXBean().getName()
+            + "-"
+            + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  public String runnerId() {
+    return runnerId;
+  }
+
+  /** Runs the operation (which must be RUNNING) to its end, a pause, or a cancel. */
+  public Outcome run(String operationId) {
+    Store store = deps.store();
+    EngineTimings timings = deps.config().defaults().engine();
+    Clock clock = deps.clock();
+    Operation op = store.operations().find(operationId).orElseThrow(() -> notFound(operationId));
+    Instant now = clock.instant();
+    if (!store
+        .operations()
+        .acquireRunner(operationId, runnerId, now, now.minus(timings.runnerStale()))) {
+      throw new AurumException.IllegalStateChange(
+          "operation "
+              + operationId
+              + " is being run by another process: pause or cancel it there, or wait "
+              + timings.runnerStale().toSeconds()
+              + " s after that process died");
+    }
+    // We own the operation now: tasks a dead runner left RUNNING go back to PENDING, its staged
+    // versions are discarded. SUCCEEDED tasks are never touched, so they are never fetched again.
+    int released = store.tasks().releaseRunning(operationId);
+    int discarded = store.versions().discardStaged(operationId);
+    if (released + discarded > 0) {
+      LOG.info(
+          "{}: released {} in-flight task(s) and discarded {} staged version(s) of a previous run",
+          operationId,
+          released,
+          discarded);
+    }
+    progress.reset(store.operations().progress(operationId));
+    ScheduledExecutorService heartbeat =
+        Executors.newSingleThreadScheduledExecutor(daemon("aurum-heartbeat"));
+    ExecutorService workers = Executors.newCachedThreadPool(daemon("aurum-worker"));
+    try (GroupCommitPublisher publisher = new GroupCommitPublisher(store.versions())) {
+      TaskProcessor processor = new TaskProcessor(deps, publisher, progress, op);
+      Loop loop = new Loop(op, processor, workers);
+      heartbeat.scheduleAtFixedRate(
+          loop::heartbeat,
+          timings.heartbeat().toMillis(),
+          timings.heartbeat().toMillis(),
+          TimeUnit.MILLISECONDS);
+      return loop.run();
+    } finally {
+      heartbeat.shutdownNow();
+      workers.shutdownNow();
+      store.operations().releaseRunner(operationId, runnerId);
+    }
+  }
+
+  /** The claim loop of one run. */
+  private final class Loop {
+    private final String id;
+    private final TaskProcessor processor;
+    private final ExecutorService workers;
+    private final Map<Long, Future<?>> inflight = new ConcurrentHashMap<>();
+    private final Deque<Task> claimed = new ConcurrentLinkedDeque<>();
+    private final BlockingQueue<Long> finished = new LinkedBlockingQueue<>();
+    private final AtomicInteger running = new AtomicInteger();
+    private Operation current;
+
+    Loop(Operation op, TaskProcessor processor, ExecutorService workers) {
+      this.id = op.id();
+      this.current = op;
+      this.processor = processor;
+      this.workers = workers;
+    }
+
+    Outcome run() {
+      long lastRead = System.nanoTime();
+      while (true) {
+        if (System.nanoTime() - lastRead >= CYCLE.toNanos()) {
+          current = deps.store().operations().find(id).orElseThrow(() -> notFound(id));
+          lastRead = System.nanoTime();
+          processor.adjust(current.spec());
+        }
+        switch (current.state()) {
+          case RUNNING -> {}
+          case PAUSED -> {
+            returnClaimed();
+            drain(false);
+            return Outcome.PAUSED;
+          }
+          case CANCELLED -> {
+            returnClaimed();
+            // cancel --force marks RUNNING tasks CANCELLED at once: then abort what is in flight.
+            boolean forced =
+                !inflight.isEmpty()
+                    && deps.store().tasks().list(id, Set.of(TaskState.RUNNING)).isEmpty();
+            drain(forced);
+            deps.store().tasks().cancel(id, false);
+            return Outcome.CANCELLED;
+          }
+          default -> {
+            drain(false);
+            return current.state() == OperationState.SUCCEEDED ? Outcome.SUCCEEDED : Outcome.FAILED;
+          }
+        }
+        OperationSpec spec = current.spec();
+        fill(spec);
+        if (inflight.isEmpty() && claimed.isEmpty()) {
+          Optional<Instant> due = deps.store().tasks().nextDue(id);
+          if (due.isEmpty()) {
+            return finish();
+          }
+          long waitMs = Duration.between(deps.clock().instant(), due.get()).toMillis();
+          awaitCompletion(Math.max(1, Math.min(waitMs, CYCLE.toMillis())));
+        } else {
+          awaitCompletion(CYCLE.toMillis());
+        }
+      }
+    }
+
+    /** Claims ahead (up to twice the concurrency) and starts tasks while slots are free. */
+    private void fill(OperationSpec spec) {
+      int concurrency = Math.max(1, spec.concurrency());
+      if (claimed.size() < concurrency) {
+        int want = 2 * concurrency - claimed.size() - inflight.size();
+        if (want > 0) {
+          Instant now = deps.clock().instant();
+          claimed.addAll(
+              deps.store()
+                  .tasks()
+                  .claim(
+                      id,
+                      runnerId,
+                      want,
+                      now,
+                      now.plus(deps.config().defaults().engine().lease())));
+        }
+      }
+      while (inflight.size() < concurrency && !claimed.isEmpty()) {
+        Task t = claimed.poll();
+        running.incrementAndGet();
+        inflight.put(
+            t.id(),
+            workers.submit(
+                () -> {
+                  try {
+                    processor.process(t);
+                  } finally {
+                    inflight.remove(t.id());
+                    running.decrementAndGet();
+                    finished.add(t.id());
+                  }
+                }));
+      }
+    }
+
+    private void awaitCompletion(long millis) {
+      try {
+        Long first = finished.poll(millis, TimeUnit.MILLISECONDS);
+        if (first != null) {
+          finished.clear();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AurumException.OperationFailed("interrupted while running " + id);
+      }
+    }
+
+    private void returnClaimed() {
+      if (!claimed.isEmpty()) {
+        deps.store().tasks().release(claimed.stream().map(Task::id).toList());
+        claimed.clear();
+      }
+    }
+
+    private void drain(boolean abort) {
+      if (abort) {
+        processor.cancel();
+        inflight.values().forEach(f -> f.cancel(true));
+      }
+      while (running.get() > 0) {
+        awaitCompletion(CYCLE.toMillis());
+      }
+    }
+
+    private Outcome finish() {
+      // Nothing is in flight: staged versions left by skipped conflicts can go.
+      deps.store().versions().discardStaged(id);
+      OperationProgress p = deps.store().operations().progress(id);
+      boolean failed = p.count(TaskState.FAILED) > 0;
+      OperationState to = failed ? OperationState.FAILED : OperationState.SUCCEEDED;
+      String detail =
+          p.count(TaskState.SUCCEEDED)
+              + " task(s) succeeded, "
+              + p.count(TaskState.FAILED)
+              + " failed, "
+              + p.count(TaskState.SKIPPED)
+              + " skipped";
+      if (!deps.store().operations().transition(id, OperationState.RUNNING, to, "engine", detail)) {
+        // Someone paused or cancelled it at the last moment: report what it is now.
+        Operation now = deps.store().operations().find(id).orElseThrow(() -> notFound(id));
+        return switch (now.state()) {
+          case PAUSED -> Outcome.PAUSED;
+          case CANCELLED -> Outcome.CANCELLED;
+          case SUCCEEDED -> Outcome.SUCCEEDED;
+          default -> Outcome.FAILED;
+        };
+      }
+      return failed ? Outcome.FAILED : Outcome.SUCCEEDED;
+    }
+
+    void heartbeat() {
+      try {
+        Instant now = deps.clock().instant();
+        deps.store().operations().heartbeat(id, runnerId, now);
+        List<Long> ids = new java.util.ArrayList<>(inflight.keySet());
+        claimed.forEach(t -> ids.add(t.id()));
+        if (!ids.isEmpty()) {
+          deps.store()
+              .tasks()
+              .renewLeases(runnerId, ids, now.plus(deps.config().defaults().engine().lease()));
+        }
+      } catch (Throwable t) {
+        // A periodic task dies silently on an exception: keep beating.
+        LOG.warn("heartbeat of {} failed: {}", id, t.toString());
+      }
+    }
+  }
+
+  private static AurumException notFound(String id) {
+    return new AurumException.NotFound("no operation " + id + ": list them with aurum ops list");
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,44 @@
+package io.aurum.core.engine;
+
+import io.aurum.core.error.UpstreamException;
+import java.time.Duration;
+import java.util.random.RandomGenerator;
+
+/**
+ * Exponential backoff with full jitter from a base delay, honouring {@code Retry-After}. A
+ * throttled attempt does not use up the retry budget as fast: quota signals are not failures, so
+ * they get {@link #THROTTLE_ALLOWANCE} extra attempts. Thread-safe if the generator is.
+ */
+public final class RetryPolicy {
+  static final int THROTTLE_ALLOWANCE = 20;
+  private static final Duration MAX_DELAY = Duration.ofMinutes(5);
+
+  private final int maxRetries;
+  private final Duration base;
+  private final RandomGenerator random;
+
+  public RetryPolicy(int maxRetries, Duration base, RandomGenerator random) {
+    this.maxRetries = maxRetries;
+    this.base = base;
+    this.random = random;
+  }
+
+  /** Whether a task that failed its {@code attempt}-th attempt (1-based) with {@code e} retries. */
+  public boolean shouldRetry(UpstreamException e, int attempt) {
+    if (!e.retryable()) {
+      return false;
+    }
+    int allowed = e.throttled() ? maxRetries + THROTTLE_ALLOWANCE : maxRetries;
+    return attempt <= allowed;
+  }
+
+  /** The wait before the next attempt: Retry-After when given, else full jitter. */
+  public Duration delay(UpstreamException e, int attempt) {
+    if (e.retryAfter().isPresent()) {
+      return e.retryAfter().get();
+    }
+    long ceiling = base.toMillis() << Math.min(attempt - 1, 20);
+    ceiling = Math.min(ceiling, MAX_DELAY.toMillis());
+    return Duration.ofMillis(ceiling <= 0 ? 0 : random.nextLong(ceiling + 1));
+  }
+}

@@ -1,0 +1,326 @@
+package io.aurum.core.engine;
+
+import io.aurum.core.config.SourceQuota;
+import io.aurum.core.error.AurumException;
+import io.aurum.core.error.UpstreamException;
+import io.aurum.core.model.Checksums;
+import io.aurum.core.model.ConflictStrategy;
+import io.aurum.core.model.Counters;
+import io.aurum.core.model.Dataset;
+import io.aurum.core.model.Observation;
+import io.aurum.core.model.Operation;
+import io.aurum.core.model.OperationSpec;
+import io.aurum.core.model.PartitionKey;
+import io.aurum.core.model.PartitionVersion;
+import io.aurum.core.model.Task;
+import io.aurum.core.port.Connector;
+import io.aurum.core.port.FetchContext;
+import io.aurum.core.port.PublishRequest;
+import io.aurum.core.port.PublishResult;
+import io.aurum.core.quality.QualityGate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One task, start to end: fetch through the source's rate limiter, quality gate, stage in batches
+ * when large, then write–audit–publish through the group-commit publisher, resolving a moved head
+ * by the operation's conflict strategy. Retryable errors reschedule the task with backoff;
+ * permanent ones fail it into the failure log. Thread-safe: workers share one instance.
+ */
+final class TaskProcessor {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskProcessor.class);
+  private static final int MAX_CONFLICT_ROUNDS = 3;
+
+  private final OperationRunner.Dependencies deps;
+  private final GroupCommitPublisher publisher;
+  private final LiveProgress progress;
+  private final Operation op;
+  private final QualityGate gate = new QualityGate();
+  private final FailureLog failureLog;
+  private final double qualityThreshold;
+  private volatile OperationSpec spec;
+  private volatile SourceThrottle throttle;
+  private volatile RetryPolicy retry;
+  private volatile boolean cancelled;
+
+  TaskProcessor(
+      OperationRunner.Dependencies deps,
+      GroupCommitPublisher publisher,
+      LiveProgress progress,
+      Operation op) {
+    this.deps = deps;
+    this.publisher = publisher;
+    this.progress = progress;
+    this.op = op;
+    this.failureLog = new FailureLog(deps.failureLogDir(), deps.clock());
+    double threshold = deps.config().defaults().of(op.type()).qualityThreshold();
+    String override = op.spec().extra().get("validation_threshold");
+    this.qualityThreshold = override == null ? threshold : Double.parseDouble(override);
+    adjust(op.spec());
+  }
+
+  /** Live adjustment: a changed rate limit or retry setting takes effect for the next request. */
+  void adjust(OperationSpec next) {
+    OperationSpec prev = spec;
+    spec = next;
+    if (prev == null || !java.util.Objects.equals(prev.rateLimit(), next.rateLimit())) {
+      SourceQuota quota = deps.config().quotas().get(op.source());
+      throttle = new SourceThrottle(SourceThrottle.limitsFor(quota, next.rateLimit(), 0.8));
+    }
+    if (prev == null
+        || prev.maxRetries() != next.maxRetries()
+        || prev.retryBackoffSeconds() != next.retryBackoffSeconds()) {
+      retry =
+          new RetryPolicy(
+              next.maxRetries(),
+              Duration.ofMillis((long) (next.retryBackoffSeconds() * 1000)),
+              new Random());
+    }
+  }
+
+  /** Aborts in-flight work (cancel --force): rate-limit waits and fetches stop. */
+  void cancel() {
+    cancelled = true;
+  }
+
+  void process(Task task) {
+    AtomicLong calls = new AtomicLong();
+    AtomicLong bytes = new AtomicLong();
+    PartitionKey key = task.partition();
+    Dataset dataset;
+    try {
+      dataset = deps.config().catalog().get(key.source(), key.dataset());
+    } catch (AurumException e) {
+      failPermanently(task, e.getMessage(), null, Counters.ZERO);
+      return;
+    }
+    Connector connector = deps.connectors().get(key.source());
+    if (connector == null) {
+      failPermanently(
+          task, "no connector for source " + key.source().cliName(), null, Counters.ZERO);
+      return;
+    }
+    SourceThrottle limiter = throttle;
+    FetchContext context =
+        new FetchContext() {
+          @Override
+          public void beforeRequest() {
+            if (cancelled || Thread.currentThread().isInterrupted()) {
+              throw new CancellationException("operation cancelled");
+            }
+            limiter.acquire(() -> cancelled);
+          }
+
+          @Override
+          public void afterResponse(long n) {
+            calls.incrementAndGet();
+            bytes.addAndGet(n);
+            progress.apiCalls.incrementAndGet();
+            progress.bytes.addAndGet(n);
+          }
+        };
+    Instant from = key.start(dataset);
+    Instant to = key.end(dataset);
+    List<Observation> rows = new ArrayList<>();
+    try {
+      connector.fetch(
+          new Connector.FetchRequest(dataset, key, from, to, op.spec().extra()),
+          context,
+          rows::add);
+      QualityGate.Verdict verdict = gate.evaluate(dataset, from, to, rows);
+      publish(
+          task,
+          dataset,
+          verdict,
+          new Counters(verdict.rows().size(), calls.get(), bytes.get(), 0, 0));
+    } catch (UpstreamException e) {
+      onUpstreamError(task, e, new Counters(0, calls.get(), bytes.get(), 0, 1));
+    } catch (CancellationException e) {
+      LOG.debug("task {} aborted by cancel", task.id());
+    } catch (RuntimeException e) {
+      if (cancelled) {
+        return;
+      }
+      LOG.error("task {} ({}) failed unexpectedly", task.id(), key, e);
+      failPermanently(
+          task, "internal error: " + e, null, new Counters(0, calls.get(), bytes.get(), 0, 1));
+    }
+  }
+
+  private void publish(Task task, Dataset dataset, QualityGate.Verdict verdict, Counters counters) {
+    boolean quarantine = !verdict.passes(qualityThreshold);
+    List<Observation> rows = verdict.rows();
+    Long staged = null;
+    int batch = Math.max(1, spec.batchSize());
+    if (rows.size() > batch) {
+      // Large versions are appended to a STAGED version batch by batch; the last batch goes with
+      // the publish transaction.
+      staged =
+          deps.store()
+              .versions()
+              .stage(task.partition(), op.id(), task.id(), dataset.schemaVersion());
+      int cut = ((rows.size() - 1) / batch) * batch;
+      for (int i = 0; i < cut; i += batch) {
+        if (cancelled) {
+          throw new CancellationException("operation cancelled");
+        }
+        deps.store().versions().append(staged, rows.subList(i, i + batch));
+      }
+      rows = rows.subList(cut, rows.size());
+    }
+    String checksum = Checksums.of(verdict.rows());
+    Long expected = task.baseVersionId();
+    ConflictStrategy strategy =
+        ConflictStrategy.parse(
+            spec.conflictStrategy() == null ? "latest_wins" : spec.conflictStrategy());
+    for (int round = 0; ; round++) {
+      PublishRequest request =
+          new PublishRequest(
+              task.id(),
+              op.id(),
+              task.partition(),
+              staged,
+              rows,
+              verdict.rows().size(),
+              checksum,
+              dataset.schemaVersion(),
+              verdict.score(),
+              verdict.complete(),
+              expected,
+              quarantine,
+              quarantine
+                  ? "below quality threshold " + qualityThreshold + ": " + verdict.describe()
+                  : null,
+              counters);
+      PublishResult result = await(request);
+      if (result instanceof PublishResult.Published p) {
+        progress.succeeded.incrementAndGet();
+        progress.records.addAndGet(verdict.rows().size());
+        deps.listener().taskPublished(task, p.versionId(), verdict.rows().size());
+        return;
+      }
+      if (result instanceof PublishResult.Quarantined) {
+        progress.failed.incrementAndGet();
+        String reason = "quarantined: " + request.quarantineReason();
+        failureLog.append(entry(task, reason, null));
+        deps.listener().taskFailed(task, reason);
+        return;
+      }
+      Long head = ((PublishResult.Conflict) result).currentHeadVersionId();
+      String moved =
+          "head of "
+              + task.partition()
+              + " moved to version id "
+              + head
+              + " since the task was planned";
+      switch (strategy) {
+        case LATEST_WINS -> {
+          if (round + 1 >= MAX_CONFLICT_ROUNDS) {
+            failPermanently(
+                task, moved + " " + MAX_CONFLICT_ROUNDS + " times: giving up", null, counters);
+            return;
+          }
+          expected = head;
+        }
+        case HIGHEST_QUALITY -> {
+          double theirs =
+              head == null
+                  ? -1
+                  : deps.store()
+                      .versions()
+                      .version(head)
+                      .map(PartitionVersion::qualityScore)
+                      .orElse(-1.0);
+          if (theirs >= verdict.score()) {
+            skip(
+                task,
+                moved + "; kept it (quality " + theirs + " ≥ " + verdict.score() + ")",
+                counters);
+            return;
+          }
+          expected = head;
+        }
+        case KEEP_EXISTING -> {
+          skip(task, moved + "; kept the existing head (keep_existing)", counters);
+          return;
+        }
+        case MANUAL -> {
+          failPermanently(
+              task, moved + "; resolve it with aurum conflicts resolve", null, counters);
+          return;
+        }
+      }
+    }
+  }
+
+  private PublishResult await(PublishRequest request) {
+    try {
+      return publisher.submit(request).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while publishing");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+    }
+  }
+
+  private void skip(Task task, String reason, Counters counters) {
+    deps.store().tasks().skip(task.id(), reason, counters);
+    progress.skipped.incrementAndGet();
+    deps.listener().taskSkipped(task, reason);
+  }
+
+  private void onUpstreamError(Task task, UpstreamException e, Counters counters) {
+    progress.errors.incrementAndGet();
+    if (e.throttled()) {
+      throttle.onThrottled(e.retryAfter().orElse(null));
+    }
+    if (retry.shouldRetry(e, task.attempts())) {
+      Duration delay = retry.delay(e, task.attempts());
+      progress.retries.incrementAndGet();
+      deps.store()
+          .tasks()
+          .retryLater(
+              task.id(),
+              deps.clock().instant().plus(delay),
+              e.getMessage(),
+              new Counters(0, counters.apiCalls(), counters.bytes(), 1, 1));
+      deps.listener().taskRetrying(task, e.getMessage(), delay);
+      return;
+    }
+    String reason =
+        e.retryable()
+            ? "gave up after " + task.attempts() + " attempt(s): " + e.getMessage()
+            : e.getMessage();
+    failPermanently(task, reason, e.httpStatus().orElse(null), counters);
+  }
+
+  private void failPermanently(Task task, String reason, Integer status, Counters counters) {
+    deps.store().tasks().fail(task.id(), reason, counters);
+    progress.failed.incrementAndGet();
+    failureLog.append(entry(task, reason, status));
+    deps.listener().taskFailed(task, reason);
+  }
+
+  private FailureLog.Entry entry(Task task, String reason, Integer status) {
+    PartitionKey k = task.partition();
+    return new FailureLog.Entry(
+        op.id(),
+        k.source().cliName(),
+        k.dataset(),
+        k.period().toString(),
+        task.window(),
+        reason,
+        status,
+        task.attempts());
+  }
+}
