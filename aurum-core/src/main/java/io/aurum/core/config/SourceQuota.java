@@ -25,6 +25,11 @@ public record SourceQuota(
 
   /** The sustained rate the strictest limit allows, in requests per second. */
   public double requestsPerSecond() {
+    return rateOf(limits);
+  }
+
+  /** The sustained rate a set of limits allows: the strictest of them, requests per second. */
+  public static double rateOf(List<Limit> limits) {
     return limits.stream().mapToDouble(Limit::perSecond).min().orElse(Double.POSITIVE_INFINITY);
   }
 

@@ -1,0 +1,197 @@
+package io.aurum.core.ops;
+
+import io.aurum.core.engine.LiveProgress;
+import io.aurum.core.engine.OperationRunner;
+import io.aurum.core.error.AurumException;
+import io.aurum.core.model.Operation;
+import io.aurum.core.model.OperationProgress;
+import io.aurum.core.model.OperationSpec;
+import io.aurum.core.model.OperationState;
+import io.aurum.core.model.OperationType;
+import io.aurum.core.model.Priority;
+import io.aurum.core.model.TaskDraft;
+import io.aurum.core.model.TaskState;
+import io.aurum.core.plan.Planner;
+import io.aurum.core.port.Store;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The lifecycle of operations as users drive it: create from a plan, run, pause, resume, cancel,
+ * clean up and report status. Control calls only change the operation row; the runner that drives
+ * the operation (in this or another process) sees the change on its next cycle. Thread-safe.
+ */
+public final class OperationService {
+  private final OperationRunner.Dependencies deps;
+
+  public OperationService(OperationRunner.Dependencies deps) {
+    this.deps = deps;
+  }
+
+  private Store store() {
+    return deps.store();
+  }
+
+  public Planner planner() {
+    return new Planner(deps.store(), deps.connectors(), deps.config());
+  }
+
+  /** Creates a PLANNED operation with one task per planned partition, atomically. */
+  public Operation create(
+      OperationType type,
+      String baseId,
+      OperationSpec spec,
+      Planner.Plan plan,
+      Priority priority,
+      String reason,
+      String actor) {
+    Instant now = deps.clock().instant();
+    Operation draft =
+        new Operation(
+            baseId,
+            type,
+            spec.source(),
+            OperationState.PLANNED,
+            priority,
+            reason,
+            actor,
+            spec,
+            now,
+            now,
+            null,
+            null,
+            null);
+    List<TaskDraft> tasks =
+        plan.partitions().stream()
+            .map(p -> new TaskDraft(p.key(), null, p.headVersionId()))
+            .toList();
+    return store().operations().create(draft, tasks);
+  }
+
+  /** Starts a PLANNED operation and runs it in this process. */
+  public OperationRunner.Outcome start(String id, String actor, LiveProgress progress) {
+    Operation op = get(id);
+    op.state().checkMoveTo(OperationState.RUNNING, id);
+    if (!store()
+        .operations()
+        .transition(id, op.state(), OperationState.RUNNING, actor, "started")) {
+      throw raced(id);
+    }
+    return new OperationRunner(deps, progress).run(id);
+  }
+
+  /**
+   * Continues an operation from where it stopped: a paused one, a failed one (its failed tasks are
+   * retried), or a running one whose process died. SUCCEEDED tasks are never run again.
+   */
+  public OperationRunner.Outcome resume(String id, String actor, LiveProgress progress) {
+    Operation op = get(id);
+    switch (op.state()) {
+      case PAUSED, PLANNED -> {
+        if (!store()
+            .operations()
+            .transition(id, op.state(), OperationState.RUNNING, actor, "resumed")) {
+          throw raced(id);
+        }
+      }
+      case FAILED -> {
+        store().tasks().requeue(id, Set.of(TaskState.FAILED));
+        if (!store()
+            .operations()
+            .transition(
+                id,
+                OperationState.FAILED,
+                OperationState.RUNNING,
+                actor,
+                "resumed: failed tasks retried")) {
+          throw raced(id);
+        }
+      }
+      case RUNNING -> {
+        // Resuming after a crash: the runner takes over only if the old one stopped beating.
+      }
+      default ->
+          throw new AurumException.IllegalStateChange(
+              "operation " + id + " is " + op.state() + ": there is nothing to resume");
+    }
+    return new OperationRunner(deps, progress).run(id);
+  }
+
+  public void pause(String id, String actor) {
+    Operation op = get(id);
+    if (op.state() == OperationState.PAUSED) {
+      throw new AurumException.IllegalStateChange(
+          "operation " + id + " is already paused: resume it with aurum resume --job-id " + id);
+    }
+    op.state().checkMoveTo(OperationState.PAUSED, id);
+    if (!store().operations().transition(id, op.state(), OperationState.PAUSED, actor, "paused")) {
+      throw raced(id);
+    }
+  }
+
+  /**
+   * Cancels: pending tasks become CANCELLED; with force, in-flight ones too (their runner aborts).
+   */
+  public void cancel(String id, boolean force, String actor) {
+    Operation op = get(id);
+    op.state().checkMoveTo(OperationState.CANCELLED, id);
+    if (!store()
+        .operations()
+        .transition(
+            id,
+            op.state(),
+            OperationState.CANCELLED,
+            actor,
+            force ? "cancelled with force" : "cancelled")) {
+      throw raced(id);
+    }
+    store().tasks().cancel(id, force);
+  }
+
+  /** What cleanup removed. */
+  public record CleanupResult(int stagedDiscarded) {}
+
+  /** Discards the staged leftovers of an operation that no live runner is driving. */
+  public CleanupResult cleanup(String id, String actor) {
+    Operation op = get(id);
+    Instant now = deps.clock().instant();
+    boolean live =
+        op.runnerId() != null
+            && op.runnerHeartbeatAt() != null
+            && op.runnerHeartbeatAt()
+                .isAfter(now.minus(deps.config().defaults().engine().runnerStale()));
+    if (op.state() == OperationState.RUNNING && live) {
+      throw new AurumException.IllegalStateChange(
+          "operation " + id + " is running: pause or cancel it before cleaning up");
+    }
+    int n = store().versions().discardStaged(id);
+    store().audit().append(actor, id, "operation.cleanup", "{\"staged_discarded\":" + n + "}");
+    return new CleanupResult(n);
+  }
+
+  /** The operation and its progress. */
+  public record Status(Operation operation, OperationProgress progress) {}
+
+  public Status status(String id) {
+    return new Status(get(id), store().operations().progress(id));
+  }
+
+  public Operation get(String id) {
+    return store()
+        .operations()
+        .find(id)
+        .orElseThrow(
+            () ->
+                new AurumException.NotFound(
+                    "no operation " + id + ": list them with aurum ops list"));
+  }
+
+  private static AurumException raced(String id) {
+    return new AurumException.IllegalStateChange(
+        "operation "
+            + id
+            + " changed state while this command ran: check aurum status --job-id "
+            + id);
+  }
+}

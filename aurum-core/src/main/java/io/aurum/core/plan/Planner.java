@@ -1,0 +1,114 @@
+package io.aurum.core.plan;
+
+import io.aurum.core.config.AurumConfig;
+import io.aurum.core.config.SourceQuota;
+import io.aurum.core.engine.SourceThrottle;
+import io.aurum.core.error.AurumException;
+import io.aurum.core.model.Dataset;
+import io.aurum.core.model.Head;
+import io.aurum.core.model.OperationSpec;
+import io.aurum.core.model.PartitionKey;
+import io.aurum.core.model.SourceId;
+import io.aurum.core.port.Connector;
+import io.aurum.core.port.Store;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Plans a backfill: every partition of the selected datasets in the date range, minus those already
+ * covered (a head whose completeness passed) unless forced, with the requests, records and duration
+ * it will take at the effective rate. Reads the store, writes nothing.
+ */
+public final class Planner {
+  private final Store store;
+  private final Map<SourceId, Connector> connectors;
+  private final AurumConfig config;
+
+  public Planner(Store store, Map<SourceId, Connector> connectors, AurumConfig config) {
+    this.store = store;
+    this.connectors = connectors;
+    this.config = config;
+  }
+
+  /** One partition the plan will fetch; {@code headVersionId} is the head it replaces, or null. */
+  public record PlannedPartition(
+      PartitionKey key, Long headVersionId, int requests, int expectedRows) {}
+
+  /** The plan. {@code bound} says what limits the rate: "quota" or "concurrency". */
+  public record Plan(
+      List<PlannedPartition> partitions,
+      int alreadyCovered,
+      long requests,
+      long records,
+      double effectiveRate,
+      String bound,
+      Duration estimatedDuration) {}
+
+  public Plan plan(OperationSpec spec) {
+    if (spec.endDate().isBefore(spec.startDate())) {
+      throw new AurumException.BadInput(
+          "end date "
+              + spec.endDate()
+              + " is before start date "
+              + spec.startDate()
+              + ": swap them");
+    }
+    List<Dataset> datasets = config.catalog().select(spec.source(), spec.datasets());
+    Connector connector = connectors.get(spec.source());
+    List<PlannedPartition> out = new ArrayList<>();
+    int covered = 0;
+    long requests = 0;
+    long records = 0;
+    for (Dataset d : datasets) {
+      List<LocalDate> periods = periods(d, spec.startDate(), spec.endDate());
+      Map<LocalDate, Head> heads = new HashMap<>();
+      if (!periods.isEmpty()) {
+        for (Head h :
+            store
+                .versions()
+                .heads(spec.source(), d.name(), periods.get(0), periods.get(periods.size() - 1))) {
+          heads.put(h.partition().period(), h);
+        }
+      }
+      for (LocalDate p : periods) {
+        Head head = heads.get(p);
+        if (head != null && head.complete() && !spec.force()) {
+          covered++;
+          continue;
+        }
+        PartitionKey key = new PartitionKey(spec.source(), d.name(), p);
+        int req = connector == null ? 1 : connector.requestsPerPartition(d, key);
+        int rows = d.expectedRows(key);
+        out.add(new PlannedPartition(key, head == null ? null : head.versionId(), req, rows));
+        requests += req;
+        records += rows;
+      }
+    }
+    SourceQuota quota = config.quotas().get(spec.source());
+    double quotaRate = SourceQuota.rateOf(SourceThrottle.limitsFor(quota, spec.rateLimit(), 0.8));
+    double concurrencyRate = spec.concurrency() / (quota.typicalLatency().toNanos() / 1e9);
+    double rate = Math.min(quotaRate, concurrencyRate);
+    String bound = quotaRate <= concurrencyRate ? "quota" : "concurrency";
+    Duration duration = Duration.ofMillis((long) (requests / rate * 1000));
+    return new Plan(List.copyOf(out), covered, requests, records, rate, bound, duration);
+  }
+
+  /** Partition periods of the dataset between two dates: days, or first days of months. */
+  public static List<LocalDate> periods(Dataset d, LocalDate start, LocalDate end) {
+    List<LocalDate> out = new ArrayList<>();
+    if (d.frequency().monthlyPartitions()) {
+      for (LocalDate m = start.withDayOfMonth(1); !m.isAfter(end); m = m.plusMonths(1)) {
+        out.add(m);
+      }
+    } else {
+      for (LocalDate day = start; !day.isAfter(end); day = day.plusDays(1)) {
+        out.add(day);
+      }
+    }
+    return out;
+  }
+}
