@@ -66,7 +66,7 @@ public final class Planner {
     for (Dataset d : datasets) {
       List<LocalDate> periods = periods(d, spec.startDate(), spec.endDate());
       Map<LocalDate, Head> heads = new HashMap<>();
-      if (!periods.isEmpty()) {
+      if (store != null && !periods.isEmpty()) {
         for (Head h :
             store
                 .versions()

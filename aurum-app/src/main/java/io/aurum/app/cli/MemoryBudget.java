@@ -1,0 +1,65 @@
+package io.aurum.app.cli;
+
+import io.aurum.core.error.AurumException;
+import io.aurum.core.model.Dataset;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Fits an operation into {@code --max-memory}: memory grows with tasks in flight × rows each holds
+ * (a partition's rows, plus a batch being written), not with the date range. Concurrency is
+ * lowered first, then the batch size.
+ */
+final class MemoryBudget {
+  static final long BASELINE = 64L << 20;
+  static final long BYTES_PER_ROW = 160;
+  private static final long MIN_BATCH = 100;
+
+  record Fit(int concurrency, int batchSize) {}
+
+  private MemoryBudget() {}
+
+  static long parse(String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT).replace("ib", "").replace("b", "");
+    long mult = 1;
+    char last = t.isEmpty() ? ' ' : t.charAt(t.length() - 1);
+    switch (last) {
+      case 'k' -> mult = 1L << 10;
+      case 'm' -> mult = 1L << 20;
+      case 'g' -> mult = 1L << 30;
+      default -> {}
+    }
+    String digits = mult == 1 ? t : t.substring(0, t.length() - 1);
+    try {
+      long v = (long) (Double.parseDouble(digits) * mult);
+      if (v <= 0) {
+        throw new NumberFormatException();
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new AurumException.BadInput("--max-memory '" + text + "' is not a size: use e.g. 512m or 2g");
+    }
+  }
+
+  static long estimate(int concurrency, int batchSize, int rowsPerTask) {
+    return BASELINE + (long) concurrency * (rowsPerTask * 2L + batchSize) * BYTES_PER_ROW;
+  }
+
+  static Fit fit(long budget, int concurrency, int batchSize, List<Dataset> datasets) {
+    // The largest partition: an hourly day of 25 hours for every series.
+    int rows = datasets.stream().mapToInt(d -> d.series().size() * 25).max().orElse(25);
+    int c = concurrency;
+    int b = batchSize;
+    while (estimate(c, b, rows) > budget && c > 1) {
+      c--;
+    }
+    while (estimate(c, b, rows) > budget && b > MIN_BATCH) {
+      b = (int) Math.max(MIN_BATCH, b / 2);
+    }
+    if (estimate(c, b, rows) > budget) {
+      throw new AurumException.BadInput(String.format("--max-memory is too small: this backfill needs at least %dm",
+          (estimate(1, (int) MIN_BATCH, rows) >> 20) + 1));
+    }
+    return new Fit(c, b);
+  }
+}

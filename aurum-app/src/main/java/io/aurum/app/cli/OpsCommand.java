@@ -1,0 +1,72 @@
+package io.aurum.app.cli;
+
+import io.aurum.app.wiring.AppContext;
+import io.aurum.app.wiring.Locations;
+import io.aurum.core.error.AurumException;
+import io.aurum.core.model.Operation;
+import io.aurum.core.model.OperationProgress;
+import io.aurum.core.model.OperationState;
+import io.aurum.core.model.TaskState;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code aurum ops list}: the operations, active ones by default (runbook 5.1.1). */
+@Command(name = "ops", mixinStandardHelpOptions = true, description = "List operations.", subcommands = OpsCommand.List.class)
+public final class OpsCommand {
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List operations (active ones unless --all).")
+  public static final class List implements Callable<Integer> {
+    private final CliContext cli;
+    @Mixin CommonOptions common;
+
+    @Option(names = "--all", description = "Include finished operations.")
+    boolean all;
+
+    @Option(names = "--format", paramLabel = "table|json")
+    String format = "table";
+
+    public List(CliContext cli) {
+      this.cli = cli;
+    }
+
+    @Override
+    public Integer call() {
+      Logging.configure(common.logLevel());
+      try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
+        if (app.existingStore().isEmpty()) {
+          cli.out().println(format.equals("json") ? "[]" : "no operations yet");
+          return 0;
+        }
+        Set<OperationState> states = all ? Set.of()
+            : EnumSet.of(OperationState.PLANNED, OperationState.RUNNING, OperationState.PAUSED);
+        java.util.List<Operation> ops = app.store().operations().list(states);
+        var arr = StatusView.JSON.createArrayNode();
+        if (format.equals("table")) {
+          cli.out().printf("%-28s %-9s %-6s %-11s %9s %10s%n", "operation", "type", "source", "state", "tasks", "records");
+        } else if (!format.equals("json")) {
+          throw new AurumException.BadInput("unknown --format '" + format + "': use table or json");
+        }
+        for (Operation op : ops) {
+          OperationProgress p = app.store().operations().progress(op.id());
+          if (format.equals("table")) {
+            cli.out().printf("%-28s %-9s %-6s %-11s %4d/%-4d %10d%n", op.id(), op.type(), op.source().cliName(),
+                op.state(), p.count(TaskState.SUCCEEDED), p.total(), p.counters().records());
+          } else {
+            arr.addObject().put("operation_id", op.id()).put("type", op.type().name()).put("source", op.source().cliName())
+                .put("state", op.state().name()).put("tasks", p.total()).put("succeeded", p.count(TaskState.SUCCEEDED))
+                .put("records", p.counters().records());
+          }
+        }
+        if (format.equals("json")) {
+          cli.out().println(arr.toPrettyString());
+        }
+        cli.out().flush();
+        return 0;
+      }
+    }
+  }
+}

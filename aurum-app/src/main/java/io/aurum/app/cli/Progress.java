@@ -1,0 +1,77 @@
+package io.aurum.app.cli;
+
+import io.aurum.core.engine.LiveProgress;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Shows a running operation's progress: a live bar redrawn in place on a terminal (tasks, records,
+ * rate, ETA, errors), or one plain line every {@code --progress-interval} seconds otherwise.
+ */
+final class Progress implements AutoCloseable {
+  private final LiveProgress live;
+  private final PrintWriter out;
+  private final boolean terminal;
+  private final ScheduledExecutorService timer;
+
+  Progress(LiveProgress live, PrintWriter out, boolean terminal, Duration interval) {
+    this.live = live;
+    this.out = out;
+    this.terminal = terminal;
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "aurum-progress");
+      t.setDaemon(true);
+      return t;
+    });
+    long period = terminal ? 250 : Math.max(1, interval.toMillis());
+    timer.scheduleAtFixedRate(this::print, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /** Whether standard input and output are a terminal. */
+  static boolean onTerminal() {
+    return System.console() != null;
+  }
+
+  String line() {
+    int total = live.total();
+    long done = live.done();
+    double secs = Math.max(0.001, live.elapsedSeconds());
+    double rate = live.records.get() / secs;
+    double taskRate = (done - 0) / secs;
+    String eta = taskRate <= 0 || total <= done ? "-" : Format.duration(Duration.ofMillis((long) ((total - done) / taskRate * 1000)));
+    double pct = total == 0 ? 100 : 100.0 * done / total;
+    String bar = "";
+    if (terminal) {
+      int width = 30;
+      int filled = (int) Math.round(width * pct / 100);
+      bar = "[" + "#".repeat(filled) + "-".repeat(width - filled) + "] ";
+    }
+    return String.format("%s%d/%d tasks (%.1f%%), %d records, %.0f rec/s, %d API calls, %d retries, %d errors, ETA %s",
+        bar, done, total, pct, live.records.get(), rate, live.apiCalls.get(), live.retries.get(), live.errors.get(), eta);
+  }
+
+  private void print() {
+    try {
+      if (terminal) {
+        out.print("\r" + line() + "\u001b[K");
+      } else {
+        out.println(line());
+      }
+      out.flush();
+    } catch (Throwable t) {
+      // Progress display must never break a run.
+    }
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    if (terminal) {
+      out.print("\r" + line() + "\u001b[K\n");
+      out.flush();
+    }
+  }
+}

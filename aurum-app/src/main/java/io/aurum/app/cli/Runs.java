@@ -1,0 +1,53 @@
+package io.aurum.app.cli;
+
+import io.aurum.app.wiring.AppContext;
+import io.aurum.core.engine.LiveProgress;
+import io.aurum.core.engine.OperationRunner;
+import io.aurum.core.model.Task;
+import io.aurum.core.model.TaskState;
+import io.aurum.core.ops.OperationService;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/** Runs an operation in the foreground with progress, then prints how it ended. */
+final class Runs {
+  private Runs() {}
+
+  static int foreground(AppContext app, String id, Duration interval, boolean errorDetails,
+      Function<LiveProgress, OperationRunner.Outcome> run) {
+    PrintWriter out = app.cli().out();
+    LiveProgress live = new LiveProgress();
+    long start = System.nanoTime();
+    OperationRunner.Outcome outcome;
+    try (Progress p = new Progress(live, out, Progress.onTerminal(), interval)) {
+      outcome = run.apply(live);
+    }
+    OperationService.Status s = app.control().status(id);
+    var c = s.progress().counters();
+    out.printf("%s %s: %d/%d tasks succeeded, %d failed, %d records, %d API calls, %s, %d retries, %d errors in %s%n",
+        id, outcome, s.progress().count(TaskState.SUCCEEDED), s.progress().total(), s.progress().count(TaskState.FAILED),
+        c.records(), c.apiCalls(), Format.bytes(c.bytes()), c.retries(), c.errors(),
+        Format.duration(Duration.ofNanos(System.nanoTime() - start)));
+    List<Task> failed = app.store().tasks().list(id, Set.of(TaskState.FAILED));
+    if (!failed.isEmpty()) {
+      out.printf("%d partition(s) failed; they are listed in %s%n", failed.size(), app.failureLogDir());
+      for (Task t : errorDetails ? failed : failed.subList(0, Math.min(3, failed.size()))) {
+        out.printf("  %s: %s%n", t.partition(), t.lastError());
+      }
+      out.printf("retry them with: aurum backfill --resume --job-id %s%n", id);
+    }
+    switch (outcome) {
+      case PAUSED -> out.printf("paused; continue with: aurum backfill --resume --job-id %s%n", id);
+      case CANCELLED -> out.printf("cancelled; remove staged leftovers with: aurum cleanup --job-id %s%n", id);
+      default -> {}
+    }
+    out.flush();
+    return switch (outcome) {
+      case SUCCEEDED, PAUSED -> 0;
+      case FAILED, CANCELLED -> 1;
+    };
+  }
+}

@@ -1,0 +1,94 @@
+package io.aurum.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aurum.core.error.AurumException;
+import io.aurum.core.model.Counters;
+import io.aurum.core.model.Operation;
+import io.aurum.core.model.Task;
+import io.aurum.core.model.TaskState;
+import io.aurum.core.ops.OperationService;
+import io.aurum.core.port.Store;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Set;
+
+/** Renders an operation's status as a table or JSON. */
+final class StatusView {
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private StatusView() {}
+
+  static void render(OperationService.Status s, Store store, String format, PrintWriter out) {
+    Operation op = s.operation();
+    Counters c = s.progress().counters();
+    List<Task> pending = store.tasks().list(op.id(), Set.of(TaskState.PENDING, TaskState.RUNNING));
+    String resumePoint = pending.isEmpty() ? null : pending.get(0).partition().toString();
+    List<Task> failed = store.tasks().list(op.id(), Set.of(TaskState.FAILED));
+    switch (format == null ? "table" : format) {
+      case "json" -> {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("operation_id", op.id());
+        n.put("type", op.type().name());
+        n.put("source", op.source().cliName());
+        n.put("state", op.state().name());
+        n.put("priority", op.priority().name().toLowerCase());
+        n.put("reason", op.reason());
+        n.put("created_at", op.createdAt().toString());
+        n.put("updated_at", op.updatedAt().toString());
+        n.put("start_date", op.spec().startDate() == null ? null : op.spec().startDate().toString());
+        n.put("end_date", op.spec().endDate() == null ? null : op.spec().endDate().toString());
+        ObjectNode tasks = n.putObject("tasks");
+        tasks.put("total", s.progress().total());
+        for (TaskState t : TaskState.values()) {
+          tasks.put(t.name().toLowerCase(), s.progress().count(t));
+        }
+        n.put("progress", s.progress().total() == 0 ? 1.0 : (double) s.progress().finished() / s.progress().total());
+        ObjectNode counters = n.putObject("counters");
+        counters.put("records", c.records());
+        counters.put("api_calls", c.apiCalls());
+        counters.put("bytes", c.bytes());
+        counters.put("retries", c.retries());
+        counters.put("errors", c.errors());
+        n.put("resume_point", resumePoint);
+        n.put("runner", op.runnerId());
+        n.put("last_error", op.lastError());
+        var f = n.putArray("failed_tasks");
+        for (Task t : failed) {
+          f.addObject().put("partition", t.partition().toString()).put("attempts", t.attempts()).put("error", t.lastError());
+        }
+        try {
+          out.println(JSON.writeValueAsString(n));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      case "table" -> {
+        out.printf("operation   %s%n", op.id());
+        out.printf("type        %s  source %s  priority %s%n", op.type(), op.source().cliName(), op.priority().name().toLowerCase());
+        out.printf("state       %s%n", op.state());
+        if (op.spec().startDate() != null) {
+          out.printf("range       %s .. %s%n", op.spec().startDate(), op.spec().endDate());
+        }
+        out.printf("tasks       %d total: %d succeeded, %d failed, %d pending, %d running, %d skipped, %d cancelled%n",
+            s.progress().total(), s.progress().count(TaskState.SUCCEEDED), s.progress().count(TaskState.FAILED),
+            s.progress().count(TaskState.PENDING), s.progress().count(TaskState.RUNNING),
+            s.progress().count(TaskState.SKIPPED), s.progress().count(TaskState.CANCELLED));
+        out.printf("counters    %d records, %d API calls, %s, %d retries, %d errors%n",
+            c.records(), c.apiCalls(), Format.bytes(c.bytes()), c.retries(), c.errors());
+        if (resumePoint != null) {
+          out.printf("resume at   %s%n", resumePoint);
+        }
+        if (op.reason() != null) {
+          out.printf("reason      %s%n", op.reason());
+        }
+        for (Task t : failed) {
+          out.printf("failed      %s after %d attempt(s): %s%n", t.partition(), t.attempts(), t.lastError());
+        }
+      }
+      default -> throw new AurumException.BadInput("unknown --format '" + format + "': use table or json");
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,127 @@
+package io.aurum.app.wiring;
+
+import io.aurum.app.cli.CliContext;
+import io.aurum.core.config.AurumConfig;
+import io.aurum.core.engine.EngineListener;
+import io.aurum.core.error.AurumException;
+import io.aurum.core.engine.OperationRunner;
+import io.aurum.core.model.SourceId;
+import io.aurum.core.ops.OperationService;
+import io.aurum.core.port.Connector;
+import io.aurum.core.port.Store;
+import io.aurum.sandbox.Sandbox;
+import io.aurum.sandbox.SandboxConfig;
+import io.aurum.store.JdbcStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: resolves where data, configuration and the database are, opens the store,
+ * starts the in-process sandbox when asked, and builds the connectors and services. The one place
+ * that knows every module. Not thread-safe to build; the parts it hands out are.
+ */
+public final class AppContext implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AppContext.class);
+
+  private final CliContext cli;
+  private final Locations locations;
+  private final AurumConfig config;
+  private Store store;
+  private Sandbox sandbox;
+  private Map<SourceId, Connector> connectors;
+
+  private AppContext(CliContext cli, Locations locations, AurumConfig config) {
+    this.cli = cli;
+    this.locations = locations;
+    this.config = config;
+  }
+
+  /** Reads the configuration; opens nothing else until asked. */
+  public static AppContext create(CliContext cli, Locations locations) {
+    AurumConfig config = AurumConfig.load(locations.configDir());
+    LOG.info("home={} config={} db={} sandbox={}", locations.home(), locations.configDir(),
+        locations.describeDb(), locations.sandbox());
+    return new AppContext(cli, locations, config);
+  }
+
+  public AurumConfig config() {
+    return config;
+  }
+
+  public Locations locations() {
+    return locations;
+  }
+
+  public CliContext cli() {
+    return cli;
+  }
+
+  /** The store, opened (and migrated) on first use. */
+  public Store store() {
+    if (store == null) {
+      store = JdbcStore.open(locations.dbUrl());
+    }
+    return store;
+  }
+
+  /**
+   * The store if the database already exists, without creating it: a dry run on a fresh data
+   * directory must not write anything.
+   */
+  public Optional<Store> existingStore() {
+    if (locations.sqliteFile().isPresent() && !Files.exists(locations.sqliteFile().get())) {
+      return Optional.empty();
+    }
+    return Optional.of(store());
+  }
+
+  /** Connectors for every source, pointed at the sandbox when sandbox mode is on. */
+  public Map<SourceId, Connector> connectors() {
+    if (connectors == null) {
+      Map<String, String> env = new HashMap<>(cli.env());
+      if (locations.sandbox()) {
+        sandbox = Sandbox.start(SandboxConfig.defaults());
+        Connectors.pointAtSandbox(env, sandbox.baseUrl());
+      }
+      connectors = Connectors.build(env);
+    }
+    return connectors;
+  }
+
+  /** Connectors for planning only: they build requests but never call upstream. */
+  public Map<SourceId, Connector> plannerConnectors() {
+    return connectors != null ? connectors : Connectors.build(cli.env());
+  }
+
+  public OperationService operations(EngineListener listener) {
+    return new OperationService(new OperationRunner.Dependencies(store(), connectors(), config,
+        cli.clock(), locations.home().resolve("logs"), listener));
+  }
+
+  /** Operation control (status, pause, cancel): no connectors, no sandbox. */
+  public OperationService control() {
+    Store s = existingStore().orElseThrow(() -> new AurumException.NotFound(
+        "no operations yet: there is no database at " + locations.describeDb() + " (start one with aurum backfill)"));
+    return new OperationService(new OperationRunner.Dependencies(s, Map.of(), config,
+        cli.clock(), locations.home().resolve("logs"), EngineListener.NONE));
+  }
+
+  public Path failureLogDir() {
+    return locations.home().resolve("logs");
+  }
+
+  @Override
+  public void close() {
+    if (store != null) {
+      store.close();
+    }
+    if (sandbox != null) {
+      sandbox.close();
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package io.aurum.app.wiring;
+
+import io.aurum.core.model.SourceId;
+import io.aurum.core.port.Connector;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** Builds one connector per source from the environment (base URLs and keys). */
+final class Connectors {
+  /** Keys the sandbox accepts; set only when the user has none, never printed. */
+  private static final String SANDBOX_KEY = "sandbox-key";
+
+  private Connectors() {}
+
+  static Map<SourceId, Connector> build(Map<String, String> env) {
+    Map<SourceId, Connector> out = new EnumMap<>(SourceId.class);
+    io.aurum.connectors.ConnectorSettings settings = io.aurum.connectors.ConnectorSettings.fromEnv(env);
+    out.put(SourceId.EIA, new io.aurum.connectors.eia.EiaConnector(settings));
+    return out;
+  }
+
+  /** Points every source at the sandbox and supplies sandbox keys where the user has none. */
+  static void pointAtSandbox(Map<String, String> env, String baseUrl) {
+    for (String name : new String[] {"EIA", "FRED", "CPI", "NOAA", "NYISO", "CAISO", "PJM"}) {
+      env.put("AURUM_" + name + "_BASE_URL", baseUrl);
+    }
+    for (String key : new String[] {"EIA_API_KEY", "FRED_API_KEY", "BLS_API_KEY", "NOAA_TOKEN", "PJM_API_KEY"}) {
+      env.putIfAbsent(key, SANDBOX_KEY);
+    }
+  }
+}
