@@ -1,0 +1,147 @@
+package io.aurum.store;
+
+import io.aurum.core.model.Checksums;
+import io.aurum.core.port.AuditLog;
+import io.aurum.store.dialect.Dialect;
+import io.aurum.store.jdbc.Binds;
+import io.aurum.store.jdbc.Jdbc;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The hash-chained audit log. Appends take the dialect's chain lock, so the chain stays linear
+ * under concurrent writers; other repositories append inside their own transactions with {@link
+ * #appendIn}. Thread-safe.
+ */
+final class JdbcAuditLog implements AuditLog {
+  static final String GENESIS = "0".repeat(64);
+
+  private final Jdbc jdbc;
+  private final Dialect dialect;
+  private final Clock clock;
+
+  JdbcAuditLog(Jdbc jdbc, Dialect dialect, Clock clock) {
+    this.jdbc = jdbc;
+    this.dialect = dialect;
+    this.clock = clock;
+  }
+
+  @Override
+  public void append(String actor, String operationId, String action, String detail) {
+    jdbc.inTransaction(
+        "appending to the audit log",
+        c -> {
+          appendIn(c, actor, operationId, action, detail);
+          return null;
+        });
+  }
+
+  /** Appends an entry in the caller's transaction. */
+  void appendIn(Connection c, String actor, String operationId, String action, String detail)
+      throws SQLException {
+    dialect.lockAuditChain(c);
+    long seq = 1;
+    String prev = GENESIS;
+    try (PreparedStatement ps =
+            c.prepareStatement("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+        ResultSet rs = ps.executeQuery()) {
+      if (rs.next()) {
+        seq = rs.getLong(1) + 1;
+        prev = rs.getString(2);
+      }
+    }
+    Instant at = Instant.ofEpochMilli(clock.millis());
+    String who = actor == null ? "unknown" : actor;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO audit_log (seq, at, actor, operation_id, action, detail, prev_hash,"
+                + " hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setLong(1, seq);
+      Binds.setInstant(ps, 2, at);
+      ps.setString(3, who);
+      ps.setString(4, operationId);
+      ps.setString(5, action);
+      ps.setString(6, detail);
+      ps.setString(7, prev);
+      ps.setString(8, hash(prev, at, who, operationId, action, detail));
+      ps.executeUpdate();
+    }
+  }
+
+  @Override
+  public List<Entry> entries(String operationId) {
+    return jdbc.withConnection(
+        "reading the audit log",
+        c -> {
+          String sql =
+              "SELECT seq, at, actor, operation_id, action, detail, prev_hash, hash FROM audit_log"
+                  + (operationId == null ? "" : " WHERE operation_id = ?")
+                  + " ORDER BY seq";
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (operationId != null) {
+              ps.setString(1, operationId);
+            }
+            List<Entry> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new Entry(
+                        rs.getLong("seq"),
+                        Binds.instant(rs, "at"),
+                        rs.getString("actor"),
+                        rs.getString("operation_id"),
+                        rs.getString("action"),
+                        rs.getString("detail"),
+                        rs.getString("prev_hash"),
+                        rs.getString("hash")));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  @Override
+  public long firstBrokenEntry() {
+    String prev = GENESIS;
+    for (Entry e : entries(null)) {
+      String expected = hash(prev, e.at(), e.actor(), e.operationId(), e.action(), e.detail());
+      if (!prev.equals(e.prevHash()) || !expected.equals(e.hash())) {
+        return e.seq();
+      }
+      prev = e.hash();
+    }
+    return -1;
+  }
+
+  /** SHA-256 hex over prevHash|at|actor|operationId|action|detail (nulls as empty). */
+  static String hash(
+      String prev, Instant at, String actor, String operationId, String action, String detail) {
+    String text =
+        prev
+            + '|'
+            + at
+            + '|'
+            + actor
+            + '|'
+            + nullToEmpty(operationId)
+            + '|'
+            + action
+            + '|'
+            + nullToEmpty(detail);
+    return HexFormat.of()
+        .formatHex(Checksums.sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}

@@ -1,0 +1,310 @@
+package io.aurum.store;
+
+import io.aurum.core.error.AurumException;
+import io.aurum.core.model.Counters;
+import io.aurum.core.model.Operation;
+import io.aurum.core.model.OperationProgress;
+import io.aurum.core.model.OperationSpec;
+import io.aurum.core.model.OperationState;
+import io.aurum.core.model.TaskDraft;
+import io.aurum.core.model.TaskState;
+import io.aurum.core.port.OperationRepository;
+import io.aurum.store.jdbc.Binds;
+import io.aurum.store.jdbc.Jdbc;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Operations: creation with their tasks, state CAS with audit, runner ownership. Thread-safe. */
+final class JdbcOperationRepository implements OperationRepository {
+  private static final int TASK_BATCH = 5_000;
+  private static final String COLUMNS =
+      "id, type, source, state, priority, reason, actor, spec_json, created_at, updated_at,"
+          + " runner_id, runner_heartbeat_at, last_error";
+
+  private final Jdbc jdbc;
+  private final JdbcAuditLog audit;
+  private final Clock clock;
+
+  JdbcOperationRepository(Jdbc jdbc, JdbcAuditLog audit, Clock clock) {
+    this.jdbc = jdbc;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  @Override
+  public Operation create(Operation draft, List<TaskDraft> tasks) {
+    return jdbc.inTransaction(
+        "creating operation " + draft.id(),
+        c -> {
+          String id = insertWithFreeId(c, draft);
+          insertTasks(c, id, draft, tasks);
+          audit.appendIn(
+              c,
+              draft.actor(),
+              id,
+              "operation.created",
+              SpecJson.object(
+                  Map.of(
+                      "type", draft.type().name(),
+                      "state", draft.state().name(),
+                      "tasks", tasks.size(),
+                      "reason", draft.reason() == null ? "" : draft.reason())));
+          return find(c, id).orElseThrow();
+        });
+  }
+
+  /** Tries id, id_2, id_3, … with INSERT … ON CONFLICT DO NOTHING, so racing creators agree. */
+  private String insertWithFreeId(Connection c, Operation d) throws SQLException {
+    String sql =
+        "INSERT INTO operations ("
+            + COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int n = 1; ; n++) {
+        String id = n == 1 ? d.id() : d.id() + "_" + n;
+        ps.setString(1, id);
+        ps.setString(2, d.type().name());
+        ps.setString(3, d.source().name());
+        ps.setString(4, d.state().name());
+        ps.setInt(5, d.priority().rank());
+        ps.setString(6, d.reason());
+        ps.setString(7, d.actor());
+        ps.setString(8, SpecJson.write(d.spec()));
+        Binds.setInstant(ps, 9, d.createdAt());
+        Binds.setInstant(ps, 10, d.updatedAt() == null ? d.createdAt() : d.updatedAt());
+        ps.setString(11, d.runnerId());
+        Binds.setInstant(ps, 12, d.runnerHeartbeatAt());
+        ps.setString(13, d.lastError());
+        if (ps.executeUpdate() == 1) {
+          return id;
+        }
+      }
+    }
+  }
+
+  private static void insertTasks(Connection c, String id, Operation d, List<TaskDraft> tasks)
+      throws SQLException {
+    String sql =
+        "INSERT INTO tasks (operation_id, source, dataset, period, task_window, state, priority,"
+            + " attempts, next_attempt_at, base_version_id, created_at, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, 'PENDING', ?, 0, ?, ?, ?, ?)";
+    long created = d.createdAt().toEpochMilli();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int n = 0;
+      for (TaskDraft t : tasks) {
+        ps.setString(1, id);
+        ps.setString(2, t.partition().source().name());
+        ps.setString(3, t.partition().dataset());
+        ps.setString(4, t.partition().period().toString());
+        ps.setString(5, t.window());
+        ps.setInt(6, d.priority().rank());
+        ps.setLong(7, created);
+        Binds.setLong(ps, 8, t.baseVersionId());
+        ps.setLong(9, created);
+        ps.setLong(10, created);
+        ps.addBatch();
+        if (++n % TASK_BATCH == 0) {
+          ps.executeBatch();
+        }
+      }
+      if (n % TASK_BATCH != 0) {
+        ps.executeBatch();
+      }
+    }
+  }
+
+  @Override
+  public Optional<Operation> find(String id) {
+    return jdbc.withConnection("reading operation " + id, c -> find(c, id));
+  }
+
+  private static Optional<Operation> find(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT " + COLUMNS + " FROM operations WHERE id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(Rows.operation(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  @Override
+  public List<Operation> list(Set<OperationState> states) {
+    String where =
+        states.isEmpty()
+            ? ""
+            : " WHERE state IN ("
+                + states.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(","))
+                + ")";
+    return jdbc.withConnection(
+        "listing operations",
+        c -> {
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT "
+                          + COLUMNS
+                          + " FROM operations"
+                          + where
+                          + " ORDER BY created_at DESC, id DESC");
+              ResultSet rs = ps.executeQuery()) {
+            List<Operation> out = new ArrayList<>();
+            while (rs.next()) {
+              out.add(Rows.operation(rs));
+            }
+            return out;
+          }
+        });
+  }
+
+  @Override
+  public boolean transition(
+      String id, OperationState from, OperationState to, String actor, String detail) {
+    from.checkMoveTo(to, id);
+    return jdbc.inTransaction(
+        "moving operation " + id + " to " + to,
+        c -> {
+          int n =
+              update(
+                  c,
+                  "UPDATE operations SET state = ?, updated_at = ? WHERE id = ? AND state = ?",
+                  to.name(),
+                  clock.millis(),
+                  id,
+                  from.name());
+          if (n == 0) {
+            if (find(c, id).isEmpty()) {
+              throw new AurumException.NotFound("no operation " + id);
+            }
+            return false;
+          }
+          Binds.expectOne(n, "operation transition");
+          String text =
+              from + "->" + to + (detail == null || detail.isBlank() ? "" : ": " + detail);
+          audit.appendIn(c, actor, id, "operation.state", text);
+          return true;
+        });
+  }
+
+  @Override
+  public boolean acquireRunner(String id, String runnerId, Instant now, Instant staleBefore) {
+    return jdbc.inTransaction(
+        "acquiring operation " + id,
+        c ->
+            update(
+                    c,
+                    "UPDATE operations SET runner_id = ?, runner_heartbeat_at = ? WHERE id = ?"
+                        + " AND (runner_id IS NULL OR runner_id = ? OR runner_heartbeat_at IS NULL"
+                        + " OR runner_heartbeat_at < ?)",
+                    runnerId,
+                    now.toEpochMilli(),
+                    id,
+                    runnerId,
+                    staleBefore.toEpochMilli())
+                == 1);
+  }
+
+  @Override
+  public void heartbeat(String id, String runnerId, Instant now) {
+    jdbc.withConnection(
+        "heartbeating operation " + id,
+        c ->
+            update(
+                c,
+                "UPDATE operations SET runner_heartbeat_at = ? WHERE id = ? AND runner_id = ?",
+                now.toEpochMilli(),
+                id,
+                runnerId));
+  }
+
+  @Override
+  public void releaseRunner(String id, String runnerId) {
+    jdbc.withConnection(
+        "releasing operation " + id,
+        c ->
+            update(
+                c,
+                "UPDATE operations SET runner_id = NULL, runner_heartbeat_at = NULL"
+                    + " WHERE id = ? AND runner_id = ?",
+                id,
+                runnerId));
+  }
+
+  @Override
+  public void updateSpec(String id, OperationSpec spec, String actor) {
+    String json = SpecJson.write(spec);
+    jdbc.inTransaction(
+        "updating the spec of operation " + id,
+        c -> {
+          int n =
+              update(
+                  c,
+                  "UPDATE operations SET spec_json = ?, updated_at = ? WHERE id = ?",
+                  json,
+                  clock.millis(),
+                  id);
+          if (n == 0) {
+            throw new AurumException.NotFound("no operation " + id);
+          }
+          Binds.expectOne(n, "operation spec update");
+          audit.appendIn(c, actor, id, "operation.spec", json);
+          return null;
+        });
+  }
+
+  @Override
+  public void setLastError(String id, String error) {
+    jdbc.withConnection(
+        "recording the last error of operation " + id,
+        c ->
+            update(
+                c,
+                "UPDATE operations SET last_error = ?, updated_at = ? WHERE id = ?",
+                error,
+                clock.millis(),
+                id));
+  }
+
+  @Override
+  public OperationProgress progress(String id) {
+    return jdbc.withConnection(
+        "reading progress of operation " + id,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT state, COUNT(*) AS n, SUM(records) AS records, SUM(api_calls) AS"
+                      + " api_calls, SUM(bytes) AS bytes, SUM(retries) AS retries, SUM(errors)"
+                      + " AS errors FROM tasks WHERE operation_id = ? GROUP BY state")) {
+            ps.setString(1, id);
+            Map<TaskState, Integer> byState = new EnumMap<>(TaskState.class);
+            Counters total = Counters.ZERO;
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                byState.put(TaskState.valueOf(rs.getString("state")), rs.getInt("n"));
+                total = total.plus(Rows.counters(rs));
+              }
+            }
+            return new OperationProgress(byState, total);
+          }
+        });
+  }
+
+  static int update(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      return ps.executeUpdate();
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package io.aurum.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.aurum.core.error.AurumException;
+import io.aurum.core.port.AuditLog;
+import io.aurum.core.port.OperationRepository;
+import io.aurum.core.port.Store;
+import io.aurum.core.port.TaskRepository;
+import io.aurum.core.port.VersionRepository;
+import io.aurum.store.dialect.Dialect;
+import io.aurum.store.jdbc.Jdbc;
+import io.aurum.store.jdbc.Redact;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The JDBC {@link Store} over SQLite or PostgreSQL: a HikariCP pool, Flyway migrations at open, and
+ * one repository per port. Thread-safe.
+ */
+public final class JdbcStore implements Store {
+  public static final int DEFAULT_SQLITE_POOL_SIZE = 4;
+  public static final int DEFAULT_POSTGRES_POOL_SIZE = 10;
+  private static final int SQLITE_BUSY_TIMEOUT_MS = 60_000;
+
+  private final HikariDataSource pool;
+  private final String description;
+  private final JdbcOperationRepository operations;
+  private final JdbcTaskRepository tasks;
+  private final JdbcVersionRepository versions;
+  private final JdbcAuditLog audit;
+
+  private JdbcStore(HikariDataSource pool, Dialect dialect, String description, Clock clock) {
+    this.pool = pool;
+    this.description = description;
+    Jdbc jdbc = new Jdbc(pool, description, dialect.streamingNeedsTransaction());
+    this.audit = new JdbcAuditLog(jdbc, dialect, clock);
+    this.operations = new JdbcOperationRepository(jdbc, audit, clock);
+    this.tasks = new JdbcTaskRepository(jdbc, dialect, clock);
+    this.versions =
+        new JdbcVersionRepository(jdbc, dialect, new GroupCommit(dialect, audit, clock), clock);
+  }
+
+  /** Opens (and migrates) the store at {@code jdbcUrl} with the default pool size. */
+  public static JdbcStore open(String jdbcUrl) {
+    Dialect dialect = Dialect.forUrl(jdbcUrl);
+    int size = dialect.supportsSkipLocked() ? DEFAULT_POSTGRES_POOL_SIZE : DEFAULT_SQLITE_POOL_SIZE;
+    return open(jdbcUrl, size, Clock.systemUTC());
+  }
+
+  public static JdbcStore open(String jdbcUrl, int poolSize) {
+    return open(jdbcUrl, poolSize, Clock.systemUTC());
+  }
+
+  /** Opens the store; {@code clock} stamps audit entries and row updates. */
+  public static JdbcStore open(String jdbcUrl, int poolSize, Clock clock) {
+    Dialect dialect = Dialect.forUrl(jdbcUrl);
+    String description = describe(jdbcUrl);
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("aurum-" + dialect.name());
+    config.setMaximumPoolSize(poolSize);
+    config.setMinimumIdle(1);
+    if (dialect.name().equals("sqlite")) {
+      config.setDataSource(sqlite(jdbcUrl));
+    } else {
+      config.setJdbcUrl(jdbcUrl);
+      config.addDataSourceProperty("reWriteBatchedInserts", "true");
+    }
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new AurumException.StorageFailure(
+          "cannot open the database " + description + ": " + Redact.secrets(rootMessage(e)), e);
+    }
+    try {
+      Flyway.configure()
+          .dataSource(pool)
+          .locations("classpath:db/migration/common", "classpath:db/migration/" + dialect.name())
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      pool.close();
+      throw new AurumException.StorageFailure(
+          "cannot migrate the database " + description + ": " + Redact.secrets(rootMessage(e)), e);
+    }
+    return new JdbcStore(pool, dialect, description, clock);
+  }
+
+  private static SQLiteDataSource sqlite(String jdbcUrl) {
+    String path = jdbcUrl.substring("jdbc:sqlite:".length());
+    int query = path.indexOf('?');
+    String file = query < 0 ? path : path.substring(0, query);
+    if (!file.isEmpty() && !file.startsWith(":memory:") && !file.startsWith("file:")) {
+      Path parent = Path.of(file).toAbsolutePath().getParent();
+      try {
+        Files.createDirectories(parent);
+      } catch (IOException e) {
+        throw new AurumException.StorageFailure(
+            "cannot create the directory " + parent + " for the database: " + e.getMessage(), e);
+      }
+    }
+    SQLiteConfig cfg = new SQLiteConfig();
+    cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    cfg.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
+    cfg.enforceForeignKeys(true);
+    // BEGIN IMMEDIATE: a transaction takes the write lock up front, so read-then-write
+    // transactions queue on busy_timeout instead of failing with SQLITE_BUSY on upgrade.
+    cfg.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    SQLiteDataSource ds = new SQLiteDataSource(cfg);
+    ds.setUrl(jdbcUrl);
+    return ds;
+  }
+
+  /** The URL without the {@code jdbc:} prefix and with any password masked. */
+  static String describe(String jdbcUrl) {
+    String s = jdbcUrl.startsWith("jdbc:") ? jdbcUrl.substring(5) : jdbcUrl;
+    return Redact.secrets(s);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t.getMessage() + ")";
+  }
+
+  @Override
+  public OperationRepository operations() {
+    return operations;
+  }
+
+  @Override
+  public TaskRepository tasks() {
+    return tasks;
+  }
+
+  @Override
+  public VersionRepository versions() {
+    return versions;
+  }
+
+  @Override
+  public AuditLog audit() {
+    return audit;
+  }
+
+  @Override
+  public String describe() {
+    return description;
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

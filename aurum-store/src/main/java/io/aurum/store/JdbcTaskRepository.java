@@ -1,0 +1,251 @@
+package io.aurum.store;
+
+import static io.aurum.store.JdbcOperationRepository.update;
+
+import io.aurum.core.model.Counters;
+import io.aurum.core.model.Task;
+import io.aurum.core.model.TaskState;
+import io.aurum.core.port.TaskRepository;
+import io.aurum.store.dialect.Dialect;
+import io.aurum.store.jdbc.Binds;
+import io.aurum.store.jdbc.Jdbc;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Tasks: claiming under leases through the dialect, and state moves checked in SQL. Thread-safe.
+ */
+final class JdbcTaskRepository implements TaskRepository {
+  static final String ADD_COUNTERS =
+      "records = records + ?, api_calls = api_calls + ?, bytes = bytes + ?,"
+          + " retries = retries + ?, errors = errors + ?";
+
+  private final Jdbc jdbc;
+  private final Dialect dialect;
+  private final Clock clock;
+
+  JdbcTaskRepository(Jdbc jdbc, Dialect dialect, Clock clock) {
+    this.jdbc = jdbc;
+    this.dialect = dialect;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<Task> claim(
+      String operationId, String owner, int max, Instant now, Instant leaseUntil) {
+    if (max <= 0) {
+      return List.of();
+    }
+    return jdbc.inTransaction(
+        "claiming tasks of " + operationId,
+        c -> byIds(c, dialect.claim(c, operationId, owner, max, now, leaseUntil)));
+  }
+
+  private static List<Task> byIds(Connection c, List<Long> ids) throws SQLException {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    String in = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+    return select(c, "id IN (" + in + ") ORDER BY priority, id");
+  }
+
+  private static List<Task> select(Connection c, String where, Object... args) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT " + Rows.TASK_COLUMNS + " FROM tasks WHERE " + where)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      List<Task> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(Rows.task(rs));
+        }
+      }
+      return out;
+    }
+  }
+
+  @Override
+  public void renewLeases(String owner, Collection<Long> taskIds, Instant leaseUntil) {
+    if (taskIds.isEmpty()) {
+      return;
+    }
+    jdbc.inTransaction(
+        "renewing leases of " + owner,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE tasks SET lease_until = ? WHERE id = ? AND lease_owner = ?"
+                      + " AND state = 'RUNNING'")) {
+            for (long id : taskIds) {
+              ps.setLong(1, leaseUntil.toEpochMilli());
+              ps.setLong(2, id);
+              ps.setString(3, owner);
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public int reclaimExpired(Instant now) {
+    return jdbc.inTransaction(
+        "reclaiming expired leases",
+        c ->
+            update(
+                c,
+                "UPDATE tasks SET state = 'PENDING', lease_owner = NULL, lease_until = NULL,"
+                    + " updated_at = ? WHERE state = 'RUNNING' AND lease_until < ?",
+                clock.millis(),
+                now.toEpochMilli()));
+  }
+
+  @Override
+  public int releaseRunning(String operationId) {
+    return jdbc.inTransaction(
+        "releasing running tasks of " + operationId,
+        c ->
+            update(
+                c,
+                "UPDATE tasks SET state = 'PENDING', lease_owner = NULL, lease_until = NULL,"
+                    + " updated_at = ? WHERE operation_id = ? AND state = 'RUNNING'",
+                clock.millis(),
+                operationId));
+  }
+
+  @Override
+  public void retryLater(long taskId, Instant nextAttemptAt, String error, Counters delta) {
+    finish(taskId, TaskState.PENDING, nextAttemptAt, error, delta);
+  }
+
+  @Override
+  public void fail(long taskId, String error, Counters delta) {
+    finish(taskId, TaskState.FAILED, null, error, delta);
+  }
+
+  @Override
+  public void skip(long taskId, String reason, Counters delta) {
+    finish(taskId, TaskState.SKIPPED, null, reason, delta);
+  }
+
+  /** RUNNING → {@code to}, releasing the lease and adding counters in the same row update. */
+  private void finish(long taskId, TaskState to, Instant nextAttemptAt, String error, Counters d) {
+    jdbc.inTransaction(
+        "moving task " + taskId + " to " + to,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE tasks SET state = ?, lease_owner = NULL, lease_until = NULL,"
+                      + " last_error = ?, next_attempt_at = COALESCE(?, next_attempt_at),"
+                      + " updated_at = ?, "
+                      + ADD_COUNTERS
+                      + " WHERE id = ? AND state = 'RUNNING'")) {
+            ps.setString(1, to.name());
+            ps.setString(2, error);
+            Binds.setInstant(ps, 3, nextAttemptAt);
+            ps.setLong(4, clock.millis());
+            bindCounters(ps, 5, d);
+            ps.setLong(10, taskId);
+            Binds.expectOne(ps.executeUpdate(), "task " + taskId + " RUNNING->" + to);
+          }
+          return null;
+        });
+  }
+
+  static void bindCounters(PreparedStatement ps, int first, Counters d) throws SQLException {
+    Counters x = d == null ? Counters.ZERO : d;
+    ps.setLong(first, x.records());
+    ps.setLong(first + 1, x.apiCalls());
+    ps.setLong(first + 2, x.bytes());
+    ps.setLong(first + 3, x.retries());
+    ps.setLong(first + 4, x.errors());
+  }
+
+  @Override
+  public int cancel(String operationId, boolean includeRunning) {
+    String states = includeRunning ? "'PENDING', 'RUNNING'" : "'PENDING'";
+    return jdbc.inTransaction(
+        "cancelling tasks of " + operationId,
+        c ->
+            update(
+                c,
+                "UPDATE tasks SET state = 'CANCELLED', lease_owner = NULL, lease_until = NULL,"
+                    + " updated_at = ? WHERE operation_id = ? AND state IN ("
+                    + states
+                    + ")",
+                clock.millis(),
+                operationId));
+  }
+
+  @Override
+  public int requeue(String operationId, Set<TaskState> from) {
+    if (from.isEmpty()) {
+      return 0;
+    }
+    long now = clock.millis();
+    return jdbc.inTransaction(
+        "requeueing tasks of " + operationId,
+        c ->
+            update(
+                c,
+                "UPDATE tasks SET state = 'PENDING', attempts = 0, lease_owner = NULL,"
+                    + " lease_until = NULL, next_attempt_at = ?, updated_at = ?"
+                    + " WHERE operation_id = ? AND state IN ("
+                    + inList(from)
+                    + ")",
+                now,
+                now,
+                operationId));
+  }
+
+  @Override
+  public List<Task> list(String operationId, Set<TaskState> states) {
+    String where =
+        "operation_id = ?" + (states.isEmpty() ? "" : " AND state IN (" + inList(states) + ")");
+    return jdbc.withConnection(
+        "listing tasks of " + operationId, c -> select(c, where + " ORDER BY id", operationId));
+  }
+
+  @Override
+  public Optional<Task> find(long taskId) {
+    return jdbc.withConnection(
+        "reading task " + taskId, c -> select(c, "id = ?", taskId).stream().findFirst());
+  }
+
+  @Override
+  public Optional<Instant> nextDue(String operationId) {
+    return jdbc.withConnection(
+        "reading the next due task of " + operationId,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT MIN(next_attempt_at) FROM tasks WHERE operation_id = ?"
+                      + " AND state = 'PENDING'")) {
+            ps.setString(1, operationId);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              long v = rs.getLong(1);
+              return rs.wasNull()
+                  ? Optional.<Instant>empty()
+                  : Optional.of(Instant.ofEpochMilli(v));
+            }
+          }
+        });
+  }
+
+  private static String inList(Set<TaskState> states) {
+    return states.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(","));
+  }
+}

@@ -1,0 +1,59 @@
+package io.aurum.store.dialect;
+
+import io.aurum.core.model.Observation;
+import io.aurum.core.model.PartitionKey;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Everything that differs between SQLite and PostgreSQL, in one place per database (after
+ * db-scheduler's JdbcCustomization). Implementations are stateless and thread-safe.
+ */
+public interface Dialect {
+
+  /** {@code sqlite} or {@code postgresql}; also the per-dialect migration folder. */
+  String name();
+
+  /** Whether claiming uses {@code FOR UPDATE SKIP LOCKED} (several writers at once). */
+  boolean supportsSkipLocked();
+
+  /** Whether bulk observation writes use {@code COPY … FROM STDIN}. */
+  boolean supportsCopy();
+
+  /** Whether a streaming read must run inside a transaction for the fetch size to apply. */
+  boolean streamingNeedsTransaction();
+
+  /**
+   * In the caller's transaction, moves up to {@code max} due PENDING tasks of the operation to
+   * RUNNING under a lease (attempts + 1) and returns their ids.
+   */
+  List<Long> claim(
+      Connection c, String operationId, String owner, int max, Instant now, Instant leaseUntil)
+      throws SQLException;
+
+  /** Writes the rows of one version in the caller's transaction; the hot path. */
+  void insertObservations(Connection c, long versionId, List<Observation> rows) throws SQLException;
+
+  /** Serializes audit appends until the caller's transaction ends. */
+  void lockAuditChain(Connection c) throws SQLException;
+
+  /**
+   * Serializes version numbering and head moves of these partitions until the caller's transaction
+   * ends. Locks are taken in a fixed order so group commits cannot deadlock.
+   */
+  void lockPartitions(Connection c, Collection<PartitionKey> keys) throws SQLException;
+
+  static Dialect forUrl(String jdbcUrl) {
+    if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+      return new SqliteDialect();
+    }
+    if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+      return new PostgresDialect();
+    }
+    throw new IllegalArgumentException(
+        "unsupported database URL: use jdbc:sqlite:PATH or jdbc:postgresql://HOST/DB");
+  }
+}

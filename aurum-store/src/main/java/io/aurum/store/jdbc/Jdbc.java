@@ -1,0 +1,100 @@
+package io.aurum.store.jdbc;
+
+import io.aurum.core.error.AurumException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * Scoped JDBC work: a connection or a transaction lives exactly as long as one lambda, and every
+ * {@link SQLException} becomes an {@link AurumException.StorageFailure} saying what failed.
+ * Thread-safe.
+ */
+public final class Jdbc {
+
+  /** Work on an open connection; may throw {@link SQLException}. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T apply(Connection c) throws SQLException;
+  }
+
+  private final DataSource dataSource;
+  private final String where;
+  private final boolean streamingNeedsTransaction;
+
+  /**
+   * @param where the redacted database description used in error messages
+   * @param streamingNeedsTransaction PostgreSQL only honours a fetch size inside a transaction
+   */
+  public Jdbc(DataSource dataSource, String where, boolean streamingNeedsTransaction) {
+    this.dataSource = dataSource;
+    this.where = where;
+    this.streamingNeedsTransaction = streamingNeedsTransaction;
+  }
+
+  /** Runs {@code work} on an auto-commit connection. */
+  public <T> T withConnection(String what, Work<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      return work.apply(c);
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
+  /**
+   * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. On
+   * SQLite the transaction is {@code BEGIN IMMEDIATE}, so read-then-write is serialized.
+   */
+  public <T> T inTransaction(String what, Work<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.apply(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        rollbackQuietly(c, e);
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
+  /**
+   * Runs a long read that streams rows: in a read-only transaction where the driver needs one to
+   * honour the fetch size (PostgreSQL), else on a plain connection so SQLite writers are not held.
+   */
+  public <T> T streaming(String what, Work<T> work) {
+    if (!streamingNeedsTransaction) {
+      return withConnection(what, work);
+    }
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        return work.apply(c);
+      } finally {
+        c.rollback();
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
+  private static void rollbackQuietly(Connection c, Throwable cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private AurumException.StorageFailure failure(String what, SQLException e) {
+    return new AurumException.StorageFailure(
+        "storage failure while " + what + " on " + where + ": " + Redact.secrets(e.getMessage()),
+        e);
+  }
+}

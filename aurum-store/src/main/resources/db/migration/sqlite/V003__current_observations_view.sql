@@ -1,0 +1,13 @@
+-- The downstream read path: rows of head versions, periods as ISO-8601 UTC text.
+CREATE VIEW current_observations AS
+SELECT h.source                                              AS source,
+       h.dataset                                             AS dataset,
+       o.series_id                                           AS series_id,
+       strftime('%Y-%m-%dT%H:%M:%SZ', o.period, 'unixepoch') AS period,
+       o.value                                               AS value,
+       o.unit                                                AS unit,
+       v.version_no                                          AS version_no,
+       v.operation_id                                        AS operation_id
+FROM heads h
+JOIN partition_versions v ON v.id = h.version_id
+JOIN observations o ON o.version_id = h.version_id;
