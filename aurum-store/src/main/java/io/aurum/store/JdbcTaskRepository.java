@@ -126,6 +126,32 @@ final class JdbcTaskRepository implements TaskRepository {
   }
 
   @Override
+  public void release(Collection<Long> taskIds) {
+    if (taskIds.isEmpty()) {
+      return;
+    }
+    long now = clock.millis();
+    jdbc.inTransaction(
+        "releasing claimed tasks",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE tasks SET state = 'PENDING', lease_owner = NULL, lease_until = NULL,"
+                      + " attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END,"
+                      + " next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'RUNNING'")) {
+            for (long id : taskIds) {
+              ps.setLong(1, now);
+              ps.setLong(2, now);
+              ps.setLong(3, id);
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  @Override
   public void retryLater(long taskId, Instant nextAttemptAt, String error, Counters delta) {
     finish(taskId, TaskState.PENDING, nextAttemptAt, error, delta);
   }
