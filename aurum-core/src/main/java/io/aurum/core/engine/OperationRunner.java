@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -214,18 +215,18 @@ public final class OperationRunner {
       while (inflight.size() < concurrency && !claimed.isEmpty()) {
         Task t = claimed.poll();
         running.incrementAndGet();
-        inflight.put(
-            t.id(),
-            workers.submit(
-                () -> {
-                  try {
-                    processor.process(t);
-                  } finally {
-                    inflight.remove(t.id());
-                    running.decrementAndGet();
-                    finished.add(t.id());
-                  }
-                }));
+        // Registered before it starts, so that a task finishing at once cannot leave a ghost entry.
+        FutureTask<Void> work = new FutureTask<>(() -> {
+          try {
+            processor.process(t);
+          } finally {
+            inflight.remove(t.id());
+            running.decrementAndGet();
+            finished.add(t.id());
+          }
+        }, null);
+        inflight.put(t.id(), work);
+        workers.execute(work);
       }
     }
 
