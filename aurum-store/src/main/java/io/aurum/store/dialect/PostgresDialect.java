@@ -75,9 +75,8 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public void insertObservations(Connection c, long versionId, List<Observation> rows)
-      throws SQLException {
-    if (rows.isEmpty()) {
+  public void insertObservations(Connection c, List<VersionRows> batches) throws SQLException {
+    if (batches.stream().allMatch(b -> b.rows().isEmpty())) {
       return;
     }
     CopyIn copy =
@@ -87,19 +86,21 @@ public final class PostgresDialect implements Dialect {
                 "COPY observations (version_id, series_id, period, value, unit, attributes)"
                     + " FROM STDIN");
     try {
-      String prefix = versionId + "\t";
       StringBuilder sb = new StringBuilder(COPY_CHUNK + 4096);
-      for (Observation o : rows) {
-        sb.append(prefix);
-        escape(sb, o.seriesId());
-        sb.append('\t').append(o.period().getEpochSecond()).append('\t').append(o.value());
-        sb.append('\t');
-        escape(sb, o.unit());
-        sb.append('\t');
-        escape(sb, o.attributes());
-        sb.append('\n');
-        if (sb.length() >= COPY_CHUNK) {
-          write(copy, sb);
+      for (VersionRows batch : batches) {
+        String prefix = batch.versionId() + "\t";
+        for (Observation o : batch.rows()) {
+          sb.append(prefix);
+          escape(sb, o.seriesId());
+          sb.append('\t').append(o.period().getEpochSecond()).append('\t').append(o.value());
+          sb.append('\t');
+          escape(sb, o.unit());
+          sb.append('\t');
+          escape(sb, o.attributes());
+          sb.append('\n');
+          if (sb.length() >= COPY_CHUNK) {
+            write(copy, sb);
+          }
         }
       }
       write(copy, sb);
