@@ -38,13 +38,18 @@ final class GroupCommit {
   List<PublishResult> run(Connection c, List<PublishRequest> requests) throws SQLException {
     dialect.lockPartitions(c, requests.stream().map(PublishRequest::partition).toList());
     List<PublishResult> results = new ArrayList<>(requests.size());
+    // Rows of every request go in with one COPY (or one batch) at the end: per-version round
+    // trips dominate small versions. Nothing reads them back within the transaction.
+    List<Dialect.VersionRows> pending = new ArrayList<>();
     for (PublishRequest r : requests) {
-      results.add(one(c, r));
+      results.add(one(c, r, pending));
     }
+    dialect.insertObservations(c, pending);
     return results;
   }
 
-  private PublishResult one(Connection c, PublishRequest r) throws SQLException {
+  private PublishResult one(Connection c, PublishRequest r, List<Dialect.VersionRows> pending)
+      throws SQLException {
     long now = clock.millis();
     Long head = VersionSql.headVersionId(c, r.partition());
     if (!r.quarantine() && !Objects.equals(head, r.expectedHeadVersionId())) {
@@ -59,7 +64,7 @@ final class GroupCommit {
       versionId = r.stagedVersionId();
     }
     if (r.rows() != null && !r.rows().isEmpty()) {
-      dialect.insertObservations(c, versionId, r.rows());
+      pending.add(new Dialect.VersionRows(versionId, r.rows()));
     }
     String state = r.quarantine() ? "QUARANTINED" : "PUBLISHED";
     int versionNo = finishVersion(c, r, versionId, state, now);

@@ -34,8 +34,19 @@ public interface Dialect {
       Connection c, String operationId, String owner, int max, Instant now, Instant leaseUntil)
       throws SQLException;
 
-  /** Writes the rows of one version in the caller's transaction; the hot path. */
-  void insertObservations(Connection c, long versionId, List<Observation> rows) throws SQLException;
+  /** Rows still to be written for one version. */
+  record VersionRows(long versionId, List<Observation> rows) {}
+
+  /**
+   * Writes the rows of several versions in the caller's transaction, in one COPY or one batch: the
+   * hot path.
+   */
+  void insertObservations(Connection c, List<VersionRows> batches) throws SQLException;
+
+  default void insertObservations(Connection c, long versionId, List<Observation> rows)
+      throws SQLException {
+    insertObservations(c, List.of(new VersionRows(versionId, rows)));
+  }
 
   /** Serializes audit appends until the caller's transaction ends. */
   void lockAuditChain(Connection c) throws SQLException;

@@ -49,20 +49,22 @@ public final class PostgresDialect implements Dialect {
   public List<Long> claim(
       Connection c, String operationId, String owner, int max, Instant now, Instant leaseUntil)
       throws SQLException {
+    // The due set is a materialized CTE: as a plain IN (subquery) the planner may rescan it
+    // in a nested loop and update more than LIMIT rows.
     String sql =
-        "UPDATE tasks SET "
-            + TaskSql.SET_RUNNING
-            + " WHERE id IN (SELECT id FROM tasks WHERE "
+        "WITH due AS MATERIALIZED (SELECT id FROM tasks WHERE "
             + TaskSql.DUE_PENDING
-            + " FOR UPDATE SKIP LOCKED) AND state = 'PENDING' RETURNING id";
+            + " FOR UPDATE SKIP LOCKED) UPDATE tasks SET "
+            + TaskSql.SET_RUNNING
+            + " WHERE id IN (SELECT id FROM due) AND state = 'PENDING' RETURNING id";
     List<Long> ids = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, owner);
-      ps.setLong(2, leaseUntil.toEpochMilli());
-      ps.setLong(3, now.toEpochMilli());
-      ps.setString(4, operationId);
-      ps.setLong(5, now.toEpochMilli());
-      ps.setInt(6, max);
+      ps.setString(1, operationId);
+      ps.setLong(2, now.toEpochMilli());
+      ps.setInt(3, max);
+      ps.setString(4, owner);
+      ps.setLong(5, leaseUntil.toEpochMilli());
+      ps.setLong(6, now.toEpochMilli());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           ids.add(rs.getLong(1));
@@ -73,9 +75,8 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public void insertObservations(Connection c, long versionId, List<Observation> rows)
-      throws SQLException {
-    if (rows.isEmpty()) {
+  public void insertObservations(Connection c, List<VersionRows> batches) throws SQLException {
+    if (batches.stream().allMatch(b -> b.rows().isEmpty())) {
       return;
     }
     CopyIn copy =
@@ -85,19 +86,21 @@ public final class PostgresDialect implements Dialect {
                 "COPY observations (version_id, series_id, period, value, unit, attributes)"
                     + " FROM STDIN");
     try {
-      String prefix = versionId + "\t";
       StringBuilder sb = new StringBuilder(COPY_CHUNK + 4096);
-      for (Observation o : rows) {
-        sb.append(prefix);
-        escape(sb, o.seriesId());
-        sb.append('\t').append(o.period().getEpochSecond()).append('\t').append(o.value());
-        sb.append('\t');
-        escape(sb, o.unit());
-        sb.append('\t');
-        escape(sb, o.attributes());
-        sb.append('\n');
-        if (sb.length() >= COPY_CHUNK) {
-          write(copy, sb);
+      for (VersionRows batch : batches) {
+        String prefix = batch.versionId() + "\t";
+        for (Observation o : batch.rows()) {
+          sb.append(prefix);
+          escape(sb, o.seriesId());
+          sb.append('\t').append(o.period().getEpochSecond()).append('\t').append(o.value());
+          sb.append('\t');
+          escape(sb, o.unit());
+          sb.append('\t');
+          escape(sb, o.attributes());
+          sb.append('\n');
+          if (sb.length() >= COPY_CHUNK) {
+            write(copy, sb);
+          }
         }
       }
       write(copy, sb);

@@ -74,31 +74,33 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
-  public void insertObservations(Connection c, long versionId, List<Observation> rows)
-      throws SQLException {
+  public void insertObservations(Connection c, List<VersionRows> batches) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO observations (version_id, series_id, period, value, unit, attributes)"
                 + " VALUES (?, ?, ?, ?, ?, ?)")) {
       int n = 0;
-      for (Observation o : rows) {
-        ps.setLong(1, versionId);
-        ps.setString(2, o.seriesId());
-        ps.setLong(3, o.period().getEpochSecond());
-        ps.setDouble(4, o.value());
-        if (o.unit() == null) {
-          ps.setNull(5, Types.VARCHAR);
-        } else {
-          ps.setString(5, o.unit());
-        }
-        if (o.attributes() == null) {
-          ps.setNull(6, Types.VARCHAR);
-        } else {
-          ps.setString(6, o.attributes());
-        }
-        ps.addBatch();
-        if (++n % BATCH == 0) {
-          ps.executeBatch();
+      for (VersionRows batch : batches) {
+        long versionId = batch.versionId();
+        for (Observation o : batch.rows()) {
+          ps.setLong(1, versionId);
+          ps.setString(2, o.seriesId());
+          ps.setLong(3, o.period().getEpochSecond());
+          ps.setDouble(4, o.value());
+          if (o.unit() == null) {
+            ps.setNull(5, Types.VARCHAR);
+          } else {
+            ps.setString(5, o.unit());
+          }
+          if (o.attributes() == null) {
+            ps.setNull(6, Types.VARCHAR);
+          } else {
+            ps.setString(6, o.attributes());
+          }
+          ps.addBatch();
+          if (++n % BATCH == 0) {
+            ps.executeBatch();
+          }
         }
       }
       if (n % BATCH != 0) {

@@ -1,0 +1,756 @@
+package io.aurum.store;
+
+import static io.aurum.store.testing.TestData.T0;
+import static io.aurum.store.testing.TestData.drafts;
+import static io.aurum.store.testing.TestData.operation;
+import static io.aurum.store.testing.TestData.partition;
+import static io.aurum.store.testing.TestData.publish;
+import static io.aurum.store.testing.TestData.rows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.aurum.core.error.AurumException;
+import io.aurum.core.model.Checksums;
+import io.aurum.core.model.Counters;
+import io.aurum.core.model.Head;
+import io.aurum.core.model.Observation;
+import io.aurum.core.model.Operation;
+import io.aurum.core.model.OperationProgress;
+import io.aurum.core.model.OperationState;
+import io.aurum.core.model.PartitionKey;
+import io.aurum.core.model.Priority;
+import io.aurum.core.model.SourceId;
+import io.aurum.core.model.Task;
+import io.aurum.core.model.TaskDraft;
+import io.aurum.core.model.TaskState;
+import io.aurum.core.model.VersionState;
+import io.aurum.core.port.AuditLog;
+import io.aurum.core.port.CurrentRow;
+import io.aurum.core.port.PublishRequest;
+import io.aurum.core.port.PublishResult;
+import io.aurum.store.testing.MutableClock;
+import io.aurum.store.testing.TestDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store contract, written once and run against every database (one subclass each). */
+abstract class StoreContractTest {
+  @TempDir Path tempDir;
+
+  TestDatabase db;
+  MutableClock clock;
+  JdbcStore store;
+
+  /** A fresh, empty database for one test. */
+  abstract TestDatabase database(Path dir);
+
+  /** The view's period column as an ISO-8601 UTC instant string. */
+  abstract String viewPeriod(ResultSet rs) throws Exception;
+
+  @BeforeEach
+  void openStore() {
+    db = database(tempDir);
+    clock = new MutableClock(T0);
+    store = db.open(clock);
+  }
+
+  @AfterEach
+  void closeStore() {
+    if (store != null) {
+      store.close();
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  // ---- operations -------------------------------------------------------------------------
+
+  @Test
+  void create_allocates_suffix_when_id_taken() {
+    Operation a = store.operations().create(operation("BACKFILL_20240103_EIA"), drafts(1));
+    Operation b = store.operations().create(operation("BACKFILL_20240103_EIA"), drafts(1));
+    Operation c = store.operations().create(operation("BACKFILL_20240103_EIA"), drafts(1));
+
+    assertThat(List.of(a.id(), b.id(), c.id()))
+        .containsExactly(
+            "BACKFILL_20240103_EIA", "BACKFILL_20240103_EIA_2", "BACKFILL_20240103_EIA_3");
+    assertThat(store.tasks().list(b.id(), Set.of())).hasSize(1);
+  }
+
+  @Test
+  void create_stores_operation_and_pending_tasks_with_its_priority() {
+    List<TaskDraft> drafts =
+        List.of(
+            new TaskDraft(partition(0), null, null),
+            new TaskDraft(partition(1), "{\"hours\":[10,11]}", 42L));
+    Operation op = store.operations().create(operation("OP", Priority.HIGH, T0), drafts);
+
+    assertThat(store.operations().find("OP")).contains(op);
+    assertThat(op.spec()).isEqualTo(operation("OP").spec());
+    List<Task> tasks = store.tasks().list("OP", Set.of());
+    assertThat(tasks).extracting(Task::state).containsOnly(TaskState.PENDING);
+    assertThat(tasks).extracting(Task::priority).containsOnly(Priority.HIGH);
+    assertThat(tasks).extracting(Task::nextAttemptAt).containsOnly(T0);
+    assertThat(tasks.get(1).partition()).isEqualTo(partition(1));
+    assertThat(tasks.get(1).window()).isEqualTo("{\"hours\":[10,11]}");
+    assertThat(tasks.get(1).baseVersionId()).isEqualTo(42L);
+    assertThat(tasks.get(0).baseVersionId()).isNull();
+    assertThat(store.audit().entries("OP"))
+        .extracting(AuditLog.Entry::action)
+        .containsExactly("operation.created");
+  }
+
+  @Test
+  void create_inserts_ten_thousand_tasks_in_one_batch() {
+    long start = System.nanoTime();
+    store.operations().create(operation("BIG"), drafts(10_000));
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(store.operations().progress("BIG").count(TaskState.PENDING)).isEqualTo(10_000);
+    // Generous bound for a loaded CI box; typically a few hundred milliseconds.
+    assertThat(millis).isLessThan(5_000);
+  }
+
+  @Test
+  void list_returns_newest_first_and_filters_by_state() {
+    store.operations().create(operation("OLD", Priority.NORMAL, T0), drafts(1));
+    store.operations().create(operation("NEW", Priority.NORMAL, T0.plusSeconds(60)), drafts(1));
+    store.operations().transition("OLD", OperationState.PLANNED, OperationState.RUNNING, "a", "");
+
+    assertThat(store.operations().list(Set.of()))
+        .extracting(Operation::id)
+        .containsExactly("NEW", "OLD");
+    assertThat(store.operations().list(Set.of(OperationState.RUNNING)))
+        .extracting(Operation::id)
+        .containsExactly("OLD");
+  }
+
+  @Test
+  void transition_moves_state_and_appends_audit_in_same_transaction() {
+    store.operations().create(operation("OP"), drafts(1));
+    clock.advance(Duration.ofMinutes(1));
+
+    boolean moved =
+        store
+            .operations()
+            .transition("OP", OperationState.PLANNED, OperationState.RUNNING, "bob", "started");
+
+    assertThat(moved).isTrue();
+    Operation op = store.operations().find("OP").orElseThrow();
+    assertThat(op.state()).isEqualTo(OperationState.RUNNING);
+    assertThat(op.updatedAt()).isEqualTo(T0.plusSeconds(60));
+    AuditLog.Entry last = store.audit().entries("OP").get(1);
+    assertThat(last.action()).isEqualTo("operation.state");
+    assertThat(last.actor()).isEqualTo("bob");
+    assertThat(last.detail()).isEqualTo("PLANNED->RUNNING: started");
+  }
+
+  @Test
+  void transition_returns_false_when_someone_moved_first() {
+    store.operations().create(operation("OP"), drafts(1));
+    store.operations().transition("OP", OperationState.PLANNED, OperationState.RUNNING, "a", "");
+
+    assertThat(
+            store
+                .operations()
+                .transition("OP", OperationState.PLANNED, OperationState.CANCELLED, "b", ""))
+        .isFalse();
+    assertThat(store.operations().find("OP").orElseThrow().state())
+        .isEqualTo(OperationState.RUNNING);
+  }
+
+  @Test
+  void illegal_transition_is_refused() {
+    store.operations().create(operation("OP"), drafts(1));
+
+    assertThatThrownBy(
+            () ->
+                store
+                    .operations()
+                    .transition("OP", OperationState.PLANNED, OperationState.SUCCEEDED, "a", ""))
+        .isInstanceOf(AurumException.IllegalStateChange.class);
+    assertThat(store.operations().find("OP").orElseThrow().state())
+        .isEqualTo(OperationState.PLANNED);
+    assertThat(store.audit().entries("OP")).hasSize(1);
+  }
+
+  @Test
+  void update_spec_replaces_spec_and_is_audited() {
+    store.operations().create(operation("OP"), drafts(1));
+
+    store.operations().updateSpec("OP", operation("OP").spec().withConcurrency(7), "carol");
+
+    assertThat(store.operations().find("OP").orElseThrow().spec().concurrency()).isEqualTo(7);
+    assertThat(store.audit().entries("OP"))
+        .extracting(AuditLog.Entry::action)
+        .containsExactly("operation.created", "operation.spec");
+  }
+
+  @Test
+  void acquire_runner_refuses_live_holder_and_takes_over_stale_one() {
+    store.operations().create(operation("OP"), drafts(1));
+    Instant now = T0;
+
+    assertThat(store.operations().acquireRunner("OP", "r1", now, now.minusSeconds(30))).isTrue();
+    assertThat(store.operations().acquireRunner("OP", "r2", now, now.minusSeconds(30))).isFalse();
+    store.operations().heartbeat("OP", "r1", now.plusSeconds(10));
+    Instant later = now.plusSeconds(100);
+    assertThat(store.operations().acquireRunner("OP", "r2", later, later.minusSeconds(30)))
+        .isTrue();
+    assertThat(store.operations().find("OP").orElseThrow().runnerId()).isEqualTo("r2");
+    store.operations().releaseRunner("OP", "r2");
+    assertThat(store.operations().find("OP").orElseThrow().runnerId()).isNull();
+  }
+
+  @Test
+  void progress_counts_tasks_per_state_and_sums_counters() {
+    store.operations().create(operation("OP"), drafts(4));
+    List<Task> claimed = store.tasks().claim("OP", "w", 3, T0, T0.plusSeconds(60));
+    store.tasks().fail(claimed.get(0).id(), "boom", new Counters(1, 2, 3, 4, 5));
+    store.tasks().skip(claimed.get(1).id(), "nothing", new Counters(10, 20, 30, 40, 50));
+    store.operations().setLastError("OP", "boom");
+
+    OperationProgress p = store.operations().progress("OP");
+
+    assertThat(p.count(TaskState.FAILED)).isEqualTo(1);
+    assertThat(p.count(TaskState.SKIPPED)).isEqualTo(1);
+    assertThat(p.count(TaskState.RUNNING)).isEqualTo(1);
+    assertThat(p.count(TaskState.PENDING)).isEqualTo(1);
+    assertThat(p.counters()).isEqualTo(new Counters(11, 22, 33, 44, 55));
+    assertThat(store.operations().find("OP").orElseThrow().lastError()).isEqualTo("boom");
+  }
+
+  // ---- tasks ------------------------------------------------------------------------------
+
+  @Test
+  void claim_orders_by_priority_then_id_and_leases() {
+    store.operations().create(operation("OP"), drafts(5));
+    Instant lease = T0.plusSeconds(300);
+
+    List<Task> first = store.tasks().claim("OP", "worker-1", 2, T0, lease);
+    List<Task> second = store.tasks().claim("OP", "worker-2", 10, T0, lease);
+
+    assertThat(first).extracting(Task::id).isSorted().hasSize(2);
+    assertThat(second).hasSize(3);
+    assertThat(second.get(0).id()).isGreaterThan(first.get(1).id());
+    assertThat(first)
+        .allSatisfy(
+            t -> {
+              assertThat(t.state()).isEqualTo(TaskState.RUNNING);
+              assertThat(t.leaseOwner()).isEqualTo("worker-1");
+              assertThat(t.leaseUntil()).isEqualTo(lease);
+              assertThat(t.attempts()).isEqualTo(1);
+            });
+    assertThat(store.tasks().claim("OP", "worker-3", 10, T0, lease)).isEmpty();
+  }
+
+  @Test
+  void claim_skips_tasks_not_yet_due() {
+    store.operations().create(operation("OP"), drafts(2));
+    List<Task> claimed = store.tasks().claim("OP", "w", 1, T0, T0.plusSeconds(60));
+    Instant retryAt = T0.plusSeconds(120);
+    store.tasks().retryLater(claimed.get(0).id(), retryAt, "429", new Counters(0, 1, 0, 1, 0));
+
+    List<Task> now = store.tasks().claim("OP", "w", 10, T0.plusSeconds(1), T0.plusSeconds(60));
+    assertThat(now).extracting(Task::id).doesNotContain(claimed.get(0).id()).hasSize(1);
+    assertThat(store.tasks().nextDue("OP")).contains(retryAt);
+
+    List<Task> later = store.tasks().claim("OP", "w", 10, retryAt, retryAt.plusSeconds(60));
+    assertThat(later).extracting(Task::id).containsExactly(claimed.get(0).id());
+    assertThat(later.get(0).attempts()).isEqualTo(2);
+    assertThat(later.get(0).lastError()).isEqualTo("429");
+    assertThat(later.get(0).counters()).isEqualTo(new Counters(0, 1, 0, 1, 0));
+  }
+
+  @Test
+  void reclaim_expired_returns_tasks_to_pending() {
+    store.operations().create(operation("OP"), drafts(2));
+    store.tasks().claim("OP", "w1", 1, T0, T0.plusSeconds(10));
+    List<Task> renewed = store.tasks().claim("OP", "w2", 1, T0, T0.plusSeconds(10));
+    store.tasks().renewLeases("w2", List.of(renewed.get(0).id()), T0.plusSeconds(100));
+
+    int reclaimed = store.tasks().reclaimExpired(T0.plusSeconds(11));
+
+    assertThat(reclaimed).isEqualTo(1);
+    assertThat(store.tasks().list("OP", Set.of(TaskState.PENDING)))
+        .hasSize(1)
+        .allSatisfy(t -> assertThat(t.leaseOwner()).isNull());
+    assertThat(store.tasks().list("OP", Set.of(TaskState.RUNNING)))
+        .extracting(Task::id)
+        .containsExactly(renewed.get(0).id());
+  }
+
+  @Test
+  void release_cancel_and_requeue_move_tasks_in_bulk() {
+    store.operations().create(operation("OP"), drafts(4));
+    store.tasks().claim("OP", "w", 2, T0, T0.plusSeconds(60));
+
+    assertThat(store.tasks().releaseRunning("OP")).isEqualTo(2);
+    store.tasks().claim("OP", "w", 1, T0, T0.plusSeconds(60));
+    assertThat(store.tasks().cancel("OP", false)).isEqualTo(3);
+    assertThat(store.tasks().cancel("OP", true)).isEqualTo(1);
+    assertThat(store.tasks().requeue("OP", Set.of(TaskState.CANCELLED))).isEqualTo(4);
+    assertThat(store.tasks().list("OP", Set.of()))
+        .allSatisfy(
+            t -> {
+              assertThat(t.state()).isEqualTo(TaskState.PENDING);
+              assertThat(t.attempts()).isZero();
+            });
+  }
+
+  @Test
+  void finishing_a_task_that_is_not_running_is_a_bug() {
+    store.operations().create(operation("OP"), drafts(1));
+    long id = store.tasks().list("OP", Set.of()).get(0).id();
+
+    assertThatThrownBy(() -> store.tasks().fail(id, "x", Counters.ZERO))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("updated two rows is a bug");
+    assertThat(store.tasks().find(id).orElseThrow().state()).isEqualTo(TaskState.PENDING);
+  }
+
+  @Test
+  void concurrent_claims_never_claim_a_task_twice() throws Exception {
+    store.operations().create(operation("OP"), drafts(200));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Callable<List<Long>>> workers = new ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        String owner = "w" + w;
+        workers.add(
+            () -> {
+              List<Long> mine = new ArrayList<>();
+              while (true) {
+                List<Task> got = store.tasks().claim("OP", owner, 3, T0, T0.plusSeconds(60));
+                if (got.isEmpty()) {
+                  return mine;
+                }
+                got.forEach(t -> mine.add(t.id()));
+              }
+            });
+      }
+      List<Long> all = new ArrayList<>();
+      for (Future<List<Long>> f : pool.invokeAll(workers)) {
+        all.addAll(f.get());
+      }
+      assertThat(all).hasSize(200).doesNotHaveDuplicates();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  // ---- versions ---------------------------------------------------------------------------
+
+  private long claimOne(String op, int partitionOffset) {
+    // A one-task operation per call keeps the claimed task unambiguous.
+    String id = op + "_T" + partitionOffset + "_" + System.nanoTime();
+    Operation created =
+        store
+            .operations()
+            .create(operation(id), List.of(new TaskDraft(partition(partitionOffset), null, null)));
+    return store.tasks().claim(created.id(), "w", 1, T0, T0.plusSeconds(600)).get(0).id();
+  }
+
+  private String opOf(long taskId) {
+    return store.tasks().find(taskId).orElseThrow().operationId();
+  }
+
+  @Test
+  void publish_moves_head_and_supersedes_previous() {
+    PartitionKey key = partition(0);
+    long t1 = claimOne("A", 0);
+    PublishResult r1 =
+        store
+            .versions()
+            .publish(List.of(publish(t1, opOf(t1), key, rows(key, 2, 24, 1), null)))
+            .get(0);
+    assertThat(r1).isInstanceOf(PublishResult.Published.class);
+    PublishResult.Published p1 = (PublishResult.Published) r1;
+    assertThat(p1.versionNo()).isEqualTo(1);
+    assertThat(p1.supersededVersionId()).isNull();
+
+    long t2 = claimOne("B", 0);
+    PublishResult.Published p2 =
+        (PublishResult.Published)
+            store
+                .versions()
+                .publish(List.of(publish(t2, opOf(t2), key, rows(key, 2, 24, 5), p1.versionId())))
+                .get(0);
+
+    assertThat(p2.versionNo()).isEqualTo(2);
+    assertThat(p2.supersededVersionId()).isEqualTo(p1.versionId());
+    Head head = store.versions().head(key).orElseThrow();
+    assertThat(head.versionId()).isEqualTo(p2.versionId());
+    assertThat(head.recordCount()).isEqualTo(48);
+    assertThat(head.complete()).isTrue();
+    assertThat(head.operationId()).isEqualTo(opOf(t2));
+    assertThat(store.versions().versions(key))
+        .extracting(v -> v.state())
+        .containsExactly(VersionState.SUPERSEDED, VersionState.PUBLISHED);
+    Task task = store.tasks().find(t2).orElseThrow();
+    assertThat(task.state()).isEqualTo(TaskState.SUCCEEDED);
+    assertThat(task.versionId()).isEqualTo(p2.versionId());
+    assertThat(task.counters().records()).isEqualTo(48);
+    assertThat(store.audit().entries(opOf(t2)))
+        .extracting(AuditLog.Entry::action)
+        .contains("version.published");
+    assertThat(store.versions().heads(SourceId.EIA, "ELEC.DEMAND", key.period(), key.period()))
+        .containsExactly(head);
+    assertThat(countRows("SELECT COUNT(*) FROM outbox WHERE topic = 'aurum.versions'"))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void publish_with_stale_base_returns_conflict_and_writes_nothing() {
+    PartitionKey key = partition(0);
+    long t1 = claimOne("A", 0);
+    long v1 =
+        ((PublishResult.Published)
+                store
+                    .versions()
+                    .publish(List.of(publish(t1, opOf(t1), key, rows(key, 1, 24, 1), null)))
+                    .get(0))
+            .versionId();
+    long t2 = claimOne("B", 0);
+    int auditBefore = store.audit().entries(null).size();
+    long rowsBefore = countRows("SELECT COUNT(*) FROM observations");
+
+    PublishResult r =
+        store
+            .versions()
+            .publish(List.of(publish(t2, opOf(t2), key, rows(key, 1, 24, 9), null)))
+            .get(0);
+
+    assertThat(r).isEqualTo(new PublishResult.Conflict(t2, v1));
+    assertThat(store.versions().head(key).orElseThrow().versionId()).isEqualTo(v1);
+    assertThat(store.versions().versions(key)).hasSize(1);
+    assertThat(store.tasks().find(t2).orElseThrow().state()).isEqualTo(TaskState.RUNNING);
+    assertThat(store.audit().entries(null)).hasSize(auditBefore);
+    assertThat(countRows("SELECT COUNT(*) FROM observations")).isEqualTo(rowsBefore);
+  }
+
+  @Test
+  void group_commit_publishes_others_when_one_conflicts() {
+    PartitionKey k0 = partition(0);
+    PartitionKey k1 = partition(1);
+    PartitionKey k2 = partition(2);
+    long seed = claimOne("SEED", 1);
+    store.versions().publish(List.of(publish(seed, opOf(seed), k1, rows(k1, 1, 24, 1), null)));
+    long a = claimOne("G", 0);
+    long b = claimOne("G", 1);
+    long c = claimOne("G", 2);
+
+    List<PublishResult> results =
+        store
+            .versions()
+            .publish(
+                List.of(
+                    publish(a, opOf(a), k0, rows(k0, 1, 24, 1), null),
+                    publish(b, opOf(b), k1, rows(k1, 1, 24, 2), null),
+                    publish(c, opOf(c), k2, rows(k2, 1, 24, 3), null)));
+
+    assertThat(results.get(0)).isInstanceOf(PublishResult.Published.class);
+    assertThat(results.get(1)).isInstanceOf(PublishResult.Conflict.class);
+    assertThat(results.get(2)).isInstanceOf(PublishResult.Published.class);
+    assertThat(store.versions().head(k0)).isPresent();
+    assertThat(store.versions().head(k2)).isPresent();
+    assertThat(store.tasks().find(b).orElseThrow().state()).isEqualTo(TaskState.RUNNING);
+  }
+
+  @Test
+  void quarantined_version_leaves_head_alone() {
+    PartitionKey key = partition(0);
+    long t1 = claimOne("A", 0);
+    long v1 =
+        ((PublishResult.Published)
+                store
+                    .versions()
+                    .publish(List.of(publish(t1, opOf(t1), key, rows(key, 1, 24, 1), null)))
+                    .get(0))
+            .versionId();
+    long t2 = claimOne("B", 0);
+    List<Observation> bad = rows(key, 1, 3, 1);
+    PublishRequest q =
+        new PublishRequest(
+            t2,
+            opOf(t2),
+            key,
+            null,
+            bad,
+            bad.size(),
+            Checksums.of(bad),
+            "1",
+            0.2,
+            false,
+            v1,
+            true,
+            "completeness 0.12 below 0.95",
+            new Counters(3, 1, 10, 0, 0));
+
+    PublishResult r = store.versions().publish(List.of(q)).get(0);
+
+    assertThat(r).isInstanceOf(PublishResult.Quarantined.class);
+    long qv = ((PublishResult.Quarantined) r).versionId();
+    assertThat(store.versions().version(qv).orElseThrow().state())
+        .isEqualTo(VersionState.QUARANTINED);
+    assertThat(store.versions().head(key).orElseThrow().versionId()).isEqualTo(v1);
+    assertThat(store.versions().version(v1).orElseThrow().state())
+        .isEqualTo(VersionState.PUBLISHED);
+    Task task = store.tasks().find(t2).orElseThrow();
+    assertThat(task.state()).isEqualTo(TaskState.FAILED);
+    assertThat(task.lastError()).isEqualTo("completeness 0.12 below 0.95");
+    assertThat(store.audit().entries(opOf(t2)))
+        .extracting(AuditLog.Entry::action)
+        .contains("version.quarantined");
+  }
+
+  @Test
+  void staged_version_with_appended_rows_publishes_all_rows() {
+    PartitionKey key = partition(0);
+    long t = claimOne("S", 0);
+    String op = opOf(t);
+    long staged = store.versions().stage(key, op, t, "1");
+    List<Observation> all = rows(key, 3, 24, 1);
+    store.versions().append(staged, all.subList(0, 40));
+    store.versions().append(staged, all.subList(40, 60));
+    assertThat(store.versions().countStaged(op)).isEqualTo(1);
+
+    PublishRequest req =
+        new PublishRequest(
+            t,
+            op,
+            key,
+            staged,
+            all.subList(60, 72),
+            72,
+            Checksums.of(all),
+            "1",
+            1.0,
+            true,
+            null,
+            false,
+            null,
+            new Counters(72, 3, 999, 0, 0));
+    PublishResult.Published p =
+        (PublishResult.Published) store.versions().publish(List.of(req)).get(0);
+
+    assertThat(p.versionId()).isEqualTo(staged);
+    assertThat(p.versionNo()).isEqualTo(1);
+    assertThat(Checksums.of(store.versions().observations(staged))).isEqualTo(Checksums.of(all));
+    assertThat(store.versions().countStaged(op)).isZero();
+  }
+
+  @Test
+  void discard_staged_removes_rows() {
+    PartitionKey key = partition(0);
+    long t = claimOne("S", 0);
+    String op = opOf(t);
+    long staged = store.versions().stage(key, op, t, "1");
+    store.versions().append(staged, rows(key, 2, 24, 1));
+
+    assertThat(store.versions().discardStaged(op)).isEqualTo(1);
+
+    assertThat(store.versions().version(staged).orElseThrow().state())
+        .isEqualTo(VersionState.DISCARDED);
+    assertThat(store.versions().observations(staged)).isEmpty();
+    assertThat(store.versions().countStaged(op)).isZero();
+    assertThatThrownBy(() -> store.versions().append(staged, rows(key, 1, 1, 1)))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void current_view_reads_head_rows() throws Exception {
+    PartitionKey key = partition(0);
+    long t1 = claimOne("A", 0);
+    long v1 =
+        ((PublishResult.Published)
+                store
+                    .versions()
+                    .publish(List.of(publish(t1, opOf(t1), key, rows(key, 1, 2, 1), null)))
+                    .get(0))
+            .versionId();
+    long t2 = claimOne("B", 0);
+    store.versions().publish(List.of(publish(t2, opOf(t2), key, rows(key, 1, 2, 100), v1)));
+
+    List<String> seen = new ArrayList<>();
+    try (Connection c = db.raw();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT source, dataset, series_id, period, value, unit, version_no, operation_id"
+                    + " FROM current_observations ORDER BY series_id, period")) {
+      while (rs.next()) {
+        seen.add(
+            rs.getString("source")
+                + " "
+                + rs.getString("dataset")
+                + " "
+                + rs.getString("series_id")
+                + " "
+                + viewPeriod(rs)
+                + " "
+                + rs.getDouble("value")
+                + " "
+                + rs.getString("unit")
+                + " v"
+                + rs.getInt("version_no")
+                + " "
+                + rs.getString("operation_id"));
+      }
+    }
+    assertThat(seen)
+        .containsExactly(
+            "EIA ELEC.DEMAND S0 2024-01-01T00:00:00Z 100.0 MWh v2 " + opOf(t2),
+            "EIA ELEC.DEMAND S0 2024-01-01T01:00:00Z 101.0 MWh v2 " + opOf(t2));
+  }
+
+  @Test
+  void current_streams_head_rows_of_a_range_in_order() {
+    PartitionKey k0 = partition(0);
+    PartitionKey k1 = partition(1);
+    long a = claimOne("A", 0);
+    long b = claimOne("A", 1);
+    store
+        .versions()
+        .publish(
+            List.of(
+                publish(a, opOf(a), k0, rows(k0, 2, 24, 1), null),
+                publish(b, opOf(b), k1, rows(k1, 2, 24, 1), null)));
+    Instant from = Instant.parse("2024-01-01T12:00:00Z");
+    Instant to = Instant.parse("2024-01-02T12:00:00Z");
+
+    List<CurrentRow> got = new ArrayList<>();
+    store.versions().current(SourceId.EIA, List.of("ELEC.DEMAND"), from, to, got::add);
+
+    assertThat(got).hasSize(48);
+    assertThat(got.get(0).seriesId()).isEqualTo("S0");
+    assertThat(got.get(0).period()).isEqualTo(from);
+    assertThat(got.get(23).period()).isEqualTo(to.minusSeconds(3600));
+    assertThat(got.get(24).seriesId()).isEqualTo("S1");
+    List<CurrentRow> none = new ArrayList<>();
+    store.versions().current(SourceId.EIA, List.of("OTHER"), from, to, none::add);
+    assertThat(none).isEmpty();
+  }
+
+  @Test
+  void publish_of_ten_thousand_rows_reads_back_equal_in_canonical_order() {
+    PartitionKey key = partition(0);
+    List<Observation> rows = new ArrayList<>(rows(key, 417, 24, 0.1));
+    rows.add(
+        new Observation(
+            "S\ttab\\slash",
+            Instant.parse("2024-01-01T00:00:00Z"),
+            -1e-300,
+            null,
+            "{\"note\":\"line\\nbreak\"}"));
+    Collections.shuffle(rows, new java.util.Random(7));
+    long t = claimOne("BIG", 0);
+
+    PublishResult.Published p =
+        (PublishResult.Published)
+            store.versions().publish(List.of(publish(t, opOf(t), key, rows, null))).get(0);
+
+    List<Observation> expected = new ArrayList<>(rows);
+    expected.sort(Checksums.CANONICAL_ORDER);
+    assertThat(store.versions().observations(p.versionId())).isEqualTo(expected);
+  }
+
+  // ---- audit and migrations ---------------------------------------------------------------
+
+  @Test
+  void audit_chain_detects_edit() throws Exception {
+    store.operations().create(operation("OP"), drafts(1));
+    store.audit().append("alice", "OP", "note", "one");
+    store.audit().append("alice", null, "note", "two");
+    assertThat(store.audit().firstBrokenEntry()).isEqualTo(-1);
+    long second = store.audit().entries(null).get(1).seq();
+
+    try (Connection c = db.raw();
+        Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE audit_log SET detail = 'forged' WHERE seq = " + second);
+    }
+
+    assertThat(store.audit().firstBrokenEntry()).isEqualTo(second);
+  }
+
+  @Test
+  void audit_appends_from_threads_keep_the_chain_linear() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Callable<Void>> jobs = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        int n = i;
+        jobs.add(
+            () -> {
+              store.audit().append("t", null, "note", "entry " + n);
+              return null;
+            });
+      }
+      for (Future<Void> f : pool.invokeAll(jobs)) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    List<AuditLog.Entry> entries = store.audit().entries(null);
+    assertThat(entries).hasSize(40);
+    assertThat(entries).extracting(AuditLog.Entry::seq).doesNotHaveDuplicates();
+    assertThat(store.audit().firstBrokenEntry()).isEqualTo(-1);
+  }
+
+  @Test
+  void migrations_apply_twice_idempotently() {
+    store.operations().create(operation("OP"), drafts(2));
+    store.close();
+    store = db.open(clock);
+    try (JdbcStore again = db.open(clock)) {
+      assertThat(again.operations().find("OP")).isPresent();
+    }
+    assertThat(store.tasks().list("OP", Set.of())).hasSize(2);
+    assertThat(countRows("SELECT COUNT(*) FROM flyway_schema_history WHERE success")).isEqualTo(3);
+  }
+
+  @Test
+  void describe_never_shows_a_password() {
+    assertThat(JdbcStore.describe("jdbc:postgresql://h:5432/db?user=u&password=s3cret"))
+        .isEqualTo("postgresql://h:5432/db?user=u&password=***");
+    assertThat(store.describe()).doesNotContain("password=").startsWith(db.dialect());
+  }
+
+  @Test
+  void storage_failures_are_wrapped_with_what_failed() {
+    store.close();
+    assertThatThrownBy(() -> store.operations().find("OP"))
+        .isInstanceOf(AurumException.StorageFailure.class)
+        .hasMessageContaining("reading operation OP");
+    store = db.open(clock);
+  }
+
+  long countRows(String sql) {
+    try (Connection c = db.raw();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
