@@ -20,7 +20,8 @@ public final class Main {
   }
 
   /** Runs one command line and returns its exit code (DESIGN §6). */
-  public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err, Clock clock) {
+  public static int run(
+      String[] args, Map<String, String> env, PrintWriter out, PrintWriter err, Clock clock) {
     return Cli.commandLine(new CliContext(env, out, err, clock)).execute(args);
   }
 }

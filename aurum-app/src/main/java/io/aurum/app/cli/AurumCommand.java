@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
     name = "aurum",
     mixinStandardHelpOptions = true,
     version = "aurum 0.1.0",
-    description = "Backfills, replays and partial reprocessing of time-series data: resumable, quota-aware, versioned.",
+    description =
+        "Backfills, replays and partial reprocessing of time-series data: resumable, quota-aware, versioned.",
     subcommands = {
       BackfillCommand.class,
       ControlCommands.Status.class,

@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "backfill",
     mixinStandardHelpOptions = true,
-    description = "Fill historical gaps of a source over a date range (runbook 1.4), or control a backfill with --pause, --resume, --status or --cancel --job-id ID.")
+    description =
+        "Fill historical gaps of a source over a date range (runbook 1.4), or control a backfill with --pause, --resume, --status or --cancel --job-id ID.")
 public final class BackfillCommand implements Callable<Integer> {
   private final CliContext cli;
 
@@ -45,10 +46,16 @@ public final class BackfillCommand implements Callable<Integer> {
   @Option(names = "--end-date", paramLabel = "YYYY-MM-DD", converter = Converters.Date.class)
   LocalDate endDate;
 
-  @Option(names = "--datasets", split = ",", paramLabel = "A,B", description = "Datasets to fill (default: every dataset of the source).")
+  @Option(
+      names = "--datasets",
+      split = ",",
+      paramLabel = "A,B",
+      description = "Datasets to fill (default: every dataset of the source).")
   List<String> datasets = List.of();
 
-  @Option(names = "--concurrency", description = "Tasks in flight at once (default from operation_defaults.json: 3).")
+  @Option(
+      names = "--concurrency",
+      description = "Tasks in flight at once (default from operation_defaults.json: 3).")
   Integer concurrency;
 
   @Option(names = "--batch-size", description = "Rows per write batch (default 1000).")
@@ -57,25 +64,46 @@ public final class BackfillCommand implements Callable<Integer> {
   @Option(names = "--max-retries", description = "Retries of a failed partition (default 3).")
   Integer maxRetries;
 
-  @Option(names = "--rate-limit", paramLabel = "auto|N", description = "Upstream requests per second; auto = 80% of the quota.")
+  @Option(
+      names = "--rate-limit",
+      paramLabel = "auto|N",
+      description = "Upstream requests per second; auto = 80% of the quota.")
   String rateLimit = "auto";
 
-  @Option(names = "--retry-backoff", paramLabel = "SECONDS", description = "Base of the exponential backoff with full jitter (default 1).")
+  @Option(
+      names = "--retry-backoff",
+      paramLabel = "SECONDS",
+      description = "Base of the exponential backoff with full jitter (default 1).")
   Double retryBackoff;
 
-  @Option(names = "--dry-run", description = "Print the plan and estimates; call no upstream API and write nothing.")
+  @Option(
+      names = "--dry-run",
+      description = "Print the plan and estimates; call no upstream API and write nothing.")
   boolean dryRun;
 
-  @Option(names = "--force", description = "Refetch partitions that are already covered; with --cancel, abort in-flight work.")
+  @Option(
+      names = "--force",
+      description =
+          "Refetch partitions that are already covered; with --cancel, abort in-flight work.")
   boolean force;
 
-  @Option(names = "--progress-interval", paramLabel = "SECONDS", description = "Seconds between progress lines when not on a terminal (default 300).")
+  @Option(
+      names = "--progress-interval",
+      paramLabel = "SECONDS",
+      description = "Seconds between progress lines when not on a terminal (default 300).")
   Integer progressInterval;
 
-  @Option(names = "--parallelism", description = "Worker threads of this process; tasks in flight are the lower of this and --concurrency.")
+  @Option(
+      names = "--parallelism",
+      description =
+          "Worker threads of this process; tasks in flight are the lower of this and --concurrency.")
   Integer parallelism;
 
-  @Option(names = "--max-memory", paramLabel = "SIZE", description = "Memory budget, e.g. 2g or 512m: concurrency and batch size are lowered until the estimate fits.")
+  @Option(
+      names = "--max-memory",
+      paramLabel = "SIZE",
+      description =
+          "Memory budget, e.g. 2g or 512m: concurrency and batch size are lowered until the estimate fits.")
   String maxMemory;
 
   @Option(names = "--error-details", description = "Print every failed partition with its error.")
@@ -87,19 +115,28 @@ public final class BackfillCommand implements Callable<Integer> {
   @Option(names = "--reason", description = "Why this backfill runs (kept in the audit trail).")
   String reason;
 
-  @Option(names = "--pause", description = "Pause the backfill --job-id: in-flight tasks finish, nothing new starts.")
+  @Option(
+      names = "--pause",
+      description = "Pause the backfill --job-id: in-flight tasks finish, nothing new starts.")
   boolean pause;
 
-  @Option(names = "--resume", description = "Resume the backfill --job-id from its last successful point.")
+  @Option(
+      names = "--resume",
+      description = "Resume the backfill --job-id from its last successful point.")
   boolean resume;
 
   @Option(names = "--status", description = "Show the backfill --job-id and its resume point.")
   boolean status;
 
-  @Option(names = "--cancel", description = "Cancel the backfill --job-id (with --force: abort in-flight work).")
+  @Option(
+      names = "--cancel",
+      description = "Cancel the backfill --job-id (with --force: abort in-flight work).")
   boolean cancel;
 
-  @Option(names = "--format", paramLabel = "table|json", description = "Output of --status and --dry-run.")
+  @Option(
+      names = "--format",
+      paramLabel = "table|json",
+      description = "Output of --status and --dry-run.")
   String format = "table";
 
   public BackfillCommand(CliContext cli) {
@@ -111,16 +148,21 @@ public final class BackfillCommand implements Callable<Integer> {
     Logging.configure(common.logLevel());
     long forms = Arrays.asList(pause, resume, status, cancel).stream().filter(b -> b).count();
     if (forms > 1) {
-      throw new AurumException.BadInput("use one of --pause, --resume, --status and --cancel at a time");
+      throw new AurumException.BadInput(
+          "use one of --pause, --resume, --status and --cancel at a time");
     }
     if (forms == 1 && (source != null || startDate != null || endDate != null)) {
-      throw new AurumException.BadInput("--pause, --resume, --status and --cancel take only --job-id, not --source or dates");
+      throw new AurumException.BadInput(
+          "--pause, --resume, --status and --cancel take only --job-id, not --source or dates");
     }
     try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
       if (pause) {
         String id = job.require("backfill --pause");
         app.control().pause(id, cli.actor());
-        cli.out().printf("%s paused: in-flight tasks finish, no new ones start; resume with aurum backfill --resume --job-id %s%n", id, id);
+        cli.out()
+            .printf(
+                "%s paused: in-flight tasks finish, no new ones start; resume with aurum backfill --resume --job-id %s%n",
+                id, id);
         return 0;
       }
       if (status) {
@@ -131,15 +173,21 @@ public final class BackfillCommand implements Callable<Integer> {
       if (cancel) {
         String id = job.require("backfill --cancel");
         app.control().cancel(id, force, cli.actor());
-        cli.out().printf("%s cancelled%s; remove staged leftovers with aurum cleanup --job-id %s%n", id,
-            force ? " (in-flight work aborted)" : "", id);
+        cli.out()
+            .printf(
+                "%s cancelled%s; remove staged leftovers with aurum cleanup --job-id %s%n",
+                id, force ? " (in-flight work aborted)" : "", id);
         return 0;
       }
       if (resume) {
         String id = job.require("backfill --resume");
         Operation op = app.control().get(id);
         Credentials.require(op.source(), app.locations().sandbox(), cli);
-        return Runs.foreground(app, id, interval(app), errorDetails,
+        return Runs.foreground(
+            app,
+            id,
+            interval(app),
+            errorDetails,
             live -> app.operations(Listeners.logging()).resume(id, cli.actor(), live));
       }
       return newBackfill(app);
@@ -148,14 +196,18 @@ public final class BackfillCommand implements Callable<Integer> {
 
   private int newBackfill(AppContext app) {
     if (source == null || startDate == null || endDate == null) {
-      throw new AurumException.BadInput("backfill needs --source, --start-date and --end-date (or --job-id with --pause, --resume, --status or --cancel)");
+      throw new AurumException.BadInput(
+          "backfill needs --source, --start-date and --end-date (or --job-id with --pause, --resume, --status or --cancel)");
     }
     SourceId src = SourceId.parse(source);
     if (endDate.isBefore(startDate)) {
-      throw new AurumException.BadInput("--end-date " + endDate + " is before --start-date " + startDate + ": swap them");
+      throw new AurumException.BadInput(
+          "--end-date " + endDate + " is before --start-date " + startDate + ": swap them");
     }
     OperationSpec spec = spec(app, src);
-    Planner.Plan plan = new Planner(app.existingStore().orElse(null), app.plannerConnectors(), app.config()).plan(spec);
+    Planner.Plan plan =
+        new Planner(app.existingStore().orElse(null), app.plannerConnectors(), app.config())
+            .plan(spec);
     PrintWriter out = cli.out();
     if (dryRun) {
       PlanView.render(spec, plan, format, out);
@@ -165,18 +217,37 @@ public final class BackfillCommand implements Callable<Integer> {
     // Plan again against the (now opened) store: the dry plan above may have run without one.
     plan = app.operations(Listeners.logging()).planner().plan(spec);
     if (plan.partitions().isEmpty()) {
-      out.printf("nothing to do: all %d partition(s) of %s %s..%s are covered already (use --force to refetch)%n",
+      out.printf(
+          "nothing to do: all %d partition(s) of %s %s..%s are covered already (use --force to refetch)%n",
           plan.alreadyCovered(), src.cliName(), startDate, endDate);
       return 0;
     }
     var service = app.operations(Listeners.logging());
-    Operation op = service.create(OperationType.BACKFILL, OperationIds.of(OperationType.BACKFILL, endDate, src), spec,
-        plan, Priority.parse(priority), reason, cli.actor());
-    out.printf("%s: %d partition(s) to fetch (%d covered already), ~%d API calls, ~%d records, ~%s at %.2f req/s (%s-bound)%n",
-        op.id(), plan.partitions().size(), plan.alreadyCovered(), plan.requests(), plan.records(),
-        Format.duration(plan.estimatedDuration()), plan.effectiveRate(), plan.bound());
+    Operation op =
+        service.create(
+            OperationType.BACKFILL,
+            OperationIds.of(OperationType.BACKFILL, endDate, src),
+            spec,
+            plan,
+            Priority.parse(priority),
+            reason,
+            cli.actor());
+    out.printf(
+        "%s: %d partition(s) to fetch (%d covered already), ~%d API calls, ~%d records, ~%s at %.2f req/s (%s-bound)%n",
+        op.id(),
+        plan.partitions().size(),
+        plan.alreadyCovered(),
+        plan.requests(),
+        plan.records(),
+        Format.duration(plan.estimatedDuration()),
+        plan.effectiveRate(),
+        plan.bound());
     out.flush();
-    return Runs.foreground(app, op.id(), interval(app), errorDetails,
+    return Runs.foreground(
+        app,
+        op.id(),
+        interval(app),
+        errorDetails,
         live -> service.start(op.id(), cli.actor(), live));
   }
 
@@ -185,8 +256,14 @@ public final class BackfillCommand implements Callable<Integer> {
     SourceQuota quota = app.config().quotas().get(src);
     int conc = positive("--concurrency", concurrency, d.concurrency());
     if (concurrency != null && conc > quota.maxConcurrency()) {
-      throw new AurumException.BadInput("--concurrency " + conc + " is above the " + quota.maxConcurrency()
-          + " that the " + src.cliName() + " quota allows (max_concurrency in data_source_quotas.json)");
+      throw new AurumException.BadInput(
+          "--concurrency "
+              + conc
+              + " is above the "
+              + quota.maxConcurrency()
+              + " that the "
+              + src.cliName()
+              + " quota allows (max_concurrency in data_source_quotas.json)");
     }
     conc = Math.min(conc, quota.maxConcurrency());
     if (parallelism != null) {
@@ -199,15 +276,18 @@ public final class BackfillCommand implements Callable<Integer> {
     }
     double backoff = retryBackoff == null ? d.retryBackoffSeconds() : retryBackoff;
     if (backoff < 0) {
-      throw new AurumException.BadInput("--retry-backoff must be 0 or more seconds, got " + backoff);
+      throw new AurumException.BadInput(
+          "--retry-backoff must be 0 or more seconds, got " + backoff);
     }
     Double rate = parseRate(rateLimit, quota, src);
     List<Dataset> selected = app.config().catalog().select(src, datasets);
     if (maxMemory != null) {
       MemoryBudget.Fit fit = MemoryBudget.fit(MemoryBudget.parse(maxMemory), conc, batch, selected);
       if (fit.concurrency() != conc || fit.batchSize() != batch) {
-        cli.out().printf("--max-memory %s: concurrency %d -> %d, batch size %d -> %d%n", maxMemory, conc,
-            fit.concurrency(), batch, fit.batchSize());
+        cli.out()
+            .printf(
+                "--max-memory %s: concurrency %d -> %d, batch size %d -> %d%n",
+                maxMemory, conc, fit.concurrency(), batch, fit.batchSize());
       }
       conc = fit.concurrency();
       batch = fit.batchSize();
@@ -219,8 +299,19 @@ public final class BackfillCommand implements Callable<Integer> {
     if (maxMemory != null) {
       extra.put("max_memory", maxMemory);
     }
-    return new OperationSpec(src, startDate, endDate, selected.stream().map(Dataset::name).toList(), conc, batch,
-        retries, rate, backoff, force, d.conflictStrategy(), extra);
+    return new OperationSpec(
+        src,
+        startDate,
+        endDate,
+        selected.stream().map(Dataset::name).toList(),
+        conc,
+        batch,
+        retries,
+        rate,
+        backoff,
+        force,
+        d.conflictStrategy(),
+        extra);
   }
 
   private static Double parseRate(String text, SourceQuota quota, SourceId src) {
@@ -231,15 +322,18 @@ public final class BackfillCommand implements Callable<Integer> {
     try {
       r = Double.parseDouble(text);
     } catch (NumberFormatException e) {
-      throw new AurumException.BadInput("--rate-limit '" + text + "' is not a number: use auto or requests per second, e.g. 5");
+      throw new AurumException.BadInput(
+          "--rate-limit '" + text + "' is not a number: use auto or requests per second, e.g. 5");
     }
     if (!(r > 0)) {
-      throw new AurumException.BadInput("--rate-limit must be above 0 requests per second, got " + text);
+      throw new AurumException.BadInput(
+          "--rate-limit must be above 0 requests per second, got " + text);
     }
     if (r > quota.burstPerSecond() + 1e-9) {
-      throw new AurumException.BadInput(String.format(
-          "--rate-limit %s is above the %s quota of %.3f requests per second: use at most that, or auto", text,
-          src.cliName(), quota.burstPerSecond()));
+      throw new AurumException.BadInput(
+          String.format(
+              "--rate-limit %s is above the %s quota of %.3f requests per second: use at most that, or auto",
+              text, src.cliName(), quota.burstPerSecond()));
     }
     return r;
   }
@@ -253,7 +347,10 @@ public final class BackfillCommand implements Callable<Integer> {
   }
 
   private Duration interval(AppContext app) {
-    int secs = progressInterval != null ? progressInterval : app.config().defaults().of(OperationType.BACKFILL).progressIntervalSeconds();
+    int secs =
+        progressInterval != null
+            ? progressInterval
+            : app.config().defaults().of(OperationType.BACKFILL).progressIntervalSeconds();
     if (secs <= 0) {
       throw new AurumException.BadInput("--progress-interval must be above 0 seconds, got " + secs);
     }

@@ -4,8 +4,8 @@ import io.aurum.core.error.AurumException;
 import picocli.CommandLine;
 
 /**
- * Builds the command line: the factory that hands every command its {@link CliContext}, and the
- * one place where errors become a one-line message and an exit code.
+ * Builds the command line: the factory that hands every command its {@link CliContext}, and the one
+ * place where errors become a one-line message and an exit code.
  */
 public final class Cli {
   private Cli() {}
@@ -40,7 +40,11 @@ public final class Cli {
             ctx.err().flush();
             return a.exitCode();
           }
-          ctx.err().println("aurum: internal error: " + oneLine(String.valueOf(ex)) + " (rerun with --debug for details)");
+          ctx.err()
+              .println(
+                  "aurum: internal error: "
+                      + oneLine(String.valueOf(ex))
+                      + " (rerun with --debug for details)");
           if (Logging.debugEnabled()) {
             ex.printStackTrace(ctx.err());
           }

@@ -34,7 +34,10 @@ public final class ControlCommands {
     abstract int run(AppContext app);
   }
 
-  @Command(name = "status", mixinStandardHelpOptions = true, description = "Show an operation: state, tasks, counters, resume point.")
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "Show an operation: state, tasks, counters, resume point.")
   public static final class Status extends Base {
     @Option(names = "--format", paramLabel = "table|json")
     String format = "table";
@@ -45,12 +48,16 @@ public final class ControlCommands {
 
     @Override
     int run(AppContext app) {
-      StatusView.render(app.control().status(job.require("status")), app.store(), format, cli.out());
+      StatusView.render(
+          app.control().status(job.require("status")), app.store(), format, cli.out());
       return 0;
     }
   }
 
-  @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause an operation: in-flight tasks finish, no new ones start.")
+  @Command(
+      name = "pause",
+      mixinStandardHelpOptions = true,
+      description = "Pause an operation: in-flight tasks finish, no new ones start.")
   public static final class Pause extends Base {
     public Pause(CliContext cli) {
       super(cli);
@@ -65,7 +72,10 @@ public final class ControlCommands {
     }
   }
 
-  @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume an operation in this process from its last successful point.")
+  @Command(
+      name = "resume",
+      mixinStandardHelpOptions = true,
+      description = "Resume an operation in this process from its last successful point.")
   public static final class Resume extends Base {
     @Option(names = "--progress-interval", paramLabel = "SECONDS")
     int progressInterval = 300;
@@ -82,12 +92,19 @@ public final class ControlCommands {
       String id = job.require("resume");
       Operation op = app.control().get(id);
       Credentials.require(op.source(), app.locations().sandbox(), cli);
-      return Runs.foreground(app, id, Duration.ofSeconds(Math.max(1, progressInterval)), errorDetails,
+      return Runs.foreground(
+          app,
+          id,
+          Duration.ofSeconds(Math.max(1, progressInterval)),
+          errorDetails,
           live -> app.operations(Listeners.logging()).resume(id, cli.actor(), live));
     }
   }
 
-  @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel an operation; --force aborts in-flight work too.")
+  @Command(
+      name = "cancel",
+      mixinStandardHelpOptions = true,
+      description = "Cancel an operation; --force aborts in-flight work too.")
   public static final class Cancel extends Base {
     @Option(names = "--force")
     boolean force;
@@ -100,13 +117,18 @@ public final class ControlCommands {
     int run(AppContext app) {
       String id = job.require("cancel");
       app.control().cancel(id, force, cli.actor());
-      cli.out().printf("%s cancelled%s; remove staged leftovers with aurum cleanup --job-id %s%n", id,
-          force ? " (in-flight work aborted)" : "", id);
+      cli.out()
+          .printf(
+              "%s cancelled%s; remove staged leftovers with aurum cleanup --job-id %s%n",
+              id, force ? " (in-flight work aborted)" : "", id);
       return 0;
     }
   }
 
-  @Command(name = "cleanup", mixinStandardHelpOptions = true, description = "Discard the staged leftovers of a stopped operation (runbook 1.5.3).")
+  @Command(
+      name = "cleanup",
+      mixinStandardHelpOptions = true,
+      description = "Discard the staged leftovers of a stopped operation (runbook 1.5.3).")
   public static final class Cleanup extends Base {
     public Cleanup(CliContext cli) {
       super(cli);
@@ -116,9 +138,11 @@ public final class ControlCommands {
     int run(AppContext app) {
       String id = job.require("cleanup");
       var r = app.control().cleanup(id, cli.actor());
-      cli.out().printf("%s: discarded %d staged version(s); published versions are kept%n", id, r.stagedDiscarded());
+      cli.out()
+          .printf(
+              "%s: discarded %d staged version(s); published versions are kept%n",
+              id, r.stagedDiscarded());
       return 0;
     }
   }
-
 }

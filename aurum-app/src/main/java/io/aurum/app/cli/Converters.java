@@ -25,7 +25,8 @@ public final class Converters {
     public DateRange convert(String value) {
       String[] parts = value.split(":");
       if (parts.length != 2) {
-        throw new TypeConversionException("'" + value + "' is not a date range: use YYYY-MM-DD:YYYY-MM-DD");
+        throw new TypeConversionException(
+            "'" + value + "' is not a date range: use YYYY-MM-DD:YYYY-MM-DD");
       }
       DateRange r = new DateRange(parse(parts[0]), parse(parts[1]));
       if (r.end().isBefore(r.start())) {
@@ -39,7 +40,8 @@ public final class Converters {
     try {
       return LocalDate.parse(value.trim());
     } catch (DateTimeParseException e) {
-      throw new TypeConversionException("'" + value + "' is not a date: use YYYY-MM-DD, e.g. 2024-01-31");
+      throw new TypeConversionException(
+          "'" + value + "' is not a date: use YYYY-MM-DD, e.g. 2024-01-31");
     }
   }
 }

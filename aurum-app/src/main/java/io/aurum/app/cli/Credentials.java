@@ -23,7 +23,12 @@ final class Credentials {
     if (sandbox || var == null || cli.env(var) != null) {
       return;
     }
-    throw new AurumException.BadInput(var + " is not set: export your " + source.cliName()
-        + " API key in " + var + " (see config/environment_template.env), or run against the sandbox with --sandbox");
+    throw new AurumException.BadInput(
+        var
+            + " is not set: export your "
+            + source.cliName()
+            + " API key in "
+            + var
+            + " (see config/environment_template.env), or run against the sandbox with --sandbox");
   }
 }

@@ -32,7 +32,10 @@ import picocli.CommandLine.Option;
  * users and tests can read data back. Periods are ISO-8601 UTC; the range is of partition days in
  * each dataset's reference zone. Output to a file is written whole or not at all.
  */
-@Command(name = "export", mixinStandardHelpOptions = true, description = "Export current observations as CSV or JSON.")
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    description = "Export current observations as CSV or JSON.")
 public final class ExportCommand implements Callable<Integer> {
   private final CliContext cli;
   @Mixin CommonOptions common;
@@ -43,13 +46,20 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--datasets", split = ",", paramLabel = "A,B")
   List<String> datasets = List.of();
 
-  @Option(names = "--date-range", required = true, paramLabel = "YYYY-MM-DD:YYYY-MM-DD", converter = Converters.Range.class)
+  @Option(
+      names = "--date-range",
+      required = true,
+      paramLabel = "YYYY-MM-DD:YYYY-MM-DD",
+      converter = Converters.Range.class)
   Converters.DateRange range;
 
   @Option(names = "--format", paramLabel = "csv|json")
   String format = "csv";
 
-  @Option(names = "--output", paramLabel = "FILE", description = "Write here instead of standard output.")
+  @Option(
+      names = "--output",
+      paramLabel = "FILE",
+      description = "Write here instead of standard output.")
   Path output;
 
   public ExportCommand(CliContext cli) {
@@ -84,45 +94,79 @@ public final class ExportCommand implements Callable<Integer> {
     }
   }
 
-  private long write(AppContext app, SourceId src, List<Dataset> selected, OutputStream raw) throws IOException {
+  private long write(AppContext app, SourceId src, List<Dataset> selected, OutputStream raw)
+      throws IOException {
     if (app.existingStore().isEmpty()) {
-      return format.equals("csv") ? writeCsv(app, src, List.of(), raw) : writeJson(app, src, List.of(), raw);
+      return format.equals("csv")
+          ? writeCsv(app, src, List.of(), raw)
+          : writeJson(app, src, List.of(), raw);
     }
-    return format.equals("csv") ? writeCsv(app, src, selected, raw) : writeJson(app, src, selected, raw);
+    return format.equals("csv")
+        ? writeCsv(app, src, selected, raw)
+        : writeJson(app, src, selected, raw);
   }
 
-  private long writeCsv(AppContext app, SourceId src, List<Dataset> selected, OutputStream raw) throws IOException {
+  private long writeCsv(AppContext app, SourceId src, List<Dataset> selected, OutputStream raw)
+      throws IOException {
     Writer w = new BufferedWriter(new OutputStreamWriter(raw, StandardCharsets.UTF_8), 1 << 16);
     w.write("dataset,series_id,period,value,unit,version,operation_id\n");
     long[] n = {0};
     for (Dataset d : selected) {
-      app.store().versions().current(src, List.of(d.name()), from(d), to(d), r -> {
-        try {
-          w.write(csv(r.dataset()) + "," + csv(r.seriesId()) + "," + r.period() + "," + number(r.value()) + ","
-              + csv(r.unit()) + "," + r.versionNo() + "," + csv(r.operationId()) + "\n");
-          n[0]++;
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      app.store()
+          .versions()
+          .current(
+              src,
+              List.of(d.name()),
+              from(d),
+              to(d),
+              r -> {
+                try {
+                  w.write(
+                      csv(r.dataset())
+                          + ","
+                          + csv(r.seriesId())
+                          + ","
+                          + r.period()
+                          + ","
+                          + number(r.value())
+                          + ","
+                          + csv(r.unit())
+                          + ","
+                          + r.versionNo()
+                          + ","
+                          + csv(r.operationId())
+                          + "\n");
+                  n[0]++;
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     }
     w.flush();
     return n[0];
   }
 
-  private long writeJson(AppContext app, SourceId src, List<Dataset> selected, OutputStream raw) throws IOException {
+  private long writeJson(AppContext app, SourceId src, List<Dataset> selected, OutputStream raw)
+      throws IOException {
     JsonGenerator g = StatusView.JSON.getFactory().createGenerator(raw, JsonEncoding.UTF8);
     g.writeStartArray();
     long[] n = {0};
     for (Dataset d : selected) {
-      app.store().versions().current(src, List.of(d.name()), from(d), to(d), r -> {
-        try {
-          writeRow(g, r);
-          n[0]++;
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      app.store()
+          .versions()
+          .current(
+              src,
+              List.of(d.name()),
+              from(d),
+              to(d),
+              r -> {
+                try {
+                  writeRow(g, r);
+                  n[0]++;
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     }
     g.writeEndArray();
     g.writeRaw('\n');
@@ -143,13 +187,19 @@ public final class ExportCommand implements Callable<Integer> {
   }
 
   private Instant from(Dataset d) {
-    return new PartitionKey(d.source(), d.name(), d.frequency().monthlyPartitions()
-        ? range.start().withDayOfMonth(1) : range.start()).start(d);
+    return new PartitionKey(
+            d.source(),
+            d.name(),
+            d.frequency().monthlyPartitions() ? range.start().withDayOfMonth(1) : range.start())
+        .start(d);
   }
 
   private Instant to(Dataset d) {
-    return new PartitionKey(d.source(), d.name(), d.frequency().monthlyPartitions()
-        ? range.end().withDayOfMonth(1) : range.end()).end(d);
+    return new PartitionKey(
+            d.source(),
+            d.name(),
+            d.frequency().monthlyPartitions() ? range.end().withDayOfMonth(1) : range.end())
+        .end(d);
   }
 
   static String number(double v) {

@@ -16,7 +16,8 @@ public final class Logging {
     }
     String l = level.trim().toUpperCase(Locale.ROOT);
     if (!l.matches("ERROR|WARN|INFO|DEBUG|TRACE")) {
-      throw new AurumException.BadInput("unknown log level '" + level + "': use ERROR, WARN, INFO or DEBUG");
+      throw new AurumException.BadInput(
+          "unknown log level '" + level + "': use ERROR, WARN, INFO or DEBUG");
     }
     root().setLevel(Level.toLevel(l));
   }

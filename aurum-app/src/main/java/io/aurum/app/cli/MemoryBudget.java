@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * Fits an operation into {@code --max-memory}: memory grows with tasks in flight × rows each holds
- * (a partition's rows, plus a batch being written), not with the date range. Concurrency is
- * lowered first, then the batch size.
+ * (a partition's rows, plus a batch being written), not with the date range. Concurrency is lowered
+ * first, then the batch size.
  */
 final class MemoryBudget {
   static final long BASELINE = 64L << 20;
@@ -37,7 +37,8 @@ final class MemoryBudget {
       }
       return v;
     } catch (NumberFormatException e) {
-      throw new AurumException.BadInput("--max-memory '" + text + "' is not a size: use e.g. 512m or 2g");
+      throw new AurumException.BadInput(
+          "--max-memory '" + text + "' is not a size: use e.g. 512m or 2g");
     }
   }
 
@@ -57,8 +58,10 @@ final class MemoryBudget {
       b = (int) Math.max(MIN_BATCH, b / 2);
     }
     if (estimate(c, b, rows) > budget) {
-      throw new AurumException.BadInput(String.format("--max-memory is too small: this backfill needs at least %dm",
-          (estimate(1, (int) MIN_BATCH, rows) >> 20) + 1));
+      throw new AurumException.BadInput(
+          String.format(
+              "--max-memory is too small: this backfill needs at least %dm",
+              (estimate(1, (int) MIN_BATCH, rows) >> 20) + 1));
     }
     return new Fit(c, b);
   }

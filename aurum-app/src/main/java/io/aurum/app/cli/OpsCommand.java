@@ -15,10 +15,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code aurum ops list}: the operations, active ones by default (runbook 5.1.1). */
-@Command(name = "ops", mixinStandardHelpOptions = true, description = "List operations.", subcommands = OpsCommand.List.class)
+@Command(
+    name = "ops",
+    mixinStandardHelpOptions = true,
+    description = "List operations.",
+    subcommands = OpsCommand.List.class)
 public final class OpsCommand {
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List operations (active ones unless --all).")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List operations (active ones unless --all).")
   public static final class List implements Callable<Integer> {
     private final CliContext cli;
     @Mixin CommonOptions common;
@@ -41,23 +48,41 @@ public final class OpsCommand {
           cli.out().println(format.equals("json") ? "[]" : "no operations yet");
           return 0;
         }
-        Set<OperationState> states = all ? Set.of()
-            : EnumSet.of(OperationState.PLANNED, OperationState.RUNNING, OperationState.PAUSED);
+        Set<OperationState> states =
+            all
+                ? Set.of()
+                : EnumSet.of(OperationState.PLANNED, OperationState.RUNNING, OperationState.PAUSED);
         java.util.List<Operation> ops = app.store().operations().list(states);
         var arr = StatusView.JSON.createArrayNode();
         if (format.equals("table")) {
-          cli.out().printf("%-28s %-9s %-6s %-11s %9s %10s%n", "operation", "type", "source", "state", "tasks", "records");
+          cli.out()
+              .printf(
+                  "%-28s %-9s %-6s %-11s %9s %10s%n",
+                  "operation", "type", "source", "state", "tasks", "records");
         } else if (!format.equals("json")) {
           throw new AurumException.BadInput("unknown --format '" + format + "': use table or json");
         }
         for (Operation op : ops) {
           OperationProgress p = app.store().operations().progress(op.id());
           if (format.equals("table")) {
-            cli.out().printf("%-28s %-9s %-6s %-11s %4d/%-4d %10d%n", op.id(), op.type(), op.source().cliName(),
-                op.state(), p.count(TaskState.SUCCEEDED), p.total(), p.counters().records());
+            cli.out()
+                .printf(
+                    "%-28s %-9s %-6s %-11s %4d/%-4d %10d%n",
+                    op.id(),
+                    op.type(),
+                    op.source().cliName(),
+                    op.state(),
+                    p.count(TaskState.SUCCEEDED),
+                    p.total(),
+                    p.counters().records());
           } else {
-            arr.addObject().put("operation_id", op.id()).put("type", op.type().name()).put("source", op.source().cliName())
-                .put("state", op.state().name()).put("tasks", p.total()).put("succeeded", p.count(TaskState.SUCCEEDED))
+            arr.addObject()
+                .put("operation_id", op.id())
+                .put("type", op.type().name())
+                .put("source", op.source().cliName())
+                .put("state", op.state().name())
+                .put("tasks", p.total())
+                .put("succeeded", p.count(TaskState.SUCCEEDED))
                 .put("records", p.counters().records());
           }
         }

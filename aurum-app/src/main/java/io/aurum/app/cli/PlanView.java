@@ -9,7 +9,9 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Renders a plan (a dry run): partitions, API calls, records and duration at the effective rate. */
+/**
+ * Renders a plan (a dry run): partitions, API calls, records and duration at the effective rate.
+ */
 final class PlanView {
   private PlanView() {}
 
@@ -38,7 +40,13 @@ final class PlanView {
         n.put("concurrency", spec.concurrency());
         n.put("batch_size", spec.batchSize());
         ArrayNode ds = n.putArray("datasets");
-        perDataset.forEach((k, a) -> ds.addObject().put("dataset", k).put("partitions", a[0]).put("api_calls", a[1]).put("records", a[2]));
+        perDataset.forEach(
+            (k, a) ->
+                ds.addObject()
+                    .put("dataset", k)
+                    .put("partitions", a[0])
+                    .put("api_calls", a[1])
+                    .put("records", a[2]));
         try {
           out.println(StatusView.JSON.writeValueAsString(n));
         } catch (Exception e) {
@@ -46,18 +54,26 @@ final class PlanView {
         }
       }
       case "table" -> {
-        out.printf("dry run: backfill %s %s..%s (nothing fetched, nothing written)%n", spec.source().cliName(),
-            spec.startDate(), spec.endDate());
+        out.printf(
+            "dry run: backfill %s %s..%s (nothing fetched, nothing written)%n",
+            spec.source().cliName(), spec.startDate(), spec.endDate());
         out.printf("%-16s %10s %10s %12s%n", "dataset", "partitions", "api_calls", "records");
         perDataset.forEach((k, a) -> out.printf("%-16s %10d %10d %12d%n", k, a[0], a[1], a[2]));
-        out.printf("partitions: %d (%d covered already)%n", plan.partitions().size(), plan.alreadyCovered());
+        out.printf(
+            "partitions: %d (%d covered already)%n",
+            plan.partitions().size(), plan.alreadyCovered());
         out.printf("api calls: %d%n", plan.requests());
         out.printf("records: %d%n", plan.records());
-        out.printf("estimated duration: %s at %.2f requests/s (%s-bound; concurrency %d, batch size %d)%n",
-            Format.duration(plan.estimatedDuration()), plan.effectiveRate(), plan.bound(), spec.concurrency(),
+        out.printf(
+            "estimated duration: %s at %.2f requests/s (%s-bound; concurrency %d, batch size %d)%n",
+            Format.duration(plan.estimatedDuration()),
+            plan.effectiveRate(),
+            plan.bound(),
+            spec.concurrency(),
             spec.batchSize());
       }
-      default -> throw new AurumException.BadInput("unknown --format '" + format + "': use table or json");
+      default ->
+          throw new AurumException.BadInput("unknown --format '" + format + "': use table or json");
     }
     out.flush();
   }

@@ -21,11 +21,13 @@ final class Progress implements AutoCloseable {
     this.live = live;
     this.out = out;
     this.terminal = terminal;
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "aurum-progress");
-      t.setDaemon(true);
-      return t;
-    });
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "aurum-progress");
+              t.setDaemon(true);
+              return t;
+            });
     long period = terminal ? 250 : Math.max(1, interval.toMillis());
     timer.scheduleAtFixedRate(this::print, period, period, TimeUnit.MILLISECONDS);
   }
@@ -41,7 +43,10 @@ final class Progress implements AutoCloseable {
     double secs = Math.max(0.001, live.elapsedSeconds());
     double rate = live.records.get() / secs;
     double taskRate = (done - 0) / secs;
-    String eta = taskRate <= 0 || total <= done ? "-" : Format.duration(Duration.ofMillis((long) ((total - done) / taskRate * 1000)));
+    String eta =
+        taskRate <= 0 || total <= done
+            ? "-"
+            : Format.duration(Duration.ofMillis((long) ((total - done) / taskRate * 1000)));
     double pct = total == 0 ? 100 : 100.0 * done / total;
     String bar = "";
     if (terminal) {
@@ -49,8 +54,18 @@ final class Progress implements AutoCloseable {
       int filled = (int) Math.round(width * pct / 100);
       bar = "[" + "#".repeat(filled) + "-".repeat(width - filled) + "] ";
     }
-    return String.format("%s%d/%d tasks (%.1f%%), %d records, %.0f rec/s, %d API calls, %d retries, %d errors, ETA %s",
-        bar, done, total, pct, live.records.get(), rate, live.apiCalls.get(), live.retries.get(), live.errors.get(), eta);
+    return String.format(
+        "%s%d/%d tasks (%.1f%%), %d records, %.0f rec/s, %d API calls, %d retries, %d errors, ETA %s",
+        bar,
+        done,
+        total,
+        pct,
+        live.records.get(),
+        rate,
+        live.apiCalls.get(),
+        live.retries.get(),
+        live.errors.get(),
+        eta);
   }
 
   private void print() {

@@ -16,7 +16,11 @@ import java.util.function.Function;
 final class Runs {
   private Runs() {}
 
-  static int foreground(AppContext app, String id, Duration interval, boolean errorDetails,
+  static int foreground(
+      AppContext app,
+      String id,
+      Duration interval,
+      boolean errorDetails,
       Function<LiveProgress, OperationRunner.Outcome> run) {
     PrintWriter out = app.cli().out();
     LiveProgress live = new LiveProgress();
@@ -27,13 +31,23 @@ final class Runs {
     }
     OperationService.Status s = app.control().status(id);
     var c = s.progress().counters();
-    out.printf("%s %s: %d/%d tasks succeeded, %d failed, %d records, %d API calls, %s, %d retries, %d errors in %s%n",
-        id, outcome, s.progress().count(TaskState.SUCCEEDED), s.progress().total(), s.progress().count(TaskState.FAILED),
-        c.records(), c.apiCalls(), Format.bytes(c.bytes()), c.retries(), c.errors(),
+    out.printf(
+        "%s %s: %d/%d tasks succeeded, %d failed, %d records, %d API calls, %s, %d retries, %d errors in %s%n",
+        id,
+        outcome,
+        s.progress().count(TaskState.SUCCEEDED),
+        s.progress().total(),
+        s.progress().count(TaskState.FAILED),
+        c.records(),
+        c.apiCalls(),
+        Format.bytes(c.bytes()),
+        c.retries(),
+        c.errors(),
         Format.duration(Duration.ofNanos(System.nanoTime() - start)));
     List<Task> failed = app.store().tasks().list(id, Set.of(TaskState.FAILED));
     if (!failed.isEmpty()) {
-      out.printf("%d partition(s) failed; they are listed in %s%n", failed.size(), app.failureLogDir());
+      out.printf(
+          "%d partition(s) failed; they are listed in %s%n", failed.size(), app.failureLogDir());
       for (Task t : errorDetails ? failed : failed.subList(0, Math.min(3, failed.size()))) {
         out.printf("  %s: %s%n", t.partition(), t.lastError());
       }
@@ -41,7 +55,8 @@ final class Runs {
     }
     switch (outcome) {
       case PAUSED -> out.printf("paused; continue with: aurum backfill --resume --job-id %s%n", id);
-      case CANCELLED -> out.printf("cancelled; remove staged leftovers with: aurum cleanup --job-id %s%n", id);
+      case CANCELLED ->
+          out.printf("cancelled; remove staged leftovers with: aurum cleanup --job-id %s%n", id);
       default -> {}
     }
     out.flush();

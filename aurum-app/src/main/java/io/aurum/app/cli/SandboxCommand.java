@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code aurum sandbox --port N}: the upstream emulator as a standalone server, until killed. */
-@Command(name = "sandbox", mixinStandardHelpOptions = true, description = "Run the local emulator of the upstream APIs.")
+@Command(
+    name = "sandbox",
+    mixinStandardHelpOptions = true,
+    description = "Run the local emulator of the upstream APIs.")
 public final class SandboxCommand implements Callable<Integer> {
   private final CliContext cli;
 
@@ -29,8 +32,10 @@ public final class SandboxCommand implements Callable<Integer> {
       config = config.withoutQuotas();
     }
     try (Sandbox sandbox = Sandbox.start(config)) {
-      cli.out().printf("sandbox listening on %s (sources: %s); admin API under /_admin/; Ctrl-C to stop%n",
-          sandbox.baseUrl(), String.join(", ", sandbox.sources()));
+      cli.out()
+          .printf(
+              "sandbox listening on %s (sources: %s); admin API under /_admin/; Ctrl-C to stop%n",
+              sandbox.baseUrl(), String.join(", ", sandbox.sources()));
       cli.out().flush();
       new CountDownLatch(1).await();
     }

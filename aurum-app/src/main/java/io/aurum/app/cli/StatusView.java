@@ -37,14 +37,19 @@ final class StatusView {
         n.put("reason", op.reason());
         n.put("created_at", op.createdAt().toString());
         n.put("updated_at", op.updatedAt().toString());
-        n.put("start_date", op.spec().startDate() == null ? null : op.spec().startDate().toString());
+        n.put(
+            "start_date", op.spec().startDate() == null ? null : op.spec().startDate().toString());
         n.put("end_date", op.spec().endDate() == null ? null : op.spec().endDate().toString());
         ObjectNode tasks = n.putObject("tasks");
         tasks.put("total", s.progress().total());
         for (TaskState t : TaskState.values()) {
           tasks.put(t.name().toLowerCase(), s.progress().count(t));
         }
-        n.put("progress", s.progress().total() == 0 ? 1.0 : (double) s.progress().finished() / s.progress().total());
+        n.put(
+            "progress",
+            s.progress().total() == 0
+                ? 1.0
+                : (double) s.progress().finished() / s.progress().total());
         ObjectNode counters = n.putObject("counters");
         counters.put("records", c.records());
         counters.put("api_calls", c.apiCalls());
@@ -56,7 +61,10 @@ final class StatusView {
         n.put("last_error", op.lastError());
         var f = n.putArray("failed_tasks");
         for (Task t : failed) {
-          f.addObject().put("partition", t.partition().toString()).put("attempts", t.attempts()).put("error", t.lastError());
+          f.addObject()
+              .put("partition", t.partition().toString())
+              .put("attempts", t.attempts())
+              .put("error", t.lastError());
         }
         try {
           out.println(JSON.writeValueAsString(n));
@@ -66,16 +74,24 @@ final class StatusView {
       }
       case "table" -> {
         out.printf("operation   %s%n", op.id());
-        out.printf("type        %s  source %s  priority %s%n", op.type(), op.source().cliName(), op.priority().name().toLowerCase());
+        out.printf(
+            "type        %s  source %s  priority %s%n",
+            op.type(), op.source().cliName(), op.priority().name().toLowerCase());
         out.printf("state       %s%n", op.state());
         if (op.spec().startDate() != null) {
           out.printf("range       %s .. %s%n", op.spec().startDate(), op.spec().endDate());
         }
-        out.printf("tasks       %d total: %d succeeded, %d failed, %d pending, %d running, %d skipped, %d cancelled%n",
-            s.progress().total(), s.progress().count(TaskState.SUCCEEDED), s.progress().count(TaskState.FAILED),
-            s.progress().count(TaskState.PENDING), s.progress().count(TaskState.RUNNING),
-            s.progress().count(TaskState.SKIPPED), s.progress().count(TaskState.CANCELLED));
-        out.printf("counters    %d records, %d API calls, %s, %d retries, %d errors%n",
+        out.printf(
+            "tasks       %d total: %d succeeded, %d failed, %d pending, %d running, %d skipped, %d cancelled%n",
+            s.progress().total(),
+            s.progress().count(TaskState.SUCCEEDED),
+            s.progress().count(TaskState.FAILED),
+            s.progress().count(TaskState.PENDING),
+            s.progress().count(TaskState.RUNNING),
+            s.progress().count(TaskState.SKIPPED),
+            s.progress().count(TaskState.CANCELLED));
+        out.printf(
+            "counters    %d records, %d API calls, %s, %d retries, %d errors%n",
             c.records(), c.apiCalls(), Format.bytes(c.bytes()), c.retries(), c.errors());
         if (resumePoint != null) {
           out.printf("resume at   %s%n", resumePoint);
@@ -84,10 +100,13 @@ final class StatusView {
           out.printf("reason      %s%n", op.reason());
         }
         for (Task t : failed) {
-          out.printf("failed      %s after %d attempt(s): %s%n", t.partition(), t.attempts(), t.lastError());
+          out.printf(
+              "failed      %s after %d attempt(s): %s%n",
+              t.partition(), t.attempts(), t.lastError());
         }
       }
-      default -> throw new AurumException.BadInput("unknown --format '" + format + "': use table or json");
+      default ->
+          throw new AurumException.BadInput("unknown --format '" + format + "': use table or json");
     }
     out.flush();
   }

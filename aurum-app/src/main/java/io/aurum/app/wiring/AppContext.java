@@ -3,8 +3,8 @@ package io.aurum.app.wiring;
 import io.aurum.app.cli.CliContext;
 import io.aurum.core.config.AurumConfig;
 import io.aurum.core.engine.EngineListener;
-import io.aurum.core.error.AurumException;
 import io.aurum.core.engine.OperationRunner;
+import io.aurum.core.error.AurumException;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.ops.OperationService;
 import io.aurum.core.port.Connector;
@@ -44,8 +44,12 @@ public final class AppContext implements AutoCloseable {
   /** Reads the configuration; opens nothing else until asked. */
   public static AppContext create(CliContext cli, Locations locations) {
     AurumConfig config = AurumConfig.load(locations.configDir());
-    LOG.info("home={} config={} db={} sandbox={}", locations.home(), locations.configDir(),
-        locations.describeDb(), locations.sandbox());
+    LOG.info(
+        "home={} config={} db={} sandbox={}",
+        locations.home(),
+        locations.configDir(),
+        locations.describeDb(),
+        locations.sandbox());
     return new AppContext(cli, locations, config);
   }
 
@@ -99,16 +103,34 @@ public final class AppContext implements AutoCloseable {
   }
 
   public OperationService operations(EngineListener listener) {
-    return new OperationService(new OperationRunner.Dependencies(store(), connectors(), config,
-        cli.clock(), locations.home().resolve("logs"), listener));
+    return new OperationService(
+        new OperationRunner.Dependencies(
+            store(),
+            connectors(),
+            config,
+            cli.clock(),
+            locations.home().resolve("logs"),
+            listener));
   }
 
   /** Operation control (status, pause, cancel): no connectors, no sandbox. */
   public OperationService control() {
-    Store s = existingStore().orElseThrow(() -> new AurumException.NotFound(
-        "no operations yet: there is no database at " + locations.describeDb() + " (start one with aurum backfill)"));
-    return new OperationService(new OperationRunner.Dependencies(s, Map.of(), config,
-        cli.clock(), locations.home().resolve("logs"), EngineListener.NONE));
+    Store s =
+        existingStore()
+            .orElseThrow(
+                () ->
+                    new AurumException.NotFound(
+                        "no operations yet: there is no database at "
+                            + locations.describeDb()
+                            + " (start one with aurum backfill)"));
+    return new OperationService(
+        new OperationRunner.Dependencies(
+            s,
+            Map.of(),
+            config,
+            cli.clock(),
+            locations.home().resolve("logs"),
+            EngineListener.NONE));
   }
 
   public Path failureLogDir() {

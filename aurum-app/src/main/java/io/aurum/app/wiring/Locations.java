@@ -14,13 +14,15 @@ public record Locations(Path home, Path configDir, String dbUrl, boolean sandbox
 
   public static Locations resolve(CommonOptions o, CliContext cli) {
     Path home = o.home() != null ? o.home() : Path.of(or(cli.env("AURUM_HOME"), "aurum-data"));
-    Path config = o.configDir() != null ? o.configDir() : Path.of(or(cli.env("AURUM_CONFIG_DIR"), "config"));
+    Path config =
+        o.configDir() != null ? o.configDir() : Path.of(or(cli.env("AURUM_CONFIG_DIR"), "config"));
     String db = o.dbUrl() != null ? o.dbUrl() : cli.env("AURUM_DB_URL");
     if (db == null) {
       db = "jdbc:sqlite:" + home.toAbsolutePath().normalize().resolve("aurum.db");
     }
     boolean sandbox = o.sandbox() || "true".equalsIgnoreCase(cli.env("AURUM_SANDBOX"));
-    return new Locations(home.toAbsolutePath().normalize(), config.toAbsolutePath().normalize(), db, sandbox);
+    return new Locations(
+        home.toAbsolutePath().normalize(), config.toAbsolutePath().normalize(), db, sandbox);
   }
 
   /** The SQLite file, when the database is SQLite. */

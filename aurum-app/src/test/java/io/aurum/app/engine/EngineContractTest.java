@@ -1,0 +1,197 @@
+package io.aurum.app.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aurum.app.testing.TestConfig;
+import io.aurum.core.config.AurumConfig;
+import io.aurum.core.engine.EngineListener;
+import io.aurum.core.engine.LiveProgress;
+import io.aurum.core.engine.OperationRunner;
+import io.aurum.core.error.UpstreamException;
+import io.aurum.core.model.Head;
+import io.aurum.core.model.Operation;
+import io.aurum.core.model.OperationSpec;
+import io.aurum.core.model.OperationState;
+import io.aurum.core.model.OperationType;
+import io.aurum.core.model.Priority;
+import io.aurum.core.model.SourceId;
+import io.aurum.core.model.TaskState;
+import io.aurum.core.ops.OperationIds;
+import io.aurum.core.ops.OperationService;
+import io.aurum.core.plan.Planner;
+import io.aurum.core.port.Store;
+import io.aurum.store.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine against a real store, with an in-process upstream; run on SQLite and PostgreSQL. */
+abstract class EngineContractTest {
+  @TempDir Path tmp;
+  TestDatabase db;
+  Store store;
+  InProcessConnector upstream;
+  OperationService service;
+  AurumConfig config;
+
+  abstract TestDatabase database(Path tmp);
+
+  @BeforeEach
+  void setUp() {
+    db = database(tmp);
+    store = db.open();
+    upstream = new InProcessConnector();
+    config = AurumConfig.load(TestConfig.write(tmp.resolve("config"), 1000, 8));
+    service =
+        new OperationService(
+            new OperationRunner.Dependencies(
+                store,
+                Map.of(SourceId.EIA, upstream),
+                config,
+                Clock.systemUTC(),
+                tmp.resolve("logs"),
+                EngineListener.NONE));
+  }
+
+  @AfterEach
+  void tearDown() {
+    store.close();
+    db.close();
+  }
+
+  OperationSpec spec(LocalDate start, LocalDate end, boolean force) {
+    return new OperationSpec(
+        SourceId.EIA,
+        start,
+        end,
+        List.of("ELEC.DEMAND"),
+        4,
+        1000,
+        3,
+        null,
+        0.01,
+        force,
+        "latest_wins",
+        Map.of());
+  }
+
+  Operation create(OperationSpec spec) {
+    Planner.Plan plan = service.planner().plan(spec);
+    return service.create(
+        OperationType.BACKFILL,
+        OperationIds.of(OperationType.BACKFILL, spec.endDate(), SourceId.EIA),
+        spec,
+        plan,
+        Priority.NORMAL,
+        "test",
+        "tester");
+  }
+
+  @Test
+  void three_month_backfill_publishes_every_partition_and_replans_nothing() {
+    OperationSpec spec = spec(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 3, 31), false);
+    Operation op = create(spec);
+    assertThat(service.start(op.id(), "tester", new LiveProgress()))
+        .isEqualTo(OperationRunner.Outcome.SUCCEEDED);
+
+    List<Head> heads =
+        store.versions().heads(SourceId.EIA, "ELEC.DEMAND", spec.startDate(), spec.endDate());
+    assertThat(heads).hasSize(91).allMatch(Head::complete);
+    // 2024-03-10 is a 23-hour day in New York: 5 series x 23 hours.
+    assertThat(
+            heads.stream()
+                .filter(h -> h.partition().period().equals(LocalDate.of(2024, 3, 10)))
+                .findFirst()
+                .orElseThrow()
+                .recordCount())
+        .isEqualTo(5 * 23);
+    assertThat(upstream.requests.get()).isEqualTo(91);
+    assertThat(store.operations().find(op.id()).orElseThrow().state())
+        .isEqualTo(OperationState.SUCCEEDED);
+    assertThat(store.operations().progress(op.id()).counters().records())
+        .isEqualTo(heads.stream().mapToLong(Head::recordCount).sum());
+
+    assertThat(service.planner().plan(spec).partitions()).isEmpty();
+    assertThat(service.planner().plan(spec(spec.startDate(), spec.endDate(), true)).partitions())
+        .hasSize(91);
+  }
+
+  @Test
+  void retryable_errors_are_retried_and_permanent_ones_fail_into_the_failure_log()
+      throws Exception {
+    upstream.scriptedFailures.add(UpstreamException.retryable("503 from upstream", 503));
+    upstream.scriptedFailures.add(
+        UpstreamException.throttled("429 from upstream", 429, Duration.ofMillis(50)));
+    Operation op = create(spec(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 3), false));
+    assertThat(service.start(op.id(), "tester", new LiveProgress()))
+        .isEqualTo(OperationRunner.Outcome.SUCCEEDED);
+    assertThat(store.operations().progress(op.id()).counters().retries()).isEqualTo(2);
+
+    for (int i = 0; i < 4; i++) {
+      upstream.scriptedFailures.add(UpstreamException.permanent("400 bad request", 400));
+    }
+    Operation second = create(spec(LocalDate.of(2024, 2, 1), LocalDate.of(2024, 2, 2), false));
+    assertThat(service.start(second.id(), "tester", new LiveProgress()))
+        .isEqualTo(OperationRunner.Outcome.FAILED);
+    assertThat(store.tasks().list(second.id(), java.util.Set.of(TaskState.FAILED)))
+        .hasSize(2)
+        .allMatch(t -> t.attempts() == 1 && t.lastError().contains("400"));
+    Path log;
+    try (var files = Files.list(tmp.resolve("logs"))) {
+      log =
+          files
+              .filter(f -> f.getFileName().toString().startsWith("failed_records_"))
+              .findFirst()
+              .orElseThrow();
+    }
+    assertThat(Files.readString(log))
+        .contains("2024-02-01", "2024-02-02", "400 bad request", second.id());
+  }
+
+  @Test
+  void pause_from_another_thread_stops_claiming_and_resume_completes() throws Exception {
+    Operation op = create(spec(LocalDate.of(2023, 1, 1), LocalDate.of(2023, 12, 31), false));
+    CompletableFuture<OperationRunner.Outcome> run =
+        CompletableFuture.supplyAsync(() -> service.start(op.id(), "tester", new LiveProgress()));
+    while (upstream.requests.get() < 20) {
+      Thread.onSpinWait();
+    }
+    service.pause(op.id(), "other");
+    assertThat(run.get(30, TimeUnit.SECONDS)).isEqualTo(OperationRunner.Outcome.PAUSED);
+    int atPause = upstream.requests.get();
+    assertThat(atPause).isLessThan(365);
+    assertThat(store.tasks().list(op.id(), java.util.Set.of(TaskState.RUNNING))).isEmpty();
+
+    assertThat(service.resume(op.id(), "tester", new LiveProgress()))
+        .isEqualTo(OperationRunner.Outcome.SUCCEEDED);
+    assertThat(upstream.requests.get()).isEqualTo(365);
+    assertThat(upstream.requestsPerPartition.values()).allMatch(n -> n.get() == 1);
+  }
+
+  @Test
+  void a_moved_head_is_resolved_latest_wins_and_nothing_is_lost() {
+    OperationSpec spec = spec(LocalDate.of(2024, 5, 1), LocalDate.of(2024, 5, 1), false);
+    Operation first = create(spec);
+    Operation second = create(spec(spec.startDate(), spec.endDate(), true));
+    assertThat(second.id()).isEqualTo(first.id() + "_2");
+    service.start(first.id(), "tester", new LiveProgress());
+    upstream.offset = 7;
+    // The second operation planned against no head; the first has published one since.
+    assertThat(service.start(second.id(), "tester", new LiveProgress()))
+        .isEqualTo(OperationRunner.Outcome.SUCCEEDED);
+    var key = new io.aurum.core.model.PartitionKey(SourceId.EIA, "ELEC.DEMAND", spec.startDate());
+    assertThat(store.versions().versions(key))
+        .extracting(v -> v.state().name())
+        .containsExactly("SUPERSEDED", "PUBLISHED");
+  }
+}

@@ -1,0 +1,67 @@
+package io.aurum.app.engine;
+
+import io.aurum.core.error.UpstreamException;
+import io.aurum.core.model.Dataset;
+import io.aurum.core.model.Observation;
+import io.aurum.core.model.PartitionKey;
+import io.aurum.core.model.SourceId;
+import io.aurum.core.port.Connector;
+import io.aurum.core.port.FetchContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A zero-latency upstream in the test's process: one request per partition, one row per series and
+ * period, values a pure function of series and period. Scripted failures come from a queue.
+ */
+final class InProcessConnector implements Connector {
+  final AtomicInteger requests = new AtomicInteger();
+  final Map<String, AtomicInteger> requestsPerPartition = new ConcurrentHashMap<>();
+  final Queue<UpstreamException> scriptedFailures = new ConcurrentLinkedQueue<>();
+  volatile double offset;
+
+  @Override
+  public SourceId source() {
+    return SourceId.EIA;
+  }
+
+  @Override
+  public void fetch(FetchRequest request, FetchContext context, Consumer<Observation> sink) {
+    context.beforeRequest();
+    requests.incrementAndGet();
+    requestsPerPartition
+        .computeIfAbsent(request.partition().toString(), k -> new AtomicInteger())
+        .incrementAndGet();
+    UpstreamException failure = scriptedFailures.poll();
+    if (failure != null) {
+      context.afterResponse(0);
+      throw failure;
+    }
+    Dataset d = request.dataset();
+    long rows = 0;
+    for (Instant t = request.from(); t.isBefore(request.to()); t = t.plus(Duration.ofHours(1))) {
+      for (String s : d.series()) {
+        sink.accept(new Observation(s, t, value(s, t), d.unit()));
+        rows++;
+      }
+    }
+    context.afterResponse(rows * 40);
+  }
+
+  double value(String series, Instant t) {
+    return 1000
+        + Math.floorMod((series.hashCode() * 31L + t.getEpochSecond() / 3600), 5000)
+        + offset;
+  }
+
+  @Override
+  public int requestsPerPartition(Dataset dataset, PartitionKey partition) {
+    return 1;
+  }
+}

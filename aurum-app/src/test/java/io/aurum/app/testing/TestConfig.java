@@ -1,0 +1,54 @@
+package io.aurum.app.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * A configuration directory for tests: the repository's catalog and defaults, with quotas fast
+ * enough for tests (or any rate a test asks for) and short engine timings.
+ */
+public final class TestConfig {
+  /** The repository's config/ directory (tests run with the module as working directory). */
+  public static final Path REPO_CONFIG = Path.of("..", "config").toAbsolutePath().normalize();
+
+  private TestConfig() {}
+
+  public static Path write(Path dir, double eiaPerSecond, int maxConcurrency) {
+    try {
+      Files.createDirectories(dir);
+      for (String f : new String[] {"datasets.json", "environment_template.env"}) {
+        Files.copy(REPO_CONFIG.resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+      }
+      String limit =
+          "[{\"requests\": " + (long) Math.max(1, eiaPerSecond) + ", \"period\": \"PT1S\"}]";
+      Files.writeString(
+          dir.resolve("data_source_quotas.json"),
+          """
+          {"sources": {
+            "eia":  {"limits": %s, "max_concurrency": %d, "reserved_share": 0.2, "typical_latency_ms": 5},
+            "fred": {"limits": [{"requests": 120, "period": "PT1M"}], "max_concurrency": 4},
+            "cpi":  {"limits": [{"requests": 500, "period": "P1D"}], "max_concurrency": 1},
+            "noaa": {"limits": [{"requests": 5, "period": "PT1S"}, {"requests": 10000, "period": "P1D"}], "max_concurrency": 5},
+            "iso":  {"limits": [{"requests": 6, "period": "PT1M"}], "max_concurrency": 1}
+          }}
+          """
+              .formatted(limit, maxConcurrency));
+      Files.writeString(
+          dir.resolve("operation_defaults.json"),
+          """
+          {
+            "backfill": {"concurrency": 3, "batch_size": 1000, "max_retries": 3, "retry_backoff_seconds": 0.01, "progress_interval_seconds": 300, "quality_threshold": 0.5, "conflict_strategy": "latest_wins"},
+            "replay":   {"concurrency": 3, "batch_size": 1000, "max_retries": 3, "retry_backoff_seconds": 0.01, "progress_interval_seconds": 300, "quality_threshold": 0.9, "conflict_strategy": "latest_wins"},
+            "partial":  {"concurrency": 2, "batch_size": 500,  "max_retries": 3, "retry_backoff_seconds": 0.01, "progress_interval_seconds": 60,  "quality_threshold": 0.9, "conflict_strategy": "latest_wins"},
+            "engine":   {"lease_seconds": 30, "heartbeat_seconds": 1, "runner_stale_seconds": 3}
+          }
+          """);
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
