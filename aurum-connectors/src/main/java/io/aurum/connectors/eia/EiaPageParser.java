@@ -1,0 +1,216 @@
+package io.aurum.connectors.eia;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.aurum.core.error.UpstreamException;
+import io.aurum.core.model.Dataset;
+import io.aurum.core.model.Frequency;
+import io.aurum.core.model.Observation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.function.Consumer;
+
+/**
+ * Streams one EIA v2 page with Jackson's {@link JsonParser} (no tree): every row with a value
+ * becomes an {@link Observation} whose series id is {@code {facet}-{type}}, whose period is the UTC
+ * hour start (hourly; EIA's {@code period} read as hour-beginning UTC) or the first instant of the
+ * month/day in the dataset's zone, and whose unit comes from the catalog. {@code null} or absent
+ * values are skipped. An in-body {@code error} becomes a classified {@link UpstreamException}; a
+ * truncated or malformed body an {@link IOException} (retryable). Immutable and thread-safe.
+ */
+public final class EiaPageParser {
+  private static final JsonFactory JSON = new JsonFactory();
+
+  /** What one page said about itself: rows seen (with or without value), total, truncation. */
+  public record Page(long total, int rows, boolean incomplete) {}
+
+  private final Dataset dataset;
+  private final String facet;
+  private final String typeFacet;
+  private final String dataColumn;
+
+  public EiaPageParser(Dataset dataset) {
+    this.dataset = dataset;
+    this.facet = dataset.upstream("facet");
+    this.typeFacet = dataset.upstream().get("type_facet");
+    this.dataColumn = dataset.upstream("data");
+  }
+
+  public Page parse(InputStream body, String url, Consumer<Observation> sink) throws IOException {
+    Long total = null;
+    int rows = 0;
+    boolean incomplete = false;
+    boolean sawResponse = false;
+    String errorCode = null;
+    String errorMessage = null;
+    Integer errorStatus = null;
+    try (JsonParser p = JSON.createParser(body)) {
+      expect(p.nextToken(), JsonToken.START_OBJECT, p);
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.getCurrentName();
+        JsonToken t = p.nextToken();
+        if ("response".equals(field) && t == JsonToken.START_OBJECT) {
+          sawResponse = true;
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.getCurrentName();
+            JsonToken v = p.nextToken();
+            if ("total".equals(name) && v.isScalarValue()) {
+              total = parseTotal(p.getText(), p);
+            } else if ("data".equals(name) && v == JsonToken.START_ARRAY) {
+              while (p.nextToken() == JsonToken.START_OBJECT) {
+                rows++;
+                readRow(p, sink);
+              }
+              expect(p.currentToken(), JsonToken.END_ARRAY, p);
+            } else if ("warnings".equals(name) && v == JsonToken.START_ARRAY) {
+              incomplete |= readWarnings(p);
+            } else {
+              p.skipChildren();
+            }
+          }
+        } else if ("error".equals(field)) {
+          if (t == JsonToken.START_OBJECT) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+              String name = p.getCurrentName();
+              p.nextToken();
+              if ("code".equals(name)) {
+                errorCode = p.getValueAsString();
+              } else if ("message".equals(name)) {
+                errorMessage = p.getValueAsString();
+              } else {
+                p.skipChildren();
+              }
+            }
+          } else {
+            errorMessage = p.getValueAsString();
+            p.skipChildren();
+          }
+        } else if ("code".equals(field) && t == JsonToken.VALUE_NUMBER_INT) {
+          errorStatus = p.getIntValue();
+        } else {
+          p.skipChildren();
+        }
+      }
+      expect(p.currentToken(), JsonToken.END_OBJECT, p);
+    }
+    if (errorCode != null || errorMessage != null) {
+      throw EiaErrors.classify(200, errorStatus, errorCode, errorMessage, null, url);
+    }
+    if (!sawResponse || total == null) {
+      throw new JsonParseException(null, "EIA page without response.total");
+    }
+    return new Page(total, rows, incomplete);
+  }
+
+  private void readRow(JsonParser p, Consumer<Observation> sink) throws IOException {
+    String period = null;
+    String facetValue = null;
+    String typeValue = null;
+    String value = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.getCurrentName();
+      JsonToken t = p.nextToken();
+      if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+        p.skipChildren();
+      } else if (name.equals("period")) {
+        period = p.getValueAsString();
+      } else if (name.equals(facet)) {
+        facetValue = p.getValueAsString();
+      } else if (name.equals(typeFacet)) {
+        typeValue = p.getValueAsString();
+      } else if (name.equals(dataColumn)) {
+        value = t == JsonToken.VALUE_NULL ? null : p.getValueAsString();
+      }
+    }
+    expect(p.currentToken(), JsonToken.END_OBJECT, p);
+    if (value == null || value.isBlank()) {
+      return; // missing upstream values are absent
+    }
+    if (period == null || facetValue == null || (typeFacet != null && typeValue == null)) {
+      throw UpstreamException.permanent(
+          "EIA row lacks period, "
+              + facet
+              + (typeFacet == null ? "" : " or " + typeFacet)
+              + ": schema mismatch",
+          null);
+    }
+    double v;
+    try {
+      v = Double.parseDouble(value.trim());
+    } catch (NumberFormatException e) {
+      throw UpstreamException.permanent(
+          "EIA value '" + value + "' of " + period + " is not a number", null);
+    }
+    String series = typeFacet == null ? facetValue : facetValue + "-" + typeValue;
+    sink.accept(new Observation(series, periodStart(period), v, dataset.unit()));
+  }
+
+  /** The instant a period starts: UTC hour-beginning for hourly, the zone's midnight otherwise. */
+  Instant periodStart(String period) {
+    try {
+      if (dataset.frequency() == Frequency.HOURLY) {
+        if (period.length() > 13) {
+          // local-hourly carries an offset: 2023-06-23T20-04
+          return LocalDateTime.parse(period.substring(0, 13) + ":00")
+              .toInstant(ZoneOffset.of(period.substring(13)));
+        }
+        return LocalDateTime.parse(period + ":00").toInstant(ZoneOffset.UTC);
+      }
+      if (dataset.frequency() == Frequency.MONTHLY) {
+        return YearMonth.parse(period.substring(0, 7))
+            .atDay(1)
+            .atStartOfDay(dataset.zone())
+            .toInstant();
+      }
+      return LocalDate.parse(period).atStartOfDay(dataset.zone()).toInstant();
+    } catch (DateTimeParseException | IndexOutOfBoundsException e) {
+      throw UpstreamException.permanent(
+          "EIA period '" + period + "' does not match frequency " + dataset.frequency(), null);
+    }
+  }
+
+  private static boolean readWarnings(JsonParser p) throws IOException {
+    boolean incomplete = false;
+    while (p.nextToken() != JsonToken.END_ARRAY) {
+      if (p.currentToken() == JsonToken.START_OBJECT) {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.getCurrentName();
+          p.nextToken();
+          if ("warning".equals(name)
+              && "incomplete return".equalsIgnoreCase(p.getValueAsString())) {
+            incomplete = true;
+          }
+          p.skipChildren();
+        }
+      } else if (p.currentToken() == null) {
+        throw new JsonParseException(p, "unexpected end of warnings");
+      } else {
+        p.skipChildren();
+      }
+    }
+    return incomplete;
+  }
+
+  private static long parseTotal(String text, JsonParser p) throws IOException {
+    try {
+      return Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      throw new JsonParseException(p, "EIA total '" + text + "' is not a number");
+    }
+  }
+
+  private static void expect(JsonToken actual, JsonToken expected, JsonParser p)
+      throws IOException {
+    if (actual != expected) {
+      throw new JsonParseException(p, "expected " + expected + " but found " + actual);
+    }
+  }
+}

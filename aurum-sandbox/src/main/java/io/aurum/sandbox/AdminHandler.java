@@ -1,0 +1,198 @@
+package io.aurum.sandbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The sandbox's admin API (all answers JSON; errors are 400 {@code {"error": "..."}}):
+ *
+ * <ul>
+ *   <li>{@code GET /_admin/stats[?source=eia]}: per source {@code requests}, {@code throttled},
+ *       {@code faults}, {@code by_start_date} (UTC {@code YYYY-MM-DD} of the start parameter →
+ *       requests);
+ *   <li>{@code POST /_admin/reset[?source=eia]}: clears statistics and faults, refills quotas;
+ *   <li>{@code POST /_admin/revise?source=eia&start=YYYY-MM-DD&end=YYYY-MM-DD}: bumps the revision
+ *       of those UTC dates (inclusive);
+ *   <li>{@code POST /_admin/faults?source=eia&...}: sets only the given ones of {@code latency_ms},
+ *       {@code error_rate}, {@code seed}, {@code throttle_next}, {@code retry_after}, {@code
+ *       unavailable_next}, {@code reset_next}, {@code truncate_next}, {@code malformed_next},
+ *       {@code fail_dates} (comma-separated dates, empty to clear); {@code clear=true} first clears
+ *       all. {@code GET /_admin/faults?source=eia} shows them (see {@link Faults});
+ *   <li>{@code POST /_admin/quota?source=eia&per_second=2.5}: replaces the quota ({@code 0}
+ *       disables it).
+ * </ul>
+ */
+final class AdminHandler implements HttpHandler {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+  private final Sandbox sandbox;
+
+  AdminHandler(Sandbox sandbox) {
+    this.sandbox = sandbox;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      exchange.getRequestBody().readAllBytes();
+      SandboxRequest r = SandboxRequest.from(exchange);
+      String action = r.path().substring("/_admin/".length());
+      Object body;
+      int status = 200;
+      try {
+        body = dispatch(r, action);
+      } catch (IllegalArgumentException | DateTimeParseException e) {
+        status = 400;
+        body = Map.of("error", String.valueOf(e.getMessage()));
+      }
+      if (body == null) {
+        status = 404;
+        body = Map.of("error", "unknown admin call " + r.method() + " " + r.path());
+      }
+      byte[] bytes = JSON.writeValueAsBytes(body);
+      exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+      exchange.sendResponseHeaders(status, bytes.length);
+      exchange.getResponseBody().write(bytes);
+    }
+  }
+
+  private Object dispatch(SandboxRequest r, String action) {
+    boolean post = "POST".equals(r.method());
+    String source = r.first("source");
+    switch (action) {
+      case "stats":
+        return stats(source);
+      case "reset":
+        if (!post) {
+          return null;
+        }
+        if (source == null) {
+          sandbox.reset();
+        } else {
+          sandbox.reset(source);
+        }
+        return Map.of("reset", source == null ? "all" : source);
+      case "revise":
+        if (!post) {
+          return null;
+        }
+        LocalDate start = LocalDate.parse(required(r, "start"));
+        LocalDate end = LocalDate.parse(r.first("end") == null ? start.toString() : r.first("end"));
+        int days = sandbox.revise(required(r, "source"), start, end);
+        return Map.of(
+            "source", source, "start", start.toString(), "end", end.toString(), "days", days);
+      case "faults":
+        Faults faults = sandbox.faults(required(r, "source"));
+        if (post) {
+          applyFaults(faults, r);
+        }
+        return faultsJson(faults.settings());
+      case "quota":
+        if (!post) {
+          return null;
+        }
+        double perSecond = Double.parseDouble(required(r, "per_second"));
+        sandbox.quota(required(r, "source"), perSecond);
+        return Map.of("source", source, "per_second", Math.max(0, perSecond));
+      default:
+        return null;
+    }
+  }
+
+  private Map<String, Object> stats(String source) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (String s : source == null ? sandbox.sources() : Set.of(source)) {
+      SourceStats.Snapshot snap = sandbox.stats(s);
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("requests", snap.requests());
+      one.put("throttled", snap.throttled());
+      one.put("faults", snap.faults());
+      one.put("by_start_date", snap.byStartDate());
+      out.put(s, one);
+    }
+    return out;
+  }
+
+  private static void applyFaults(Faults faults, SandboxRequest r) {
+    if ("true".equals(r.first("clear"))) {
+      faults.clear();
+    }
+    Faults.Settings current = faults.settings();
+    if (r.has("latency_ms")) {
+      faults.latencyMs(Long.parseLong(r.first("latency_ms")));
+    }
+    if (r.has("error_rate") || r.has("seed")) {
+      double rate =
+          r.has("error_rate") ? Double.parseDouble(r.first("error_rate")) : current.errorRate();
+      long seed = r.has("seed") ? Long.parseLong(r.first("seed")) : current.seed();
+      faults.errorRate(rate, seed);
+    }
+    if (r.has("throttle_next") || r.has("retry_after")) {
+      int n =
+          r.has("throttle_next")
+              ? Integer.parseInt(r.first("throttle_next"))
+              : current.throttleNext();
+      int after =
+          r.has("retry_after")
+              ? Integer.parseInt(r.first("retry_after"))
+              : current.retryAfterSeconds();
+      faults.throttleNext(n, after);
+    }
+    if (r.has("unavailable_next")) {
+      faults.unavailableNext(Integer.parseInt(r.first("unavailable_next")));
+    }
+    if (r.has("reset_next")) {
+      faults.resetNext(Integer.parseInt(r.first("reset_next")));
+    }
+    if (r.has("truncate_next")) {
+      faults.truncateNext(Integer.parseInt(r.first("truncate_next")));
+    }
+    if (r.has("malformed_next")) {
+      faults.malformedNext(Integer.parseInt(r.first("malformed_next")));
+    }
+    if (r.has("fail_dates")) {
+      Set<LocalDate> dates = new TreeSet<>();
+      for (String value : r.all("fail_dates")) {
+        for (String d : value.split(",")) {
+          if (!d.isBlank()) {
+            dates.add(LocalDate.parse(d.trim()));
+          }
+        }
+      }
+      faults.failDates(dates);
+    }
+  }
+
+  private static Map<String, Object> faultsJson(Faults.Settings s) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("latency_ms", s.latencyMs());
+    out.put("error_rate", s.errorRate());
+    out.put("seed", s.seed());
+    out.put("throttle_next", s.throttleNext());
+    out.put("retry_after", s.retryAfterSeconds());
+    out.put("unavailable_next", s.unavailableNext());
+    out.put("reset_next", s.resetNext());
+    out.put("truncate_next", s.truncateNext());
+    out.put("malformed_next", s.malformedNext());
+    out.put("fail_dates", new TreeSet<>(s.failDates()).stream().map(LocalDate::toString).toList());
+    return out;
+  }
+
+  private static String required(SandboxRequest r, String name) {
+    String v = r.first(name);
+    if (v == null || v.isBlank()) {
+      throw new IllegalArgumentException("missing parameter '" + name + "'");
+    }
+    return v;
+  }
+}

@@ -1,0 +1,223 @@
+package io.aurum.sandbox;
+
+import java.time.LocalDate;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The faults injected into one source's responses, settable from Java and from {@code POST
+ * /_admin/faults}. Thread-safe (all state guarded by {@code this}).
+ *
+ * <ul>
+ *   <li>{@code latencyMs}: added before every answer;
+ *   <li>{@code errorRate}: probability of a 500 or 503 (half each), drawn from a {@link Random}
+ *       seeded with {@code seed}, so a test run is reproducible;
+ *   <li>{@code throttleNext} / {@code retryAfterSeconds}: the next N requests get 429 with that
+ *       {@code Retry-After};
+ *   <li>{@code unavailableNext}: the next N requests get 503;
+ *   <li>{@code resetNext}: the next N successful answers announce their full length, send half of
+ *       the body and drop the connection;
+ *   <li>{@code truncateNext}: the next N successful answers are a well-framed HTTP response whose
+ *       body is only the first half of the JSON (a valid prefix, then end of stream);
+ *   <li>{@code malformedNext}: the next N successful answers carry a body that is not JSON;
+ *   <li>{@code failDates}: permanent failures. A request whose {@code start} parameter falls on one
+ *       of these UTC dates gets a 400 in-body error, every time. The date of {@code start} is its
+ *       first ten characters ({@code 2024-01-05T05} → 2024-01-05); a monthly {@code start} ({@code
+ *       2024-01}) stands for the first day of the month. Requests without {@code start} never fail
+ *       this way.
+ * </ul>
+ *
+ * Injected faults are checked in this order: throttle burst, unavailable burst, random error, then
+ * (after the emulator answered 200) reset, truncate, malformed.
+ */
+public final class Faults {
+
+  /** What to do instead of (or to) a normal answer. */
+  public enum Kind {
+    NONE,
+    THROTTLE,
+    UNAVAILABLE,
+    SERVER_ERROR,
+    RESET,
+    TRUNCATE,
+    MALFORMED
+  }
+
+  /** A copy of the current settings. */
+  public record Settings(
+      long latencyMs,
+      double errorRate,
+      long seed,
+      int throttleNext,
+      int retryAfterSeconds,
+      int unavailableNext,
+      int resetNext,
+      int truncateNext,
+      int malformedNext,
+      Set<LocalDate> failDates) {
+    public Settings {
+      failDates = Set.copyOf(failDates);
+    }
+  }
+
+  public static final int DEFAULT_RETRY_AFTER_SECONDS = 1;
+
+  private final long defaultSeed;
+  private long latencyMs;
+  private double errorRate;
+  private long seed;
+  private Random random;
+  private int throttleNext;
+  private int retryAfterSeconds = DEFAULT_RETRY_AFTER_SECONDS;
+  private int unavailableNext;
+  private int resetNext;
+  private int truncateNext;
+  private int malformedNext;
+  private final Set<LocalDate> failDates = new TreeSet<>();
+
+  public Faults(long seed) {
+    this.defaultSeed = seed;
+    this.seed = seed;
+    this.random = new Random(seed);
+  }
+
+  public synchronized Faults latencyMs(long ms) {
+    this.latencyMs = requireNonNegative(ms, "latency_ms");
+    return this;
+  }
+
+  /** Probability in [0, 1] of a 500/503; also reseeds the random source. */
+  public synchronized Faults errorRate(double rate, long newSeed) {
+    if (!(rate >= 0 && rate <= 1)) {
+      throw new IllegalArgumentException("error_rate must be within [0, 1]: " + rate);
+    }
+    this.errorRate = rate;
+    this.seed = newSeed;
+    this.random = new Random(newSeed);
+    return this;
+  }
+
+  public synchronized Faults errorRate(double rate) {
+    return errorRate(rate, seed);
+  }
+
+  public synchronized Faults throttleNext(int n, int retryAfter) {
+    this.throttleNext = (int) requireNonNegative(n, "throttle_next");
+    if (retryAfter < 1) {
+      throw new IllegalArgumentException("retry_after must be at least 1 second: " + retryAfter);
+    }
+    this.retryAfterSeconds = retryAfter;
+    return this;
+  }
+
+  public synchronized Faults unavailableNext(int n) {
+    this.unavailableNext = (int) requireNonNegative(n, "unavailable_next");
+    return this;
+  }
+
+  public synchronized Faults resetNext(int n) {
+    this.resetNext = (int) requireNonNegative(n, "reset_next");
+    return this;
+  }
+
+  public synchronized Faults truncateNext(int n) {
+    this.truncateNext = (int) requireNonNegative(n, "truncate_next");
+    return this;
+  }
+
+  public synchronized Faults malformedNext(int n) {
+    this.malformedNext = (int) requireNonNegative(n, "malformed_next");
+    return this;
+  }
+
+  public synchronized Faults failDates(Set<LocalDate> dates) {
+    failDates.clear();
+    failDates.addAll(dates);
+    return this;
+  }
+
+  /** Back to no faults and the configured seed. */
+  public synchronized void clear() {
+    latencyMs = 0;
+    errorRate = 0;
+    seed = defaultSeed;
+    random = new Random(defaultSeed);
+    throttleNext = 0;
+    retryAfterSeconds = DEFAULT_RETRY_AFTER_SECONDS;
+    unavailableNext = 0;
+    resetNext = 0;
+    truncateNext = 0;
+    malformedNext = 0;
+    failDates.clear();
+  }
+
+  public synchronized Settings settings() {
+    return new Settings(
+        latencyMs,
+        errorRate,
+        seed,
+        throttleNext,
+        retryAfterSeconds,
+        unavailableNext,
+        resetNext,
+        truncateNext,
+        malformedNext,
+        failDates);
+  }
+
+  synchronized long latency() {
+    return latencyMs;
+  }
+
+  synchronized int retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+
+  /**
+   * Decides (and consumes) a fault that replaces the answer: THROTTLE, UNAVAILABLE, SERVER_ERROR.
+   */
+  synchronized Kind beforeAnswer() {
+    if (throttleNext > 0) {
+      throttleNext--;
+      return Kind.THROTTLE;
+    }
+    if (unavailableNext > 0) {
+      unavailableNext--;
+      return Kind.UNAVAILABLE;
+    }
+    if (errorRate > 0 && random.nextDouble() < errorRate) {
+      return random.nextBoolean() ? Kind.SERVER_ERROR : Kind.UNAVAILABLE;
+    }
+    return Kind.NONE;
+  }
+
+  /** Decides (and consumes) a fault that damages a successful body: RESET, TRUNCATE, MALFORMED. */
+  synchronized Kind onBody() {
+    if (resetNext > 0) {
+      resetNext--;
+      return Kind.RESET;
+    }
+    if (truncateNext > 0) {
+      truncateNext--;
+      return Kind.TRUNCATE;
+    }
+    if (malformedNext > 0) {
+      malformedNext--;
+      return Kind.MALFORMED;
+    }
+    return Kind.NONE;
+  }
+
+  /** Whether a request starting on this UTC date fails permanently. */
+  public synchronized boolean failsOn(LocalDate date) {
+    return date != null && failDates.contains(date);
+  }
+
+  private static long requireNonNegative(long n, String name) {
+    if (n < 0) {
+      throw new IllegalArgumentException(name + " must not be negative: " + n);
+    }
+    return n;
+  }
+}

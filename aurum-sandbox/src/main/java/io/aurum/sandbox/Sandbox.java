@@ -1,0 +1,131 @@
+package io.aurum.sandbox;
+
+import com.sun.net.httpserver.HttpServer;
+import io.aurum.sandbox.eia.EiaEmulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local emulator of the upstream APIs: one HTTP server on 127.0.0.1 with one {@link
+ * SourceEmulator} per source on its real path prefix, plus the admin API under {@code /_admin/}
+ * (see {@link AdminHandler}). Thread-safe.
+ */
+public final class Sandbox implements AutoCloseable {
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Revisions revisions;
+  private final Map<String, SourceHandler> sources = new LinkedHashMap<>();
+
+  private Sandbox(SandboxConfig config) throws IOException {
+    this.revisions = new Revisions();
+    this.server =
+        HttpServer.create(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 64);
+    this.executor = Executors.newFixedThreadPool(config.threads(), Sandbox::daemon);
+    server.setExecutor(executor);
+    register(new EiaEmulator(revisions, config.rejectedKeys(), config.clock()), config);
+    server.createContext("/_admin/", new AdminHandler(this));
+  }
+
+  /** Starts a sandbox; port 0 picks a free port. */
+  public static Sandbox start(SandboxConfig config) {
+    try {
+      Sandbox sandbox = new Sandbox(config);
+      sandbox.server.start();
+      return sandbox;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the sandbox on port " + config.port(), e);
+    }
+  }
+
+  private void register(SourceEmulator emulator, SandboxConfig config) {
+    Quota quota =
+        config.quotaOf(emulator.source()).isPresent()
+            ? new Quota(config.quotaOf(emulator.source()).getAsDouble())
+            : null;
+    SourceHandler handler = new SourceHandler(emulator, quota, config.seed());
+    sources.put(emulator.source(), handler);
+    server.createContext(emulator.pathPrefix(), handler);
+  }
+
+  private static Thread daemon(Runnable r) {
+    Thread t = new Thread(r, "sandbox-http");
+    t.setDaemon(true);
+    return t;
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** {@code http://127.0.0.1:PORT}, the base URL every connector appends its real path to. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  /** Names of the emulated sources. */
+  public java.util.Set<String> sources() {
+    return java.util.Collections.unmodifiableSet(sources.keySet());
+  }
+
+  /** The fault settings of a source (mutable, live). */
+  public Faults faults(String source) {
+    return handler(source).faults();
+  }
+
+  public SourceStats.Snapshot stats(String source) {
+    return handler(source).stats().snapshot();
+  }
+
+  /** Bumps the revision of [start, end] (UTC dates, inclusive) so those periods change value. */
+  public int revise(String source, LocalDate start, LocalDate end) {
+    handler(source);
+    return revisions.revise(source, start, end);
+  }
+
+  /** Sets a source's quota in requests per second; {@code perSecond <= 0} disables it. */
+  public void quota(String source, double perSecond) {
+    handler(source).quota(perSecond > 0 ? new Quota(perSecond) : null);
+  }
+
+  /** Clears statistics and faults (and refills quotas) of every source. */
+  public void reset() {
+    sources.values().forEach(SourceHandler::reset);
+  }
+
+  public void reset(String source) {
+    handler(source).reset();
+  }
+
+  SourceHandler handler(String source) {
+    SourceHandler h = source == null ? null : sources.get(source);
+    if (h == null) {
+      throw new IllegalArgumentException(
+          "unknown source '" + source + "': use one of " + sources.keySet());
+    }
+    return h;
+  }
+
+  Map<String, SourceHandler> handlers() {
+    return sources;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

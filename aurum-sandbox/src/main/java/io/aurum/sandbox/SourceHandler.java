@@ -1,0 +1,190 @@
+package io.aurum.sandbox;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Serves one source: counts the request, applies latency, the quota and injected faults around the
+ * emulator, and writes the answer (damaged when a body fault is due). Thread-safe.
+ */
+final class SourceHandler implements HttpHandler {
+  private final SourceEmulator emulator;
+  private final Faults faults;
+  private final SourceStats stats = new SourceStats();
+  private final AtomicReference<Quota> quota = new AtomicReference<>();
+
+  SourceHandler(SourceEmulator emulator, Quota quota, long seed) {
+    this.emulator = emulator;
+    this.faults = new Faults(seed);
+    this.quota.set(quota);
+  }
+
+  SourceEmulator emulator() {
+    return emulator;
+  }
+
+  Faults faults() {
+    return faults;
+  }
+
+  SourceStats stats() {
+    return stats;
+  }
+
+  /** Replaces the quota; null disables it. */
+  void quota(Quota q) {
+    quota.set(q);
+  }
+
+  Quota quota() {
+    return quota.get();
+  }
+
+  void reset() {
+    stats.reset();
+    faults.clear();
+    Quota q = quota.get();
+    if (q != null) {
+      q.refill();
+    }
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    try {
+      serve(exchange);
+    } catch (ConnectionDropped dropped) {
+      // Leaving the exchange open and throwing makes the server drop the connection mid-body.
+      throw new IOException("injected connection reset");
+    }
+  }
+
+  /** Thrown after half a body was written, so the connection is dropped instead of closed. */
+  private static final class ConnectionDropped extends RuntimeException {
+    ConnectionDropped() {
+      super(null, null, false, false);
+    }
+  }
+
+  private void serve(HttpExchange exchange) throws IOException {
+    boolean dropped = false;
+    try {
+      exchange.getRequestBody().readAllBytes();
+      SandboxRequest request = SandboxRequest.from(exchange);
+      LocalDate start = safeStartDate(request);
+      stats.request(start == null ? null : start.toString());
+      sleep(faults.latency());
+
+      Quota q = quota.get();
+      OptionalLong wait = q == null ? OptionalLong.empty() : q.tryAcquire();
+      if (wait.isPresent()) {
+        stats.throttled();
+        write(exchange, throttled(wait.getAsLong()), Faults.Kind.NONE);
+        return;
+      }
+      Faults.Kind fault = faults.beforeAnswer();
+      if (fault != Faults.Kind.NONE) {
+        stats.fault();
+        if (fault == Faults.Kind.THROTTLE) {
+          stats.throttled();
+        }
+        write(exchange, faultResponse(fault), Faults.Kind.NONE);
+        return;
+      }
+      if (faults.failsOn(start)) {
+        stats.fault();
+        write(
+            exchange,
+            emulator.error(400, "Request for " + start + " cannot be served."),
+            Faults.Kind.NONE);
+        return;
+      }
+      SandboxResponse response = answer(request);
+      Faults.Kind bodyFault = response.status() == 200 ? faults.onBody() : Faults.Kind.NONE;
+      if (bodyFault != Faults.Kind.NONE) {
+        stats.fault();
+      }
+      dropped = bodyFault == Faults.Kind.RESET;
+      write(exchange, response, bodyFault);
+    } finally {
+      if (!dropped) {
+        exchange.close();
+      }
+    }
+  }
+
+  private SandboxResponse answer(SandboxRequest request) {
+    try {
+      return emulator.handle(request);
+    } catch (IllegalArgumentException e) {
+      return emulator.error(400, e.getMessage());
+    } catch (RuntimeException e) {
+      return emulator.error(500, "Internal error: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private LocalDate safeStartDate(SandboxRequest request) {
+    try {
+      return emulator.startDate(request);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private SandboxResponse throttled(long retryAfterSeconds) {
+    return emulator
+        .error(429, "Too many requests: the rate limit was exceeded.")
+        .withHeader("Retry-After", Long.toString(retryAfterSeconds));
+  }
+
+  private SandboxResponse faultResponse(Faults.Kind kind) {
+    switch (kind) {
+      case THROTTLE:
+        return throttled(faults.retryAfterSeconds());
+      case UNAVAILABLE:
+        return emulator.error(503, "Service temporarily unavailable.");
+      default:
+        return emulator.error(500, "Internal server error.");
+    }
+  }
+
+  private void write(HttpExchange exchange, SandboxResponse response, Faults.Kind bodyFault)
+      throws IOException {
+    byte[] body = response.body();
+    if (bodyFault == Faults.Kind.MALFORMED) {
+      body = emulator.malformed(body);
+    } else if (bodyFault == Faults.Kind.TRUNCATE) {
+      body = Arrays.copyOf(body, body.length / 2);
+    }
+    exchange.getResponseHeaders().set("Content-Type", response.contentType());
+    response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+    exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+    if (body.length == 0) {
+      return;
+    }
+    OutputStream out = exchange.getResponseBody();
+    if (bodyFault == Faults.Kind.RESET) {
+      out.write(body, 0, body.length / 2);
+      out.flush();
+      throw new ConnectionDropped();
+    }
+    out.write(body);
+  }
+
+  private static void sleep(long ms) {
+    if (ms <= 0) {
+      return;
+    }
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
