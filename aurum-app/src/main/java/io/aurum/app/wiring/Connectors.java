@@ -1,5 +1,7 @@
 package io.aurum.app.wiring;
 
+import io.aurum.connectors.ConnectorSettings;
+import io.aurum.connectors.eia.EiaConnector;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.port.Connector;
 import java.util.EnumMap;
@@ -14,7 +16,8 @@ final class Connectors {
 
   static Map<SourceId, Connector> build(Map<String, String> env) {
     Map<SourceId, Connector> out = new EnumMap<>(SourceId.class);
-    // TODO(eia-merge): EIA connector wiring lands with the connectors module.
+    ConnectorSettings settings = ConnectorSettings.fromEnvironment(env);
+    out.put(SourceId.EIA, new EiaConnector(settings));
     return out;
   }
 

@@ -216,15 +216,18 @@ public final class OperationRunner {
         Task t = claimed.poll();
         running.incrementAndGet();
         // Registered before it starts, so that a task finishing at once cannot leave a ghost entry.
-        FutureTask<Void> work = new FutureTask<>(() -> {
-          try {
-            processor.process(t);
-          } finally {
-            inflight.remove(t.id());
-            running.decrementAndGet();
-            finished.add(t.id());
-          }
-        }, null);
+        FutureTask<Void> work =
+            new FutureTask<>(
+                () -> {
+                  try {
+                    processor.process(t);
+                  } finally {
+                    inflight.remove(t.id());
+                    running.decrementAndGet();
+                    finished.add(t.id());
+                  }
+                },
+                null);
         inflight.put(t.id(), work);
         workers.execute(work);
       }
