@@ -77,6 +77,19 @@ public final class SourceThrottle {
     return new SourceQuota.Limit(tokens, Duration.ofNanos((long) (tokens / rate * 1e9)));
   }
 
+  /**
+   * How long {@code requests} take through these limits, starting with full buckets: each limit
+   * grants its burst at once and the rest at its rate; the slowest limit decides.
+   */
+  public static Duration timeFor(long requests, List<SourceQuota.Limit> limits) {
+    double seconds = 0;
+    for (SourceQuota.Limit l : limits) {
+      long burst = Math.max(1, l.requests() - 1);
+      seconds = Math.max(seconds, Math.max(0, requests - burst) / l.perSecond());
+    }
+    return Duration.ofNanos((long) (seconds * 1e9));
+  }
+
   private BucketConfiguration config(double f) {
     var b = BucketConfiguration.builder();
     for (SourceQuota.Limit l : limits) {

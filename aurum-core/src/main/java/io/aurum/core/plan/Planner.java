@@ -89,11 +89,16 @@ public final class Planner {
       }
     }
     SourceQuota quota = config.quotas().get(spec.source());
-    double quotaRate = SourceQuota.rateOf(SourceThrottle.limitsFor(quota, spec.rateLimit(), 0.8));
-    double concurrencyRate = spec.concurrency() / (quota.typicalLatency().toNanos() / 1e9);
-    double rate = Math.min(quotaRate, concurrencyRate);
-    String bound = quotaRate <= concurrencyRate ? "quota" : "concurrency";
-    Duration duration = Duration.ofMillis((long) (requests / rate * 1000));
+    Duration quotaTime =
+        SourceThrottle.timeFor(requests, SourceThrottle.limitsFor(quota, spec.rateLimit(), 0.8));
+    Duration concurrencyTime =
+        Duration.ofNanos(
+            (long) ((double) requests / spec.concurrency() * quota.typicalLatency().toNanos()));
+    boolean quotaBound = quotaTime.compareTo(concurrencyTime) >= 0;
+    Duration duration = quotaBound ? quotaTime : concurrencyTime;
+    double rate =
+        duration.isZero() ? Double.POSITIVE_INFINITY : requests / (duration.toNanos() / 1e9);
+    String bound = quotaBound ? "quota" : "concurrency";
     return new Plan(List.copyOf(out), covered, requests, records, rate, bound, duration);
   }
 
