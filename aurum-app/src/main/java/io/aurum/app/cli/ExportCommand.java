@@ -1,6 +1,5 @@
 package io.aurum.app.cli;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.aurum.app.wiring.AppContext;
 import io.aurum.app.wiring.Locations;
@@ -11,8 +10,6 @@ import io.aurum.core.model.SourceId;
 import io.aurum.core.port.CurrentRow;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -76,13 +73,12 @@ public final class ExportCommand implements Callable<Integer> {
     try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
       List<Dataset> selected = app.config().catalog().select(src, datasets);
       if (output == null) {
-        OutputStream out = new NonClosing(System.out);
-        long n = write(app, src, selected, out);
-        out.flush();
-        return n >= 0 ? 0 : 1;
+        write(app, src, selected, cli.out());
+        cli.out().flush();
+        return 0;
       }
       Path tmp = output.toAbsolutePath().resolveSibling(output.getFileName() + ".tmp");
-      try (OutputStream out = Files.newOutputStream(tmp)) {
+      try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
         long n = write(app, src, selected, out);
         cli.err().printf("exported %d row(s) to %s%n", n, output);
       } catch (RuntimeException | IOException e) {
@@ -94,7 +90,7 @@ public final class ExportCommand implements Callable<Integer> {
     }
   }
 
-  private long write(AppContext app, SourceId src, List<Dataset> selected, OutputStream raw)
+  private long write(AppContext app, SourceId src, List<Dataset> selected, Writer raw)
       throws IOException {
     if (app.existingStore().isEmpty()) {
       return format.equals("csv")
@@ -106,9 +102,9 @@ public final class ExportCommand implements Callable<Integer> {
         : writeJson(app, src, selected, raw);
   }
 
-  private long writeCsv(AppContext app, SourceId src, List<Dataset> selected, OutputStream raw)
+  private long writeCsv(AppContext app, SourceId src, List<Dataset> selected, Writer raw)
       throws IOException {
-    Writer w = new BufferedWriter(new OutputStreamWriter(raw, StandardCharsets.UTF_8), 1 << 16);
+    Writer w = new BufferedWriter(raw, 1 << 16);
     w.write("dataset,series_id,period,value,unit,version,operation_id\n");
     long[] n = {0};
     for (Dataset d : selected) {
@@ -146,9 +142,10 @@ public final class ExportCommand implements Callable<Integer> {
     return n[0];
   }
 
-  private long writeJson(AppContext app, SourceId src, List<Dataset> selected, OutputStream raw)
+  private long writeJson(AppContext app, SourceId src, List<Dataset> selected, Writer raw)
       throws IOException {
-    JsonGenerator g = StatusView.JSON.getFactory().createGenerator(raw, JsonEncoding.UTF8);
+    JsonGenerator g = StatusView.JSON.getFactory().createGenerator(raw);
+    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     g.writeStartArray();
     long[] n = {0};
     for (Dataset d : selected) {
@@ -214,22 +211,5 @@ public final class ExportCommand implements Callable<Integer> {
       return s;
     }
     return '"' + s.replace("\"", "\"\"") + '"';
-  }
-
-  /** Standard output must stay open after the command. */
-  private static final class NonClosing extends java.io.FilterOutputStream {
-    NonClosing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
   }
 }

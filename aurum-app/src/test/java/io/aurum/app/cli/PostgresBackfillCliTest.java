@@ -1,0 +1,8 @@
+package io.aurum.app.cli;
+
+class PostgresBackfillCliTest extends BackfillCliContractTest {
+  @Override
+  boolean postgres() {
+    return true;
+  }
+}

@@ -1,0 +1,8 @@
+package io.aurum.app.cli;
+
+class SqliteBackfillCliTest extends BackfillCliContractTest {
+  @Override
+  boolean postgres() {
+    return false;
+  }
+}

@@ -1,0 +1,61 @@
+package io.aurum.app.testing;
+
+import io.aurum.sandbox.Sandbox;
+import io.aurum.sandbox.SandboxConfig;
+import io.aurum.store.JdbcStore;
+import io.aurum.store.testing.StoreFixtures;
+import io.aurum.store.testing.TestDatabase;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One CLI test's world: a data directory, a config directory with fast quotas, a database (SQLite
+ * under the home, or a fresh PostgreSQL schema) and a real sandbox on a local port.
+ */
+public final class CliFixture implements AutoCloseable {
+  public final Path home;
+  public final Path config;
+  public final TestDatabase db;
+  public final Sandbox sandbox;
+  public final boolean postgres;
+
+  public CliFixture(Path tmp, boolean postgres, double eiaQuotaPerSecond, int maxConcurrency) {
+    this.home = tmp.resolve("home");
+    this.config = TestConfig.write(tmp.resolve("config"), eiaQuotaPerSecond, maxConcurrency);
+    this.postgres = postgres;
+    this.db = postgres ? StoreFixtures.postgres() : null;
+    this.sandbox = Sandbox.start(SandboxConfig.defaults().withPort(0).withoutQuotas());
+  }
+
+  /** The environment of an {@code aurum} run against this fixture. */
+  public Map<String, String> env() {
+    Map<String, String> env = new HashMap<>();
+    env.put("AURUM_HOME", home.toString());
+    env.put("AURUM_CONFIG_DIR", config.toString());
+    env.put("AURUM_EIA_BASE_URL", sandbox.baseUrl());
+    env.put("EIA_API_KEY", "test-key-0123456789");
+    env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    if (db != null) {
+      env.put("AURUM_DB_URL", db.jdbcUrl());
+    }
+    return env;
+  }
+
+  public String jdbcUrl() {
+    return db != null ? db.jdbcUrl() : "jdbc:sqlite:" + home.resolve("aurum.db");
+  }
+
+  /** A store on the same database, for assertions. */
+  public JdbcStore openStore() {
+    return JdbcStore.open(jdbcUrl());
+  }
+
+  @Override
+  public void close() {
+    sandbox.close();
+    if (db != null) {
+      db.close();
+    }
+  }
+}
