@@ -1,0 +1,8 @@
+package io.aurum.app.cli;
+
+class PostgresProcessTest extends ProcessContractTest {
+  @Override
+  boolean postgres() {
+    return true;
+  }
+}

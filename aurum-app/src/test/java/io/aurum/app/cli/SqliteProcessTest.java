@@ -1,0 +1,8 @@
+package io.aurum.app.cli;
+
+class SqliteProcessTest extends ProcessContractTest {
+  @Override
+  boolean postgres() {
+    return false;
+  }
+}
