@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class SandboxAdminTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient HTTP =

@@ -1,0 +1,84 @@
+package io.aurum.connectors.eia;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.aurum.core.error.UpstreamException;
+import io.aurum.core.model.Observation;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EiaPageParserTest {
+  /** The recorded shape of upstream-apis.md §1.3, with a null value added. */
+  static final String PAGE =
+      "{\"response\":{\"warnings\":[{\"warning\":\"incomplete return\",\"description\":\"The API can only return 5000 rows\"}],"
+          + "\"total\":\"28\",\"dateFormat\":\"YYYY-MM-DD\\\"T\\\"HH24\",\"frequency\":\"hourly\",\"data\":["
+          + "{\"period\":\"2024-03-10T06\",\"respondent\":\"PJM\",\"respondent-name\":\"PJM Interconnection, LLC\","
+          + "\"type\":\"D\",\"type-name\":\"Demand\",\"value\":\"81234\",\"value-units\":\"megawatthours\"},"
+          + "{\"period\":\"2024-03-10T07\",\"respondent\":\"PJM\",\"respondent-name\":\"PJM Interconnection, LLC\","
+          + "\"type\":\"D\",\"type-name\":\"Demand\",\"value\":null,\"value-units\":\"megawatthours\"},"
+          + "{\"period\":\"2024-03-10T08\",\"respondent\":\"MISO\",\"type\":\"D\",\"value\":\"79810.5\"}],"
+          + "\"description\":\"Hourly demand\"},"
+          + "\"request\":{\"command\":\"/v2/electricity/rto/region-data/data/\",\"params\":{\"facets\":{\"respondent\":[\"PJM\"]}}},"
+          + "\"apiVersion\":\"2.1.8\",\"ExcelAddInVersion\":\"2.1.0\"}";
+
+  final EiaPageParser parser = new EiaPageParser(EiaFixtures.demand());
+  final List<Observation> out = new ArrayList<>();
+
+  EiaPageParser.Page parse(String body) throws IOException {
+    return parser.parse(
+        new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), "URL", out::add);
+  }
+
+  @Test
+  void parses_rows_skipping_null_values_and_reports_total_and_warnings() throws IOException {
+    EiaPageParser.Page page = parse(PAGE);
+    assertThat(page).isEqualTo(new EiaPageParser.Page(28, 3, true));
+    assertThat(out)
+        .containsExactly(
+            new Observation("PJM-D", Instant.parse("2024-03-10T06:00:00Z"), 81234, "MWh"),
+            new Observation("MISO-D", Instant.parse("2024-03-10T08:00:00Z"), 79810.5, "MWh"));
+  }
+
+  @Test
+  void monthly_periods_start_at_the_first_instant_of_the_month_in_the_zone() throws IOException {
+    String body =
+        "{\"response\":{\"total\":1,\"data\":[{\"period\":\"2024-02\",\"stateid\":\"US\",\"sectorid\":\"ALL\","
+            + "\"price\":\"12.34\",\"price-units\":\"cents per kilowatt-hour\"}]}}";
+    List<Observation> rows = new ArrayList<>();
+    EiaPageParser.Page page =
+        new EiaPageParser(EiaFixtures.price())
+            .parse(
+                new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), "URL", rows::add);
+    assertThat(page.incomplete()).isFalse();
+    assertThat(rows)
+        .containsExactly(
+            new Observation("US-ALL", Instant.parse("2024-02-01T05:00:00Z"), 12.34, "cents/kWh"));
+  }
+
+  @Test
+  void in_body_errors_are_classified() {
+    assertThatThrownBy(() -> parse("{\"error\":\"Invalid frequency 'x' provided.\",\"code\":400}"))
+        .isInstanceOfSatisfying(UpstreamException.class, e -> assertThat(e.retryable()).isFalse())
+        .hasMessageContaining("Invalid frequency");
+    assertThatThrownBy(
+            () -> parse("{\"error\":{\"code\":\"API_KEY_MISSING\",\"message\":\"No api_key\"}}"))
+        .isInstanceOfSatisfying(UpstreamException.class, e -> assertThat(e.retryable()).isFalse())
+        .hasMessageContaining("EIA_API_KEY");
+    assertThatThrownBy(() -> parse("{\"error\":\"busy\",\"code\":503}"))
+        .isInstanceOfSatisfying(UpstreamException.class, e -> assertThat(e.retryable()).isTrue());
+  }
+
+  @Test
+  void truncated_and_malformed_bodies_are_io_errors() {
+    assertThatThrownBy(() -> parse(PAGE.substring(0, PAGE.length() / 2)))
+        .isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> parse("<html>502</html>")).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> parse("{\"response\":{\"data\":[]}}")).isInstanceOf(IOException.class);
+  }
+}
