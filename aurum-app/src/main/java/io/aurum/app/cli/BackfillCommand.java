@@ -314,7 +314,7 @@ public final class BackfillCommand implements Callable<Integer> {
         extra);
   }
 
-  private static Double parseRate(String text, SourceQuota quota, SourceId src) {
+  static Double parseRate(String text, SourceQuota quota, SourceId src) {
     if (text == null || text.equalsIgnoreCase("auto")) {
       return null;
     }
@@ -338,7 +338,7 @@ public final class BackfillCommand implements Callable<Integer> {
     return r;
   }
 
-  private static int positive(String flag, Integer value, int fallback) {
+  static int positive(String flag, Integer value, int fallback) {
     int v = value == null ? fallback : value;
     if (v <= 0) {
       throw new AurumException.BadInput(flag + " must be above 0, got " + v);

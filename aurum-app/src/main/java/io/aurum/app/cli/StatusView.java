@@ -40,6 +40,14 @@ final class StatusView {
         n.put(
             "start_date", op.spec().startDate() == null ? null : op.spec().startDate().toString());
         n.put("end_date", op.spec().endDate() == null ? null : op.spec().endDate().toString());
+        ObjectNode settings = n.putObject("settings");
+        settings.put("concurrency", op.spec().concurrency());
+        settings.put("batch_size", op.spec().batchSize());
+        settings.put("max_retries", op.spec().maxRetries());
+        settings.put(
+            "rate_limit",
+            op.spec().rateLimit() == null ? "auto" : op.spec().rateLimit().toString());
+        settings.put("datasets", String.join(",", op.spec().datasets()));
         ObjectNode tasks = n.putObject("tasks");
         tasks.put("total", s.progress().total());
         for (TaskState t : TaskState.values()) {
@@ -78,6 +86,13 @@ final class StatusView {
             "type        %s  source %s  priority %s%n",
             op.type(), op.source().cliName(), op.priority().name().toLowerCase());
         out.printf("state       %s%n", op.state());
+        out.printf(
+            "settings    concurrency %d, batch size %d, max retries %d, rate limit %s, datasets %s%n",
+            op.spec().concurrency(),
+            op.spec().batchSize(),
+            op.spec().maxRetries(),
+            op.spec().rateLimit() == null ? "auto" : op.spec().rateLimit() + "/s",
+            String.join(",", op.spec().datasets()));
         if (op.spec().startDate() != null) {
           out.printf("range       %s .. %s%n", op.spec().startDate(), op.spec().endDate());
         }
