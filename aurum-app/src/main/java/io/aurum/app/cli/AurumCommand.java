@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       OpsCommand.class,
       ExportCommand.class,
       AdjustCommand.class,
+      AuditCommand.class,
       SandboxCommand.class
     })
 public final class AurumCommand {}
