@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       AdjustCommand.class,
       AuditCommand.class,
+      HealthCommand.class,
       SandboxCommand.class
     })
 public final class AurumCommand {}

@@ -1,0 +1,101 @@
+package io.aurum.app.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.aurum.app.wiring.AppContext;
+import io.aurum.app.wiring.Locations;
+import io.aurum.core.error.AurumException;
+import io.aurum.core.health.SourceHealth;
+import io.aurum.core.model.SourceId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code aurum health sources} (runbook 1.3.1): reachability, credentials, quota, latency per
+ * source.
+ */
+@Command(
+    name = "health",
+    mixinStandardHelpOptions = true,
+    description = "Health checks.",
+    subcommands = HealthCommand.Sources.class)
+public final class HealthCommand {
+
+  @Command(
+      name = "sources",
+      mixinStandardHelpOptions = true,
+      description =
+          "Probe each source with one real request: reachable, credentials accepted, quota, latency. Exit 1 if any is down.")
+  public static final class Sources implements Callable<Integer> {
+    private final CliContext cli;
+    @Mixin CommonOptions common;
+
+    @Option(names = "--source", paramLabel = "SOURCE", description = "Only this source.")
+    String source;
+
+    @Option(names = "--format", paramLabel = "table|json")
+    String format = "table";
+
+    public Sources(CliContext cli) {
+      this.cli = cli;
+    }
+
+    @Override
+    public Integer call() {
+      Logging.configure(common.logLevel());
+      if (!format.equals("table") && !format.equals("json")) {
+        throw new AurumException.BadInput("unknown --format '" + format + "': use table or json");
+      }
+      List<SourceId> sources =
+          source == null ? Arrays.asList(SourceId.values()) : List.of(SourceId.parse(source));
+      try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
+        SourceHealth health =
+            new SourceHealth(
+                app.config(),
+                app.connectors(),
+                cli.clock(),
+                Credentials::variable,
+                v -> app.locations().sandbox() ? "sandbox" : cli.env(v));
+        List<SourceHealth.Report> reports = health.check(sources);
+        if (format.equals("json")) {
+          ArrayNode arr = StatusView.JSON.createArrayNode();
+          for (SourceHealth.Report r : reports) {
+            arr.addObject()
+                .put("source", r.source().cliName())
+                .put("status", r.status())
+                .put("reachable", r.reachable())
+                .put("credentials", r.credentials())
+                .put("quota_per_second", r.quotaPerSecond())
+                .put("operation_share", r.operationShare())
+                .put("latency_ms", r.latencyMs())
+                .put("rows", r.rows())
+                .put("detail", r.detail());
+          }
+          cli.out().println(arr.toPrettyString());
+        } else {
+          cli.out()
+              .printf(
+                  "%-6s %-9s %-9s %-22s %10s %8s  %s%n",
+                  "source", "status", "reachable", "credentials", "quota/s", "latency", "detail");
+          for (SourceHealth.Report r : reports) {
+            cli.out()
+                .printf(
+                    "%-6s %-9s %-9s %-22s %10.3f %6dms  %s%n",
+                    r.source().cliName(),
+                    r.status(),
+                    r.reachable() ? "yes" : "no",
+                    r.credentials(),
+                    r.quotaPerSecond(),
+                    r.latencyMs(),
+                    r.detail());
+          }
+        }
+        cli.out().flush();
+        return reports.stream().anyMatch(r -> r.status().equals("DOWN")) ? 1 : 0;
+      }
+    }
+  }
+}
