@@ -718,13 +718,16 @@ abstract class StoreContractTest {
   @Test
   void migrations_apply_twice_idempotently() {
     store.operations().create(operation("OP"), drafts(2));
+    long applied = countRows("SELECT COUNT(*) FROM flyway_schema_history WHERE success");
+    assertThat(applied).isGreaterThanOrEqualTo(3);
     store.close();
     store = db.open(clock);
     try (JdbcStore again = db.open(clock)) {
       assertThat(again.operations().find("OP")).isPresent();
     }
     assertThat(store.tasks().list("OP", Set.of())).hasSize(2);
-    assertThat(countRows("SELECT COUNT(*) FROM flyway_schema_history WHERE success")).isEqualTo(3);
+    assertThat(countRows("SELECT COUNT(*) FROM flyway_schema_history WHERE success"))
+        .isEqualTo(applied);
   }
 
   @Test

@@ -210,7 +210,9 @@ public final class BackfillCommand implements Callable<Integer> {
             .plan(spec);
     PrintWriter out = cli.out();
     if (dryRun) {
-      PlanView.render(spec, plan, format, out);
+      SourceQuota q = app.config().quotas().get(src);
+      PlanView.render(
+          spec, plan, Planner.quotaDays(plan.requests(), q, 1 - q.reservedShare()), format, out);
       return 0;
     }
     Credentials.require(src, app.locations().sandbox(), cli);
@@ -299,6 +301,7 @@ public final class BackfillCommand implements Callable<Integer> {
     if (maxMemory != null) {
       extra.put("max_memory", maxMemory);
     }
+    extra.put("quota_key", Credentials.keyId(src, app.locations().sandbox(), cli));
     return new OperationSpec(
         src,
         startDate,

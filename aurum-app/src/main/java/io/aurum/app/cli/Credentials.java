@@ -18,6 +18,25 @@ final class Credentials {
     };
   }
 
+  /**
+   * A fingerprint of the source's key, naming its quota in the shared ledger (one quota per key);
+   * never the key itself.
+   */
+  static String keyId(SourceId source, boolean sandbox, CliContext cli) {
+    if (sandbox) {
+      return "sandbox";
+    }
+    String var = variable(source);
+    String key = var == null ? null : cli.env(var);
+    if (key == null) {
+      return "none";
+    }
+    byte[] d =
+        io.aurum.core.model.Checksums.sha256()
+            .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return "key-" + java.util.HexFormat.of().formatHex(d).substring(0, 12);
+  }
+
   static void require(SourceId source, boolean sandbox, CliContext cli) {
     String var = variable(source);
     if (sandbox || var == null || cli.env(var) != null) {

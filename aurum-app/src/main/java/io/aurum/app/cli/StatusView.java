@@ -20,6 +20,27 @@ final class StatusView {
 
   private StatusView() {}
 
+  static final String WAITING = "WAITING_FOR_QUOTA until ";
+
+  /**
+   * The state to show: a running operation whose tasks wait for the quota shows WAITING_FOR_QUOTA.
+   */
+  static String shownState(Operation op) {
+    return waitingUntil(op) != null ? "WAITING_FOR_QUOTA" : op.state().name();
+  }
+
+  /** When a running operation waiting for the quota resumes, or null. */
+  static String waitingUntil(Operation op) {
+    String e = op.lastError();
+    if (op.state() != io.aurum.core.model.OperationState.RUNNING
+        || e == null
+        || !e.startsWith(WAITING)) {
+      return null;
+    }
+    int end = e.indexOf(": ", WAITING.length());
+    return end < 0 ? e.substring(WAITING.length()) : e.substring(WAITING.length(), end);
+  }
+
   static void render(OperationService.Status s, Store store, String format, PrintWriter out) {
     Operation op = s.operation();
     Counters c = s.progress().counters();
@@ -32,7 +53,10 @@ final class StatusView {
         n.put("operation_id", op.id());
         n.put("type", op.type().name());
         n.put("source", op.source().cliName());
-        n.put("state", op.state().name());
+        n.put("state", shownState(op));
+        if (waitingUntil(op) != null) {
+          n.put("resumes_at", waitingUntil(op));
+        }
         n.put("priority", op.priority().name().toLowerCase());
         n.put("reason", op.reason());
         n.put("created_at", op.createdAt().toString());
@@ -85,7 +109,10 @@ final class StatusView {
         out.printf(
             "type        %s  source %s  priority %s%n",
             op.type(), op.source().cliName(), op.priority().name().toLowerCase());
-        out.printf("state       %s%n", op.state());
+        out.printf(
+            "state       %s%s%n",
+            shownState(op),
+            waitingUntil(op) == null ? "" : " (resumes at " + waitingUntil(op) + ")");
         out.printf(
             "settings    concurrency %d, batch size %d, max retries %d, rate limit %s, datasets %s%n",
             op.spec().concurrency(),
