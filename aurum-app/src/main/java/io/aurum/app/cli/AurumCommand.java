@@ -18,6 +18,13 @@ import picocli.CommandLine.Command;
       ControlCommands.Cleanup.class,
       OpsCommand.class,
       ExportCommand.class,
-      SandboxCommand.class
+      SandboxCommand.class,
+      GapsCommand.class,
+      PlanCommand.class,
+      EstimateCommand.class,
+      QuotasCommand.class,
+      HealthCommand.class,
+      CapacityCommand.class,
+      ValidateCommand.class
     })
 public final class AurumCommand {}
