@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       QuotasCommand.class,
       HealthCommand.class,
       CapacityCommand.class,
-      ValidateCommand.class
+      ValidateCommand.class,
+      ReportCommand.class
     })
 public final class AurumCommand {}

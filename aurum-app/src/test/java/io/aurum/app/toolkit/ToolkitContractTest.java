@@ -486,4 +486,36 @@ abstract class ToolkitContractTest {
         .isEqualTo(5);
     assertThat(cli("capacity", "--required-memory", "lots").code()).isEqualTo(2);
   }
+
+  @Test
+  void report_shows_estimate_against_actual_and_draws_its_charts() throws Exception {
+    upstream.allOutOfRange.add(jan(3));
+    Operation op = backfill(jan(1), jan(5), List.of(DS));
+    Run perf = cli("report", "performance", "--job-id", op.id(), "--format", "json");
+    assertThat(perf.code()).as(perf.err()).isZero();
+    JsonNode api = null;
+    for (JsonNode c : perf.json().path("estimate_vs_actual")) {
+      if (c.path("metric").asText().equals("api_calls")) {
+        api = c;
+      }
+    }
+    assertThat(api).isNotNull();
+    assertThat(api.path("estimate").asDouble()).isEqualTo(5.0);
+    assertThat(api.path("actual").asDouble()).isEqualTo(5.0);
+    assertThat(cli("report", "performance", "--job-id", op.id()).out())
+        .contains("api_calls", "+0.0%");
+
+    Path html = tmp.resolve("report.html");
+    Run h = cli("report", "--job-id", op.id(), "--format", "html", "--output", html.toString());
+    assertThat(h.code()).as(h.err()).isZero();
+    String page = Files.readString(html);
+    assertThat(page)
+        .contains("<svg", "Throughput over time", "Records per day", "Quality per partition")
+        .contains("2024-01-03 QUARANTINED");
+    Run md = cli("report", "--job-id", op.id(), "--format", "markdown");
+    assertThat(md.out()).contains("# " + op.id(), "| ELEC.DEMAND | 5 | 4 | 1 |");
+    assertThat(cli("report", "--job-id", op.id(), "--format", "json").code()).isZero();
+    assertThat(cli("report", "--job-id", "NOPE").code()).isEqualTo(3);
+    assertThat(cli("report", "--job-id", op.id(), "--format", "pdf").code()).isEqualTo(2);
+  }
 }
