@@ -26,6 +26,9 @@ import picocli.CommandLine.Command;
       HealthCommand.class,
       CapacityCommand.class,
       ValidateCommand.class,
-      ReportCommand.class
+      ReportCommand.class,
+      CoverageCommand.class,
+      CompareCommand.class,
+      AssessCommand.class
     })
 public final class AurumCommand {}

@@ -23,6 +23,7 @@ final class DefectConnector implements Connector {
   final Set<LocalDate> dropFirstRow = ConcurrentHashMap.newKeySet();
   final Set<LocalDate> oneOutOfRange = ConcurrentHashMap.newKeySet();
   final Set<LocalDate> allOutOfRange = ConcurrentHashMap.newKeySet();
+  final Set<LocalDate> doubled = ConcurrentHashMap.newKeySet();
 
   @Override
   public SourceId source() {
@@ -43,7 +44,11 @@ final class DefectConnector implements Connector {
         t.isBefore(request.to());
         t = step == null ? request.to() : t.plus(step)) {
       for (String s : d.series()) {
-        double v = 10 + Math.floorMod(s.hashCode() * 31L + t.getEpochSecond() / 3600, 50);
+        // The same daily profile every day, so that two ordinary days compare as alike.
+        double v = 10 + Math.floorMod(s.hashCode() * 31L + (t.getEpochSecond() / 3600) % 24, 50);
+        if (doubled.contains(day)) {
+          v *= 2;
+        }
         if (first && dropFirstRow.contains(day)) {
           first = false;
           continue;

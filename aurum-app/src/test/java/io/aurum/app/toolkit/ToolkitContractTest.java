@@ -518,4 +518,59 @@ abstract class ToolkitContractTest {
     assertThat(cli("report", "--job-id", "NOPE").code()).isEqualTo(3);
     assertThat(cli("report", "--job-id", op.id(), "--format", "pdf").code()).isEqualTo(2);
   }
+
+  @Test
+  void coverage_patterns_and_impact_read_the_seeded_store() throws Exception {
+    upstream.doubled.add(jan(4));
+    backfill(jan(1), jan(9), List.of(DS));
+    Run cov = cli("coverage", "--source", "eia", "--datasets", DS, "--monthly", "--format", "json");
+    assertThat(cov.code()).as(cov.err()).isZero();
+    assertThat(cov.json().get(0).path("covered").asInt()).isEqualTo(9);
+    assertThat(cov.json().get(0).path("month").asText()).isEqualTo("2024-01");
+    Run same =
+        cli(
+            "compare",
+            "patterns",
+            "--source",
+            "eia",
+            "--datasets",
+            DS,
+            "--reference-date",
+            "2024-01-02",
+            "--comparison-date",
+            "2024-01-03");
+    assertThat(same.code()).as(same.out() + same.err()).isZero();
+    Run missing =
+        cli(
+            "compare",
+            "patterns",
+            "--source",
+            "eia",
+            "--datasets",
+            DS,
+            "--reference-date",
+            "2024-01-02",
+            "--comparison-date",
+            "2024-03-03");
+    assertThat(missing.code()).isEqualTo(5);
+    Run impact =
+        cli(
+            "assess",
+            "impact",
+            "--source",
+            "eia",
+            "--date-range",
+            "2024-01-08:2024-01-12",
+            "--datasets",
+            DS,
+            "--data-volume-estimate",
+            "--format",
+            "json");
+    assertThat(impact.code()).as(impact.err()).isZero();
+    assertThat(impact.json().path("datasets").get(0).path("with_head").asInt()).isEqualTo(2);
+    assertThat(impact.json().path("outbox_events").asInt()).isEqualTo(5);
+    Run down =
+        cli("assess", "downstream", "--source", "eia", "--date-range", "2024-01-08:2024-01-12");
+    assertThat(down.out()).contains("current_observations", "2024-01-09 version");
+  }
 }
