@@ -573,4 +573,43 @@ abstract class ToolkitContractTest {
         cli("assess", "downstream", "--source", "eia", "--date-range", "2024-01-08:2024-01-12");
     assertThat(down.out()).contains("current_observations", "2024-01-09 version");
   }
+
+  @Test
+  void enhanced_validation_quarantines_a_replay_that_drifts_beyond_tolerance() {
+    backfill(jan(1), jan(2), List.of(DS));
+    upstream.doubled.add(jan(2));
+    OperationSpec spec =
+        new OperationSpec(
+                SourceId.EIA,
+                jan(1),
+                jan(2),
+                List.of(DS),
+                2,
+                1000,
+                0,
+                null,
+                0.01,
+                true,
+                "latest_wins",
+                Map.of())
+            .withExtra(
+                Map.of(io.aurum.core.quality.QualityGate.PROFILE_KEY, "enhanced_validation"));
+    Operation op =
+        service.create(
+            OperationType.REPLAY,
+            OperationIds.of(OperationType.REPLAY, jan(2), SourceId.EIA),
+            spec,
+            service.planner().plan(spec),
+            Priority.NORMAL,
+            "drift",
+            "tester");
+    service.start(op.id(), "tester", new LiveProgress());
+    // Jan 1 came back unchanged and is published; Jan 2 doubled, 100 % drift against 50 %.
+    assertThat(store.versions().versions(key(jan(1))))
+        .extracting(PartitionVersion::state)
+        .containsExactly(VersionState.SUPERSEDED, VersionState.PUBLISHED);
+    assertThat(store.versions().versions(key(jan(2))))
+        .extracting(PartitionVersion::state)
+        .containsExactly(VersionState.PUBLISHED, VersionState.QUARANTINED);
+  }
 }
