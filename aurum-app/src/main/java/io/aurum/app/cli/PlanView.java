@@ -15,6 +15,21 @@ import java.util.Map;
 final class PlanView {
   private PlanView() {}
 
+  /** Renders the plan with the quota-days it takes under the source's daily caps. */
+  static void render(
+      OperationSpec spec,
+      Planner.Plan plan,
+      io.aurum.core.config.SourceQuota quota,
+      String format,
+      PrintWriter out) {
+    render(
+        spec,
+        plan,
+        Planner.quotaDays(plan.requests(), quota, 1 - quota.reservedShare()),
+        format,
+        out);
+  }
+
   static void render(
       OperationSpec spec, Planner.Plan plan, long quotaDays, String format, PrintWriter out) {
     Map<String, int[]> perDataset = new LinkedHashMap<>();

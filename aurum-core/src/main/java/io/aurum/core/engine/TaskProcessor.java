@@ -19,6 +19,7 @@ import io.aurum.core.port.FetchContext;
 import io.aurum.core.port.PublishRequest;
 import io.aurum.core.port.PublishResult;
 import io.aurum.core.quality.QualityGate;
+import io.aurum.core.quality.QualityReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,9 +45,8 @@ final class TaskProcessor {
   private final GroupCommitPublisher publisher;
   private final LiveProgress progress;
   private final Operation op;
-  private final QualityGate gate = new QualityGate();
+  private final QualityGate gate;
   private final FailureLog failureLog;
-  private final double qualityThreshold;
   private volatile OperationSpec spec;
   private volatile SourceThrottle throttle;
   private volatile RetryPolicy retry;
@@ -64,9 +64,7 @@ final class TaskProcessor {
     this.progress = progress;
     this.op = op;
     this.failureLog = new FailureLog(deps.failureLogDir(), deps.clock());
-    double threshold = deps.config().defaults().of(op.type()).qualityThreshold();
-    String override = op.spec().extra().get("validation_threshold");
-    this.qualityThreshold = override == null ? threshold : Double.parseDouble(override);
+    this.gate = QualityGate.forOperation(deps.config(), op);
     SourceQuota quota = deps.config().quotas().get(op.source());
     // Routine ingestion may use the whole quota; every other operation leaves it its share.
     double share = op.type() == OperationType.INGEST ? 1.0 : 1 - quota.reservedShare();
@@ -156,7 +154,11 @@ final class TaskProcessor {
         waitingNoted = false;
         deps.store().operations().setLastError(op.id(), null);
       }
-      QualityGate.Verdict verdict = gate.evaluate(dataset, from, to, rows);
+      List<Observation> previous =
+          gate.wantsPrevious() && task.baseVersionId() != null
+              ? deps.store().versions().observations(task.baseVersionId())
+              : null;
+      QualityReport verdict = gate.evaluate(dataset, from, to, rows, previous);
       publish(
           task,
           dataset,
@@ -178,8 +180,8 @@ final class TaskProcessor {
     }
   }
 
-  private void publish(Task task, Dataset dataset, QualityGate.Verdict verdict, Counters counters) {
-    boolean quarantine = !verdict.passes(qualityThreshold);
+  private void publish(Task task, Dataset dataset, QualityReport verdict, Counters counters) {
+    boolean quarantine = !gate.passes(verdict);
     List<Observation> rows = verdict.rows();
     Long staged = null;
     int batch = Math.max(1, spec.batchSize());
@@ -220,7 +222,7 @@ final class TaskProcessor {
               expected,
               quarantine,
               quarantine
-                  ? "below quality threshold " + qualityThreshold + ": " + verdict.describe()
+                  ? "below quality threshold " + gate.threshold() + ": " + verdict.describe()
                   : null,
               counters);
       PublishResult result = await(request);
