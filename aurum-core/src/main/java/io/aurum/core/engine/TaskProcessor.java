@@ -46,6 +46,8 @@ final class TaskProcessor {
   private final QualityGate gate = new QualityGate();
   private final FailureLog failureLog;
   private final double qualityThreshold;
+  // Issue 5: the operation's transforms (replay types, migrations, algorithms) and provenance.
+  private final io.aurum.core.transform.TransformChain chain;
   private volatile OperationSpec spec;
   private volatile SourceThrottle throttle;
   private volatile RetryPolicy retry;
@@ -64,6 +66,7 @@ final class TaskProcessor {
     double threshold = deps.config().defaults().of(op.type()).qualityThreshold();
     String override = op.spec().extra().get("validation_threshold");
     this.qualityThreshold = override == null ? threshold : Double.parseDouble(override);
+    this.chain = io.aurum.core.transform.TransformChain.of(op);
     adjust(op.spec());
   }
 
@@ -131,16 +134,52 @@ final class TaskProcessor {
     Instant to = key.end(dataset);
     List<Observation> rows = new ArrayList<>();
     try {
+      // Issue 5: a windowed task fetches only its window and merges with the head (copy-on-write).
+      io.aurum.core.replay.Window window = io.aurum.core.replay.Window.parse(task.window());
+      java.util.Map<String, String> options = op.spec().extra();
+      if (window != null && !window.series().isEmpty()) {
+        options = new java.util.HashMap<>(options);
+        options.put("series", String.join(",", window.series()));
+      }
       connector.fetch(
-          new Connector.FetchRequest(dataset, key, from, to, op.spec().extra()),
+          new Connector.FetchRequest(
+              dataset,
+              key,
+              window == null ? from : window.from(),
+              window == null ? to : window.to(),
+              options),
           context,
           rows::add);
-      QualityGate.Verdict verdict = gate.evaluate(dataset, from, to, rows);
+      List<Observation> fetched = chain.apply(dataset, key, rows, deps.clock().instant());
+      java.util.function.Function<Long, QualityGate.Verdict> candidate =
+          head -> {
+            List<Observation> all =
+                window == null
+                    ? fetched
+                    : window.merge(
+                        fetched,
+                        head == null ? List.of() : deps.store().versions().observations(head));
+            QualityGate.Verdict v = gate.evaluate(dataset, from, to, all);
+            double ratio = chain.passRatio(v.rows());
+            return ratio >= 1.0
+                ? v
+                : new QualityGate.Verdict(
+                    v.rows(),
+                    v.score() * ratio,
+                    v.completeness(),
+                    v.complete(),
+                    v.expected(),
+                    v.duplicates(),
+                    v.invalid() + (int) Math.round((1 - ratio) * v.rows().size()),
+                    v.unknownSeries());
+          };
+      QualityGate.Verdict verdict = candidate.apply(task.baseVersionId());
       publish(
           task,
           dataset,
           verdict,
-          new Counters(verdict.rows().size(), calls.get(), bytes.get(), 0, 0));
+          new Counters(verdict.rows().size(), calls.get(), bytes.get(), 0, 0),
+          window == null ? null : candidate);
     } catch (UpstreamException e) {
       onUpstreamError(task, e, new Counters(0, calls.get(), bytes.get(), 0, 1));
     } catch (CancellationException e) {
@@ -155,18 +194,23 @@ final class TaskProcessor {
     }
   }
 
-  private void publish(Task task, Dataset dataset, QualityGate.Verdict verdict, Counters counters) {
+  private void publish(
+      Task task,
+      Dataset dataset,
+      QualityGate.Verdict verdict,
+      Counters counters,
+      java.util.function.Function<Long, QualityGate.Verdict> rebase) {
     boolean quarantine = !verdict.passes(qualityThreshold);
     List<Observation> rows = verdict.rows();
     Long staged = null;
     int batch = Math.max(1, spec.batchSize());
-    if (rows.size() > batch) {
+    if (rows.size() > batch && rebase == null) {
       // Large versions are appended to a STAGED version batch by batch; the last batch goes with
       // the publish transaction.
       staged =
           deps.store()
               .versions()
-              .stage(task.partition(), op.id(), task.id(), dataset.schemaVersion());
+              .stage(task.partition(), op.id(), task.id(), chain.schemaVersion(dataset));
       int cut = ((rows.size() - 1) / batch) * batch;
       for (int i = 0; i < cut; i += batch) {
         if (cancelled) {
@@ -191,7 +235,7 @@ final class TaskProcessor {
               rows,
               verdict.rows().size(),
               checksum,
-              dataset.schemaVersion(),
+              chain.schemaVersion(dataset),
               verdict.score(),
               verdict.complete(),
               expected,
@@ -221,6 +265,13 @@ final class TaskProcessor {
               + " moved to version id "
               + head
               + " since the task was planned";
+      if (rebase != null && strategy != ConflictStrategy.KEEP_EXISTING) {
+        // A window's rows outside it come from the head: rebuild them from the head that won.
+        verdict = rebase.apply(head);
+        rows = verdict.rows();
+        checksum = Checksums.of(rows);
+        quarantine = !verdict.passes(qualityThreshold);
+      }
       switch (strategy) {
         case LATEST_WINS -> {
           if (round + 1 >= MAX_CONFLICT_ROUNDS) {
