@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
       OpsCommand.class,
       ExportCommand.class,
       RollbackCommand.class,
+      ReplayCommand.class,
+      ReprocessCommand.class,
       SandboxCommand.class
     })
 public final class AurumCommand {}
