@@ -115,14 +115,16 @@ final class GroupCommit {
         c.prepareStatement(
             "UPDATE partition_versions SET state = ?, record_count = ?, checksum = ?,"
                 + " schema_version = COALESCE(?, schema_version), quality_score = ?,"
-                + " published_at = ? WHERE id = ? AND state = 'STAGED' RETURNING version_no")) {
+                + " published_at = ?, complete = ? WHERE id = ? AND state = 'STAGED'"
+                + " RETURNING version_no")) {
       ps.setString(1, state);
       ps.setLong(2, r.recordCount());
       ps.setString(3, r.checksum());
       ps.setString(4, r.schemaVersion());
       ps.setDouble(5, r.qualityScore());
       ps.setLong(6, now);
-      ps.setLong(7, versionId);
+      ps.setBoolean(7, r.complete());
+      ps.setLong(8, versionId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           throw new IllegalStateException(

@@ -46,7 +46,12 @@ public final class JdbcStore implements Store {
     this.operations = new JdbcOperationRepository(jdbc, audit, clock);
     this.tasks = new JdbcTaskRepository(jdbc, dialect, clock);
     this.versions =
-        new JdbcVersionRepository(jdbc, dialect, new GroupCommit(dialect, audit, clock), clock);
+        new JdbcVersionRepository(
+            jdbc,
+            dialect,
+            new GroupCommit(dialect, audit, clock),
+            new JdbcRollbacks(jdbc, dialect, audit, clock),
+            clock);
   }
 
   /** Opens (and migrates) the store at {@code jdbcUrl} with the default pool size. */

@@ -155,6 +155,28 @@ public final class PostgresDialect implements Dialect {
     }
   }
 
+  @Override
+  public void lockManyPartitions(Connection c, Collection<PartitionKey> keys) throws SQLException {
+    Integer[] hashes =
+        keys.stream()
+            .map(PostgresDialect::lockKey)
+            .distinct()
+            .sorted(Comparator.naturalOrder())
+            .toArray(Integer[]::new);
+    if (hashes.length == 0) {
+      return;
+    }
+    // One round trip, in the same ascending order as lockPartitions, so no deadlock with it.
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT count(pg_advisory_xact_lock(?, k)) FROM"
+                + " (SELECT k FROM unnest(?::int[]) AS k ORDER BY k) s")) {
+      ps.setInt(1, PARTITION_LOCK_SPACE);
+      ps.setArray(2, c.createArrayOf("integer", hashes));
+      ps.executeQuery().close();
+    }
+  }
+
   private static int lockKey(PartitionKey k) {
     return (k.source().name() + '/' + k.dataset() + '/' + k.period()).hashCode();
   }
