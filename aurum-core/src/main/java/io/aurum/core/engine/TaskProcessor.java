@@ -186,7 +186,8 @@ final class TaskProcessor {
                     ? fetched
                     : window.merge(fetched, previous == null ? List.of() : previous);
             QualityReport r =
-                gate.evaluate(dataset, from, to, all, gate.wantsPrevious() ? previous : null);
+                gate.evaluate(
+                    chain.target(dataset), from, to, all, gate.wantsPrevious() ? previous : null);
             return withValidation(r, chain.passRatio(r.rows()));
           };
       QualityReport verdict = candidate.apply(task.baseVersionId());

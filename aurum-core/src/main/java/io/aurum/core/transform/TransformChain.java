@@ -79,6 +79,44 @@ public final class TransformChain {
     return schemaVersion != null ? schemaVersion : d.schemaVersion();
   }
 
+  /**
+   * The dataset as the chain's output should look: the migrated unit, with the plausible range
+   * converted by the same factor, so the quality gate judges migrated rows by their new schema.
+   */
+  public Dataset target(Dataset d) {
+    String unit = d.unit();
+    double min = d.minValue();
+    double max = d.maxValue();
+    boolean changed = false;
+    for (TransformFile f : files) {
+      for (TransformFile.Step s : f.steps()) {
+        if (s.op().equals("convert_unit") && (s.from() == null || s.from().equals(unit))) {
+          unit = s.to();
+          double a = min * s.factor();
+          double b = max * s.factor();
+          min = Math.min(a, b);
+          max = Math.max(a, b);
+          changed = true;
+        }
+      }
+    }
+    if (!changed && schemaVersion == null) {
+      return d;
+    }
+    return new Dataset(
+        d.source(),
+        d.name(),
+        d.frequency(),
+        d.zone(),
+        schemaVersion(d),
+        d.series(),
+        unit,
+        min,
+        max,
+        d.upstream(),
+        d.publicationLag());
+  }
+
   /** Runs the chain over freshly fetched rows. */
   public List<Observation> apply(
       Dataset d, PartitionKey key, List<Observation> rows, Instant fetchedAt) {
