@@ -50,7 +50,7 @@ final class TaskProcessor {
   private final GroupCommitPublisher publisher;
   private final LiveProgress progress;
   private final Operation op;
-  private final QualityGate gate;
+  private volatile QualityGate gate;
   private final FailureLog failureLog;
   // Issue 5: the operation's transforms (replay types, migrations, algorithms) and provenance.
   private final TransformChain chain;
@@ -90,6 +90,10 @@ final class TaskProcessor {
   void adjust(OperationSpec next) {
     OperationSpec prev = spec;
     spec = next;
+    if (prev != null && !qualitySettings(prev).equals(qualitySettings(next))) {
+      // validate enable: the next versions pass the new profile's gate.
+      gate = QualityGate.forOperation(deps.config(), withSpec(next));
+    }
     if (prev == null || !java.util.Objects.equals(prev.rateLimit(), next.rateLimit())) {
       SourceQuota quota = deps.config().quotas().get(op.source());
       throttle =
@@ -105,6 +109,30 @@ final class TaskProcessor {
               Duration.ofMillis((long) (next.retryBackoffSeconds() * 1000)),
               new Random());
     }
+  }
+
+  private static java.util.List<String> qualitySettings(OperationSpec s) {
+    return java.util.Arrays.asList(
+        s.extra().get(QualityGate.PROFILE_KEY),
+        s.extra().get(QualityGate.THRESHOLD_KEY),
+        s.extra().get(QualityGate.CHECKS_KEY));
+  }
+
+  private Operation withSpec(OperationSpec s) {
+    return new Operation(
+        op.id(),
+        op.type(),
+        op.source(),
+        op.state(),
+        op.priority(),
+        op.reason(),
+        op.actor(),
+        s,
+        op.createdAt(),
+        op.updatedAt(),
+        op.runnerId(),
+        op.runnerHeartbeatAt(),
+        op.lastError());
   }
 
   /** Aborts in-flight work (cancel --force): rate-limit waits and fetches stop. */
