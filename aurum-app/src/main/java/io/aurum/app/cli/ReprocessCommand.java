@@ -7,6 +7,7 @@ import io.aurum.app.wiring.Locations;
 import io.aurum.core.config.OperationDefaults;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.model.Dataset;
+import io.aurum.core.model.Frequency;
 import io.aurum.core.model.Head;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationSpec;
@@ -166,6 +167,16 @@ public final class ReprocessCommand implements Callable<Integer> {
     try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
       OperationDefaults.TypeDefaults d = app.config().defaults().of(OperationType.PARTIAL);
       List<Dataset> selected = app.config().catalog().select(src, datasets);
+      if (datasets.isEmpty() && (kind.equals("time_window") || kind.equals("time_range"))) {
+        // Without --datasets, hours and time ranges apply to the source's hourly datasets.
+        selected = selected.stream().filter(ds -> ds.frequency() == Frequency.HOURLY).toList();
+        if (selected.isEmpty()) {
+          throw new AurumException.BadInput(
+              "source "
+                  + src.cliName()
+                  + " has no hourly dataset: hours apply to hourly datasets only");
+        }
+      }
       int conc = maxConcurrent == null ? d.concurrency() : maxConcurrent;
       int batch = batchSize == null ? d.batchSize() : batchSize;
       if (conc <= 0 || batch <= 0) {
