@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aurum.app.testing.AurumCli;
 import io.aurum.app.testing.CliFixture;
-import io.aurum.core.model.Operation;
-import io.aurum.core.model.OperationState;
-import io.aurum.core.model.OperationType;
 import io.aurum.core.model.PartitionKey;
-import io.aurum.core.model.Priority;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.model.TaskDraft;
 import io.aurum.core.model.TaskState;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -49,39 +44,19 @@ class ValidateEnableCliTest {
                   .exit())
           .isZero();
       String id = "BACKFILL_20240103_EIA";
-      try (var store = fx.openStore()) {
-        var spec = store.operations().find("BACKFILL_20240101_EIA").orElseThrow().spec();
-        var draft =
-            new Operation(
-                id,
-                OperationType.BACKFILL,
-                SourceId.EIA,
-                OperationState.PLANNED,
-                Priority.NORMAL,
-                null,
-                "t",
-                spec,
-                Instant.now(),
-                Instant.now(),
-                null,
-                null,
-                null);
-        store
-            .operations()
-            .create(
-                draft,
-                List.of(
-                    new TaskDraft(
-                        new PartitionKey(SourceId.EIA, "ELEC.DEMAND", LocalDate.of(2024, 1, 2)),
-                        null,
-                        null),
-                    new TaskDraft(
-                        new PartitionKey(SourceId.EIA, "ELEC.DEMAND", LocalDate.of(2024, 1, 3)),
-                        null,
-                        null)));
-        store.operations().transition(id, OperationState.PLANNED, OperationState.RUNNING, "t", "t");
-        store.operations().transition(id, OperationState.RUNNING, OperationState.PAUSED, "t", "t");
-      }
+      fx.seedOperation(
+          id,
+          "BACKFILL_20240101_EIA",
+          List.of(
+              new TaskDraft(
+                  new PartitionKey(SourceId.EIA, "ELEC.DEMAND", LocalDate.of(2024, 1, 2)),
+                  null,
+                  null),
+              new TaskDraft(
+                  new PartitionKey(SourceId.EIA, "ELEC.DEMAND", LocalDate.of(2024, 1, 3)),
+                  null,
+                  null)),
+          true);
       var bad =
           AurumCli.run(
               fx.env(), "validate", "enable", "--operation-id", id, "--validation-checks", "speed");
