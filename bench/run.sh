@@ -30,7 +30,16 @@ fi
 if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
   ./mvnw -B -q -pl aurum-bench -am install -DskipTests >&2
 fi
-cp="aurum-bench/target/classes:$(cat aurum-bench/target/classpath.txt)"
+# Aurum's own modules from this checkout's target/classes, never from ~/.m2 (other checkouts
+# install the same SNAPSHOT versions there).
+cp="aurum-bench/target/classes"
+IFS=: read -ra entries < aurum-bench/target/classpath.txt || true
+for e in "${entries[@]}"; do
+  if [[ "$e" =~ /io/aurum/(aurum-[a-z]+)/ ]]; then
+    e="$root/${BASH_REMATCH[1]}/target/classes"
+  fi
+  cp="$cp:$e"
+done
 case "$name" in
   engine) main=io.aurum.bench.EngineOverheadBench ;;
   ingest) main=io.aurum.bench.IngestThroughputBench ;;

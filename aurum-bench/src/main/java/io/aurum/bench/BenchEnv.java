@@ -55,6 +55,10 @@ final class BenchEnv {
 
   /** Drops the schema of a PostgreSQL bench URL (no-op for SQLite). */
   static void dropDatabase(String url) {
+    if (System.getenv("AURUM_BENCH_KEEP") != null) {
+      System.err.println("kept " + url);
+      return;
+    }
     int i = url.indexOf("currentSchema=");
     if (i < 0) {
       return;

@@ -92,6 +92,14 @@ final class TaskProcessor {
   }
 
   void process(Task task) {
+    process(task, () -> {});
+  }
+
+  /**
+   * Runs one task; {@code upstreamDone} is called once the fetch has ended (well or not), when the
+   * task needs the upstream no more and only waits for its publish.
+   */
+  void process(Task task, Runnable upstreamDone) {
     AtomicLong calls = new AtomicLong();
     AtomicLong bytes = new AtomicLong();
     PartitionKey key = task.partition();
@@ -131,10 +139,14 @@ final class TaskProcessor {
     Instant to = key.end(dataset);
     List<Observation> rows = new ArrayList<>();
     try {
-      connector.fetch(
-          new Connector.FetchRequest(dataset, key, from, to, op.spec().extra()),
-          context,
-          rows::add);
+      try {
+        connector.fetch(
+            new Connector.FetchRequest(dataset, key, from, to, op.spec().extra()),
+            context,
+            rows::add);
+      } finally {
+        upstreamDone.run();
+      }
       QualityGate.Verdict verdict = gate.evaluate(dataset, from, to, rows);
       publish(
           task,
