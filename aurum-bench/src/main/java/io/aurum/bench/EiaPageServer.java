@@ -53,7 +53,14 @@ final class EiaPageServer implements AutoCloseable {
               out.write(body);
             }
           });
-      server.setExecutor(Executors.newFixedThreadPool(4));
+      server.setExecutor(
+          Executors.newFixedThreadPool(
+              4,
+              r -> {
+                Thread t = new Thread(r, "eia-page-server");
+                t.setDaemon(true);
+                return t;
+              }));
       server.start();
       return s;
     } catch (IOException e) {
