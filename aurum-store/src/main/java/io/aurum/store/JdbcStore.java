@@ -40,7 +40,8 @@ public final class JdbcStore implements Store {
   private JdbcStore(HikariDataSource pool, Dialect dialect, String description, Clock clock) {
     this.pool = pool;
     this.description = description;
-    Jdbc jdbc = new Jdbc(pool, description, dialect.streamingNeedsTransaction());
+    Jdbc jdbc =
+        new Jdbc(pool, description, dialect.streamingNeedsTransaction(), dialect.singleWriter());
     this.audit = new JdbcAuditLog(jdbc, dialect, clock);
     this.quotaLedger = new JdbcQuotaLedger(jdbc, dialect.supportsSkipLocked());
     this.operations = new JdbcOperationRepository(jdbc, audit, clock);

@@ -141,6 +141,14 @@ final class TaskProcessor {
   }
 
   void process(Task task) {
+    process(task, () -> {});
+  }
+
+  /**
+   * Runs one task; {@code upstreamDone} is called once the fetch has ended (well or not), when the
+   * task needs the upstream no more and only waits for its publish.
+   */
+  void process(Task task, Runnable upstreamDone) {
     AtomicLong calls = new AtomicLong();
     AtomicLong bytes = new AtomicLong();
     PartitionKey key = task.partition();
@@ -188,15 +196,20 @@ final class TaskProcessor {
         options = new HashMap<>(options);
         options.put("series", String.join(",", window.series()));
       }
-      connector.fetch(
-          new Connector.FetchRequest(
-              dataset,
-              key,
-              window == null ? from : window.from(),
-              window == null ? to : window.to(),
-              options),
-          context,
-          rows::add);
+      try {
+        connector.fetch(
+            new Connector.FetchRequest(
+                dataset,
+                key,
+                window == null ? from : window.from(),
+                window == null ? to : window.to(),
+                options),
+            context,
+            rows::add);
+      } finally {
+        // The fetch slot is free as soon as the upstream is done with us.
+        upstreamDone.run();
+      }
       guard.onSuccess();
       if (waitingNoted) {
         waitingNoted = false;

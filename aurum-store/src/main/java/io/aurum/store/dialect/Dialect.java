@@ -20,6 +20,11 @@ public interface Dialect {
   /** Whether claiming uses {@code FOR UPDATE SKIP LOCKED} (several writers at once). */
   boolean supportsSkipLocked();
 
+  /** Whether the database admits only one write transaction at a time (SQLite). */
+  default boolean singleWriter() {
+    return false;
+  }
+
   /** Whether bulk observation writes use {@code COPY … FROM STDIN}. */
   boolean supportsCopy();
 
