@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
       AuditCommand.class,
       RollbackCommand.class,
       ReplayCommand.class,
-      ReprocessCommand.class
+      ReprocessCommand.class,
+      ConflictsCommand.class
     })
 public final class AurumCommand {}
