@@ -35,6 +35,9 @@ import picocli.CommandLine.Command;
       RollbackCommand.class,
       ReplayCommand.class,
       ReprocessCommand.class,
-      ConflictsCommand.class
+      ConflictsCommand.class,
+      SchemaCommand.class,
+      ArchiveCommand.class,
+      MonitorCommand.class
     })
 public final class AurumCommand {}

@@ -170,7 +170,7 @@ public final class Conflicts {
     return out;
   }
 
-  static List<Difference> diff(
+  public static List<Difference> diff(
       List<Observation> head, List<Observation> candidate, Set<Instant> window) {
     Map<String, Observation> a = new LinkedHashMap<>();
     head.forEach(o -> a.put(o.seriesId() + "\t" + o.period(), o));
