@@ -186,8 +186,8 @@ public final class SchemaCommand {
     @Option(names = "--reason")
     String reason;
 
-    @Option(names = "--priority")
-    String priority;
+    @Option(names = "--priority", paramLabel = "low|normal|high")
+    String priority = "normal";
 
     public Resolve(CliContext cli) {
       this.cli = cli;

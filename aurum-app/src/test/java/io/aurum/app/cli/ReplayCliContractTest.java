@@ -637,4 +637,188 @@ abstract class ReplayCliContractTest {
     assertThat(rb.exit()).as(rb.all()).isZero();
     assertThat(export("2024-01-02:2024-01-02")).isEqualTo(afterReplay);
   }
+
+  @Test
+  void archive_manifest_checksums_verify_and_monitor_and_cleanup_work_on_the_replay()
+      throws Exception {
+    backfill("2024-01-01", "2024-01-02");
+    fx.sandbox.revise("eia", LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 3));
+    var replay =
+        aurum(
+            "replay",
+            "--source",
+            "eia",
+            "--datasets",
+            "ELEC.DEMAND",
+            "--date-range",
+            "2024-01-01:2024-01-02",
+            "--reason",
+            "revisions");
+    assertThat(replay.exit()).as(replay.all()).isZero();
+    Path location = tmp.resolve("archive");
+    var archive =
+        aurum(
+            "archive",
+            "--job-id",
+            "REPLAY_20240102_EIA",
+            "--archive-location",
+            location.toString());
+    assertThat(archive.exit()).as(archive.all()).isZero();
+    assertThat(archive.out()).contains("archived 2 superseded version(s), 240 record(s)");
+    Path dir = location.resolve("REPLAY_20240102_EIA");
+    var manifest =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(dir.resolve("manifest.json").toFile());
+    assertThat(manifest.get("files")).hasSize(2);
+    try (JdbcStore store = fx.openStore()) {
+      for (var f : manifest.get("files")) {
+        var check = io.aurum.core.rollback.Archiver.verify(dir.resolve(f.get("file").asText()));
+        assertThat(check.checksum()).isEqualTo(f.get("checksum").asText());
+        assertThat(check.fileSha256()).isEqualTo(f.get("file_sha256").asText());
+        assertThat(check.records()).isEqualTo(f.get("records").asLong());
+        // The archived rows are exactly what the store recorded for the superseded version.
+        assertThat(store.versions().version(f.get("version_id").asLong()).orElseThrow().checksum())
+            .isEqualTo(check.checksum());
+        assertThat(f.get("operation_id").asText()).isEqualTo("BACKFILL_20240102_EIA");
+      }
+    }
+
+    var once = aurum("monitor", "--job-id", "REPLAY_20240102_EIA");
+    assertThat(once.exit()).as(once.all()).isZero();
+    assertThat(once.out())
+        .contains("REPLAY_20240102_EIA SUCCEEDED tasks 2/2 done")
+        .contains("records 240")
+        .hasLineCount(1);
+    var follow =
+        aurum("monitor", "--job-id", "REPLAY_20240102_EIA", "--follow", "--interval", "0.1");
+    assertThat(follow.exit()).as(follow.all()).isZero();
+
+    Path temp = fx.home.resolve("tmp").resolve("REPLAY_20240102_EIA");
+    Files.createDirectories(temp);
+    Files.writeString(temp.resolve("chunk-1.jsonl"), "{}");
+    Files.writeString(fx.home.resolve("REPLAY_20240102_EIA.export.tmp"), "x");
+    var cleanup = aurum("cleanup", "--job-id", "REPLAY_20240102_EIA");
+    assertThat(cleanup.exit()).as(cleanup.all()).isZero();
+    assertThat(cleanup.out()).contains("removed 2 temporary file(s)");
+    assertThat(temp).doesNotExist();
+  }
+
+  @Test
+  void schema_check_finds_old_heads_and_resolve_upgrades_exactly_those() throws Exception {
+    backfill("2024-01-01", "2024-01-03");
+    Path migration = tmp.resolve("v2.1.json");
+    Files.writeString(
+        migration,
+        """
+        {"name": "v2.1_migration", "schema_version": "v2.1",
+         "steps": [{"op": "derive", "field": "value_gwh", "expr": "round(value / 1000, 3)"}]}
+        """);
+    Path conflicts = tmp.resolve("version_conflicts.json");
+    var check =
+        aurum(
+            "schema",
+            "check",
+            "--source",
+            "eia",
+            "--datasets",
+            "ELEC.DEMAND",
+            "--expected-version",
+            "v2.1",
+            "--date-range",
+            "2024-01-02:2024-01-03",
+            "--migration-script",
+            migration.toString(),
+            "--output",
+            conflicts.toString());
+    assertThat(check.exit()).as(check.all()).isEqualTo(5);
+    assertThat(check.out()).contains("2 of 2 head(s) have another schema version than v2.1");
+
+    var resolve =
+        aurum(
+            "schema",
+            "resolve",
+            "--version-conflicts",
+            conflicts.toString(),
+            "--resolution",
+            "upgrade_to_latest");
+    assertThat(resolve.exit()).as(resolve.all()).isZero();
+    assertThat(resolve.out()).contains("upgrading 2 partition(s) to schema v2.1");
+
+    var again =
+        aurum(
+            "schema",
+            "check",
+            "--source",
+            "eia",
+            "--datasets",
+            "ELEC.DEMAND",
+            "--expected-version",
+            "v2.1",
+            "--date-range",
+            "2024-01-01:2024-01-03");
+    assertThat(again.exit()).as(again.all()).isEqualTo(5);
+    // Only 2024-01-01, outside the conflicts file, is still on the old schema.
+    assertThat(again.out()).contains("eia/ELEC.DEMAND/2024-01-01").contains("1 of 3 head(s)");
+  }
+
+  @Test
+  void purge_superseded_keeps_what_a_rollback_of_the_head_needs_and_refuses_deeper_rollbacks()
+      throws Exception {
+    Path defaults = fx.config.resolve("operation_defaults.json");
+    String text = Files.readString(defaults).strip();
+    Files.writeString(
+        defaults,
+        text.substring(0, text.lastIndexOf('}')) + ", \"retention\": {\"superseded_days\": 0}}");
+    backfill("2024-01-01", "2024-01-01");
+    String v1 = export("2024-01-01:2024-01-01");
+    for (int i = 0; i < 2; i++) {
+      fx.sandbox.revise("eia", LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 2));
+      var r =
+          aurum(
+              "replay",
+              "--source",
+              "eia",
+              "--datasets",
+              "ELEC.DEMAND",
+              "--date-range",
+              "2024-01-01:2024-01-01",
+              "--reason",
+              "r" + i);
+      assertThat(r.exit()).as(r.all()).isZero();
+    }
+    String v2Export;
+    Thread.sleep(5);
+    var purge = aurum("cleanup", "--purge-superseded");
+    assertThat(purge.exit()).as(purge.all()).isZero();
+    assertThat(purge.out()).contains("purged 1 superseded version(s)");
+    try (JdbcStore store = fx.openStore()) {
+      var versions =
+          store
+              .versions()
+              .versions(new PartitionKey(SourceId.EIA, "ELEC.DEMAND", LocalDate.of(2024, 1, 1)));
+      assertThat(versions).extracting(PartitionVersion::versionNo).containsExactly(2, 3);
+    }
+    var head =
+        aurum(
+            "rollback",
+            "--operation-id",
+            "REPLAY_20240101_EIA_2",
+            "--rollback-type",
+            "emergency",
+            "--confirm-rollback");
+    assertThat(head.exit()).as(head.all()).isZero();
+    v2Export = export("2024-01-01:2024-01-01");
+    assertThat(v2Export).isNotEqualTo(v1);
+    var deeper =
+        aurum(
+            "rollback",
+            "--operation-id",
+            "REPLAY_20240101_EIA",
+            "--rollback-type",
+            "emergency",
+            "--confirm-rollback");
+    assertThat(deeper.exit()).isEqualTo(4);
+    assertThat(deeper.err()).contains("was purged by retention").hasLineCount(1);
+    assertThat(export("2024-01-01:2024-01-01")).isEqualTo(v2Export);
+  }
 }
