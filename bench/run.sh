@@ -4,6 +4,7 @@
 #   ingest   [sqlite|postgresql] [pages=100] [rows_per_page=5000]       IngestThroughputBench
 #   quota    [Q=20] [days=620]                                          QuotaEfficiencyBench
 #   memory   [heap=256m]                                                MemoryBench
+#   replay   [sqlite|postgresql] [days=365] [series=50] [rollback=10000] ReplayRollbackBench
 #   peer     sqlite|postgresql [partitions=10000] [threads=2]           the Spring Batch peer
 # Builds aurum-bench (and what it needs) first unless BENCH_NO_BUILD=1.
 # PostgreSQL: AURUM_BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432/test?user=postgres).
@@ -45,6 +46,7 @@ case "$name" in
   ingest) main=io.aurum.bench.IngestThroughputBench ;;
   quota)  main=io.aurum.bench.QuotaEfficiencyBench ;;
   memory) main=io.aurum.bench.MemoryBench ;;
+  replay) main=io.aurum.bench.ReplayRollbackBench ;;
   *) echo "unknown benchmark $name" >&2; exit 2 ;;
 esac
 exec java ${BENCH_JAVA_OPTS:-} -cp "$cp" "$main" "$@"
