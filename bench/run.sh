@@ -5,6 +5,7 @@
 #   quota    [Q=20] [days=620]                                          QuotaEfficiencyBench
 #   memory   [heap=256m]                                                MemoryBench
 #   replay   [sqlite|postgresql] [days=365] [series=50] [rollback=10000] ReplayRollbackBench
+#   validate [sqlite|postgresql] [days=365] [series=50]                ValidateQualityBench
 #   peer     sqlite|postgresql [partitions=10000] [threads=2]           the Spring Batch peer
 # Builds aurum-bench (and what it needs) first unless BENCH_NO_BUILD=1.
 # PostgreSQL: AURUM_BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432/test?user=postgres).
@@ -47,6 +48,7 @@ case "$name" in
   quota)  main=io.aurum.bench.QuotaEfficiencyBench ;;
   memory) main=io.aurum.bench.MemoryBench ;;
   replay) main=io.aurum.bench.ReplayRollbackBench ;;
+  validate) main=io.aurum.bench.ValidateQualityBench ;;
   *) echo "unknown benchmark $name" >&2; exit 2 ;;
 esac
 exec java ${BENCH_JAVA_OPTS:-} -cp "$cp" "$main" "$@"

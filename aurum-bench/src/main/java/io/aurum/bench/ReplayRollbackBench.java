@@ -20,8 +20,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * Issue 5's figures, one sitting: (1) a replay with an algorithm update (outlier detection) of one
@@ -39,19 +37,7 @@ public final class ReplayRollbackBench {
     int series = args.length > 2 ? Integer.parseInt(args[2]) : 50;
     int rollbackPartitions = args.length > 3 ? Integer.parseInt(args[3]) : 10_000;
     Path dir = BenchEnv.tempDir("aurum-replay-bench");
-    String seriesJson =
-        IntStream.range(0, series)
-            .mapToObj(i -> "\"S" + i + "-D\"")
-            .collect(Collectors.joining(", "));
-    String wide =
-        """
-        {"source": "eia", "name": "BENCH.WIDE", "description": "bench: many hourly series",
-         "frequency": "hourly", "zone": "UTC", "schema_version": "v2.0", "series": [%s],
-         "unit": "MWh", "min_value": 0, "max_value": 250000,
-         "upstream": {"route": "electricity/rto/region-data", "frequency": "hourly",
-                      "facet": "respondent", "type_facet": "type", "type": "D", "data": "value"}}
-        """
-            .formatted(seriesJson);
+    String wide = InProcessSource.wideDatasetJson(series);
     Path configDir =
         BenchEnv.writeConfig(
             dir.resolve("config"), wide + ",\n" + InProcessSource.DATASET_JSON, 100_000_000, 64);
