@@ -5,7 +5,9 @@ import io.aurum.core.error.AurumException;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.replay.ReplayPlanner;
+import io.aurum.core.transform.TransformChain;
 import io.aurum.core.transform.TransformFile;
+import io.aurum.core.transform.TransformPlugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,30 @@ final class OperationRun {
   /** Reads and validates a declarative file; stores its text in the spec under {@code key}. */
   static void readFile(Path file, String key, Map<String, String> extra) {
     if (file == null) {
+      return;
+    }
+    if (!Files.exists(file) && file.getNameCount() == 1 && !file.toString().contains(".")) {
+      // Not a file: the name of a Java plugin in the plugins directory.
+      String name = file.toString();
+      if (TransformPlugins.find(name).isEmpty()) {
+        throw new AurumException.BadInput(
+            "no file "
+                + file
+                + " and no plugin named "
+                + name
+                + " in "
+                + TransformPlugins.directory()
+                + " (plugins found: "
+                + (TransformPlugins.names().isEmpty()
+                    ? "none"
+                    : String.join(", ", TransformPlugins.names()))
+                + ")");
+      }
+      extra.put(
+          key.equals(TransformChain.VALIDATION)
+              ? TransformChain.VALIDATION_PLUGIN
+              : TransformChain.CUSTOM_PLUGIN,
+          name);
       return;
     }
     String text;

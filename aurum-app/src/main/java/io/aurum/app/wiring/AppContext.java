@@ -9,6 +9,7 @@ import io.aurum.core.model.SourceId;
 import io.aurum.core.ops.OperationService;
 import io.aurum.core.port.Connector;
 import io.aurum.core.port.Store;
+import io.aurum.core.transform.TransformPlugins;
 import io.aurum.sandbox.Sandbox;
 import io.aurum.sandbox.SandboxConfig;
 import io.aurum.store.JdbcStore;
@@ -44,6 +45,7 @@ public final class AppContext implements AutoCloseable {
   /** Reads the configuration; opens nothing else until asked. */
   public static AppContext create(CliContext cli, Locations locations) {
     AurumConfig config = AurumConfig.load(locations.configDir());
+    TransformPlugins.useDirectory(locations.pluginsDir());
     LOG.info(
         "home={} config={} db={} sandbox={}",
         locations.home(),

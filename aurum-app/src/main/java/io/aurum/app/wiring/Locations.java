@@ -8,9 +8,11 @@ import java.util.Optional;
 /**
  * Where things are: the data directory ({@code --home}, {@code AURUM_HOME}, ./aurum-data), the
  * configuration directory ({@code --config-dir}, {@code AURUM_CONFIG_DIR}, ./config), the database
- * ({@code --db-url}, {@code AURUM_DB_URL}, SQLite under the data directory) and sandbox mode.
+ * ({@code --db-url}, {@code AURUM_DB_URL}, SQLite under the data directory), sandbox mode, and the
+ * directory of Java transform plugins ({@code AURUM_PLUGINS_DIR}, {@code plugins/} in the data
+ * directory).
  */
-public record Locations(Path home, Path configDir, String dbUrl, boolean sandbox) {
+public record Locations(Path home, Path configDir, String dbUrl, boolean sandbox, Path pluginsDir) {
 
   public static Locations resolve(CommonOptions o, CliContext cli) {
     Path home = o.home() != null ? o.home() : Path.of(or(cli.env("AURUM_HOME"), "aurum-data"));
@@ -21,8 +23,15 @@ public record Locations(Path home, Path configDir, String dbUrl, boolean sandbox
       db = "jdbc:sqlite:" + home.toAbsolutePath().normalize().resolve("aurum.db");
     }
     boolean sandbox = o.sandbox() || "true".equalsIgnoreCase(cli.env("AURUM_SANDBOX"));
+    Path abs = home.toAbsolutePath().normalize();
+    // Java transform plugins: AURUM_PLUGINS_DIR, else plugins/ in the data directory.
+    String plugins = cli.env("AURUM_PLUGINS_DIR");
     return new Locations(
-        home.toAbsolutePath().normalize(), config.toAbsolutePath().normalize(), db, sandbox);
+        abs,
+        config.toAbsolutePath().normalize(),
+        db,
+        sandbox,
+        plugins != null ? Path.of(plugins).toAbsolutePath().normalize() : abs.resolve("plugins"));
   }
 
   /** The SQLite file, when the database is SQLite. */

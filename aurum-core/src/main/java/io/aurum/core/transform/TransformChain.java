@@ -26,6 +26,13 @@ public final class TransformChain {
 
   public static final String CUSTOM = "custom_transform_text";
   public static final String VALIDATION = "validation_script_text";
+
+  /** A {@link TransformPlugin} named by {@code --custom-transform NAME}. */
+  public static final String CUSTOM_PLUGIN = "custom_transform_plugin";
+
+  /** A {@link TransformPlugin} named by {@code --validation-script NAME}. */
+  public static final String VALIDATION_PLUGIN = "validation_plugin";
+
   public static final String ALGORITHM = "algorithm_version";
   public static final String ALGORITHM_PARAMS = "algorithm_params";
   public static final String SCHEMA_VERSION = "schema_version";
@@ -38,6 +45,8 @@ public final class TransformChain {
   private final Map<String, Double> params;
   private final List<String> names;
   private final String schemaVersion;
+  private final TransformPlugin transformPlugin;
+  private final TransformPlugin validationPlugin;
 
   private TransformChain(Operation op) {
     Map<String, String> x = op.spec().extra();
@@ -58,6 +67,14 @@ public final class TransformChain {
       cs.addAll(v.checks());
       names.add("validation:" + v.name());
     }
+    this.transformPlugin = plugin(x.get(CUSTOM_PLUGIN));
+    this.validationPlugin = plugin(x.get(VALIDATION_PLUGIN));
+    if (transformPlugin != null) {
+      names.add("plugin:" + transformPlugin.name());
+    }
+    if (validationPlugin != null) {
+      names.add("validation-plugin:" + validationPlugin.name());
+    }
     this.checks = List.copyOf(cs);
     String alg = x.get(ALGORITHM);
     this.algorithm = alg == null ? null : Algorithms.get(alg);
@@ -68,6 +85,21 @@ public final class TransformChain {
     this.schemaVersion = x.get(SCHEMA_VERSION);
     this.stamp =
         op.type() == OperationType.REPLAY || op.type() == OperationType.PARTIAL || !names.isEmpty();
+  }
+
+  private static TransformPlugin plugin(String name) {
+    if (name == null) {
+      return null;
+    }
+    return TransformPlugins.find(name)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "plugin "
+                        + name
+                        + " is not in the plugins directory "
+                        + TransformPlugins.directory()
+                        + " any more: put its jar back, or cancel the operation"));
   }
 
   public static TransformChain of(Operation op) {
@@ -131,6 +163,9 @@ public final class TransformChain {
       }
       out = next;
     }
+    if (transformPlugin != null) {
+      out = transformPlugin.apply(d, key, out);
+    }
     if (algorithm != null) {
       out = algorithm.apply(d, key, out, params);
     }
@@ -158,6 +193,12 @@ public final class TransformChain {
 
   /** Share of rows passing every validation check (1 when there are none). */
   public double passRatio(List<Observation> rows) {
+    double plugin =
+        validationPlugin == null || rows.isEmpty() ? 1.0 : validationPlugin.passRatio(rows);
+    return plugin * checksPassRatio(rows);
+  }
+
+  private double checksPassRatio(List<Observation> rows) {
     if (checks.isEmpty() || rows.isEmpty()) {
       return 1.0;
     }
