@@ -24,7 +24,7 @@ import java.util.TreeSet;
  *       of those UTC dates (inclusive);
  *   <li>{@code POST /_admin/faults?source=eia&...}: sets only the given ones of {@code latency_ms},
  *       {@code error_rate}, {@code seed}, {@code throttle_next}, {@code retry_after}, {@code
- *       unavailable_next}, {@code reset_next}, {@code truncate_next}, {@code malformed_next},
+ *       unavailable_next}, {@code reset_next}, {@code truncate_next}, {@code malformed_next}, {@code stall_next},
  *       {@code fail_dates} (comma-separated dates, empty to clear); {@code clear=true} first clears
  *       all. {@code GET /_admin/faults?source=eia} shows them (see {@link Faults});
  *   <li>{@code POST /_admin/quota?source=eia&per_second=2.5}: replaces the quota ({@code 0}
@@ -160,6 +160,9 @@ final class AdminHandler implements HttpHandler {
     if (r.has("malformed_next")) {
       faults.malformedNext(Integer.parseInt(r.first("malformed_next")));
     }
+    if (r.has("stall_next")) {
+      faults.stallNext(Integer.parseInt(r.first("stall_next")));
+    }
     if (r.has("fail_dates")) {
       Set<LocalDate> dates = new TreeSet<>();
       for (String value : r.all("fail_dates")) {
@@ -184,6 +187,7 @@ final class AdminHandler implements HttpHandler {
     out.put("reset_next", s.resetNext());
     out.put("truncate_next", s.truncateNext());
     out.put("malformed_next", s.malformedNext());
+    out.put("stall_next", s.stallNext());
     out.put("fail_dates", new TreeSet<>(s.failDates()).stream().map(LocalDate::toString).toList());
     return out;
   }
