@@ -24,11 +24,13 @@ import java.util.TreeSet;
  *       of those UTC dates (inclusive);
  *   <li>{@code POST /_admin/faults?source=eia&...}: sets only the given ones of {@code latency_ms},
  *       {@code error_rate}, {@code seed}, {@code throttle_next}, {@code retry_after}, {@code
- *       unavailable_next}, {@code reset_next}, {@code truncate_next}, {@code malformed_next}, {@code stall_next},
- *       {@code fail_dates} (comma-separated dates, empty to clear); {@code clear=true} first clears
- *       all. {@code GET /_admin/faults?source=eia} shows them (see {@link Faults});
+ *       unavailable_next}, {@code reset_next}, {@code truncate_next}, {@code malformed_next},
+ *       {@code stall_next}, {@code fail_dates} (comma-separated dates, empty to clear); {@code
+ *       clear=true} first clears all. {@code GET /_admin/faults?source=eia} shows them (see {@link
+ *       Faults});
  *   <li>{@code POST /_admin/quota?source=eia&per_second=2.5}: replaces the quota ({@code 0}
- *       disables it).
+ *       disables it);
+ *   <li>{@code POST /_admin/daily_limit?source=cpi&limit=3}: the daily query limit of BLS.
  * </ul>
  */
 final class AdminHandler implements HttpHandler {
@@ -97,6 +99,13 @@ final class AdminHandler implements HttpHandler {
           applyFaults(faults, r);
         }
         return faultsJson(faults.settings());
+      case "daily_limit":
+        if (!post) {
+          return null;
+        }
+        int limit = Integer.parseInt(required(r, "limit"));
+        sandbox.dailyLimit(required(r, "source"), limit);
+        return Map.of("source", source, "daily_limit", limit);
       case "quota":
         if (!post) {
           return null;

@@ -1,7 +1,13 @@
 package io.aurum.sandbox;
 
 import com.sun.net.httpserver.HttpServer;
+import io.aurum.sandbox.cpi.BlsEmulator;
 import io.aurum.sandbox.eia.EiaEmulator;
+import io.aurum.sandbox.fred.FredEmulator;
+import io.aurum.sandbox.iso.CaisoEmulator;
+import io.aurum.sandbox.iso.NyisoEmulator;
+import io.aurum.sandbox.iso.PjmEmulator;
+import io.aurum.sandbox.noaa.NoaaEmulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -32,6 +38,12 @@ public final class Sandbox implements AutoCloseable {
     this.executor = Executors.newFixedThreadPool(config.threads(), Sandbox::daemon);
     server.setExecutor(executor);
     register(new EiaEmulator(revisions, config.rejectedKeys(), config.clock()), config);
+    register(new FredEmulator(revisions, config.rejectedKeys(), config.clock()), config);
+    register(new BlsEmulator(revisions, config.rejectedKeys(), config.clock()), config);
+    register(new NoaaEmulator(revisions, config.rejectedKeys(), config.clock()), config);
+    register(new NyisoEmulator(revisions, config.clock()), config);
+    register(new CaisoEmulator(revisions, config.clock()), config);
+    register(new PjmEmulator(revisions, config.rejectedKeys(), config.clock()), config);
     server.createContext("/_admin/", new AdminHandler(this));
   }
 
@@ -94,6 +106,17 @@ public final class Sandbox implements AutoCloseable {
   /** Sets a source's quota in requests per second; {@code perSecond <= 0} disables it. */
   public void quota(String source, double perSecond) {
     handler(source).quota(perSecond > 0 ? new Quota(perSecond) : null);
+  }
+
+  /**
+   * Sets the daily query limit of a source that counts per day (BLS: 500 by default); the count
+   * starts again from zero.
+   */
+  public void dailyLimit(String source, int limit) {
+    if (!(handler(source).emulator() instanceof BlsEmulator bls)) {
+      throw new IllegalArgumentException("source " + source + " has no daily limit");
+    }
+    bls.dailyLimit(limit);
   }
 
   /** Clears statistics and faults (and refills quotas) of every source. */

@@ -21,13 +21,13 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The BLS (CPI) connector: the dataset's series over the years of [from, to), split into queries
- * of at most 50 series and 20 years. Monthly periods {@code M01…M12} become observations at the
- * first instant of the month in the dataset's zone; {@code M13} (annual average) is kept apart —
- * it is not a month, so it never enters a monthly partition — and values {@code "-"} are absent. A
- * {@code P} footnote becomes the attribute {@code {"preliminary":true}}. When BLS answers "Year
- * range has been reduced" the query is split in halves and asked again, so no year is silently
- * lost. Thread-safe.
+ * The BLS (CPI) connector: the dataset's series over the years of [from, to), split into queries of
+ * at most 50 series and 20 years. Monthly periods {@code M01…M12} become observations at the first
+ * instant of the month in the dataset's zone; {@code M13} (annual average) is kept apart — it is
+ * not a month, so it never enters a monthly partition — and values {@code "-"} are absent. A {@code
+ * P} footnote becomes the attribute {@code {"preliminary":true}}. When BLS answers "Year range has
+ * been reduced" the query is split in halves and asked again, so no year is silently lost.
+ * Thread-safe.
  */
 public final class CpiConnector implements Connector {
   static final String PRELIMINARY = "{\"preliminary\":true}";

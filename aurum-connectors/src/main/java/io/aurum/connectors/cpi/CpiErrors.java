@@ -10,9 +10,9 @@ import java.util.Locale;
 
 /**
  * Classifies BLS outcomes, which arrive in the body of an HTTP 200: {@code REQUEST_NOT_PROCESSED}
- * with the daily-threshold message is a throttle (retry after the next UTC midnight, when the
- * daily count is assumed to reset), an invalid key is permanent and names {@code BLS_API_KEY},
- * other failures are permanent; HTTP 429 throttled and 5xx retryable.
+ * with the daily-threshold message is a throttle (retry after the next UTC midnight, when the daily
+ * count is assumed to reset), an invalid key is permanent and names {@code BLS_API_KEY}, other
+ * failures are permanent; HTTP 429 throttled and 5xx retryable.
  */
 public final class CpiErrors {
   /** BLS's message when years beyond its limit were dropped from a successful answer. */

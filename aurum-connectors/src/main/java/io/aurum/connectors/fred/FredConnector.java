@@ -41,8 +41,7 @@ public final class FredConnector implements Connector {
   }
 
   static UpstreamHttp defaultHttp(ConnectorSettings s) {
-    return new UpstreamHttp(
-        s.connectTimeout(), s.requestTimeout(), Clock.systemUTC(), s.secrets());
+    return new UpstreamHttp(s.connectTimeout(), s.requestTimeout(), Clock.systemUTC(), s.secrets());
   }
 
   @Override

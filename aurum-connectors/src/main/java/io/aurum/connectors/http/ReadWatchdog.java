@@ -10,10 +10,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Bounds how long a single read of a response body may block. The JDK client's request timeout
- * only covers the wait for the headers; a server that stops sending mid-body would otherwise hang
- * the caller forever. A shared daemon timer checks every open body and closes one whose current
- * read has made no progress for the timeout; the blocked read then fails with {@link
+ * Bounds how long a single read of a response body may block. The JDK client's request timeout only
+ * covers the wait for the headers; a server that stops sending mid-body would otherwise hang the
+ * caller forever. A shared daemon timer checks every open body and closes one whose current read
+ * has made no progress for the timeout; the blocked read then fails with {@link
  * BodyTimeoutException}. Thread-safe.
  */
 final class ReadWatchdog extends FilterInputStream {

@@ -19,8 +19,7 @@ import java.util.Set;
 /**
  * The HTTP client every connector shares: HTTP/1.1 with keep-alive, connect and request timeouts
  * (the request timeout bounds the wait for headers and, through {@link ReadWatchdog}, every read of
- * the body),
- * {@link FetchContext} around each request, streamed bodies with byte counting, and one
+ * the body), {@link FetchContext} around each request, streamed bodies with byte counting, and one
  * classification of failures (429 throttled; 5xx, I/O, timeouts, truncated or malformed bodies
  * retryable; other statuses permanent). Messages name the URL with credentials redacted.
  * Thread-safe.
@@ -133,7 +132,8 @@ public final class UpstreamHttp {
     } catch (UpstreamException e) {
       throw scrub(e);
     } catch (ReadWatchdog.BodyTimeoutException e) {
-      throw scrub(UpstreamException.retryable("timed out reading " + url + ": " + e.getMessage(), status));
+      throw scrub(
+          UpstreamException.retryable("timed out reading " + url + ": " + e.getMessage(), status));
     } catch (IOException e) {
       throw scrub(
           UpstreamException.retryable(

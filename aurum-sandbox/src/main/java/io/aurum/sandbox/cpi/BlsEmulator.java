@@ -24,15 +24,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Emulates the BLS Public Data API v2: {@code POST /publicAPI/v2/timeseries/data/} with a JSON body.
- * CPI series {@code CUUR0000SA0}, {@code CUSR0000SA0}, {@code CUUR0000SA0L1E}, {@code
+ * Emulates the BLS Public Data API v2: {@code POST /publicAPI/v2/timeseries/data/} with a JSON
+ * body. CPI series {@code CUUR0000SA0}, {@code CUSR0000SA0}, {@code CUUR0000SA0L1E}, {@code
  * CUUR0000SAF1} have monthly data from 1990-01 up to last month; the latest two months carry the
  * footnote {@code P}; {@code annualaverage=true} adds {@code M13} for complete years. Data is
  * newest first, as BLS sends it. More than 20 years are cut to the first 20 with the message "Year
  * range has been reduced…"; more than 50 series is an error. Each registration key has a daily
  * count (default 500, reset at UTC midnight); past it — and for every rate-limit fault — the answer
- * is HTTP 200 with {@code REQUEST_NOT_PROCESSED} and the daily-threshold message. {@code Results} is
- * an object, as in live answers. Thread-safe.
+ * is HTTP 200 with {@code REQUEST_NOT_PROCESSED} and the daily-threshold message. {@code Results}
+ * is an object, as in live answers. Thread-safe.
  */
 public final class BlsEmulator implements SourceEmulator {
   public static final String SOURCE = "cpi";
@@ -42,7 +42,14 @@ public final class BlsEmulator implements SourceEmulator {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Map<String, Double> LEVELS =
       Map.of(
-          "CUUR0000SA0", 250.0, "CUSR0000SA0", 250.0, "CUUR0000SA0L1E", 260.0, "CUUR0000SAF1", 240.0);
+          "CUUR0000SA0",
+          250.0,
+          "CUSR0000SA0",
+          250.0,
+          "CUUR0000SA0L1E",
+          260.0,
+          "CUUR0000SAF1",
+          240.0);
 
   private final Revisions revisions;
   private final Set<String> rejectedKeys;
@@ -94,10 +101,12 @@ public final class BlsEmulator implements SourceEmulator {
   @Override
   public SandboxResponse handle(SandboxRequest r) {
     if (!r.path().replaceAll("/+$", "").equals("/publicAPI/v2/timeseries/data")) {
-      return SandboxResponse.json(404, "{\"status\":\"REQUEST_FAILED\",\"message\":[\"Not found\"]}");
+      return SandboxResponse.json(
+          404, "{\"status\":\"REQUEST_FAILED\",\"message\":[\"Not found\"]}");
     }
     if (!"POST".equals(r.method())) {
-      return answer("REQUEST_NOT_PROCESSED", List.of("The sandbox answers POST requests only."), null);
+      return answer(
+          "REQUEST_NOT_PROCESSED", List.of("The sandbox answers POST requests only."), null);
     }
     JsonNode body = body(r);
     if (body == null) {
@@ -125,7 +134,8 @@ public final class BlsEmulator implements SourceEmulator {
           null);
     }
     YearMonth last = YearMonth.from(today).minusMonths(1);
-    int start = Integer.parseInt(body.path("startyear").asText(Integer.toString(last.getYear() - 2)));
+    int start =
+        Integer.parseInt(body.path("startyear").asText(Integer.toString(last.getYear() - 2)));
     int end = Integer.parseInt(body.path("endyear").asText(Integer.toString(last.getYear())));
     List<String> messages = new ArrayList<>();
     if (end - start + 1 > 20) {
@@ -162,7 +172,9 @@ public final class BlsEmulator implements SourceEmulator {
     g.writeStartObject();
     g.writeStringField("seriesID", id);
     g.writeArrayFieldStart("data");
-    for (int y = Math.min(endYear, last.getYear()); y >= Math.max(startYear, FIRST.getYear()); y--) {
+    for (int y = Math.min(endYear, last.getYear());
+        y >= Math.max(startYear, FIRST.getYear());
+        y--) {
       if (annual && y < last.getYear()) {
         double sum = 0;
         for (int m = 1; m <= 12; m++) {

@@ -111,7 +111,8 @@ public final class FredEmulator implements SourceEmulator {
     List<LocalDate> dates = new ArrayList<>();
     LocalDate first = obsStart.isBefore(FIRST) ? FIRST : obsStart;
     if (!s.daily()) {
-      first = first.withDayOfMonth(1).isBefore(first) ? first.withDayOfMonth(1).plusMonths(1) : first;
+      first =
+          first.withDayOfMonth(1).isBefore(first) ? first.withDayOfMonth(1).plusMonths(1) : first;
     }
     for (LocalDate d = first; !d.isAfter(obsEnd); d = s.daily() ? d.plusDays(1) : d.plusMonths(1)) {
       if (published(s, d).isAfter(rtEnd)) {

@@ -24,8 +24,8 @@ import java.util.Set;
  * header is required; stations {@code GHCND:USW00094728}, {@code GHCND:USW00014732}, {@code
  * GHCND:USW00094789}, {@code GHCND:USW00023174} report TMAX, TMIN (°C) and PRCP (mm) every day from
  * 1990-01-01 up to two days ago; with {@code units} omitted the values are raw tenths. Rows are
- * sorted by date, station, data type; {@code limit} ≤ 1,000, 1-based {@code offset}; a range over
- * a year is a 400; nothing matching is {@code {}}. Thread-safe.
+ * sorted by date, station, data type; {@code limit} ≤ 1,000, 1-based {@code offset}; a range over a
+ * year is a 400; nothing matching is {@code {}}. Thread-safe.
  */
 public final class NoaaEmulator implements SourceEmulator {
   public static final String SOURCE = "noaa";
@@ -188,7 +188,6 @@ public final class NoaaEmulator implements SourceEmulator {
   @Override
   public SandboxResponse error(int status, String message) {
     return SandboxResponse.json(
-        status,
-        "{\"status\":\"" + status + "\",\"message\":" + Values.quote(message) + "}");
+        status, "{\"status\":\"" + status + "\",\"message\":" + Values.quote(message) + "}");
   }
 }

@@ -1,0 +1,132 @@
+package io.aurum.connectors.iso.caiso;
+
+import io.aurum.core.error.UpstreamException;
+import io.aurum.core.model.Observation;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Streams a CAISO OASIS {@code SingleZip} answer: a ZIP whose member is either a CSV (long format,
+ * one row per node, interval and {@code LMP_TYPE}; only {@code LMP} rows are kept, at {@code
+ * INTERVALSTARTTIME_GMT}, which is UTC) or an XML {@code OASISReport} carrying {@code ERR_CODE} —
+ * even with HTTP 200. {@code 1000}/{@code 1001} (no data) is zero rows; {@code 1003}, {@code 1010},
+ * {@code 1015} are retryable; a "too many requests" description is a throttle; other codes are
+ * permanent. Immutable and thread-safe.
+ */
+public final class CaisoZipParser {
+  private static final Pattern CODE = Pattern.compile("<(?:\\w+:)?ERR_CODE>\\s*(\\d+)\\s*<");
+  private static final Pattern DESC = Pattern.compile("<(?:\\w+:)?ERR_DESC>([^<]*)<");
+
+  private final String unit;
+
+  public CaisoZipParser(String unit) {
+    this.unit = unit;
+  }
+
+  /** Reads every member; returns the data rows kept. */
+  public int parse(InputStream body, String url, Consumer<Observation> sink) throws IOException {
+    int kept = 0;
+    boolean any = false;
+    ZipInputStream zip = new ZipInputStream(body);
+    ZipEntry e;
+    while ((e = zip.getNextEntry()) != null) {
+      any = true;
+      String name = e.getName().toLowerCase(Locale.ROOT);
+      byte[] head = new byte[0];
+      InputStream member = new java.io.PushbackInputStream(zip, 512);
+      head = ((java.io.PushbackInputStream) member).readNBytes(512);
+      String start = new String(head, StandardCharsets.UTF_8);
+      ((java.io.PushbackInputStream) member).unread(head);
+      if (name.endsWith(".xml") || start.contains("ERR_CODE")) {
+        error(new String(member.readAllBytes(), StandardCharsets.UTF_8), url);
+      } else {
+        kept += csv(member, sink);
+      }
+    }
+    if (!any) {
+      throw new IOException("CAISO answer is not a ZIP or is empty");
+    }
+    return kept;
+  }
+
+  private void error(String xml, String url) {
+    Matcher code = CODE.matcher(xml);
+    Matcher desc = DESC.matcher(xml);
+    String d = desc.find() ? desc.group(1).trim() : "";
+    if (!code.find()) {
+      throw UpstreamException.permanent("CAISO XML answer without ERR_CODE [" + url + "]", 200);
+    }
+    int c = Integer.parseInt(code.group(1));
+    String text = "CAISO OASIS error " + c + ": " + d + " [" + url + "]";
+    if (c == 1000 || c == 1001) {
+      return; // no data for the selection: zero rows
+    }
+    if (d.toLowerCase(Locale.ROOT).contains("too many requests")) {
+      throw UpstreamException.throttled(text, 200, null);
+    }
+    if (c == 1003 || c == 1010 || c == 1015) {
+      throw UpstreamException.retryable(text, 200);
+    }
+    throw UpstreamException.permanent(text, 200);
+  }
+
+  private int csv(InputStream in, Consumer<Observation> sink) throws IOException {
+    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    String header = r.readLine();
+    if (header == null) {
+      return 0;
+    }
+    List<String> cols = List.of(header.replace("\uFEFF", "").split(",", -1));
+    int start = cols.indexOf("INTERVALSTARTTIME_GMT");
+    int node = cols.indexOf("NODE");
+    int type = cols.indexOf("LMP_TYPE");
+    int value = valueColumn(cols);
+    if (start < 0 || node < 0 || type < 0 || value < 0) {
+      throw UpstreamException.permanent("CAISO CSV header " + cols + " lacks a column", 200);
+    }
+    int kept = 0;
+    String line;
+    while ((line = r.readLine()) != null) {
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] f = line.split(",", -1);
+      if (f.length < cols.size()) {
+        throw new IOException("CAISO CSV row has " + f.length + " of " + cols.size() + " fields");
+      }
+      if (!"LMP".equals(f[type]) || f[value].isBlank()) {
+        continue;
+      }
+      try {
+        Instant at = OffsetDateTime.parse(f[start]).toInstant();
+        sink.accept(new Observation(f[node], at, Double.parseDouble(f[value]), unit));
+        kept++;
+      } catch (DateTimeParseException | NumberFormatException ex) {
+        throw UpstreamException.permanent("CAISO row '" + line + "' does not parse", 200);
+      }
+    }
+    return kept;
+  }
+
+  private static int valueColumn(List<String> cols) {
+    for (String c : new String[] {"MW", "VALUE", "PRC"}) {
+      if (cols.contains(c)) {
+        return cols.indexOf(c);
+      }
+    }
+    return -1;
+  }
+}
