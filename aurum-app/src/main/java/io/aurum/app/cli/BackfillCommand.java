@@ -182,7 +182,11 @@ public final class BackfillCommand implements Callable<Integer> {
       if (resume) {
         String id = job.require("backfill --resume");
         Operation op = app.control().get(id);
-        Credentials.require(op.source(), app.locations().sandbox(), cli);
+        Credentials.require(
+            op.source(),
+            app.config().catalog().select(op.source(), op.spec().datasets()),
+            app.locations().sandbox(),
+            cli);
         return Runs.foreground(
             app,
             id,
@@ -213,7 +217,8 @@ public final class BackfillCommand implements Callable<Integer> {
       PlanView.render(spec, plan, format, out);
       return 0;
     }
-    Credentials.require(src, app.locations().sandbox(), cli);
+    Credentials.require(
+        src, app.config().catalog().select(src, spec.datasets()), app.locations().sandbox(), cli);
     // Plan again against the (now opened) store: the dry plan above may have run without one.
     plan = app.operations(Listeners.logging()).planner().plan(spec);
     if (plan.partitions().isEmpty()) {

@@ -230,7 +230,7 @@ public final class BlsEmulator implements SourceEmulator {
   }
 
   /** The value of a month: a slow upward trend with noise; revisions apply per month. */
-  String value(String id, YearMonth month) {
+  public String value(String id, YearMonth month) {
     double months = month.getYear() * 12 + month.getMonthValue() - (2000 * 12);
     double level = LEVELS.get(id) * (0.7 + 0.0025 * months);
     int revision = revisions.revision(SOURCE, month.atDay(1));

@@ -159,6 +159,14 @@ public final class FredEmulator implements SourceEmulator {
     return s.daily() ? d.plusDays(1) : d.plusMonths(1);
   }
 
+  /**
+   * The value of a series on a date as known on {@code asOf} ({@code "."} when missing), with the
+   * sandbox revisions of the current vintage when {@code current}.
+   */
+  public String value(String id, LocalDate d, LocalDate asOf, boolean current) {
+    return value(id, SERIES.get(id), d, asOf, current);
+  }
+
   private String value(String id, Series s, LocalDate d, LocalDate asOf, boolean current) {
     if (s.daily() && !id.equals("DFF") && HOLIDAYS.contains(MonthDay.from(d))) {
       return ".";

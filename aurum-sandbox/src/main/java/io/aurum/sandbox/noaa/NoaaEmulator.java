@@ -151,7 +151,7 @@ public final class NoaaEmulator implements SourceEmulator {
   }
 
   /** °C for temperatures (one decimal), mm for precipitation (dry two days in three). */
-  BigDecimal value(String station, String type, LocalDate day) {
+  public BigDecimal value(String station, String type, LocalDate day) {
     int revision = revisions.revision(SOURCE, day);
     double season = Math.cos(2 * Math.PI * (day.getDayOfYear() - 200) / 365.25);
     double mean = CLIMATE.get(station) + 11 * season;
