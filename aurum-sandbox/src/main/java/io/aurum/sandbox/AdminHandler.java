@@ -132,7 +132,7 @@ final class AdminHandler implements HttpHandler {
     return out;
   }
 
-  private static void applyFaults(Faults faults, SandboxRequest r) {
+  static void applyFaults(Faults faults, SandboxRequest r) {
     if ("true".equals(r.first("clear"))) {
       faults.clear();
     }

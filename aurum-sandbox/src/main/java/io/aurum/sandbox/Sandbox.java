@@ -93,6 +93,27 @@ public final class Sandbox implements AutoCloseable {
     return handler(source).faults();
   }
 
+  /**
+   * Sets faults of a source from text such as {@code error_rate=0.1;latency_ms=50} (the names of
+   * {@code POST /_admin/faults}, pairs separated by {@code ;}).
+   */
+  public void faults(String source, String settings) {
+    java.util.Map<String, java.util.List<String>> query = new java.util.LinkedHashMap<>();
+    for (String pair : settings.split(";")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("fault setting '" + pair + "' is not name=value");
+      }
+      query
+          .computeIfAbsent(pair.substring(0, eq).trim(), k -> new java.util.ArrayList<>())
+          .add(pair.substring(eq + 1).trim());
+    }
+    AdminHandler.applyFaults(faults(source), new SandboxRequest("POST", "/_admin/faults", query));
+  }
+
   public SourceStats.Snapshot stats(String source) {
     return handler(source).stats().snapshot();
   }

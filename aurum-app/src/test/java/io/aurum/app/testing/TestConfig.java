@@ -31,7 +31,7 @@ public final class TestConfig {
           {"sources": {
             "eia":  {"limits": %s, "max_concurrency": %d, "reserved_share": 0.2, "typical_latency_ms": 5},
             "fred": {"limits": [{"requests": 1000, "period": "PT1S"}], "max_concurrency": 4, "typical_latency_ms": 5},
-            "cpi":  {"limits": [{"requests": 1000, "period": "PT1S"}], "max_concurrency": 2, "typical_latency_ms": 5},
+            "cpi":  {"limits": [{"requests": 1000, "period": "PT1S"}, {"requests": 500, "period": "P1D"}], "max_concurrency": 1, "typical_latency_ms": 5},
             "noaa": {"limits": [{"requests": 1000, "period": "PT1S"}], "max_concurrency": 4, "typical_latency_ms": 5},
             "iso":  {"limits": [{"requests": 1000, "period": "PT1S"}], "max_concurrency": 4, "typical_latency_ms": 5}
           }}
