@@ -245,4 +245,54 @@ class SourcesBackfillCliTest {
     assertThat(rows).isEqualTo(expected);
     assertThat(fx.sandbox.stats("pjm").requests()).isEqualTo(1);
   }
+
+  @Test
+  void iso_needs_pjm_api_key_only_for_pjm_datasets_and_never_prints_a_key() {
+    Map<String, String> env = new HashMap<>(fx.env());
+    env.remove("PJM_API_KEY");
+    var pjm =
+        AurumCli.run(
+            env,
+            "backfill",
+            "--source",
+            "iso",
+            "--datasets",
+            "PJM.RT_LMP",
+            "--start-date",
+            "2024-06-01",
+            "--end-date",
+            "2024-06-01");
+    assertThat(pjm.exit()).isEqualTo(2);
+    assertThat(pjm.err()).contains("PJM_API_KEY is not set").hasLineCount(1);
+    var nyiso =
+        AurumCli.run(
+            env,
+            "backfill",
+            "--source",
+            "iso",
+            "--datasets",
+            "NYISO.DA_LBMP",
+            "--start-date",
+            "2024-06-01",
+            "--end-date",
+            "2024-06-01");
+    assertThat(nyiso.exit()).as(nyiso.all()).isZero();
+    for (String var : List.of("FRED_API_KEY", "BLS_API_KEY", "NOAA_TOKEN")) {
+      Map<String, String> without = new HashMap<>(fx.env());
+      without.remove(var);
+      String source = var.startsWith("FRED") ? "fred" : var.startsWith("BLS") ? "cpi" : "noaa";
+      var r =
+          AurumCli.run(
+              without,
+              "backfill",
+              "--source",
+              source,
+              "--start-date",
+              "2024-06-01",
+              "--end-date",
+              "2024-06-01");
+      assertThat(r.exit()).isEqualTo(2);
+      assertThat(r.err()).contains(var + " is not set");
+    }
+  }
 }
