@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -104,9 +103,5 @@ public final class NoaaConnector implements Connector {
   @Override
   public int requestsPerPartition(Dataset dataset, PartitionKey partition) {
     return (int) Math.max(1, (dataset.series().size() + limit - 1) / limit);
-  }
-
-  static List<String> parts(String s) {
-    return List.of(s.split(","));
   }
 }

@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -45,11 +46,11 @@ public final class CaisoZipParser {
     while ((e = zip.getNextEntry()) != null) {
       any = true;
       String name = e.getName().toLowerCase(Locale.ROOT);
-      byte[] head = new byte[0];
-      InputStream member = new java.io.PushbackInputStream(zip, 512);
-      head = ((java.io.PushbackInputStream) member).readNBytes(512);
+      // Peek at the first bytes: an error is XML even when the member is not named *.xml.
+      PushbackInputStream member = new PushbackInputStream(zip, 512);
+      byte[] head = member.readNBytes(512);
       String start = new String(head, StandardCharsets.UTF_8);
-      ((java.io.PushbackInputStream) member).unread(head);
+      member.unread(head);
       if (name.endsWith(".xml") || start.contains("ERR_CODE")) {
         error(new String(member.readAllBytes(), StandardCharsets.UTF_8), url);
       } else {
