@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ControlCommands.Cleanup.class,
       OpsCommand.class,
       ExportCommand.class,
+      HealthCommand.class,
       SandboxCommand.class
     })
 public final class AurumCommand {}
