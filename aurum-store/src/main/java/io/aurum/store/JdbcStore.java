@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.port.AuditLog;
 import io.aurum.core.port.OperationRepository;
+import io.aurum.core.port.QuotaLedger;
 import io.aurum.core.port.Store;
 import io.aurum.core.port.TaskRepository;
 import io.aurum.core.port.VersionRepository;
@@ -34,12 +35,14 @@ public final class JdbcStore implements Store {
   private final JdbcTaskRepository tasks;
   private final JdbcVersionRepository versions;
   private final JdbcAuditLog audit;
+  private final JdbcQuotaLedger quotaLedger;
 
   private JdbcStore(HikariDataSource pool, Dialect dialect, String description, Clock clock) {
     this.pool = pool;
     this.description = description;
     Jdbc jdbc = new Jdbc(pool, description, dialect.streamingNeedsTransaction());
     this.audit = new JdbcAuditLog(jdbc, dialect, clock);
+    this.quotaLedger = new JdbcQuotaLedger(jdbc, dialect.supportsSkipLocked());
     this.operations = new JdbcOperationRepository(jdbc, audit, clock);
     this.tasks = new JdbcTaskRepository(jdbc, dialect, clock);
     this.versions =
@@ -150,6 +153,11 @@ public final class JdbcStore implements Store {
   @Override
   public AuditLog audit() {
     return audit;
+  }
+
+  @Override
+  public QuotaLedger quotaLedger() {
+    return quotaLedger;
   }
 
   @Override

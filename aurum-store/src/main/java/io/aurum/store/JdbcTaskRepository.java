@@ -152,6 +152,27 @@ final class JdbcTaskRepository implements TaskRepository {
   }
 
   @Override
+  public void defer(long taskId, Instant due, String reason) {
+    jdbc.inTransaction(
+        "deferring task " + taskId,
+        c -> {
+          Binds.expectOne(
+              update(
+                  c,
+                  "UPDATE tasks SET state = 'PENDING', lease_owner = NULL, lease_until = NULL,"
+                      + " attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END,"
+                      + " next_attempt_at = ?, last_error = ?, updated_at = ?"
+                      + " WHERE id = ? AND state = 'RUNNING'",
+                  due.toEpochMilli(),
+                  reason,
+                  clock.millis(),
+                  taskId),
+              "task " + taskId + " RUNNING->PENDING (deferred)");
+          return null;
+        });
+  }
+
+  @Override
   public void retryLater(long taskId, Instant nextAttemptAt, String error, Counters delta) {
     finish(taskId, TaskState.PENDING, nextAttemptAt, error, delta);
   }

@@ -146,6 +146,29 @@ final class JdbcVersionRepository implements VersionRepository {
                 key.period().toString()));
   }
 
+  @Override
+  public List<PartitionVersion> versionsIn(
+      SourceId source, String dataset, LocalDate from, LocalDate to) {
+    return jdbc.withConnection(
+        "reading versions of " + source.cliName() + "/" + dataset,
+        c ->
+            selectVersions(
+                c,
+                "source = ? AND dataset = ? AND period >= ? AND period <= ?"
+                    + " ORDER BY period, version_no",
+                source.name(),
+                dataset,
+                from.toString(),
+                to.toString()));
+  }
+
+  @Override
+  public List<PartitionVersion> versionsOf(String operationId) {
+    return jdbc.withConnection(
+        "reading versions of operation " + operationId,
+        c -> selectVersions(c, "operation_id = ? ORDER BY created_at, id", operationId));
+  }
+
   private static List<PartitionVersion> selectVersions(Connection c, String where, Object... args)
       throws SQLException {
     try (PreparedStatement ps =

@@ -18,7 +18,19 @@ import picocli.CommandLine.Command;
       ControlCommands.Cleanup.class,
       OpsCommand.class,
       ExportCommand.class,
+      SandboxCommand.class,
+      GapsCommand.class,
+      PlanCommand.class,
+      EstimateCommand.class,
+      QuotasCommand.class,
       HealthCommand.class,
-      SandboxCommand.class
+      CapacityCommand.class,
+      ValidateCommand.class,
+      ReportCommand.class,
+      CoverageCommand.class,
+      CompareCommand.class,
+      AssessCommand.class,
+      AdjustCommand.class,
+      AuditCommand.class
     })
 public final class AurumCommand {}

@@ -5,6 +5,7 @@ import io.aurum.app.wiring.Locations;
 import io.aurum.core.config.OperationDefaults;
 import io.aurum.core.config.SourceQuota;
 import io.aurum.core.error.AurumException;
+import io.aurum.core.estimate.Estimator;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationSpec;
@@ -12,7 +13,9 @@ import io.aurum.core.model.OperationType;
 import io.aurum.core.model.Priority;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.ops.OperationIds;
+import io.aurum.core.plan.PlanFile;
 import io.aurum.core.plan.Planner;
+import io.aurum.core.quality.QualityGate;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -134,6 +137,19 @@ public final class BackfillCommand implements Callable<Integer> {
   boolean cancel;
 
   @Option(
+      names = "--plan",
+      paramLabel = "FILE",
+      description = "Run exactly the plan saved by aurum plan --output FILE.")
+  java.nio.file.Path planFile;
+
+  @Option(
+      names = "--quality-profile",
+      paramLabel = "NAME",
+      description =
+          "Quality profile of the publish gate (quality_profiles.json; default standard).")
+  String qualityProfile;
+
+  @Option(
       names = "--format",
       paramLabel = "table|json",
       description = "Output of --status and --dry-run.")
@@ -199,6 +215,9 @@ public final class BackfillCommand implements Callable<Integer> {
   }
 
   private int newBackfill(AppContext app) {
+    if (planFile != null) {
+      return fromPlan(app);
+    }
     if (source == null || startDate == null || endDate == null) {
       throw new AurumException.BadInput(
           "backfill needs --source, --start-date and --end-date (or --job-id with --pause, --resume, --status or --cancel)");
@@ -214,7 +233,9 @@ public final class BackfillCommand implements Callable<Integer> {
             .plan(spec);
     PrintWriter out = cli.out();
     if (dryRun) {
-      PlanView.render(spec, plan, format, out);
+      SourceQuota q = app.config().quotas().get(src);
+      PlanView.render(
+          spec, plan, Planner.quotaDays(plan.requests(), q, 1 - q.reservedShare()), format, out);
       return 0;
     }
     Credentials.require(
@@ -228,6 +249,9 @@ public final class BackfillCommand implements Callable<Integer> {
       return 0;
     }
     var service = app.operations(Listeners.logging());
+    spec =
+        spec.withExtra(
+            new Estimator(app.config()).of(OperationType.BACKFILL, spec, plan).asExtra());
     Operation op =
         service.create(
             OperationType.BACKFILL,
@@ -256,7 +280,56 @@ public final class BackfillCommand implements Callable<Integer> {
         live -> service.start(op.id(), cli.actor(), live));
   }
 
-  private OperationSpec spec(AppContext app, SourceId src) {
+  /** Runs a saved plan: its spec and partitions exactly, with the estimate it was made with. */
+  private int fromPlan(AppContext app) {
+    if (source != null || startDate != null || endDate != null || !datasets.isEmpty()) {
+      throw new AurumException.BadInput(
+          "--plan takes its source, dates and datasets from the plan file: drop --source, dates and --datasets");
+    }
+    PlanFile.Loaded loaded = PlanFile.read(planFile, app.config().catalog());
+    OperationSpec spec = loaded.spec();
+    Planner.Plan plan = loaded.plan();
+    PrintWriter out = cli.out();
+    if (dryRun) {
+      PlanView.render(spec, plan, app.config().quotas().get(spec.source()), format, out);
+      return 0;
+    }
+    if (plan.partitions().isEmpty()) {
+      out.printf("nothing to do: plan %s has no partitions%n", planFile);
+      return 0;
+    }
+    Credentials.require(
+        spec.source(),
+        app.config().catalog().select(spec.source(), spec.datasets()),
+        app.locations().sandbox(),
+        cli);
+    var service = app.operations(Listeners.logging());
+    spec =
+        spec.withExtra(new Estimator(app.config()).of(OperationType.BACKFILL, spec, plan).asExtra())
+            .withExtra(java.util.Map.of("plan_file", planFile.toAbsolutePath().toString()));
+    Operation op =
+        service.create(
+            OperationType.BACKFILL,
+            OperationIds.of(OperationType.BACKFILL, spec.endDate(), spec.source()),
+            spec,
+            plan,
+            Priority.parse(priority),
+            reason,
+            cli.actor());
+    out.printf(
+        "%s: running plan %s: %d partition(s), ~%d API calls, ~%d records%n",
+        op.id(), planFile, plan.partitions().size(), plan.requests(), plan.records());
+    out.flush();
+    return Runs.foreground(
+        app,
+        op.id(),
+        interval(app),
+        errorDetails,
+        live -> service.start(op.id(), cli.actor(), live));
+  }
+
+  /** The spec of a backfill from these options (also used by aurum plan and aurum estimate). */
+  OperationSpec spec(AppContext app, SourceId src) {
     OperationDefaults.TypeDefaults d = app.config().defaults().of(OperationType.BACKFILL);
     SourceQuota quota = app.config().quotas().get(src);
     int conc = positive("--concurrency", concurrency, d.concurrency());
@@ -304,6 +377,10 @@ public final class BackfillCommand implements Callable<Integer> {
     if (maxMemory != null) {
       extra.put("max_memory", maxMemory);
     }
+    extra.put("quota_key", Credentials.keyId(src, app.locations().sandbox(), cli));
+    if (qualityProfile != null) {
+      extra.put(QualityGate.PROFILE_KEY, app.config().qualityProfiles().get(qualityProfile).name());
+    }
     return new OperationSpec(
         src,
         startDate,
@@ -319,7 +396,7 @@ public final class BackfillCommand implements Callable<Integer> {
         extra);
   }
 
-  private static Double parseRate(String text, SourceQuota quota, SourceId src) {
+  static Double parseRate(String text, SourceQuota quota, SourceId src) {
     if (text == null || text.equalsIgnoreCase("auto")) {
       return null;
     }
@@ -343,7 +420,7 @@ public final class BackfillCommand implements Callable<Integer> {
     return r;
   }
 
-  private static int positive(String flag, Integer value, int fallback) {
+  static int positive(String flag, Integer value, int fallback) {
     int v = value == null ? fallback : value;
     if (v <= 0) {
       throw new AurumException.BadInput(flag + " must be above 0, got " + v);

@@ -4,11 +4,20 @@ import io.aurum.core.error.AurumException;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.SourceId;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 
 /** Checks that a source's API key is set before a real (non-sandbox) run. Never prints a key. */
 final class Credentials {
   private Credentials() {}
+
+  /**
+   * The environment variable holding the source's key, or null when it needs none. For ISO this is
+   * null: only its PJM datasets need a key (see {@link #variable(SourceId, Collection)}).
+   */
+  static String variable(SourceId source) {
+    return variable(source, List.of());
+  }
 
   /**
    * The environment variable holding the key the datasets need, or null when they need none: ISO
@@ -20,16 +29,31 @@ final class Credentials {
       case FRED -> "FRED_API_KEY";
       case CPI -> "BLS_API_KEY";
       case NOAA -> "NOAA_TOKEN";
-      case ISO ->
-          datasets.stream()
-                  .anyMatch(
-                      d ->
-                          "pjm"
-                              .equals(
-                                  d.upstream().getOrDefault("market", "").toLowerCase(Locale.ROOT)))
-              ? "PJM_API_KEY"
-              : null;
+      case ISO -> datasets.stream().anyMatch(Credentials::isPjm) ? "PJM_API_KEY" : null;
     };
+  }
+
+  private static boolean isPjm(Dataset d) {
+    return "pjm".equals(d.upstream().getOrDefault("market", "").toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * A fingerprint of the source's key, naming its quota in the shared ledger (one quota per key);
+   * never the key itself.
+   */
+  static String keyId(SourceId source, boolean sandbox, CliContext cli) {
+    if (sandbox) {
+      return "sandbox";
+    }
+    String var = source == SourceId.ISO ? "PJM_API_KEY" : variable(source);
+    String key = var == null ? null : cli.env(var);
+    if (key == null) {
+      return "none";
+    }
+    byte[] d =
+        io.aurum.core.model.Checksums.sha256()
+            .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return "key-" + java.util.HexFormat.of().formatHex(d).substring(0, 12);
   }
 
   static void require(

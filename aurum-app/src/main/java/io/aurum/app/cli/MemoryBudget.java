@@ -11,8 +11,6 @@ import java.util.Locale;
  * first, then the batch size.
  */
 final class MemoryBudget {
-  static final long BASELINE = 64L << 20;
-  static final long BYTES_PER_ROW = 160;
   private static final long MIN_BATCH = 100;
 
   record Fit(int concurrency, int batchSize) {}
@@ -43,12 +41,12 @@ final class MemoryBudget {
   }
 
   static long estimate(int concurrency, int batchSize, int rowsPerTask) {
-    return BASELINE + (long) concurrency * (rowsPerTask * 2L + batchSize) * BYTES_PER_ROW;
+    return io.aurum.core.estimate.Estimator.peakMemory(concurrency, batchSize, rowsPerTask);
   }
 
   static Fit fit(long budget, int concurrency, int batchSize, List<Dataset> datasets) {
     // The largest partition: an hourly day of 25 hours for every series.
-    int rows = datasets.stream().mapToInt(d -> d.series().size() * 25).max().orElse(25);
+    int rows = io.aurum.core.estimate.Estimator.largestPartitionRows(datasets);
     int c = concurrency;
     int b = batchSize;
     while (estimate(c, b, rows) > budget && c > 1) {

@@ -71,7 +71,7 @@ public final class OpsCommand {
                     op.id(),
                     op.type(),
                     op.source().cliName(),
-                    op.state(),
+                    StatusView.shownState(op),
                     p.count(TaskState.SUCCEEDED),
                     p.total(),
                     p.counters().records());
@@ -80,7 +80,7 @@ public final class OpsCommand {
                 .put("operation_id", op.id())
                 .put("type", op.type().name())
                 .put("source", op.source().cliName())
-                .put("state", op.state().name())
+                .put("state", StatusView.shownState(op))
                 .put("tasks", p.total())
                 .put("succeeded", p.count(TaskState.SUCCEEDED))
                 .put("records", p.counters().records());

@@ -15,7 +15,23 @@ import java.util.Map;
 final class PlanView {
   private PlanView() {}
 
-  static void render(OperationSpec spec, Planner.Plan plan, String format, PrintWriter out) {
+  /** Renders the plan with the quota-days it takes under the source's daily caps. */
+  static void render(
+      OperationSpec spec,
+      Planner.Plan plan,
+      io.aurum.core.config.SourceQuota quota,
+      String format,
+      PrintWriter out) {
+    render(
+        spec,
+        plan,
+        Planner.quotaDays(plan.requests(), quota, 1 - quota.reservedShare()),
+        format,
+        out);
+  }
+
+  static void render(
+      OperationSpec spec, Planner.Plan plan, long quotaDays, String format, PrintWriter out) {
     Map<String, int[]> perDataset = new LinkedHashMap<>();
     for (Planner.PlannedPartition p : plan.partitions()) {
       int[] a = perDataset.computeIfAbsent(p.key().dataset(), k -> new int[3]);
@@ -37,6 +53,7 @@ final class PlanView {
         n.put("effective_rate_per_second", plan.effectiveRate());
         n.put("rate_bound", plan.bound());
         n.put("estimated_duration_seconds", plan.estimatedDuration().toMillis() / 1000.0);
+        n.put("quota_days", quotaDays);
         n.put("concurrency", spec.concurrency());
         n.put("batch_size", spec.batchSize());
         ArrayNode ds = n.putArray("datasets");
@@ -71,6 +88,12 @@ final class PlanView {
             plan.bound(),
             spec.concurrency(),
             spec.batchSize());
+        if (quotaDays > 1) {
+          out.printf(
+              "quota-days: %d (the daily quota, less the share kept for routine ingestion, runs out;"
+                  + " the operation waits for each reset as WAITING_FOR_QUOTA)%n",
+              quotaDays);
+        }
       }
       default ->
           throw new AurumException.BadInput("unknown --format '" + format + "': use table or json");

@@ -20,6 +20,27 @@ final class StatusView {
 
   private StatusView() {}
 
+  static final String WAITING = "WAITING_FOR_QUOTA until ";
+
+  /**
+   * The state to show: a running operation whose tasks wait for the quota shows WAITING_FOR_QUOTA.
+   */
+  static String shownState(Operation op) {
+    return waitingUntil(op) != null ? "WAITING_FOR_QUOTA" : op.state().name();
+  }
+
+  /** When a running operation waiting for the quota resumes, or null. */
+  static String waitingUntil(Operation op) {
+    String e = op.lastError();
+    if (op.state() != io.aurum.core.model.OperationState.RUNNING
+        || e == null
+        || !e.startsWith(WAITING)) {
+      return null;
+    }
+    int end = e.indexOf(": ", WAITING.length());
+    return end < 0 ? e.substring(WAITING.length()) : e.substring(WAITING.length(), end);
+  }
+
   static void render(OperationService.Status s, Store store, String format, PrintWriter out) {
     Operation op = s.operation();
     Counters c = s.progress().counters();
@@ -32,7 +53,10 @@ final class StatusView {
         n.put("operation_id", op.id());
         n.put("type", op.type().name());
         n.put("source", op.source().cliName());
-        n.put("state", op.state().name());
+        n.put("state", shownState(op));
+        if (waitingUntil(op) != null) {
+          n.put("resumes_at", waitingUntil(op));
+        }
         n.put("priority", op.priority().name().toLowerCase());
         n.put("reason", op.reason());
         n.put("created_at", op.createdAt().toString());
@@ -40,6 +64,14 @@ final class StatusView {
         n.put(
             "start_date", op.spec().startDate() == null ? null : op.spec().startDate().toString());
         n.put("end_date", op.spec().endDate() == null ? null : op.spec().endDate().toString());
+        ObjectNode settings = n.putObject("settings");
+        settings.put("concurrency", op.spec().concurrency());
+        settings.put("batch_size", op.spec().batchSize());
+        settings.put("max_retries", op.spec().maxRetries());
+        settings.put(
+            "rate_limit",
+            op.spec().rateLimit() == null ? "auto" : op.spec().rateLimit().toString());
+        settings.put("datasets", String.join(",", op.spec().datasets()));
         ObjectNode tasks = n.putObject("tasks");
         tasks.put("total", s.progress().total());
         for (TaskState t : TaskState.values()) {
@@ -77,7 +109,17 @@ final class StatusView {
         out.printf(
             "type        %s  source %s  priority %s%n",
             op.type(), op.source().cliName(), op.priority().name().toLowerCase());
-        out.printf("state       %s%n", op.state());
+        out.printf(
+            "state       %s%s%n",
+            shownState(op),
+            waitingUntil(op) == null ? "" : " (resumes at " + waitingUntil(op) + ")");
+        out.printf(
+            "settings    concurrency %d, batch size %d, max retries %d, rate limit %s, datasets %s%n",
+            op.spec().concurrency(),
+            op.spec().batchSize(),
+            op.spec().maxRetries(),
+            op.spec().rateLimit() == null ? "auto" : op.spec().rateLimit() + "/s",
+            String.join(",", op.spec().datasets()));
         if (op.spec().startDate() != null) {
           out.printf("range       %s .. %s%n", op.spec().startDate(), op.spec().endDate());
         }

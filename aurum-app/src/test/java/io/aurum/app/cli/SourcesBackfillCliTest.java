@@ -295,25 +295,4 @@ class SourcesBackfillCliTest {
       assertThat(r.err()).contains(var + " is not set");
     }
   }
-
-  @Test
-  void health_sources_probes_every_source_and_market() throws Exception {
-    var ok = aurum("health", "sources", "--format", "json");
-    assertThat(ok.exit()).as(ok.all()).isZero();
-    var probes = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ok.out());
-    List<String> names = new java.util.ArrayList<>();
-    probes.forEach(
-        p -> {
-          names.add(p.get("source").asText());
-          assertThat(p.get("status").asText()).as(p.toString()).isEqualTo("OK");
-          assertThat(p.get("rows").asInt()).as(p.toString()).isPositive();
-        });
-    assertThat(names)
-        .containsExactly("eia", "fred", "cpi", "noaa", "iso:nyiso", "iso:caiso", "iso:pjm");
-    fx.sandbox.faults("caiso").unavailableNext(10);
-    var table = aurum("health", "sources");
-    assertThat(table.exit()).isEqualTo(1);
-    assertThat(table.out()).containsPattern("iso:caiso\\s+UNREACHABLE");
-    assertThat(table.out()).doesNotContain("test-key-0123456789");
-  }
 }

@@ -1,16 +1,25 @@
 package io.aurum.core.config;
 
+import io.aurum.core.estimate.CostModel;
+import io.aurum.core.quality.QualityProfiles;
 import java.nio.file.Path;
 
 /** Everything read from the configuration directory, loaded and validated together. */
 public record AurumConfig(
-    Path configDir, DatasetCatalog catalog, QuotaConfig quotas, OperationDefaults defaults) {
+    Path configDir,
+    DatasetCatalog catalog,
+    QuotaConfig quotas,
+    OperationDefaults defaults,
+    QualityProfiles qualityProfiles,
+    CostModel costModel) {
 
   public static AurumConfig load(Path configDir) {
     return new AurumConfig(
         configDir,
         DatasetCatalog.load(configDir),
         QuotaConfig.load(configDir),
-        OperationDefaults.load(configDir));
+        OperationDefaults.load(configDir),
+        QualityProfiles.load(configDir),
+        CostModel.load(configDir));
   }
 }

@@ -63,7 +63,10 @@ public final class DatasetCatalog {
                 n.path("unit").asText(""),
                 n.path("min_value").asDouble(Double.NEGATIVE_INFINITY),
                 n.path("max_value").asDouble(Double.POSITIVE_INFINITY),
-                upstream));
+                upstream,
+                n.hasNonNull("publication_lag_hours")
+                    ? java.time.Duration.ofHours(n.get("publication_lag_hours").asLong())
+                    : null));
       } catch (AurumException e) {
         throw e;
       } catch (IllegalArgumentException | DateTimeException e) {

@@ -64,6 +64,24 @@ public final class SourceThrottle {
     return out;
   }
 
+  /**
+   * The limits this process paces itself by: those shorter than an hour. Hourly and daily caps are
+   * counted in the shared quota ledger instead ({@link SourceGuard}), where every process sees
+   * them.
+   */
+  public static List<SourceQuota.Limit> paced(List<SourceQuota.Limit> limits) {
+    List<SourceQuota.Limit> out = new ArrayList<>();
+    for (SourceQuota.Limit l : limits) {
+      if (l.period().compareTo(Duration.ofHours(1)) < 0) {
+        out.add(l);
+      }
+    }
+    if (out.isEmpty()) {
+      out.add(new SourceQuota.Limit(1_000_000, Duration.ofSeconds(1)));
+    }
+    return out;
+  }
+
   /** A limit of {@code rate} requests per second, as whole tokens over a period. */
   static SourceQuota.Limit perSecond(double rate) {
     long tokens = Math.max(1, Math.round(rate));

@@ -10,6 +10,7 @@ import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Observation;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationSpec;
+import io.aurum.core.model.OperationType;
 import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.PartitionVersion;
 import io.aurum.core.model.Task;
@@ -18,6 +19,7 @@ import io.aurum.core.port.FetchContext;
 import io.aurum.core.port.PublishRequest;
 import io.aurum.core.port.PublishResult;
 import io.aurum.core.quality.QualityGate;
+import io.aurum.core.quality.QualityReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,13 +45,14 @@ final class TaskProcessor {
   private final GroupCommitPublisher publisher;
   private final LiveProgress progress;
   private final Operation op;
-  private final QualityGate gate = new QualityGate();
+  private final QualityGate gate;
   private final FailureLog failureLog;
-  private final double qualityThreshold;
   private volatile OperationSpec spec;
   private volatile SourceThrottle throttle;
   private volatile RetryPolicy retry;
   private volatile boolean cancelled;
+  private final SourceGuard guard;
+  private volatile boolean waitingNoted;
 
   TaskProcessor(
       OperationRunner.Dependencies deps,
@@ -61,9 +64,17 @@ final class TaskProcessor {
     this.progress = progress;
     this.op = op;
     this.failureLog = new FailureLog(deps.failureLogDir(), deps.clock());
-    double threshold = deps.config().defaults().of(op.type()).qualityThreshold();
-    String override = op.spec().extra().get("validation_threshold");
-    this.qualityThreshold = override == null ? threshold : Double.parseDouble(override);
+    this.gate = QualityGate.forOperation(deps.config(), op);
+    SourceQuota quota = deps.config().quotas().get(op.source());
+    // Routine ingestion may use the whole quota; every other operation leaves it its share.
+    double share = op.type() == OperationType.INGEST ? 1.0 : 1 - quota.reservedShare();
+    this.guard =
+        new SourceGuard(
+            deps.store().quotaLedger(),
+            op.source(),
+            op.spec().extra().getOrDefault("quota_key", "default"),
+            SourceGuard.sharedWindows(quota, share),
+            deps.clock());
     adjust(op.spec());
   }
 
@@ -73,7 +84,9 @@ final class TaskProcessor {
     spec = next;
     if (prev == null || !java.util.Objects.equals(prev.rateLimit(), next.rateLimit())) {
       SourceQuota quota = deps.config().quotas().get(op.source());
-      throttle = new SourceThrottle(SourceThrottle.limitsFor(quota, next.rateLimit(), 0.8));
+      throttle =
+          new SourceThrottle(
+              SourceThrottle.paced(SourceThrottle.limitsFor(quota, next.rateLimit(), 0.8)));
     }
     if (prev == null
         || prev.maxRetries() != next.maxRetries()
@@ -116,6 +129,7 @@ final class TaskProcessor {
             if (cancelled || Thread.currentThread().isInterrupted()) {
               throw new CancellationException("operation cancelled");
             }
+            guard.beforeRequest();
             limiter.acquire(() -> cancelled);
           }
 
@@ -135,12 +149,23 @@ final class TaskProcessor {
           new Connector.FetchRequest(dataset, key, from, to, op.spec().extra()),
           context,
           rows::add);
-      QualityGate.Verdict verdict = gate.evaluate(dataset, from, to, rows);
+      guard.onSuccess();
+      if (waitingNoted) {
+        waitingNoted = false;
+        deps.store().operations().setLastError(op.id(), null);
+      }
+      List<Observation> previous =
+          gate.wantsPrevious() && task.baseVersionId() != null
+              ? deps.store().versions().observations(task.baseVersionId())
+              : null;
+      QualityReport verdict = gate.evaluate(dataset, from, to, rows, previous);
       publish(
           task,
           dataset,
           verdict,
           new Counters(verdict.rows().size(), calls.get(), bytes.get(), 0, 0));
+    } catch (QuotaWait w) {
+      waitFor(task, w.until(), w.getMessage());
     } catch (UpstreamException e) {
       onUpstreamError(task, e, new Counters(0, calls.get(), bytes.get(), 0, 1));
     } catch (CancellationException e) {
@@ -155,8 +180,8 @@ final class TaskProcessor {
     }
   }
 
-  private void publish(Task task, Dataset dataset, QualityGate.Verdict verdict, Counters counters) {
-    boolean quarantine = !verdict.passes(qualityThreshold);
+  private void publish(Task task, Dataset dataset, QualityReport verdict, Counters counters) {
+    boolean quarantine = !gate.passes(verdict);
     List<Observation> rows = verdict.rows();
     Long staged = null;
     int batch = Math.max(1, spec.batchSize());
@@ -197,7 +222,7 @@ final class TaskProcessor {
               expected,
               quarantine,
               quarantine
-                  ? "below quality threshold " + qualityThreshold + ": " + verdict.describe()
+                  ? "below quality threshold " + gate.threshold() + ": " + verdict.describe()
                   : null,
               counters);
       PublishResult result = await(request);
@@ -283,6 +308,13 @@ final class TaskProcessor {
     progress.errors.incrementAndGet();
     if (e.throttled()) {
       throttle.onThrottled(e.retryAfter().orElse(null));
+      guard.onThrottled();
+    }
+    int status = e.httpStatus().orElse(0);
+    if (!e.retryable() && (status == 401 || status == 403) && guard.onRejectedKey(status)) {
+      waitFor(
+          task, guard.openUntil().orElse(deps.clock().instant().plusSeconds(30)), e.getMessage());
+      return;
     }
     if (retry.shouldRetry(e, task.attempts())) {
       Duration delay = retry.delay(e, task.attempts());
@@ -302,6 +334,20 @@ final class TaskProcessor {
             ? "gave up after " + task.attempts() + " attempt(s): " + e.getMessage()
             : e.getMessage();
     failPermanently(task, reason, e.httpStatus().orElse(null), counters);
+  }
+
+  /**
+   * The task waits for the quota window or the breaker without using an attempt; the operation
+   * shows WAITING_FOR_QUOTA and when it resumes.
+   */
+  private void waitFor(Task task, Instant until, String reason) {
+    String note = "WAITING_FOR_QUOTA until " + until + ": " + reason;
+    deps.store().tasks().defer(task.id(), until, note);
+    if (!waitingNoted) {
+      waitingNoted = true;
+      deps.store().operations().setLastError(op.id(), note);
+    }
+    deps.listener().taskRetrying(task, note, Duration.between(deps.clock().instant(), until));
   }
 
   private void failPermanently(Task task, String reason, Integer status, Counters counters) {

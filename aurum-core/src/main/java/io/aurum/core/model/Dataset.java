@@ -1,5 +1,6 @@
 package io.aurum.core.model;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,9 @@ import java.util.Objects;
 
 /**
  * A named family of series within a source (e.g. EIA {@code ELEC.DEMAND}), as described by the
- * dataset catalog. {@code upstream} holds connector-specific settings (route, facets, …).
+ * dataset catalog. {@code upstream} holds connector-specific settings (route, facets, …); {@code
+ * publicationLag} is how long after a period ends upstream usually has it (timeliness, gap
+ * analysis).
  */
 public record Dataset(
     SourceId source,
@@ -19,7 +22,43 @@ public record Dataset(
     String unit,
     double minValue,
     double maxValue,
-    Map<String, String> upstream) {
+    Map<String, String> upstream,
+    Duration publicationLag) {
+
+  /** How long after a period ends upstream usually publishes it, when the catalog does not say. */
+  public static Duration defaultPublicationLag(Frequency f) {
+    return switch (f) {
+      case HOURLY -> Duration.ofHours(48);
+      case DAILY -> Duration.ofDays(3);
+      case MONTHLY -> Duration.ofDays(75);
+    };
+  }
+
+  /** A dataset with the default publication lag of its frequency. */
+  public Dataset(
+      SourceId source,
+      String name,
+      Frequency frequency,
+      ZoneId zone,
+      String schemaVersion,
+      List<String> series,
+      String unit,
+      double minValue,
+      double maxValue,
+      Map<String, String> upstream) {
+    this(
+        source,
+        name,
+        frequency,
+        zone,
+        schemaVersion,
+        series,
+        unit,
+        minValue,
+        maxValue,
+        upstream,
+        defaultPublicationLag(frequency));
+  }
 
   public Dataset {
     Objects.requireNonNull(source, "source");
@@ -28,6 +67,7 @@ public record Dataset(
     Objects.requireNonNull(zone, "zone");
     series = List.copyOf(series);
     upstream = Map.copyOf(upstream);
+    publicationLag = publicationLag == null ? defaultPublicationLag(frequency) : publicationLag;
     if (series.isEmpty()) {
       throw new IllegalArgumentException("dataset " + name + " has no series");
     }

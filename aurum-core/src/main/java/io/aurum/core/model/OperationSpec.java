@@ -66,6 +66,25 @@ public record OperationSpec(
         extra);
   }
 
+  /** The spec with {@code more} added to (and overriding) its extras. */
+  public OperationSpec withExtra(Map<String, String> more) {
+    Map<String, String> merged = new java.util.HashMap<>(extra);
+    merged.putAll(more);
+    return new OperationSpec(
+        source,
+        startDate,
+        endDate,
+        datasets,
+        concurrency,
+        batchSize,
+        maxRetries,
+        rateLimit,
+        retryBackoffSeconds,
+        force,
+        conflictStrategy,
+        merged);
+  }
+
   public OperationSpec withRateLimit(Double r) {
     return new OperationSpec(
         source,

@@ -102,6 +102,23 @@ public final class Planner {
     return new Plan(List.copyOf(out), covered, requests, records, rate, bound, duration);
   }
 
+  /**
+   * Days of quota a run of {@code requests} takes under the quota's daily (or longer) windows at
+   * {@code share} of their limit: 1 when it fits in one day's quota (or the source has no daily
+   * cap).
+   */
+  public static long quotaDays(long requests, SourceQuota quota, double share) {
+    long days = 1;
+    for (SourceQuota.Limit l : quota.limits()) {
+      if (l.period().compareTo(Duration.ofDays(1)) >= 0) {
+        long perWindow = Math.max(1, (long) Math.floor(l.requests() * share));
+        long windows = (requests + perWindow - 1) / perWindow;
+        days = Math.max(days, windows * l.period().toDays());
+      }
+    }
+    return days;
+  }
+
   /** Partition periods of the dataset between two dates: days, or first days of months. */
   public static List<LocalDate> periods(Dataset d, LocalDate start, LocalDate end) {
     List<LocalDate> out = new ArrayList<>();

@@ -13,6 +13,9 @@ public interface Store extends AutoCloseable {
 
   AuditLog audit();
 
+  /** Quotas and circuit breakers shared by every operation on this database. */
+  QuotaLedger quotaLedger();
+
   /** Where the data lives, for messages: e.g. {@code sqlite:/home/x/aurum.db}; never a password. */
   String describe();
 

@@ -35,6 +35,13 @@ public interface TaskRepository {
    */
   void release(Collection<Long> taskIds);
 
+  /**
+   * RUNNING → PENDING, due at {@code due}, with the claim's attempt given back: the task could not
+   * start for a reason that is not its failure (the quota is spent until a window resets, or the
+   * source's circuit breaker is open).
+   */
+  void defer(long taskId, Instant due, String reason);
+
   /** RUNNING → PENDING, due again at {@code nextAttemptAt}; counters are added. */
   void retryLater(long taskId, Instant nextAttemptAt, String error, Counters delta);
 

@@ -38,6 +38,15 @@ public interface VersionRepository {
   /** Every version of a partition, by version number. */
   List<PartitionVersion> versions(PartitionKey key);
 
+  /**
+   * Every version (any state) of the dataset's partitions with period in [from, to], by period then
+   * version number: one read for integrity checks and impact assessment.
+   */
+  List<PartitionVersion> versionsIn(SourceId source, String dataset, LocalDate from, LocalDate to);
+
+  /** Every version an operation wrote (any state), by creation. */
+  List<PartitionVersion> versionsOf(String operationId);
+
   /** A version's rows in canonical order: series id, then period. */
   List<Observation> observations(long versionId);
 

@@ -1,0 +1,122 @@
+package io.aurum.app.cli;
+
+import io.aurum.app.wiring.AppContext;
+import io.aurum.app.wiring.Locations;
+import io.aurum.core.config.SourceQuota;
+import io.aurum.core.error.AurumException;
+import io.aurum.core.model.Operation;
+import io.aurum.core.model.OperationSpec;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code aurum adjust} (runbook 8.1): changes a live operation's concurrency, rate limit, batch
+ * size, parallelism or retries. The runner driving it rereads them on its next cycle.
+ */
+@Command(
+    name = "adjust",
+    mixinStandardHelpOptions = true,
+    description = "Change a running or paused operation's parameters.")
+public final class AdjustCommand implements Callable<Integer> {
+  private final CliContext cli;
+  @Mixin CommonOptions common;
+  @Mixin JobIdOption job;
+
+  @Option(names = "--new-concurrency")
+  Integer concurrency;
+
+  @Option(names = "--new-rate-limit", paramLabel = "auto|N")
+  String rateLimit;
+
+  @Option(names = "--new-batch-size")
+  Integer batchSize;
+
+  @Option(names = "--new-parallelism")
+  Integer parallelism;
+
+  @Option(names = "--new-max-retries")
+  Integer maxRetries;
+
+  public AdjustCommand(CliContext cli) {
+    this.cli = cli;
+  }
+
+  @Override
+  public Integer call() {
+    Logging.configure(common.logLevel());
+    String id = job.require("adjust");
+    if (concurrency == null
+        && rateLimit == null
+        && batchSize == null
+        && parallelism == null
+        && maxRetries == null) {
+      throw new AurumException.BadInput(
+          "adjust needs at least one of --new-concurrency, --new-rate-limit, "
+              + "--new-batch-size, --new-parallelism, --new-max-retries");
+    }
+    try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
+      Operation op = app.control().get(id);
+      if (op.state().terminal()) {
+        throw new AurumException.IllegalStateChange(
+            "operation " + id + " is " + op.state() + ": there is nothing to adjust");
+      }
+      SourceQuota quota = app.config().quotas().get(op.source());
+      OperationSpec s = op.spec();
+      Map<String, String> extra = new HashMap<>(s.extra());
+      int conc =
+          concurrency == null
+              ? s.concurrency()
+              : BackfillCommand.positive("--new-concurrency", concurrency, 1);
+      if (conc > quota.maxConcurrency()) {
+        throw new AurumException.BadInput(
+            "--new-concurrency "
+                + conc
+                + " is above the "
+                + quota.maxConcurrency()
+                + " that the "
+                + op.source().cliName()
+                + " quota allows (max_concurrency in data_source_quotas.json)");
+      }
+      if (parallelism != null) {
+        conc = Math.min(conc, BackfillCommand.positive("--new-parallelism", parallelism, 1));
+        extra.put("parallelism", parallelism.toString());
+      }
+      int batch =
+          batchSize == null
+              ? s.batchSize()
+              : BackfillCommand.positive("--new-batch-size", batchSize, 1);
+      int retries = maxRetries == null ? s.maxRetries() : maxRetries;
+      if (retries < 0) {
+        throw new AurumException.BadInput("--new-max-retries must be 0 or more, got " + retries);
+      }
+      Double rate =
+          rateLimit == null
+              ? s.rateLimit()
+              : BackfillCommand.parseRate(rateLimit, quota, op.source());
+      OperationSpec next =
+          new OperationSpec(
+              s.source(),
+              s.startDate(),
+              s.endDate(),
+              s.datasets(),
+              conc,
+              batch,
+              retries,
+              rate,
+              s.retryBackoffSeconds(),
+              s.force(),
+              s.conflictStrategy(),
+              extra);
+      app.store().operations().updateSpec(id, next, cli.actor());
+      cli.out()
+          .printf(
+              "%s adjusted: concurrency %d, rate limit %s, batch size %d, max retries %d%n",
+              id, conc, rate == null ? "auto" : rate + "/s", batch, retries);
+      return 0;
+    }
+  }
+}

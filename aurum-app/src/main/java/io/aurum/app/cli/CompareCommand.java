@@ -1,0 +1,93 @@
+package io.aurum.app.cli;
+
+import io.aurum.app.wiring.AppContext;
+import io.aurum.core.analysis.PatternComparison;
+import io.aurum.core.error.AurumException;
+import io.aurum.core.model.SourceId;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code aurum compare patterns} (runbook §1.6.2). */
+@Command(
+    name = "compare",
+    mixinStandardHelpOptions = true,
+    description = "Comparisons.",
+    subcommands = CompareCommand.Patterns.class)
+public final class CompareCommand {
+
+  @Command(
+      name = "patterns",
+      mixinStandardHelpOptions = true,
+      description =
+          "Distribution statistics per series on two dates and a verdict on significant change (exit 5 when any).")
+  public static final class Patterns extends Tool {
+    @Option(names = "--source", paramLabel = "SOURCE")
+    String source;
+
+    @Option(names = "--reference-date", converter = Converters.Date.class, paramLabel = "D1")
+    LocalDate reference;
+
+    @Option(names = "--comparison-date", converter = Converters.Date.class, paramLabel = "D2")
+    LocalDate comparison;
+
+    @Option(names = "--datasets", split = ",", paramLabel = "A,B")
+    List<String> datasets = List.of();
+
+    @Option(names = "--format", paramLabel = "table|json")
+    String format = "table";
+
+    public Patterns(CliContext cli) {
+      super(cli);
+    }
+
+    @Override
+    void validate() {
+      Output.format(format, Set.of("table", "json"));
+    }
+
+    @Override
+    int run(AppContext app) {
+      if (source == null || reference == null || comparison == null) {
+        throw new AurumException.BadInput(
+            "compare patterns needs --source, --reference-date and --comparison-date");
+      }
+      PatternComparison.Result r =
+          new PatternComparison(store(app).versions(), app.config().catalog())
+              .compare(SourceId.parse(source), datasets, reference, comparison);
+      if (format.equals("json")) {
+        Output.json(Output.tree(r).put("significant_changes", r.significant()), cli.out());
+      } else {
+        cli.out()
+            .printf(
+                "%-12s %-8s %5s %10s %10s %5s %10s %10s %8s %s%n",
+                "dataset", "series", "n1", "mean1", "sd1", "n2", "mean2", "sd2", "change", "");
+        for (PatternComparison.SeriesChange c : r.series()) {
+          cli.out()
+              .printf(
+                  Locale.ROOT,
+                  "%-12s %-8s %5d %10.2f %10.2f %5d %10.2f %10.2f %7.1f%% %s%n",
+                  c.dataset(),
+                  c.series(),
+                  c.reference().n(),
+                  c.reference().mean(),
+                  c.reference().stddev(),
+                  c.comparison().n(),
+                  c.comparison().mean(),
+                  c.comparison().stddev(),
+                  c.relativeChange() * 100,
+                  c.significant() ? "SIGNIFICANT" : "");
+        }
+        cli.out()
+            .printf(
+                "%d of %d series changed significantly between %s and %s%n",
+                r.significant(), r.series().size(), reference, comparison);
+        cli.out().flush();
+      }
+      return r.significant() == 0 ? 0 : 5;
+    }
+  }
+}

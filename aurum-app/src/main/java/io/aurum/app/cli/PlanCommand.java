@@ -1,0 +1,110 @@
+package io.aurum.app.cli;
+
+import io.aurum.app.wiring.AppContext;
+import io.aurum.core.error.AurumException;
+import io.aurum.core.model.OperationSpec;
+import io.aurum.core.model.SourceId;
+import io.aurum.core.plan.PlanFile;
+import io.aurum.core.plan.Planner;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code aurum plan}: the plan a backfill would run, without running it (runbook §1.3.2); with
+ * {@code --output} it is saved for {@code aurum backfill --plan}.
+ */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description =
+        "The plan a backfill would run (partitions, requests, records, order), without executing; --output saves it for aurum backfill --plan.")
+public final class PlanCommand extends Tool {
+  @Option(names = "--source", paramLabel = "SOURCE", description = "eia, fred, cpi, noaa or iso.")
+  String source;
+
+  @Option(names = "--start-date", paramLabel = "YYYY-MM-DD", converter = Converters.Date.class)
+  LocalDate startDate;
+
+  @Option(names = "--end-date", paramLabel = "YYYY-MM-DD", converter = Converters.Date.class)
+  LocalDate endDate;
+
+  @Option(names = "--datasets", split = ",", paramLabel = "A,B")
+  List<String> datasets = List.of();
+
+  @Option(
+      names = "--concurrency",
+      description = "Tasks in flight (default from operation_defaults.json).")
+  Integer concurrency;
+
+  @Option(names = "--batch-size")
+  Integer batchSize;
+
+  @Option(names = "--rate-limit", paramLabel = "auto|N")
+  String rateLimit = "auto";
+
+  @Option(names = "--force", description = "Plan covered partitions too.")
+  boolean force;
+
+  @Option(names = "--output", paramLabel = "FILE", description = "Save the plan as JSON.")
+  Path output;
+
+  @Option(names = "--format", paramLabel = "table|json")
+  String format = "table";
+
+  public PlanCommand(CliContext cli) {
+    super(cli);
+  }
+
+  @Override
+  void validate() {
+    Output.format(format, Set.of("table", "json"));
+    if (output != null) {
+      Output.checkWritable(output);
+    }
+  }
+
+  @Override
+  int run(AppContext app) {
+    if (source == null || startDate == null || endDate == null) {
+      throw new AurumException.BadInput("plan needs --source, --start-date and --end-date");
+    }
+    SourceId src = SourceId.parse(source);
+    BackfillCommand b = new BackfillCommand(cli);
+    b.common = common;
+    b.startDate = startDate;
+    b.endDate = endDate;
+    b.datasets = datasets;
+    b.concurrency = concurrency;
+    b.batchSize = batchSize;
+    b.rateLimit = rateLimit;
+    b.force = force;
+    if (endDate.isBefore(startDate)) {
+      throw new AurumException.BadInput(
+          "--end-date " + endDate + " is before --start-date " + startDate + ": swap them");
+    }
+    OperationSpec spec = b.spec(app, src);
+    Planner.Plan plan =
+        new Planner(app.existingStore().orElse(null), app.plannerConnectors(), app.config())
+            .plan(spec);
+    if (output != null) {
+      try (Writer w = Files.newBufferedWriter(output)) {
+        PlanFile.write(spec, plan, w);
+      } catch (IOException e) {
+        throw new AurumException.BadInput("cannot write " + output + ": " + e.getMessage());
+      }
+    }
+    PlanView.render(spec, plan, app.config().quotas().get(spec.source()), format, cli.out());
+    if (output != null && format.equals("table")) {
+      cli.out().printf("plan saved to %s: run it with aurum backfill --plan %s%n", output, output);
+      cli.out().flush();
+    }
+    return 0;
+  }
+}

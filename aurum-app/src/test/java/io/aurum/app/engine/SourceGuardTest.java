@@ -1,0 +1,117 @@
+package io.aurum.app.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.aurum.core.config.SourceQuota;
+import io.aurum.core.engine.QuotaWait;
+import io.aurum.core.engine.SourceGuard;
+import io.aurum.core.model.SourceId;
+import io.aurum.store.JdbcStore;
+import io.aurum.store.testing.MutableClock;
+import io.aurum.store.testing.StoreFixtures;
+import io.aurum.store.testing.TestDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Shared quotas across operations, and the circuit breaker, over a real store and a moved clock.
+ */
+class SourceGuardTest {
+  @TempDir Path tmp;
+  TestDatabase db;
+  JdbcStore store;
+  MutableClock clock = new MutableClock(Instant.parse("2024-06-01T22:00:00Z"));
+
+  @BeforeEach
+  void setUp() {
+    db = StoreFixtures.sqlite(tmp);
+    store = db.open();
+  }
+
+  @AfterEach
+  void tearDown() {
+    store.close();
+    db.close();
+  }
+
+  SourceGuard guard(SourceQuota quota) {
+    return new SourceGuard(
+        store.quotaLedger(),
+        SourceId.CPI,
+        "key-a",
+        SourceGuard.sharedWindows(quota, 1 - quota.reservedShare()),
+        clock);
+  }
+
+  @Test
+  void two_operations_share_one_daily_quota_minus_the_reserved_share_and_wait_for_the_reset() {
+    SourceQuota bls =
+        new SourceQuota(
+            List.of(new SourceQuota.Limit(10, Duration.ofDays(1))), 1, 0.2, Duration.ofMillis(100));
+    SourceGuard first = guard(bls);
+    SourceGuard second = guard(bls);
+    for (int i = 0; i < 4; i++) {
+      first.beforeRequest();
+      second.beforeRequest();
+    }
+    // 8 of 10 are for operations; routine ingestion keeps 2.
+    assertThatThrownBy(first::beforeRequest)
+        .isInstanceOf(QuotaWait.class)
+        .satisfies(
+            e ->
+                assertThat(((QuotaWait) e).until())
+                    .isEqualTo(Instant.parse("2024-06-02T00:00:00Z")))
+        .hasMessageContaining("quota of 8 requests per PT24H is spent");
+    assertThatThrownBy(second::beforeRequest).isInstanceOf(QuotaWait.class);
+    clock.set(Instant.parse("2024-06-02T00:00:00Z"));
+    first.beforeRequest();
+  }
+
+  @Test
+  void a_burst_of_429s_opens_the_breaker_for_every_operation_until_a_probe_succeeds() {
+    SourceQuota q =
+        new SourceQuota(
+            List.of(new SourceQuota.Limit(5, Duration.ofSeconds(1))), 1, 0, Duration.ofMillis(100));
+    SourceGuard a = guard(q);
+    SourceGuard b = guard(q);
+    b.beforeRequest();
+    for (int i = 0; i < 5; i++) {
+      a.onThrottled();
+    }
+    clock.advance(Duration.ofSeconds(2));
+    assertThatThrownBy(b::beforeRequest)
+        .isInstanceOf(QuotaWait.class)
+        .hasMessageContaining("circuit breaker");
+    clock.advance(Duration.ofSeconds(30));
+    b.beforeRequest(); // the one probe after the hold
+    clock.advance(Duration.ofSeconds(2));
+    assertThatThrownBy(a::beforeRequest).isInstanceOf(QuotaWait.class);
+    b.onSuccess();
+    clock.advance(Duration.ofSeconds(2));
+    a.beforeRequest();
+    assertThat(store.quotaLedger().breaker(SourceId.CPI, "key-a")).isEmpty();
+  }
+
+  @Test
+  void a_403_on_a_key_that_worked_opens_the_breaker_but_a_key_that_never_worked_just_fails() {
+    SourceQuota q =
+        new SourceQuota(
+            List.of(new SourceQuota.Limit(5, Duration.ofSeconds(1))), 1, 0, Duration.ofMillis(100));
+    SourceGuard fresh = guard(q);
+    assertThat(fresh.onRejectedKey(403)).isFalse();
+    SourceGuard used = guard(q);
+    used.beforeRequest();
+    used.onSuccess();
+    assertThat(used.onRejectedKey(403)).isTrue();
+    assertThat(store.quotaLedger().breaker(SourceId.CPI, "key-a"))
+        .get()
+        .satisfies(b -> assertThat(b.reason()).contains("suspended key"));
+  }
+}

@@ -1,0 +1,174 @@
+package io.aurum.core.engine;
+
+import io.aurum.core.config.SourceQuota;
+import io.aurum.core.model.SourceId;
+import io.aurum.core.port.QuotaLedger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One operation's view of a source's shared quota and circuit breaker (DESIGN §3, issue 3):
+ *
+ * <ul>
+ *   <li>the quota's long windows (a minute and more: hourly and daily caps) are counted in the
+ *       store's {@link QuotaLedger}, so every operation of every process shares one quota per
+ *       source and key; operations get {@code 1 - reserved_share} of it, the rest is kept for
+ *       routine ingestion. A spent window makes the task wait for the reset ({@link QuotaWait});
+ *   <li>the breaker opens on a burst of 429s ({@link #BURST} within {@link #BURST_WINDOW}) or on a
+ *       401/403 with a key that worked before (a suspended key); while it is open every operation
+ *       on the source waits; after the hold one probe request goes, and its success closes it.
+ * </ul>
+ *
+ * The per-second limits stay in the in-process {@link SourceThrottle}. Thread-safe.
+ */
+public final class SourceGuard {
+  static final int BURST = 5;
+  static final Duration BURST_WINDOW = Duration.ofSeconds(10);
+  static final Duration FIRST_HOLD = Duration.ofSeconds(30);
+  static final Duration MAX_HOLD = Duration.ofMinutes(10);
+  static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration BREAKER_CACHE = Duration.ofSeconds(1);
+
+  private final QuotaLedger ledger;
+  private final SourceId source;
+  private final String keyId;
+  private final List<QuotaLedger.Window> windows;
+  private final Clock clock;
+  private final Deque<Instant> recentThrottles = new ArrayDeque<>();
+  private Optional<QuotaLedger.Breaker> breaker = Optional.empty();
+  private Instant breakerReadAt = Instant.MIN;
+  private Duration hold = FIRST_HOLD;
+  private boolean probing;
+  private volatile boolean keyWorked;
+
+  public SourceGuard(
+      QuotaLedger ledger,
+      SourceId source,
+      String keyId,
+      List<QuotaLedger.Window> windows,
+      Clock clock) {
+    this.ledger = ledger;
+    this.source = source;
+    this.keyId = keyId;
+    this.windows = List.copyOf(windows);
+    this.clock = clock;
+  }
+
+  /** The quota's windows of a minute or more, at {@code share} of their limit. */
+  public static List<QuotaLedger.Window> sharedWindows(SourceQuota quota, double share) {
+    List<QuotaLedger.Window> out = new ArrayList<>();
+    for (SourceQuota.Limit l : quota.limits()) {
+      if (l.period().compareTo(Duration.ofMinutes(1)) >= 0) {
+        out.add(
+            new QuotaLedger.Window(
+                l.period(), Math.max(1, (long) Math.floor(l.requests() * share))));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Takes the shared quota for one request, or throws {@link QuotaWait}: the breaker is open (and
+   * this is not the one probe after its hold) or a window is spent.
+   */
+  public void beforeRequest() {
+    Instant now = clock.instant();
+    synchronized (this) {
+      if (Duration.between(breakerReadAt, now).compareTo(BREAKER_CACHE) >= 0
+          || breakerReadAt == Instant.MIN) {
+        breaker = ledger.breaker(source, keyId);
+        breakerReadAt = now;
+      }
+      if (breaker.isPresent()) {
+        QuotaLedger.Breaker b = breaker.get();
+        if (now.isBefore(b.until()) || probing) {
+          throw new QuotaWait(
+              now.isBefore(b.until()) ? b.until() : now.plusSeconds(1),
+              "circuit breaker of " + source.cliName() + " open: " + b.reason());
+        }
+        // This request is the probe: hold everyone else (every process reads the ledger) while it
+        // runs.
+        probing = true;
+        Instant probeUntil = now.plus(PROBE_TIMEOUT);
+        ledger.openBreaker(source, keyId, probeUntil, b.reason() + " (probing)");
+        breaker = Optional.of(new QuotaLedger.Breaker(probeUntil, b.reason()));
+      }
+    }
+    if (!windows.isEmpty()) {
+      QuotaLedger.Grant g = ledger.take(source, keyId, windows, now);
+      if (g instanceof QuotaLedger.Grant.Denied d) {
+        throw new QuotaWait(
+            d.retryAt(),
+            "the "
+                + source.cliName()
+                + " quota of "
+                + d.blocking().limit()
+                + " requests per "
+                + d.blocking().period()
+                + " is spent until "
+                + d.retryAt());
+      }
+    }
+  }
+
+  /** A request succeeded: the key works, and a probe closes the breaker. */
+  public void onSuccess() {
+    keyWorked = true;
+    synchronized (this) {
+      if (probing || breaker.isPresent()) {
+        ledger.closeBreaker(source, keyId);
+        breaker = Optional.empty();
+        probing = false;
+        hold = FIRST_HOLD;
+      }
+    }
+  }
+
+  /** A 429: a burst of them opens the breaker for every operation on the source. */
+  public synchronized void onThrottled() {
+    Instant now = clock.instant();
+    recentThrottles.addLast(now);
+    while (!recentThrottles.isEmpty()
+        && recentThrottles.peekFirst().isBefore(now.minus(BURST_WINDOW))) {
+      recentThrottles.pollFirst();
+    }
+    if (probing) {
+      open(now, "the probe after the hold was throttled too");
+    } else if (recentThrottles.size() >= BURST) {
+      open(now, BURST + " throttled responses within " + BURST_WINDOW.toSeconds() + " s");
+      recentThrottles.clear();
+    }
+  }
+
+  /**
+   * A 401 or 403. When the key worked before, it was suspended: open the breaker and return true
+   * (the task waits instead of failing). A key that never worked is a plain permanent error.
+   */
+  public synchronized boolean onRejectedKey(int status) {
+    if (!keyWorked && !probing) {
+      return false;
+    }
+    open(clock.instant(), "HTTP " + status + " on a key that worked: suspended key?");
+    return true;
+  }
+
+  /** When the breaker (as last read) lets requests go again. */
+  public synchronized Optional<Instant> openUntil() {
+    return breaker.map(QuotaLedger.Breaker::until);
+  }
+
+  private void open(Instant now, String reason) {
+    Instant until = now.plus(hold);
+    ledger.openBreaker(source, keyId, until, reason);
+    breaker = Optional.of(new QuotaLedger.Breaker(until, reason));
+    breakerReadAt = now;
+    probing = false;
+    hold = hold.multipliedBy(2).compareTo(MAX_HOLD) > 0 ? MAX_HOLD : hold.multipliedBy(2);
+  }
+}

@@ -1,0 +1,83 @@
+package io.aurum.core.estimate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aurum.core.error.AurumException;
+import io.aurum.core.model.SourceId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * What an operation costs, from {@code cost_model.json}: compute per worker-hour, storage per
+ * GB-month, and per source the price of an API call and the bytes a record takes on the wire. A
+ * configuration directory without the file gets {@link #DEFAULT} (the repository's file).
+ */
+public record CostModel(
+    String currency,
+    double computePerHour,
+    double storagePerGbMonth,
+    long storageBytesPerRow,
+    Map<SourceId, Double> apiCallCost,
+    Map<SourceId, Long> wireBytesPerRecord) {
+
+  public static final String FILE = "cost_model.json";
+  public static final long DEFAULT_WIRE_BYTES_PER_RECORD = 120;
+
+  public static final CostModel DEFAULT = new CostModel("USD", 0.10, 0.023, 96, Map.of(), Map.of());
+
+  public CostModel {
+    apiCallCost = Map.copyOf(apiCallCost);
+    wireBytesPerRecord = Map.copyOf(wireBytesPerRecord);
+    if (computePerHour < 0 || storagePerGbMonth < 0 || storageBytesPerRow <= 0) {
+      throw new IllegalArgumentException(
+          "prices must not be negative and storage_bytes_per_row must be above 0");
+    }
+  }
+
+  public double callCost(SourceId s) {
+    return apiCallCost.getOrDefault(s, 0.0);
+  }
+
+  public long wireBytes(SourceId s) {
+    return wireBytesPerRecord.getOrDefault(s, DEFAULT_WIRE_BYTES_PER_RECORD);
+  }
+
+  public static CostModel load(Path configDir) {
+    Path file = configDir.resolve(FILE);
+    if (!Files.exists(file)) {
+      return DEFAULT;
+    }
+    try {
+      JsonNode n = new ObjectMapper().readTree(Files.readAllBytes(file));
+      Map<SourceId, Double> calls = new EnumMap<>(SourceId.class);
+      Map<SourceId, Long> wire = new EnumMap<>(SourceId.class);
+      n.path("sources")
+          .fields()
+          .forEachRemaining(
+              e -> {
+                SourceId s = SourceId.parse(e.getKey());
+                calls.put(s, e.getValue().path("api_call_cost").asDouble(0));
+                wire.put(
+                    s,
+                    e.getValue()
+                        .path("wire_bytes_per_record")
+                        .asLong(DEFAULT_WIRE_BYTES_PER_RECORD));
+              });
+      return new CostModel(
+          n.path("currency").asText(DEFAULT.currency()),
+          n.path("compute_per_hour").asDouble(DEFAULT.computePerHour()),
+          n.path("storage_per_gb_month").asDouble(DEFAULT.storagePerGbMonth()),
+          n.path("storage_bytes_per_row").asLong(DEFAULT.storageBytesPerRow()),
+          calls,
+          wire);
+    } catch (IOException e) {
+      throw new AurumException.BadInput(
+          "configuration file " + file + " is not valid JSON: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new AurumException.BadInput("configuration file " + file + ": " + e.getMessage());
+    }
+  }
+}

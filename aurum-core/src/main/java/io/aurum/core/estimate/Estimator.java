@@ -1,0 +1,118 @@
+package io.aurum.core.estimate;
+
+import io.aurum.core.config.AurumConfig;
+import io.aurum.core.config.SourceQuota;
+import io.aurum.core.model.Dataset;
+import io.aurum.core.model.OperationSpec;
+import io.aurum.core.model.OperationType;
+import io.aurum.core.plan.Planner;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Resource estimates of a backfill or replay (runbook §1.3.3, §2.3.2): API calls, records, bytes,
+ * duration at the effective rate, peak memory, storage growth and cost. A backfill skips covered
+ * partitions; a replay rewrites every partition in the range. Estimates are stored in the spec's
+ * {@code extra} at creation so that reports can compare them with what happened. Thread-safe.
+ */
+public final class Estimator {
+  /** Memory of a process before any task: JVM, pools, caches. */
+  public static final long BASELINE_MEMORY = 64L << 20;
+
+  /** Heap one observation takes while a task holds it. */
+  public static final long BYTES_PER_ROW_IN_MEMORY = 160;
+
+  public static final String PREFIX = "estimate_";
+
+  private final AurumConfig config;
+
+  public Estimator(AurumConfig config) {
+    this.config = config;
+  }
+
+  /** The estimate. {@code quotaDays} is API calls ÷ the strictest daily allowance (0: none). */
+  public record Estimate(
+      OperationType type,
+      int partitions,
+      long apiCalls,
+      long records,
+      long wireBytes,
+      Duration duration,
+      double effectiveRate,
+      String bound,
+      long peakMemoryBytes,
+      long storageGrowthBytes,
+      double quotaDays,
+      double computeCost,
+      double storageCostPerMonth,
+      double apiCost,
+      String currency) {
+
+    public double totalCost() {
+      return computeCost + storageCostPerMonth + apiCost;
+    }
+
+    /** The figures a report compares with the actuals, as spec extras. */
+    public Map<String, String> asExtra() {
+      Map<String, String> m = new HashMap<>();
+      m.put(PREFIX + "api_calls", "" + apiCalls);
+      m.put(PREFIX + "records", "" + records);
+      m.put(PREFIX + "bytes", "" + wireBytes);
+      m.put(PREFIX + "duration_seconds", "" + duration.toMillis() / 1000.0);
+      m.put(PREFIX + "partitions", "" + partitions);
+      m.put(PREFIX + "bound", bound);
+      m.put(PREFIX + "cost", String.format(java.util.Locale.ROOT, "%.4f", totalCost()));
+      return m;
+    }
+  }
+
+  /** Estimates from a plan already made for {@code spec}. */
+  public Estimate of(OperationType type, OperationSpec spec, Planner.Plan plan) {
+    CostModel cost = config.costModel();
+    long wire = plan.records() * cost.wireBytes(spec.source());
+    long storage = plan.records() * cost.storageBytesPerRow();
+    int rowsPerTask =
+        config.catalog().select(spec.source(), spec.datasets()).stream()
+            .mapToInt(d -> d.series().size() * 25)
+            .max()
+            .orElse(25);
+    long memory = peakMemory(spec.concurrency(), spec.batchSize(), rowsPerTask);
+    SourceQuota quota = config.quotas().get(spec.source());
+    double quotaDays = 0;
+    for (SourceQuota.Limit l : quota.limits()) {
+      if (l.period().compareTo(Duration.ofDays(1)) >= 0) {
+        double perDay = l.requests() / (l.period().toHours() / 24.0);
+        quotaDays = Math.max(quotaDays, plan.requests() / perDay);
+      }
+    }
+    double hours = plan.estimatedDuration().toMillis() / 3_600_000.0;
+    return new Estimate(
+        type,
+        plan.partitions().size(),
+        plan.requests(),
+        plan.records(),
+        wire,
+        plan.estimatedDuration(),
+        plan.effectiveRate(),
+        plan.bound(),
+        memory,
+        storage,
+        quotaDays,
+        hours * cost.computePerHour(),
+        storage / 1e9 * cost.storagePerGbMonth(),
+        plan.requests() * cost.callCost(spec.source()),
+        cost.currency());
+  }
+
+  /** Peak memory: a baseline plus, per task in flight, its partition's rows twice and a batch. */
+  public static long peakMemory(int concurrency, int batchSize, int rowsPerTask) {
+    return BASELINE_MEMORY
+        + (long) concurrency * (rowsPerTask * 2L + batchSize) * BYTES_PER_ROW_IN_MEMORY;
+  }
+
+  /** Rows the largest partition of the datasets holds (an hourly day of 25 hours). */
+  public static int largestPartitionRows(java.util.List<Dataset> datasets) {
+    return datasets.stream().mapToInt(d -> d.series().size() * 25).max().orElse(25);
+  }
+}

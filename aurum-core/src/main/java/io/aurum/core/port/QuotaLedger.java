@@ -1,0 +1,43 @@
+package io.aurum.core.port;
+
+import io.aurum.core.model.SourceId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The quota of each source and API key, shared by every operation of every process on one database:
+ * fixed-window request counters for the long windows of a quota (minutes, hours, days), and the
+ * source's circuit breaker. Implementations are thread-safe.
+ */
+public interface QuotaLedger {
+
+  /** One window of a quota: at most {@code limit} requests per {@code period}. */
+  record Window(Duration period, long limit) {}
+
+  /** Whether a request may go, and if not, when the first blocking window resets. */
+  sealed interface Grant {
+    record Granted() implements Grant {}
+
+    record Denied(Instant retryAt, Window blocking) implements Grant {}
+  }
+
+  /**
+   * Takes one request from every window of the source's key, atomically, or none when any window is
+   * full. Windows start at multiples of their period since the epoch (UTC).
+   */
+  Grant take(SourceId source, String keyId, List<Window> windows, Instant now);
+
+  /** Requests counted in the current window of {@code period}. */
+  long used(SourceId source, String keyId, Duration period, Instant now);
+
+  /** A tripped breaker: requests to the source wait until {@code until}. */
+  record Breaker(Instant until, String reason) {}
+
+  void openBreaker(SourceId source, String keyId, Instant until, String reason);
+
+  void closeBreaker(SourceId source, String keyId);
+
+  Optional<Breaker> breaker(SourceId source, String keyId);
+}

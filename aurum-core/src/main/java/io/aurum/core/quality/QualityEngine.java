@@ -1,0 +1,262 @@
+package io.aurum.core.quality;
+
+import io.aurum.core.model.Checksums;
+import io.aurum.core.model.Dataset;
+import io.aurum.core.model.Frequency;
+import io.aurum.core.model.Observation;
+import io.aurum.core.quality.QualityReport.Finding;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Measures the quality of a partition's (or window's) rows under a {@link QualityProfile}:
+ * completeness, accuracy and consistency per partition, timeliness per dataset. Used by the publish
+ * gate on fetched rows and by {@code aurum validate} on stored ones. Stateless and thread-safe.
+ */
+public final class QualityEngine {
+  private final QualityProfile profile;
+
+  public QualityEngine(QualityProfile profile) {
+    this.profile = Objects.requireNonNull(profile, "profile");
+  }
+
+  public QualityProfile profile() {
+    return profile;
+  }
+
+  /**
+   * Evaluates {@code rows} for [from, to) of the dataset; {@code previous} are the rows of the
+   * version these would replace (null when none, or when drift is not wanted).
+   */
+  public QualityReport evaluate(
+      Dataset d, Instant from, Instant to, List<Observation> rows, List<Observation> previous) {
+    Set<String> known = new HashSet<>(d.series());
+    Map<String, Observation> unique = new HashMap<>(rows.size() * 2);
+    Findings f = new Findings(profile.maxFindingsPerCheck());
+    int duplicates = 0;
+    int nan = 0;
+    int range = 0;
+    int unit = 0;
+    int invalid = 0;
+    int unknown = 0;
+    int misaligned = 0;
+    for (Observation o : rows) {
+      if (o.period().isBefore(from) || !o.period().isBefore(to)) {
+        continue;
+      }
+      if (!known.contains(o.seriesId())) {
+        unknown++;
+        f.add(QualityCheck.CONSISTENCY, o, "unknown series (not in the catalog's schema)");
+        continue;
+      }
+      boolean bad = false;
+      if (!Double.isFinite(o.value())) {
+        nan++;
+        bad = true;
+        f.add(QualityCheck.ACCURACY, o, "value is " + o.value());
+      } else if (o.value() < d.minValue() || o.value() > d.maxValue()) {
+        range++;
+        bad = true;
+        f.add(
+            QualityCheck.ACCURACY,
+            o,
+            "value " + o.value() + " outside [" + d.minValue() + ", " + d.maxValue() + "]");
+      }
+      if (!d.unit().isEmpty() && o.unit() != null && !d.unit().equals(o.unit())) {
+        unit++;
+        if (!bad) {
+          f.add(QualityCheck.ACCURACY, o, "unit '" + o.unit() + "', expected '" + d.unit() + "'");
+        }
+        bad = true;
+      }
+      if (bad) {
+        invalid++;
+      }
+      if (!aligned(d, o.period())) {
+        misaligned++;
+        f.add(QualityCheck.CONSISTENCY, o, "period not aligned to " + d.frequency());
+      }
+      if (unique.put(key(o), o) != null) {
+        duplicates++;
+        f.add(QualityCheck.CONSISTENCY, o, "duplicate series and period");
+      }
+    }
+    List<Observation> kept = new ArrayList<>(unique.values());
+    kept.sort(Checksums.CANONICAL_ORDER);
+
+    List<Instant> periods = expectedPeriods(d, from, to);
+    int expected = d.series().size() * periods.size();
+    int present = 0;
+    int missing = 0;
+    for (String s : d.series()) {
+      int gone = 0;
+      Instant first = null;
+      for (Instant p : periods) {
+        if (unique.containsKey(s + '\u0000' + p.getEpochSecond())) {
+          present++;
+        } else {
+          gone++;
+          first = first == null ? p : first;
+        }
+      }
+      if (gone > 0) {
+        missing += gone;
+        f.add(
+            QualityCheck.COMPLETENESS,
+            s,
+            first,
+            gone + " of " + periods.size() + " period(s) missing, first at " + first);
+      }
+    }
+
+    int drifted = 0;
+    if (previous != null && profile.driftTolerance() != null) {
+      Map<String, Observation> before = new HashMap<>(previous.size() * 2);
+      for (Observation o : previous) {
+        before.put(key(o), o);
+      }
+      for (Observation o : kept) {
+        Observation p = before.get(key(o));
+        if (p == null || !Double.isFinite(p.value()) || !Double.isFinite(o.value())) {
+          continue;
+        }
+        double change = Math.abs(o.value() - p.value()) / Math.max(Math.abs(p.value()), 1e-9);
+        if (change > profile.driftTolerance()) {
+          drifted++;
+          f.add(
+              QualityCheck.CONSISTENCY,
+              o,
+              String.format(
+                  "drift %.0f%% against the previous version (%s -> %s), tolerance %.0f%%",
+                  change * 100, p.value(), o.value(), profile.driftTolerance() * 100));
+        }
+      }
+    }
+
+    int seen = kept.size() + duplicates;
+    Map<QualityCheck, Double> scores = new EnumMap<>(QualityCheck.class);
+    scores.put(
+        QualityCheck.COMPLETENESS,
+        expected == 0 ? 1.0 : Math.min(1.0, (double) present / expected));
+    scores.put(QualityCheck.ACCURACY, seen == 0 ? 1.0 : 1.0 - (double) invalid / seen);
+    int inconsistent = duplicates + misaligned + unknown + drifted;
+    scores.put(
+        QualityCheck.CONSISTENCY,
+        seen + unknown == 0 ? 1.0 : Math.max(0, 1.0 - (double) inconsistent / (seen + unknown)));
+    double score = 1.0;
+    for (Map.Entry<QualityCheck, Double> w : profile.weights().entrySet()) {
+      Double s = scores.get(w.getKey());
+      if (s != null) {
+        score *= Math.pow(s, w.getValue());
+      }
+    }
+    Map<QualityCheck, Double> reported = new EnumMap<>(QualityCheck.class);
+    scores.forEach(
+        (c, s) -> {
+          if (profile.enabled(c)) {
+            reported.put(c, s);
+          }
+        });
+    return new QualityReport(
+        from,
+        to,
+        kept,
+        expected,
+        present,
+        reported,
+        score,
+        new QualityReport.Defects(
+            missing, invalid, nan, range, unit, duplicates, misaligned, unknown, drifted),
+        f.enabled(profile));
+  }
+
+  /** How fresh a dataset's newest data is against its publication lag. */
+  public record Timeliness(Instant newest, Duration age, Duration lag, double score) {
+    public boolean late() {
+      return score < 1.0;
+    }
+  }
+
+  /**
+   * Timeliness of a dataset whose newest period starts at {@code newest} (null: no data): 1 while
+   * the age is within the publication lag, then lag ÷ age.
+   */
+  public static Timeliness timeliness(Dataset d, Instant newest, Instant now) {
+    Duration lag = d.publicationLag();
+    if (newest == null) {
+      return new Timeliness(null, null, lag, 0.0);
+    }
+    Duration age = Duration.between(newest, now);
+    double score =
+        age.compareTo(lag) <= 0 ? 1.0 : (double) lag.toSeconds() / Math.max(1, age.toSeconds());
+    return new Timeliness(newest, age, lag, score);
+  }
+
+  /** Period starts a complete [from, to) holds per series. */
+  public static List<Instant> expectedPeriods(Dataset d, Instant from, Instant to) {
+    List<Instant> out = new ArrayList<>();
+    if (d.frequency() == Frequency.HOURLY) {
+      for (Instant t = from; t.isBefore(to); t = t.plus(Duration.ofHours(1))) {
+        out.add(t);
+      }
+    } else if (from.isBefore(to)) {
+      out.add(from);
+    }
+    return out;
+  }
+
+  private static boolean aligned(Dataset d, Instant period) {
+    if (d.frequency() == Frequency.HOURLY) {
+      return period.getEpochSecond() % 3600 == 0;
+    }
+    ZonedDateTime z = period.atZone(d.zone());
+    boolean midnight = z.toLocalTime().toSecondOfDay() == 0;
+    return d.frequency() == Frequency.MONTHLY ? midnight && z.getDayOfMonth() == 1 : midnight;
+  }
+
+  private static String key(Observation o) {
+    return o.seriesId() + '\u0000' + o.period().getEpochSecond();
+  }
+
+  /** Findings kept per check, up to a cap, in the order found. */
+  private static final class Findings {
+    private final int cap;
+    private final Map<QualityCheck, List<Finding>> byCheck = new LinkedHashMap<>();
+
+    Findings(int cap) {
+      this.cap = cap;
+    }
+
+    void add(QualityCheck c, Observation o, String message) {
+      add(c, o.seriesId(), o.period(), message);
+    }
+
+    void add(QualityCheck c, String series, Instant period, String message) {
+      List<Finding> l = byCheck.computeIfAbsent(c, k -> new ArrayList<>());
+      if (l.size() < cap) {
+        l.add(new Finding(c, series, period, message));
+      }
+    }
+
+    List<Finding> enabled(QualityProfile p) {
+      List<Finding> out = new ArrayList<>();
+      byCheck.forEach(
+          (c, l) -> {
+            if (p.enabled(c)) {
+              out.addAll(l);
+            }
+          });
+      return out;
+    }
+  }
+}
