@@ -137,6 +137,14 @@ class SourceEmulatorsTest {
                 .orElseThrow())
         .endsWith("\"Marginal Cost Congestion ($/MWH\"");
     assertThat(get("/public/csv/damlbmp/20991231damlbmp_zone.csv").statusCode()).isEqualTo(404);
+    byte[] month = get("/public/csv/rtlbmp/20240201rtlbmp_zone_csv.zip").body();
+    int members = 0;
+    try (ZipInputStream z = new ZipInputStream(new ByteArrayInputStream(month))) {
+      while (z.getNextEntry() != null) {
+        members++;
+      }
+    }
+    assertThat(members).isEqualTo(29);
   }
 
   @Test

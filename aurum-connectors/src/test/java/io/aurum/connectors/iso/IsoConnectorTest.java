@@ -132,6 +132,35 @@ class IsoConnectorTest {
     assertThat(e.httpStatus()).contains(404);
   }
 
+  @Test
+  void nyiso_a_missing_daily_csv_is_read_from_the_monthly_zip_of_two_daily_members()
+      throws Exception {
+    String header =
+        "\"Time Stamp\",\"Name\",\"PTID\",\"LBMP ($/MWHr)\",\"Marginal Cost Losses ($/MWHr)\",\"Marginal Cost Congestion ($/MWHr)\"\n";
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipOutputStream z = new ZipOutputStream(out)) {
+      z.putNextEntry(new ZipEntry("20240101damlbmp_zone.csv"));
+      z.write(
+          (header + "\"01/01/2024 00:00\",\"WEST\",61752,11.00,0,0\n")
+              .getBytes(StandardCharsets.UTF_8));
+      z.putNextEntry(new ZipEntry("20240102damlbmp_zone.csv"));
+      z.write(
+          (header + "\"01/02/2024 00:00\",\"WEST\",61752,22.00,0,0\n")
+              .getBytes(StandardCharsets.UTF_8));
+    }
+    recorded.answer(
+        new RecordedServer.Answer(404, "text/html", Map.of(), "<html>Not Found</html>".getBytes()),
+        new RecordedServer.Answer(200, "application/zip", Map.of(), out.toByteArray()));
+    List<Observation> rows =
+        fetch(
+            connector(recorded.baseUrl(), 100, null),
+            TestDatasets.nyiso(true),
+            LocalDate.of(2024, 1, 2));
+    assertThat(rows).extracting(Observation::value).containsExactly(22.0);
+    assertThat(recorded.seen().get(1).uri().getPath())
+        .isEqualTo("/public/csv/damlbmp/20240101damlbmp_zone_csv.zip");
+  }
+
   @ParameterizedTest
   @CsvSource({"2024-06-12, 24", "2024-11-03, 25", "2024-03-10, 23"})
   void caiso_zip_csv_keeps_lmp_rows_at_gmt_hours(String date, int hours) {

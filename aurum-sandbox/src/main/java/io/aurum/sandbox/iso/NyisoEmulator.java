@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
  * {@code H Q}, {@code NPX}, {@code O H}, {@code PJM} — 23 hours on the spring-forward day and 25 on
  * the fall-back day (the repeated 01:00 hour twice, in time order). Files dated before 2016-07-01
  * have the truncated last header {@code "Marginal Cost Congestion ($/MWH"}. Files exist from
- * 2001-01-01 to today (Eastern); others are 404. Revisions apply per Eastern date. Thread-safe.
+ * 2001-01-01 to today (Eastern); others are 404. The monthly archive {@code
+ * /public/csv/{dir}/{YYYYMM01}{name}_csv.zip} holds the month's daily CSVs. Revisions apply per
+ * Eastern date. Thread-safe.
  */
 public final class NyisoEmulator implements SourceEmulator {
   public static final String SOURCE = "nyiso";
@@ -38,6 +40,9 @@ public final class NyisoEmulator implements SourceEmulator {
   };
   private static final Pattern FILE =
       Pattern.compile("/public/csv/(damlbmp|rtlbmp)/(\\d{8})(damlbmp_zone|rtlbmp_zone)\\.csv");
+  private static final Pattern MONTH =
+      Pattern.compile(
+          "/public/csv/(damlbmp|rtlbmp)/(\\d{6})01(damlbmp_zone|rtlbmp_zone)_csv\\.zip");
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("MM/dd/yyyy HH:mm");
 
@@ -67,16 +72,47 @@ public final class NyisoEmulator implements SourceEmulator {
 
   @Override
   public SandboxResponse handle(SandboxRequest r) {
+    Matcher month = MONTH.matcher(r.path());
+    if (month.matches() && month.group(3).startsWith(month.group(1))) {
+      return monthZip(month.group(1), month.group(3), LocalDate.parse(month.group(2) + "01", DAY));
+    }
     Matcher m = FILE.matcher(r.path());
     if (!m.matches() || !m.group(3).startsWith(m.group(1))) {
       return error(404, "Not Found");
     }
     LocalDate day = LocalDate.parse(m.group(2), DAY);
-    if (day.isBefore(LocalDate.of(2001, 1, 1))
-        || day.isAfter(LocalDate.now(clock.withZone(EASTERN)))) {
+    if (!published(day)) {
       return error(404, "Not Found");
     }
-    boolean dam = m.group(1).equals("damlbmp");
+    return new SandboxResponse(200, "text/csv", Map.of(), csv(m.group(1).equals("damlbmp"), day));
+  }
+
+  private boolean published(LocalDate day) {
+    return !day.isBefore(LocalDate.of(2001, 1, 1))
+        && !day.isAfter(LocalDate.now(clock.withZone(EASTERN)));
+  }
+
+  /** The month's archive: one {@code {YYYYMMDD}{name}.csv} member per published day. */
+  private SandboxResponse monthZip(String dir, String name, LocalDate first) {
+    if (!published(first)) {
+      return error(404, "Not Found");
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(out)) {
+      for (LocalDate d = first;
+          d.getMonth() == first.getMonth() && published(d);
+          d = d.plusDays(1)) {
+        z.putNextEntry(new java.util.zip.ZipEntry(DAY.format(d) + name + ".csv"));
+        z.write(csv(dir.equals("damlbmp"), d));
+        z.closeEntry();
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return new SandboxResponse(200, "application/zip", Map.of(), out.toByteArray());
+  }
+
+  private byte[] csv(boolean dam, LocalDate day) {
     StringBuilder csv = new StringBuilder();
     csv.append("\"Time Stamp\",\"Name\",\"PTID\",\"LBMP ($/MWHr)\",")
         .append("\"Marginal Cost Losses ($/MWHr)\",")
@@ -102,8 +138,7 @@ public final class NyisoEmulator implements SourceEmulator {
             .append("\r\n");
       }
     }
-    return new SandboxResponse(
-        200, "text/csv", Map.of(), csv.toString().getBytes(StandardCharsets.UTF_8));
+    return csv.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /** Hour starts of an Eastern day (23, 24 or 25) with their clock stamps, in time order. */
