@@ -101,7 +101,7 @@ public final class FredPageParser {
       sink.accept(
           new Observation(
               seriesId,
-              LocalDate.parse(date).atStartOfDay(zone).toInstant(),
+              day(date).atStartOfDay(zone).toInstant(),
               Double.parseDouble(value.trim()),
               unit));
     } catch (DateTimeParseException | NumberFormatException e) {
@@ -109,6 +109,21 @@ public final class FredPageParser {
           "FRED observation " + date + "=" + value + " of " + seriesId + " does not parse", null);
     }
     return true;
+  }
+
+  /** {@code YYYY-MM-DD} without a formatter (the hot path of a 100,000-row page). */
+  static LocalDate day(String s) {
+    if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
+      try {
+        return LocalDate.of(
+            Integer.parseInt(s, 0, 4, 10),
+            Integer.parseInt(s, 5, 7, 10),
+            Integer.parseInt(s, 8, 10, 10));
+      } catch (RuntimeException e) {
+        throw new DateTimeParseException("bad date", s, 0);
+      }
+    }
+    return LocalDate.parse(s);
   }
 
   private static void expect(JsonToken actual, JsonToken expected, JsonParser p)

@@ -38,6 +38,7 @@ public final class NoaaPageParser {
     long count = 0;
     int rows = 0;
     boolean sawResults = false;
+    java.util.Map<String, java.time.Instant> days = new java.util.HashMap<>();
     try (JsonParser p = JSON.createParser(body)) {
       expect(p.nextToken(), JsonToken.START_OBJECT, p);
       while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -49,7 +50,7 @@ public final class NoaaPageParser {
           sawResults = true;
           while (p.nextToken() == JsonToken.START_OBJECT) {
             rows++;
-            readRow(p, sink);
+            readRow(p, sink, days);
           }
           expect(p.currentToken(), JsonToken.END_ARRAY, p);
         } else {
@@ -86,7 +87,9 @@ public final class NoaaPageParser {
     return count;
   }
 
-  private void readRow(JsonParser p, Consumer<Observation> sink) throws IOException {
+  private void readRow(
+      JsonParser p, Consumer<Observation> sink, java.util.Map<String, java.time.Instant> days)
+      throws IOException {
     String date = null;
     String type = null;
     String station = null;
@@ -111,9 +114,14 @@ public final class NoaaPageParser {
     }
     String stationId = station.substring(station.indexOf(':') + 1);
     try {
-      LocalDate day = LocalDate.parse(date.length() > 10 ? date.substring(0, 10) : date);
-      sink.accept(
-          new Observation(stationId + "-" + type, day.atStartOfDay(zone).toInstant(), value, unit));
+      java.time.Instant at =
+          days.computeIfAbsent(
+              date,
+              t ->
+                  LocalDate.parse(t.length() > 10 ? t.substring(0, 10) : t)
+                      .atStartOfDay(zone)
+                      .toInstant());
+      sink.accept(new Observation(stationId + "-" + type, at, value, unit));
     } catch (DateTimeParseException e) {
       throw UpstreamException.permanent("CDO date '" + date + "' does not parse", null);
     }

@@ -99,20 +99,29 @@ public final class CaisoZipParser {
       throw UpstreamException.permanent("CAISO CSV header " + cols + " lacks a column", 200);
     }
     int kept = 0;
+    java.util.Map<String, Instant> stamps = new java.util.HashMap<>();
     String line;
     while ((line = r.readLine()) != null) {
       if (line.isBlank()) {
+        continue;
+      }
+      // Four rows in five are components (MCE, MCC, …): look at LMP_TYPE before splitting.
+      String lmpType = field(line, type);
+      if (lmpType == null) {
+        throw new IOException("CAISO CSV row has fewer than " + cols.size() + " fields");
+      }
+      if (!"LMP".equals(lmpType)) {
         continue;
       }
       String[] f = line.split(",", -1);
       if (f.length < cols.size()) {
         throw new IOException("CAISO CSV row has " + f.length + " of " + cols.size() + " fields");
       }
-      if (!"LMP".equals(f[type]) || f[value].isBlank()) {
+      if (f[value].isBlank()) {
         continue;
       }
       try {
-        Instant at = OffsetDateTime.parse(f[start]).toInstant();
+        Instant at = stamps.computeIfAbsent(f[start], t -> OffsetDateTime.parse(t).toInstant());
         sink.accept(new Observation(f[node], at, Double.parseDouble(f[value]), unit));
         kept++;
       } catch (DateTimeParseException | NumberFormatException ex) {
@@ -120,6 +129,19 @@ public final class CaisoZipParser {
       }
     }
     return kept;
+  }
+
+  /** The {@code index}-th comma-separated field of a line (no quoting in OASIS CSV), or null. */
+  static String field(String line, int index) {
+    int from = 0;
+    for (int i = 0; i < index; i++) {
+      from = line.indexOf(',', from) + 1;
+      if (from == 0) {
+        return null;
+      }
+    }
+    int to = line.indexOf(',', from);
+    return line.substring(from, to < 0 ? line.length() : to);
   }
 
   private static int valueColumn(List<String> cols) {

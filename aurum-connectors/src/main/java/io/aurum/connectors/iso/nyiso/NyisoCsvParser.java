@@ -62,21 +62,32 @@ public final class NyisoCsvParser {
           "NYISO CSV header " + columns + " lacks Time Stamp, Name, LBMP or congestion", null);
     }
     Set<String> seen = new HashSet<>();
+    // Every location shares a stamp: parse it and look up its offsets once per file.
+    java.util.Map<String, Stamp> stamps = new java.util.HashMap<>();
     int rows = 0;
     String line;
+    List<String> f = new ArrayList<>(columns.size());
+    StringBuilder cur = new StringBuilder(32);
     while ((line = in.readLine()) != null) {
       if (line.isBlank()) {
         continue;
       }
-      List<String> f = split(line);
+      split(line, f, cur);
       if (f.size() < columns.size()) {
         throw new IOException(
             "NYISO CSV row has " + f.size() + " of " + columns.size() + " fields");
       }
       rows++;
       String location = f.get(name);
-      LocalDateTime local = parseStamp(f.get(time));
-      List<ZoneOffset> offsets = zone.getRules().getValidOffsets(local);
+      Stamp stamp =
+          stamps.computeIfAbsent(
+              f.get(time),
+              t -> {
+                LocalDateTime l = parseStamp(t);
+                return new Stamp(l, zone.getRules().getValidOffsets(l));
+              });
+      LocalDateTime local = stamp.local();
+      List<ZoneOffset> offsets = stamp.offsets();
       if (offsets.isEmpty()) {
         throw UpstreamException.permanent(
             "NYISO time " + f.get(time) + " does not exist in " + zone + " (DST gap)", null);
@@ -99,6 +110,8 @@ public final class NyisoCsvParser {
     return rows;
   }
 
+  private record Stamp(LocalDateTime local, List<ZoneOffset> offsets) {}
+
   private static LocalDateTime parseStamp(String text) {
     try {
       return LocalDateTime.parse(text, text.length() > 16 ? STAMP_SECONDS : STAMP);
@@ -110,7 +123,17 @@ public final class NyisoCsvParser {
   /** Splits a CSV line with optional double quotes (no embedded quotes in MIS files). */
   static List<String> split(String line) {
     List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
+    split(line, out, new StringBuilder());
+    return out;
+  }
+
+  /**
+   * Splits into {@code out} (cleared first), reusing {@code cur}: no allocation per line but the
+   * fields.
+   */
+  static void split(String line, List<String> out, StringBuilder cur) {
+    out.clear();
+    cur.setLength(0);
     boolean quoted = false;
     for (int i = 0; i < line.length(); i++) {
       char c = line.charAt(i);
@@ -124,6 +147,5 @@ public final class NyisoCsvParser {
       }
     }
     out.add(cur.toString());
-    return out;
   }
 }

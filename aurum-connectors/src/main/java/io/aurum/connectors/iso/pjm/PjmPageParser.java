@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * Streams one PJM Data Miner 2 page: {@code items[]} (keyed by {@code datetime_beginning_utc},
  * which is UTC without offset; the {@code _ept} twin repeats on the fall-back day), {@code
  * totalRows} and the {@code href} of {@code links[rel=next]}. A body with {@code errors} is a
- * permanent error. Immutable and thread-safe.
+ * permanent error. Thread-safe (it keeps a bounded cache of parsed time stamps).
  */
 public final class PjmPageParser {
   private static final JsonFactory JSON = new JsonFactory();
@@ -103,10 +103,25 @@ public final class PjmPageParser {
       throw UpstreamException.permanent("PJM item lacks datetime_beginning_utc or pnode_id", 200);
     }
     try {
-      return new Item(node, LocalDateTime.parse(utc).toInstant(ZoneOffset.UTC), value, version);
+      return new Item(node, instant(utc), value, version);
     } catch (DateTimeParseException e) {
       throw UpstreamException.permanent("PJM time '" + utc + "' does not parse", 200);
     }
+  }
+
+  // Rows of several nodes share an hour: parse each stamp once per parser.
+  private final java.util.Map<String, Instant> stamps =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Instant instant(String utc) {
+    Instant at = stamps.get(utc);
+    if (at == null) {
+      at = LocalDateTime.parse(utc).toInstant(ZoneOffset.UTC);
+      if (stamps.size() < 100_000) {
+        stamps.put(utc, at);
+      }
+    }
+    return at;
   }
 
   private static String readNext(JsonParser p) throws IOException {
