@@ -296,4 +296,17 @@ class SourcesBackfillCliTest {
       assertThat(r.err()).contains(var + " is not set");
     }
   }
+
+  @Test
+  void sandbox_fault_flags_are_checked_before_serving() {
+    var noSource = aurum("sandbox", "--port", "0", "--fault", "error_rate=0.1");
+    assertThat(noSource.exit()).isEqualTo(2);
+    assertThat(noSource.err()).contains("--fault must be SOURCE:NAME=VALUE");
+    var unknown = aurum("sandbox", "--port", "0", "--fault", "nosuch:error_rate=0.1");
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err()).contains("unknown source 'nosuch'");
+    var badValue = aurum("sandbox", "--port", "0", "--fault", "caiso:error_rate=2");
+    assertThat(badValue.exit()).isEqualTo(2);
+    assertThat(badValue.err()).contains("error_rate must be within [0, 1]");
+  }
 }

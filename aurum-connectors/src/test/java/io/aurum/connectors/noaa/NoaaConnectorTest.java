@@ -24,7 +24,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class NoaaConnectorTest {
   static final String TOKEN = "noaaTokenABCDEFG";
-  final Sandbox sandbox = Sandbox.start(SandboxConfig.defaults().withoutQuotas());
+  final Sandbox sandbox =
+      Sandbox.start(
+          SandboxConfig.defaults()
+              .withoutQuotas()
+              .withRejectedKeys(java.util.Set.of("bad-token-1")));
   final RecordedServer recorded = new RecordedServer();
 
   @AfterEach
@@ -135,5 +139,19 @@ class NoaaConnectorTest {
             UpstreamException.class);
     assertThat(e.retryable()).isFalse();
     assertThat(e.getMessage()).contains("NOAA_TOKEN");
+  }
+
+  @Test
+  void a_rejected_token_is_permanent_names_the_variable_and_is_never_printed() {
+    UpstreamException e =
+        catchThrowableOfType(
+            () ->
+                fetch(
+                    connector(sandbox.baseUrl(), Map.of("NOAA_TOKEN", "bad-token-1")),
+                    TestDatasets.noaaTemp(),
+                    LocalDate.of(2024, 1, 1)),
+            UpstreamException.class);
+    assertThat(e.retryable()).isFalse();
+    assertThat(e.getMessage()).contains("NOAA_TOKEN").doesNotContain("bad-token-1");
   }
 }
