@@ -44,9 +44,24 @@ final class JdbcAuditLog implements AuditLog {
         });
   }
 
+  /** An entry still to be appended. */
+  record Draft(String actor, String operationId, String action, String detail) {}
+
   /** Appends an entry in the caller's transaction. */
   void appendIn(Connection c, String actor, String operationId, String action, String detail)
       throws SQLException {
+    appendAllIn(c, List.of(new Draft(actor, operationId, action, detail)));
+  }
+
+  /**
+   * Appends entries in order in the caller's transaction: the chain lock is taken and the last hash
+   * read once, then all rows go in as one batch. The chain stays linear: nobody else can append
+   * until the transaction ends.
+   */
+  void appendAllIn(Connection c, List<Draft> drafts) throws SQLException {
+    if (drafts.isEmpty()) {
+      return;
+    }
     dialect.lockAuditChain(c);
     long seq = 1;
     String prev = GENESIS;
@@ -59,20 +74,25 @@ final class JdbcAuditLog implements AuditLog {
       }
     }
     Instant at = Instant.ofEpochMilli(clock.millis());
-    String who = actor == null ? "unknown" : actor;
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO audit_log (seq, at, actor, operation_id, action, detail, prev_hash,"
                 + " hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-      ps.setLong(1, seq);
-      Binds.setInstant(ps, 2, at);
-      ps.setString(3, who);
-      ps.setString(4, operationId);
-      ps.setString(5, action);
-      ps.setString(6, detail);
-      ps.setString(7, prev);
-      ps.setString(8, hash(prev, at, who, operationId, action, detail));
-      ps.executeUpdate();
+      for (Draft d : drafts) {
+        String who = d.actor() == null ? "unknown" : d.actor();
+        String hash = hash(prev, at, who, d.operationId(), d.action(), d.detail());
+        ps.setLong(1, seq++);
+        Binds.setInstant(ps, 2, at);
+        ps.setString(3, who);
+        ps.setString(4, d.operationId());
+        ps.setString(5, d.action());
+        ps.setString(6, d.detail());
+        ps.setString(7, prev);
+        ps.setString(8, hash);
+        ps.addBatch();
+        prev = hash;
+      }
+      ps.executeBatch();
     }
   }
 

@@ -40,13 +40,19 @@ public final class JdbcStore implements Store {
   private JdbcStore(HikariDataSource pool, Dialect dialect, String description, Clock clock) {
     this.pool = pool;
     this.description = description;
-    Jdbc jdbc = new Jdbc(pool, description, dialect.streamingNeedsTransaction());
+    Jdbc jdbc =
+        new Jdbc(pool, description, dialect.streamingNeedsTransaction(), dialect.singleWriter());
     this.audit = new JdbcAuditLog(jdbc, dialect, clock);
     this.quotaLedger = new JdbcQuotaLedger(jdbc, dialect.supportsSkipLocked());
     this.operations = new JdbcOperationRepository(jdbc, audit, clock);
     this.tasks = new JdbcTaskRepository(jdbc, dialect, clock);
     this.versions =
-        new JdbcVersionRepository(jdbc, dialect, new GroupCommit(dialect, audit, clock), clock);
+        new JdbcVersionRepository(
+            jdbc,
+            dialect,
+            new GroupCommit(dialect, audit, clock),
+            new JdbcRollbacks(jdbc, dialect, audit, clock),
+            clock);
   }
 
   /** Opens (and migrates) the store at {@code jdbcUrl} with the default pool size. */

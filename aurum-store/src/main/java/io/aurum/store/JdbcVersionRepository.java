@@ -31,12 +31,30 @@ final class JdbcVersionRepository implements VersionRepository {
   private final Dialect dialect;
   private final GroupCommit groupCommit;
   private final Clock clock;
+  private final JdbcRollbacks rollbacks;
 
-  JdbcVersionRepository(Jdbc jdbc, Dialect dialect, GroupCommit groupCommit, Clock clock) {
+  JdbcVersionRepository(
+      Jdbc jdbc, Dialect dialect, GroupCommit groupCommit, JdbcRollbacks rollbacks, Clock clock) {
     this.jdbc = jdbc;
     this.dialect = dialect;
     this.groupCommit = groupCommit;
+    this.rollbacks = rollbacks;
     this.clock = clock;
+  }
+
+  @Override
+  public List<VersionPair> written(String operationId) {
+    return rollbacks.written(operationId);
+  }
+
+  @Override
+  public List<String> laterOperations(String operationId) {
+    return rollbacks.laterOperations(operationId);
+  }
+
+  @Override
+  public RollbackResult rollback(String operationId, String rollbackId, String actor) {
+    return rollbacks.rollback(operationId, rollbackId, actor);
   }
 
   @Override

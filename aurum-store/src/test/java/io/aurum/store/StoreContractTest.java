@@ -796,4 +796,132 @@ abstract class StoreContractTest {
       throw new IllegalStateException(e);
     }
   }
+
+  // ---- rollback (issue 5) -----------------------------------------------------------------
+
+  /** Runs a whole operation over partitions [0, n): publishes each against its current head. */
+  private void runOperation(String id, int n, double base) {
+    store.operations().create(operation(id), drafts(n));
+    store.operations().transition(id, OperationState.PLANNED, OperationState.RUNNING, "t", null);
+    List<Task> tasks = store.tasks().claim(id, "w", n, T0, T0.plusSeconds(600));
+    List<PublishRequest> requests = new ArrayList<>();
+    for (Task t : tasks) {
+      Long head = store.versions().head(t.partition()).map(Head::versionId).orElse(null);
+      requests.add(publish(t.id(), id, t.partition(), rows(t.partition(), 2, 3, base), head));
+    }
+    for (int i = 0; i < requests.size(); i += 1000) {
+      store.versions().publish(requests.subList(i, Math.min(requests.size(), i + 1000)));
+    }
+    store.operations().transition(id, OperationState.RUNNING, OperationState.SUCCEEDED, "t", null);
+  }
+
+  private Operation rollbackOp(String id) {
+    Operation draft = operation(id);
+    return store
+        .operations()
+        .create(
+            new Operation(
+                id,
+                io.aurum.core.model.OperationType.ROLLBACK,
+                draft.source(),
+                OperationState.RUNNING,
+                draft.priority(),
+                "undo",
+                "alice",
+                draft.spec(),
+                T0,
+                T0,
+                null,
+                null,
+                null),
+            List.of());
+  }
+
+  @Test
+  void rollback_moves_heads_back_and_removes_heads_that_had_no_previous_version() {
+    runOperation("A", 2, 1);
+    runOperation("B", 3, 5);
+    Head before = store.versions().head(partition(0)).orElseThrow();
+    assertThat(before.operationId()).isEqualTo("B");
+
+    rollbackOp("RB");
+    var result = store.versions().rollback("B", "RB", "alice");
+
+    assertThat(result.moved()).isEqualTo(2);
+    assertThat(result.removed()).isEqualTo(1);
+    Head h0 = store.versions().head(partition(0)).orElseThrow();
+    assertThat(h0.operationId()).isEqualTo("A");
+    assertThat(h0.complete()).isTrue();
+    assertThat(store.versions().observations(h0.versionId()))
+        .containsExactlyInAnyOrderElementsOf(rows(partition(0), 2, 3, 1));
+    assertThat(store.versions().head(partition(2))).isEmpty();
+    assertThat(store.versions().versions(partition(0)))
+        .extracting(v -> v.state())
+        .containsExactly(VersionState.PUBLISHED, VersionState.ROLLED_BACK);
+    assertThat(store.operations().find("B").orElseThrow().state())
+        .isEqualTo(OperationState.ROLLED_BACK);
+    assertThat(store.operations().find("RB").orElseThrow().state())
+        .isEqualTo(OperationState.SUCCEEDED);
+    assertThat(store.audit().entries("RB"))
+        .extracting(AuditLog.Entry::action)
+        .contains("rollback.applied");
+    assertThat(store.audit().firstBrokenEntry()).isEqualTo(-1);
+    // A later operation's "previous" skips the rolled-back version.
+    runOperation("C", 1, 9);
+    assertThat(store.versions().written("C").get(0).before().operationId()).isEqualTo("A");
+  }
+
+  @Test
+  void rollback_is_refused_when_later_operations_changed_the_partitions() {
+    runOperation("A", 2, 1);
+    runOperation("B", 1, 5);
+    assertThat(store.versions().laterOperations("A")).containsExactly("B");
+    rollbackOp("RB");
+
+    assertThatThrownBy(() -> store.versions().rollback("A", "RB", "alice"))
+        .isInstanceOf(AurumException.IllegalStateChange.class)
+        .hasMessageContaining("changed again later by B");
+    assertThat(store.versions().head(partition(0)).orElseThrow().operationId()).isEqualTo("B");
+    assertThat(store.operations().find("A").orElseThrow().state())
+        .isEqualTo(OperationState.SUCCEEDED);
+
+    store.versions().rollback("B", "RB", "alice");
+    assertThat(store.versions().laterOperations("A")).isEmpty();
+    rollbackOp("RB2");
+    store.versions().rollback("A", "RB2", "alice");
+    assertThat(store.versions().head(partition(0))).isEmpty();
+    rollbackOp("RB3");
+    assertThatThrownBy(() -> store.versions().rollback("A", "RB3", "alice"))
+        .isInstanceOf(AurumException.IllegalStateChange.class)
+        .hasMessageContaining("already rolled back");
+    assertThatThrownBy(() -> store.versions().rollback("NOPE", "RB3", "alice"))
+        .isInstanceOf(AurumException.NotFound.class);
+  }
+
+  @Test
+  void written_pairs_each_version_with_the_one_it_replaced() {
+    runOperation("A", 2, 1);
+    runOperation("B", 2, 5);
+    List<io.aurum.core.port.VersionRepository.VersionPair> pairs = store.versions().written("B");
+    assertThat(pairs).hasSize(2);
+    assertThat(pairs).allMatch(p -> p.before() != null && p.before().operationId().equals("A"));
+    assertThat(store.versions().written("A")).allMatch(p -> p.before() == null);
+  }
+
+  @Test
+  void rollback_of_ten_thousand_partitions_takes_under_a_second() {
+    runOperation("A", 10_000, 1);
+    runOperation("B", 10_000, 5);
+    rollbackOp("RB");
+
+    long start = System.nanoTime();
+    var result = store.versions().rollback("B", "RB", "alice");
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    System.out.printf("rollback of 10000 partitions on %s: %d ms%n", store.describe(), millis);
+    assertThat(result.moved()).isEqualTo(10_000);
+    // Target under 1 s (docs/benchmarks.md); the bound is generous for a shared, loaded CI box.
+    assertThat(millis).isLessThan(3_000);
+    assertThat(store.versions().head(partition(9_999)).orElseThrow().operationId()).isEqualTo("A");
+  }
 }

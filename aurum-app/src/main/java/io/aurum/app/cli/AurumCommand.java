@@ -31,6 +31,9 @@ import picocli.CommandLine.Command;
       CompareCommand.class,
       AssessCommand.class,
       AdjustCommand.class,
-      AuditCommand.class
+      AuditCommand.class,
+      RollbackCommand.class,
+      ReplayCommand.class,
+      ReprocessCommand.class
     })
 public final class AurumCommand {}

@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
       ValidateCommand.Completeness.class,
       ValidateCommand.Quality.class,
       ValidateCommand.Integrity.class,
-      ValidateCommand.OperationCheck.class
+      ValidateCommand.OperationCheck.class,
+      ValidateEnableCommand.class
     })
 public final class ValidateCommand {
 

@@ -133,6 +133,12 @@ public final class AppContext implements AutoCloseable {
             EngineListener.NONE));
   }
 
+  /** Rollbacks over the existing store; backups go to DATA_DIR/backups. */
+  public io.aurum.core.rollback.RollbackService rollbacks() {
+    return new io.aurum.core.rollback.RollbackService(
+        store(), cli.clock(), locations.home().resolve("backups"));
+  }
+
   public Path failureLogDir() {
     return locations.home().resolve("logs");
   }

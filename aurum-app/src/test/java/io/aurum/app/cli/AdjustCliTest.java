@@ -48,42 +48,7 @@ class AdjustCliTest {
     assertThat(refused.exit()).isEqualTo(4);
     assertThat(refused.err()).contains("is SUCCEEDED: there is nothing to adjust");
 
-    // A paused operation: plan one, start it paused by pausing before it runs.
-    try (var store = fx.openStore()) {
-      var spec = store.operations().find(done).orElseThrow().spec();
-      var op =
-          new io.aurum.core.model.Operation(
-              "BACKFILL_20240110_EIA",
-              io.aurum.core.model.OperationType.BACKFILL,
-              io.aurum.core.model.SourceId.EIA,
-              io.aurum.core.model.OperationState.PLANNED,
-              io.aurum.core.model.Priority.NORMAL,
-              null,
-              "t",
-              spec,
-              java.time.Instant.now(),
-              java.time.Instant.now(),
-              null,
-              null,
-              null);
-      store.operations().create(op, java.util.List.of());
-      store
-          .operations()
-          .transition(
-              op.id(),
-              io.aurum.core.model.OperationState.PLANNED,
-              io.aurum.core.model.OperationState.RUNNING,
-              "t",
-              "t");
-      store
-          .operations()
-          .transition(
-              op.id(),
-              io.aurum.core.model.OperationState.RUNNING,
-              io.aurum.core.model.OperationState.PAUSED,
-              "t",
-              "t");
-    }
+    fx.seedOperation("BACKFILL_20240110_EIA", done, java.util.List.of(), true);
     var before = DbSnapshot.of(fx.jdbcUrl());
     var tooMany =
         AurumCli.run(

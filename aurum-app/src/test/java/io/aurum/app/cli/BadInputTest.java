@@ -210,33 +210,7 @@ class BadInputTest {
 
   @Test
   void pausing_a_paused_job_is_refused() throws Exception {
-    try (var store = fx.openStore()) {
-      var spec = store.operations().find("BACKFILL_20240103_EIA").orElseThrow().spec();
-      var op =
-          new io.aurum.core.model.Operation(
-              "BACKFILL_20240105_EIA",
-              io.aurum.core.model.OperationType.BACKFILL,
-              io.aurum.core.model.SourceId.EIA,
-              io.aurum.core.model.OperationState.PLANNED,
-              io.aurum.core.model.Priority.NORMAL,
-              null,
-              "t",
-              spec,
-              java.time.Instant.now(),
-              java.time.Instant.now(),
-              null,
-              null,
-              null);
-      store.operations().create(op, java.util.List.of());
-      store
-          .operations()
-          .transition(
-              op.id(),
-              io.aurum.core.model.OperationState.PLANNED,
-              io.aurum.core.model.OperationState.RUNNING,
-              "t",
-              "test");
-    }
+    fx.seedOperation("BACKFILL_20240105_EIA", "BACKFILL_20240103_EIA", java.util.List.of(), false);
     assertThat(run("pause", "--job-id", "BACKFILL_20240105_EIA").exit()).isZero();
     Map<String, Long> before = DbSnapshot.of(fx.jdbcUrl());
     var r = run("backfill", "--pause", "--job-id", "BACKFILL_20240105_EIA");

@@ -309,4 +309,47 @@ class SourcesBackfillCliTest {
     assertThat(badValue.exit()).isEqualTo(2);
     assertThat(badValue.err()).contains("error_rate must be within [0, 1]");
   }
+
+  @Test
+  void a_fred_replay_as_of_a_date_publishes_the_vintage_known_then() {
+    FredEmulator fred = new FredEmulator(none, Set.of(), clock);
+    LocalDate jan = LocalDate.of(2024, 1, 1);
+    LocalDate asOf = LocalDate.of(2024, 2, 10);
+    backfillAndExport("fred", "FRED.MACRO_MONTHLY", "2024-01-01", "2024-01-31", "SUCCEEDED: 1/1");
+    var replay =
+        aurum(
+            "replay",
+            "--source",
+            "fred",
+            "--datasets",
+            "FRED.MACRO_MONTHLY",
+            "--date-range",
+            "2024-01-01:2024-01-31",
+            "--reason",
+            "first release",
+            "--as-of",
+            asOf.toString());
+    assertThat(replay.exit()).as(replay.all()).isZero();
+    var csv =
+        aurum(
+            "export",
+            "--source",
+            "fred",
+            "--datasets",
+            "FRED.MACRO_MONTHLY",
+            "--date-range",
+            "2024-01-01:2024-01-31",
+            "--format",
+            "csv");
+    Map<String, Double> values = new HashMap<>();
+    csv.out()
+        .lines()
+        .skip(1)
+        .forEach(l -> values.put(l.split(",")[1], Double.parseDouble(l.split(",")[3])));
+    double firstRelease = Double.parseDouble(fred.value("UNRATE", jan, asOf, false));
+    double current = Double.parseDouble(fred.value("UNRATE", jan, LocalDate.now(clock), true));
+    assertThat(firstRelease).isNotEqualTo(current);
+    assertThat(values).containsEntry("UNRATE", firstRelease);
+    assertThat(csv.out()).contains(",2,REPLAY_");
+  }
 }

@@ -96,12 +96,16 @@ class QuotaWaitTest {
       CompletableFuture<OperationRunner.Outcome> run =
           CompletableFuture.supplyAsync(() -> service.start(op.id(), "t", new LiveProgress()));
 
+      Instant midnight = Instant.parse("2024-06-02T00:00:00Z");
+      // Settled: every task left is deferred to the reset, so the runner claims nothing more.
       await()
           .atMost(30, TimeUnit.SECONDS)
           .until(
-              () ->
-                  upstream.requests.get() == 20
-                      && store.operations().find(op.id()).orElseThrow().lastError() != null);
+              () -> {
+                var pending = store.tasks().list(op.id(), Set.of(TaskState.PENDING));
+                return pending.size() == 10
+                    && pending.stream().allMatch(t -> t.nextAttemptAt().equals(midnight));
+              });
       Operation waiting = store.operations().find(op.id()).orElseThrow();
       assertThat(waiting.lastError()).startsWith("WAITING_FOR_QUOTA until 2024-06-02T00:00:00Z");
       assertThat(run).isNotDone();

@@ -1,12 +1,20 @@
 package io.aurum.app.testing;
 
+import io.aurum.core.model.Operation;
+import io.aurum.core.model.OperationState;
+import io.aurum.core.model.OperationType;
+import io.aurum.core.model.Priority;
+import io.aurum.core.model.SourceId;
+import io.aurum.core.model.TaskDraft;
 import io.aurum.sandbox.Sandbox;
 import io.aurum.sandbox.SandboxConfig;
 import io.aurum.store.JdbcStore;
 import io.aurum.store.testing.StoreFixtures;
 import io.aurum.store.testing.TestDatabase;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,6 +63,43 @@ public final class CliFixture implements AutoCloseable {
   /** A store on the same database, for assertions. */
   public JdbcStore openStore() {
     return JdbcStore.open(jdbcUrl());
+  }
+
+  /**
+   * Creates operation {@code id} with the spec of operation {@code like} and these tasks, RUNNING
+   * (or PAUSED) with no runner driving it: a job a test can control, adjust or resume.
+   */
+  public void seedOperation(String id, String like, List<TaskDraft> tasks, boolean paused) {
+    try (JdbcStore store = openStore()) {
+      var spec = store.operations().find(like).orElseThrow().spec();
+      Instant now = Instant.now();
+      store
+          .operations()
+          .create(
+              new Operation(
+                  id,
+                  OperationType.BACKFILL,
+                  SourceId.EIA,
+                  OperationState.PLANNED,
+                  Priority.NORMAL,
+                  null,
+                  "test",
+                  spec,
+                  now,
+                  now,
+                  null,
+                  null,
+                  null),
+              tasks);
+      store
+          .operations()
+          .transition(id, OperationState.PLANNED, OperationState.RUNNING, "test", "seeded");
+      if (paused) {
+        store
+            .operations()
+            .transition(id, OperationState.RUNNING, OperationState.PAUSED, "test", "seeded");
+      }
+    }
   }
 
   @Override

@@ -163,6 +163,11 @@ public final class EiaPageParser {
   Instant periodStart(String period) {
     try {
       if (dataset.frequency() == Frequency.HOURLY) {
+        if (period.length() == 13) {
+          // UTC hourly, YYYY-MM-DDTHH: the hot path of big pages; java.time parsing of every
+          // row cost a quarter of the parse.
+          return utcHour(period);
+        }
         if (period.length() > 13) {
           // local-hourly carries an offset: 2023-06-23T20-04
           return LocalDateTime.parse(period.substring(0, 13) + ":00")
@@ -177,10 +182,38 @@ public final class EiaPageParser {
             .toInstant();
       }
       return LocalDate.parse(period).atStartOfDay(dataset.zone()).toInstant();
-    } catch (DateTimeParseException | IndexOutOfBoundsException e) {
+    } catch (java.time.DateTimeException | IndexOutOfBoundsException e) {
       throw UpstreamException.permanent(
           "EIA period '" + period + "' does not match frequency " + dataset.frequency(), null);
     }
+  }
+
+  private static Instant utcHour(String p) {
+    if (p.charAt(4) != '-' || p.charAt(7) != '-' || p.charAt(10) != 'T') {
+      throw new DateTimeParseException("not YYYY-MM-DDTHH", p, 0);
+    }
+    int year = digits(p, 0, 4);
+    int month = digits(p, 5, 7);
+    int day = digits(p, 8, 10);
+    int hour = digits(p, 11, 13);
+    // LocalDate.of validates month and day (a 30 February throws DateTimeException).
+    long epochDay = LocalDate.of(year, month, day).toEpochDay();
+    if (hour > 23) {
+      throw new DateTimeParseException("hour out of range", p, 11);
+    }
+    return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L);
+  }
+
+  private static int digits(String s, int from, int to) {
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        throw new DateTimeParseException("not a digit", s, i);
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   private static boolean readWarnings(JsonParser p) throws IOException {

@@ -48,6 +48,11 @@ public final class OperationRunner {
   private static final Logger LOG = LoggerFactory.getLogger(OperationRunner.class);
   private static final Duration CYCLE = Duration.ofMillis(100);
 
+  /** Fewest tasks claimed at once: claims are a write transaction each. */
+  private static final int MIN_CLAIM_AHEAD = 16;
+
+  private static final int PUBLISH_WINDOW_PER_SLOT = 16;
+
   /** How a run ended. */
   public enum Outcome {
     SUCCEEDED,
@@ -140,6 +145,10 @@ public final class OperationRunner {
     private final Deque<Task> claimed = new ConcurrentLinkedDeque<>();
     private final BlockingQueue<Long> finished = new LinkedBlockingQueue<>();
     private final AtomicInteger running = new AtomicInteger();
+
+    /** Tasks still fetching: the ones that count against the concurrency. */
+    private final AtomicInteger fetching = new AtomicInteger();
+
     private Operation current;
 
     Loop(Operation op, TaskProcessor processor, ExecutorService workers) {
@@ -194,11 +203,15 @@ public final class OperationRunner {
       }
     }
 
-    /** Claims ahead (up to twice the concurrency) and starts tasks while slots are free. */
+    /**
+     * Claims ahead and starts tasks while slots are free. The claimed queue is refilled only when
+     * it runs low, and then to {@link #claimAhead}: one claim transaction serves several tasks
+     * instead of one per finished task.
+     */
     private void fill(OperationSpec spec) {
       int concurrency = Math.max(1, spec.concurrency());
       if (claimed.size() < concurrency) {
-        int want = 2 * concurrency - claimed.size() - inflight.size();
+        int want = claimAhead(concurrency) - claimed.size();
         if (want > 0) {
           Instant now = deps.clock().instant();
           claimed.addAll(
@@ -212,16 +225,31 @@ public final class OperationRunner {
                       now.plus(deps.config().defaults().engine().lease())));
         }
       }
-      while (inflight.size() < concurrency && !claimed.isEmpty()) {
+      // Concurrency bounds the fetches (the load on the upstream). A fetched task waiting for its
+      // group commit frees its slot, so the next fetch overlaps the commit and the publisher finds
+      // whole groups waiting; the window bounds how many such tasks (and their rows) wait.
+      int limit = concurrency + publishWindow(concurrency);
+      while (fetching.get() < concurrency && inflight.size() < limit && !claimed.isEmpty()) {
         Task t = claimed.poll();
         running.incrementAndGet();
+        fetching.incrementAndGet();
+        java.util.concurrent.atomic.AtomicBoolean fetched =
+            new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable upstreamDone =
+            () -> {
+              if (fetched.compareAndSet(false, true)) {
+                fetching.decrementAndGet();
+                finished.add(t.id());
+              }
+            };
         // Registered before it starts, so that a task finishing at once cannot leave a ghost entry.
         FutureTask<Void> work =
             new FutureTask<>(
                 () -> {
                   try {
-                    processor.process(t);
+                    processor.process(t, upstreamDone);
                   } finally {
+                    upstreamDone.run();
                     inflight.remove(t.id());
                     running.decrementAndGet();
                     finished.add(t.id());
@@ -304,6 +332,20 @@ public final class OperationRunner {
         LOG.warn("heartbeat of {} failed: {}", id, t.toString());
       }
     }
+  }
+
+  /**
+   * How many claimed-but-not-started tasks to hold: at least twice the concurrency, so a finished
+   * task is replaced at once, and at least {@link #MIN_CLAIM_AHEAD}. Kept small: a claimed task
+   * waits in the queue, and its lease is renewed, until a slot frees up.
+   */
+  static int claimAhead(int concurrency) {
+    return Math.max(2 * concurrency, MIN_CLAIM_AHEAD);
+  }
+
+  /** How many fetched tasks may wait for the group commit besides the ones fetching. */
+  static int publishWindow(int concurrency) {
+    return Math.min(GroupCommitPublisher.MAX_GROUP, PUBLISH_WINDOW_PER_SLOT * concurrency);
   }
 
   private static AurumException notFound(String id) {

@@ -20,6 +20,9 @@ public final class SourceThrottle {
   static final Duration COOL_DOWN = Duration.ofSeconds(10);
   private static final double MIN_FACTOR = 1.0 / 16;
 
+  /** The arrival jitter a strict upstream bucket can absorb from us: see {@link #burst}. */
+  static final Duration JITTER_ALLOWANCE = Duration.ofMillis(250);
+
   private final List<SourceQuota.Limit> limits;
   private final Bucket bucket;
   private final double ratePerSecond;
@@ -102,19 +105,30 @@ public final class SourceThrottle {
   public static Duration timeFor(long requests, List<SourceQuota.Limit> limits) {
     double seconds = 0;
     for (SourceQuota.Limit l : limits) {
-      long burst = Math.max(1, l.requests() - 1);
+      long burst = burst(l);
       seconds = Math.max(seconds, Math.max(0, requests - burst) / l.perSecond());
     }
     return Duration.ofNanos((long) (seconds * 1e9));
+  }
+
+  /**
+   * The burst granted at once: the limit's tokens minus those held back so that jitter cannot make
+   * a strict upstream see us ahead of its own bucket. Requests that took their tokens in order can
+   * reach the upstream out of order or bunched up (connection set-up, scheduling on a busy
+   * machine); the upstream absorbs that only with spare tokens, so we hold back what the rate earns
+   * in {@link #JITTER_ALLOWANCE}, at least one token. A single-token limit gets 2 % of slack in its
+   * period instead.
+   */
+  static long burst(SourceQuota.Limit l) {
+    long held = Math.max(1, (long) Math.ceil(l.perSecond() * JITTER_ALLOWANCE.toNanos() / 1e9));
+    return Math.max(1, l.requests() - held);
   }
 
   private BucketConfiguration config(double f) {
     var b = BucketConfiguration.builder();
     for (SourceQuota.Limit l : limits) {
       long period = (long) (l.period().toNanos() / f);
-      // One token of the burst is held back so that network jitter can never make a strict
-      // upstream see us ahead of its own bucket; a single-token limit gets 2 % of slack instead.
-      long capacity = Math.max(1, l.requests() - 1);
+      long capacity = burst(l);
       if (l.requests() == 1) {
         period = (long) (period * 1.02);
       }

@@ -20,14 +20,19 @@ import io.aurum.core.port.PublishRequest;
 import io.aurum.core.port.PublishResult;
 import io.aurum.core.quality.QualityGate;
 import io.aurum.core.quality.QualityReport;
+import io.aurum.core.replay.Window;
+import io.aurum.core.transform.TransformChain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +50,10 @@ final class TaskProcessor {
   private final GroupCommitPublisher publisher;
   private final LiveProgress progress;
   private final Operation op;
-  private final QualityGate gate;
+  private volatile QualityGate gate;
   private final FailureLog failureLog;
+  // Issue 5: the operation's transforms (replay types, migrations, algorithms) and provenance.
+  private final TransformChain chain;
   private volatile OperationSpec spec;
   private volatile SourceThrottle throttle;
   private volatile RetryPolicy retry;
@@ -65,6 +72,7 @@ final class TaskProcessor {
     this.op = op;
     this.failureLog = new FailureLog(deps.failureLogDir(), deps.clock());
     this.gate = QualityGate.forOperation(deps.config(), op);
+    this.chain = TransformChain.of(op);
     SourceQuota quota = deps.config().quotas().get(op.source());
     // Routine ingestion may use the whole quota; every other operation leaves it its share.
     double share = op.type() == OperationType.INGEST ? 1.0 : 1 - quota.reservedShare();
@@ -82,6 +90,10 @@ final class TaskProcessor {
   void adjust(OperationSpec next) {
     OperationSpec prev = spec;
     spec = next;
+    if (prev != null && !qualitySettings(prev).equals(qualitySettings(next))) {
+      // validate enable: the next versions pass the new profile's gate.
+      gate = QualityGate.forOperation(deps.config(), withSpec(next));
+    }
     if (prev == null || !java.util.Objects.equals(prev.rateLimit(), next.rateLimit())) {
       SourceQuota quota = deps.config().quotas().get(op.source());
       throttle =
@@ -99,12 +111,44 @@ final class TaskProcessor {
     }
   }
 
+  private static java.util.List<String> qualitySettings(OperationSpec s) {
+    return java.util.Arrays.asList(
+        s.extra().get(QualityGate.PROFILE_KEY),
+        s.extra().get(QualityGate.THRESHOLD_KEY),
+        s.extra().get(QualityGate.CHECKS_KEY));
+  }
+
+  private Operation withSpec(OperationSpec s) {
+    return new Operation(
+        op.id(),
+        op.type(),
+        op.source(),
+        op.state(),
+        op.priority(),
+        op.reason(),
+        op.actor(),
+        s,
+        op.createdAt(),
+        op.updatedAt(),
+        op.runnerId(),
+        op.runnerHeartbeatAt(),
+        op.lastError());
+  }
+
   /** Aborts in-flight work (cancel --force): rate-limit waits and fetches stop. */
   void cancel() {
     cancelled = true;
   }
 
   void process(Task task) {
+    process(task, () -> {});
+  }
+
+  /**
+   * Runs one task; {@code upstreamDone} is called once the fetch has ended (well or not), when the
+   * task needs the upstream no more and only waits for its publish.
+   */
+  void process(Task task, Runnable upstreamDone) {
     AtomicLong calls = new AtomicLong();
     AtomicLong bytes = new AtomicLong();
     PartitionKey key = task.partition();
@@ -145,25 +189,55 @@ final class TaskProcessor {
     Instant to = key.end(dataset);
     List<Observation> rows = new ArrayList<>();
     try {
-      connector.fetch(
-          new Connector.FetchRequest(dataset, key, from, to, op.spec().extra()),
-          context,
-          rows::add);
+      // Issue 5: a windowed task fetches only its window and merges with the head (copy-on-write).
+      Window window = Window.parse(task.window());
+      Map<String, String> options = op.spec().extra();
+      if (window != null && !window.series().isEmpty()) {
+        options = new HashMap<>(options);
+        options.put("series", String.join(",", window.series()));
+      }
+      try {
+        connector.fetch(
+            new Connector.FetchRequest(
+                dataset,
+                key,
+                window == null ? from : window.from(),
+                window == null ? to : window.to(),
+                options),
+            context,
+            rows::add);
+      } finally {
+        // The fetch slot is free as soon as the upstream is done with us.
+        upstreamDone.run();
+      }
       guard.onSuccess();
       if (waitingNoted) {
         waitingNoted = false;
         deps.store().operations().setLastError(op.id(), null);
       }
-      List<Observation> previous =
-          gate.wantsPrevious() && task.baseVersionId() != null
-              ? deps.store().versions().observations(task.baseVersionId())
-              : null;
-      QualityReport verdict = gate.evaluate(dataset, from, to, rows, previous);
+      List<Observation> fetched = chain.apply(dataset, key, rows, deps.clock().instant());
+      Function<Long, QualityReport> candidate =
+          head -> {
+            List<Observation> previous =
+                head == null || (window == null && !gate.wantsPrevious())
+                    ? null
+                    : deps.store().versions().observations(head);
+            List<Observation> all =
+                window == null
+                    ? fetched
+                    : window.merge(fetched, previous == null ? List.of() : previous);
+            QualityReport r =
+                gate.evaluate(
+                    chain.target(dataset), from, to, all, gate.wantsPrevious() ? previous : null);
+            return withValidation(r, chain.passRatio(r.rows()));
+          };
+      QualityReport verdict = candidate.apply(task.baseVersionId());
       publish(
           task,
           dataset,
           verdict,
-          new Counters(verdict.rows().size(), calls.get(), bytes.get(), 0, 0));
+          new Counters(verdict.rows().size(), calls.get(), bytes.get(), 0, 0),
+          window == null ? null : candidate);
     } catch (QuotaWait w) {
       waitFor(task, w.until(), w.getMessage());
     } catch (UpstreamException e) {
@@ -180,18 +254,51 @@ final class TaskProcessor {
     }
   }
 
-  private void publish(Task task, Dataset dataset, QualityReport verdict, Counters counters) {
+  /** The report with a validation script's verdict folded in: failing rows lower the score. */
+  private static QualityReport withValidation(QualityReport r, double ratio) {
+    if (ratio >= 1.0) {
+      return r;
+    }
+    QualityReport.Defects d = r.defects();
+    int failed = (int) Math.round((1 - ratio) * r.rows().size());
+    return new QualityReport(
+        r.from(),
+        r.to(),
+        r.rows(),
+        r.expected(),
+        r.present(),
+        r.scores(),
+        r.score() * ratio,
+        new QualityReport.Defects(
+            d.missing(),
+            d.invalid() + failed,
+            d.notANumber(),
+            d.outOfRange(),
+            d.wrongUnit(),
+            d.duplicates(),
+            d.misaligned(),
+            d.unknownSeries(),
+            d.drifted()),
+        r.findings());
+  }
+
+  private void publish(
+      Task task,
+      Dataset dataset,
+      QualityReport verdict,
+      Counters counters,
+      Function<Long, QualityReport> rebase) {
     boolean quarantine = !gate.passes(verdict);
     List<Observation> rows = verdict.rows();
     Long staged = null;
     int batch = Math.max(1, spec.batchSize());
-    if (rows.size() > batch) {
+    if (rows.size() > batch && rebase == null) {
       // Large versions are appended to a STAGED version batch by batch; the last batch goes with
       // the publish transaction.
       staged =
           deps.store()
               .versions()
-              .stage(task.partition(), op.id(), task.id(), dataset.schemaVersion());
+              .stage(task.partition(), op.id(), task.id(), chain.schemaVersion(dataset));
       int cut = ((rows.size() - 1) / batch) * batch;
       for (int i = 0; i < cut; i += batch) {
         if (cancelled) {
@@ -216,7 +323,7 @@ final class TaskProcessor {
               rows,
               verdict.rows().size(),
               checksum,
-              dataset.schemaVersion(),
+              chain.schemaVersion(dataset),
               verdict.score(),
               verdict.complete(),
               expected,
@@ -246,6 +353,13 @@ final class TaskProcessor {
               + " moved to version id "
               + head
               + " since the task was planned";
+      if (rebase != null && strategy != ConflictStrategy.KEEP_EXISTING) {
+        // A window's rows outside it come from the head: rebuild them from the head that won.
+        verdict = rebase.apply(head);
+        rows = verdict.rows();
+        checksum = Checksums.of(rows);
+        quarantine = !gate.passes(verdict);
+      }
       switch (strategy) {
         case LATEST_WINS -> {
           if (round + 1 >= MAX_CONFLICT_ROUNDS) {

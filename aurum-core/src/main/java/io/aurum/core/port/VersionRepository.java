@@ -62,4 +62,34 @@ public interface VersionRepository {
 
   /** Number of STAGED versions of the operation. */
   int countStaged(String operationId);
+
+  // ---- replay, rollback, conflicts (issue 5) ------------------------------------------------
+
+  /** A version an operation wrote and the published version it replaced (null: none). */
+  record VersionPair(PartitionVersion after, PartitionVersion before) {}
+
+  /**
+   * Every version the operation wrote that got past staging (published, superseded, quarantined or
+   * rolled back), each with the version it replaced, by partition.
+   */
+  List<VersionPair> written(String operationId);
+
+  /**
+   * Operations (not rolled back) that published a later version of a partition this operation
+   * published, newest first.
+   */
+  List<String> laterOperations(String operationId);
+
+  /** What a rollback did: heads moved back to their previous version, and heads removed. */
+  record RollbackResult(int moved, int removed) {}
+
+  /**
+   * In ONE transaction, set-based: every head {@code operationId} set moves back to the version it
+   * replaced (or is removed when there was none), its versions become ROLLED_BACK, the operation
+   * becomes ROLLED_BACK, and {@code rollbackId} (a RUNNING operation of type ROLLBACK) becomes
+   * SUCCEEDED, with audit entries. Throws {@link io.aurum.core.error.AurumException.NotFound} or
+   * {@link io.aurum.core.error.AurumException.IllegalStateChange} (already rolled back, still
+   * running, or later operations changed its partitions) and then writes nothing.
+   */
+  RollbackResult rollback(String operationId, String rollbackId, String actor);
 }

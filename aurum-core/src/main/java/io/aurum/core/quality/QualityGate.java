@@ -18,6 +18,9 @@ public final class QualityGate {
   public static final String PROFILE_KEY = "quality_profile";
   public static final String THRESHOLD_KEY = "validation_threshold";
 
+  /** Comma-separated checks the operation's profile is restricted to ({@code validate enable}). */
+  public static final String CHECKS_KEY = "quality_checks";
+
   private final QualityEngine engine;
   private final double threshold;
 
@@ -30,6 +33,14 @@ public final class QualityGate {
   public static QualityGate forOperation(AurumConfig config, Operation op) {
     String profileName = op.spec().extra().get(PROFILE_KEY);
     QualityProfile profile = config.qualityProfiles().get(profileName);
+    String checks = op.spec().extra().get(CHECKS_KEY);
+    if (checks != null && !checks.isBlank()) {
+      java.util.Set<QualityCheck> only = java.util.EnumSet.noneOf(QualityCheck.class);
+      for (String c : checks.split(",")) {
+        only.add(QualityCheck.parse(c));
+      }
+      profile = profile.restrictedTo(only);
+    }
     String override = op.spec().extra().get(THRESHOLD_KEY);
     double threshold =
         override != null

@@ -20,6 +20,11 @@ public interface Dialect {
   /** Whether claiming uses {@code FOR UPDATE SKIP LOCKED} (several writers at once). */
   boolean supportsSkipLocked();
 
+  /** Whether the database admits only one write transaction at a time (SQLite). */
+  default boolean singleWriter() {
+    return false;
+  }
+
   /** Whether bulk observation writes use {@code COPY … FROM STDIN}. */
   boolean supportsCopy();
 
@@ -56,6 +61,14 @@ public interface Dialect {
    * ends. Locks are taken in a fixed order so group commits cannot deadlock.
    */
   void lockPartitions(Connection c, Collection<PartitionKey> keys) throws SQLException;
+
+  /**
+   * {@link #lockPartitions} for many partitions at once (a rollback of thousands): same locks and
+   * order, but in as few round trips as the database allows.
+   */
+  default void lockManyPartitions(Connection c, Collection<PartitionKey> keys) throws SQLException {
+    lockPartitions(c, keys);
+  }
 
   static Dialect forUrl(String jdbcUrl) {
     if (jdbcUrl.startsWith("jdbc:sqlite:")) {

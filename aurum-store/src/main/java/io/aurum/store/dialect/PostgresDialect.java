@@ -150,8 +150,38 @@ public final class PostgresDialect implements Dialect {
             .distinct()
             .sorted(Comparator.naturalOrder())
             .toList();
-    for (int h : hashes) {
-      advisoryLock(c, PARTITION_LOCK_SPACE, h);
+    if (hashes.isEmpty()) {
+      return;
+    }
+    // One round trip for the whole group: unnest yields the sorted keys in order.
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT count(pg_advisory_xact_lock(?, k)) FROM unnest(?::int4[]) AS t(k)")) {
+      ps.setInt(1, PARTITION_LOCK_SPACE);
+      ps.setArray(2, c.createArrayOf("int4", hashes.toArray()));
+      ps.executeQuery().close();
+    }
+  }
+
+  @Override
+  public void lockManyPartitions(Connection c, Collection<PartitionKey> keys) throws SQLException {
+    Integer[] hashes =
+        keys.stream()
+            .map(PostgresDialect::lockKey)
+            .distinct()
+            .sorted(Comparator.naturalOrder())
+            .toArray(Integer[]::new);
+    if (hashes.length == 0) {
+      return;
+    }
+    // One round trip, in the same ascending order as lockPartitions, so no deadlock with it.
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT count(pg_advisory_xact_lock(?, k)) FROM"
+                + " (SELECT k FROM unnest(?::int[]) AS k ORDER BY k) s")) {
+      ps.setInt(1, PARTITION_LOCK_SPACE);
+      ps.setArray(2, c.createArrayOf("integer", hashes));
+      ps.executeQuery().close();
     }
   }
 

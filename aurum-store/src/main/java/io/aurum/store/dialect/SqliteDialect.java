@@ -31,6 +31,11 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public boolean singleWriter() {
+    return true;
+  }
+
+  @Override
   public boolean supportsCopy() {
     return false;
   }

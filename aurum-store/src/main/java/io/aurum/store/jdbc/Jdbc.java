@@ -3,6 +3,7 @@ package io.aurum.store.jdbc;
 import io.aurum.core.error.AurumException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 /**
@@ -21,15 +22,22 @@ public final class Jdbc {
   private final DataSource dataSource;
   private final String where;
   private final boolean streamingNeedsTransaction;
+  private final ReentrantLock writeLock;
 
   /**
    * @param where the redacted database description used in error messages
    * @param streamingNeedsTransaction PostgreSQL only honours a fetch size inside a transaction
+   * @param oneWriter the database admits one write transaction at a time (SQLite): transactions of
+   *     this process then queue on a fair lock in the JVM instead of on SQLite's busy handler,
+   *     which polls with sleeps of up to 100 ms and so turns every collision into milliseconds of
+   *     idle time. Other processes still wait on the busy timeout.
    */
-  public Jdbc(DataSource dataSource, String where, boolean streamingNeedsTransaction) {
+  public Jdbc(
+      DataSource dataSource, String where, boolean streamingNeedsTransaction, boolean oneWriter) {
     this.dataSource = dataSource;
     this.where = where;
     this.streamingNeedsTransaction = streamingNeedsTransaction;
+    this.writeLock = oneWriter ? new ReentrantLock(true) : null;
   }
 
   /** Runs {@code work} on an auto-commit connection. */
@@ -46,6 +54,18 @@ public final class Jdbc {
    * SQLite the transaction is {@code BEGIN IMMEDIATE}, so read-then-write is serialized.
    */
   public <T> T inTransaction(String what, Work<T> work) {
+    if (writeLock == null) {
+      return transaction(what, work);
+    }
+    writeLock.lock();
+    try {
+      return transaction(what, work);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private <T> T transaction(String what, Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {

@@ -1,0 +1,435 @@
+package io.aurum.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aurum.app.wiring.AppContext;
+import io.aurum.app.wiring.Locations;
+import io.aurum.core.config.OperationDefaults;
+import io.aurum.core.error.AurumException;
+import io.aurum.core.model.Dataset;
+import io.aurum.core.model.Frequency;
+import io.aurum.core.model.Head;
+import io.aurum.core.model.Operation;
+import io.aurum.core.model.OperationSpec;
+import io.aurum.core.model.OperationType;
+import io.aurum.core.model.PartitionKey;
+import io.aurum.core.model.Priority;
+import io.aurum.core.model.SourceId;
+import io.aurum.core.model.TaskDraft;
+import io.aurum.core.model.VersionState;
+import io.aurum.core.ops.OperationIds;
+import io.aurum.core.replay.HourWindows;
+import io.aurum.core.replay.ReplayPlanner;
+import io.aurum.core.rollback.RollbackService;
+import io.aurum.core.transform.TransformChain;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code aurum reprocess}: runbook §3.3–§3.4, partial reprocessing into copy-on-write versions. */
+@Command(
+    name = "reprocess",
+    mixinStandardHelpOptions = true,
+    description =
+        "Reprocess hours, a time range, datasets or failed records of a day (runbook 3.3-3.4).")
+public final class ReprocessCommand implements Callable<Integer> {
+  private static final Pattern RULE =
+      Pattern.compile("quality\\s*(<=|<)\\s*([0-9]*\\.?[0-9]+)", Pattern.CASE_INSENSITIVE);
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  private final CliContext cli;
+
+  @Mixin CommonOptions common;
+
+  @Option(names = "--source")
+  String source;
+
+  @Option(
+      names = "--type",
+      paramLabel = "time_window|time_range|datasets|failed_records|incremental")
+  String type;
+
+  @Option(names = "--date", converter = Converters.Date.class)
+  LocalDate date;
+
+  @Option(names = "--hours", paramLabel = "14,15,16|10-16")
+  String hours;
+
+  @Option(names = "--start-time", paramLabel = "\"YYYY-MM-DD HH:MM:SS\"")
+  String startTime;
+
+  @Option(names = "--end-time")
+  String endTime;
+
+  @Option(names = "--datasets", split = ",")
+  List<String> datasets = List.of();
+
+  @Option(names = "--failure-log")
+  Path failureLog;
+
+  @Option(names = "--max-attempts")
+  Integer maxAttempts;
+
+  @Option(names = "--base-date", converter = Converters.Date.class)
+  LocalDate baseDate;
+
+  @Option(names = "--incremental-field")
+  String incrementalField = "last_updated";
+
+  @Option(names = "--dry-run")
+  boolean dryRun;
+
+  @Option(names = {"--max-concurrent", "--concurrency"})
+  Integer maxConcurrent;
+
+  @Option(names = "--batch-size")
+  Integer batchSize;
+
+  @Option(names = "--priority")
+  String priority = "normal";
+
+  @Option(names = "--reason")
+  String reason;
+
+  @Option(names = "--config-file")
+  Path configFile;
+
+  @Option(names = "--validation-script")
+  Path validationScript;
+
+  @Option(names = "--rollback-plan")
+  String rollbackPlan;
+
+  @Option(names = "--resolution-strategy")
+  String strategy;
+
+  @Option(names = "--validation-threshold")
+  Double threshold;
+
+  public ReprocessCommand(CliContext cli) {
+    this.cli = cli;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    Logging.configure(common.logLevel());
+    if (configFile != null) {
+      applyConfigFile();
+    }
+    if (source == null) {
+      throw new AurumException.BadInput("reprocess needs --source");
+    }
+    SourceId src = SourceId.parse(source);
+    String kind =
+        type != null ? type : hours != null ? "time_window" : date != null ? "datasets" : null;
+    if (kind == null) {
+      throw new AurumException.BadInput(
+          "reprocess needs --type (time_window, time_range, datasets, failed_records, incremental) or --date with --hours");
+    }
+    List<Integer> hourList = hours == null ? null : HourWindows.parseHours(hours);
+    Double rollbackBelow = null;
+    if (rollbackPlan != null) {
+      Matcher m = RULE.matcher(rollbackPlan);
+      if (!m.find()) {
+        throw new AurumException.BadInput(
+            "--rollback-plan '"
+                + rollbackPlan
+                + "': say e.g. \"Rollback to previous version if quality < 0.9\"");
+      }
+      rollbackBelow = Double.parseDouble(m.group(2));
+    }
+    Map<String, String> extra = new HashMap<>();
+    extra.put("partial_type", kind);
+    OperationRun.readFile(validationScript, TransformChain.VALIDATION, extra);
+    if (threshold != null) {
+      extra.put("validation_threshold", threshold.toString());
+    }
+    if (rollbackBelow != null) {
+      extra.put("rollback_plan_quality_below", rollbackBelow.toString());
+    }
+    Priority prio = Priority.parse(priority);
+    try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
+      OperationDefaults.TypeDefaults d = app.config().defaults().of(OperationType.PARTIAL);
+      List<Dataset> selected = app.config().catalog().select(src, datasets);
+      if (datasets.isEmpty() && (kind.equals("time_window") || kind.equals("time_range"))) {
+        // Without --datasets, hours and time ranges apply to the source's hourly datasets.
+        selected = selected.stream().filter(ds -> ds.frequency() == Frequency.HOURLY).toList();
+        if (selected.isEmpty()) {
+          throw new AurumException.BadInput(
+              "source "
+                  + src.cliName()
+                  + " has no hourly dataset: hours apply to hourly datasets only");
+        }
+      }
+      int conc = maxConcurrent == null ? d.concurrency() : maxConcurrent;
+      int batch = batchSize == null ? d.batchSize() : batchSize;
+      if (conc <= 0 || batch <= 0) {
+        throw new AurumException.BadInput("--max-concurrent and --batch-size must be above 0");
+      }
+      int retries = maxAttempts == null ? d.maxRetries() : Math.max(0, maxAttempts - 1);
+      LocalDate first;
+      LocalDate last;
+      String id;
+      List<Instant> rangeInstants = null;
+      switch (kind) {
+        case "time_window" -> {
+          need(date, "--date");
+          if (hourList == null) {
+            throw new AurumException.BadInput(
+                "--type time_window needs --hours, e.g. 14,15,16 or 10-16");
+          }
+          for (Dataset ds : selected) {
+            HourWindows.instants(date, ds.zone(), hourList);
+          }
+          first = date;
+          last = date;
+          id = OperationIds.partial(date, src, hourList.get(0), hourList.get(hourList.size() - 1));
+          extra.put("hours", hours);
+        }
+        case "time_range" -> {
+          LocalDateTime s = time(startTime, "--start-time");
+          LocalDateTime e = time(endTime, "--end-time");
+          rangeInstants = HourWindows.range(s, e, selected.get(0).zone());
+          first = s.toLocalDate();
+          last = e.minusSeconds(1).toLocalDate();
+          id = OperationIds.partial(last, src, s.getHour(), e.minusSeconds(1).getHour());
+        }
+        case "datasets" -> {
+          need(date, "--date");
+          if (datasets.isEmpty()) {
+            throw new AurumException.BadInput("--type datasets needs --datasets A,B");
+          }
+          first = date;
+          last = date;
+          id = OperationIds.of(OperationType.PARTIAL, date, src);
+        }
+        case "failed_records" -> {
+          if (failureLog == null) {
+            throw new AurumException.BadInput("--type failed_records needs --failure-log FILE");
+          }
+          first = null;
+          last = null;
+          id = null;
+        }
+        case "incremental" -> {
+          need(baseDate, "--base-date");
+          first = baseDate;
+          last = baseDate;
+          id = OperationIds.of(OperationType.PARTIAL, baseDate, src) + "_INCR";
+          extra.put("incremental_field", incrementalField);
+        }
+        default ->
+            throw new AurumException.BadInput(
+                "unknown reprocess --type '"
+                    + kind
+                    + "': use time_window, time_range, datasets, failed_records or incremental");
+      }
+      List<TaskDraft> tasks;
+      ReplayPlanner planner = OperationRun.planner(app);
+      if (kind.equals("failed_records")) {
+        tasks = failedRecords(app, src);
+        first =
+            tasks.stream().map(t -> t.partition().period()).min(LocalDate::compareTo).orElseThrow();
+        last =
+            tasks.stream().map(t -> t.partition().period()).max(LocalDate::compareTo).orElseThrow();
+        id = OperationIds.of(OperationType.PARTIAL, last, src) + "_FAILED";
+      }
+      OperationSpec spec =
+          new OperationSpec(
+              src,
+              first,
+              last,
+              selected.stream().map(Dataset::name).toList(),
+              Math.min(conc, app.config().quotas().get(src).maxConcurrency()),
+              batch,
+              retries,
+              null,
+              d.retryBackoffSeconds(),
+              true,
+              strategy == null ? d.conflictStrategy() : strategy,
+              extra);
+      if (kind.equals("time_window")) {
+        tasks =
+            planner.windows(
+                spec, ds -> Map.of(date, HourWindows.instants(date, ds.zone(), hourList)));
+      } else if (kind.equals("time_range")) {
+        List<Instant> all = rangeInstants;
+        tasks = planner.windows(spec, ds -> ReplayPlanner.byDay(ds, all));
+      } else if (!kind.equals("failed_records")) {
+        tasks = planner.whole(spec);
+      } else {
+        tasks = failedRecords(app, src);
+      }
+      if (dryRun) {
+        cli.out().printf("%s (dry run): %d task(s)%n", id, tasks.size());
+        for (TaskDraft t : tasks) {
+          cli.out()
+              .printf(
+                  "  %s %s%n",
+                  t.partition(), t.window() == null ? "(whole partition)" : t.window());
+        }
+        cli.out().flush();
+        return 0;
+      }
+      Credentials.require(
+          src, app.config().catalog().select(src, spec.datasets()), app.locations().sandbox(), cli);
+      Operation op =
+          planner.create(OperationType.PARTIAL, id, spec, tasks, prio, reason, cli.actor());
+      cli.out().printf("%s: %d task(s) to reprocess%n", op.id(), tasks.size());
+      cli.out().flush();
+      int exit = OperationRun.start(app, op, OperationType.PARTIAL);
+      if (rollbackBelow != null) {
+        exit = enforceRollbackPlan(app, op.id(), rollbackBelow, exit);
+      }
+      return exit;
+    }
+  }
+
+  private int enforceRollbackPlan(AppContext app, String id, double below, int exit) {
+    double worst =
+        app.store().versions().written(id).stream()
+            .filter(p -> p.after().state() == VersionState.PUBLISHED)
+            .mapToDouble(p -> p.after().qualityScore())
+            .min()
+            .orElse(1.0);
+    if (worst >= below) {
+      return exit;
+    }
+    var done =
+        app.rollbacks()
+            .rollback(
+                new RollbackService.Request(
+                    id,
+                    RollbackService.Type.EMERGENCY,
+                    false,
+                    false,
+                    false,
+                    false,
+                    "rollback plan: quality " + worst + " < " + below,
+                    cli.actor()));
+    cli.out()
+        .printf(
+            "rollback plan enforced: quality %.3f < %s, %s rolled back by %s%n",
+            worst, below, id, done.get(done.size() - 1).rollbackId());
+    cli.out().flush();
+    return 5;
+  }
+
+  private List<TaskDraft> failedRecords(AppContext app, SourceId src) throws IOException {
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(failureLog.toFile());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      var l = e.getLocation();
+      throw new AurumException.BadInput(
+          failureLog
+              + ":"
+              + (l == null ? 0 : l.getLineNr())
+              + ":"
+              + (l == null ? 0 : l.getColumnNr())
+              + ": "
+              + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new AurumException.NotFound(
+          "cannot read the failure log " + failureLog + ": " + e.getMessage());
+    }
+    if (root == null || !root.isArray()) {
+      throw new AurumException.BadInput(
+          failureLog + ": expected a JSON array of failed partitions");
+    }
+    Set<String> seen = new LinkedHashSet<>();
+    List<TaskDraft> out = new ArrayList<>();
+    for (JsonNode n : root) {
+      if (!src.cliName().equals(n.path("source").asText())) {
+        continue;
+      }
+      if (!datasets.isEmpty() && !datasets.contains(n.path("dataset").asText())) {
+        continue;
+      }
+      String window = n.hasNonNull("window") ? n.get("window").asText() : null;
+      String k = n.path("dataset").asText() + "/" + n.path("partition").asText() + "/" + window;
+      if (!seen.add(k)) {
+        continue;
+      }
+      app.config().catalog().get(src, n.path("dataset").asText());
+      PartitionKey key =
+          new PartitionKey(
+              src, n.path("dataset").asText(), LocalDate.parse(n.path("partition").asText()));
+      Long head = app.store().versions().head(key).map(Head::versionId).orElse(null);
+      out.add(new TaskDraft(key, window, head));
+    }
+    if (out.isEmpty()) {
+      throw new AurumException.BadInput(
+          failureLog + " lists no failed partition of " + src.cliName());
+    }
+    return out;
+  }
+
+  private void applyConfigFile() throws IOException {
+    JsonNode n;
+    try {
+      n = new ObjectMapper().readTree(configFile.toFile());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      var l = e.getLocation();
+      throw new AurumException.BadInput(
+          configFile
+              + ":"
+              + (l == null ? 0 : l.getLineNr())
+              + ":"
+              + (l == null ? 0 : l.getColumnNr())
+              + ": "
+              + e.getOriginalMessage());
+    }
+    if (hours == null && n.hasNonNull("hours")) {
+      hours = n.get("hours").asText();
+    }
+    if (type == null && n.hasNonNull("type")) {
+      type = n.get("type").asText();
+    }
+    if (maxConcurrent == null && n.hasNonNull("max_concurrent")) {
+      maxConcurrent = n.get("max_concurrent").asInt();
+    }
+    if (batchSize == null && n.hasNonNull("batch_size")) {
+      batchSize = n.get("batch_size").asInt();
+    }
+    if (datasets.isEmpty() && n.has("datasets")) {
+      List<String> l = new ArrayList<>();
+      n.get("datasets").forEach(x -> l.add(x.asText()));
+      datasets = l;
+    }
+  }
+
+  private static void need(Object v, String flag) {
+    if (v == null) {
+      throw new AurumException.BadInput("reprocess of this --type needs " + flag);
+    }
+  }
+
+  private static LocalDateTime time(String text, String flag) {
+    if (text == null) {
+      throw new AurumException.BadInput(
+          "--type time_range needs " + flag + " \"YYYY-MM-DD HH:MM:SS\"");
+    }
+    try {
+      return LocalDateTime.parse(text.trim(), TIME);
+    } catch (DateTimeParseException e) {
+      throw new AurumException.BadInput(flag + " '" + text + "' is not \"YYYY-MM-DD HH:MM:SS\"");
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package io.aurum.app.cli;
+
+import io.aurum.app.wiring.AppContext;
+import io.aurum.app.wiring.Locations;
+import io.aurum.core.error.AurumException;
+import io.aurum.core.rollback.RollbackService;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code aurum rollback}: runbook §3.6, emergency and controlled rollback of an operation. */
+@Command(
+    name = "rollback",
+    mixinStandardHelpOptions = true,
+    description =
+        "Move every head an operation set back to the version before it, in one transaction (runbook 3.6).")
+public final class RollbackCommand implements Callable<Integer> {
+  private final CliContext cli;
+
+  @Mixin CommonOptions common;
+  @Mixin JobIdOption job;
+
+  @Option(names = "--rollback-type", paramLabel = "emergency|controlled")
+  String type = "emergency";
+
+  @Option(
+      names = "--confirm-rollback",
+      description = "Required for an emergency rollback: it validates nothing.")
+  boolean confirm;
+
+  @Option(names = "--pre-rollback-validation", description = "Verify checksums before.")
+  boolean pre;
+
+  @Option(names = "--post-rollback-validation", description = "Verify heads and checksums after.")
+  boolean post;
+
+  @Option(
+      names = "--backup-original-data",
+      description = "Export the versions being rolled back to DATA_DIR/backups first.")
+  boolean backup;
+
+  @Option(
+      names = "--cascade",
+      description = "Roll back later operations on the same partitions first, newest first.")
+  boolean cascade;
+
+  @Option(names = "--reason", description = "Why (kept in the audit trail).")
+  String reason;
+
+  public RollbackCommand(CliContext cli) {
+    this.cli = cli;
+  }
+
+  @Override
+  public Integer call() {
+    Logging.configure(common.logLevel());
+    String id = job.require("rollback");
+    RollbackService.Type t = RollbackService.Type.parse(type);
+    if (t == RollbackService.Type.EMERGENCY && !confirm) {
+      throw new AurumException.BadInput(
+          "an emergency rollback of "
+              + id
+              + " needs --confirm-rollback (or use --rollback-type controlled)");
+    }
+    try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
+      app.control(); // a missing database is "not found", and is not created
+      RollbackService service = app.rollbacks();
+      long start = System.nanoTime();
+      List<RollbackService.Done> done =
+          service.rollback(
+              new RollbackService.Request(
+                  id,
+                  t,
+                  cascade,
+                  t == RollbackService.Type.CONTROLLED && pre,
+                  t == RollbackService.Type.CONTROLLED && post,
+                  backup,
+                  reason,
+                  cli.actor()));
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      for (RollbackService.Done d : done) {
+        cli.out()
+            .printf(
+                "%s ROLLED_BACK by %s: %d head(s) moved back, %d removed%s%n",
+                d.operationId(),
+                d.rollbackId(),
+                d.result().moved(),
+                d.result().removed(),
+                d.backup().map(p -> "; backup " + p).orElse(""));
+      }
+      if (pre || post) {
+        cli.out()
+            .printf(
+                "validation passed (%s)%n", pre && post ? "pre and post" : pre ? "pre" : "post");
+      }
+      cli.out().printf("rollback took %d ms%n", ms);
+      cli.out().flush();
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package io.aurum.bench;
+
+import io.aurum.core.config.AurumConfig;
+import io.aurum.core.engine.EngineListener;
+import io.aurum.core.engine.LiveProgress;
+import io.aurum.core.engine.OperationRunner;
+import io.aurum.core.model.Operation;
+import io.aurum.core.model.OperationSpec;
+import io.aurum.core.model.OperationType;
+import io.aurum.core.model.Priority;
+import io.aurum.core.model.SourceId;
+import io.aurum.core.model.Task;
+import io.aurum.core.ops.OperationIds;
+import io.aurum.core.ops.OperationService;
+import io.aurum.core.plan.Planner;
+import io.aurum.store.JdbcStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Engine overhead: a zero-latency in-process upstream (24 rows per one-day partition, one series)
+ * backfilled through the whole engine (plan, create, claim, fetch, quality gate, group commit).
+ * Prints partitions/s for create + run and the claim → published time per partition.
+ *
+ * <p>Usage: {@code EngineOverheadBench sqlite|postgresql [partitions=10000] [concurrency=2]}.
+ */
+public final class EngineOverheadBench {
+  private EngineOverheadBench() {}
+
+  public static void main(String[] args) throws Exception {
+    String db = args.length > 0 ? args[0] : "sqlite";
+    int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+    int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    Path dir = BenchEnv.tempDir("aurum-engine-bench");
+    Path configDir =
+        BenchEnv.writeConfig(dir.resolve("config"), InProcessSource.DATASET_JSON, 100_000_000, 64);
+    AurumConfig config = AurumConfig.load(configDir);
+    Duration lease = config.defaults().engine().lease();
+    String url = BenchEnv.freshDatabase(db, dir);
+    int poolSize = db.equals("sqlite") ? JdbcStore.DEFAULT_SQLITE_POOL_SIZE : concurrency + 2;
+    long[] overheadMicros = new long[partitions];
+    AtomicInteger published = new AtomicInteger();
+    EngineListener listener =
+        new EngineListener() {
+          @Override
+          public void taskPublished(Task task, long versionId, long records) {
+            // The lease was taken at claim time: claimed at = lease end - lease length.
+            long claimedAtMicros = (task.leaseUntil().toEpochMilli() - lease.toMillis()) * 1000;
+            long nowMicros = System.currentTimeMillis() * 1000;
+            int i = published.getAndIncrement();
+            if (i < overheadMicros.length) {
+              overheadMicros[i] = nowMicros - claimedAtMicros;
+            }
+          }
+        };
+    try (JdbcStore store = JdbcStore.open(url, poolSize, Clock.systemUTC())) {
+      OperationService service =
+          new OperationService(
+              new OperationRunner.Dependencies(
+                  store,
+                  Map.of(SourceId.EIA, new InProcessSource()),
+                  config,
+                  Clock.systemUTC(),
+                  dir.resolve("logs"),
+                  listener));
+      LocalDate start = LocalDate.of(1990, 1, 1);
+      OperationSpec spec =
+          new OperationSpec(
+              SourceId.EIA,
+              start,
+              start.plusDays(partitions - 1L),
+              List.of(InProcessSource.DATASET),
+              concurrency,
+              OperationSpec.DEFAULT_BATCH_SIZE,
+              OperationSpec.DEFAULT_MAX_RETRIES,
+              null,
+              OperationSpec.DEFAULT_RETRY_BACKOFF_SECONDS,
+              false,
+              "latest_wins",
+              Map.of());
+      long t0 = System.nanoTime();
+      Planner.Plan plan = service.planner().plan(spec);
+      Operation op =
+          service.create(
+              OperationType.BACKFILL,
+              OperationIds.of(OperationType.BACKFILL, spec.endDate(), SourceId.EIA),
+              spec,
+              plan,
+              Priority.NORMAL,
+              "engine overhead bench",
+              "bench");
+      long t1 = System.nanoTime();
+      OperationRunner.Outcome outcome = service.start(op.id(), "bench", new LiveProgress());
+      long t2 = System.nanoTime();
+      long records = store.operations().progress(op.id()).counters().records();
+      int n = Math.min(published.get(), overheadMicros.length);
+      long[] sorted = Arrays.copyOf(overheadMicros, n);
+      Arrays.sort(sorted);
+      double seconds = (t2 - t0) / 1e9;
+      Map<String, Object> out = BenchEnv.json();
+      out.put("bench", "engine_overhead");
+      out.put("db", db);
+      out.put("partitions", partitions);
+      out.put("concurrency", concurrency);
+      out.put("outcome", outcome.name());
+      out.put("published", published.get());
+      out.put("rows", records);
+      out.put("create_s", (t1 - t0) / 1e9);
+      out.put("run_s", (t2 - t1) / 1e9);
+      out.put("seconds", seconds);
+      out.put("partitions_per_s", partitions / seconds);
+      out.put("overhead_p50_ms", BenchEnv.percentile(sorted, 50) / 1000.0);
+      out.put("overhead_p99_ms", BenchEnv.percentile(sorted, 99) / 1000.0);
+      out.put("overhead_max_ms", n == 0 ? Double.NaN : sorted[n - 1] / 1000.0);
+      BenchEnv.printJson(out);
+      if (outcome != OperationRunner.Outcome.SUCCEEDED || published.get() != partitions) {
+        System.exit(1);
+      }
+    } finally {
+      BenchEnv.dropDatabase(url);
+    }
+  }
+}

@@ -1,0 +1,260 @@
+package io.aurum.core.rollback;
+
+import io.aurum.core.error.AurumException;
+import io.aurum.core.model.Checksums;
+import io.aurum.core.model.Observation;
+import io.aurum.core.model.Operation;
+import io.aurum.core.model.OperationSpec;
+import io.aurum.core.model.OperationState;
+import io.aurum.core.model.OperationType;
+import io.aurum.core.model.PartitionVersion;
+import io.aurum.core.model.VersionState;
+import io.aurum.core.ops.OperationIds;
+import io.aurum.core.port.Store;
+import io.aurum.core.port.VersionRepository.RollbackResult;
+import io.aurum.core.port.VersionRepository.VersionPair;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Rollback (runbook §3.6): moves every head an operation set back to the version it replaced, in
+ * one set-based transaction of the store. Emergency rollbacks do only that; controlled ones verify
+ * the checksums of the versions involved before and after and back the rolled-back versions up
+ * first. A rollback is itself an operation (type ROLLBACK). Thread-safe.
+ */
+public final class RollbackService {
+  /** How careful a rollback is. */
+  public enum Type {
+    EMERGENCY,
+    CONTROLLED;
+
+    public static Type parse(String text) {
+      for (Type t : values()) {
+        if (t.name().equalsIgnoreCase(text == null ? "" : text.trim())) {
+          return t;
+        }
+      }
+      throw new AurumException.BadInput(
+          "unknown --rollback-type '" + text + "': use emergency or controlled");
+    }
+  }
+
+  /** What to roll back and how. */
+  public record Request(
+      String operationId,
+      Type type,
+      boolean cascade,
+      boolean preValidation,
+      boolean postValidation,
+      boolean backup,
+      String reason,
+      String actor) {}
+
+  /** One rolled-back operation. */
+  public record Done(
+      String operationId, String rollbackId, RollbackResult result, Optional<Path> backup) {}
+
+  private final Store store;
+  private final Clock clock;
+  private final Path backupDir;
+
+  public RollbackService(Store store, Clock clock, Path backupDir) {
+    this.store = store;
+    this.clock = clock;
+    this.backupDir = backupDir;
+  }
+
+  /** Checks that the operation can be rolled back; returns the later operations in the way. */
+  public List<String> check(String operationId) {
+    Operation op =
+        store
+            .operations()
+            .find(operationId)
+            .orElseThrow(
+                () ->
+                    new AurumException.NotFound(
+                        "no operation " + operationId + ": list them with aurum ops list"));
+    if (op.state() == OperationState.ROLLED_BACK) {
+      throw new AurumException.IllegalStateChange(
+          "operation " + operationId + " is already rolled back");
+    }
+    if (op.type() == OperationType.ROLLBACK) {
+      throw new AurumException.IllegalStateChange(
+          "operation " + operationId + " is a rollback: run the operation again instead");
+    }
+    if (!op.state().canMoveTo(OperationState.ROLLED_BACK)) {
+      throw new AurumException.IllegalStateChange(
+          "operation "
+              + operationId
+              + " is "
+              + op.state()
+              + ": pause or cancel it before rolling it back");
+    }
+    return store.versions().laterOperations(operationId);
+  }
+
+  /** Rolls back the operation (and with cascade, the later ones first, newest first). */
+  public List<Done> rollback(Request r) {
+    List<String> later = check(r.operationId());
+    if (!later.isEmpty() && !r.cascade()) {
+      throw new AurumException.IllegalStateChange(
+          "partitions of "
+              + r.operationId()
+              + " were changed again later by "
+              + String.join(", ", later)
+              + ": roll those back first, or add --cascade");
+    }
+    List<Done> out = new ArrayList<>();
+    for (String l : later) {
+      if (store
+          .operations()
+          .find(l)
+          .map(o -> o.state() != OperationState.ROLLED_BACK)
+          .orElse(false)) {
+        out.addAll(
+            rollback(
+                new Request(
+                    l,
+                    r.type(),
+                    true,
+                    r.preValidation(),
+                    r.postValidation(),
+                    r.backup(),
+                    r.reason(),
+                    r.actor())));
+      }
+    }
+    out.add(one(r));
+    return out;
+  }
+
+  private Done one(Request r) {
+    Operation target = store.operations().find(r.operationId()).orElseThrow();
+    List<VersionPair> heads =
+        store.versions().written(r.operationId()).stream()
+            .filter(p -> p.after().state() == VersionState.PUBLISHED)
+            .toList();
+    if (r.preValidation()) {
+      verify(heads, "before the rollback");
+    }
+    Operation rb = createRollbackOperation(target, r);
+    Optional<Path> backup = Optional.empty();
+    RollbackResult result;
+    try {
+      if (r.backup()) {
+        backup =
+            Optional.of(
+                VersionBackup.write(
+                    store, backupDir.resolve(rb.id() + ".jsonl.gz"), heads, r.operationId()));
+      }
+      result = store.versions().rollback(r.operationId(), rb.id(), r.actor());
+    } catch (RuntimeException e) {
+      store.operations().setLastError(rb.id(), e.getMessage());
+      store
+          .operations()
+          .transition(
+              rb.id(), OperationState.RUNNING, OperationState.FAILED, r.actor(), e.getMessage());
+      throw e;
+    }
+    if (r.postValidation()) {
+      verifyAfter(heads);
+    }
+    return new Done(r.operationId(), rb.id(), result, backup);
+  }
+
+  private Operation createRollbackOperation(Operation target, Request r) {
+    OperationSpec s = target.spec();
+    Map<String, String> extra = new HashMap<>();
+    extra.put("rolled_back", target.id());
+    extra.put("rollback_type", r.type().name().toLowerCase(java.util.Locale.ROOT));
+    extra.put("cascade", String.valueOf(r.cascade()));
+    OperationSpec spec =
+        new OperationSpec(
+            s.source(),
+            s.startDate(),
+            s.endDate(),
+            s.datasets(),
+            1,
+            s.batchSize(),
+            0,
+            null,
+            0,
+            false,
+            s.conflictStrategy(),
+            extra);
+    var now = clock.instant();
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    String reason =
+        r.reason() == null
+            ? "rollback of " + target.id()
+            : r.reason() + " (rollback of " + target.id() + ")";
+    Operation draft =
+        new Operation(
+            OperationIds.of(OperationType.ROLLBACK, today, target.source()),
+            OperationType.ROLLBACK,
+            target.source(),
+            OperationState.RUNNING,
+            target.priority(),
+            reason,
+            r.actor(),
+            spec,
+            now,
+            now,
+            null,
+            null,
+            null);
+    return store.operations().create(draft, List.of());
+  }
+
+  /** Stored rows of each version still hash to the checksum recorded when it was published. */
+  private void verify(List<VersionPair> pairs, String when) {
+    for (VersionPair p : pairs) {
+      check(p.after(), when);
+      if (p.before() != null) {
+        check(p.before(), when);
+      }
+    }
+  }
+
+  private void check(PartitionVersion v, String when) {
+    List<Observation> rows = store.versions().observations(v.id());
+    String sum = Checksums.of(rows);
+    if (v.checksum() != null && !v.checksum().equals(sum)) {
+      throw new AurumException.ValidationFailed(
+          "version "
+              + v.versionNo()
+              + " of "
+              + v.partition()
+              + " does not match its checksum "
+              + when
+              + ": nothing was rolled back; investigate with aurum corruption detect");
+    }
+  }
+
+  private void verifyAfter(List<VersionPair> pairs) {
+    for (VersionPair p : pairs) {
+      var head = store.versions().head(p.after().partition());
+      Long expected = p.before() == null ? null : p.before().id();
+      Long actual = head.map(h -> h.versionId()).orElse(null);
+      if (!java.util.Objects.equals(expected, actual)) {
+        throw new AurumException.ValidationFailed(
+            "after the rollback the head of "
+                + p.after().partition()
+                + " is version id "
+                + actual
+                + ", expected "
+                + expected);
+      }
+      if (p.before() != null) {
+        check(p.before(), "after the rollback");
+      }
+    }
+  }
+}

@@ -1,0 +1,199 @@
+package io.aurum.core.transform;
+
+import io.aurum.core.error.AurumException;
+import io.aurum.core.model.Dataset;
+import io.aurum.core.model.Frequency;
+import io.aurum.core.model.Observation;
+import io.aurum.core.model.PartitionKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Versioned processing algorithms, registered by name ({@code outlier_detection_v2}): a replay of
+ * type algorithm_update runs one over each refetched partition. Flags go in the observation's
+ * attributes. Stateless, thread-safe.
+ */
+public final class Algorithms {
+  /** One algorithm version. */
+  public interface Algorithm {
+    Set<String> params();
+
+    List<Observation> apply(
+        Dataset d, PartitionKey key, List<Observation> rows, Map<String, Double> params);
+  }
+
+  private static final Map<String, Algorithm> REGISTRY = new LinkedHashMap<>();
+
+  static {
+    REGISTRY.put("outlier_detection_v1", new Outliers(24, 1.0, false, false));
+    REGISTRY.put("outlier_detection_v2", new Outliers(24, 1.0, false, true));
+    REGISTRY.put("gap_interpolation_v1", new Interpolation());
+  }
+
+  private Algorithms() {}
+
+  public static Set<String> names() {
+    return REGISTRY.keySet();
+  }
+
+  /** The algorithm of that version; unknown versions are bad input listing the known ones. */
+  public static Algorithm get(String version) {
+    Algorithm a = REGISTRY.get(version == null ? "" : version.trim());
+    if (a == null) {
+      throw new AurumException.BadInput(
+          "unknown --algorithm-version '"
+              + version
+              + "': use one of "
+              + String.join(", ", names()));
+    }
+    return a;
+  }
+
+  /** Parses {@code sensitivity=0.8,window_size=24} against the algorithm's parameters. */
+  public static Map<String, Double> params(String version, String text) {
+    Algorithm a = get(version);
+    Map<String, Double> out = new TreeMap<>();
+    if (text == null || text.isBlank()) {
+      return out;
+    }
+    for (String kv : text.split(",")) {
+      String[] p = kv.split("=", 2);
+      String k = p[0].trim();
+      if (p.length != 2 || !a.params().contains(k)) {
+        throw new AurumException.BadInput(
+            "--algorithm-params '"
+                + kv.trim()
+                + "': "
+                + version
+                + " takes "
+                + String.join(", ", a.params())
+                + " as name=number");
+      }
+      String v = p[1].trim();
+      if (k.equals("action")) {
+        if (!v.equals("flag") && !v.equals("remove")) {
+          throw new AurumException.BadInput("--algorithm-params action must be flag or remove");
+        }
+        out.put(k, v.equals("remove") ? 1.0 : 0.0);
+        continue;
+      }
+      try {
+        out.put(k, Double.parseDouble(v));
+      } catch (NumberFormatException e) {
+        throw new AurumException.BadInput(
+            "--algorithm-params " + k + "='" + v + "' is not a number");
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Outliers by rolling median and MAD per series: a value whose robust z-score {@code 0.6745 |x -
+   * median| / MAD} over the surrounding {@code window_size} values exceeds {@code 3.5 /
+   * sensitivity} is flagged ({@code "outlier": true}) or, with {@code action=remove}, dropped.
+   */
+  private record Outliers(int window, double sensitivity, boolean remove, boolean tunable)
+      implements Algorithm {
+    @Override
+    public Set<String> params() {
+      return tunable ? Set.of("sensitivity", "window_size", "action") : Set.of();
+    }
+
+    @Override
+    public List<Observation> apply(
+        Dataset d, PartitionKey key, List<Observation> rows, Map<String, Double> p) {
+      int w = (int) Math.max(3, p.getOrDefault("window_size", (double) window));
+      double s = p.getOrDefault("sensitivity", sensitivity);
+      boolean drop = p.getOrDefault("action", remove ? 1.0 : 0.0) == 1.0;
+      double threshold = 3.5 / Math.max(1e-6, s);
+      List<Observation> out = new ArrayList<>(rows.size());
+      for (List<Observation> series : bySeries(rows).values()) {
+        for (int i = 0; i < series.size(); i++) {
+          int lo = Math.max(0, i - w / 2);
+          int hi = Math.min(series.size(), lo + w);
+          lo = Math.max(0, hi - w);
+          double[] vals = new double[hi - lo];
+          for (int j = lo; j < hi; j++) {
+            vals[j - lo] = series.get(j).value();
+          }
+          double med = median(vals);
+          double[] dev = Arrays.stream(vals).map(x -> Math.abs(x - med)).toArray();
+          double mad = median(dev);
+          Observation o = series.get(i);
+          double z = mad == 0 ? 0 : 0.6745 * Math.abs(o.value() - med) / mad;
+          if (z > threshold) {
+            if (!drop) {
+              out.add(Attributes.with(o, Map.of("outlier", true, "robust_z", round(z))));
+            }
+          } else {
+            out.add(o);
+          }
+        }
+      }
+      return out;
+    }
+  }
+
+  /** Fills missing hours inside a series' run by linear interpolation, flagged as derived. */
+  private static final class Interpolation implements Algorithm {
+    @Override
+    public Set<String> params() {
+      return Set.of("max_gap_hours");
+    }
+
+    @Override
+    public List<Observation> apply(
+        Dataset d, PartitionKey key, List<Observation> rows, Map<String, Double> p) {
+      if (d.frequency() != Frequency.HOURLY) {
+        return rows;
+      }
+      long maxGap = (long) (double) p.getOrDefault("max_gap_hours", 6.0);
+      List<Observation> out = new ArrayList<>(rows);
+      for (List<Observation> series : bySeries(rows).values()) {
+        for (int i = 1; i < series.size(); i++) {
+          Observation a = series.get(i - 1);
+          Observation b = series.get(i);
+          long hours = (b.period().getEpochSecond() - a.period().getEpochSecond()) / 3600;
+          if (hours <= 1 || hours - 1 > maxGap) {
+            continue;
+          }
+          for (long h = 1; h < hours; h++) {
+            double v = a.value() + (b.value() - a.value()) * h / hours;
+            Instant t = a.period().plusSeconds(3600 * h);
+            out.add(
+                Attributes.with(
+                    new Observation(a.seriesId(), t, v, a.unit(), null),
+                    Map.of("derived", true, "method", "gap_interpolation_v1")));
+          }
+        }
+      }
+      return out;
+    }
+  }
+
+  private static Map<String, List<Observation>> bySeries(List<Observation> rows) {
+    Map<String, List<Observation>> m = new TreeMap<>();
+    for (Observation o : rows) {
+      m.computeIfAbsent(o.seriesId(), k -> new ArrayList<>()).add(o);
+    }
+    m.values().forEach(l -> l.sort((x, y) -> x.period().compareTo(y.period())));
+    return m;
+  }
+
+  private static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    int n = s.length;
+    return n == 0 ? 0 : n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  }
+
+  private static double round(double z) {
+    return Math.round(z * 1000) / 1000.0;
+  }
+}

@@ -1,0 +1,217 @@
+package io.aurum.core.transform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aurum.core.model.Dataset;
+import io.aurum.core.model.Observation;
+import io.aurum.core.model.Operation;
+import io.aurum.core.model.OperationType;
+import io.aurum.core.model.PartitionKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The transforms an operation runs between fetch and the quality gate, built from its spec: a
+ * schema migration, a custom transform, a versioned algorithm, and validation checks. It stamps
+ * every row with its provenance (operation, fetch time, transform and algorithm versions).
+ * Immutable, thread-safe.
+ */
+public final class TransformChain {
+  /** Spec keys (OperationSpec.extra) the chain reads. */
+  public static final String MIGRATION = "migration_script_text";
+
+  public static final String CUSTOM = "custom_transform_text";
+  public static final String VALIDATION = "validation_script_text";
+  public static final String ALGORITHM = "algorithm_version";
+  public static final String ALGORITHM_PARAMS = "algorithm_params";
+  public static final String SCHEMA_VERSION = "schema_version";
+
+  private final String operationId;
+  private final boolean stamp;
+  private final List<TransformFile> files;
+  private final List<TransformFile.Check> checks;
+  private final Algorithms.Algorithm algorithm;
+  private final Map<String, Double> params;
+  private final List<String> names;
+  private final String schemaVersion;
+
+  private TransformChain(Operation op) {
+    Map<String, String> x = op.spec().extra();
+    this.operationId = op.id();
+    this.files = new ArrayList<>();
+    this.names = new ArrayList<>();
+    List<TransformFile.Check> cs = new ArrayList<>();
+    for (String key : List.of(MIGRATION, CUSTOM)) {
+      if (x.containsKey(key)) {
+        TransformFile f = TransformFile.parse(key, x.get(key));
+        files.add(f);
+        names.add(f.name() + (f.schemaVersion() == null ? "" : "@" + f.schemaVersion()));
+        cs.addAll(f.checks());
+      }
+    }
+    if (x.containsKey(VALIDATION)) {
+      TransformFile v = TransformFile.parse("validation", x.get(VALIDATION));
+      cs.addAll(v.checks());
+      names.add("validation:" + v.name());
+    }
+    this.checks = List.copyOf(cs);
+    String alg = x.get(ALGORITHM);
+    this.algorithm = alg == null ? null : Algorithms.get(alg);
+    this.params = alg == null ? Map.of() : Algorithms.params(alg, x.get(ALGORITHM_PARAMS));
+    if (alg != null) {
+      names.add(alg + (params.isEmpty() ? "" : params.toString()));
+    }
+    this.schemaVersion = x.get(SCHEMA_VERSION);
+    this.stamp =
+        op.type() == OperationType.REPLAY || op.type() == OperationType.PARTIAL || !names.isEmpty();
+  }
+
+  public static TransformChain of(Operation op) {
+    return new TransformChain(op);
+  }
+
+  /** The schema version new versions get: the migration's target, else the dataset's. */
+  public String schemaVersion(Dataset d) {
+    return schemaVersion != null ? schemaVersion : d.schemaVersion();
+  }
+
+  /**
+   * The dataset as the chain's output should look: the migrated unit, with the plausible range
+   * converted by the same factor, so the quality gate judges migrated rows by their new schema.
+   */
+  public Dataset target(Dataset d) {
+    String unit = d.unit();
+    double min = d.minValue();
+    double max = d.maxValue();
+    boolean changed = false;
+    for (TransformFile f : files) {
+      for (TransformFile.Step s : f.steps()) {
+        if (s.op().equals("convert_unit") && (s.from() == null || s.from().equals(unit))) {
+          unit = s.to();
+          double a = min * s.factor();
+          double b = max * s.factor();
+          min = Math.min(a, b);
+          max = Math.max(a, b);
+          changed = true;
+        }
+      }
+    }
+    if (!changed && schemaVersion == null) {
+      return d;
+    }
+    return new Dataset(
+        d.source(),
+        d.name(),
+        d.frequency(),
+        d.zone(),
+        schemaVersion(d),
+        d.series(),
+        unit,
+        min,
+        max,
+        d.upstream(),
+        d.publicationLag());
+  }
+
+  /** Runs the chain over freshly fetched rows. */
+  public List<Observation> apply(
+      Dataset d, PartitionKey key, List<Observation> rows, Instant fetchedAt) {
+    if (!stamp) {
+      return rows;
+    }
+    List<Observation> out = rows;
+    for (TransformFile f : files) {
+      List<Observation> next = new ArrayList<>(out.size());
+      for (Observation o : out) {
+        next.add(applySteps(f, o));
+      }
+      out = next;
+    }
+    if (algorithm != null) {
+      out = algorithm.apply(d, key, out, params);
+    }
+    List<Observation> stamped = new ArrayList<>(out.size());
+    String at = fetchedAt.toString();
+    for (Observation o : out) {
+      ObjectNode a = Attributes.read(o);
+      ObjectNode p = a.putObject("provenance");
+      p.put("operation", operationId);
+      p.put("fetched_at", at);
+      if (!names.isEmpty()) {
+        ArrayNode t = p.putArray("transforms");
+        names.forEach(t::add);
+      }
+      stamped.add(Attributes.write(o, a));
+    }
+    return stamped;
+  }
+
+  /** Share of rows passing every validation check (1 when there are none). */
+  public double passRatio(List<Observation> rows) {
+    if (checks.isEmpty() || rows.isEmpty()) {
+      return 1.0;
+    }
+    long ok = 0;
+    for (Observation o : rows) {
+      Map<String, Double> vars = vars(o, Attributes.read(o));
+      if (checks.stream().allMatch(c -> c.expr().test(vars))) {
+        ok++;
+      }
+    }
+    return (double) ok / rows.size();
+  }
+
+  private static Observation applySteps(TransformFile f, Observation o) {
+    ObjectNode a = Attributes.read(o);
+    double value = o.value();
+    String unit = o.unit();
+    for (TransformFile.Step s : f.steps()) {
+      switch (s.op()) {
+        case "rename" -> {
+          JsonNode v = a.remove(s.from());
+          if (v != null) {
+            a.set(s.to(), v);
+          }
+        }
+        case "drop" -> a.remove(s.field());
+        case "derive" -> {
+          Map<String, Double> vars =
+              vars(new Observation(o.seriesId(), o.period(), value, unit), a);
+          double r = s.expr().eval(vars);
+          if (s.field().equals("value")) {
+            value = r;
+          } else {
+            a.put(s.field(), r);
+          }
+        }
+        case "convert_unit" -> {
+          if (s.from() == null || s.from().equals(unit)) {
+            value = value * s.factor();
+            unit = s.to();
+          }
+        }
+        default -> throw new IllegalStateException("unknown step " + s.op());
+      }
+    }
+    return Attributes.write(new Observation(o.seriesId(), o.period(), value, unit), a);
+  }
+
+  private static Map<String, Double> vars(Observation o, ObjectNode a) {
+    Map<String, Double> v = new HashMap<>();
+    a.fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getValue().isNumber() || e.getValue().isBoolean()) {
+                v.put(e.getKey(), e.getValue().asDouble(e.getValue().asBoolean() ? 1 : 0));
+              }
+            });
+    v.put("value", o.value());
+    v.put("epoch", (double) o.period().getEpochSecond());
+    v.put("hour", (double) ((o.period().getEpochSecond() / 3600) % 24));
+    return v;
+  }
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs one Aurum benchmark: bench/run.sh NAME [ARGS...]; prints one JSON line on stdout.
+#   engine   [sqlite|postgresql] [partitions=10000] [concurrency=2]   EngineOverheadBench
+#   ingest   [sqlite|postgresql] [pages=100] [rows_per_page=5000]       IngestThroughputBench
+#   quota    [Q=20] [days=620]                                          QuotaEfficiencyBench
+#   memory   [heap=256m]                                                MemoryBench
+#   peer     sqlite|postgresql [partitions=10000] [threads=2]           the Spring Batch peer
+# Builds aurum-bench (and what it needs) first unless BENCH_NO_BUILD=1.
+# PostgreSQL: AURUM_BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432/test?user=postgres).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+name="${1:?usage: bench/run.sh engine|ingest|quota|memory|peer [args]}"
+shift
+
+if [ "$name" = peer ]; then
+  peer="$root/../shared/peers/spring-batch-backfill"
+  [ -d "$peer" ] || peer="/work/shared/peers/spring-batch-backfill"
+  jar="$peer/target/spring-batch-backfill.jar"
+  if [ ! -f "$jar" ]; then (cd "$peer" && mvn -B -q package >&2); fi
+  db="${1:-sqlite}"; parts="${2:-10000}"; threads="${3:-2}"
+  if [ "$db" = sqlite ]; then
+    tmp="$(mktemp -d)"; target="sqlite:$tmp/peer.db"
+  else
+    target="postgresql://127.0.0.1:5432/test"
+  fi
+  exec java -jar "$jar" --db "$target" --source inproc --partitions "$parts" --threads "$threads"
+fi
+
+if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
+  ./mvnw -B -q -pl aurum-bench -am install -DskipTests >&2
+fi
+# Aurum's own modules from this checkout's target/classes, never from ~/.m2 (other checkouts
+# install the same SNAPSHOT versions there).
+cp="aurum-bench/target/classes"
+IFS=: read -ra entries < aurum-bench/target/classpath.txt || true
+for e in "${entries[@]}"; do
+  if [[ "$e" =~ /io/aurum/(aurum-[a-z]+)/ ]]; then
+    e="$root/${BASH_REMATCH[1]}/target/classes"
+  fi
+  cp="$cp:$e"
+done
+case "$name" in
+  engine) main=io.aurum.bench.EngineOverheadBench ;;
+  ingest) main=io.aurum.bench.IngestThroughputBench ;;
+  quota)  main=io.aurum.bench.QuotaEfficiencyBench ;;
+  memory) main=io.aurum.bench.MemoryBench ;;
+  *) echo "unknown benchmark $name" >&2; exit 2 ;;
+esac
+exec java ${BENCH_JAVA_OPTS:-} -cp "$cp" "$main" "$@"
