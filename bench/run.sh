@@ -4,6 +4,8 @@
 #   ingest   [sqlite|postgresql] [pages=100] [rows_per_page=5000]       IngestThroughputBench
 #   quota    [Q=20] [days=620]                                          QuotaEfficiencyBench
 #   memory   [heap=256m]                                                MemoryBench
+#   parsing  [JMH args, e.g. 'ParsingBench.eia.*']                     ParsingBench (JMH table)
+#   payloads                                                            PayloadSizes
 #   peer     sqlite|postgresql [partitions=10000] [threads=2]           the Spring Batch peer
 # Builds aurum-bench (and what it needs) first unless BENCH_NO_BUILD=1.
 # PostgreSQL: AURUM_BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432/test?user=postgres).
@@ -45,6 +47,8 @@ case "$name" in
   ingest) main=io.aurum.bench.IngestThroughputBench ;;
   quota)  main=io.aurum.bench.QuotaEfficiencyBench ;;
   memory) main=io.aurum.bench.MemoryBench ;;
+  parsing) main=org.openjdk.jmh.Main; [ $# -gt 0 ] || set -- ParsingBench ;;
+  payloads) main=io.aurum.bench.PayloadSizes ;;
   *) echo "unknown benchmark $name" >&2; exit 2 ;;
 esac
 exec java ${BENCH_JAVA_OPTS:-} -cp "$cp" "$main" "$@"
