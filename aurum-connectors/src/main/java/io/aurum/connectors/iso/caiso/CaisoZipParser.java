@@ -1,5 +1,6 @@
 package io.aurum.connectors.iso.caiso;
 
+import io.aurum.connectors.iso.nyiso.NyisoCsvParser;
 import io.aurum.core.error.UpstreamException;
 import io.aurum.core.model.Observation;
 import java.io.BufferedReader;
@@ -100,6 +101,8 @@ public final class CaisoZipParser {
     }
     int kept = 0;
     java.util.Map<String, Instant> stamps = new java.util.HashMap<>();
+    int[] from = new int[cols.size() + 1];
+    int[] to = new int[cols.size() + 1];
     String line;
     while ((line = r.readLine()) != null) {
       if (line.isBlank()) {
@@ -113,16 +116,20 @@ public final class CaisoZipParser {
       if (!"LMP".equals(lmpType)) {
         continue;
       }
-      String[] f = line.split(",", -1);
-      if (f.length < cols.size()) {
-        throw new IOException("CAISO CSV row has " + f.length + " of " + cols.size() + " fields");
+      int fields = NyisoCsvParser.scan(line, from, to);
+      if (fields < cols.size()) {
+        throw new IOException("CAISO CSV row has " + fields + " of " + cols.size() + " fields");
       }
-      if (f[value].isBlank()) {
+      String v = line.substring(from[value], to[value]);
+      if (v.isBlank()) {
         continue;
       }
       try {
-        Instant at = stamps.computeIfAbsent(f[start], t -> OffsetDateTime.parse(t).toInstant());
-        sink.accept(new Observation(f[node], at, Double.parseDouble(f[value]), unit));
+        Instant at =
+            stamps.computeIfAbsent(
+                line.substring(from[start], to[start]), t -> OffsetDateTime.parse(t).toInstant());
+        sink.accept(
+            new Observation(line.substring(from[node], to[node]), at, Double.parseDouble(v), unit));
         kept++;
       } catch (DateTimeParseException | NumberFormatException ex) {
         throw UpstreamException.permanent("CAISO row '" + line + "' does not parse", 200);

@@ -66,43 +66,44 @@ public final class NyisoCsvParser {
     java.util.Map<String, Stamp> stamps = new java.util.HashMap<>();
     int rows = 0;
     String line;
-    List<String> f = new ArrayList<>(columns.size());
-    StringBuilder cur = new StringBuilder(32);
+    int n = columns.size();
+    int[] from = new int[n + 1];
+    int[] to = new int[n + 1];
     while ((line = in.readLine()) != null) {
       if (line.isBlank()) {
         continue;
       }
-      split(line, f, cur);
-      if (f.size() < columns.size()) {
-        throw new IOException(
-            "NYISO CSV row has " + f.size() + " of " + columns.size() + " fields");
+      // Field bounds only; just the three fields used become strings.
+      int fields = scan(line, from, to);
+      if (fields < n) {
+        throw new IOException("NYISO CSV row has " + fields + " of " + n + " fields");
       }
       rows++;
-      String location = f.get(name);
+      String location = line.substring(from[name], to[name]);
+      String stampText = line.substring(from[time], to[time]);
       Stamp stamp =
           stamps.computeIfAbsent(
-              f.get(time),
+              stampText,
               t -> {
                 LocalDateTime l = parseStamp(t);
-                return new Stamp(l, zone.getRules().getValidOffsets(l));
+                List<ZoneOffset> offsets = zone.getRules().getValidOffsets(l);
+                return new Stamp(l, offsets, offsets.stream().map(l::toInstant).toList());
               });
-      LocalDateTime local = stamp.local();
-      List<ZoneOffset> offsets = stamp.offsets();
-      if (offsets.isEmpty()) {
+      List<java.time.Instant> instants = stamp.instants();
+      if (instants.isEmpty()) {
         throw UpstreamException.permanent(
-            "NYISO time " + f.get(time) + " does not exist in " + zone + " (DST gap)", null);
+            "NYISO time " + stampText + " does not exist in " + zone + " (DST gap)", null);
       }
-      ZoneOffset offset = offsets.get(0);
-      if (offsets.size() > 1 && !seen.add(location + '\u0000' + local)) {
-        offset = offsets.get(1); // the repeated hour: second occurrence is standard time
+      java.time.Instant at = instants.get(0);
+      if (instants.size() > 1 && !seen.add(location + '\u0000' + stamp.local())) {
+        at = instants.get(1); // the repeated hour: second occurrence is standard time
       }
-      String value = f.get(lbmp).trim();
+      String value = line.substring(from[lbmp], to[lbmp]).trim();
       if (value.isEmpty()) {
         continue;
       }
       try {
-        sink.accept(
-            new Observation(location, local.toInstant(offset), Double.parseDouble(value), unit));
+        sink.accept(new Observation(location, at, Double.parseDouble(value), unit));
       } catch (NumberFormatException e) {
         throw UpstreamException.permanent("NYISO LBMP '" + value + "' is not a number", null);
       }
@@ -110,7 +111,48 @@ public final class NyisoCsvParser {
     return rows;
   }
 
-  private record Stamp(LocalDateTime local, List<ZoneOffset> offsets) {}
+  private record Stamp(
+      LocalDateTime local, List<ZoneOffset> offsets, List<java.time.Instant> instants) {}
+
+  /**
+   * Records the bounds of each field (inside its quotes, if quoted) of a CSV line; MIS files have
+   * no quotes or commas inside fields. Returns the number of fields (bounds kept up to the arrays'
+   * length).
+   */
+  public static int scan(String line, int[] from, int[] to) {
+    int count = 0;
+    int i = 0;
+    int len = line.length();
+    while (true) {
+      int start = i;
+      int end;
+      if (i < len && line.charAt(i) == '"') {
+        int close = line.indexOf('"', i + 1);
+        if (close < 0) {
+          close = len;
+        }
+        start = i + 1;
+        end = close;
+        i = close + 1;
+        while (i < len && line.charAt(i) != ',') {
+          i++;
+        }
+      } else {
+        int comma = line.indexOf(',', i);
+        end = comma < 0 ? len : comma;
+        i = end;
+      }
+      if (count < from.length) {
+        from[count] = start;
+        to[count] = end;
+      }
+      count++;
+      if (i >= len) {
+        return count;
+      }
+      i++; // past the comma
+    }
+  }
 
   private static LocalDateTime parseStamp(String text) {
     try {
