@@ -4,6 +4,8 @@
 #   ingest   [sqlite|postgresql] [pages=100] [rows_per_page=5000]       IngestThroughputBench
 #   quota    [Q=20] [days=620]                                          QuotaEfficiencyBench
 #   memory   [heap=256m]                                                MemoryBench
+#   replay   [sqlite|postgresql] [days=365] [series=50] [rollback=10000] ReplayRollbackBench
+#   validate [sqlite|postgresql] [days=365] [series=50]                ValidateQualityBench
 #   parsing  [JMH args, e.g. 'ParsingBench.eia.*']                     ParsingBench (JMH table)
 #   payloads                                                            PayloadSizes
 #   peer     sqlite|postgresql [partitions=10000] [threads=2]           the Spring Batch peer
@@ -47,6 +49,8 @@ case "$name" in
   ingest) main=io.aurum.bench.IngestThroughputBench ;;
   quota)  main=io.aurum.bench.QuotaEfficiencyBench ;;
   memory) main=io.aurum.bench.MemoryBench ;;
+  replay) main=io.aurum.bench.ReplayRollbackBench ;;
+  validate) main=io.aurum.bench.ValidateQualityBench ;;
   parsing) main=org.openjdk.jmh.Main; [ $# -gt 0 ] || set -- ParsingBench ;;
   payloads) main=io.aurum.bench.PayloadSizes ;;
   *) echo "unknown benchmark $name" >&2; exit 2 ;;

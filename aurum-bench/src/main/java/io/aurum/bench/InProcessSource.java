@@ -26,6 +26,22 @@ final class InProcessSource implements Connector {
 
   static final String DATASET = "BENCH.ONE";
 
+  /** An hourly dataset {@code BENCH.WIDE} of {@code series} series in UTC. */
+  static String wideDatasetJson(int series) {
+    String names =
+        java.util.stream.IntStream.range(0, series)
+            .mapToObj(i -> "\"S" + i + "-D\"")
+            .collect(java.util.stream.Collectors.joining(", "));
+    return """
+        {"source": "eia", "name": "BENCH.WIDE", "description": "bench: many hourly series",
+         "frequency": "hourly", "zone": "UTC", "schema_version": "v2.0", "series": [%s],
+         "unit": "MWh", "min_value": 0, "max_value": 250000,
+         "upstream": {"route": "electricity/rto/region-data", "frequency": "hourly",
+                      "facet": "respondent", "type_facet": "type", "type": "D", "data": "value"}}
+        """
+        .formatted(names);
+  }
+
   @Override
   public SourceId source() {
     return SourceId.EIA;

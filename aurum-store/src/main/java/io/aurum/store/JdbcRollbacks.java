@@ -163,6 +163,16 @@ final class JdbcRollbacks {
                     + String.join(", ", later)
                     + ": roll those back first, or add --cascade");
           }
+          String purged = purgedBefore(c, operationId);
+          if (purged != null) {
+            throw new AurumException.IllegalStateChange(
+                "the version "
+                    + operationId
+                    + " replaced in "
+                    + purged
+                    + " was purged by retention (aurum cleanup --purge-superseded):"
+                    + " it cannot be rolled back");
+          }
           long now = clock.millis();
           int moves =
               update(
@@ -282,6 +292,254 @@ final class JdbcRollbacks {
       ps.setString(1, operationId);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  /**
+   * A partition among the heads the operation set whose previous published version is gone (purged
+   * by retention): version numbers between the head and the version it replaced are missing.
+   */
+  private static String purgedBefore(Connection c, String operationId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT h.source, h.dataset, h.period FROM heads h JOIN partition_versions v"
+                + " ON v.id = h.version_id WHERE h.operation_id = ? AND EXISTS (SELECT 1"
+                + " FROM purged_versions g WHERE g.source = v.source AND g.dataset = v.dataset"
+                + " AND g.period = v.period AND g.version_no < v.version_no"
+                + " AND g.version_no > COALESCE((SELECT MAX(b.version_no)"
+                + " FROM partition_versions b WHERE b.source = v.source"
+                + " AND b.dataset = v.dataset AND b.period = v.period"
+                + " AND b.state IN ('SUPERSEDED', 'PUBLISHED')"
+                + " AND b.version_no < v.version_no), 0))")) {
+      ps.setString(1, operationId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? SourceId.valueOf(rs.getString(1)).cliName()
+                + "/"
+                + rs.getString(2)
+                + "/"
+                + rs.getString(3)
+            : null;
+      }
+    }
+  }
+
+  // ---- conflict resolution and retention ----------------------------------------------------
+
+  /**
+   * Makes a copy of a QUARANTINED or STAGED candidate the head of its partition, numbered after
+   * every existing version (so lineage stays ordered and the candidate's operation can be rolled
+   * back), if the head is still {@code expectedHead}; the candidate becomes DISCARDED.
+   */
+  long promote(
+      long candidateId,
+      Long expectedHead,
+      String checksum,
+      long records,
+      String actor,
+      String detail) {
+    return jdbc.inTransaction(
+        "promoting version " + candidateId,
+        c -> {
+          PartitionVersion cand = versionIn(c, candidateId);
+          dialect.lockPartitions(c, List.of(cand.partition()));
+          cand = versionIn(c, candidateId);
+          boolean superseded = cand.state() == io.aurum.core.model.VersionState.SUPERSEDED;
+          if (!superseded) {
+            requireCandidate(cand);
+          }
+          Long head = VersionSql.headVersionId(c, cand.partition());
+          if (!java.util.Objects.equals(head, expectedHead)) {
+            throw new AurumException.IllegalStateChange(
+                "the head of "
+                    + cand.partition()
+                    + " is version id "
+                    + head
+                    + ", not "
+                    + expectedHead
+                    + " as when the conflict was detected: run aurum conflicts detect again");
+          }
+          long now = clock.millis();
+          long id;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO partition_versions (source, dataset, period, version_no,"
+                      + " operation_id, task_id, state, record_count, checksum, schema_version,"
+                      + " quality_score, created_at, published_at, complete)"
+                      + " SELECT x.source, x.dataset, x.period, (SELECT MAX(p.version_no) + 1"
+                      + " FROM partition_versions p WHERE p.source = x.source"
+                      + " AND p.dataset = x.dataset AND p.period = x.period), x.operation_id,"
+                      + " x.task_id, 'PUBLISHED', ?, ?, x.schema_version, x.quality_score, ?, ?,"
+                      + " COALESCE(x.complete, ?) FROM partition_versions x WHERE x.id = ?"
+                      + " RETURNING id")) {
+            ps.setLong(1, records);
+            ps.setString(2, checksum);
+            ps.setLong(3, now);
+            ps.setLong(4, now);
+            ps.setBoolean(5, records > 0);
+            ps.setLong(6, candidateId);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              id = rs.getLong(1);
+            }
+          }
+          update(
+              c,
+              "INSERT INTO observations (version_id, series_id, period, value, unit, attributes)"
+                  + " SELECT ?, series_id, period, value, unit, attributes FROM observations"
+                  + " WHERE version_id = ?",
+              id,
+              candidateId);
+          if (!superseded) {
+            discardIn(c, candidateId);
+          }
+          PartitionKey k = cand.partition();
+          if (head != null) {
+            update(
+                c,
+                "UPDATE partition_versions SET state = 'SUPERSEDED' WHERE id = ?"
+                    + " AND state = 'PUBLISHED'",
+                head);
+            update(
+                c,
+                "UPDATE heads SET version_id = ?, operation_id = ?, record_count = ?,"
+                    + " complete = (SELECT complete FROM partition_versions WHERE id = ?),"
+                    + " updated_at = ? WHERE source = ? AND dataset = ? AND period = ?"
+                    + " AND version_id = ?",
+                id,
+                cand.operationId(),
+                records,
+                id,
+                now,
+                k.source().name(),
+                k.dataset(),
+                k.period().toString(),
+                head);
+          } else {
+            update(
+                c,
+                "INSERT INTO heads (source, dataset, period, version_id, operation_id,"
+                    + " record_count, complete, updated_at) SELECT source, dataset, period, id,"
+                    + " operation_id, record_count, complete, ? FROM partition_versions"
+                    + " WHERE id = ?",
+                now,
+                id);
+          }
+          audit.appendIn(c, actor, cand.operationId(), "conflict.resolved", detail);
+          update(
+              c,
+              "INSERT INTO outbox (at, topic, payload) VALUES (?, ?, ?)",
+              now,
+              GroupCommit.OUTBOX_TOPIC,
+              detail);
+          return id;
+        });
+  }
+
+  /** A QUARANTINED or STAGED candidate becomes DISCARDED (its rows go); the head stays. */
+  void discard(long versionId, String actor, String detail) {
+    jdbc.inTransaction(
+        "discarding version " + versionId,
+        c -> {
+          PartitionVersion cand = versionIn(c, versionId);
+          requireCandidate(cand);
+          discardIn(c, versionId);
+          audit.appendIn(c, actor, cand.operationId(), "conflict.resolved", detail);
+          return null;
+        });
+  }
+
+  /**
+   * Retention: deletes (rows and version) every SUPERSEDED version that was superseded before
+   * {@code cutoff} — the next published version of its partition was published before it — and that
+   * is not the newest superseded version of its partition (the one a rollback of the head's
+   * operation restores). Heads, quarantined and rolled-back versions are never touched. Returns the
+   * number of versions deleted; each is remembered in {@code purged_versions}.
+   */
+  int purgeSuperseded(long cutoff, String actor) {
+    return jdbc.inTransaction(
+        "purging superseded versions",
+        c -> {
+          String pick =
+              "SELECT s.id FROM partition_versions s WHERE s.state = 'SUPERSEDED'"
+                  + " AND NOT EXISTS (SELECT 1 FROM heads h WHERE h.version_id = s.id)"
+                  + " AND EXISTS (SELECT 1 FROM partition_versions n WHERE n.source = s.source"
+                  + " AND n.dataset = s.dataset AND n.period = s.period"
+                  + " AND n.version_no > s.version_no AND n.state = 'SUPERSEDED')"
+                  + " AND (SELECT MIN(n.published_at) FROM partition_versions n"
+                  + " WHERE n.source = s.source AND n.dataset = s.dataset"
+                  + " AND n.period = s.period AND n.version_no > s.version_no"
+                  + " AND n.state IN ('PUBLISHED', 'SUPERSEDED', 'ROLLED_BACK')) < ?";
+          List<Long> ids = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement(pick)) {
+            ps.setLong(1, cutoff);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                ids.add(rs.getLong(1));
+              }
+            }
+          }
+          for (int i = 0; i < ids.size(); i += 500) {
+            String in =
+                String.join(
+                    ",",
+                    ids.subList(i, Math.min(ids.size(), i + 500)).stream()
+                        .map(String::valueOf)
+                        .toList());
+            update(
+                c,
+                "INSERT INTO purged_versions (source, dataset, period, version_no, version_id)"
+                    + " SELECT source, dataset, period, version_no, id FROM partition_versions"
+                    + " WHERE id IN ("
+                    + in
+                    + ")");
+            update(c, "DELETE FROM observations WHERE version_id IN (" + in + ")");
+            update(c, "DELETE FROM partition_versions WHERE id IN (" + in + ")");
+          }
+          audit.appendIn(
+              c,
+              actor,
+              null,
+              "retention.purged",
+              "{\"superseded_versions\":" + ids.size() + ",\"cutoff_ms\":" + cutoff + "}");
+          return ids.size();
+        });
+  }
+
+  private static void requireCandidate(PartitionVersion v) {
+    if (v.state() != io.aurum.core.model.VersionState.QUARANTINED
+        && v.state() != io.aurum.core.model.VersionState.STAGED) {
+      throw new AurumException.IllegalStateChange(
+          "version id "
+              + v.id()
+              + " of "
+              + v.partition()
+              + " is "
+              + v.state()
+              + ": only a QUARANTINED or STAGED candidate can be resolved");
+    }
+  }
+
+  private static void discardIn(Connection c, long versionId) throws SQLException {
+    update(c, "DELETE FROM observations WHERE version_id = ?", versionId);
+    update(
+        c,
+        "UPDATE partition_versions SET state = 'DISCARDED' WHERE id = ?"
+            + " AND state IN ('QUARANTINED', 'STAGED')",
+        versionId);
+  }
+
+  private static PartitionVersion versionIn(Connection c, long id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT " + Rows.VERSION_COLUMNS + " FROM partition_versions WHERE id = ?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new AurumException.NotFound("no version id " + id);
+        }
+        return Rows.version(rs);
       }
     }
   }

@@ -53,6 +53,27 @@ final class JdbcVersionRepository implements VersionRepository {
   }
 
   @Override
+  public long promote(
+      long candidateId,
+      Long expectedHead,
+      String checksum,
+      long records,
+      String actor,
+      String detail) {
+    return rollbacks.promote(candidateId, expectedHead, checksum, records, actor, detail);
+  }
+
+  @Override
+  public void discard(long versionId, String actor, String detail) {
+    rollbacks.discard(versionId, actor, detail);
+  }
+
+  @Override
+  public int purgeSuperseded(Instant cutoff, String actor) {
+    return rollbacks.purgeSuperseded(cutoff.toEpochMilli(), actor);
+  }
+
+  @Override
   public RollbackResult rollback(String operationId, String rollbackId, String actor) {
     return rollbacks.rollback(operationId, rollbackId, actor);
   }

@@ -119,13 +119,9 @@ abstract class StoreContractTest {
 
   @Test
   void create_inserts_ten_thousand_tasks_in_one_batch() {
-    long start = System.nanoTime();
     store.operations().create(operation("BIG"), drafts(10_000));
-    long millis = (System.nanoTime() - start) / 1_000_000;
 
     assertThat(store.operations().progress("BIG").count(TaskState.PENDING)).isEqualTo(10_000);
-    // Generous bound for a loaded CI box; typically a few hundred milliseconds.
-    assertThat(millis).isLessThan(5_000);
   }
 
   @Test
@@ -909,19 +905,14 @@ abstract class StoreContractTest {
   }
 
   @Test
-  void rollback_of_ten_thousand_partitions_takes_under_a_second() {
+  void rollback_moves_ten_thousand_heads_back_in_one_call() {
     runOperation("A", 10_000, 1);
     runOperation("B", 10_000, 5);
     rollbackOp("RB");
 
-    long start = System.nanoTime();
+    // Its speed is measured by bench/run.sh replay (docs/benchmarks.md), not asserted here.
     var result = store.versions().rollback("B", "RB", "alice");
-    long millis = (System.nanoTime() - start) / 1_000_000;
-
-    System.out.printf("rollback of 10000 partitions on %s: %d ms%n", store.describe(), millis);
     assertThat(result.moved()).isEqualTo(10_000);
-    // Target under 1 s (docs/benchmarks.md); the bound is generous for a shared, loaded CI box.
-    assertThat(millis).isLessThan(3_000);
     assertThat(store.versions().head(partition(9_999)).orElseThrow().operationId()).isEqualTo("A");
   }
 }

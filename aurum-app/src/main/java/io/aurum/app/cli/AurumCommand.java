@@ -34,6 +34,10 @@ import picocli.CommandLine.Command;
       AuditCommand.class,
       RollbackCommand.class,
       ReplayCommand.class,
-      ReprocessCommand.class
+      ReprocessCommand.class,
+      ConflictsCommand.class,
+      SchemaCommand.class,
+      ArchiveCommand.class,
+      MonitorCommand.class
     })
 public final class AurumCommand {}

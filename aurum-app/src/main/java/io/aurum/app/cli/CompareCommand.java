@@ -2,6 +2,7 @@ package io.aurum.app.cli;
 
 import io.aurum.app.wiring.AppContext;
 import io.aurum.core.analysis.PatternComparison;
+import io.aurum.core.analysis.QualityComparison;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.model.SourceId;
 import java.time.LocalDate;
@@ -9,14 +10,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code aurum compare patterns} (runbook §1.6.2). */
+/** {@code aurum compare patterns} (runbook §1.6.2) and {@code aurum compare quality} (§2.6.2). */
 @Command(
     name = "compare",
     mixinStandardHelpOptions = true,
     description = "Comparisons.",
-    subcommands = CompareCommand.Patterns.class)
+    subcommands = {CompareCommand.Patterns.class, CompareCommand.Quality.class})
 public final class CompareCommand {
 
   @Command(
@@ -88,6 +90,83 @@ public final class CompareCommand {
         cli.out().flush();
       }
       return r.significant() == 0 ? 0 : 5;
+    }
+  }
+
+  @Command(
+      name = "quality",
+      mixinStandardHelpOptions = true,
+      description =
+          "Before vs after an operation, per dataset: mean quality score of the versions it"
+              + " replaced and of those it wrote, and how many values changed (runbook 2.6.2).")
+  public static final class Quality extends Tool {
+    @Mixin JobIdOption job;
+
+    @Option(names = "--comparison-metric", paramLabel = "data_quality_score")
+    String metric = "data_quality_score";
+
+    @Option(names = "--format", paramLabel = "table|json")
+    String format = "table";
+
+    public Quality(CliContext cli) {
+      super(cli);
+    }
+
+    @Override
+    void validate() {
+      Output.format(format, Set.of("table", "json"));
+      job.require("compare quality");
+    }
+
+    @Override
+    int run(AppContext app) {
+      QualityComparison.Result r =
+          QualityComparison.compare(store(app), job.require("compare quality"), metric);
+      if (format.equals("json")) {
+        var root = Output.MAPPER.createObjectNode();
+        root.put("operation_id", r.operationId());
+        root.put("comparison_metric", r.metric());
+        var arr = root.putArray("datasets");
+        for (QualityComparison.DatasetQuality d : r.datasets()) {
+          var n = arr.addObject();
+          n.put("dataset", d.dataset());
+          n.put("partitions", d.partitions());
+          n.put("replaced", d.replaced());
+          if (Double.isNaN(d.before())) {
+            n.putNull("before");
+            n.putNull("delta");
+          } else {
+            n.put("before", d.before());
+            n.put("delta", d.delta());
+          }
+          n.put("after", d.after());
+          n.put("changed_values", d.changedValues());
+          n.put("added_values", d.addedValues());
+          n.put("removed_values", d.removedValues());
+        }
+        Output.json(root, cli.out());
+      } else {
+        cli.out()
+            .printf(
+                "%-16s %10s %8s %8s %8s %8s %8s %8s%n",
+                "dataset", "partitions", "before", "after", "delta", "changed", "added", "removed");
+        for (QualityComparison.DatasetQuality d : r.datasets()) {
+          cli.out()
+              .printf(
+                  Locale.ROOT,
+                  "%-16s %10d %8s %8.4f %8s %8d %8d %8d%n",
+                  d.dataset(),
+                  d.partitions(),
+                  Double.isNaN(d.before()) ? "-" : String.format(Locale.ROOT, "%.4f", d.before()),
+                  d.after(),
+                  Double.isNaN(d.delta()) ? "-" : String.format(Locale.ROOT, "%+.4f", d.delta()),
+                  d.changedValues(),
+                  d.addedValues(),
+                  d.removedValues());
+        }
+        cli.out().flush();
+      }
+      return 0;
     }
   }
 }

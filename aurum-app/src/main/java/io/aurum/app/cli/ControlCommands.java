@@ -134,19 +134,86 @@ public final class ControlCommands {
       mixinStandardHelpOptions = true,
       description = "Discard the staged leftovers of a stopped operation (runbook 1.5.3).")
   public static final class Cleanup extends Base {
+    @Option(
+        names = "--purge-superseded",
+        description =
+            "Delete superseded versions older than retention.superseded_days"
+                + " (config/operation_defaults.json), never heads nor the newest superseded"
+                + " version of a partition.")
+    boolean purge;
+
     public Cleanup(CliContext cli) {
       super(cli);
     }
 
     @Override
     int run(AppContext app) {
-      String id = job.require("cleanup");
-      var r = app.control().cleanup(id, cli.actor());
-      cli.out()
-          .printf(
-              "%s: discarded %d staged version(s); published versions are kept%n",
-              id, r.stagedDiscarded());
+      if (job.orNull() == null && !purge) {
+        throw new io.aurum.core.error.AurumException.BadInput(
+            "cleanup needs --job-id ID or --purge-superseded");
+      }
+      if (job.orNull() != null) {
+        String id = job.require("cleanup");
+        var r = app.control().cleanup(id, cli.actor());
+        int temp = TempFiles.remove(app.locations().home(), id);
+        cli.out()
+            .printf(
+                "%s: discarded %d staged version(s), removed %d temporary file(s);"
+                    + " published versions are kept%n",
+                id, r.stagedDiscarded(), temp);
+      }
+      if (purge) {
+        app.control(); // a missing database is "not found", and is not created
+        java.time.Duration keep = app.config().defaults().supersededRetention();
+        int n =
+            app.store().versions().purgeSuperseded(cli.clock().instant().minus(keep), cli.actor());
+        cli.out()
+            .printf(
+                "purged %d superseded version(s) superseded more than %s ago%n",
+                n, keep.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
+      }
+      cli.out().flush();
       return 0;
+    }
+  }
+
+  /**
+   * Temporary files of an operation: {@code DATA_DIR/tmp/ID/} and any {@code *.tmp} file whose name
+   * contains the id (an interrupted atomic write of a backup, archive or conflict file).
+   */
+  static final class TempFiles {
+    private TempFiles() {}
+
+    static int remove(java.nio.file.Path home, String id) {
+      if (!java.nio.file.Files.isDirectory(home)) {
+        return 0;
+      }
+      java.util.List<java.nio.file.Path> doomed = new java.util.ArrayList<>();
+      try (var files = java.nio.file.Files.walk(home, 4)) {
+        files
+            .filter(java.nio.file.Files::isRegularFile)
+            .filter(
+                p -> {
+                  String n = p.getFileName().toString();
+                  return (n.endsWith(".tmp") && n.contains(id))
+                      || p.startsWith(home.resolve("tmp").resolve(id));
+                })
+            .forEach(doomed::add);
+        for (var p : doomed) {
+          java.nio.file.Files.deleteIfExists(p);
+        }
+        java.nio.file.Path dir = home.resolve("tmp").resolve(id);
+        if (java.nio.file.Files.isDirectory(dir)) {
+          try (var left = java.nio.file.Files.walk(dir)) {
+            for (var p : left.sorted(java.util.Comparator.reverseOrder()).toList()) {
+              java.nio.file.Files.deleteIfExists(p);
+            }
+          }
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot remove temporary files of " + id, e);
+      }
+      return doomed.size();
     }
   }
 }

@@ -56,6 +56,14 @@ final class Credentials {
     return "key-" + java.util.HexFormat.of().formatHex(d).substring(0, 12);
   }
 
+  /**
+   * {@link #require(SourceId, Collection, boolean, CliContext)} without knowing the datasets: ISO
+   * then needs no key (its PJM datasets are checked where the datasets are known).
+   */
+  static void require(SourceId source, boolean sandbox, CliContext cli) {
+    require(source, List.of(), sandbox, cli);
+  }
+
   static void require(
       SourceId source, Collection<Dataset> datasets, boolean sandbox, CliContext cli) {
     String var = variable(source, datasets);

@@ -83,6 +83,13 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--custom-transform")
   Path customTransform;
 
+  @Option(
+      names = "--no-start",
+      description =
+          "Create the operation (its tasks planned against the current heads) and stop: start it"
+              + " later with aurum resume --job-id ID.")
+  boolean noStart;
+
   @Option(names = "--validation-script")
   Path validationScript;
 
@@ -213,6 +220,11 @@ public final class ReplayCommand implements Callable<Integer> {
               cli.actor());
       cli.out().printf("%s: %d partition(s) to replay%n", op.id(), tasks.size());
       cli.out().flush();
+      if (noStart) {
+        cli.out().printf("%s PLANNED; start it with aurum resume --job-id %s%n", op.id(), op.id());
+        cli.out().flush();
+        return 0;
+      }
       return OperationRun.start(app, op, OperationType.REPLAY);
     }
   }

@@ -92,6 +92,13 @@ public final class ReprocessCommand implements Callable<Integer> {
   @Option(names = "--incremental-field")
   String incrementalField = "last_updated";
 
+  @Option(
+      names = "--no-start",
+      description =
+          "Create the operation (its tasks planned against the current heads) and stop: start it"
+              + " later with aurum resume --job-id ID.")
+  boolean noStart;
+
   @Option(names = "--dry-run")
   boolean dryRun;
 
@@ -293,6 +300,11 @@ public final class ReprocessCommand implements Callable<Integer> {
           planner.create(OperationType.PARTIAL, id, spec, tasks, prio, reason, cli.actor());
       cli.out().printf("%s: %d task(s) to reprocess%n", op.id(), tasks.size());
       cli.out().flush();
+      if (noStart) {
+        cli.out().printf("%s PLANNED; start it with aurum resume --job-id %s%n", op.id(), op.id());
+        cli.out().flush();
+        return 0;
+      }
       int exit = OperationRun.start(app, op, OperationType.PARTIAL);
       if (rollbackBelow != null) {
         exit = enforceRollbackPlan(app, op.id(), rollbackBelow, exit);

@@ -20,12 +20,15 @@ class ReplayBadInputTest {
   @TempDir static Path tmp;
   static CliFixture fx;
   static Path malformed;
+  static Path badConflicts;
 
   @BeforeAll
   static void seed() throws Exception {
     fx = new CliFixture(tmp, false, 1000, 8);
     malformed = tmp.resolve("bad.json");
     Files.writeString(malformed, "{\"steps\": [\n  {\"op\": \"rename\" \"from\": \"a\"}\n]}");
+    badConflicts = tmp.resolve("conflicts_bad.json");
+    Files.writeString(badConflicts, "{\"conflicts\": [\n  {\"dataset\": \"ELEC.DEMAND\",, }\n]}");
     assertThat(
             AurumCli.run(
                     fx.env(),
@@ -96,6 +99,81 @@ class ReplayBadInputTest {
             }),
         Arguments.of(
             2,
+            "unknown resolution strategy 'newest_wins'",
+            new String[] {
+              "conflicts",
+              "resolve",
+              "--conflict-file",
+              "BADCONF",
+              "--resolution-strategy",
+              "newest_wins"
+            }),
+        Arguments.of(
+            2,
+            "conflicts_bad.json:2:",
+            new String[] {
+              "conflicts",
+              "resolve",
+              "--conflict-file",
+              "BADCONF",
+              "--resolution-strategy",
+              "latest_wins"
+            }),
+        Arguments.of(
+            2,
+            "conflicts_bad.json:2:",
+            new String[] {
+              "schema",
+              "resolve",
+              "--version-conflicts",
+              "BADCONF",
+              "--resolution",
+              "upgrade_to_latest"
+            }),
+        Arguments.of(
+            2,
+            "unknown --resolution 'downgrade'",
+            new String[] {
+              "schema", "resolve", "--version-conflicts", "BADCONF", "--resolution", "downgrade"
+            }),
+        Arguments.of(
+            3,
+            "no operation NOPE_20240101_EIA",
+            new String[] {
+              "compare",
+              "quality",
+              "--job-id",
+              "NOPE_20240101_EIA",
+              "--comparison-metric",
+              "data_quality_score"
+            }),
+        Arguments.of(
+            2,
+            "unknown --comparison-metric 'speed'",
+            new String[] {
+              "compare",
+              "quality",
+              "--job-id",
+              "BACKFILL_20240101_EIA",
+              "--comparison-metric",
+              "speed"
+            }),
+        Arguments.of(
+            3,
+            "no operation NOPE_20240101_EIA",
+            new String[] {
+              "archive", "--job-id", "NOPE_20240101_EIA", "--archive-location", "ARCHIVE"
+            }),
+        Arguments.of(
+            3,
+            "no operation NOPE_20240101_EIA",
+            new String[] {"monitor", "--job-id", "NOPE_20240101_EIA"}),
+        Arguments.of(
+            3,
+            "no operation NOPE_20240101_EIA",
+            new String[] {"cleanup", "--job-id", "NOPE_20240101_EIA"}),
+        Arguments.of(
+            2,
             "needs --confirm-rollback",
             new String[] {
               "rollback", "--operation-id", "BACKFILL_20240101_EIA", "--rollback-type", "emergency"
@@ -113,11 +191,14 @@ class ReplayBadInputTest {
     String[] resolved =
         Stream.of(args)
             .map(a -> a.equals("MALFORMED") ? malformed.toString() : a)
+            .map(a -> a.equals("BADCONF") ? badConflicts.toString() : a)
+            .map(a -> a.equals("ARCHIVE") ? tmp.resolve("archive").toString() : a)
             .toArray(String[]::new);
     var before = DbSnapshot.of(fx.jdbcUrl());
     var r = AurumCli.run(fx.env(), resolved);
     assertThat(r.exit()).as(r.all()).isEqualTo(exit);
     assertThat(r.err()).contains(message).hasLineCount(1);
     assertThat(DbSnapshot.of(fx.jdbcUrl())).isEqualTo(before);
+    assertThat(tmp.resolve("archive")).doesNotExist();
   }
 }

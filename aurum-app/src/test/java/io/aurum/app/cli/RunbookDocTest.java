@@ -20,6 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunbookDocTest {
   static final Path RUNBOOK = Path.of("..", "docs", "runbook.md");
+  static final java.util.Set<String> FILE_OPTIONS =
+      java.util.Set.of(
+          "--output",
+          "--archive-location",
+          "--conflict-file",
+          "--version-conflicts",
+          "--plan",
+          "--failure-log");
   @TempDir Path tmp;
 
   static List<String> commands(String markdown) {
@@ -72,7 +80,7 @@ class RunbookDocTest {
         List<String> args = new ArrayList<>(split(c));
         // Files the runbook writes go to the test's directory, not the working directory.
         for (int i = 1; i < args.size(); i++) {
-          if (args.get(i - 1).equals("--output") || args.get(i - 1).equals("--archive-location")) {
+          if (FILE_OPTIONS.contains(args.get(i - 1))) {
             args.set(i, tmp.resolve(args.get(i)).toString());
           }
         }

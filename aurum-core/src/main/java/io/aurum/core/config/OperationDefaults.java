@@ -85,4 +85,18 @@ public final class OperationDefaults {
     }
     return t;
   }
+
+  /**
+   * Retention ({@code "retention": {"superseded_days": 30}}): how long a superseded version is kept
+   * after it was superseded before {@code aurum cleanup --purge-superseded} may delete it.
+   */
+  public Duration supersededRetention() {
+    JsonNode n = root.path("retention").path("superseded_days");
+    double days = n.isMissingNode() || n.isNull() ? 30 : n.asDouble(-1);
+    if (!(days >= 0)) {
+      throw ConfigFiles.bad(
+          file, "retention.superseded_days must be a number of days, not negative");
+    }
+    return Duration.ofMillis((long) (days * 86_400_000L));
+  }
 }

@@ -392,8 +392,33 @@ final class TaskProcessor {
           return;
         }
         case MANUAL -> {
-          failPermanently(
-              task, moved + "; resolve it with aurum conflicts resolve", null, counters);
+          // The candidate is kept as a QUARANTINED version (the head stays), so an operator can
+          // see it with aurum conflicts detect and settle it with aurum conflicts resolve.
+          PublishResult kept =
+              await(
+                  new PublishRequest(
+                      task.id(),
+                      op.id(),
+                      task.partition(),
+                      staged,
+                      rows,
+                      verdict.rows().size(),
+                      checksum,
+                      chain.schemaVersion(dataset),
+                      verdict.score(),
+                      verdict.complete(),
+                      head,
+                      true,
+                      "conflict (manual): " + moved + "; resolve it with aurum conflicts resolve",
+                      counters));
+          progress.failed.incrementAndGet();
+          String reason =
+              moved
+                  + "; kept as version id "
+                  + (kept instanceof PublishResult.Quarantined q ? q.versionId() : null)
+                  + ", resolve it with aurum conflicts resolve";
+          failureLog.append(entry(task, reason, null));
+          deps.listener().taskFailed(task, reason);
           return;
         }
       }

@@ -92,4 +92,30 @@ public interface VersionRepository {
    * running, or later operations changed its partitions) and then writes nothing.
    */
   RollbackResult rollback(String operationId, String rollbackId, String actor);
+
+  /**
+   * Conflict resolution, in ONE transaction: if the head of the candidate's partition is still
+   * {@code expectedHead}, a copy of the QUARANTINED or STAGED candidate (its rows, {@code records}
+   * and {@code checksum}, verified by the caller) is published as a new version numbered after
+   * every existing one, the head is superseded, the candidate becomes DISCARDED, with an audit
+   * entry {@code conflict.resolved} carrying {@code detail}. Returns the new head's id. Throws
+   * IllegalStateChange when the head moved or the candidate is not QUARANTINED/STAGED.
+   */
+  long promote(
+      long candidateId,
+      Long expectedHead,
+      String checksum,
+      long records,
+      String actor,
+      String detail);
+
+  /** A QUARANTINED or STAGED candidate becomes DISCARDED and loses its rows, audited. */
+  void discard(long versionId, String actor, String detail);
+
+  /**
+   * Retention: deletes SUPERSEDED versions superseded before {@code cutoff}, except the newest
+   * superseded version of each partition (what a rollback of the head's operation restores). Heads
+   * are never touched. A later rollback that would need a purged version is refused.
+   */
+  int purgeSuperseded(java.time.Instant cutoff, String actor);
 }

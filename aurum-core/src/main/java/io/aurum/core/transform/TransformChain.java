@@ -135,16 +135,22 @@ public final class TransformChain {
       out = algorithm.apply(d, key, out, params);
     }
     List<Observation> stamped = new ArrayList<>(out.size());
-    String at = fetchedAt.toString();
+    ObjectNode provenance = Attributes.JSON.createObjectNode();
+    provenance.put("operation", operationId);
+    provenance.put("fetched_at", fetchedAt.toString());
+    if (!names.isEmpty()) {
+      ArrayNode t = provenance.putArray("transforms");
+      names.forEach(t::add);
+    }
+    // Most rows carry no other attribute: their attributes are this one string, built once.
+    String provenanceOnly = "{\"provenance\":" + provenance + "}";
     for (Observation o : out) {
-      ObjectNode a = Attributes.read(o);
-      ObjectNode p = a.putObject("provenance");
-      p.put("operation", operationId);
-      p.put("fetched_at", at);
-      if (!names.isEmpty()) {
-        ArrayNode t = p.putArray("transforms");
-        names.forEach(t::add);
+      if (o.attributes() == null || o.attributes().isBlank()) {
+        stamped.add(new Observation(o.seriesId(), o.period(), o.value(), o.unit(), provenanceOnly));
+        continue;
       }
+      ObjectNode a = Attributes.read(o);
+      a.set("provenance", provenance);
       stamped.add(Attributes.write(o, a));
     }
     return stamped;

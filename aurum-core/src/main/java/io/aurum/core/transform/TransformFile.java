@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.aurum.core.error.AurumException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.Map;
 public final class TransformFile {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(JsonParser.Feature.ALLOW_COMMENTS);
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   /** One step. Fields not used by the kind are null. */
   public record Step(String op, String from, String to, String field, Expr expr, double factor) {}
@@ -60,8 +62,9 @@ public final class TransformFile {
   /** Parses {@code text} read from {@code file} (used in messages). */
   public static TransformFile parse(String file, String text) {
     JsonNode root;
+    boolean yaml = isYaml(file, text);
     try {
-      root = JSON.readTree(text);
+      root = yaml ? YAML.readTree(text) : JSON.readTree(text);
     } catch (JsonProcessingException e) {
       JsonLocation l = e.getLocation();
       throw bad(
@@ -71,9 +74,9 @@ public final class TransformFile {
           e.getOriginalMessage());
     }
     if (root == null || !root.isObject()) {
-      throw bad(file, 1, 1, "expected a JSON object with \"steps\" and/or \"checks\"");
+      throw bad(file, 1, 1, "expected an object (JSON or YAML) with \"steps\" and/or \"checks\"");
     }
-    Map<String, int[]> where = locations(text);
+    Map<String, int[]> where = locations(text, yaml);
     List<Step> steps = new ArrayList<>();
     for (JsonNode s : root.path("steps")) {
       String op = s.path("op").asText("");
@@ -144,10 +147,12 @@ public final class TransformFile {
   }
 
   /** Line and column of each string value and op, by text (first occurrence). */
-  private static Map<String, int[]> locations(String text) {
+  private static Map<String, int[]> locations(String text, boolean yaml) {
     Map<String, int[]> out = new HashMap<>();
     try (JsonParser p =
-        new JsonFactory().enable(JsonParser.Feature.ALLOW_COMMENTS).createParser(text)) {
+        yaml
+            ? new YAMLFactory().createParser(text)
+            : new JsonFactory().enable(JsonParser.Feature.ALLOW_COMMENTS).createParser(text)) {
       String field = null;
       for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
         if (t == JsonToken.FIELD_NAME) {
@@ -165,6 +170,23 @@ public final class TransformFile {
       // Already parsed once: cannot happen.
     }
     return out;
+  }
+
+  /**
+   * Migration, transform and validation files may be YAML ({@code .yaml}, {@code .yml}) or JSON.
+   */
+  static boolean isYaml(String file, String text) {
+    String f = file.toLowerCase(java.util.Locale.ROOT);
+    if (f.endsWith(".yaml") || f.endsWith(".yml")) {
+      return true;
+    }
+    if (f.endsWith(".json")) {
+      return false;
+    }
+    // Stored with an operation, the text has no file name: a JSON document starts with '{' (or a
+    // comment), anything else is YAML.
+    String t = text.stripLeading();
+    return !t.startsWith("{") && !t.startsWith("/");
   }
 
   private static AurumException.BadInput bad(String file, int line, int column, String why) {

@@ -1,0 +1,176 @@
+package io.aurum.app.cli;
+
+import io.aurum.app.wiring.AppContext;
+import io.aurum.core.conflict.Conflicts;
+import io.aurum.core.error.AurumException;
+import io.aurum.core.model.ConflictStrategy;
+import io.aurum.core.model.SourceId;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code aurum conflicts detect|resolve} (runbook §3.5.1). */
+@Command(
+    name = "conflicts",
+    mixinStandardHelpOptions = true,
+    description = "Data conflicts between heads and candidate versions (runbook 3.5.1).",
+    subcommands = {ConflictsCommand.Detect.class, ConflictsCommand.Resolve.class})
+public final class ConflictsCommand {
+
+  @Command(
+      name = "detect",
+      mixinStandardHelpOptions = true,
+      description =
+          "Value-level differences between each partition's head and its candidate version"
+              + " (latest QUARANTINED/STAGED, else the previous published), and overlapping"
+              + " operations. Exit 5 when any conflict.")
+  public static final class Detect extends Tool {
+    @Option(names = "--source", paramLabel = "SOURCE")
+    String source;
+
+    @Option(names = "--date", converter = Converters.Date.class)
+    LocalDate date;
+
+    @Option(names = "--hours", paramLabel = "14,15,16|10-16")
+    String hours;
+
+    @Option(names = "--datasets", split = ",")
+    List<String> datasets = List.of();
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Write the conflict file.")
+    Path output;
+
+    @Option(names = "--format", paramLabel = "table|json")
+    String format = "table";
+
+    public Detect(CliContext cli) {
+      super(cli);
+    }
+
+    @Override
+    void validate() {
+      Output.format(format, Set.of("table", "json"));
+      if (source == null || date == null) {
+        throw new AurumException.BadInput("conflicts detect needs --source and --date");
+      }
+      if (output != null) {
+        Output.checkWritable(output);
+      }
+    }
+
+    @Override
+    int run(AppContext app) {
+      SourceId src = SourceId.parse(source);
+      var selected = app.config().catalog().select(src, datasets);
+      Conflicts.Report r = new Conflicts(store(app)).detect(src, selected, date, hours);
+      if (output != null) {
+        Conflicts.write(r, output);
+      }
+      if (format.equals("json")) {
+        Output.json(Conflicts.toJson(r), cli.out());
+      } else {
+        cli.out()
+            .printf(
+                "%-28s %-10s %-22s %14s %14s %s%n",
+                "partition", "series", "period", "head", "candidate", "versions");
+        for (Conflicts.Conflict c : r.conflicts()) {
+          String versions =
+              (c.head() == null ? "-" : "v" + c.head().versionNo() + " " + c.head().operationId())
+                  + " -> v"
+                  + c.candidate().versionNo()
+                  + " "
+                  + c.candidate().state()
+                  + " "
+                  + c.candidate().operationId();
+          for (Conflicts.Difference d : c.differences()) {
+            cli.out()
+                .printf(
+                    Locale.ROOT,
+                    "%-28s %-10s %-22s %14s %14s %s%n",
+                    c.partition(),
+                    d.series(),
+                    d.period(),
+                    d.head() == null ? "-" : String.valueOf(d.head()),
+                    d.candidate() == null ? "-" : String.valueOf(d.candidate()),
+                    versions);
+          }
+        }
+        for (Conflicts.Overlap o : r.overlaps()) {
+          cli.out()
+              .printf(
+                  "overlap %s: versions by %s%s%n",
+                  o.partition(),
+                  String.join(", ", o.wrote()),
+                  o.pending().isEmpty()
+                      ? ""
+                      : "; pending tasks of " + String.join(", ", o.pending()));
+        }
+        cli.out()
+            .printf(
+                "%d conflicting partition(s), %d differing value(s), %d overlapping partition(s)%s%n",
+                r.conflicts().size(),
+                r.differences(),
+                r.overlaps().size(),
+                output == null ? "" : "; conflict file " + output);
+      }
+      cli.out().flush();
+      return r.conflicts().isEmpty() ? 0 : 5;
+    }
+  }
+
+  @Command(
+      name = "resolve",
+      mixinStandardHelpOptions = true,
+      description =
+          "Apply a strategy to a conflict file: latest_wins, keep_existing, highest_quality or"
+              + " manual (prints the decisions, writes nothing). Audited.")
+  public static final class Resolve extends Tool {
+    @Option(names = "--conflict-file", paramLabel = "FILE")
+    Path file;
+
+    @Option(
+        names = "--resolution-strategy",
+        paramLabel = "latest_wins|keep_existing|highest_quality|manual")
+    String strategy;
+
+    @Option(names = "--source", description = "Accepted for the runbook; the file names it.")
+    String source;
+
+    private ConflictStrategy parsed;
+    private List<Conflicts.Entry> entries;
+
+    public Resolve(CliContext cli) {
+      super(cli);
+    }
+
+    @Override
+    void validate() {
+      if (file == null || strategy == null) {
+        throw new AurumException.BadInput(
+            "conflicts resolve needs --conflict-file and --resolution-strategy");
+      }
+      parsed = ConflictStrategy.parse(strategy);
+      entries = Conflicts.read(file);
+    }
+
+    @Override
+    int run(AppContext app) {
+      List<Conflicts.Outcome> out = new Conflicts(store(app)).resolve(entries, parsed, cli.actor());
+      for (Conflicts.Outcome o : out) {
+        cli.out().printf("%s: %s%n", o.partition(), o.action());
+      }
+      cli.out()
+          .printf(
+              "%d conflict(s) %s with %s%n",
+              out.size(),
+              parsed == ConflictStrategy.MANUAL ? "left for an operator" : "resolved",
+              strategy.toLowerCase(Locale.ROOT));
+      cli.out().flush();
+      return 0;
+    }
+  }
+}
