@@ -6,6 +6,8 @@
 #   memory   [heap=256m]                                                MemoryBench
 #   replay   [sqlite|postgresql] [days=365] [series=50] [rollback=10000] ReplayRollbackBench
 #   validate [sqlite|postgresql] [days=365] [series=50]                ValidateQualityBench
+#   parsing  [JMH args, e.g. 'ParsingBench.eia.*']                     ParsingBench (JMH table)
+#   payloads                                                            PayloadSizes
 #   peer     sqlite|postgresql [partitions=10000] [threads=2]           the Spring Batch peer
 # Builds aurum-bench (and what it needs) first unless BENCH_NO_BUILD=1.
 # PostgreSQL: AURUM_BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432/test?user=postgres).
@@ -49,6 +51,8 @@ case "$name" in
   memory) main=io.aurum.bench.MemoryBench ;;
   replay) main=io.aurum.bench.ReplayRollbackBench ;;
   validate) main=io.aurum.bench.ValidateQualityBench ;;
+  parsing) main=org.openjdk.jmh.Main; [ $# -gt 0 ] || set -- ParsingBench ;;
+  payloads) main=io.aurum.bench.PayloadSizes ;;
   *) echo "unknown benchmark $name" >&2; exit 2 ;;
 esac
 exec java ${BENCH_JAVA_OPTS:-} -cp "$cp" "$main" "$@"

@@ -25,10 +25,12 @@ import java.util.TreeSet;
  *   <li>{@code POST /_admin/faults?source=eia&...}: sets only the given ones of {@code latency_ms},
  *       {@code error_rate}, {@code seed}, {@code throttle_next}, {@code retry_after}, {@code
  *       unavailable_next}, {@code reset_next}, {@code truncate_next}, {@code malformed_next},
- *       {@code fail_dates} (comma-separated dates, empty to clear); {@code clear=true} first clears
- *       all. {@code GET /_admin/faults?source=eia} shows them (see {@link Faults});
+ *       {@code stall_next}, {@code fail_dates} (comma-separated dates, empty to clear); {@code
+ *       clear=true} first clears all. {@code GET /_admin/faults?source=eia} shows them (see {@link
+ *       Faults});
  *   <li>{@code POST /_admin/quota?source=eia&per_second=2.5}: replaces the quota ({@code 0}
- *       disables it).
+ *       disables it);
+ *   <li>{@code POST /_admin/daily_limit?source=cpi&limit=3}: the daily query limit of BLS.
  * </ul>
  */
 final class AdminHandler implements HttpHandler {
@@ -97,6 +99,13 @@ final class AdminHandler implements HttpHandler {
           applyFaults(faults, r);
         }
         return faultsJson(faults.settings());
+      case "daily_limit":
+        if (!post) {
+          return null;
+        }
+        int limit = Integer.parseInt(required(r, "limit"));
+        sandbox.dailyLimit(required(r, "source"), limit);
+        return Map.of("source", source, "daily_limit", limit);
       case "quota":
         if (!post) {
           return null;
@@ -123,7 +132,7 @@ final class AdminHandler implements HttpHandler {
     return out;
   }
 
-  private static void applyFaults(Faults faults, SandboxRequest r) {
+  static void applyFaults(Faults faults, SandboxRequest r) {
     if ("true".equals(r.first("clear"))) {
       faults.clear();
     }
@@ -160,6 +169,9 @@ final class AdminHandler implements HttpHandler {
     if (r.has("malformed_next")) {
       faults.malformedNext(Integer.parseInt(r.first("malformed_next")));
     }
+    if (r.has("stall_next")) {
+      faults.stallNext(Integer.parseInt(r.first("stall_next")));
+    }
     if (r.has("fail_dates")) {
       Set<LocalDate> dates = new TreeSet<>();
       for (String value : r.all("fail_dates")) {
@@ -184,6 +196,7 @@ final class AdminHandler implements HttpHandler {
     out.put("reset_next", s.resetNext());
     out.put("truncate_next", s.truncateNext());
     out.put("malformed_next", s.malformedNext());
+    out.put("stall_next", s.stallNext());
     out.put("fail_dates", new TreeSet<>(s.failDates()).stream().map(LocalDate::toString).toList());
     return out;
   }

@@ -21,6 +21,7 @@ import java.util.TreeSet;
  *   <li>{@code truncateNext}: the next N successful answers are a well-framed HTTP response whose
  *       body is only the first half of the JSON (a valid prefix, then end of stream);
  *   <li>{@code malformedNext}: the next N successful answers carry a body that is not JSON;
+ *   <li>{@code stallNext}: the next N successful answers send half of the body, then nothing;
  *   <li>{@code failDates}: permanent failures. A request whose {@code start} parameter falls on one
  *       of these UTC dates gets a 400 in-body error, every time. The date of {@code start} is its
  *       first ten characters ({@code 2024-01-05T05} → 2024-01-05); a monthly {@code start} ({@code
@@ -41,7 +42,8 @@ public final class Faults {
     SERVER_ERROR,
     RESET,
     TRUNCATE,
-    MALFORMED
+    MALFORMED,
+    STALL
   }
 
   /** A copy of the current settings. */
@@ -55,6 +57,7 @@ public final class Faults {
       int resetNext,
       int truncateNext,
       int malformedNext,
+      int stallNext,
       Set<LocalDate> failDates) {
     public Settings {
       failDates = Set.copyOf(failDates);
@@ -62,6 +65,9 @@ public final class Faults {
   }
 
   public static final int DEFAULT_RETRY_AFTER_SECONDS = 1;
+
+  /** How long a stalled answer stops sending before the connection is dropped. */
+  public static final long STALL_MILLIS = 30_000;
 
   private final long defaultSeed;
   private long latencyMs;
@@ -74,6 +80,7 @@ public final class Faults {
   private int resetNext;
   private int truncateNext;
   private int malformedNext;
+  private int stallNext;
   private final Set<LocalDate> failDates = new TreeSet<>();
 
   public Faults(long seed) {
@@ -131,6 +138,15 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * The next N successful answers announce their full length, send half of the body and then stop
+   * sending (for {@link #STALL_MILLIS} ms) before dropping the connection: a server hung mid-body.
+   */
+  public synchronized Faults stallNext(int n) {
+    this.stallNext = (int) requireNonNegative(n, "stall_next");
+    return this;
+  }
+
   public synchronized Faults failDates(Set<LocalDate> dates) {
     failDates.clear();
     failDates.addAll(dates);
@@ -149,6 +165,7 @@ public final class Faults {
     resetNext = 0;
     truncateNext = 0;
     malformedNext = 0;
+    stallNext = 0;
     failDates.clear();
   }
 
@@ -163,6 +180,7 @@ public final class Faults {
         resetNext,
         truncateNext,
         malformedNext,
+        stallNext,
         failDates);
   }
 
@@ -205,6 +223,10 @@ public final class Faults {
     if (malformedNext > 0) {
       malformedNext--;
       return Kind.MALFORMED;
+    }
+    if (stallNext > 0) {
+      stallNext--;
+      return Kind.STALL;
     }
     return Kind.NONE;
   }

@@ -1,7 +1,13 @@
 package io.aurum.sandbox;
 
 import com.sun.net.httpserver.HttpServer;
+import io.aurum.sandbox.cpi.BlsEmulator;
 import io.aurum.sandbox.eia.EiaEmulator;
+import io.aurum.sandbox.fred.FredEmulator;
+import io.aurum.sandbox.iso.CaisoEmulator;
+import io.aurum.sandbox.iso.NyisoEmulator;
+import io.aurum.sandbox.iso.PjmEmulator;
+import io.aurum.sandbox.noaa.NoaaEmulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -32,6 +38,12 @@ public final class Sandbox implements AutoCloseable {
     this.executor = Executors.newFixedThreadPool(config.threads(), Sandbox::daemon);
     server.setExecutor(executor);
     register(new EiaEmulator(revisions, config.rejectedKeys(), config.clock()), config);
+    register(new FredEmulator(revisions, config.rejectedKeys(), config.clock()), config);
+    register(new BlsEmulator(revisions, config.rejectedKeys(), config.clock()), config);
+    register(new NoaaEmulator(revisions, config.rejectedKeys(), config.clock()), config);
+    register(new NyisoEmulator(revisions, config.clock()), config);
+    register(new CaisoEmulator(revisions, config.clock()), config);
+    register(new PjmEmulator(revisions, config.rejectedKeys(), config.clock()), config);
     server.createContext("/_admin/", new AdminHandler(this));
   }
 
@@ -81,6 +93,27 @@ public final class Sandbox implements AutoCloseable {
     return handler(source).faults();
   }
 
+  /**
+   * Sets faults of a source from text such as {@code error_rate=0.1;latency_ms=50} (the names of
+   * {@code POST /_admin/faults}, pairs separated by {@code ;}).
+   */
+  public void faults(String source, String settings) {
+    java.util.Map<String, java.util.List<String>> query = new java.util.LinkedHashMap<>();
+    for (String pair : settings.split(";")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("fault setting '" + pair + "' is not name=value");
+      }
+      query
+          .computeIfAbsent(pair.substring(0, eq).trim(), k -> new java.util.ArrayList<>())
+          .add(pair.substring(eq + 1).trim());
+    }
+    AdminHandler.applyFaults(faults(source), new SandboxRequest("POST", "/_admin/faults", query));
+  }
+
   public SourceStats.Snapshot stats(String source) {
     return handler(source).stats().snapshot();
   }
@@ -94,6 +127,17 @@ public final class Sandbox implements AutoCloseable {
   /** Sets a source's quota in requests per second; {@code perSecond <= 0} disables it. */
   public void quota(String source, double perSecond) {
     handler(source).quota(perSecond > 0 ? new Quota(perSecond) : null);
+  }
+
+  /**
+   * Sets the daily query limit of a source that counts per day (BLS: 500 by default); the count
+   * starts again from zero.
+   */
+  public void dailyLimit(String source, int limit) {
+    if (!(handler(source).emulator() instanceof BlsEmulator bls)) {
+      throw new IllegalArgumentException("source " + source + " has no daily limit");
+    }
+    bls.dailyLimit(limit);
   }
 
   /** Clears statistics and faults (and refills quotas) of every source. */

@@ -25,8 +25,17 @@ public record SandboxConfig(
   /** EIA's FAQ asks for a burst rate below 5 requests per second. */
   public static final double DEFAULT_EIA_QUOTA_PER_SECOND = 5.0;
 
+  /**
+   * Per-second quotas by sandbox source: EIA 5/s, FRED 120/min, NOAA CDO 5/s, CAISO 1 per 5 s, PJM
+   * 6/min (non-member). BLS counts per day inside its emulator; NYISO documents no limit.
+   */
   public static final Map<String, Double> DEFAULT_QUOTAS =
-      Map.of("eia", DEFAULT_EIA_QUOTA_PER_SECOND);
+      Map.of(
+          "eia", DEFAULT_EIA_QUOTA_PER_SECOND,
+          "fred", 2.0,
+          "noaa", 5.0,
+          "caiso", 0.2,
+          "pjm", 0.1);
 
   public SandboxConfig {
     if (port < 0 || port > 65535) {

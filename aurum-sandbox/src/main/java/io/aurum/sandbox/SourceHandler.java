@@ -75,8 +75,8 @@ final class SourceHandler implements HttpHandler {
   private void serve(HttpExchange exchange) throws IOException {
     boolean dropped = false;
     try {
-      exchange.getRequestBody().readAllBytes();
-      SandboxRequest request = SandboxRequest.from(exchange);
+      byte[] requestBody = exchange.getRequestBody().readAllBytes();
+      SandboxRequest request = SandboxRequest.from(exchange, requestBody);
       LocalDate start = safeStartDate(request);
       stats.request(start == null ? null : start.toString());
       sleep(faults.latency());
@@ -110,7 +110,7 @@ final class SourceHandler implements HttpHandler {
       if (bodyFault != Faults.Kind.NONE) {
         stats.fault();
       }
-      dropped = bodyFault == Faults.Kind.RESET;
+      dropped = bodyFault == Faults.Kind.RESET || bodyFault == Faults.Kind.STALL;
       write(exchange, response, bodyFault);
     } finally {
       if (!dropped) {
@@ -169,9 +169,12 @@ final class SourceHandler implements HttpHandler {
       return;
     }
     OutputStream out = exchange.getResponseBody();
-    if (bodyFault == Faults.Kind.RESET) {
+    if (bodyFault == Faults.Kind.RESET || bodyFault == Faults.Kind.STALL) {
       out.write(body, 0, body.length / 2);
       out.flush();
+      if (bodyFault == Faults.Kind.STALL) {
+        sleep(Faults.STALL_MILLIS);
+      }
       throw new ConnectionDropped();
     }
     out.write(body);

@@ -198,7 +198,11 @@ public final class BackfillCommand implements Callable<Integer> {
       if (resume) {
         String id = job.require("backfill --resume");
         Operation op = app.control().get(id);
-        Credentials.require(op.source(), app.locations().sandbox(), cli);
+        Credentials.require(
+            op.source(),
+            app.config().catalog().select(op.source(), op.spec().datasets()),
+            app.locations().sandbox(),
+            cli);
         return Runs.foreground(
             app,
             id,
@@ -234,7 +238,8 @@ public final class BackfillCommand implements Callable<Integer> {
           spec, plan, Planner.quotaDays(plan.requests(), q, 1 - q.reservedShare()), format, out);
       return 0;
     }
-    Credentials.require(src, app.locations().sandbox(), cli);
+    Credentials.require(
+        src, app.config().catalog().select(src, spec.datasets()), app.locations().sandbox(), cli);
     // Plan again against the (now opened) store: the dry plan above may have run without one.
     plan = app.operations(Listeners.logging()).planner().plan(spec);
     if (plan.partitions().isEmpty()) {
@@ -293,7 +298,11 @@ public final class BackfillCommand implements Callable<Integer> {
       out.printf("nothing to do: plan %s has no partitions%n", planFile);
       return 0;
     }
-    Credentials.require(spec.source(), app.locations().sandbox(), cli);
+    Credentials.require(
+        spec.source(),
+        app.config().catalog().select(spec.source(), spec.datasets()),
+        app.locations().sandbox(),
+        cli);
     var service = app.operations(Listeners.logging());
     spec =
         spec.withExtra(new Estimator(app.config()).of(OperationType.BACKFILL, spec, plan).asExtra())

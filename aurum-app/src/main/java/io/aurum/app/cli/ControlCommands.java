@@ -91,7 +91,11 @@ public final class ControlCommands {
     int run(AppContext app) {
       String id = job.require("resume");
       Operation op = app.control().get(id);
-      Credentials.require(op.source(), app.locations().sandbox(), cli);
+      Credentials.require(
+          op.source(),
+          app.config().catalog().select(op.source(), op.spec().datasets()),
+          app.locations().sandbox(),
+          cli);
       return Runs.foreground(
           app,
           id,

@@ -98,6 +98,14 @@ public final class ReplayCommand implements Callable<Integer> {
       paramLabel = "latest_wins|keep_existing|highest_quality|manual")
   String strategy;
 
+  @Option(
+      names = "--as-of",
+      converter = Converters.Date.class,
+      paramLabel = "YYYY-MM-DD",
+      description =
+          "Ask sources that keep vintages (FRED) for the values as they were known on this date.")
+  LocalDate asOf;
+
   public ReplayCommand(CliContext cli) {
     this.cli = cli;
   }
@@ -123,6 +131,9 @@ public final class ReplayCommand implements Callable<Integer> {
       throw new AurumException.BadInput("--end-date " + end + " is before --start-date " + start);
     }
     Map<String, String> extra = new HashMap<>();
+    if (asOf != null) {
+      extra.put("as_of", asOf.toString());
+    }
     extra.put("reason_kind", "replay");
     if (type != null) {
       switch (type) {
@@ -194,7 +205,8 @@ public final class ReplayCommand implements Callable<Integer> {
               true,
               strategy == null ? d.conflictStrategy() : strategy,
               extra);
-      Credentials.require(src, app.locations().sandbox(), cli);
+      Credentials.require(
+          src, app.config().catalog().select(src, spec.datasets()), app.locations().sandbox(), cli);
       var planner = OperationRun.planner(app);
       List<TaskDraft> tasks = planner.whole(spec);
       Operation op =

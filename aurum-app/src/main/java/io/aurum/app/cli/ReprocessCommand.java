@@ -294,7 +294,8 @@ public final class ReprocessCommand implements Callable<Integer> {
         cli.out().flush();
         return 0;
       }
-      Credentials.require(src, app.locations().sandbox(), cli);
+      Credentials.require(
+          src, app.config().catalog().select(src, spec.datasets()), app.locations().sandbox(), cli);
       Operation op =
           planner.create(OperationType.PARTIAL, id, spec, tasks, prio, reason, cli.actor());
       cli.out().printf("%s: %d task(s) to reprocess%n", op.id(), tasks.size());

@@ -21,6 +21,14 @@ public final class SandboxCommand implements Callable<Integer> {
   @Option(names = "--no-quotas", description = "Serve without enforcing the emulated quotas.")
   boolean noQuotas;
 
+  @Option(
+      names = "--fault",
+      paramLabel = "SOURCE:NAME=VALUE[;NAME=VALUE]",
+      description =
+          "Inject faults into one source, e.g. eia:error_rate=0.1 or caiso:latency_ms=200;throttle_next=3"
+              + " (names as in POST /_admin/faults). Repeatable.")
+  java.util.List<String> faults = java.util.List.of();
+
   public SandboxCommand(CliContext cli) {
     this.cli = cli;
   }
@@ -32,6 +40,19 @@ public final class SandboxCommand implements Callable<Integer> {
       config = config.withoutQuotas();
     }
     try (Sandbox sandbox = Sandbox.start(config)) {
+      for (String f : faults) {
+        int colon = f.indexOf(':');
+        if (colon <= 0) {
+          throw new io.aurum.core.error.AurumException.BadInput(
+              "--fault must be SOURCE:NAME=VALUE, e.g. eia:error_rate=0.1, got '" + f + "'");
+        }
+        try {
+          sandbox.faults(f.substring(0, colon).trim(), f.substring(colon + 1));
+        } catch (IllegalArgumentException e) {
+          throw new io.aurum.core.error.AurumException.BadInput(
+              "--fault " + f + ": " + e.getMessage());
+        }
+      }
       cli.out()
           .printf(
               "sandbox listening on %s (sources: %s); admin API under /_admin/; Ctrl-C to stop%n",

@@ -282,7 +282,11 @@ public final class SchemaCommand {
               new TaskDraft(
                   k, null, app.store().versions().head(k).map(Head::versionId).orElse(null)));
         }
-        Credentials.require(src, app.locations().sandbox(), cli);
+        Credentials.require(
+            src,
+            app.config().catalog().select(src, spec.datasets()),
+            app.locations().sandbox(),
+            cli);
         Operation op =
             OperationRun.planner(app)
                 .create(

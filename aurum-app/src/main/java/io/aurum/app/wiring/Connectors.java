@@ -1,7 +1,11 @@
 package io.aurum.app.wiring;
 
 import io.aurum.connectors.ConnectorSettings;
+import io.aurum.connectors.cpi.CpiConnector;
 import io.aurum.connectors.eia.EiaConnector;
+import io.aurum.connectors.fred.FredConnector;
+import io.aurum.connectors.iso.IsoConnector;
+import io.aurum.connectors.noaa.NoaaConnector;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.port.Connector;
 import java.util.EnumMap;
@@ -18,6 +22,10 @@ final class Connectors {
     Map<SourceId, Connector> out = new EnumMap<>(SourceId.class);
     ConnectorSettings settings = ConnectorSettings.fromEnvironment(env);
     out.put(SourceId.EIA, new EiaConnector(settings));
+    out.put(SourceId.FRED, new FredConnector(settings));
+    out.put(SourceId.CPI, new CpiConnector(settings));
+    out.put(SourceId.NOAA, new NoaaConnector(settings));
+    out.put(SourceId.ISO, new IsoConnector(settings));
     return out;
   }
 

@@ -41,8 +41,14 @@ public final class CliFixture implements AutoCloseable {
     Map<String, String> env = new HashMap<>();
     env.put("AURUM_HOME", home.toString());
     env.put("AURUM_CONFIG_DIR", config.toString());
-    env.put("AURUM_EIA_BASE_URL", sandbox.baseUrl());
+    for (String u : new String[] {"EIA", "FRED", "CPI", "NOAA", "NYISO", "CAISO", "PJM"}) {
+      env.put("AURUM_" + u + "_BASE_URL", sandbox.baseUrl());
+    }
     env.put("EIA_API_KEY", "test-key-0123456789");
+    env.put("FRED_API_KEY", "fred-test-key-0123456789");
+    env.put("BLS_API_KEY", "bls-test-key-0123456789");
+    env.put("NOAA_TOKEN", "noaa-test-token-0123456789");
+    env.put("PJM_API_KEY", "pjm-test-key-0123456789");
     env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     if (db != null) {
       env.put("AURUM_DB_URL", db.jdbcUrl());

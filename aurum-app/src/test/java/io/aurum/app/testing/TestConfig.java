@@ -8,7 +8,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * A configuration directory for tests: the repository's catalog and defaults, with quotas fast
- * enough for tests (or any rate a test asks for) and short engine timings.
+ * enough for tests (EIA at any rate a test asks for; FRED, CPI, NOAA and ISO at 1,000/s) and short
+ * engine timings.
  */
 public final class TestConfig {
   /** The repository's config/ directory (tests run with the module as working directory). */
@@ -29,10 +30,10 @@ public final class TestConfig {
           """
           {"sources": {
             "eia":  {"limits": %s, "max_concurrency": %d, "reserved_share": 0.2, "typical_latency_ms": 5},
-            "fred": {"limits": [{"requests": 120, "period": "PT1M"}], "max_concurrency": 4},
-            "cpi":  {"limits": [{"requests": 500, "period": "P1D"}], "max_concurrency": 1},
-            "noaa": {"limits": [{"requests": 5, "period": "PT1S"}, {"requests": 10000, "period": "P1D"}], "max_concurrency": 5},
-            "iso":  {"limits": [{"requests": 6, "period": "PT1M"}], "max_concurrency": 1}
+            "fred": {"limits": [{"requests": 1000, "period": "PT1S"}], "max_concurrency": 4, "typical_latency_ms": 5},
+            "cpi":  {"limits": [{"requests": 1000, "period": "PT1S"}, {"requests": 500, "period": "P1D"}], "max_concurrency": 1, "typical_latency_ms": 5},
+            "noaa": {"limits": [{"requests": 1000, "period": "PT1S"}], "max_concurrency": 4, "typical_latency_ms": 5},
+            "iso":  {"limits": [{"requests": 1000, "period": "PT1S"}], "max_concurrency": 4, "typical_latency_ms": 5}
           }}
           """
               .formatted(limit, maxConcurrency));

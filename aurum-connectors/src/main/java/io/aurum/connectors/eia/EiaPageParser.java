@@ -52,6 +52,8 @@ public final class EiaPageParser {
     String errorCode = null;
     String errorMessage = null;
     Integer errorStatus = null;
+    // Many rows of a page share a period; parse each period text once per page.
+    java.util.Map<String, Instant> periods = new java.util.HashMap<>();
     try (JsonParser p = JSON.createParser(body)) {
       expect(p.nextToken(), JsonToken.START_OBJECT, p);
       while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -67,7 +69,7 @@ public final class EiaPageParser {
             } else if ("data".equals(name) && v == JsonToken.START_ARRAY) {
               while (p.nextToken() == JsonToken.START_OBJECT) {
                 rows++;
-                readRow(p, sink);
+                readRow(p, sink, periods);
               }
               expect(p.currentToken(), JsonToken.END_ARRAY, p);
             } else if ("warnings".equals(name) && v == JsonToken.START_ARRAY) {
@@ -110,7 +112,9 @@ public final class EiaPageParser {
     return new Page(total, rows, incomplete);
   }
 
-  private void readRow(JsonParser p, Consumer<Observation> sink) throws IOException {
+  private void readRow(
+      JsonParser p, Consumer<Observation> sink, java.util.Map<String, Instant> periods)
+      throws IOException {
     String period = null;
     String facetValue = null;
     String typeValue = null;
@@ -150,7 +154,9 @@ public final class EiaPageParser {
           "EIA value '" + value + "' of " + period + " is not a number", null);
     }
     String series = typeFacet == null ? facetValue : facetValue + "-" + typeValue;
-    sink.accept(new Observation(series, periodStart(period), v, dataset.unit()));
+    sink.accept(
+        new Observation(
+            series, periods.computeIfAbsent(period, this::periodStart), v, dataset.unit()));
   }
 
   /** The instant a period starts: UTC hour-beginning for hourly, the zone's midnight otherwise. */

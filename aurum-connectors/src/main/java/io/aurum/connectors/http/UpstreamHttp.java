@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The HTTP client every connector shares: HTTP/1.1 with keep-alive, connect and request timeouts,
- * {@link FetchContext} around each request, streamed bodies with byte counting, and one
+ * The HTTP client every connector shares: HTTP/1.1 with keep-alive, connect and request timeouts
+ * (the request timeout bounds the wait for headers and, through {@link ReadWatchdog}, every read of
+ * the body), {@link FetchContext} around each request, streamed bodies with byte counting, and one
  * classification of failures (429 throttled; 5xx, I/O, timeouts, truncated or malformed bodies
  * retryable; other statuses permanent). Messages name the URL with credentials redacted.
  * Thread-safe.
@@ -64,12 +65,37 @@ public final class UpstreamHttp {
       FetchContext context,
       BodyReader<T> reader,
       ErrorDecoder decoder) {
-    String url = Redaction.redact(uri.toString(), secrets);
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+    return send(uri, request, headers, context, reader, decoder);
+  }
+
+  /** POSTs a JSON body to {@code uri} and hands the streamed answer to {@code reader}. */
+  public <T> T postJson(
+      URI uri,
+      byte[] json,
+      Map<String, String> headers,
+      FetchContext context,
+      BodyReader<T> reader,
+      ErrorDecoder decoder) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
-            .timeout(requestTimeout)
-            .header("Accept", "application/json")
-            .GET();
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(json));
+    return send(uri, request, headers, context, reader, decoder);
+  }
+
+  private <T> T send(
+      URI uri,
+      HttpRequest.Builder request,
+      Map<String, String> headers,
+      FetchContext context,
+      BodyReader<T> reader,
+      ErrorDecoder decoder) {
+    String url = Redaction.redact(uri.toString(), secrets);
+    request.timeout(requestTimeout);
+    if (!headers.containsKey("Accept")) {
+      request.header("Accept", "application/json");
+    }
     headers.forEach(request::header);
     context.beforeRequest();
     HttpResponse<InputStream> response;
@@ -90,7 +116,8 @@ public final class UpstreamHttp {
       throw UpstreamException.retryable("interrupted while calling " + url, null);
     }
     int status = response.statusCode();
-    CountingInputStream body = new CountingInputStream(response.body());
+    CountingInputStream body =
+        new CountingInputStream(new ReadWatchdog(response.body(), requestTimeout));
     try (body) {
       if (status < 200 || status > 299) {
         Duration retryAfter =
@@ -104,6 +131,9 @@ public final class UpstreamHttp {
       return reader.read(body, url);
     } catch (UpstreamException e) {
       throw scrub(e);
+    } catch (ReadWatchdog.BodyTimeoutException e) {
+      throw scrub(
+          UpstreamException.retryable("timed out reading " + url + ": " + e.getMessage(), status));
     } catch (IOException e) {
       throw scrub(
           UpstreamException.retryable(

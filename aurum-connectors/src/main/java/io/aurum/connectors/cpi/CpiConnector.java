@@ -1,0 +1,146 @@
+package io.aurum.connectors.cpi;
+
+import io.aurum.connectors.ConnectorSettings;
+import io.aurum.connectors.Upstream;
+import io.aurum.connectors.http.UpstreamHttp;
+import io.aurum.core.error.UpstreamException;
+import io.aurum.core.model.Dataset;
+import io.aurum.core.model.Observation;
+import io.aurum.core.model.PartitionKey;
+import io.aurum.core.model.SourceId;
+import io.aurum.core.port.Connector;
+import io.aurum.core.port.FetchContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The BLS (CPI) connector: the dataset's series over the years of [from, to), split into queries of
+ * at most 50 series and 20 years. Monthly periods {@code M01…M12} become observations at the first
+ * instant of the month in the dataset's zone; {@code M13} (annual average) is kept apart — it is
+ * not a month, so it never enters a monthly partition — and values {@code "-"} are absent. A {@code
+ * P} footnote becomes the attribute {@code {"preliminary":true}}. When BLS answers "Year range has
+ * been reduced" the query is split in halves and asked again, so no year is silently lost.
+ * Thread-safe.
+ */
+public final class CpiConnector implements Connector {
+  static final String PRELIMINARY = "{\"preliminary\":true}";
+
+  private final ConnectorSettings settings;
+  private final UpstreamHttp http;
+  private final Clock clock;
+
+  public CpiConnector(ConnectorSettings settings) {
+    this(
+        settings,
+        new UpstreamHttp(
+            settings.connectTimeout(),
+            settings.requestTimeout(),
+            Clock.systemUTC(),
+            settings.secrets()),
+        Clock.systemUTC());
+  }
+
+  public CpiConnector(ConnectorSettings settings, UpstreamHttp http, Clock clock) {
+    this.settings = settings;
+    this.http = http;
+    this.clock = clock;
+  }
+
+  @Override
+  public SourceId source() {
+    return SourceId.CPI;
+  }
+
+  @Override
+  public void fetch(FetchRequest request, FetchContext context, Consumer<Observation> sink) {
+    Dataset d = request.dataset();
+    CpiRequestBuilder builder =
+        new CpiRequestBuilder(settings.baseUrl(Upstream.CPI), settings.requireKey(Upstream.CPI));
+    Instant from = request.from();
+    Instant to = request.to();
+    int startYear = from.atZone(d.zone()).getYear();
+    int endYear = to.minusNanos(1).atZone(d.zone()).getYear();
+    Deque<CpiRequestBuilder.CpiQuery> queue =
+        new ArrayDeque<>(
+            CpiRequestBuilder.split(d.series(), startYear, endYear, CpiRequestBuilder.MAX_YEARS));
+    CpiPayloadParser parser = new CpiPayloadParser();
+    while (!queue.isEmpty()) {
+      CpiRequestBuilder.CpiQuery q = queue.poll();
+      List<Observation> rows = new ArrayList<>();
+      CpiPayloadParser.Outcome outcome =
+          http.postJson(
+              builder.uri(),
+              builder.body(q, false),
+              Map.of(),
+              context,
+              (body, url) -> {
+                CpiPayloadParser.Outcome o =
+                    parser.parse(body, p -> toObservation(d, p, from, to, rows));
+                UpstreamException error = CpiErrors.classify(o, url, clock);
+                if (error != null) {
+                  throw error;
+                }
+                return o;
+              },
+              CpiErrors::fromResponse);
+      if (CpiErrors.yearRangeReduced(outcome.messages())) {
+        if (q.years() == 1) {
+          throw UpstreamException.permanent(
+              "BLS reduced a one-year query for " + q.series() + " in " + q.startYear(), 200);
+        }
+        int half = q.startYear() + q.years() / 2;
+        queue.addFirst(new CpiRequestBuilder.CpiQuery(q.series(), half, q.endYear()));
+        queue.addFirst(new CpiRequestBuilder.CpiQuery(q.series(), q.startYear(), half - 1));
+        continue;
+      }
+      rows.forEach(sink);
+    }
+  }
+
+  private static void toObservation(
+      Dataset d, CpiPayloadParser.Point p, Instant from, Instant to, List<Observation> out) {
+    String period = p.period();
+    if (period == null || !period.matches("M(0[1-9]|1[0-2])")) {
+      return; // M13 annual averages (and non-monthly periods) are not monthly observations
+    }
+    if (p.value() == null || p.value().isBlank() || "-".equals(p.value().trim())) {
+      return;
+    }
+    if (!d.series().contains(p.seriesId())) {
+      return;
+    }
+    Instant at =
+        YearMonth.of(p.year(), Integer.parseInt(period.substring(1)))
+            .atDay(1)
+            .atStartOfDay(d.zone())
+            .toInstant();
+    if (at.isBefore(from) || !at.isBefore(to)) {
+      return;
+    }
+    double v;
+    try {
+      v = Double.parseDouble(p.value().trim());
+    } catch (NumberFormatException e) {
+      throw UpstreamException.permanent(
+          "BLS value '" + p.value() + "' of " + p.seriesId() + " is not a number", 200);
+    }
+    out.add(new Observation(p.seriesId(), at, v, d.unit(), p.preliminary() ? PRELIMINARY : null));
+  }
+
+  @Override
+  public int requestsPerPartition(Dataset dataset, PartitionKey partition) {
+    return CpiRequestBuilder.split(
+            dataset.series(),
+            partition.period().getYear(),
+            partition.period().getYear(),
+            CpiRequestBuilder.MAX_YEARS)
+        .size();
+  }
+}

@@ -1,0 +1,74 @@
+package io.aurum.connectors.iso;
+
+import io.aurum.connectors.ConnectorSettings;
+import io.aurum.connectors.http.UpstreamHttp;
+import io.aurum.connectors.iso.caiso.CaisoClient;
+import io.aurum.connectors.iso.nyiso.NyisoClient;
+import io.aurum.connectors.iso.pjm.PjmClient;
+import io.aurum.core.error.UpstreamException;
+import io.aurum.core.model.Dataset;
+import io.aurum.core.model.Observation;
+import io.aurum.core.model.PartitionKey;
+import io.aurum.core.model.SourceId;
+import io.aurum.core.port.Connector;
+import io.aurum.core.port.FetchContext;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The {@code iso} source: dispatches each dataset to its market's client by the catalog's {@code
+ * upstream.market} ({@code nyiso}, {@code caiso} or {@code pjm}). Thread-safe.
+ */
+public final class IsoConnector implements Connector {
+  private final Map<String, MarketClient> markets;
+
+  public IsoConnector(ConnectorSettings settings) {
+    this(
+        settings,
+        new UpstreamHttp(
+            settings.connectTimeout(),
+            settings.requestTimeout(),
+            Clock.systemUTC(),
+            settings.secrets()),
+        PjmClient.MAX_ROW_COUNT);
+  }
+
+  public IsoConnector(ConnectorSettings settings, UpstreamHttp http, int pjmRowCount) {
+    this.markets =
+        Map.of(
+            "nyiso", new NyisoClient(settings, http),
+            "caiso", new CaisoClient(settings, http),
+            "pjm", new PjmClient(settings, http, pjmRowCount));
+  }
+
+  @Override
+  public SourceId source() {
+    return SourceId.ISO;
+  }
+
+  @Override
+  public void fetch(FetchRequest request, FetchContext context, Consumer<Observation> sink) {
+    market(request.dataset()).fetch(request, context, sink);
+  }
+
+  @Override
+  public int requestsPerPartition(Dataset dataset, PartitionKey partition) {
+    return market(dataset).requestsPerPartition(dataset, partition);
+  }
+
+  /** The market of an ISO dataset ({@code upstream.market}). */
+  public static String marketOf(Dataset d) {
+    return d.upstream("market").toLowerCase(Locale.ROOT);
+  }
+
+  private MarketClient market(Dataset d) {
+    MarketClient c = markets.get(marketOf(d));
+    if (c == null) {
+      throw UpstreamException.permanent(
+          "dataset " + d.name() + " has unknown market '" + d.upstream("market") + "'", null);
+    }
+    return c;
+  }
+}

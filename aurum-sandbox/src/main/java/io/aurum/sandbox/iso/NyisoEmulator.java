@@ -1,0 +1,186 @@
+package io.aurum.sandbox.iso;
+
+import io.aurum.sandbox.Revisions;
+import io.aurum.sandbox.SandboxRequest;
+import io.aurum.sandbox.SandboxResponse;
+import io.aurum.sandbox.SourceEmulator;
+import io.aurum.sandbox.Values;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Emulates the NYISO MIS daily CSVs {@code /public/csv/damlbmp/{YYYYMMDD}damlbmp_zone.csv} and
+ * {@code /public/csv/rtlbmp/{YYYYMMDD}rtlbmp_zone.csv}: one row per hour-beginning Eastern clock
+ * time ({@code MM/dd/yyyy HH:mm}, no offset) and location — the 11 NYCA zones plus the proxy buses
+ * {@code H Q}, {@code NPX}, {@code O H}, {@code PJM} — 23 hours on the spring-forward day and 25 on
+ * the fall-back day (the repeated 01:00 hour twice, in time order). Files dated before 2016-07-01
+ * have the truncated last header {@code "Marginal Cost Congestion ($/MWH"}. Files exist from
+ * 2001-01-01 to today (Eastern); others are 404. The monthly archive {@code
+ * /public/csv/{dir}/{YYYYMM01}{name}_csv.zip} holds the month's daily CSVs. Revisions apply per
+ * Eastern date. Thread-safe.
+ */
+public final class NyisoEmulator implements SourceEmulator {
+  public static final String SOURCE = "nyiso";
+  public static final ZoneId EASTERN = ZoneId.of("America/New_York");
+  public static final LocalDate FULL_HEADER_FROM = LocalDate.of(2016, 7, 1);
+  static final String[][] ZONES = {
+    {"CAPITL", "61757"}, {"CENTRL", "61754"}, {"DUNWOD", "61760"}, {"GENESE", "61753"},
+    {"H Q", "61844"}, {"HUD VL", "61758"}, {"LONGIL", "61762"}, {"MHK VL", "61756"},
+    {"MILLWD", "61759"}, {"N.Y.C.", "61761"}, {"NORTH", "61755"}, {"NPX", "61845"},
+    {"O H", "61846"}, {"PJM", "61847"}, {"WEST", "61752"}
+  };
+  private static final Pattern FILE =
+      Pattern.compile("/public/csv/(damlbmp|rtlbmp)/(\\d{8})(damlbmp_zone|rtlbmp_zone)\\.csv");
+  private static final Pattern MONTH =
+      Pattern.compile(
+          "/public/csv/(damlbmp|rtlbmp)/(\\d{6})01(damlbmp_zone|rtlbmp_zone)_csv\\.zip");
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("MM/dd/yyyy HH:mm");
+
+  private final Revisions revisions;
+  private final Clock clock;
+
+  public NyisoEmulator(Revisions revisions, Clock clock) {
+    this.revisions = revisions;
+    this.clock = clock;
+  }
+
+  @Override
+  public String source() {
+    return SOURCE;
+  }
+
+  @Override
+  public String pathPrefix() {
+    return "/public/";
+  }
+
+  @Override
+  public LocalDate startDate(SandboxRequest request) {
+    Matcher m = FILE.matcher(request.path());
+    return m.matches() ? LocalDate.parse(m.group(2), DAY) : null;
+  }
+
+  @Override
+  public SandboxResponse handle(SandboxRequest r) {
+    Matcher month = MONTH.matcher(r.path());
+    if (month.matches() && month.group(3).startsWith(month.group(1))) {
+      return monthZip(month.group(1), month.group(3), LocalDate.parse(month.group(2) + "01", DAY));
+    }
+    Matcher m = FILE.matcher(r.path());
+    if (!m.matches() || !m.group(3).startsWith(m.group(1))) {
+      return error(404, "Not Found");
+    }
+    LocalDate day = LocalDate.parse(m.group(2), DAY);
+    if (!published(day)) {
+      return error(404, "Not Found");
+    }
+    return new SandboxResponse(200, "text/csv", Map.of(), csv(m.group(1).equals("damlbmp"), day));
+  }
+
+  private boolean published(LocalDate day) {
+    return !day.isBefore(LocalDate.of(2001, 1, 1))
+        && !day.isAfter(LocalDate.now(clock.withZone(EASTERN)));
+  }
+
+  /** The month's archive: one {@code {YYYYMMDD}{name}.csv} member per published day. */
+  private SandboxResponse monthZip(String dir, String name, LocalDate first) {
+    if (!published(first)) {
+      return error(404, "Not Found");
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(out)) {
+      for (LocalDate d = first;
+          d.getMonth() == first.getMonth() && published(d);
+          d = d.plusDays(1)) {
+        z.putNextEntry(new java.util.zip.ZipEntry(DAY.format(d) + name + ".csv"));
+        z.write(csv(dir.equals("damlbmp"), d));
+        z.closeEntry();
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return new SandboxResponse(200, "application/zip", Map.of(), out.toByteArray());
+  }
+
+  private byte[] csv(boolean dam, LocalDate day) {
+    StringBuilder csv = new StringBuilder();
+    csv.append("\"Time Stamp\",\"Name\",\"PTID\",\"LBMP ($/MWHr)\",")
+        .append("\"Marginal Cost Losses ($/MWHr)\",")
+        .append(
+            day.isBefore(FULL_HEADER_FROM)
+                ? "\"Marginal Cost Congestion ($/MWH\"\r\n"
+                : "\"Marginal Cost Congestion ($/MWHr)\"\r\n");
+    for (Map.Entry<Instant, String> hour : hours(day).entrySet()) {
+      for (String[] zone : ZONES) {
+        String[] v = prices(dam, zone[0], hour.getKey(), day);
+        csv.append('"')
+            .append(hour.getValue())
+            .append("\",\"")
+            .append(zone[0])
+            .append("\",")
+            .append(zone[1])
+            .append(',')
+            .append(v[0])
+            .append(',')
+            .append(v[1])
+            .append(',')
+            .append(v[2])
+            .append("\r\n");
+      }
+    }
+    return csv.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Hour starts of an Eastern day (23, 24 or 25) with their clock stamps, in time order. */
+  public static Map<Instant, String> hours(LocalDate day) {
+    Map<Instant, String> out = new LinkedHashMap<>();
+    Instant end = day.plusDays(1).atStartOfDay(EASTERN).toInstant();
+    for (Instant t = day.atStartOfDay(EASTERN).toInstant();
+        t.isBefore(end);
+        t = t.plusSeconds(3600)) {
+      out.put(t, STAMP.format(ZonedDateTime.ofInstant(t, EASTERN)));
+    }
+    return out;
+  }
+
+  /** LBMP, losses and congestion (congestion negative = higher LBMP, NYISO's sign convention). */
+  public String[] prices(boolean dam, String zone, Instant hour, LocalDate day) {
+    int revision = revisions.revision(SOURCE, day);
+    int h = ZonedDateTime.ofInstant(hour, EASTERN).getHour();
+    double level = (dam ? 38 : 36) * (1 + 0.3 * Math.sin(2 * Math.PI * (h - 10) / 24.0));
+    String key = (dam ? "DA" : "RT") + zone + hour;
+    double lbmp = Values.value(level, 0.3, 2, revision, key).doubleValue();
+    double losses = Values.value(1.2, 1.0, 2, 0, key, "loss").doubleValue();
+    return new String[] {
+      String.format("%.2f", lbmp),
+      String.format("%.2f", losses),
+      String.format("%.2f", -(lbmp - losses - level * 0.9))
+    };
+  }
+
+  @Override
+  public SandboxResponse error(int status, String message) {
+    return new SandboxResponse(
+        status,
+        "text/html",
+        Map.of(),
+        ("<html><head><title>"
+                + status
+                + " "
+                + message
+                + "</title></head><body><h1>"
+                + message
+                + "</h1></body></html>")
+            .getBytes(StandardCharsets.UTF_8));
+  }
+}
