@@ -378,6 +378,28 @@ public final class Conflicts {
                 + " is already "
                 + cand.state());
       }
+      if (cand.state() == VersionState.STAGED) {
+        // A staged version of a live operation may still be receiving rows: settle it after.
+        store
+            .operations()
+            .find(cand.operationId())
+            .ifPresent(
+                op -> {
+                  if (op.state() == io.aurum.core.model.OperationState.RUNNING
+                      || op.state() == io.aurum.core.model.OperationState.PLANNED) {
+                    throw new AurumException.IllegalStateChange(
+                        "candidate version id "
+                            + cand.id()
+                            + " of "
+                            + e.partition()
+                            + " is still being written by "
+                            + op.id()
+                            + " ("
+                            + op.state()
+                            + "): pause or cancel it, or wait for it to end, then resolve");
+                  }
+                });
+      }
       PartitionVersion head =
           current == null ? null : store.versions().version(current).orElse(null);
       plans.add(new Plan(e, head, cand));
