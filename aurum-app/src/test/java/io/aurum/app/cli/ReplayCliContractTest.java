@@ -787,7 +787,9 @@ abstract class ReplayCliContractTest {
       assertThat(r.exit()).as(r.all()).isZero();
     }
     String v2Export;
-    Thread.sleep(5);
+    // Retention 0 days: the cutoff must fall strictly after the last supersede (millisecond clock).
+    long superseded = System.currentTimeMillis();
+    org.awaitility.Awaitility.await().until(() -> System.currentTimeMillis() > superseded + 1);
     var purge = aurum("cleanup", "--purge-superseded");
     assertThat(purge.exit()).as(purge.all()).isZero();
     assertThat(purge.out()).contains("purged 1 superseded version(s)");
