@@ -20,13 +20,18 @@ public final class Checksums {
   private Checksums() {}
 
   public static String of(List<Observation> rows) {
-    List<Observation> sorted = new ArrayList<>(rows);
-    sorted.sort(CANONICAL_ORDER);
+    List<Observation> sorted = rows;
+    if (!isSorted(rows)) {
+      sorted = new ArrayList<>(rows);
+      sorted.sort(CANONICAL_ORDER);
+    }
     MessageDigest digest = sha256();
-    StringBuilder line = new StringBuilder(64);
+    // Lines are gathered in chunks and encoded once per chunk: SHA-256 streams, so the digest is
+    // the same as one update per line.
+    StringBuilder chunk = new StringBuilder(1 << 16);
     for (Observation o : sorted) {
-      line.setLength(0);
-      line.append(o.seriesId())
+      chunk
+          .append(o.seriesId())
           .append('\t')
           .append(o.period().getEpochSecond())
           .append('\t')
@@ -34,9 +39,22 @@ public final class Checksums {
           .append('\t')
           .append(o.unit() == null ? "" : o.unit())
           .append('\n');
-      digest.update(line.toString().getBytes(StandardCharsets.UTF_8));
+      if (chunk.length() >= 60_000) {
+        digest.update(chunk.toString().getBytes(StandardCharsets.UTF_8));
+        chunk.setLength(0);
+      }
     }
+    digest.update(chunk.toString().getBytes(StandardCharsets.UTF_8));
     return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static boolean isSorted(List<Observation> rows) {
+    for (int i = 1; i < rows.size(); i++) {
+      if (CANONICAL_ORDER.compare(rows.get(i - 1), rows.get(i)) > 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static MessageDigest sha256() {

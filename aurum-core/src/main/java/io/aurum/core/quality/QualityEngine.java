@@ -41,7 +41,7 @@ public final class QualityEngine {
   public QualityReport evaluate(
       Dataset d, Instant from, Instant to, List<Observation> rows, List<Observation> previous) {
     Set<String> known = new HashSet<>(d.series());
-    Map<String, Observation> unique = new HashMap<>(rows.size() * 2);
+    Map<Key, Observation> unique = new HashMap<>(rows.size() * 2);
     Findings f = new Findings(profile.maxFindingsPerCheck());
     int duplicates = 0;
     int nan = 0;
@@ -102,7 +102,7 @@ public final class QualityEngine {
       int gone = 0;
       Instant first = null;
       for (Instant p : periods) {
-        if (unique.containsKey(s + '\u0000' + p.getEpochSecond())) {
+        if (unique.containsKey(new Key(s, p.getEpochSecond()))) {
           present++;
         } else {
           gone++;
@@ -121,7 +121,7 @@ public final class QualityEngine {
 
     int drifted = 0;
     if (previous != null && profile.driftTolerance() != null) {
-      Map<String, Observation> before = new HashMap<>(previous.size() * 2);
+      Map<Key, Observation> before = new HashMap<>(previous.size() * 2);
       for (Observation o : previous) {
         before.put(key(o), o);
       }
@@ -224,8 +224,11 @@ public final class QualityEngine {
     return d.frequency() == Frequency.MONTHLY ? midnight && z.getDayOfMonth() == 1 : midnight;
   }
 
-  private static String key(Observation o) {
-    return o.seriesId() + '\u0000' + o.period().getEpochSecond();
+  /** Series and period of a row: a record, so the hot loop builds no strings. */
+  private record Key(String series, long epochSecond) {}
+
+  private static Key key(Observation o) {
+    return new Key(o.seriesId(), o.period().getEpochSecond());
   }
 
   /** Findings kept per check, up to a cap, in the order found. */
