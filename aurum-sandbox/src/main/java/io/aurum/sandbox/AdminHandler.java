@@ -25,9 +25,9 @@ import java.util.TreeSet;
  *   <li>{@code POST /_admin/faults?source=eia&...}: sets only the given ones of {@code latency_ms},
  *       {@code error_rate}, {@code seed}, {@code throttle_next}, {@code retry_after}, {@code
  *       unavailable_next}, {@code reset_next}, {@code truncate_next}, {@code malformed_next},
- *       {@code stall_next}, {@code fail_dates} (comma-separated dates, empty to clear); {@code
- *       clear=true} first clears all. {@code GET /_admin/faults?source=eia} shows them (see {@link
- *       Faults});
+ *       {@code stall_next}, {@code suspend_next} (with {@code suspend_after}: 403 on a key that
+ *       worked), {@code fail_dates} (comma-separated dates, empty to clear); {@code clear=true}
+ *       first clears all. {@code GET /_admin/faults?source=eia} shows them (see {@link Faults});
  *   <li>{@code POST /_admin/quota?source=eia&per_second=2.5}: replaces the quota ({@code 0}
  *       disables it);
  *   <li>{@code POST /_admin/daily_limit?source=cpi&limit=3}: the daily query limit of BLS.
@@ -156,6 +156,11 @@ final class AdminHandler implements HttpHandler {
               ? Integer.parseInt(r.first("retry_after"))
               : current.retryAfterSeconds();
       faults.throttleNext(n, after);
+    }
+    if (r.has("suspend_next")) {
+      faults.suspendKeyAfter(
+          r.has("suspend_after") ? Integer.parseInt(r.first("suspend_after")) : 0,
+          Integer.parseInt(r.first("suspend_next")));
     }
     if (r.has("unavailable_next")) {
       faults.unavailableNext(Integer.parseInt(r.first("unavailable_next")));

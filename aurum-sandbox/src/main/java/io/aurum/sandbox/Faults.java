@@ -43,7 +43,8 @@ public final class Faults {
     RESET,
     TRUNCATE,
     MALFORMED,
-    STALL
+    STALL,
+    SUSPENDED
   }
 
   /** A copy of the current settings. */
@@ -81,6 +82,8 @@ public final class Faults {
   private int truncateNext;
   private int malformedNext;
   private int stallNext;
+  private int suspendAfter;
+  private int suspendNext;
   private final Set<LocalDate> failDates = new TreeSet<>();
 
   public Faults(long seed) {
@@ -115,6 +118,16 @@ public final class Faults {
       throw new IllegalArgumentException("retry_after must be at least 1 second: " + retryAfter);
     }
     this.retryAfterSeconds = retryAfter;
+    return this;
+  }
+
+  /**
+   * A suspended key: after {@code after} more requests are served, the next {@code n} get 403 as
+   * when EIA suspends a key that worked (then the key works again).
+   */
+  public synchronized Faults suspendKeyAfter(int after, int n) {
+    this.suspendAfter = (int) requireNonNegative(after, "suspend_after");
+    this.suspendNext = (int) requireNonNegative(n, "suspend_next");
     return this;
   }
 
@@ -166,6 +179,8 @@ public final class Faults {
     truncateNext = 0;
     malformedNext = 0;
     stallNext = 0;
+    suspendAfter = 0;
+    suspendNext = 0;
     failDates.clear();
   }
 
@@ -193,9 +208,18 @@ public final class Faults {
   }
 
   /**
-   * Decides (and consumes) a fault that replaces the answer: THROTTLE, UNAVAILABLE, SERVER_ERROR.
+   * Decides (and consumes) a fault that replaces the answer: SUSPENDED, THROTTLE, UNAVAILABLE,
+   * SERVER_ERROR.
    */
   synchronized Kind beforeAnswer() {
+    if (suspendNext > 0) {
+      if (suspendAfter > 0) {
+        suspendAfter--;
+      } else {
+        suspendNext--;
+        return Kind.SUSPENDED;
+      }
+    }
     if (throttleNext > 0) {
       throttleNext--;
       return Kind.THROTTLE;

@@ -149,6 +149,8 @@ final class SourceHandler implements HttpHandler {
         return throttled(faults.retryAfterSeconds());
       case UNAVAILABLE:
         return emulator.error(503, "Service temporarily unavailable.");
+      case SUSPENDED:
+        return emulator.error(403, "API key temporarily suspended: the request rate was too high.");
       default:
         return emulator.error(500, "Internal server error.");
     }

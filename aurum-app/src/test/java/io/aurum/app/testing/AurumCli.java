@@ -18,11 +18,14 @@ public final class AurumCli {
   }
 
   public static Result run(Map<String, String> env, String... args) {
+    return run(Clock.systemUTC(), env, args);
+  }
+
+  /** Runs with {@code clock} as the engine's clock (due times, leases, breaker holds). */
+  public static Result run(Clock clock, Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code =
-        Main.run(
-            args, env, new PrintWriter(out, true), new PrintWriter(err, true), Clock.systemUTC());
+    int code = Main.run(args, env, new PrintWriter(out, true), new PrintWriter(err, true), clock);
     return new Result(code, out.toString(), err.toString());
   }
 }

@@ -117,11 +117,14 @@ public final class SourceGuard {
     }
   }
 
-  /** A request succeeded: the key works, and a probe closes the breaker. */
+  /**
+   * A request succeeded: the key works, and if it was the probe, the breaker closes. (A request
+   * that started before the breaker opened proves nothing about the key now.)
+   */
   public void onSuccess() {
     keyWorked = true;
     synchronized (this) {
-      if (probing || breaker.isPresent()) {
+      if (probing) {
         ledger.closeBreaker(source, keyId);
         breaker = Optional.empty();
         probing = false;

@@ -188,6 +188,7 @@ final class TaskProcessor {
     Instant from = key.start(dataset);
     Instant to = key.end(dataset);
     List<Observation> rows = new ArrayList<>();
+    boolean[] suspended = {false};
     try {
       // Issue 5: a windowed task fetches only its window and merges with the head (copy-on-write).
       Window window = Window.parse(task.window());
@@ -206,11 +207,16 @@ final class TaskProcessor {
                 options),
             context,
             rows::add);
+        // Before the slot is freed: the next fetch must know the key works.
+        guard.onSuccess();
+      } catch (UpstreamException e) {
+        // Also before the slot is freed: the next fetch must see a breaker this error opens.
+        suspended[0] = noteForGuard(e);
+        throw e;
       } finally {
         // The fetch slot is free as soon as the upstream is done with us.
         upstreamDone.run();
       }
-      guard.onSuccess();
       if (waitingNoted) {
         waitingNoted = false;
         deps.store().operations().setLastError(op.id(), null);
@@ -241,7 +247,7 @@ final class TaskProcessor {
     } catch (QuotaWait w) {
       waitFor(task, w.until(), w.getMessage());
     } catch (UpstreamException e) {
-      onUpstreamError(task, e, new Counters(0, calls.get(), bytes.get(), 0, 1));
+      onUpstreamError(task, e, new Counters(0, calls.get(), bytes.get(), 0, 1), suspended[0]);
     } catch (CancellationException e) {
       LOG.debug("task {} aborted by cancel", task.id());
     } catch (RuntimeException e) {
@@ -443,14 +449,23 @@ final class TaskProcessor {
     deps.listener().taskSkipped(task, reason);
   }
 
-  private void onUpstreamError(Task task, UpstreamException e, Counters counters) {
-    progress.errors.incrementAndGet();
+  /**
+   * Tells the throttle and the guard about an upstream error; true when it was a 401/403 on a key
+   * that worked, which opened the source's breaker.
+   */
+  private boolean noteForGuard(UpstreamException e) {
     if (e.throttled()) {
       throttle.onThrottled(e.retryAfter().orElse(null));
       guard.onThrottled();
     }
     int status = e.httpStatus().orElse(0);
-    if (!e.retryable() && (status == 401 || status == 403) && guard.onRejectedKey(status)) {
+    return !e.retryable() && (status == 401 || status == 403) && guard.onRejectedKey(status);
+  }
+
+  private void onUpstreamError(
+      Task task, UpstreamException e, Counters counters, boolean suspended) {
+    progress.errors.incrementAndGet();
+    if (suspended) {
       waitFor(
           task, guard.openUntil().orElse(deps.clock().instant().plusSeconds(30)), e.getMessage());
       return;
