@@ -79,30 +79,14 @@ public final class ValidateEnableCommand implements Callable<Integer> {
                 + ": enhanced validation applies to running or paused operations (validate finished ones with aurum validate quality)");
       }
       OperationSpec s = op.spec();
-      Map<String, String> extra = new HashMap<>(s.extra());
-      extra.put(QualityGate.PROFILE_KEY, profileName);
-      if (checkList.isEmpty()) {
-        extra.remove(QualityGate.CHECKS_KEY);
-      } else {
-        extra.put(QualityGate.CHECKS_KEY, checkList);
-      }
+      Map<String, String> changes = new HashMap<>();
+      changes.put(QualityGate.PROFILE_KEY, profileName);
+      // Blank means every check of the profile (QualityGate ignores a blank list).
+      changes.put(QualityGate.CHECKS_KEY, checkList);
       if (threshold != null) {
-        extra.put(QualityGate.THRESHOLD_KEY, threshold.toString());
+        changes.put(QualityGate.THRESHOLD_KEY, threshold.toString());
       }
-      OperationSpec next =
-          new OperationSpec(
-              s.source(),
-              s.startDate(),
-              s.endDate(),
-              s.datasets(),
-              s.concurrency(),
-              s.batchSize(),
-              s.maxRetries(),
-              s.rateLimit(),
-              s.retryBackoffSeconds(),
-              s.force(),
-              s.conflictStrategy(),
-              extra);
+      OperationSpec next = s.withExtra(changes);
       app.store().operations().updateSpec(id, next, cli.actor());
       cli.out()
           .printf(

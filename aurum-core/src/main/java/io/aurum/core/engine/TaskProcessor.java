@@ -92,7 +92,7 @@ final class TaskProcessor {
     spec = next;
     if (prev != null && !qualitySettings(prev).equals(qualitySettings(next))) {
       // validate enable: the next versions pass the new profile's gate.
-      gate = QualityGate.forOperation(deps.config(), withSpec(next));
+      gate = QualityGate.forOperation(deps.config(), op.withSpec(next));
     }
     if (prev == null || !java.util.Objects.equals(prev.rateLimit(), next.rateLimit())) {
       SourceQuota quota = deps.config().quotas().get(op.source());
@@ -116,23 +116,6 @@ final class TaskProcessor {
         s.extra().get(QualityGate.PROFILE_KEY),
         s.extra().get(QualityGate.THRESHOLD_KEY),
         s.extra().get(QualityGate.CHECKS_KEY));
-  }
-
-  private Operation withSpec(OperationSpec s) {
-    return new Operation(
-        op.id(),
-        op.type(),
-        op.source(),
-        op.state(),
-        op.priority(),
-        op.reason(),
-        op.actor(),
-        s,
-        op.createdAt(),
-        op.updatedAt(),
-        op.runnerId(),
-        op.runnerHeartbeatAt(),
-        op.lastError());
   }
 
   /** Aborts in-flight work (cancel --force): rate-limit waits and fetches stop. */

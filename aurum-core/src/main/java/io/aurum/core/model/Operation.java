@@ -19,4 +19,48 @@ public record Operation(
     Instant updatedAt,
     String runnerId,
     Instant runnerHeartbeatAt,
-    String lastError) {}
+    String lastError) {
+
+  /** A new PLANNED operation, created now, with no runner yet. */
+  public static Operation planned(
+      String id,
+      OperationType type,
+      OperationSpec spec,
+      Priority priority,
+      String reason,
+      String actor,
+      Instant now) {
+    return new Operation(
+        id,
+        type,
+        spec.source(),
+        OperationState.PLANNED,
+        priority,
+        reason,
+        actor,
+        spec,
+        now,
+        now,
+        null,
+        null,
+        null);
+  }
+
+  /** The same operation with another spec (live adjustment). */
+  public Operation withSpec(OperationSpec next) {
+    return new Operation(
+        id,
+        type,
+        source,
+        state,
+        priority,
+        reason,
+        actor,
+        next,
+        createdAt,
+        updatedAt,
+        runnerId,
+        runnerHeartbeatAt,
+        lastError);
+  }
+}

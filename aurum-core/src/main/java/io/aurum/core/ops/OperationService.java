@@ -47,21 +47,7 @@ public final class OperationService {
       String reason,
       String actor) {
     Instant now = deps.clock().instant();
-    Operation draft =
-        new Operation(
-            baseId,
-            type,
-            spec.source(),
-            OperationState.PLANNED,
-            priority,
-            reason,
-            actor,
-            spec,
-            now,
-            now,
-            null,
-            null,
-            null);
+    Operation draft = Operation.planned(baseId, type, spec, priority, reason, actor, now);
     List<TaskDraft> tasks =
         plan.partitions().stream()
             .map(p -> new TaskDraft(p.key(), null, p.headVersionId()))

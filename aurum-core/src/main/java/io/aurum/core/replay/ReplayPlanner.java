@@ -7,7 +7,6 @@ import io.aurum.core.model.Frequency;
 import io.aurum.core.model.Head;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationSpec;
-import io.aurum.core.model.OperationState;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.Priority;
@@ -115,21 +114,6 @@ public final class ReplayPlanner {
     Instant now = clock.instant();
     return store
         .operations()
-        .create(
-            new Operation(
-                id,
-                type,
-                spec.source(),
-                OperationState.PLANNED,
-                priority,
-                reason,
-                actor,
-                spec,
-                now,
-                now,
-                null,
-                null,
-                null),
-            tasks);
+        .create(Operation.planned(id, type, spec, priority, reason, actor, now), tasks);
   }
 }
