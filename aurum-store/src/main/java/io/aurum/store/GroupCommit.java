@@ -74,7 +74,7 @@ final class GroupCommit {
     dialect.lockPartitions(c, keys);
     int n = requests.size();
     Group g = new Group(requests, clock.millis());
-    try (Statements st = new Statements(c)) {
+    try (Statements st = new Statements(c, dialect)) {
       readHeadsAndNumbers(st, new ArrayList<>(new HashSet<>(keys)), g);
       List<Integer> remaining = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {

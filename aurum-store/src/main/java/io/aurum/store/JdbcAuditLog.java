@@ -24,6 +24,13 @@ import java.util.List;
 final class JdbcAuditLog implements AuditLog {
   static final String GENESIS = "0".repeat(64);
 
+  private static final String LAST_ENTRY =
+      "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1";
+
+  private static final String APPEND =
+      "INSERT INTO audit_log (seq, at, actor, operation_id, action, detail, prev_hash, hash)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
   private final Jdbc jdbc;
   private final Dialect dialect;
   private final Clock clock;
@@ -65,19 +72,15 @@ final class JdbcAuditLog implements AuditLog {
     dialect.lockAuditChain(c);
     long seq = 1;
     String prev = GENESIS;
-    try (PreparedStatement ps =
-            c.prepareStatement("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
-        ResultSet rs = ps.executeQuery()) {
-      if (rs.next()) {
-        seq = rs.getLong(1) + 1;
-        prev = rs.getString(2);
+    try (Statements st = new Statements(c, dialect)) {
+      try (ResultSet rs = st.get(LAST_ENTRY).executeQuery()) {
+        if (rs.next()) {
+          seq = rs.getLong(1) + 1;
+          prev = rs.getString(2);
+        }
       }
-    }
-    Instant at = Instant.ofEpochMilli(clock.millis());
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO audit_log (seq, at, actor, operation_id, action, detail, prev_hash,"
-                + " hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      Instant at = Instant.ofEpochMilli(clock.millis());
+      PreparedStatement ps = st.get(APPEND);
       for (Draft d : drafts) {
         String who = d.actor() == null ? "unknown" : d.actor();
         String hash = hash(prev, at, who, d.operationId(), d.action(), d.detail());

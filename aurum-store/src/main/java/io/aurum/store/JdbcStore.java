@@ -12,10 +12,12 @@ import io.aurum.core.port.VersionRepository;
 import io.aurum.store.dialect.Dialect;
 import io.aurum.store.jdbc.Jdbc;
 import io.aurum.store.jdbc.Redact;
+import io.aurum.store.jdbc.WalCheckpointer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -29,7 +31,10 @@ public final class JdbcStore implements Store {
   public static final int DEFAULT_POSTGRES_POOL_SIZE = 10;
   private static final int SQLITE_BUSY_TIMEOUT_MS = 60_000;
 
+  private static final Duration WAL_CHECKPOINT_INTERVAL = Duration.ofMillis(200);
+
   private final HikariDataSource pool;
+  private final WalCheckpointer checkpointer;
   private final String description;
   private final JdbcOperationRepository operations;
   private final JdbcTaskRepository tasks;
@@ -37,8 +42,14 @@ public final class JdbcStore implements Store {
   private final JdbcAuditLog audit;
   private final JdbcQuotaLedger quotaLedger;
 
-  private JdbcStore(HikariDataSource pool, Dialect dialect, String description, Clock clock) {
+  private JdbcStore(
+      HikariDataSource pool,
+      WalCheckpointer checkpointer,
+      Dialect dialect,
+      String description,
+      Clock clock) {
     this.pool = pool;
+    this.checkpointer = checkpointer;
     this.description = description;
     Jdbc jdbc =
         new Jdbc(pool, description, dialect.streamingNeedsTransaction(), dialect.singleWriter());
@@ -74,8 +85,10 @@ public final class JdbcStore implements Store {
     config.setPoolName("aurum-" + dialect.name());
     config.setMaximumPoolSize(poolSize);
     config.setMinimumIdle(1);
+    SQLiteDataSource sqlite = null;
     if (dialect.name().equals("sqlite")) {
-      config.setDataSource(sqlite(jdbcUrl));
+      sqlite = sqlite(jdbcUrl);
+      config.setDataSource(sqlite);
     } else {
       config.setJdbcUrl(jdbcUrl);
       config.addDataSourceProperty("reWriteBatchedInserts", "true");
@@ -98,14 +111,28 @@ public final class JdbcStore implements Store {
       throw new AurumException.StorageFailure(
           "cannot migrate the database " + description + ": " + Redact.secrets(rootMessage(e)), e);
     }
-    return new JdbcStore(pool, dialect, description, clock);
+    WalCheckpointer checkpointer =
+        sqlite != null && isFile(jdbcUrl)
+            ? new WalCheckpointer(sqlite, dialect.name(), WAL_CHECKPOINT_INTERVAL)
+            : null;
+    return new JdbcStore(pool, checkpointer, dialect, description, clock);
+  }
+
+  /** Whether the SQLite URL names a plain file (not memory, not a {@code file:} URI). */
+  private static boolean isFile(String jdbcUrl) {
+    String file = sqliteFile(jdbcUrl);
+    return !file.isEmpty() && !file.startsWith(":memory:") && !file.startsWith("file:");
+  }
+
+  private static String sqliteFile(String jdbcUrl) {
+    String path = jdbcUrl.substring("jdbc:sqlite:".length());
+    int query = path.indexOf('?');
+    return query < 0 ? path : path.substring(0, query);
   }
 
   private static SQLiteDataSource sqlite(String jdbcUrl) {
-    String path = jdbcUrl.substring("jdbc:sqlite:".length());
-    int query = path.indexOf('?');
-    String file = query < 0 ? path : path.substring(0, query);
-    if (!file.isEmpty() && !file.startsWith(":memory:") && !file.startsWith("file:")) {
+    String file = sqliteFile(jdbcUrl);
+    if (isFile(jdbcUrl)) {
       Path parent = Path.of(file).toAbsolutePath().getParent();
       try {
         Files.createDirectories(parent);
@@ -118,6 +145,10 @@ public final class JdbcStore implements Store {
     cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
     cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     cfg.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
+    // WalCheckpointer checkpoints in the background; the writers' own checkpoint is the fallback.
+    cfg.setPragma(
+        SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT,
+        String.valueOf(WalCheckpointer.FALLBACK_AUTOCHECKPOINT_PAGES));
     cfg.enforceForeignKeys(true);
     // BEGIN IMMEDIATE: a transaction takes the write lock up front, so read-then-write
     // transactions queue on busy_timeout instead of failing with SQLITE_BUSY on upgrade.
@@ -173,6 +204,12 @@ public final class JdbcStore implements Store {
 
   @Override
   public void close() {
-    pool.close();
+    try {
+      if (checkpointer != null) {
+        checkpointer.close();
+      }
+    } finally {
+      pool.close();
+    }
   }
 }

@@ -17,27 +17,46 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/**
- * Tasks: claiming under leases through the dialect, and state moves checked in SQL. Thread-safe.
- */
+/** Tasks: claiming under leases, and state moves checked in SQL. Thread-safe. */
 final class JdbcTaskRepository implements TaskRepository {
   static final String ADD_COUNTERS =
       "records = records + ?, api_calls = api_calls + ?, bytes = bytes + ?,"
           + " retries = retries + ?, errors = errors + ?";
 
+  private static final Comparator<Task> CLAIM_ORDER =
+      Comparator.comparingInt((Task t) -> t.priority().rank()).thenComparingLong(Task::id);
+
   private final Jdbc jdbc;
   private final Dialect dialect;
   private final Clock clock;
+
+  /**
+   * One statement claims: the due set is a materialized CTE (as a plain {@code IN (subquery)}
+   * PostgreSQL may rescan it in a nested loop and update more than LIMIT rows), PostgreSQL skips
+   * rows other claimers hold, and the claimed rows come back with {@code RETURNING}. The outer
+   * UPDATE has no state test: the due rows are PENDING under this transaction's lock (SQLite's
+   * single writer, PostgreSQL's row locks), and with one SQLite would walk the state index instead
+   * of the rowids. Parameters: operation, now, max, owner, lease end, now.
+   */
+  private final String claimSql;
 
   JdbcTaskRepository(Jdbc jdbc, Dialect dialect, Clock clock) {
     this.jdbc = jdbc;
     this.dialect = dialect;
     this.clock = clock;
+    this.claimSql =
+        "WITH due AS MATERIALIZED (SELECT id FROM tasks WHERE operation_id = ? AND state ="
+            + " 'PENDING' AND next_attempt_at <= ? ORDER BY priority, id LIMIT ?"
+            + (dialect.supportsSkipLocked() ? " FOR UPDATE SKIP LOCKED" : "")
+            + ") UPDATE tasks SET state = 'RUNNING', lease_owner = ?, lease_until = ?,"
+            + " attempts = attempts + 1, updated_at = ? WHERE id IN (SELECT id FROM due) RETURNING "
+            + Rows.TASK_COLUMNS;
   }
 
   @Override
@@ -48,15 +67,25 @@ final class JdbcTaskRepository implements TaskRepository {
     }
     return jdbc.inTransaction(
         "claiming tasks of " + operationId,
-        c -> byIds(c, dialect.claim(c, operationId, owner, max, now, leaseUntil)));
-  }
-
-  private static List<Task> byIds(Connection c, List<Long> ids) throws SQLException {
-    if (ids.isEmpty()) {
-      return List.of();
-    }
-    String in = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
-    return select(c, "id IN (" + in + ") ORDER BY priority, id");
+        c -> {
+          List<Task> claimed = new ArrayList<>(max);
+          try (Statements st = new Statements(c, dialect)) {
+            PreparedStatement ps = st.get(claimSql);
+            ps.setString(1, operationId);
+            ps.setLong(2, now.toEpochMilli());
+            ps.setInt(3, max);
+            ps.setString(4, owner);
+            ps.setLong(5, leaseUntil.toEpochMilli());
+            ps.setLong(6, now.toEpochMilli());
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                claimed.add(Rows.task(rs));
+              }
+            }
+          }
+          claimed.sort(CLAIM_ORDER);
+          return claimed;
+        });
   }
 
   private static List<Task> select(Connection c, String where, Object... args) throws SQLException {

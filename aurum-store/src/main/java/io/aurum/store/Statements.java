@@ -1,5 +1,7 @@
 package io.aurum.store;
 
+import io.aurum.store.dialect.Dialect;
+import io.aurum.store.jdbc.StatementCache;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -8,20 +10,24 @@ import java.util.Map;
 
 /**
  * The prepared statements of one transaction, one per SQL text: a group commit prepares each
- * statement once, however many requests it carries. Closes them all at the end. Not thread-safe.
+ * statement once, however many requests it carries. At the end it closes them, or, where the
+ * dialect caches statements ({@link StatementCache}), clears them for the next transaction. Not
+ * thread-safe.
  */
 final class Statements implements AutoCloseable {
   private final Connection c;
+  private final boolean cached;
   private final Map<String, PreparedStatement> open = new HashMap<>();
 
-  Statements(Connection c) {
+  Statements(Connection c, Dialect dialect) {
     this.c = c;
+    this.cached = dialect.cachesStatements();
   }
 
   PreparedStatement get(String sql) throws SQLException {
     PreparedStatement ps = open.get(sql);
     if (ps == null) {
-      ps = c.prepareStatement(sql);
+      ps = cached ? StatementCache.get(c, sql) : c.prepareStatement(sql);
       open.put(sql, ps);
     }
     return ps;
@@ -32,7 +38,12 @@ final class Statements implements AutoCloseable {
     SQLException first = null;
     for (PreparedStatement ps : open.values()) {
       try {
-        ps.close();
+        if (cached) {
+          ps.clearBatch();
+          ps.clearParameters();
+        } else {
+          ps.close();
+        }
       } catch (SQLException e) {
         if (first == null) {
           first = e;

@@ -53,6 +53,9 @@ public final class OperationRunner {
 
   private static final int PUBLISH_WINDOW_PER_SLOT = 16;
 
+  /** Put on the finished queue by the claimer: wakes the loop. */
+  private static final long CLAIM_DONE = -1;
+
   /** How a run ended. */
   public enum Outcome {
     SUCCEEDED,
@@ -120,9 +123,10 @@ public final class OperationRunner {
     ScheduledExecutorService heartbeat =
         Executors.newSingleThreadScheduledExecutor(daemon("aurum-heartbeat"));
     ExecutorService workers = Executors.newCachedThreadPool(daemon("aurum-worker"));
+    ExecutorService claimer = Executors.newSingleThreadExecutor(daemon("aurum-claimer"));
     try (GroupCommitPublisher publisher = new GroupCommitPublisher(store.versions())) {
       TaskProcessor processor = new TaskProcessor(deps, publisher, progress, op);
-      Loop loop = new Loop(op, processor, workers);
+      Loop loop = new Loop(op, processor, workers, claimer);
       heartbeat.scheduleAtFixedRate(
           loop::heartbeat,
           timings.heartbeat().toMillis(),
@@ -131,6 +135,7 @@ public final class OperationRunner {
       return loop.run();
     } finally {
       heartbeat.shutdownNow();
+      claimer.shutdownNow();
       workers.shutdownNow();
       store.operations().releaseRunner(operationId, runnerId);
     }
@@ -141,6 +146,7 @@ public final class OperationRunner {
     private final String id;
     private final TaskProcessor processor;
     private final ExecutorService workers;
+    private final ExecutorService claimer;
     private final Map<Long, Future<?>> inflight = new ConcurrentHashMap<>();
     private final Deque<Task> claimed = new ConcurrentLinkedDeque<>();
     private final BlockingQueue<Long> finished = new LinkedBlockingQueue<>();
@@ -149,13 +155,20 @@ public final class OperationRunner {
     /** Tasks still fetching: the ones that count against the concurrency. */
     private final AtomicInteger fetching = new AtomicInteger();
 
+    /** The claim running on the claimer thread, if any; read and written by the loop only. */
+    private Future<?> claiming;
+
+    /** When a claim last came back with fewer tasks than it asked for ({@link System#nanoTime}). */
+    private volatile long lastShortClaim = System.nanoTime() - CYCLE.toNanos();
+
     private Operation current;
 
-    Loop(Operation op, TaskProcessor processor, ExecutorService workers) {
+    Loop(Operation op, TaskProcessor processor, ExecutorService workers, ExecutorService claimer) {
       this.id = op.id();
       this.current = op;
       this.processor = processor;
       this.workers = workers;
+      this.claimer = claimer;
     }
 
     Outcome run() {
@@ -190,7 +203,7 @@ public final class OperationRunner {
         }
         OperationSpec spec = current.spec();
         fill(spec);
-        if (inflight.isEmpty() && claimed.isEmpty()) {
+        if (inflight.isEmpty() && claimed.isEmpty() && !claimInProgress()) {
           Optional<Instant> due = deps.store().tasks().nextDue(id);
           if (due.isEmpty()) {
             return finish();
@@ -204,26 +217,40 @@ public final class OperationRunner {
     }
 
     /**
-     * Claims ahead and starts tasks while slots are free. The claimed queue is refilled only when
-     * it runs low, and then to {@link #claimAhead}: one claim transaction serves several tasks
-     * instead of one per finished task.
+     * Claims ahead and starts tasks while slots are free. The claimed queue is refilled when it is
+     * half empty, to {@link #claimAhead}, on the claimer thread: one claim transaction serves
+     * several tasks, and the loop keeps starting tasks while the claim waits for the write lock.
      */
     private void fill(OperationSpec spec) {
       int concurrency = Math.max(1, spec.concurrency());
-      if (claimed.size() < concurrency) {
-        int want = claimAhead(concurrency) - claimed.size();
-        if (want > 0) {
-          Instant now = deps.clock().instant();
-          claimed.addAll(
-              deps.store()
-                  .tasks()
-                  .claim(
-                      id,
-                      runnerId,
-                      want,
-                      now,
-                      now.plus(deps.config().defaults().engine().lease())));
-        }
+      int ahead = claimAhead(concurrency);
+      // After a claim that found fewer due tasks than it wanted, the next waits a cycle: retries
+      // fall due over time, and an empty claim is still a write transaction.
+      boolean drained = System.nanoTime() - lastShortClaim < CYCLE.toNanos();
+      if (!drained && !claimInProgress() && claimed.size() <= ahead / 2) {
+        int want = ahead - claimed.size();
+        claiming =
+            claimer.submit(
+                () -> {
+                  try {
+                    Instant now = deps.clock().instant();
+                    List<Task> got =
+                        deps.store()
+                            .tasks()
+                            .claim(
+                                id,
+                                runnerId,
+                                want,
+                                now,
+                                now.plus(deps.config().defaults().engine().lease()));
+                    if (got.size() < want) {
+                      lastShortClaim = System.nanoTime();
+                    }
+                    claimed.addAll(got);
+                  } finally {
+                    finished.add(CLAIM_DONE);
+                  }
+                });
       }
       // Concurrency bounds the fetches (the load on the upstream). A fetched task waiting for its
       // group commit frees its slot, so the next fetch overlaps the commit and the publisher finds
@@ -261,6 +288,40 @@ public final class OperationRunner {
       }
     }
 
+    /**
+     * Whether a claim is still running. A finished one is settled here, so that its failure (the
+     * store is gone, say) ends the run as it would have on the loop thread.
+     */
+    private boolean claimInProgress() {
+      if (claiming == null) {
+        return false;
+      }
+      if (!claiming.isDone()) {
+        return true;
+      }
+      Future<?> done = claiming;
+      claiming = null;
+      try {
+        done.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new AurumException.OperationFailed("claiming tasks of " + id + " failed: " + e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AurumException.OperationFailed("interrupted while running " + id);
+      }
+      return false;
+    }
+
+    /** Waits for a running claim, so that what it claims can be returned. */
+    private void awaitClaim() {
+      while (claimInProgress()) {
+        awaitCompletion(CYCLE.toMillis());
+      }
+    }
+
     private void awaitCompletion(long millis) {
       try {
         Long first = finished.poll(millis, TimeUnit.MILLISECONDS);
@@ -274,6 +335,7 @@ public final class OperationRunner {
     }
 
     private void returnClaimed() {
+      awaitClaim();
       if (!claimed.isEmpty()) {
         deps.store().tasks().release(claimed.stream().map(Task::id).toList());
         claimed.clear();

@@ -4,7 +4,6 @@ import io.aurum.core.model.Observation;
 import io.aurum.core.model.PartitionKey;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
@@ -25,19 +24,19 @@ public interface Dialect {
     return false;
   }
 
+  /**
+   * Whether hot-path statements stay prepared across transactions ({@code StatementCache}): where
+   * the driver parses on every prepare (SQLite).
+   */
+  default boolean cachesStatements() {
+    return false;
+  }
+
   /** Whether bulk observation writes use {@code COPY … FROM STDIN}. */
   boolean supportsCopy();
 
   /** Whether a streaming read must run inside a transaction for the fetch size to apply. */
   boolean streamingNeedsTransaction();
-
-  /**
-   * In the caller's transaction, moves up to {@code max} due PENDING tasks of the operation to
-   * RUNNING under a lease (attempts + 1) and returns their ids.
-   */
-  List<Long> claim(
-      Connection c, String operationId, String owner, int max, Instant now, Instant leaseUntil)
-      throws SQLException;
 
   /** Rows still to be written for one version. */
   record VersionRows(long versionId, List<Observation> rows) {}

@@ -5,10 +5,7 @@ import io.aurum.core.model.PartitionKey;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -43,35 +40,6 @@ public final class PostgresDialect implements Dialect {
   @Override
   public boolean streamingNeedsTransaction() {
     return true;
-  }
-
-  @Override
-  public List<Long> claim(
-      Connection c, String operationId, String owner, int max, Instant now, Instant leaseUntil)
-      throws SQLException {
-    // The due set is a materialized CTE: as a plain IN (subquery) the planner may rescan it
-    // in a nested loop and update more than LIMIT rows.
-    String sql =
-        "WITH due AS MATERIALIZED (SELECT id FROM tasks WHERE "
-            + TaskSql.DUE_PENDING
-            + " FOR UPDATE SKIP LOCKED) UPDATE tasks SET "
-            + TaskSql.SET_RUNNING
-            + " WHERE id IN (SELECT id FROM due) AND state = 'PENDING' RETURNING id";
-    List<Long> ids = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, operationId);
-      ps.setLong(2, now.toEpochMilli());
-      ps.setInt(3, max);
-      ps.setString(4, owner);
-      ps.setLong(5, leaseUntil.toEpochMilli());
-      ps.setLong(6, now.toEpochMilli());
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ids.add(rs.getLong(1));
-        }
-      }
-    }
-    return ids;
   }
 
   @Override

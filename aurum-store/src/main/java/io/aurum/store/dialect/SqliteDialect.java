@@ -2,15 +2,14 @@ package io.aurum.store.dialect;
 
 import io.aurum.core.model.Observation;
 import io.aurum.core.model.PartitionKey;
+import io.aurum.store.jdbc.StatementCache;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * SQLite: one writer at a time. Every write transaction is {@code BEGIN IMMEDIATE}, so a
@@ -18,7 +17,17 @@ import java.util.List;
  * braces.
  */
 public final class SqliteDialect implements Dialect {
-  private static final int BATCH = 10_000;
+  /**
+   * Rows per multi-row INSERT, a power of two: 6 × 128 variables, far below SQLite's limit of
+   * 32,766.
+   */
+  private static final int ROWS_PER_INSERT = 128;
+
+  /** {@code INSERTS[k]} inserts 2^k rows. */
+  private static final String[] INSERTS =
+      IntStream.rangeClosed(0, Integer.numberOfTrailingZeros(ROWS_PER_INSERT))
+          .mapToObj(k -> insertSql(1 << k))
+          .toArray(String[]::new);
 
   @Override
   public String name() {
@@ -36,6 +45,11 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public boolean cachesStatements() {
+    return true;
+  }
+
+  @Override
   public boolean supportsCopy() {
     return false;
   }
@@ -46,72 +60,57 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
-  public List<Long> claim(
-      Connection c, String operationId, String owner, int max, Instant now, Instant leaseUntil)
-      throws SQLException {
-    List<Long> due = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT id FROM tasks WHERE " + TaskSql.DUE_PENDING)) {
-      ps.setString(1, operationId);
-      ps.setLong(2, now.toEpochMilli());
-      ps.setInt(3, max);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          due.add(rs.getLong(1));
+  public void insertObservations(Connection c, List<VersionRows> batches) throws SQLException {
+    int total = 0;
+    for (VersionRows batch : batches) {
+      total += batch.rows().size();
+    }
+    // Multi-row INSERTs: each execution is a JNI round trip and a run of the statement, so rows go
+    // ROWS_PER_INSERT at a time and the tail in power-of-two statements (all cached).
+    int remaining = total;
+    int size = 0;
+    int filled = 0;
+    PreparedStatement ps = null;
+    for (VersionRows batch : batches) {
+      long versionId = batch.versionId();
+      for (Observation o : batch.rows()) {
+        if (filled == size) {
+          size = Math.min(ROWS_PER_INSERT, Integer.highestOneBit(remaining));
+          ps = StatementCache.get(c, INSERTS[Integer.numberOfTrailingZeros(size)]);
+          filled = 0;
+        }
+        int p = filled * 6;
+        ps.setLong(p + 1, versionId);
+        ps.setString(p + 2, o.seriesId());
+        ps.setLong(p + 3, o.period().getEpochSecond());
+        ps.setDouble(p + 4, o.value());
+        if (o.unit() == null) {
+          ps.setNull(p + 5, Types.VARCHAR);
+        } else {
+          ps.setString(p + 5, o.unit());
+        }
+        if (o.attributes() == null) {
+          ps.setNull(p + 6, Types.VARCHAR);
+        } else {
+          ps.setString(p + 6, o.attributes());
+        }
+        remaining--;
+        if (++filled == size) {
+          ps.executeUpdate();
         }
       }
     }
-    List<Long> claimed = new ArrayList<>(due.size());
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE tasks SET " + TaskSql.SET_RUNNING + " WHERE id = ? AND state = 'PENDING'")) {
-      for (long id : due) {
-        ps.setString(1, owner);
-        ps.setLong(2, leaseUntil.toEpochMilli());
-        ps.setLong(3, now.toEpochMilli());
-        ps.setLong(4, id);
-        if (ps.executeUpdate() == 1) {
-          claimed.add(id);
-        }
-      }
-    }
-    return claimed;
   }
 
-  @Override
-  public void insertObservations(Connection c, List<VersionRows> batches) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+  private static String insertSql(int rows) {
+    StringBuilder sql =
+        new StringBuilder(
             "INSERT INTO observations (version_id, series_id, period, value, unit, attributes)"
-                + " VALUES (?, ?, ?, ?, ?, ?)")) {
-      int n = 0;
-      for (VersionRows batch : batches) {
-        long versionId = batch.versionId();
-        for (Observation o : batch.rows()) {
-          ps.setLong(1, versionId);
-          ps.setString(2, o.seriesId());
-          ps.setLong(3, o.period().getEpochSecond());
-          ps.setDouble(4, o.value());
-          if (o.unit() == null) {
-            ps.setNull(5, Types.VARCHAR);
-          } else {
-            ps.setString(5, o.unit());
-          }
-          if (o.attributes() == null) {
-            ps.setNull(6, Types.VARCHAR);
-          } else {
-            ps.setString(6, o.attributes());
-          }
-          ps.addBatch();
-          if (++n % BATCH == 0) {
-            ps.executeBatch();
-          }
-        }
-      }
-      if (n % BATCH != 0) {
-        ps.executeBatch();
-      }
+                + " VALUES ");
+    for (int i = 0; i < rows; i++) {
+      sql.append(i == 0 ? "(?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?)");
     }
+    return sql.toString();
   }
 
   @Override
