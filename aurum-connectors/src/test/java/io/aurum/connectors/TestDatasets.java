@@ -108,6 +108,31 @@ public final class TestDatasets {
             dam ? "damlbmp_zone" : "rtlbmp_zone"));
   }
 
+  /** {@code NYISO.RT_LBMP_5MIN} as in the catalog: interval-ending stamps, RTC-tailed today. */
+  public static Dataset nyisoFiveMinute() {
+    return new Dataset(
+        SourceId.ISO,
+        "NYISO.RT_LBMP_5MIN",
+        Frequency.FIVE_MINUTE,
+        NY,
+        "v1.0",
+        NYISO_ZONES,
+        "$/MWh",
+        -1000,
+        5000,
+        Map.of(
+            "market",
+            "nyiso",
+            "dir",
+            "realtime",
+            "name",
+            "realtime_zone",
+            "stamp",
+            "interval_end",
+            "latest",
+            "realtime_zone_lbmp"));
+  }
+
   public static Dataset caiso() {
     return new Dataset(
         SourceId.ISO,

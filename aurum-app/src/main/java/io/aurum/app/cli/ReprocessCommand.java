@@ -7,7 +7,6 @@ import io.aurum.app.wiring.Locations;
 import io.aurum.core.config.OperationDefaults;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.model.Dataset;
-import io.aurum.core.model.Frequency;
 import io.aurum.core.model.Head;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationSpec;
@@ -175,13 +174,13 @@ public final class ReprocessCommand implements Callable<Integer> {
       OperationDefaults.TypeDefaults d = app.config().defaults().of(OperationType.PARTIAL);
       List<Dataset> selected = app.config().catalog().select(src, datasets);
       if (datasets.isEmpty() && (kind.equals("time_window") || kind.equals("time_range"))) {
-        // Without --datasets, hours and time ranges apply to the source's hourly datasets.
-        selected = selected.stream().filter(ds -> ds.frequency() == Frequency.HOURLY).toList();
+        // Without --datasets, hours and time ranges apply to the source's intraday datasets.
+        selected = selected.stream().filter(ds -> ds.frequency().intraday()).toList();
         if (selected.isEmpty()) {
           throw new AurumException.BadInput(
               "source "
                   + src.cliName()
-                  + " has no hourly dataset: hours apply to hourly datasets only");
+                  + " has no hourly or 5-minute dataset: hours apply to intraday datasets only");
         }
       }
       int conc = maxConcurrent == null ? d.concurrency() : maxConcurrent;

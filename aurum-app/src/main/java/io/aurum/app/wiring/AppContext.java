@@ -91,17 +91,18 @@ public final class AppContext implements AutoCloseable {
     if (connectors == null) {
       Map<String, String> env = new HashMap<>(cli.env());
       if (locations.sandbox()) {
-        sandbox = Sandbox.start(SandboxConfig.defaults());
+        // The engine's clock also bounds the sandbox's data, so "today" is one day for both.
+        sandbox = Sandbox.start(SandboxConfig.defaults().withClock(cli.clock()));
         Connectors.pointAtSandbox(env, sandbox.baseUrl());
       }
-      connectors = Connectors.build(env);
+      connectors = Connectors.build(env, cli.clock());
     }
     return connectors;
   }
 
   /** Connectors for planning only: they build requests but never call upstream. */
   public Map<SourceId, Connector> plannerConnectors() {
-    return connectors != null ? connectors : Connectors.build(cli.env());
+    return connectors != null ? connectors : Connectors.build(cli.env(), cli.clock());
   }
 
   public OperationService operations(EngineListener listener) {

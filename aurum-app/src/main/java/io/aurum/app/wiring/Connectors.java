@@ -8,6 +8,7 @@ import io.aurum.connectors.iso.IsoConnector;
 import io.aurum.connectors.noaa.NoaaConnector;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.port.Connector;
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -18,14 +19,15 @@ final class Connectors {
 
   private Connectors() {}
 
-  static Map<SourceId, Connector> build(Map<String, String> env) {
+  /** {@code clock} decides which day is today where that matters (NYISO's live real-time file). */
+  static Map<SourceId, Connector> build(Map<String, String> env, Clock clock) {
     Map<SourceId, Connector> out = new EnumMap<>(SourceId.class);
     ConnectorSettings settings = ConnectorSettings.fromEnvironment(env);
     out.put(SourceId.EIA, new EiaConnector(settings));
     out.put(SourceId.FRED, new FredConnector(settings));
     out.put(SourceId.CPI, new CpiConnector(settings));
     out.put(SourceId.NOAA, new NoaaConnector(settings));
-    out.put(SourceId.ISO, new IsoConnector(settings));
+    out.put(SourceId.ISO, new IsoConnector(settings, clock));
     return out;
   }
 

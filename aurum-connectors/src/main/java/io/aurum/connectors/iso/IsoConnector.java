@@ -25,20 +25,27 @@ public final class IsoConnector implements Connector {
   private final Map<String, MarketClient> markets;
 
   public IsoConnector(ConnectorSettings settings) {
+    this(settings, Clock.systemUTC());
+  }
+
+  /** With {@code clock} deciding which day is today (NYISO's live real-time file). */
+  public IsoConnector(ConnectorSettings settings, Clock clock) {
     this(
         settings,
         new UpstreamHttp(
-            settings.connectTimeout(),
-            settings.requestTimeout(),
-            Clock.systemUTC(),
-            settings.secrets()),
-        PjmClient.MAX_ROW_COUNT);
+            settings.connectTimeout(), settings.requestTimeout(), clock, settings.secrets()),
+        PjmClient.MAX_ROW_COUNT,
+        clock);
   }
 
   public IsoConnector(ConnectorSettings settings, UpstreamHttp http, int pjmRowCount) {
+    this(settings, http, pjmRowCount, Clock.systemUTC());
+  }
+
+  public IsoConnector(ConnectorSettings settings, UpstreamHttp http, int pjmRowCount, Clock clock) {
     this.markets =
         Map.of(
-            "nyiso", new NyisoClient(settings, http),
+            "nyiso", new NyisoClient(settings, http, clock),
             "caiso", new CaisoClient(settings, http),
             "pjm", new PjmClient(settings, http, pjmRowCount));
   }

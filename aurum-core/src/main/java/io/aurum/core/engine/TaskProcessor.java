@@ -149,6 +149,8 @@ final class TaskProcessor {
       return;
     }
     SourceThrottle limiter = throttle;
+    java.util.concurrent.atomic.AtomicReference<Instant> settled =
+        new java.util.concurrent.atomic.AtomicReference<>();
     FetchContext context =
         new FetchContext() {
           @Override
@@ -166,6 +168,11 @@ final class TaskProcessor {
             bytes.addAndGet(n);
             progress.apiCalls.incrementAndGet();
             progress.bytes.addAndGet(n);
+          }
+
+          @Override
+          public void settledUntil(Instant until) {
+            settled.accumulateAndGet(until, (a, b) -> a == null || b.isBefore(a) ? b : a);
           }
         };
     Instant from = key.start(dataset);
@@ -205,6 +212,11 @@ final class TaskProcessor {
         deps.store().operations().setLastError(op.id(), null);
       }
       List<Observation> fetched = chain.apply(dataset, key, rows, deps.clock().instant());
+      // A partition upstream has not settled yet (today) is scored over its settled part, keeps
+      // nothing after it and is published incomplete, so the next run fetches it again.
+      Instant cut = settled.get();
+      boolean open = cut != null && cut.isBefore(to);
+      Instant scoredTo = open && cut.isAfter(from) ? cut : to;
       Function<Long, QualityReport> candidate =
           head -> {
             List<Observation> previous =
@@ -217,7 +229,11 @@ final class TaskProcessor {
                     : window.merge(fetched, previous == null ? List.of() : previous);
             QualityReport r =
                 gate.evaluate(
-                    chain.target(dataset), from, to, all, gate.wantsPrevious() ? previous : null);
+                    chain.target(dataset),
+                    from,
+                    scoredTo,
+                    all,
+                    gate.wantsPrevious() ? previous : null);
             return withValidation(r, chain.passRatio(r.rows()));
           };
       QualityReport verdict = candidate.apply(task.baseVersionId());
@@ -226,7 +242,8 @@ final class TaskProcessor {
           dataset,
           verdict,
           new Counters(verdict.rows().size(), calls.get(), bytes.get(), 0, 0),
-          window == null ? null : candidate);
+          window == null ? null : candidate,
+          open);
     } catch (QuotaWait w) {
       waitFor(task, w.until(), w.getMessage());
     } catch (UpstreamException e) {
@@ -276,7 +293,8 @@ final class TaskProcessor {
       Dataset dataset,
       QualityReport verdict,
       Counters counters,
-      Function<Long, QualityReport> rebase) {
+      Function<Long, QualityReport> rebase,
+      boolean open) {
     boolean quarantine = !gate.passes(verdict);
     List<Observation> rows = verdict.rows();
     Long staged = null;
@@ -314,7 +332,7 @@ final class TaskProcessor {
               checksum,
               chain.schemaVersion(dataset),
               verdict.score(),
-              verdict.complete(),
+              verdict.complete() && !open,
               expected,
               quarantine,
               quarantine
@@ -395,7 +413,7 @@ final class TaskProcessor {
                       checksum,
                       chain.schemaVersion(dataset),
                       verdict.score(),
-                      verdict.complete(),
+                      verdict.complete() && !open,
                       head,
                       true,
                       "conflict (manual): " + moved + "; resolve it with aurum conflicts resolve",

@@ -28,7 +28,7 @@ public record Dataset(
   /** How long after a period ends upstream usually publishes it, when the catalog does not say. */
   public static Duration defaultPublicationLag(Frequency f) {
     return switch (f) {
-      case HOURLY -> Duration.ofHours(48);
+      case HOURLY, FIVE_MINUTE -> Duration.ofHours(48);
       case DAILY -> Duration.ofDays(3);
       case MONTHLY -> Duration.ofDays(75);
     };

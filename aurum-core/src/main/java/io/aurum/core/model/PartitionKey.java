@@ -7,7 +7,8 @@ import java.time.ZoneId;
 
 /**
  * The unit of work and of versioning: (source, dataset, period). The period is a calendar day in
- * the dataset's reference zone (23, 24 or 25 hours) or, for monthly data, the first day of a month.
+ * the dataset's reference zone (23, 24 or 25 hours, also for 5-minute data) or, for monthly data,
+ * the first day of a month.
  */
 public record PartitionKey(SourceId source, String dataset, LocalDate period) {
 
@@ -22,10 +23,13 @@ public record PartitionKey(SourceId source, String dataset, LocalDate period) {
     return next.atStartOfDay(d.zone()).toInstant();
   }
 
-  /** Number of observation periods per series: hours in the day, 1 for daily and monthly. */
+  /**
+   * Number of observation periods per series: for intraday data the periods that fit in the day
+   * (hourly 23/24/25, 5-minute 276/288/300), 1 for daily and monthly.
+   */
   public int periodsIn(Dataset d) {
-    if (d.frequency() == Frequency.HOURLY) {
-      return (int) Duration.between(start(d), end(d)).toHours();
+    if (d.frequency().intraday()) {
+      return (int) Duration.between(start(d), end(d)).dividedBy(d.frequency().step());
     }
     return 1;
   }

@@ -12,6 +12,14 @@ public interface FetchContext {
   /** Records one completed request and the bytes read. */
   void afterResponse(long bytes);
 
+  /**
+   * Says that upstream has settled data only before {@code settledUntil} for this fetch: later
+   * periods of the range are not final yet (today's NYISO real-time file) and were not emitted. The
+   * engine then scores completeness over the settled part, publishes nothing at or after it, and
+   * marks the version incomplete so that a later run fetches the partition again.
+   */
+  default void settledUntil(java.time.Instant settledUntil) {}
+
   /** A context that neither limits nor counts, for tools and tests. */
   FetchContext UNLIMITED =
       new FetchContext() {

@@ -205,8 +205,9 @@ public final class QualityEngine {
   /** Period starts a complete [from, to) holds per series. */
   public static List<Instant> expectedPeriods(Dataset d, Instant from, Instant to) {
     List<Instant> out = new ArrayList<>();
-    if (d.frequency() == Frequency.HOURLY) {
-      for (Instant t = from; t.isBefore(to); t = t.plus(Duration.ofHours(1))) {
+    if (d.frequency().intraday()) {
+      Duration step = d.frequency().step();
+      for (Instant t = from; t.isBefore(to); t = t.plus(step)) {
         out.add(t);
       }
     } else if (from.isBefore(to)) {
@@ -216,8 +217,8 @@ public final class QualityEngine {
   }
 
   private static boolean aligned(Dataset d, Instant period) {
-    if (d.frequency() == Frequency.HOURLY) {
-      return period.getEpochSecond() % 3600 == 0;
+    if (d.frequency().intraday()) {
+      return period.getEpochSecond() % d.frequency().step().getSeconds() == 0;
     }
     ZonedDateTime z = period.atZone(d.zone());
     boolean midnight = z.toLocalTime().toSecondOfDay() == 0;

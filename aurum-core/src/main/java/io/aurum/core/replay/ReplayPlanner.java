@@ -3,7 +3,6 @@ package io.aurum.core.replay;
 import io.aurum.core.config.AurumConfig;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.model.Dataset;
-import io.aurum.core.model.Frequency;
 import io.aurum.core.model.Head;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationSpec;
@@ -54,20 +53,23 @@ public final class ReplayPlanner {
     return out;
   }
 
-  /** One windowed task per hourly dataset and day: the instants {@code window} gives for it. */
+  /**
+   * One windowed task per intraday (hourly or 5-minute) dataset and day: the hour starts {@code
+   * window} gives for it.
+   */
   public List<TaskDraft> windows(
       OperationSpec spec,
       java.util.function.Function<Dataset, Map<LocalDate, List<Instant>>> window) {
     List<TaskDraft> out = new ArrayList<>();
     for (Dataset d : config.catalog().select(spec.source(), spec.datasets())) {
-      if (d.frequency() != Frequency.HOURLY) {
+      if (!d.frequency().intraday()) {
         if (!spec.datasets().isEmpty()) {
           throw new AurumException.BadInput(
               "dataset "
                   + d.name()
                   + " is "
                   + d.frequency().name().toLowerCase()
-                  + ": hours apply to hourly datasets only");
+                  + ": hours apply to hourly and 5-minute datasets only");
         }
         continue;
       }

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 
 /**
  * A window of a partition (DESIGN §1): the UTC hour starts to refetch and, optionally, the series.
+ * Each instant covers one hour, so a window of hours holds every 5-minute period inside them too.
  * Stored as the task's {@code window} JSON, e.g. {@code {"instants":["2024-12-31T15:00:00Z"]}}.
  * Copy-on-write: the new version is the window's rows from upstream plus the head's other rows.
  */
@@ -42,9 +43,13 @@ public record Window(List<Instant> instants, List<String> series) {
     return instants.get(instants.size() - 1).plus(Duration.ofHours(1));
   }
 
+  /** Whether the row's period lies in one of the window's hours (and its series is selected). */
   public boolean contains(Observation o) {
-    return Collections.binarySearch(instants, o.period()) >= 0
-        && (series.isEmpty() || series.contains(o.seriesId()));
+    int i = Collections.binarySearch(instants, o.period());
+    boolean inHour =
+        i >= 0
+            || (-i - 2 >= 0 && o.period().isBefore(instants.get(-i - 2).plus(Duration.ofHours(1))));
+    return inHour && (series.isEmpty() || series.contains(o.seriesId()));
   }
 
   /** The new version's rows: upstream rows inside the window, the head's rows outside it. */

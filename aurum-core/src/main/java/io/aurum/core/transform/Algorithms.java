@@ -2,7 +2,6 @@ package io.aurum.core.transform;
 
 import io.aurum.core.error.AurumException;
 import io.aurum.core.model.Dataset;
-import io.aurum.core.model.Frequency;
 import io.aurum.core.model.Observation;
 import io.aurum.core.model.PartitionKey;
 import java.time.Instant;
@@ -140,7 +139,10 @@ public final class Algorithms {
     }
   }
 
-  /** Fills missing hours inside a series' run by linear interpolation, flagged as derived. */
+  /**
+   * Fills missing periods inside a series' run of intraday data (hourly, 5-minute) by linear
+   * interpolation, flagged as derived; gaps longer than {@code max_gap_hours} stay gaps.
+   */
   private static final class Interpolation implements Algorithm {
     @Override
     public Set<String> params() {
@@ -150,22 +152,23 @@ public final class Algorithms {
     @Override
     public List<Observation> apply(
         Dataset d, PartitionKey key, List<Observation> rows, Map<String, Double> p) {
-      if (d.frequency() != Frequency.HOURLY) {
+      if (!d.frequency().intraday()) {
         return rows;
       }
-      long maxGap = (long) (double) p.getOrDefault("max_gap_hours", 6.0);
+      long step = d.frequency().step().getSeconds();
+      long maxGap = (long) (p.getOrDefault("max_gap_hours", 6.0) * 3600 / step);
       List<Observation> out = new ArrayList<>(rows);
       for (List<Observation> series : bySeries(rows).values()) {
         for (int i = 1; i < series.size(); i++) {
           Observation a = series.get(i - 1);
           Observation b = series.get(i);
-          long hours = (b.period().getEpochSecond() - a.period().getEpochSecond()) / 3600;
-          if (hours <= 1 || hours - 1 > maxGap) {
+          long steps = (b.period().getEpochSecond() - a.period().getEpochSecond()) / step;
+          if (steps <= 1 || steps - 1 > maxGap) {
             continue;
           }
-          for (long h = 1; h < hours; h++) {
-            double v = a.value() + (b.value() - a.value()) * h / hours;
-            Instant t = a.period().plusSeconds(3600 * h);
+          for (long k = 1; k < steps; k++) {
+            double v = a.value() + (b.value() - a.value()) * k / steps;
+            Instant t = a.period().plusSeconds(step * k);
             out.add(
                 Attributes.with(
                     new Observation(a.seriesId(), t, v, a.unit(), null),

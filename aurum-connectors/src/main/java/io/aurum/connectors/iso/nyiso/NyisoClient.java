@@ -13,6 +13,8 @@ import io.aurum.core.port.FetchContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -28,17 +30,65 @@ import java.util.zip.ZipInputStream;
  * damlbmp_zone}). Locations not in the dataset's series (external proxy buses) are dropped. When
  * the daily CSV is 404 the day's member of the month's archive {@code {YYYYMM01}{name}_csv.zip} is
  * read instead (older days may be kept only there); when both are 404 the day is not published:
- * permanent. Thread-safe.
+ * permanent.
+ *
+ * <p>{@code upstream.stamp = interval_end} marks files whose stamps end their interval (the
+ * 5-minute {@code realtime_zone}): periods are interval starts. {@code upstream.latest} names the
+ * latest-interval file ({@code /public/realtime/{latest}.csv}) of a real-time file whose current
+ * day ends in RTC (advisory) rows: while a day is live (see {@link #live}) that file is read
+ * <em>first</em>, and only rows whose interval ends by both its latest RTD stamp and the clock are
+ * emitted; the cut goes to {@link FetchContext#settledUntil} so the engine publishes the day
+ * incomplete. Thread-safe.
  */
 public final class NyisoClient implements MarketClient {
   static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
 
+  /**
+   * How long after its end a day is still read as live: RTD prices of the last intervals may post
+   * after midnight, and until they do the file can still end in RTC rows.
+   */
+  public static final Duration LIVE_GRACE = Duration.ofHours(1);
+
   private final ConnectorSettings settings;
   private final UpstreamHttp http;
+  private final Clock clock;
 
-  public NyisoClient(ConnectorSettings settings, UpstreamHttp http) {
+  public NyisoClient(ConnectorSettings settings, UpstreamHttp http, Clock clock) {
     this.settings = settings;
     this.http = http;
+    this.clock = clock;
+  }
+
+  /** The URL of the latest-interval snapshot {@code /public/realtime/{name}.csv}. */
+  public static URI latestUri(String baseUrl, String name) {
+    return URI.create(baseUrl.replaceAll("/+$", "") + "/public/realtime/" + name + ".csv");
+  }
+
+  /**
+   * Whether the partition's file may still carry RTC rows: the dataset names a latest-interval file
+   * and the partition ends less than {@link #LIVE_GRACE} before now.
+   */
+  public boolean live(Dataset d, PartitionKey partition) {
+    return d.upstream().containsKey("latest")
+        && clock.instant().isBefore(partition.end(d).plus(LIVE_GRACE));
+  }
+
+  /** The length of the interval each stamp ends, or zero for interval-beginning stamps. */
+  static Duration intervalEnding(Dataset d) {
+    String stamp = d.upstream().getOrDefault("stamp", "interval_start");
+    if (stamp.equals("interval_end")) {
+      return d.frequency().step();
+    }
+    if (!stamp.equals("interval_start")) {
+      throw UpstreamException.permanent(
+          "dataset "
+              + d.name()
+              + " has upstream.stamp '"
+              + stamp
+              + "': use interval_start or interval_end",
+          null);
+    }
+    return Duration.ZERO;
   }
 
   /** The URL of one day's file. */
@@ -59,12 +109,21 @@ public final class NyisoClient implements MarketClient {
     Set<String> wanted = Set.copyOf(d.series());
     Instant from = request.from();
     Instant to = request.to();
-    NyisoCsvParser parser = new NyisoCsvParser(d.zone(), d.unit());
+    Duration ending = intervalEnding(d);
+    Duration step = d.frequency().intraday() ? d.frequency().step() : Duration.ZERO;
+    NyisoCsvParser parser = new NyisoCsvParser(d.zone(), d.unit(), ending);
+    // Read before the daily file, so every row the file has up to this stamp is RTD: RTD only
+    // ever replaces RTC rows, never the other way round.
+    Instant cut =
+        live(d, request.partition())
+            ? min(latestSettled(d, context), floor(clock.instant(), step))
+            : Instant.MAX;
     Consumer<Observation> filtered =
         o -> {
           if (wanted.contains(o.seriesId())
               && !o.period().isBefore(from)
-              && o.period().isBefore(to)) {
+              && o.period().isBefore(to)
+              && !o.period().plus(step).isAfter(cut)) {
             sink.accept(o);
           }
         };
@@ -115,6 +174,49 @@ public final class NyisoClient implements MarketClient {
                     : null);
       }
     }
+    if (cut.isBefore(request.partition().end(d))) {
+      context.settledUntil(cut);
+    }
+  }
+
+  /**
+   * The end of the latest RTD interval, from the latest-interval file; on the fall-back day an
+   * ambiguous stamp is read as the earlier instant (keeps less, never an RTC row).
+   */
+  private Instant latestSettled(Dataset d, FetchContext context) {
+    NyisoCsvParser ends = new NyisoCsvParser(d.zone(), d.unit());
+    Instant[] latest = {null};
+    String name = d.upstream("latest");
+    http.get(
+        latestUri(settings.baseUrl(Upstream.NYISO), name),
+        Map.of("Accept", "text/csv"),
+        context,
+        (body, url) ->
+            ends.parse(
+                body,
+                o -> {
+                  if (latest[0] == null || o.period().isAfter(latest[0])) {
+                    latest[0] = o.period();
+                  }
+                }),
+        null);
+    if (latest[0] == null) {
+      throw UpstreamException.retryable(
+          "NYISO latest-interval file " + name + " has no rows", null);
+    }
+    return latest[0];
+  }
+
+  /** The last period boundary at or before {@code t} (intervals align to the epoch in UTC). */
+  private static Instant floor(Instant t, Duration step) {
+    long s = step.getSeconds();
+    return s == 0
+        ? t
+        : Instant.ofEpochSecond(t.getEpochSecond() - Math.floorMod(t.getEpochSecond(), s));
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
   }
 
   /** The URL of a month's ZIP of daily CSVs, {@code {YYYYMM01}{name}_csv.zip}. */
@@ -152,9 +254,12 @@ public final class NyisoClient implements MarketClient {
         "NYISO monthly archive lacks " + member + " [" + url + "]", 404);
   }
 
-  /** Requests for one day: the daily CSV (plus the monthly ZIP only when the CSV is missing). */
+  /**
+   * Requests for one day: the daily CSV (plus the monthly ZIP only when the CSV is missing), and
+   * the latest-interval file while the day is live.
+   */
   @Override
   public int requestsPerPartition(Dataset dataset, PartitionKey partition) {
-    return 1;
+    return live(dataset, partition) ? 2 : 1;
   }
 }

@@ -25,7 +25,10 @@ import java.util.function.Consumer;
  * clock hour appears twice per location, and the first occurrence is read as daylight time (EDT),
  * the second as standard time (EST) — the order in the file is the only thing that tells them
  * apart. A clock time in the spring-forward gap is a schema error. The pre-2016 header truncated to
- * {@code "Marginal Cost Congestion ($/MWH"} is accepted. Immutable and thread-safe.
+ * {@code "Marginal Cost Congestion ($/MWH"} is accepted. Stamps of interval-ending files (the
+ * 5-minute {@code realtime_zone}) become the interval's start: the stamp's UTC instant minus the
+ * interval, taken after the DST lookup so the repeated hour stays two instants. Immutable and
+ * thread-safe.
  */
 public final class NyisoCsvParser {
   static final String TIME = "Time Stamp";
@@ -39,10 +42,21 @@ public final class NyisoCsvParser {
 
   private final ZoneId zone;
   private final String unit;
+  private final java.time.Duration stampToStart;
 
+  /** A parser of interval-beginning files (hourly DAM and RT LBMP). */
   public NyisoCsvParser(ZoneId zone, String unit) {
+    this(zone, unit, java.time.Duration.ZERO);
+  }
+
+  /**
+   * A parser whose stamps end an interval of {@code intervalEnding} (zero: stamps begin their
+   * interval); each row's period is the interval's start.
+   */
+  public NyisoCsvParser(ZoneId zone, String unit, java.time.Duration intervalEnding) {
     this.zone = zone;
     this.unit = unit;
+    this.stampToStart = intervalEnding;
   }
 
   /** Reads every row; returns the number of data rows. */
@@ -103,7 +117,8 @@ public final class NyisoCsvParser {
         continue;
       }
       try {
-        sink.accept(new Observation(location, at, Double.parseDouble(value), unit));
+        sink.accept(
+            new Observation(location, at.minus(stampToStart), Double.parseDouble(value), unit));
       } catch (NumberFormatException e) {
         throw UpstreamException.permanent("NYISO LBMP '" + value + "' is not a number", null);
       }
