@@ -179,4 +179,28 @@ class SourceEmulatorsTest {
     assertThat(throttled.headers().firstValue("Retry-After")).contains("4");
     assertThat(text(throttled)).contains("\"error_code\":429");
   }
+
+  @Test
+  void fred_business_day_series_skip_weekends_and_are_dot_on_bond_market_holidays()
+      throws Exception {
+    // Friday 2023-12-29 to Tuesday 2024-01-02: a weekend, then New Year's Day (a Monday).
+    String range =
+        "&api_key=k&file_type=json&observation_start=2023-12-29&observation_end=2024-01-02";
+    String dgs10 = text(get("/fred/series/observations?series_id=DGS10" + range));
+    assertThat(dgs10)
+        .contains("\"count\":3", "\"date\":\"2023-12-29\"", "\"date\":\"2024-01-02\"")
+        .contains("\"date\":\"2024-01-01\",\"value\":\".\"")
+        .doesNotContain("2023-12-30", "2023-12-31");
+    String dff = text(get("/fred/series/observations?series_id=DFF" + range));
+    assertThat(dff)
+        .contains("\"count\":5", "\"date\":\"2023-12-30\"")
+        .doesNotContain("\"value\":\".\"");
+    // The Friday before a Saturday Independence Day is a close too.
+    String july =
+        text(
+            get(
+                "/fred/series/observations?series_id=DGS2&api_key=k&file_type=json"
+                    + "&observation_start=2020-07-03&observation_end=2020-07-03"));
+    assertThat(july).contains("\"date\":\"2020-07-03\",\"value\":\".\"");
+  }
 }

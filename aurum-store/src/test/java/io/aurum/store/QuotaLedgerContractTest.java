@@ -62,6 +62,25 @@ abstract class QuotaLedgerContractTest {
   }
 
   @Test
+  void each_market_of_a_key_has_its_own_windows_and_breaker() {
+    String pjm = QuotaLedger.laneKey("pjm", "k");
+    String nyiso = QuotaLedger.laneKey("nyiso", "k");
+    List<Window> perMinute = List.of(new Window(Duration.ofMinutes(1), 1));
+    assertThat(ledger.take(SourceId.ISO, pjm, perMinute, NOON)).isInstanceOf(Grant.Granted.class);
+    assertThat(ledger.take(SourceId.ISO, pjm, perMinute, NOON)).isInstanceOf(Grant.Denied.class);
+    // PJM's spent minute does not touch NYISO's window of the same key.
+    assertThat(ledger.take(SourceId.ISO, nyiso, perMinute, NOON)).isInstanceOf(Grant.Granted.class);
+    assertThat(ledger.used(SourceId.ISO, pjm, Duration.ofMinutes(1), NOON)).isEqualTo(1);
+    assertThat(ledger.used(SourceId.ISO, nyiso, Duration.ofMinutes(1), NOON)).isEqualTo(1);
+    ledger.openBreaker(SourceId.ISO, pjm, NOON.plusSeconds(30), "429 storm");
+    assertThat(ledger.breaker(SourceId.ISO, pjm)).isPresent();
+    assertThat(ledger.breaker(SourceId.ISO, nyiso)).isEmpty();
+    assertThat(ledger.breaker(SourceId.ISO, "k")).isEmpty();
+    ledger.closeBreaker(SourceId.ISO, pjm);
+    assertThat(ledger.breaker(SourceId.ISO, pjm)).isEmpty();
+  }
+
+  @Test
   void a_denied_take_consumes_nothing_from_the_other_windows() {
     List<Window> windows =
         List.of(new Window(Duration.ofHours(1), 100), new Window(Duration.ofDays(1), 1));

@@ -233,9 +233,7 @@ public final class BackfillCommand implements Callable<Integer> {
             .plan(spec);
     PrintWriter out = cli.out();
     if (dryRun) {
-      SourceQuota q = app.config().quotas().get(src);
-      PlanView.render(
-          spec, plan, Planner.quotaDays(plan.requests(), q, 1 - q.reservedShare()), format, out);
+      PlanView.render(spec, plan, app.config(), format, out);
       return 0;
     }
     Credentials.require(
@@ -291,7 +289,7 @@ public final class BackfillCommand implements Callable<Integer> {
     Planner.Plan plan = loaded.plan();
     PrintWriter out = cli.out();
     if (dryRun) {
-      PlanView.render(spec, plan, app.config().quotas().get(spec.source()), format, out);
+      PlanView.render(spec, plan, app.config(), format, out);
       return 0;
     }
     if (plan.partitions().isEmpty()) {
@@ -411,11 +409,20 @@ public final class BackfillCommand implements Callable<Integer> {
       throw new AurumException.BadInput(
           "--rate-limit must be above 0 requests per second, got " + text);
     }
-    if (r > quota.burstPerSecond() + 1e-9) {
+    // A per-market source takes the rate per market, each capped at its own limit: the fastest
+    // market bounds it.
+    double cap =
+        quota.perMarket()
+            ? quota.markets().values().stream()
+                .mapToDouble(SourceQuota::burstPerSecond)
+                .max()
+                .orElse(0)
+            : quota.burstPerSecond();
+    if (r > cap + 1e-9) {
       throw new AurumException.BadInput(
           String.format(
               "--rate-limit %s is above the %s quota of %.3f requests per second: use at most that, or auto",
-              text, src.cliName(), quota.burstPerSecond()));
+              text, src.cliName(), cap));
     }
     return r;
   }

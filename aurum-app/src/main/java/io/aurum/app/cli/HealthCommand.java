@@ -136,16 +136,26 @@ public final class HealthCommand {
         if (format.equals("json")) {
           ArrayNode arr = StatusView.JSON.createArrayNode();
           for (SourceHealth.Report r : reports) {
-            arr.addObject()
-                .put("source", r.source().cliName())
-                .put("status", r.status())
-                .put("reachable", r.reachable())
-                .put("credentials", r.credentials())
-                .put("quota_per_second", r.quotaPerSecond())
-                .put("operation_share", r.operationShare())
-                .put("latency_ms", r.latencyMs())
-                .put("rows", r.rows())
-                .put("detail", r.detail());
+            var n =
+                arr.addObject()
+                    .put("source", r.source().cliName())
+                    .put("status", r.status())
+                    .put("reachable", r.reachable())
+                    .put("credentials", r.credentials())
+                    .put("quota_per_second", r.quotaPerSecond())
+                    .put("operation_share", r.operationShare())
+                    .put("latency_ms", r.latencyMs())
+                    .put("rows", r.rows())
+                    .put("detail", r.detail());
+            if (!r.markets().isEmpty()) {
+              var m = n.putObject("markets");
+              r.markets()
+                  .forEach(
+                      (name, q) ->
+                          m.putObject(name)
+                              .put("quota_per_second", q.quotaPerSecond())
+                              .put("operation_share", q.operationShare()));
+            }
           }
           cli.out().println(arr.toPrettyString());
         } else {
@@ -163,12 +173,22 @@ public final class HealthCommand {
                     r.credentials(),
                     r.quotaPerSecond(),
                     r.latencyMs(),
-                    r.detail());
+                    r.detail() + markets(r));
           }
         }
         cli.out().flush();
         return reports.stream().anyMatch(r -> r.status().equals("DOWN")) ? 1 : 0;
       }
     }
+  }
+
+  /** Each market's own rate, for a per-market source: ", markets nyiso 0.800/s, pjm 0.100/s". */
+  static String markets(SourceHealth.Report r) {
+    if (r.markets().isEmpty()) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder("; own limit per market:");
+    r.markets().forEach((m, q) -> b.append(String.format(" %s %.3f/s", m, q.quotaPerSecond())));
+    return b.toString();
   }
 }

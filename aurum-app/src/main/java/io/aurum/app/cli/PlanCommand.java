@@ -100,7 +100,7 @@ public final class PlanCommand extends Tool {
         throw new AurumException.BadInput("cannot write " + output + ": " + e.getMessage());
       }
     }
-    PlanView.render(spec, plan, app.config().quotas().get(spec.source()), format, cli.out());
+    PlanView.render(spec, plan, app.config(), format, cli.out());
     if (output != null && format.equals("table")) {
       cli.out().printf("plan saved to %s: run it with aurum backfill --plan %s%n", output, output);
       cli.out().flush();

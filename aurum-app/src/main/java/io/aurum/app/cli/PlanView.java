@@ -19,13 +19,13 @@ final class PlanView {
   static void render(
       OperationSpec spec,
       Planner.Plan plan,
-      io.aurum.core.config.SourceQuota quota,
+      io.aurum.core.config.AurumConfig config,
       String format,
       PrintWriter out) {
     render(
         spec,
         plan,
-        Planner.quotaDays(plan.requests(), quota, 1 - quota.reservedShare()),
+        Planner.quotaDays(plan, config.quotas().get(spec.source()), config.catalog()),
         format,
         out);
   }

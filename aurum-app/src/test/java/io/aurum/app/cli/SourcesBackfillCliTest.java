@@ -102,20 +102,53 @@ class SourcesBackfillCliTest {
   void fred_daily_and_monthly_backfills_publish_what_the_sandbox_served() {
     FredEmulator fred = new FredEmulator(none, Set.of(), clock);
     LocalDate today = LocalDate.now(clock);
+    // Friday, a weekend, New Year's Day (a bond-market holiday: DGS10/DGS2 are "."), Tuesday.
     Map<String, Double> daily =
-        backfillAndExport("fred", "FRED.RATES_DAILY", "2023-12-31", "2024-01-02", "SUCCEEDED: 3/3");
+        backfillAndExport("fred", "FRED.RATES_DAILY", "2023-12-29", "2024-01-02", "SUCCEEDED: 5/5");
     Map<String, Double> expected = new HashMap<>();
-    for (LocalDate d = LocalDate.of(2023, 12, 31);
+    for (LocalDate d = LocalDate.of(2023, 12, 29);
         d.isBefore(LocalDate.of(2024, 1, 3));
         d = d.plusDays(1)) {
-      for (String s : List.of("DFF")) {
-        expected.put(
-            "FRED.RATES_DAILY|" + s + "|" + d.atStartOfDay(NY).toInstant(),
-            Double.parseDouble(fred.value(s, d, today, true)));
+      for (String s : List.of("DGS10", "DGS2", "DFF")) {
+        String v = fred.value(s, d, today, true);
+        boolean weekend = d.getDayOfWeek().getValue() >= 6;
+        if (!v.equals(".") && !(weekend && s.startsWith("DGS"))) {
+          expected.put(
+              "FRED.RATES_DAILY|" + s + "|" + d.atStartOfDay(NY).toInstant(),
+              Double.parseDouble(v));
+        }
       }
     }
+    // DFF on 5 days, the Treasury yields on the Friday and the Tuesday only.
+    assertThat(expected).hasSize(5 + 2 * 2);
     assertThat(daily).isEqualTo(expected);
-    assertThat(fx.sandbox.stats("fred").requests()).isEqualTo(3);
+    assertThat(fx.sandbox.stats("fred").requests()).isEqualTo(3 * 5);
+    // Every partition is complete: the absent weekend and holiday yields are expected-absent.
+    var gaps =
+        aurum(
+            "gaps",
+            "--source",
+            "fred",
+            "--datasets",
+            "FRED.RATES_DAILY",
+            "--date-range",
+            "2023-12-29:2024-01-02");
+    assertThat(gaps.exit()).as(gaps.all()).isZero();
+    assertThat(gaps.out())
+        .contains("0 missing, 0 incomplete of 5 partition(s)")
+        .contains("covered 5/5")
+        .contains("watermark 2024-01-02");
+    var completeness =
+        aurum(
+            "validate",
+            "completeness",
+            "--source",
+            "fred",
+            "--datasets",
+            "FRED.RATES_DAILY",
+            "--date-range",
+            "2023-12-29:2024-01-02");
+    assertThat(completeness.exit()).as(completeness.all()).isZero();
 
     Map<String, Double> monthly =
         backfillAndExport(

@@ -114,4 +114,45 @@ class SourceGuardTest {
         .get()
         .satisfies(b -> assertThat(b.reason()).contains("suspended key"));
   }
+
+  @Test
+  void a_429_storm_on_one_market_opens_only_that_markets_breaker() {
+    SourceQuota q =
+        new SourceQuota(
+            List.of(new SourceQuota.Limit(6, Duration.ofMinutes(1))), 1, 0, Duration.ofMillis(100));
+    SourceGuard pjm =
+        new SourceGuard(
+            store.quotaLedger(),
+            SourceId.ISO,
+            "pjm",
+            "key-a",
+            SourceGuard.sharedWindows(q, 1),
+            clock);
+    SourceGuard nyiso =
+        new SourceGuard(store.quotaLedger(), SourceId.ISO, "nyiso", "key-a", List.of(), clock);
+    SourceGuard pjmOfAnotherOperation =
+        new SourceGuard(
+            store.quotaLedger(),
+            SourceId.ISO,
+            "pjm",
+            "key-a",
+            SourceGuard.sharedWindows(q, 1),
+            clock);
+    pjm.beforeRequest();
+    nyiso.beforeRequest();
+    for (int i = 0; i < 5; i++) {
+      pjm.onThrottled();
+    }
+    clock.advance(Duration.ofSeconds(2));
+    // Every PJM request waits, in every operation; NYISO goes on.
+    assertThatThrownBy(pjmOfAnotherOperation::beforeRequest)
+        .isInstanceOf(QuotaWait.class)
+        .hasMessageContaining("circuit breaker of iso/pjm open");
+    for (int i = 0; i < 20; i++) {
+      nyiso.beforeRequest();
+    }
+    assertThat(store.quotaLedger().breaker(SourceId.ISO, "pjm:key-a")).isPresent();
+    assertThat(store.quotaLedger().breaker(SourceId.ISO, "nyiso:key-a")).isEmpty();
+    assertThat(nyiso.openUntil()).isEmpty();
+  }
 }

@@ -72,8 +72,14 @@ class FredConnectorTest {
             day("2024-01-02", NY),
             day("2024-01-07", NY),
             Map.of());
-    assertThat(rows).hasSize(15);
-    assertThat(sandbox.stats("fred").requests()).isEqualTo(9); // 3 series x 3 pages of 2
+    // Tuesday to Saturday: DGS10 and DGS2 have no Saturday row (4 each), DFF has 5.
+    assertThat(rows).hasSize(13);
+    assertThat(rows)
+        .filteredOn(o -> o.seriesId().startsWith("DGS"))
+        .extracting(Observation::period)
+        .doesNotContain(day("2024-01-06", NY));
+    // DGS10 and DGS2: 2 pages of 2 each; DFF: 3 pages.
+    assertThat(sandbox.stats("fred").requests()).isEqualTo(2 + 2 + 3);
   }
 
   @Test

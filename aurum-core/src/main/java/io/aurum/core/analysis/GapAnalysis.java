@@ -18,7 +18,8 @@ import java.util.Map;
  * Gap analysis (runbook §1.3.2): expected partitions minus covered ones, per dataset, merged into
  * ranges of consecutive missing or incomplete partitions, with the watermark. Partitions not yet
  * due (their end plus the dataset's publication lag is after now) are counted as pending, not as
- * gaps. Reads heads only: one query per dataset. Thread-safe.
+ * gaps; days no series' calendar opens are not expected at all. Reads heads only: one query per
+ * dataset. Thread-safe.
  */
 public final class GapAnalysis {
   private final VersionRepository versions;
@@ -78,7 +79,11 @@ public final class GapAnalysis {
   }
 
   private DatasetGaps analyze(Dataset d, LocalDate start, LocalDate end, Instant now) {
-    List<LocalDate> periods = Planner.periods(d, start, end);
+    // A day no series' calendar opens (a weekend of a business-day dataset) is not expected.
+    List<LocalDate> periods =
+        Planner.periods(d, start, end).stream()
+            .filter(p -> d.expectedRows(new PartitionKey(d.source(), d.name(), p)) > 0)
+            .toList();
     Map<LocalDate, Head> heads = new HashMap<>(periods.size() * 2);
     if (!periods.isEmpty()) {
       for (Head h :

@@ -2,6 +2,7 @@ package io.aurum.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aurum.core.error.AurumException;
+import io.aurum.core.model.BusinessCalendar;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Frequency;
 import io.aurum.core.model.SourceId;
@@ -47,6 +48,20 @@ public final class DatasetCatalog {
       try {
         List<String> series = new ArrayList<>();
         n.path("series").forEach(s -> series.add(s.asText()));
+        BusinessCalendar calendar = calendar(file, n.path("calendar"), where + ".calendar");
+        Map<String, BusinessCalendar> seriesCalendars = new LinkedHashMap<>();
+        JsonNode perSeries = n.path("series_calendars");
+        if (!perSeries.isMissingNode() && !perSeries.isObject()) {
+          throw ConfigFiles.bad(
+              file, where + ".series_calendars must be an object of series name to calendar");
+        }
+        perSeries
+            .fields()
+            .forEachRemaining(
+                e ->
+                    seriesCalendars.put(
+                        e.getKey(),
+                        calendar(file, e.getValue(), where + ".series_calendars." + e.getKey())));
         Map<String, String> upstream = new LinkedHashMap<>();
         n.path("upstream")
             .fields()
@@ -66,7 +81,9 @@ public final class DatasetCatalog {
                 upstream,
                 n.hasNonNull("publication_lag_hours")
                     ? java.time.Duration.ofHours(n.get("publication_lag_hours").asLong())
-                    : null));
+                    : null,
+                calendar,
+                seriesCalendars));
       } catch (AurumException e) {
         throw e;
       } catch (IllegalArgumentException | DateTimeException e) {
@@ -77,6 +94,21 @@ public final class DatasetCatalog {
       return new DatasetCatalog(out);
     } catch (IllegalArgumentException e) {
       throw ConfigFiles.bad(file, e.getMessage());
+    }
+  }
+
+  /** A catalog calendar name (absent: every day); an unknown one names the file and field. */
+  private static BusinessCalendar calendar(Path file, JsonNode v, String where) {
+    if (v.isMissingNode() || v.isNull()) {
+      return BusinessCalendar.EVERY_DAY;
+    }
+    if (!v.isTextual()) {
+      throw ConfigFiles.bad(file, where + " must be a calendar name, got " + v);
+    }
+    try {
+      return BusinessCalendar.parse(v.asText());
+    } catch (AurumException e) {
+      throw ConfigFiles.bad(file, where + ": " + e.getMessage());
     }
   }
 

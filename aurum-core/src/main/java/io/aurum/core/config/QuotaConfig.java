@@ -9,13 +9,16 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The quotas of {@code data_source_quotas.json}, validated on load: every limit positive, and a
  * {@code max_concurrency} the quota can feed (no more concurrent requests than the strictest limit
- * grants per minute, and at least one).
+ * grants per minute, and at least one). A source has either one quota ({@code limits}, …) or one
+ * per market ({@code markets: {name: {limits, …}}}), never both; the older one-quota form of {@code
+ * iso} still loads and paces all markets together.
  */
 public final class QuotaConfig {
   public static final String FILE = "data_source_quotas.json";
@@ -48,6 +51,48 @@ public final class QuotaConfig {
 
   private static SourceQuota parse(Path file, SourceId source, JsonNode n) {
     String where = "sources." + source.cliName();
+    if (n == null || !n.isObject()) {
+      throw ConfigFiles.bad(file, where + " must be an object with limits (or markets)");
+    }
+    JsonNode markets = n.get("markets");
+    if (markets == null) {
+      return parseOne(file, where, n);
+    }
+    // Per-market quotas (ISO): each market is an independent API with its own documented limit.
+    if (!markets.isObject() || markets.isEmpty()) {
+      throw ConfigFiles.bad(
+          file, where + ".markets must be a non-empty object keyed by market name");
+    }
+    for (String f : List.of("limits", "max_concurrency", "reserved_share", "typical_latency_ms")) {
+      if (n.has(f)) {
+        throw ConfigFiles.bad(
+            file,
+            where
+                + "."
+                + f
+                + " cannot sit beside markets: put it in each of "
+                + where
+                + ".markets");
+      }
+    }
+    Map<String, SourceQuota> out = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = markets.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String m = e.getKey();
+      if (!m.matches("[a-z][a-z0-9_]*")) {
+        throw ConfigFiles.bad(
+            file, where + ".markets: market name '" + m + "' must be lower-case, like nyiso");
+      }
+      String at = where + ".markets." + m;
+      if (!e.getValue().isObject()) {
+        throw ConfigFiles.bad(file, at + " must be an object with limits");
+      }
+      out.put(m, parseOne(file, at, e.getValue()));
+    }
+    return SourceQuota.perMarket(out);
+  }
+
+  private static SourceQuota parseOne(Path file, String where, JsonNode n) {
     JsonNode limitsNode = n.get("limits");
     if (limitsNode == null || !limitsNode.isArray() || limitsNode.isEmpty()) {
       throw ConfigFiles.bad(file, where + ".limits must be a non-empty array");

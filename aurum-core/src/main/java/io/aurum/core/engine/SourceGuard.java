@@ -38,6 +38,7 @@ public final class SourceGuard {
   private final QuotaLedger ledger;
   private final SourceId source;
   private final String keyId;
+  private final String name;
   private final List<QuotaLedger.Window> windows;
   private final Clock clock;
   private final Deque<Instant> recentThrottles = new ArrayDeque<>();
@@ -53,9 +54,24 @@ public final class SourceGuard {
       String keyId,
       List<QuotaLedger.Window> windows,
       Clock clock) {
+    this(ledger, source, null, keyId, windows, clock);
+  }
+
+  /**
+   * The guard of one market of a per-market source ({@code market} null: the source's one quota):
+   * its windows and breaker are the market's own, so a PJM 429 storm does not hold NYISO.
+   */
+  public SourceGuard(
+      QuotaLedger ledger,
+      SourceId source,
+      String market,
+      String keyId,
+      List<QuotaLedger.Window> windows,
+      Clock clock) {
     this.ledger = ledger;
     this.source = source;
-    this.keyId = keyId;
+    this.keyId = QuotaLedger.laneKey(market, keyId);
+    this.name = market == null ? source.cliName() : source.cliName() + "/" + market;
     this.windows = List.copyOf(windows);
     this.clock = clock;
   }
@@ -90,7 +106,7 @@ public final class SourceGuard {
         if (now.isBefore(b.until()) || probing) {
           throw new QuotaWait(
               now.isBefore(b.until()) ? b.until() : now.plusSeconds(1),
-              "circuit breaker of " + source.cliName() + " open: " + b.reason());
+              "circuit breaker of " + name + " open: " + b.reason());
         }
         // This request is the probe: hold everyone else (every process reads the ledger) while it
         // runs.
@@ -106,7 +122,7 @@ public final class SourceGuard {
         throw new QuotaWait(
             d.retryAt(),
             "the "
-                + source.cliName()
+                + name
                 + " quota of "
                 + d.blocking().limit()
                 + " requests per "

@@ -57,7 +57,9 @@ public final class SourceThrottle {
       }
       return out;
     }
-    out.add(perSecond(rateLimit));
+    // Never above the quota's burst: one user rate applied to every market of a per-market source
+    // (ISO) is capped at each market's own limit.
+    out.add(perSecond(Math.min(rateLimit, quota.burstPerSecond())));
     // Longer windows of the quota still hold in full: a user rate cannot outrun a daily cap.
     for (SourceQuota.Limit l : quota.limits()) {
       if (l.period().compareTo(Duration.ofSeconds(1)) > 0) {

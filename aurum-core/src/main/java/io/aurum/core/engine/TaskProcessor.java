@@ -1,6 +1,5 @@
 package io.aurum.core.engine;
 
-import io.aurum.core.config.SourceQuota;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.error.UpstreamException;
 import io.aurum.core.model.Checksums;
@@ -55,10 +54,10 @@ final class TaskProcessor {
   // Issue 5: the operation's transforms (replay types, migrations, algorithms) and provenance.
   private final TransformChain chain;
   private volatile OperationSpec spec;
-  private volatile SourceThrottle throttle;
   private volatile RetryPolicy retry;
   private volatile boolean cancelled;
-  private final SourceGuard guard;
+  // Per market of a per-market source (ISO), else one: throttle, shared quota, breaker, slots.
+  private final QuotaLanes lanes;
   private volatile boolean waitingNoted;
 
   TaskProcessor(
@@ -73,15 +72,15 @@ final class TaskProcessor {
     this.failureLog = new FailureLog(deps.failureLogDir(), deps.clock());
     this.gate = QualityGate.forOperation(deps.config(), op);
     this.chain = TransformChain.of(op);
-    SourceQuota quota = deps.config().quotas().get(op.source());
     // Routine ingestion may use the whole quota; every other operation leaves it its share.
-    double share = op.type() == OperationType.INGEST ? 1.0 : 1 - quota.reservedShare();
-    this.guard =
-        new SourceGuard(
+    this.lanes =
+        new QuotaLanes(
             deps.store().quotaLedger(),
             op.source(),
+            deps.config().quotas().get(op.source()),
             op.spec().extra().getOrDefault("quota_key", "default"),
-            SourceGuard.sharedWindows(quota, share),
+            op.type() == OperationType.INGEST,
+            op.spec().rateLimit(),
             deps.clock());
     adjust(op.spec());
   }
@@ -94,11 +93,8 @@ final class TaskProcessor {
       // validate enable: the next versions pass the new profile's gate.
       gate = QualityGate.forOperation(deps.config(), op.withSpec(next));
     }
-    if (prev == null || !java.util.Objects.equals(prev.rateLimit(), next.rateLimit())) {
-      SourceQuota quota = deps.config().quotas().get(op.source());
-      throttle =
-          new SourceThrottle(
-              SourceThrottle.paced(SourceThrottle.limitsFor(quota, next.rateLimit(), 0.8)));
+    if (prev != null && !java.util.Objects.equals(prev.rateLimit(), next.rateLimit())) {
+      lanes.rate(next.rateLimit());
     }
     if (prev == null
         || prev.maxRetries() != next.maxRetries()
@@ -148,7 +144,9 @@ final class TaskProcessor {
           task, "no connector for source " + key.source().cliName(), null, Counters.ZERO);
       return;
     }
-    SourceThrottle limiter = throttle;
+    QuotaLanes.Lane lane = lanes.of(dataset);
+    SourceThrottle limiter = lane.throttle();
+    SourceGuard guard = lane.guard;
     java.util.concurrent.atomic.AtomicReference<Instant> settled =
         new java.util.concurrent.atomic.AtomicReference<>();
     FetchContext context =
@@ -187,6 +185,15 @@ final class TaskProcessor {
         options = new HashMap<>(options);
         options.put("series", String.join(",", window.series()));
       }
+      if (!lane.tryEnter()) {
+        // Every fetch slot of this market is busy: free the worker for the other markets.
+        upstreamDone.run();
+        waitFor(
+            task,
+            deps.clock().instant().plus(lane.slotWait()),
+            "all " + lane.quota.maxConcurrency() + " request slot(s) of " + lane.name() + " busy");
+        return;
+      }
       try {
         connector.fetch(
             new Connector.FetchRequest(
@@ -201,10 +208,11 @@ final class TaskProcessor {
         guard.onSuccess();
       } catch (UpstreamException e) {
         // Also before the slot is freed: the next fetch must see a breaker this error opens.
-        suspended[0] = noteForGuard(e);
+        suspended[0] = noteForGuard(lane, e);
         throw e;
       } finally {
         // The fetch slot is free as soon as the upstream is done with us.
+        lane.leave();
         upstreamDone.run();
       }
       if (waitingNoted) {
@@ -247,7 +255,8 @@ final class TaskProcessor {
     } catch (QuotaWait w) {
       waitFor(task, w.until(), w.getMessage());
     } catch (UpstreamException e) {
-      onUpstreamError(task, e, new Counters(0, calls.get(), bytes.get(), 0, 1), suspended[0]);
+      onUpstreamError(
+          task, e, new Counters(0, calls.get(), bytes.get(), 0, 1), suspended[0], guard);
     } catch (CancellationException e) {
       LOG.debug("task {} aborted by cancel", task.id());
     } catch (RuntimeException e) {
@@ -454,17 +463,17 @@ final class TaskProcessor {
    * Tells the throttle and the guard about an upstream error; true when it was a 401/403 on a key
    * that worked, which opened the source's breaker.
    */
-  private boolean noteForGuard(UpstreamException e) {
+  private static boolean noteForGuard(QuotaLanes.Lane lane, UpstreamException e) {
     if (e.throttled()) {
-      throttle.onThrottled(e.retryAfter().orElse(null));
-      guard.onThrottled();
+      lane.throttle().onThrottled(e.retryAfter().orElse(null));
+      lane.guard.onThrottled();
     }
     int status = e.httpStatus().orElse(0);
-    return !e.retryable() && (status == 401 || status == 403) && guard.onRejectedKey(status);
+    return !e.retryable() && (status == 401 || status == 403) && lane.guard.onRejectedKey(status);
   }
 
   private void onUpstreamError(
-      Task task, UpstreamException e, Counters counters, boolean suspended) {
+      Task task, UpstreamException e, Counters counters, boolean suspended, SourceGuard guard) {
     progress.errors.incrementAndGet();
     if (suspended) {
       waitFor(

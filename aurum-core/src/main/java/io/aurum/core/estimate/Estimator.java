@@ -80,10 +80,14 @@ public final class Estimator {
     long memory = peakMemory(spec.concurrency(), spec.batchSize(), rowsPerTask);
     SourceQuota quota = config.quotas().get(spec.source());
     double quotaDays = 0;
-    for (SourceQuota.Limit l : quota.limits()) {
-      if (l.period().compareTo(Duration.ofDays(1)) >= 0) {
-        double perDay = l.requests() / (l.period().toHours() / 24.0);
-        quotaDays = Math.max(quotaDays, plan.requests() / perDay);
+    // Per quota lane: each market of a per-market source spends its own daily caps.
+    for (Map.Entry<String, Long> lane :
+        Planner.requestsByLane(plan.partitions(), quota, config.catalog()).entrySet()) {
+      for (SourceQuota.Limit l : quota.lane(lane.getKey()).limits()) {
+        if (l.period().compareTo(Duration.ofDays(1)) >= 0) {
+          double perDay = l.requests() / (l.period().toHours() / 24.0);
+          quotaDays = Math.max(quotaDays, lane.getValue() / perDay);
+        }
       }
     }
     double hours = plan.estimatedDuration().toMillis() / 3_600_000.0;

@@ -40,9 +40,21 @@ public final class QuotaValidator {
         List.of(
             new SourceQuota.Limit(5, Duration.ofSeconds(1)),
             new SourceQuota.Limit(10000, Duration.ofDays(1))));
+    // One limiter for all ISO markets (the older form) must take the strictest market's limit.
     m.put(SourceId.ISO, List.of(new SourceQuota.Limit(6, Duration.ofMinutes(1))));
     return m;
   }
+
+  /**
+   * What each market of a per-market source documents: PJM Data Miner 2 6/min for non-members,
+   * CAISO OASIS 1 request per 5 s. NYISO MIS documents none (its configured rate is Aurum's own
+   * polite choice, reported as INFO).
+   */
+  public static final Map<String, List<SourceQuota.Limit>> DOCUMENTED_MARKETS =
+      Map.of(
+          "pjm", List.of(new SourceQuota.Limit(6, Duration.ofMinutes(1))),
+          "caiso", List.of(new SourceQuota.Limit(1, Duration.ofSeconds(5))),
+          "nyiso", List.of());
 
   public List<Finding> validate(Path configDir) {
     List<Finding> out = new ArrayList<>();
@@ -71,75 +83,134 @@ public final class QuotaValidator {
             new Finding(
                 Severity.INFO, s.cliName(), "quota configured, no datasets in the catalog"));
       }
-      for (SourceQuota.Limit l : q.limits()) {
-        for (SourceQuota.Limit doc : DOCUMENTED.getOrDefault(s, List.of())) {
-          if (doc.period().equals(l.period()) && l.requests() > doc.requests()) {
+      if (q.perMarket()) {
+        for (Map.Entry<String, SourceQuota> m : q.markets().entrySet()) {
+          String name = s.cliName() + "/" + m.getKey();
+          List<SourceQuota.Limit> doc = DOCUMENTED_MARKETS.get(m.getKey());
+          if (doc == null || doc.isEmpty()) {
             out.add(
                 new Finding(
-                    Severity.ERROR,
-                    s.cliName(),
-                    "limit "
-                        + l.requests()
-                        + " per "
-                        + l.period()
-                        + " is above the documented "
-                        + doc.requests()
-                        + " per "
-                        + doc.period()));
+                    Severity.INFO,
+                    name,
+                    String.format(
+                        "no documented limit%s: %.3f req/s is a polite rate of our own choosing",
+                        doc == null ? " known for this market" : "",
+                        m.getValue().requestsPerSecond())));
+          }
+          checkQuota(out, name, m.getValue(), doc == null ? List.of() : doc, defaults);
+          if (catalog != null
+              && catalog.forSource(s).stream()
+                  .noneMatch(d -> m.getKey().equals(d.upstream().get("market")))) {
+            out.add(
+                new Finding(Severity.INFO, name, "market quota configured, no datasets use it"));
           }
         }
+        if (catalog != null) {
+          for (io.aurum.core.model.Dataset d : catalog.forSource(s)) {
+            if (q.laneOf(d) == null) {
+              out.add(
+                  new Finding(
+                      Severity.ERROR,
+                      s.cliName(),
+                      "dataset "
+                          + d.name()
+                          + " has market '"
+                          + d.upstream().get("market")
+                          + "', which has no quota under sources."
+                          + s.cliName()
+                          + ".markets (it would be paced at the strictest market's rate)"));
+            }
+          }
+        }
+        continue;
       }
-      double documentedRate = SourceQuota.rateOf(DOCUMENTED.getOrDefault(s, List.of()));
-      if (q.requestsPerSecond() > documentedRate + 1e-9) {
-        out.add(
-            new Finding(
-                Severity.ERROR,
-                s.cliName(),
-                String.format(
-                    "sustained rate %.3f req/s is above the documented %.3f req/s",
-                    q.requestsPerSecond(), documentedRate)));
-      }
-      if (q.reservedShare() == 0) {
+      if (s == SourceId.ISO) {
         out.add(
             new Finding(
                 Severity.WARNING,
                 s.cliName(),
-                "reserved_share is 0: operations may starve routine ingestion"));
+                "one limiter for every market: NYISO and CAISO are paced at the strictest"
+                    + " market's rate; give each market its own quota under markets"));
       }
-      if (defaults != null) {
-        for (OperationType t :
-            new OperationType[] {
-              OperationType.BACKFILL, OperationType.REPLAY, OperationType.PARTIAL
-            }) {
-          int c = defaults.of(t).concurrency();
-          if (c > q.maxConcurrency()) {
-            out.add(
-                new Finding(
-                    Severity.WARNING,
-                    s.cliName(),
-                    t.name().toLowerCase()
-                        + ".concurrency "
-                        + c
-                        + " is above max_concurrency "
-                        + q.maxConcurrency()
-                        + ": operations will be capped"));
-          }
-          double wanted = c / (q.typicalLatency().toMillis() / 1000.0);
-          double allowed = q.requestsPerSecond() * 0.8;
-          if (wanted > allowed * 4 && c > 1) {
-            out.add(
-                new Finding(
-                    Severity.INFO,
-                    s.cliName(),
-                    String.format(
-                        "%s.concurrency %d could issue %.1f req/s, the quota feeds %.3f: the rate"
-                            + " limiter, not concurrency, bounds it",
-                        t.name().toLowerCase(), c, wanted, allowed)));
-          }
+      checkQuota(out, s.cliName(), q, DOCUMENTED.getOrDefault(s, List.of()), defaults);
+    }
+    return out;
+  }
+
+  /** One quota (a source's, or a market's) against what is documented and the defaults. */
+  private static void checkQuota(
+      List<Finding> out,
+      String name,
+      SourceQuota q,
+      List<SourceQuota.Limit> documented,
+      OperationDefaults defaults) {
+    for (SourceQuota.Limit l : q.limits()) {
+      for (SourceQuota.Limit doc : documented) {
+        if (doc.period().equals(l.period()) && l.requests() > doc.requests()) {
+          out.add(
+              new Finding(
+                  Severity.ERROR,
+                  name,
+                  "limit "
+                      + l.requests()
+                      + " per "
+                      + l.period()
+                      + " is above the documented "
+                      + doc.requests()
+                      + " per "
+                      + doc.period()));
         }
       }
     }
-    return out;
+    double documentedRate = SourceQuota.rateOf(documented);
+    if (q.requestsPerSecond() > documentedRate + 1e-9) {
+      out.add(
+          new Finding(
+              Severity.ERROR,
+              name,
+              String.format(
+                  "sustained rate %.3f req/s is above the documented %.3f req/s",
+                  q.requestsPerSecond(), documentedRate)));
+    }
+    if (q.reservedShare() == 0) {
+      out.add(
+          new Finding(
+              Severity.WARNING,
+              name,
+              "reserved_share is 0: operations may starve routine ingestion"));
+    }
+    if (defaults != null) {
+      for (OperationType t :
+          new OperationType[] {
+            OperationType.BACKFILL, OperationType.REPLAY, OperationType.PARTIAL
+          }) {
+        int c = defaults.of(t).concurrency();
+        if (c > q.maxConcurrency()) {
+          out.add(
+              new Finding(
+                  Severity.WARNING,
+                  name,
+                  t.name().toLowerCase()
+                      + ".concurrency "
+                      + c
+                      + " is above max_concurrency "
+                      + q.maxConcurrency()
+                      + ": operations will be capped"));
+        }
+        double wanted = c / (q.typicalLatency().toMillis() / 1000.0);
+        double allowed = q.requestsPerSecond() * 0.8;
+        if (wanted > allowed * 4 && c > 1) {
+          out.add(
+              new Finding(
+                  Severity.INFO,
+                  name,
+                  String.format(
+                      "%s.concurrency %d could issue %.1f req/s, the quota feeds %.3f: the rate"
+                          + " limiter, not concurrency, bounds it",
+                      t.name().toLowerCase(), c, wanted, allowed)));
+        }
+      }
+    }
   }
 
   private static <T> T load(List<Finding> out, String file, java.util.function.Supplier<T> loader) {

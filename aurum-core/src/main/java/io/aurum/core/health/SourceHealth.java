@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -23,7 +24,12 @@ import java.util.function.Function;
  */
 public final class SourceHealth {
 
-  /** One source's health. {@code status} is OK, DEGRADED (throttled or slow) or DOWN. */
+  /**
+   * One source's health. {@code status} is OK, DEGRADED (throttled or slow) or DOWN. {@code
+   * quotaPerSecond} is the source's sustained rate (the sum of its markets' for a per-market
+   * source, whose markets do not share a limit); {@code markets} holds each market's own rate and
+   * operation share (empty for a one-quota source).
+   */
   public record Report(
       SourceId source,
       String status,
@@ -33,7 +39,11 @@ public final class SourceHealth {
       double operationShare,
       long latencyMs,
       long rows,
-      String detail) {}
+      String detail,
+      Map<String, MarketQuota> markets) {}
+
+  /** A market's own quota: sustained requests per second, and the share operations may use. */
+  public record MarketQuota(double quotaPerSecond, double operationShare) {}
 
   private final AurumConfig config;
   private final Map<SourceId, Connector> connectors;
@@ -69,6 +79,12 @@ public final class SourceHealth {
   public Report check(SourceId source) {
     SourceQuota quota = config.quotas().get(source);
     double share = 1 - quota.reservedShare();
+    Map<String, MarketQuota> markets = new LinkedHashMap<>();
+    quota
+        .markets()
+        .forEach(
+            (m, q) ->
+                markets.put(m, new MarketQuota(q.requestsPerSecond(), 1 - q.reservedShare())));
     String var = credentialVariable.apply(source);
     String credentials =
         var == null ? "not needed" : env.apply(var) == null ? "missing (" + var + ")" : "present";
@@ -80,13 +96,14 @@ public final class SourceHealth {
           "DOWN",
           false,
           credentials,
-          quota.requestsPerSecond(),
+          quota.totalRequestsPerSecond(),
           share,
           0,
           0,
           connector == null
               ? "no connector for this source in this build"
-              : "no dataset in the catalog");
+              : "no dataset in the catalog",
+          markets);
     }
     Dataset d = datasets.get(0);
     LocalDate day =
@@ -112,11 +129,12 @@ public final class SourceHealth {
           status,
           true,
           var == null ? credentials : "accepted",
-          quota.requestsPerSecond(),
+          quota.totalRequestsPerSecond(),
           share,
           ms,
           rows[0],
-          "fetched " + key + ": " + rows[0] + " rows");
+          "fetched " + key + ": " + rows[0] + " rows",
+          markets);
     } catch (UpstreamException e) {
       long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
       int status = e.httpStatus().orElse(0);
@@ -128,11 +146,12 @@ public final class SourceHealth {
           verdict,
           reachable,
           cred,
-          quota.requestsPerSecond(),
+          quota.totalRequestsPerSecond(),
           share,
           ms,
           0,
-          e.getMessage());
+          e.getMessage(),
+          markets);
     }
   }
 }

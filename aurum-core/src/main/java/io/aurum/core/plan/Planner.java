@@ -1,6 +1,7 @@
 package io.aurum.core.plan;
 
 import io.aurum.core.config.AurumConfig;
+import io.aurum.core.config.DatasetCatalog;
 import io.aurum.core.config.SourceQuota;
 import io.aurum.core.engine.SourceThrottle;
 import io.aurum.core.error.AurumException;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -89,17 +91,58 @@ public final class Planner {
       }
     }
     SourceQuota quota = config.quotas().get(spec.source());
-    Duration quotaTime =
-        SourceThrottle.timeFor(requests, SourceThrottle.limitsFor(quota, spec.rateLimit(), 0.8));
-    Duration concurrencyTime =
-        Duration.ofNanos(
-            (long) ((double) requests / spec.concurrency() * quota.typicalLatency().toNanos()));
+    // Markets with their own quota run side by side: the slowest lane decides.
+    Duration quotaTime = Duration.ZERO;
+    Duration concurrencyTime = Duration.ZERO;
+    for (Map.Entry<String, Long> lane : requestsByLane(out, quota, config.catalog()).entrySet()) {
+      SourceQuota q = quota.lane(lane.getKey());
+      Duration t =
+          SourceThrottle.timeFor(
+              lane.getValue(), SourceThrottle.limitsFor(q, spec.rateLimit(), 0.8));
+      quotaTime = t.compareTo(quotaTime) > 0 ? t : quotaTime;
+      int conc =
+          lane.getKey() == null
+              ? spec.concurrency()
+              : Math.min(spec.concurrency(), q.maxConcurrency());
+      Duration c =
+          Duration.ofNanos((long) ((double) lane.getValue() / conc * q.typicalLatency().toNanos()));
+      concurrencyTime = c.compareTo(concurrencyTime) > 0 ? c : concurrencyTime;
+    }
     boolean quotaBound = quotaTime.compareTo(concurrencyTime) >= 0;
     Duration duration = quotaBound ? quotaTime : concurrencyTime;
     double rate =
         duration.isZero() ? Double.POSITIVE_INFINITY : requests / (duration.toNanos() / 1e9);
     String bound = quotaBound ? "quota" : "concurrency";
     return new Plan(List.copyOf(out), covered, requests, records, rate, bound, duration);
+  }
+
+  /**
+   * Requests of planned partitions per quota lane: per market when the source's quota is per market
+   * (ISO), else all under the null lane.
+   */
+  public static Map<String, Long> requestsByLane(
+      List<PlannedPartition> partitions, SourceQuota quota, DatasetCatalog catalog) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (PlannedPartition p : partitions) {
+      String lane =
+          quota.perMarket() ? quota.laneOf(catalog.get(p.key().source(), p.key().dataset())) : null;
+      out.merge(lane, (long) p.requests(), Long::sum);
+    }
+    return out;
+  }
+
+  /**
+   * Days of quota a plan takes: {@link #quotaDays(long, SourceQuota, double)} per quota lane (each
+   * market of a per-market source has its own daily caps), the longest of them.
+   */
+  public static long quotaDays(Plan plan, SourceQuota quota, DatasetCatalog catalog) {
+    long days = 1;
+    for (Map.Entry<String, Long> lane :
+        requestsByLane(plan.partitions(), quota, catalog).entrySet()) {
+      SourceQuota q = quota.lane(lane.getKey());
+      days = Math.max(days, quotaDays(lane.getValue(), q, 1 - q.reservedShare()));
+    }
+    return days;
   }
 
   /**

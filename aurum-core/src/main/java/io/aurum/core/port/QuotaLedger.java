@@ -9,9 +9,19 @@ import java.util.Optional;
 /**
  * The quota of each source and API key, shared by every operation of every process on one database:
  * fixed-window request counters for the long windows of a quota (minutes, hours, days), and the
- * source's circuit breaker. Implementations are thread-safe.
+ * source's circuit breaker, per source and key, and per market for a per-market source ({@link
+ * #laneKey}). Implementations are thread-safe.
  */
 public interface QuotaLedger {
+
+  /**
+   * The ledger key of a quota lane: the API key itself for a source with one quota, {@code
+   * market:key} for a source with one quota per market (ISO), so that each market of a key has its
+   * own windows and its own circuit breaker.
+   */
+  static String laneKey(String market, String keyId) {
+    return market == null ? keyId : market + ":" + keyId;
+  }
 
   /** One window of a quota: at most {@code limit} requests per {@code period}. */
   record Window(Duration period, long limit) {}

@@ -95,13 +95,19 @@ public final class QualityEngine {
     kept.sort(Checksums.CANONICAL_ORDER);
 
     List<Instant> periods = expectedPeriods(d, from, to);
-    int expected = d.series().size() * periods.size();
+    int expected = 0;
     int present = 0;
     int missing = 0;
     for (String s : d.series()) {
       int gone = 0;
+      int due = 0;
       Instant first = null;
       for (Instant p : periods) {
+        if (!d.expects(s, p)) {
+          // A weekend or holiday of a business-day series: absent by design, not missing.
+          continue;
+        }
+        due++;
         if (unique.containsKey(new Key(s, p.getEpochSecond()))) {
           present++;
         } else {
@@ -109,13 +115,14 @@ public final class QualityEngine {
           first = first == null ? p : first;
         }
       }
+      expected += due;
       if (gone > 0) {
         missing += gone;
         f.add(
             QualityCheck.COMPLETENESS,
             s,
             first,
-            gone + " of " + periods.size() + " period(s) missing, first at " + first);
+            gone + " of " + due + " period(s) missing, first at " + first);
       }
     }
 

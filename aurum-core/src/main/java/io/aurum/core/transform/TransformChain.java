@@ -135,18 +135,7 @@ public final class TransformChain {
     if (!changed && schemaVersion == null) {
       return d;
     }
-    return new Dataset(
-        d.source(),
-        d.name(),
-        d.frequency(),
-        d.zone(),
-        schemaVersion(d),
-        d.series(),
-        unit,
-        min,
-        max,
-        d.upstream(),
-        d.publicationLag());
+    return d.withQuality(schemaVersion(d), unit, min, max);
   }
 
   /** Runs the chain over freshly fetched rows. */

@@ -2,6 +2,7 @@ package io.aurum.sandbox.fred;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.aurum.core.model.BusinessCalendar;
 import io.aurum.sandbox.Revisions;
 import io.aurum.sandbox.SandboxRequest;
 import io.aurum.sandbox.SandboxResponse;
@@ -11,8 +12,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.MonthDay;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +22,10 @@ import java.util.Set;
 
 /**
  * Emulates FRED {@code /fred/series/observations} ({@code file_type=json} only). Series: daily
- * {@code DGS10}, {@code DGS2}, {@code DFF} (every calendar day from 2000-01-01 to yesterday; {@code
- * DGS10} and {@code DGS2} are {@code "."} on 1 January and 25 December) and monthly {@code UNRATE},
- * {@code FEDFUNDS}, {@code CPIAUCSL} (first of the month, up to last month). Vintages: an
+ * {@code DFF} (every calendar day from 2000-01-01 to yesterday), daily {@code DGS10} and {@code
+ * DGS2} (weekdays only, as FRED serves them, and {@code "."} on the holidays of {@link
+ * BusinessCalendar#US_BUSINESS_DAYS}, the calendar the catalog gives them) and monthly {@code
+ * UNRATE}, {@code FEDFUNDS}, {@code CPIAUCSL} (first of the month, up to last month). Vintages: an
  * observation is first published the day after its period ends and revised 30 days later; the
  * real-time period {@code realtime_start=realtime_end=D} returns what was known on D (rows not yet
  * published are absent). Sandbox revisions (admin {@code revise}) apply to the current vintage.
@@ -34,17 +36,20 @@ public final class FredEmulator implements SourceEmulator {
   private static final JsonFactory JSON = new JsonFactory();
   static final LocalDate FIRST = LocalDate.of(2000, 1, 1);
 
-  private record Series(boolean daily, double level, int decimals) {}
+  private record Series(boolean daily, double level, int decimals, boolean businessDays) {
+    Series(boolean daily, double level, int decimals) {
+      this(daily, level, decimals, false);
+    }
+  }
 
   private static final Map<String, Series> SERIES =
       Map.of(
-          "DGS10", new Series(true, 3.5, 2),
-          "DGS2", new Series(true, 3.0, 2),
+          "DGS10", new Series(true, 3.5, 2, true),
+          "DGS2", new Series(true, 3.0, 2, true),
           "DFF", new Series(true, 2.5, 2),
           "UNRATE", new Series(false, 5.5, 1),
           "FEDFUNDS", new Series(false, 2.5, 2),
           "CPIAUCSL", new Series(false, 250.0, 3));
-  private static final Set<MonthDay> HOLIDAYS = Set.of(MonthDay.of(1, 1), MonthDay.of(12, 25));
 
   private final Revisions revisions;
   private final Set<String> rejectedKeys;
@@ -118,6 +123,10 @@ public final class FredEmulator implements SourceEmulator {
       if (published(s, d).isAfter(rtEnd)) {
         break;
       }
+      if (s.businessDays() && weekend(d)) {
+        // FRED has no weekend rows for business-day series (holidays are ".").
+        continue;
+      }
       dates.add(d);
     }
     boolean current = !rtEnd.isBefore(today);
@@ -168,13 +177,17 @@ public final class FredEmulator implements SourceEmulator {
   }
 
   private String value(String id, Series s, LocalDate d, LocalDate asOf, boolean current) {
-    if (s.daily() && !id.equals("DFF") && HOLIDAYS.contains(MonthDay.from(d))) {
+    if (s.businessDays() && !BusinessCalendar.US_BUSINESS_DAYS.isOpen(d)) {
       return ".";
     }
     // The first release is revised 30 days after publication (FRED-style vintages).
     int vintage = asOf.isBefore(published(s, d).plusDays(30)) ? 0 : 1;
     int revision = vintage + (current ? revisions.revision(SOURCE, d) : 0);
     return Values.value(s.level(), 0.2, s.decimals(), revision, id, d.toString()).toPlainString();
+  }
+
+  private static boolean weekend(LocalDate d) {
+    return d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY;
   }
 
   private static LocalDate date(String text, LocalDate otherwise) {

@@ -1,0 +1,121 @@
+package io.aurum.core.engine;
+
+import io.aurum.core.config.SourceQuota;
+import io.aurum.core.model.Dataset;
+import io.aurum.core.model.SourceId;
+import io.aurum.core.port.QuotaLedger;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+
+/**
+ * An operation's quota lanes: one per market when the source's quota is per market (ISO), else one
+ * for the whole source. Each lane has its own rate limiter ({@link SourceThrottle}), its own
+ * shared-quota guard (ledger windows and circuit breaker, {@link SourceGuard}) and, per market, its
+ * own fetch slots ({@code max_concurrency}), so a slow or throttled market never paces or holds
+ * another. Thread-safe.
+ */
+final class QuotaLanes {
+  private static final String SOURCE_LANE = "";
+  private static final Duration MIN_SLOT_WAIT = Duration.ofMillis(200);
+  private static final Duration MAX_SLOT_WAIT = Duration.ofSeconds(10);
+
+  private final QuotaLedger ledger;
+  private final SourceId source;
+  private final SourceQuota quota;
+  private final String keyId;
+  private final boolean ingest;
+  private final Clock clock;
+  private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+  private volatile Double rateLimit;
+
+  /**
+   * @param ingest routine ingestion may use a lane's whole quota; every other operation leaves it
+   *     its reserved share
+   */
+  QuotaLanes(
+      QuotaLedger ledger,
+      SourceId source,
+      SourceQuota quota,
+      String keyId,
+      boolean ingest,
+      Double rateLimit,
+      Clock clock) {
+    this.ledger = ledger;
+    this.source = source;
+    this.quota = quota;
+    this.keyId = keyId;
+    this.ingest = ingest;
+    this.rateLimit = rateLimit;
+    this.clock = clock;
+  }
+
+  /** The lane a dataset's requests go through. */
+  Lane of(Dataset d) {
+    String market = quota.laneOf(d);
+    return lanes.computeIfAbsent(market == null ? SOURCE_LANE : market, k -> new Lane(market));
+  }
+
+  /** A changed rate limit (live adjustment): every lane paces by it from its next request. */
+  void rate(Double next) {
+    rateLimit = next;
+    for (Lane l : lanes.values()) {
+      l.throttle = l.newThrottle();
+    }
+  }
+
+  /** One lane: a market of the source, or the source itself ({@code market} null). */
+  final class Lane {
+    final String market;
+    final SourceQuota quota;
+    final SourceGuard guard;
+    private final Semaphore slots;
+    private volatile SourceThrottle throttle;
+
+    private Lane(String market) {
+      this.market = market;
+      this.quota = QuotaLanes.this.quota.lane(market);
+      double share = ingest ? 1.0 : 1 - quota.reservedShare();
+      this.guard =
+          new SourceGuard(
+              ledger, source, market, keyId, SourceGuard.sharedWindows(quota, share), clock);
+      // The operation's concurrency already caps a one-quota source; a market needs its own cap.
+      this.slots = market == null ? null : new Semaphore(quota.maxConcurrency());
+      this.throttle = newThrottle();
+    }
+
+    private SourceThrottle newThrottle() {
+      return new SourceThrottle(
+          SourceThrottle.paced(SourceThrottle.limitsFor(quota, rateLimit, 0.8)));
+    }
+
+    SourceThrottle throttle() {
+      return throttle;
+    }
+
+    /** Takes one of the market's fetch slots; false when all are in use (try again later). */
+    boolean tryEnter() {
+      return slots == null || slots.tryAcquire();
+    }
+
+    void leave() {
+      if (slots != null) {
+        slots.release();
+      }
+    }
+
+    /** How long a task that found no free slot waits: about one request interval of the lane. */
+    Duration slotWait() {
+      double rate = throttle.currentRate();
+      Duration d = Duration.ofNanos((long) Math.min(MAX_SLOT_WAIT.toNanos(), 1e9 / rate));
+      return d.compareTo(MIN_SLOT_WAIT) < 0 ? MIN_SLOT_WAIT : d;
+    }
+
+    /** The lane's name in messages: {@code iso/pjm}, or the source. */
+    String name() {
+      return market == null ? source.cliName() : source.cliName() + "/" + market;
+    }
+  }
+}
