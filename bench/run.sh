@@ -8,8 +8,9 @@
 #   validate [sqlite|postgresql] [days=365] [series=50]                ValidateQualityBench
 #   parsing  [JMH args, e.g. 'ParsingBench.eia.*']                     ParsingBench (JMH table)
 #   payloads                                                            PayloadSizes
+#   sources  [dir] [Q=20] [year=2023] [quota|auto|both]                SourcesBackfillBench (aurum-app tests)
 #   peer     sqlite|postgresql [partitions=10000] [threads=2]           the Spring Batch peer
-# Builds aurum-bench (and what it needs) first unless BENCH_NO_BUILD=1.
+# Builds aurum-bench (and what it needs, tests compiled but not run) first unless BENCH_NO_BUILD=1.
 # PostgreSQL: AURUM_BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432/test?user=postgres).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,11 +33,13 @@ if [ "$name" = peer ]; then
 fi
 
 if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
-  ./mvnw -B -q -pl aurum-bench -am install -DskipTests >&2
+  # package, not install: other checkouts install the same SNAPSHOT versions into ~/.m2. In the
+  # reactor, classpath.txt then names this checkout's module jars.
+  ./mvnw -B -q -pl aurum-bench -am package -DskipTests >&2
 fi
 # Aurum's own modules from this checkout's target/classes, never from ~/.m2 (other checkouts
 # install the same SNAPSHOT versions there).
-cp="aurum-bench/target/classes"
+cp="$root/aurum-bench/target/classes"
 IFS=: read -ra entries < aurum-bench/target/classpath.txt || true
 for e in "${entries[@]}"; do
   if [[ "$e" =~ /io/aurum/(aurum-[a-z]+)/ ]]; then
@@ -53,6 +56,9 @@ case "$name" in
   validate) main=io.aurum.bench.ValidateQualityBench ;;
   parsing) main=org.openjdk.jmh.Main; [ $# -gt 0 ] || set -- ParsingBench ;;
   payloads) main=io.aurum.bench.PayloadSizes ;;
+  # aurum-app test scope (AurumCli, TestConfig); TestConfig reads ../config, so run from aurum-app.
+  sources) main=io.aurum.app.bench.SourcesBackfillBench
+    cp="$root/aurum-app/target/test-classes:$cp"; cd "$root/aurum-app" ;;
   *) echo "unknown benchmark $name" >&2; exit 2 ;;
 esac
 exec java ${BENCH_JAVA_OPTS:-} -cp "$cp" "$main" "$@"
