@@ -253,13 +253,7 @@ public final class NyisoEmulator implements SourceEmulator {
     double level =
         (kind.equals("RTC") ? 90 : 36) * (1 + 0.3 * Math.sin(2 * Math.PI * (h - 10) / 24.0));
     String key = kind + zone + end;
-    double lbmp = Values.value(level, 0.3, 2, revision, key).doubleValue();
-    double losses = Values.value(1.2, 1.0, 2, 0, key, "loss").doubleValue();
-    return new String[] {
-      String.format("%.2f", lbmp),
-      String.format("%.2f", losses),
-      String.format("%.2f", -(lbmp - losses - level * 0.9))
-    };
+    return priceColumns(level, revision, key);
   }
 
   /** Hour starts of an Eastern day (23, 24 or 25) with their clock stamps, in time order. */
@@ -280,6 +274,11 @@ public final class NyisoEmulator implements SourceEmulator {
     int h = ZonedDateTime.ofInstant(hour, EASTERN).getHour();
     double level = (dam ? 38 : 36) * (1 + 0.3 * Math.sin(2 * Math.PI * (h - 10) / 24.0));
     String key = (dam ? "DA" : "RT") + zone + hour;
+    return priceColumns(level, revision, key);
+  }
+
+  /** LBMP, losses and congestion around {@code level}, deterministic in {@code key}. */
+  private static String[] priceColumns(double level, int revision, String key) {
     double lbmp = Values.value(level, 0.3, 2, revision, key).doubleValue();
     double losses = Values.value(1.2, 1.0, 2, 0, key, "loss").doubleValue();
     return new String[] {
