@@ -27,7 +27,9 @@ import java.util.stream.Collectors;
 
 /** Operations: creation with their tasks, state CAS with audit, runner ownership. Thread-safe. */
 final class JdbcOperationRepository implements OperationRepository {
-  private static final int TASK_BATCH = 5_000;
+  /** Tasks per multi-row INSERT: 1,000 parameters, well under SQLite's limit of 32,766. */
+  private static final int TASK_BATCH = 100;
+
   private static final String COLUMNS =
       "id, type, source, state, priority, reason, actor, spec_json, created_at, updated_at,"
           + " runner_id, runner_heartbeat_at, last_error";
@@ -95,33 +97,51 @@ final class JdbcOperationRepository implements OperationRepository {
 
   private static void insertTasks(Connection c, String id, Operation d, List<TaskDraft> tasks)
       throws SQLException {
-    String sql =
-        "INSERT INTO tasks (operation_id, source, dataset, period, task_window, state, priority,"
-            + " attempts, next_attempt_at, base_version_id, created_at, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, 'PENDING', ?, 0, ?, ?, ?, ?)";
-    long created = d.createdAt().toEpochMilli();
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      int n = 0;
-      for (TaskDraft t : tasks) {
-        ps.setString(1, id);
-        ps.setString(2, t.partition().source().name());
-        ps.setString(3, t.partition().dataset());
-        ps.setString(4, t.partition().period().toString());
-        ps.setString(5, t.window());
-        ps.setInt(6, d.priority().rank());
-        ps.setLong(7, created);
-        Binds.setLong(ps, 8, t.baseVersionId());
-        ps.setLong(9, created);
-        ps.setLong(10, created);
-        ps.addBatch();
-        if (++n % TASK_BATCH == 0) {
-          ps.executeBatch();
+    // Multi-row INSERTs, TASK_BATCH rows each: one statement run (and on SQLite one JNI round
+    // trip) per chunk instead of per task.
+    try (PreparedStatement full =
+        tasks.size() >= TASK_BATCH ? c.prepareStatement(insertTasksSql(TASK_BATCH)) : null) {
+      for (int from = 0; from < tasks.size(); from += TASK_BATCH) {
+        List<TaskDraft> chunk = tasks.subList(from, Math.min(tasks.size(), from + TASK_BATCH));
+        if (chunk.size() == TASK_BATCH) {
+          bindTasks(full, id, d, chunk).executeUpdate();
+        } else {
+          try (PreparedStatement tail = c.prepareStatement(insertTasksSql(chunk.size()))) {
+            bindTasks(tail, id, d, chunk).executeUpdate();
+          }
         }
       }
-      if (n % TASK_BATCH != 0) {
-        ps.executeBatch();
-      }
     }
+  }
+
+  private static PreparedStatement bindTasks(
+      PreparedStatement ps, String id, Operation d, List<TaskDraft> chunk) throws SQLException {
+    long created = d.createdAt().toEpochMilli();
+    int p = 0;
+    for (TaskDraft t : chunk) {
+      ps.setString(++p, id);
+      ps.setString(++p, t.partition().source().name());
+      ps.setString(++p, t.partition().dataset());
+      ps.setString(++p, t.partition().period().toString());
+      ps.setString(++p, t.window());
+      ps.setInt(++p, d.priority().rank());
+      ps.setLong(++p, created);
+      Binds.setLong(ps, ++p, t.baseVersionId());
+      ps.setLong(++p, created);
+      ps.setLong(++p, created);
+    }
+    return ps;
+  }
+
+  private static String insertTasksSql(int rows) {
+    StringBuilder sql =
+        new StringBuilder(
+            "INSERT INTO tasks (operation_id, source, dataset, period, task_window, state, priority,"
+                + " attempts, next_attempt_at, base_version_id, created_at, updated_at) VALUES ");
+    for (int i = 0; i < rows; i++) {
+      sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, 'PENDING', ?, 0, ?, ?, ?, ?)");
+    }
+    return sql.toString();
   }
 
   @Override

@@ -63,6 +63,7 @@ public final class JdbcStore implements Store {
             dialect,
             new GroupCommit(dialect, audit, clock),
             new JdbcRollbacks(jdbc, dialect, audit, clock),
+            tasks,
             clock);
   }
 

@@ -5,6 +5,7 @@ import static io.aurum.store.JdbcOperationRepository.update;
 import io.aurum.core.model.Counters;
 import io.aurum.core.model.Task;
 import io.aurum.core.model.TaskState;
+import io.aurum.core.port.ClaimRequest;
 import io.aurum.core.port.TaskRepository;
 import io.aurum.store.dialect.Dialect;
 import io.aurum.store.jdbc.Binds;
@@ -68,24 +69,36 @@ final class JdbcTaskRepository implements TaskRepository {
     return jdbc.inTransaction(
         "claiming tasks of " + operationId,
         c -> {
-          List<Task> claimed = new ArrayList<>(max);
           try (Statements st = new Statements(c, dialect)) {
-            PreparedStatement ps = st.get(claimSql);
-            ps.setString(1, operationId);
-            ps.setLong(2, now.toEpochMilli());
-            ps.setInt(3, max);
-            ps.setString(4, owner);
-            ps.setLong(5, leaseUntil.toEpochMilli());
-            ps.setLong(6, now.toEpochMilli());
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                claimed.add(Rows.task(rs));
-              }
-            }
+            return claim(st, operationId, owner, max, now, leaseUntil);
           }
-          claimed.sort(CLAIM_ORDER);
-          return claimed;
         });
+  }
+
+  /** The claim of {@code r} in the caller's transaction (a group commit's). */
+  List<Task> claim(Statements st, ClaimRequest r) throws SQLException {
+    Instant now = r.clock().instant();
+    return claim(st, r.operationId(), r.owner(), r.max(), now, now.plus(r.lease()));
+  }
+
+  private List<Task> claim(
+      Statements st, String operationId, String owner, int max, Instant now, Instant leaseUntil)
+      throws SQLException {
+    List<Task> claimed = new ArrayList<>(max);
+    PreparedStatement ps = st.get(claimSql);
+    ps.setString(1, operationId);
+    ps.setLong(2, now.toEpochMilli());
+    ps.setInt(3, max);
+    ps.setString(4, owner);
+    ps.setLong(5, leaseUntil.toEpochMilli());
+    ps.setLong(6, now.toEpochMilli());
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        claimed.add(Rows.task(rs));
+      }
+    }
+    claimed.sort(CLAIM_ORDER);
+    return claimed;
   }
 
   private static List<Task> select(Connection c, String where, Object... args) throws SQLException {

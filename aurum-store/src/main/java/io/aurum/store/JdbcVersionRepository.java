@@ -5,7 +5,9 @@ import io.aurum.core.model.Observation;
 import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.PartitionVersion;
 import io.aurum.core.model.SourceId;
+import io.aurum.core.port.ClaimRequest;
 import io.aurum.core.port.CurrentRow;
+import io.aurum.core.port.PublishBatch;
 import io.aurum.core.port.PublishRequest;
 import io.aurum.core.port.PublishResult;
 import io.aurum.core.port.VersionRepository;
@@ -32,10 +34,17 @@ final class JdbcVersionRepository implements VersionRepository {
   private final GroupCommit groupCommit;
   private final Clock clock;
   private final JdbcRollbacks rollbacks;
+  private final JdbcTaskRepository tasks;
 
   JdbcVersionRepository(
-      Jdbc jdbc, Dialect dialect, GroupCommit groupCommit, JdbcRollbacks rollbacks, Clock clock) {
+      Jdbc jdbc,
+      Dialect dialect,
+      GroupCommit groupCommit,
+      JdbcRollbacks rollbacks,
+      JdbcTaskRepository tasks,
+      Clock clock) {
     this.jdbc = jdbc;
+    this.tasks = tasks;
     this.dialect = dialect;
     this.groupCommit = groupCommit;
     this.rollbacks = rollbacks;
@@ -163,6 +172,25 @@ final class JdbcVersionRepository implements VersionRepository {
     }
     return jdbc.inTransaction(
         "publishing " + requests.size() + " version(s)", c -> groupCommit.run(c, requests));
+  }
+
+  @Override
+  public PublishBatch publish(List<PublishRequest> requests, ClaimRequest claim) {
+    if (claim == null) {
+      return new PublishBatch(publish(requests), List.of());
+    }
+    return jdbc.inTransaction(
+        "publishing "
+            + requests.size()
+            + " version(s) and claiming tasks of "
+            + claim.operationId(),
+        c -> {
+          List<PublishResult> results =
+              requests.isEmpty() ? List.of() : groupCommit.run(c, requests);
+          try (Statements st = new Statements(c, dialect)) {
+            return new PublishBatch(results, tasks.claim(st, claim));
+          }
+        });
   }
 
   @Override

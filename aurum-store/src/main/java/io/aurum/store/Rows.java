@@ -17,6 +17,7 @@ import io.aurum.core.model.TaskState;
 import io.aurum.core.model.VersionState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 
 /** Maps result-set rows to model records; column names are the schema's. */
@@ -37,7 +38,7 @@ final class Rows {
     return new PartitionKey(
         SourceId.valueOf(rs.getString("source")),
         rs.getString("dataset"),
-        LocalDate.parse(rs.getString("period")));
+        day(rs.getString("period")));
   }
 
   static Operation operation(ResultSet rs) throws SQLException {
@@ -57,22 +58,62 @@ final class Rows {
         rs.getString("last_error"));
   }
 
+  /**
+   * A task from a row of {@link #TASK_COLUMNS}, read by position: claims return many rows, and
+   * by-name reads look the label up for every column.
+   */
   static Task task(ResultSet rs) throws SQLException {
     return new Task(
-        rs.getLong("id"),
-        rs.getString("operation_id"),
-        partition(rs),
-        rs.getString("task_window"),
-        TaskState.valueOf(rs.getString("state")),
-        Priority.ofRank(rs.getInt("priority")),
-        rs.getInt("attempts"),
-        instant(rs, "next_attempt_at"),
-        rs.getString("lease_owner"),
-        instant(rs, "lease_until"),
-        rs.getString("last_error"),
-        nullableLong(rs, "base_version_id"),
-        nullableLong(rs, "version_id"),
-        counters(rs));
+        rs.getLong(1),
+        rs.getString(2),
+        new PartitionKey(SourceId.valueOf(rs.getString(3)), rs.getString(4), day(rs.getString(5))),
+        rs.getString(6),
+        TaskState.valueOf(rs.getString(7)),
+        Priority.ofRank(rs.getInt(8)),
+        rs.getInt(9),
+        instantAt(rs, 10),
+        rs.getString(11),
+        instantAt(rs, 12),
+        rs.getString(13),
+        longAt(rs, 14),
+        longAt(rs, 15),
+        new Counters(
+            rs.getLong(16), rs.getLong(17), rs.getLong(18), rs.getLong(19), rs.getLong(20)));
+  }
+
+  /** A stored {@code YYYY-MM-DD} day, without a formatter when it has that shape. */
+  static LocalDate day(String s) {
+    if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
+      int y = digits(s, 0, 4);
+      int m = digits(s, 5, 7);
+      int d = digits(s, 8, 10);
+      if (y >= 0 && m >= 0 && d >= 0) {
+        return LocalDate.of(y, m, d);
+      }
+    }
+    return LocalDate.parse(s);
+  }
+
+  private static int digits(String s, int from, int to) {
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      int c = s.charAt(i) - '0';
+      if (c < 0 || c > 9) {
+        return -1;
+      }
+      v = v * 10 + c;
+    }
+    return v;
+  }
+
+  private static Instant instantAt(ResultSet rs, int column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+  }
+
+  private static Long longAt(ResultSet rs, int column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
   }
 
   static Counters counters(ResultSet rs) throws SQLException {

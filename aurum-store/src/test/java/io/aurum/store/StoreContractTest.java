@@ -25,7 +25,9 @@ import io.aurum.core.model.TaskDraft;
 import io.aurum.core.model.TaskState;
 import io.aurum.core.model.VersionState;
 import io.aurum.core.port.AuditLog;
+import io.aurum.core.port.ClaimRequest;
 import io.aurum.core.port.CurrentRow;
+import io.aurum.core.port.PublishBatch;
 import io.aurum.core.port.PublishRequest;
 import io.aurum.core.port.PublishResult;
 import io.aurum.store.testing.MutableClock;
@@ -34,8 +36,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -468,6 +472,60 @@ abstract class StoreContractTest {
     assertThat(store.versions().head(k0)).isPresent();
     assertThat(store.versions().head(k2)).isPresent();
     assertThat(store.tasks().find(b).orElseThrow().state()).isEqualTo(TaskState.RUNNING);
+  }
+
+  @Test
+  void a_claim_rides_in_the_group_commit_and_commits_with_it() {
+    store.operations().create(operation("OP"), drafts(3));
+    List<Task> first = store.tasks().claim("OP", "w", 1, T0, T0.plusSeconds(60));
+    PartitionKey key = first.get(0).partition();
+    Clock at = Clock.fixed(T0.plusSeconds(5), ZoneOffset.UTC);
+
+    PublishBatch batch =
+        store
+            .versions()
+            .publish(
+                List.of(publish(first.get(0).id(), "OP", key, rows(key, 1, 24, 1), null)),
+                new ClaimRequest("OP", "w", 5, at, Duration.ofSeconds(60)));
+
+    assertThat(batch.results()).singleElement().isInstanceOf(PublishResult.Published.class);
+    assertThat(batch.claimed()).hasSize(2).extracting(Task::id).isSorted();
+    assertThat(batch.claimed())
+        .allSatisfy(
+            t -> {
+              assertThat(t.state()).isEqualTo(TaskState.RUNNING);
+              assertThat(t.leaseOwner()).isEqualTo("w");
+              // The lease runs from when the claim ran, read from the request's clock.
+              assertThat(t.leaseUntil()).isEqualTo(T0.plusSeconds(65));
+            });
+    assertThat(store.operations().progress("OP").count(TaskState.PENDING)).isZero();
+    // Nothing left to claim: a claim alone still runs, and finds nothing.
+    assertThat(
+            store
+                .versions()
+                .publish(List.of(), new ClaimRequest("OP", "w", 5, at, Duration.ofSeconds(60)))
+                .claimed())
+        .isEmpty();
+  }
+
+  @Test
+  void a_failing_group_commit_takes_its_claim_back_with_it() {
+    store.operations().create(operation("OP"), drafts(3));
+    Task pending = store.tasks().list("OP", Set.of()).get(0);
+    PartitionKey key = pending.partition();
+
+    // Publishing a task that is not RUNNING is refused, and the whole transaction with it.
+    assertThatThrownBy(
+            () ->
+                store
+                    .versions()
+                    .publish(
+                        List.of(publish(pending.id(), "OP", key, rows(key, 1, 24, 1), null)),
+                        new ClaimRequest("OP", "w", 3, Clock.systemUTC(), Duration.ofSeconds(60))))
+        .isInstanceOf(IllegalStateException.class);
+
+    assertThat(store.operations().progress("OP").count(TaskState.PENDING)).isEqualTo(3);
+    assertThat(store.versions().head(key)).isEmpty();
   }
 
   @Test

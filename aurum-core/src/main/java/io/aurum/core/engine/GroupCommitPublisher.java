@@ -1,30 +1,42 @@
 package io.aurum.core.engine;
 
+import io.aurum.core.model.Task;
+import io.aurum.core.port.ClaimRequest;
+import io.aurum.core.port.PublishBatch;
 import io.aurum.core.port.PublishRequest;
 import io.aurum.core.port.PublishResult;
 import io.aurum.core.port.VersionRepository;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the versions of many tasks in one transaction: workers hand in requests, one thread
- * drains what has queued up (at most {@link #MAX_GROUP}) and commits it at once. A failed group is
- * retried request by request so that one bad request cannot fail its neighbours. Thread-safe.
+ * The engine's one writer for the hot path: workers hand in publish requests, the claim loop hands
+ * in claims, and one thread drains what has queued up (at most {@link #MAX_GROUP} publishes and one
+ * claim) and commits it as one transaction. On SQLite, which admits one writer at a time, a claim
+ * then rides along with the group commit instead of costing a write transaction of its own. A
+ * failed group is retried request by request so that one bad request cannot fail its neighbours.
+ * Thread-safe.
  */
 public final class GroupCommitPublisher implements AutoCloseable {
   static final int MAX_GROUP = 256;
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitPublisher.class);
 
-  private record Pending(PublishRequest request, CompletableFuture<PublishResult> result) {}
+  private sealed interface Item permits Publish, Claim {}
+
+  private record Publish(PublishRequest request, CompletableFuture<PublishResult> result)
+      implements Item {}
+
+  private record Claim(ClaimRequest request, CompletableFuture<List<Task>> result)
+      implements Item {}
 
   private final VersionRepository versions;
-  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final BlockingDeque<Item> queue = new LinkedBlockingDeque<>();
   private final Thread thread;
   private volatile boolean closed;
 
@@ -36,25 +48,52 @@ public final class GroupCommitPublisher implements AutoCloseable {
   }
 
   public CompletableFuture<PublishResult> submit(PublishRequest request) {
-    if (closed) {
-      throw new IllegalStateException("publisher is closed");
-    }
     CompletableFuture<PublishResult> f = new CompletableFuture<>();
-    queue.add(new Pending(request, f));
+    enqueue(new Publish(request, f));
     return f;
   }
 
+  /** Claims tasks in the next group commit, or alone if nothing is waiting to be published. */
+  public CompletableFuture<List<Task>> claim(ClaimRequest request) {
+    CompletableFuture<List<Task>> f = new CompletableFuture<>();
+    enqueue(new Claim(request, f));
+    return f;
+  }
+
+  private void enqueue(Item item) {
+    if (closed) {
+      throw new IllegalStateException("publisher is closed");
+    }
+    queue.add(item);
+  }
+
   private void loop() {
-    List<Pending> group = new ArrayList<>(MAX_GROUP);
+    List<Item> drained = new ArrayList<>(MAX_GROUP + 1);
+    List<Publish> group = new ArrayList<>(MAX_GROUP);
     while (!closed || !queue.isEmpty()) {
+      Claim claim = null;
       try {
-        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        Item first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
         }
-        group.add(first);
-        queue.drainTo(group, MAX_GROUP - 1);
-        commit(group);
+        drained.add(first);
+        queue.drainTo(drained, MAX_GROUP);
+        // Publishes in order up to MAX_GROUP and the first claim; the rest go back, in order.
+        List<Item> back = new ArrayList<>();
+        for (Item item : drained) {
+          if (item instanceof Publish p && group.size() < MAX_GROUP) {
+            group.add(p);
+          } else if (item instanceof Claim c && claim == null) {
+            claim = c;
+          } else {
+            back.add(item);
+          }
+        }
+        for (int i = back.size() - 1; i >= 0; i--) {
+          queue.addFirst(back.get(i));
+        }
+        commit(group, claim);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -62,28 +101,48 @@ public final class GroupCommitPublisher implements AutoCloseable {
         // The loop must survive anything; the futures of the group carry the error.
         LOG.error("publisher loop error", t);
         group.forEach(p -> p.result().completeExceptionally(t));
+        if (claim != null) {
+          claim.result().completeExceptionally(t);
+        }
       } finally {
+        drained.clear();
         group.clear();
       }
     }
   }
 
-  private void commit(List<Pending> group) {
+  private void commit(List<Publish> group, Claim claim) {
+    List<PublishRequest> requests = group.stream().map(Publish::request).toList();
     try {
-      List<PublishResult> results = versions.publish(group.stream().map(Pending::request).toList());
+      PublishBatch batch = versions.publish(requests, claim == null ? null : claim.request());
       for (int i = 0; i < group.size(); i++) {
-        group.get(i).result().complete(results.get(i));
+        group.get(i).result().complete(batch.results().get(i));
+      }
+      if (claim != null) {
+        claim.result().complete(batch.claimed());
       }
     } catch (RuntimeException groupFailure) {
-      if (group.size() == 1) {
+      if (claim == null && group.size() == 1) {
         group.get(0).result().completeExceptionally(groupFailure);
         return;
       }
-      for (Pending p : group) {
+      if (group.isEmpty()) {
+        claim.result().completeExceptionally(groupFailure);
+        return;
+      }
+      // Retry alone, so that one bad request fails only itself.
+      for (Publish p : group) {
         try {
           p.result().complete(versions.publish(List.of(p.request())).get(0));
         } catch (RuntimeException e) {
           p.result().completeExceptionally(e);
+        }
+      }
+      if (claim != null) {
+        try {
+          claim.result().complete(versions.publish(List.of(), claim.request()).claimed());
+        } catch (RuntimeException e) {
+          claim.result().completeExceptionally(e);
         }
       }
     }

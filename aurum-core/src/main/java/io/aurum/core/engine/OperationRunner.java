@@ -10,6 +10,7 @@ import io.aurum.core.model.OperationState;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.model.Task;
 import io.aurum.core.model.TaskState;
+import io.aurum.core.port.ClaimRequest;
 import io.aurum.core.port.Connector;
 import io.aurum.core.port.Store;
 import java.lang.management.ManagementFactory;
@@ -54,7 +55,7 @@ public final class OperationRunner {
 
   private static final int PUBLISH_WINDOW_PER_SLOT = 16;
 
-  /** Put on the finished queue by the claimer: wakes the loop. */
+  /** Put on the finished queue when a claim has come back: wakes the loop. */
   private static final long CLAIM_DONE = -1;
 
   /** How a run ended. */
@@ -124,10 +125,9 @@ public final class OperationRunner {
     ScheduledExecutorService heartbeat =
         Executors.newSingleThreadScheduledExecutor(daemon("aurum-heartbeat"));
     ExecutorService workers = Executors.newCachedThreadPool(daemon("aurum-worker"));
-    ExecutorService claimer = Executors.newSingleThreadExecutor(daemon("aurum-claimer"));
     try (GroupCommitPublisher publisher = new GroupCommitPublisher(store.versions())) {
       TaskProcessor processor = new TaskProcessor(deps, publisher, progress, op);
-      Loop loop = new Loop(op, processor, workers, claimer);
+      Loop loop = new Loop(op, processor, workers, publisher);
       heartbeat.scheduleAtFixedRate(
           loop::heartbeat,
           timings.heartbeat().toMillis(),
@@ -136,7 +136,6 @@ public final class OperationRunner {
       return loop.run();
     } finally {
       heartbeat.shutdownNow();
-      claimer.shutdownNow();
       workers.shutdownNow();
       store.operations().releaseRunner(operationId, runnerId);
     }
@@ -147,7 +146,7 @@ public final class OperationRunner {
     private final String id;
     private final TaskProcessor processor;
     private final ExecutorService workers;
-    private final ExecutorService claimer;
+    private final GroupCommitPublisher publisher;
     private final Map<Long, Future<?>> inflight = new ConcurrentHashMap<>();
     private final Deque<Task> claimed = new ConcurrentLinkedDeque<>();
     private final BlockingQueue<Long> finished = new LinkedBlockingQueue<>();
@@ -156,7 +155,7 @@ public final class OperationRunner {
     /** Tasks still fetching: the ones that count against the concurrency. */
     private final AtomicInteger fetching = new AtomicInteger();
 
-    /** The claim running on the claimer thread, if any; read and written by the loop only. */
+    /** The claim waiting for or riding in a group commit, if any; the loop's own. */
     private Future<?> claiming;
 
     /** When a claim last came back with fewer tasks than it asked for ({@link System#nanoTime}). */
@@ -164,12 +163,16 @@ public final class OperationRunner {
 
     private Operation current;
 
-    Loop(Operation op, TaskProcessor processor, ExecutorService workers, ExecutorService claimer) {
+    Loop(
+        Operation op,
+        TaskProcessor processor,
+        ExecutorService workers,
+        GroupCommitPublisher publisher) {
       this.id = op.id();
       this.current = op;
       this.processor = processor;
       this.workers = workers;
-      this.claimer = claimer;
+      this.publisher = publisher;
     }
 
     Outcome run() {
@@ -218,40 +221,38 @@ public final class OperationRunner {
     }
 
     /**
-     * Claims ahead and starts tasks while slots are free. The claimed queue is refilled when it is
-     * half empty, to {@link #claimAhead}, on the claimer thread: one claim transaction serves
-     * several tasks, and the loop keeps starting tasks while the claim waits for the write lock.
+     * Claims ahead and starts tasks while slots are free. The claimed queue is topped up to {@link
+     * #claimAhead} by a claim that rides in the publisher's next group commit (alone when nothing
+     * waits to be published): on SQLite, claims then cost no write transaction of their own, and
+     * the loop keeps starting tasks while the claim waits.
      */
     private void fill(OperationSpec spec) {
       int concurrency = Math.max(1, spec.concurrency());
       int ahead = claimAhead(concurrency);
       // After a claim that found fewer due tasks than it wanted, the next waits a cycle: retries
-      // fall due over time, and an empty claim is still a write transaction.
+      // fall due over time, and an empty claim is still a write.
       boolean drained = System.nanoTime() - lastShortClaim < CYCLE.toNanos();
-      if (!drained && !claimInProgress() && claimed.size() <= ahead / 2) {
+      if (!drained && !claimInProgress() && claimed.size() < ahead) {
         int want = ahead - claimed.size();
         claiming =
-            claimer.submit(
-                () -> {
-                  try {
-                    Instant now = deps.clock().instant();
-                    List<Task> got =
-                        deps.store()
-                            .tasks()
-                            .claim(
-                                id,
-                                runnerId,
-                                want,
-                                now,
-                                now.plus(deps.config().defaults().engine().lease()));
-                    if (got.size() < want) {
-                      lastShortClaim = System.nanoTime();
-                    }
-                    claimed.addAll(got);
-                  } finally {
-                    finished.add(CLAIM_DONE);
-                  }
-                });
+            publisher
+                .claim(
+                    new ClaimRequest(
+                        id,
+                        runnerId,
+                        want,
+                        deps.clock(),
+                        deps.config().defaults().engine().lease()))
+                .whenComplete(
+                    (got, error) -> {
+                      if (got != null) {
+                        if (got.size() < want) {
+                          lastShortClaim = System.nanoTime();
+                        }
+                        claimed.addAll(got);
+                      }
+                      finished.add(CLAIM_DONE);
+                    });
       }
       // Concurrency bounds the fetches (the load on the upstream). A fetched task waiting for its
       // group commit frees its slot, so the next fetch overlaps the commit and the publisher finds

@@ -29,7 +29,9 @@ public record PartitionKey(SourceId source, String dataset, LocalDate period) {
    */
   public int periodsIn(Dataset d) {
     if (d.frequency().intraday()) {
-      return (int) Duration.between(start(d), end(d)).dividedBy(d.frequency().step());
+      // In seconds: Duration.dividedBy(Duration) goes through BigDecimal, and this runs per task.
+      long seconds = end(d).getEpochSecond() - start(d).getEpochSecond();
+      return (int) (seconds / d.frequency().step().getSeconds());
     }
     return 1;
   }

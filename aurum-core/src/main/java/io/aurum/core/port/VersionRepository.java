@@ -33,6 +33,13 @@ public interface VersionRepository {
    */
   List<PublishResult> publish(List<PublishRequest> requests);
 
+  /**
+   * {@link #publish(List)} and, in the same transaction, {@link TaskRepository#claim} of the next
+   * tasks when {@code claim} is not null: on a single-writer database (SQLite) a claim then costs
+   * no write transaction of its own. Either request list may be empty; both commit or neither does.
+   */
+  PublishBatch publish(List<PublishRequest> requests, ClaimRequest claim);
+
   Optional<PartitionVersion> version(long versionId);
 
   /** Every version of a partition, by version number. */
