@@ -105,6 +105,23 @@ class GroupCommitPublisherTest {
     assertThat(store.tasks().list("OP", Set.of(TaskState.RUNNING))).hasSize(2);
   }
 
+  @Test
+  void the_pace_of_group_commits_is_learnt_from_the_groups_it_timed() throws Exception {
+    Task t = store.tasks().claim("OP", "runner", 1, Instant.now(), Instant.now()).get(0);
+    try (GroupCommitPublisher publisher = new GroupCommitPublisher(store.versions())) {
+      // Nothing timed yet: no limit.
+      assertThat(publisher.groupWithin(Duration.ofNanos(1))).isEqualTo(256);
+
+      publisher.submit(request(t)).get(10, TimeUnit.SECONDS);
+
+      assertThat(publisher.groupWithin(Duration.ofNanos(1))).isEqualTo(1);
+      assertThat(publisher.groupWithin(Duration.ofHours(1))).isEqualTo(256);
+      assertThat(publisher.groupWithin(Duration.ofMillis(50)))
+          .isBetween(1, 256)
+          .isGreaterThanOrEqualTo(publisher.groupWithin(Duration.ofMillis(1)));
+    }
+  }
+
   private static io.aurum.core.port.PublishRequest request(Task t) {
     PartitionKey key = t.partition();
     return publish(t.id(), "OP", key, rows(key, 1, 24, 1), null);

@@ -6,6 +6,7 @@ import io.aurum.core.port.PublishBatch;
 import io.aurum.core.port.PublishRequest;
 import io.aurum.core.port.PublishResult;
 import io.aurum.core.port.VersionRepository;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingDeque;
@@ -34,6 +35,9 @@ public final class GroupCommitPublisher implements AutoCloseable {
 
   private record Claim(ClaimRequest request, CompletableFuture<List<Task>> result)
       implements Item {}
+
+  /** Moving average of the time one group commit spends per publish request, in nanoseconds. */
+  private volatile double nanosPerPublish;
 
   private final VersionRepository versions;
   private final BlockingDeque<Item> queue = new LinkedBlockingDeque<>();
@@ -111,10 +115,28 @@ public final class GroupCommitPublisher implements AutoCloseable {
     }
   }
 
+  /**
+   * How many publish requests one group commit takes in about {@code budget}, at the pace of the
+   * recent ones: at least 1, and unbounded (MAX_GROUP) before the first group was timed.
+   */
+  public int groupWithin(Duration budget) {
+    double per = nanosPerPublish;
+    if (per <= 0) {
+      return MAX_GROUP;
+    }
+    return (int) Math.max(1, Math.min(MAX_GROUP, budget.toNanos() / per));
+  }
+
   private void commit(List<Publish> group, Claim claim) {
     List<PublishRequest> requests = group.stream().map(Publish::request).toList();
     try {
+      long started = System.nanoTime();
       PublishBatch batch = versions.publish(requests, claim == null ? null : claim.request());
+      if (!group.isEmpty()) {
+        double per = (double) (System.nanoTime() - started) / group.size();
+        double was = nanosPerPublish;
+        nanosPerPublish = was <= 0 ? per : 0.8 * was + 0.2 * per;
+      }
       for (int i = 0; i < group.size(); i++) {
         group.get(i).result().complete(batch.results().get(i));
       }

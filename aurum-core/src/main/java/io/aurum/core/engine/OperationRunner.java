@@ -55,6 +55,13 @@ public final class OperationRunner {
 
   private static final int PUBLISH_WINDOW_PER_SLOT = 16;
 
+  /**
+   * How long the work queued ahead of a task (claimed, or fetched and waiting to be published)
+   * should take the publisher: claims and the publish window are cut to what it commits in this
+   * time. Larger groups amortise a commit better; smaller ones wait less.
+   */
+  private static final Duration PACE = Duration.ofMillis(4);
+
   /** Put on the finished queue when a claim has come back: wakes the loop. */
   private static final long CLAIM_DONE = -1;
 
@@ -228,7 +235,10 @@ public final class OperationRunner {
      */
     private void fill(OperationSpec spec) {
       int concurrency = Math.max(1, spec.concurrency());
-      int ahead = claimAhead(concurrency);
+      // Little's law: what waits ahead of a task is about what the publisher commits in PACE, so a
+      // partition waits for about one group commit, whether the publisher runs cold or warm.
+      int pace = Math.max(concurrency, publisher.groupWithin(PACE));
+      int ahead = Math.min(claimAhead(concurrency), pace);
       // After a claim that found fewer due tasks than it wanted, the next waits a cycle: retries
       // fall due over time, and an empty claim is still a write.
       boolean drained = System.nanoTime() - lastShortClaim < CYCLE.toNanos();
@@ -257,7 +267,7 @@ public final class OperationRunner {
       // Concurrency bounds the fetches (the load on the upstream). A fetched task waiting for its
       // group commit frees its slot, so the next fetch overlaps the commit and the publisher finds
       // whole groups waiting; the window bounds how many such tasks (and their rows) wait.
-      int limit = concurrency + publishWindow(concurrency);
+      int limit = concurrency + Math.min(publishWindow(concurrency), pace);
       while (fetching.get() < concurrency && inflight.size() < limit && !claimed.isEmpty()) {
         Task t = claimed.poll();
         running.incrementAndGet();
