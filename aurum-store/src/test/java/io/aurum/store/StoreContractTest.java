@@ -754,6 +754,13 @@ abstract class StoreContractTest {
             -1e-300,
             null,
             "{\"note\":\"line\\nbreak\"}"));
+    // Text beyond ASCII and the extremes of a double survive the binary COPY and SQLite alike.
+    rows.add(
+        new Observation(
+            "Zürich-東京", Instant.parse("2024-01-01T01:00:00Z"), Double.MAX_VALUE, "m³", null));
+    rows.add(
+        new Observation(
+            "Zürich-東京", Instant.parse("2024-01-01T02:00:00Z"), -Double.MIN_VALUE, "m³", "é"));
     Collections.shuffle(rows, new java.util.Random(7));
     long t = claimOne("BIG", 0);
 

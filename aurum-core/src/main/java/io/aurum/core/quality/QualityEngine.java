@@ -41,7 +41,7 @@ public final class QualityEngine {
   public QualityReport evaluate(
       Dataset d, Instant from, Instant to, List<Observation> rows, List<Observation> previous) {
     Set<String> known = new HashSet<>(d.series());
-    Map<Key, Observation> unique = new HashMap<>(rows.size() * 2);
+    List<Observation> accepted = new ArrayList<>(rows.size());
     Findings f = new Findings(profile.maxFindingsPerCheck());
     int duplicates = 0;
     int nan = 0;
@@ -86,13 +86,32 @@ public final class QualityEngine {
         misaligned++;
         f.add(QualityCheck.CONSISTENCY, o, "period not aligned to " + d.frequency());
       }
-      if (unique.put(key(o), o) != null) {
-        duplicates++;
-        f.add(QualityCheck.CONSISTENCY, o, "duplicate series and period");
-      }
+      accepted.add(o);
     }
-    List<Observation> kept = new ArrayList<>(unique.values());
-    kept.sort(Checksums.CANONICAL_ORDER);
+    // Canonical order, then one pass: no map of keys. The sort is stable, so rows with the same
+    // series and period stay in arrival order and the last one wins, as a map would keep it.
+    if (!Checksums.isSorted(accepted)) {
+      accepted = Checksums.canonical(accepted);
+    }
+    List<Observation> kept = new ArrayList<>(accepted.size());
+    Map<String, int[]> spans = new HashMap<>();
+    for (int i = 0, n = accepted.size(); i < n; ) {
+      int j = i + 1;
+      while (j < n && sameKey(accepted.get(i), accepted.get(j))) {
+        duplicates++;
+        f.add(QualityCheck.CONSISTENCY, accepted.get(j), "duplicate series and period");
+        j++;
+      }
+      Observation last = accepted.get(j - 1);
+      int[] span = spans.get(last.seriesId());
+      if (span == null) {
+        spans.put(last.seriesId(), new int[] {kept.size(), kept.size() + 1});
+      } else {
+        span[1] = kept.size() + 1;
+      }
+      kept.add(last);
+      i = j;
+    }
 
     List<Instant> periods = expectedPeriods(d, from, to);
     int expected = 0;
@@ -102,13 +121,20 @@ public final class QualityEngine {
       int gone = 0;
       int due = 0;
       Instant first = null;
+      // The series' rows are one sorted run of kept: walk it beside the expected periods.
+      int[] span = spans.getOrDefault(s, new int[2]);
+      int k = span[0];
       for (Instant p : periods) {
         if (!d.expects(s, p)) {
           // A weekend or holiday of a business-day series: absent by design, not missing.
           continue;
         }
         due++;
-        if (unique.containsKey(new Key(s, p.getEpochSecond()))) {
+        long at = p.getEpochSecond();
+        while (k < span[1] && kept.get(k).period().getEpochSecond() < at) {
+          k++;
+        }
+        if (k < span[1] && kept.get(k).period().getEpochSecond() == at) {
           present++;
         } else {
           gone++;
@@ -230,6 +256,11 @@ public final class QualityEngine {
     ZonedDateTime z = period.atZone(d.zone());
     boolean midnight = z.toLocalTime().toSecondOfDay() == 0;
     return d.frequency() == Frequency.MONTHLY ? midnight && z.getDayOfMonth() == 1 : midnight;
+  }
+
+  private static boolean sameKey(Observation a, Observation b) {
+    return a.period().getEpochSecond() == b.period().getEpochSecond()
+        && a.seriesId().equals(b.seriesId());
   }
 
   /** Series and period of a row: a record, so the hot loop builds no strings. */
