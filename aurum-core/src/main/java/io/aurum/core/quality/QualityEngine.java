@@ -40,152 +40,33 @@ public final class QualityEngine {
    */
   public QualityReport evaluate(
       Dataset d, Instant from, Instant to, List<Observation> rows, List<Observation> previous) {
-    Set<String> known = new HashSet<>(d.series());
-    List<Observation> accepted = new ArrayList<>(rows.size());
+    // In phases, each its own small method: the compiler turns small hot methods into fast code
+    // quickly, and one large method took it over a second per compilation.
     Findings f = new Findings(profile.maxFindingsPerCheck());
-    int duplicates = 0;
-    int nan = 0;
-    int range = 0;
-    int unit = 0;
-    int invalid = 0;
-    int unknown = 0;
-    int misaligned = 0;
-    for (Observation o : rows) {
-      if (o.period().isBefore(from) || !o.period().isBefore(to)) {
-        continue;
-      }
-      if (!known.contains(o.seriesId())) {
-        unknown++;
-        f.add(QualityCheck.CONSISTENCY, o, "unknown series (not in the catalog's schema)");
-        continue;
-      }
-      boolean bad = false;
-      if (!Double.isFinite(o.value())) {
-        nan++;
-        bad = true;
-        f.add(QualityCheck.ACCURACY, o, "value is " + o.value());
-      } else if (o.value() < d.minValue() || o.value() > d.maxValue()) {
-        range++;
-        bad = true;
-        f.add(
-            QualityCheck.ACCURACY,
-            o,
-            "value " + o.value() + " outside [" + d.minValue() + ", " + d.maxValue() + "]");
-      }
-      if (!d.unit().isEmpty() && o.unit() != null && !d.unit().equals(o.unit())) {
-        unit++;
-        if (!bad) {
-          f.add(QualityCheck.ACCURACY, o, "unit '" + o.unit() + "', expected '" + d.unit() + "'");
-        }
-        bad = true;
-      }
-      if (bad) {
-        invalid++;
-      }
-      if (!aligned(d, o.period())) {
-        misaligned++;
-        f.add(QualityCheck.CONSISTENCY, o, "period not aligned to " + d.frequency());
-      }
-      accepted.add(o);
-    }
-    // Canonical order, then one pass: no map of keys. The sort is stable, so rows with the same
+    Tally t = new Tally();
+    List<Observation> accepted = screen(d, from, to, rows, f, t);
+    // Canonical order, then one pass: no map of keys. The order is stable, so rows with the same
     // series and period stay in arrival order and the last one wins, as a map would keep it.
     if (!Checksums.isSorted(accepted)) {
       accepted = Checksums.canonical(accepted);
     }
-    List<Observation> kept = new ArrayList<>(accepted.size());
     Map<String, int[]> spans = new HashMap<>();
-    for (int i = 0, n = accepted.size(); i < n; ) {
-      int j = i + 1;
-      while (j < n && sameKey(accepted.get(i), accepted.get(j))) {
-        duplicates++;
-        f.add(QualityCheck.CONSISTENCY, accepted.get(j), "duplicate series and period");
-        j++;
-      }
-      Observation last = accepted.get(j - 1);
-      int[] span = spans.get(last.seriesId());
-      if (span == null) {
-        spans.put(last.seriesId(), new int[] {kept.size(), kept.size() + 1});
-      } else {
-        span[1] = kept.size() + 1;
-      }
-      kept.add(last);
-      i = j;
-    }
-
-    List<Instant> periods = expectedPeriods(d, from, to);
-    int expected = 0;
-    int present = 0;
-    int missing = 0;
-    for (String s : d.series()) {
-      int gone = 0;
-      int due = 0;
-      Instant first = null;
-      // The series' rows are one sorted run of kept: walk it beside the expected periods.
-      int[] span = spans.getOrDefault(s, new int[2]);
-      int k = span[0];
-      for (Instant p : periods) {
-        if (!d.expects(s, p)) {
-          // A weekend or holiday of a business-day series: absent by design, not missing.
-          continue;
-        }
-        due++;
-        long at = p.getEpochSecond();
-        while (k < span[1] && kept.get(k).period().getEpochSecond() < at) {
-          k++;
-        }
-        if (k < span[1] && kept.get(k).period().getEpochSecond() == at) {
-          present++;
-        } else {
-          gone++;
-          first = first == null ? p : first;
-        }
-      }
-      expected += due;
-      if (gone > 0) {
-        missing += gone;
-        f.add(
-            QualityCheck.COMPLETENESS,
-            s,
-            first,
-            gone + " of " + due + " period(s) missing, first at " + first);
-      }
-    }
-
-    int drifted = 0;
-    if (previous != null && profile.driftTolerance() != null) {
-      Map<Key, Observation> before = new HashMap<>(previous.size() * 2);
-      for (Observation o : previous) {
-        before.put(key(o), o);
-      }
-      for (Observation o : kept) {
-        Observation p = before.get(key(o));
-        if (p == null || !Double.isFinite(p.value()) || !Double.isFinite(o.value())) {
-          continue;
-        }
-        double change = Math.abs(o.value() - p.value()) / Math.max(Math.abs(p.value()), 1e-9);
-        if (change > profile.driftTolerance()) {
-          drifted++;
-          f.add(
-              QualityCheck.CONSISTENCY,
-              o,
-              String.format(
-                  "drift %.0f%% against the previous version (%s -> %s), tolerance %.0f%%",
-                  change * 100, p.value(), o.value(), profile.driftTolerance() * 100));
-        }
-      }
-    }
-
-    int seen = kept.size() + duplicates;
+    List<Observation> kept = dedupe(accepted, spans, f, t);
+    completeness(d, expectedPeriods(d, from, to), kept, spans, f, t);
+    int drifted =
+        previous != null && profile.driftTolerance() != null ? drift(kept, previous, f) : 0;
+    int seen = kept.size() + t.duplicates;
     Map<QualityCheck, Double> scores = new EnumMap<>(QualityCheck.class);
     scores.put(
         QualityCheck.COMPLETENESS,
-        expected == 0 ? 1.0 : Math.min(1.0, (double) present / expected));
-    scores.put(QualityCheck.ACCURACY, seen == 0 ? 1.0 : 1.0 - (double) invalid / seen);
-    int inconsistent = duplicates + misaligned + unknown + drifted;
+        t.expected == 0 ? 1.0 : Math.min(1.0, (double) t.present / t.expected));
+    scores.put(QualityCheck.ACCURACY, seen == 0 ? 1.0 : 1.0 - (double) t.invalid / seen);
+    int inconsistent = t.duplicates + t.misaligned + t.unknown + drifted;
     scores.put(
         QualityCheck.CONSISTENCY,
-        seen + unknown == 0 ? 1.0 : Math.max(0, 1.0 - (double) inconsistent / (seen + unknown)));
+        seen + t.unknown == 0
+            ? 1.0
+            : Math.max(0, 1.0 - (double) inconsistent / (seen + t.unknown)));
     double score = 1.0;
     for (Map.Entry<QualityCheck, Double> w : profile.weights().entrySet()) {
       Double s = scores.get(w.getKey());
@@ -204,12 +85,20 @@ public final class QualityEngine {
         from,
         to,
         kept,
-        expected,
-        present,
+        t.expected,
+        t.present,
         reported,
         score,
         new QualityReport.Defects(
-            missing, invalid, nan, range, unit, duplicates, misaligned, unknown, drifted),
+            t.missing,
+            t.invalid,
+            t.nan,
+            t.range,
+            t.unit,
+            t.duplicates,
+            t.misaligned,
+            t.unknown,
+            drifted),
         f.enabled(profile));
   }
 
@@ -233,6 +122,177 @@ public final class QualityEngine {
     double score =
         age.compareTo(lag) <= 0 ? 1.0 : (double) lag.toSeconds() / Math.max(1, age.toSeconds());
     return new Timeliness(newest, age, lag, score);
+  }
+
+  /** Defect counts of one evaluation, filled phase by phase. */
+  private static final class Tally {
+    int duplicates;
+    int nan;
+    int range;
+    int unit;
+    int invalid;
+    int unknown;
+    int misaligned;
+    int expected;
+    int present;
+    int missing;
+  }
+
+  /** Rows in [from, to) of known series, with accuracy and alignment counted and reported. */
+  private static List<Observation> screen(
+      Dataset d, Instant from, Instant to, List<Observation> rows, Findings f, Tally t) {
+    Set<String> known = new HashSet<>(d.series());
+    List<Observation> accepted = new ArrayList<>(rows.size());
+    for (Observation o : rows) {
+      if (o.period().isBefore(from) || !o.period().isBefore(to)) {
+        continue;
+      }
+      if (!known.contains(o.seriesId())) {
+        t.unknown++;
+        f.add(QualityCheck.CONSISTENCY, o, "unknown series (not in the catalog's schema)");
+        continue;
+      }
+      boolean bad = false;
+      double v = o.value();
+      if (!Double.isFinite(v)) {
+        t.nan++;
+        bad = true;
+        f.add(QualityCheck.ACCURACY, o, notFinite(o));
+      } else if (v < d.minValue() || v > d.maxValue()) {
+        t.range++;
+        bad = true;
+        f.add(QualityCheck.ACCURACY, o, outOfRange(o, d));
+      }
+      if (o.unit() != null && !d.unit().isEmpty() && !d.unit().equals(o.unit())) {
+        t.unit++;
+        if (!bad) {
+          f.add(QualityCheck.ACCURACY, o, wrongUnit(o, d));
+        }
+        bad = true;
+      }
+      if (bad) {
+        t.invalid++;
+      }
+      if (!aligned(d, o.period())) {
+        t.misaligned++;
+        f.add(QualityCheck.CONSISTENCY, o, misaligned(d));
+      }
+      accepted.add(o);
+    }
+    return accepted;
+  }
+
+  private static String notFinite(Observation o) {
+    return "value is " + o.value();
+  }
+
+  private static String outOfRange(Observation o, Dataset d) {
+    return "value " + o.value() + " outside [" + d.minValue() + ", " + d.maxValue() + "]";
+  }
+
+  private static String wrongUnit(Observation o, Dataset d) {
+    return "unit '" + o.unit() + "', expected '" + d.unit() + "'";
+  }
+
+  private static String misaligned(Dataset d) {
+    return "period not aligned to " + d.frequency();
+  }
+
+  /**
+   * Canonically ordered rows without duplicates (the last of each run of equal keys), and each
+   * series' span of them in {@code spans}.
+   */
+  private static List<Observation> dedupe(
+      List<Observation> sorted, Map<String, int[]> spans, Findings f, Tally t) {
+    List<Observation> kept = new ArrayList<>(sorted.size());
+    for (int i = 0, n = sorted.size(); i < n; ) {
+      int j = i + 1;
+      while (j < n && sameKey(sorted.get(i), sorted.get(j))) {
+        t.duplicates++;
+        f.add(QualityCheck.CONSISTENCY, sorted.get(j), "duplicate series and period");
+        j++;
+      }
+      Observation last = sorted.get(j - 1);
+      int[] span = spans.get(last.seriesId());
+      if (span == null) {
+        spans.put(last.seriesId(), new int[] {kept.size(), kept.size() + 1});
+      } else {
+        span[1] = kept.size() + 1;
+      }
+      kept.add(last);
+      i = j;
+    }
+    return kept;
+  }
+
+  /** Expected and present periods per series: each series' run of rows beside the periods. */
+  private static void completeness(
+      Dataset d,
+      List<Instant> periods,
+      List<Observation> kept,
+      Map<String, int[]> spans,
+      Findings f,
+      Tally t) {
+    int[] none = new int[2];
+    for (String s : d.series()) {
+      int gone = 0;
+      int due = 0;
+      Instant first = null;
+      int[] span = spans.getOrDefault(s, none);
+      int k = span[0];
+      for (Instant p : periods) {
+        if (!d.expects(s, p)) {
+          // A weekend or holiday of a business-day series: absent by design, not missing.
+          continue;
+        }
+        due++;
+        long at = p.getEpochSecond();
+        while (k < span[1] && kept.get(k).period().getEpochSecond() < at) {
+          k++;
+        }
+        if (k < span[1] && kept.get(k).period().getEpochSecond() == at) {
+          t.present++;
+        } else {
+          gone++;
+          first = first == null ? p : first;
+        }
+      }
+      t.expected += due;
+      if (gone > 0) {
+        t.missing += gone;
+        f.add(
+            QualityCheck.COMPLETENESS,
+            s,
+            first,
+            gone + " of " + due + " period(s) missing, first at " + first);
+      }
+    }
+  }
+
+  /** Rows whose value moved more than the tolerance against the version they replace. */
+  private int drift(List<Observation> kept, List<Observation> previous, Findings f) {
+    int drifted = 0;
+    Map<Key, Observation> before = new HashMap<>(previous.size() * 2);
+    for (Observation o : previous) {
+      before.put(key(o), o);
+    }
+    for (Observation o : kept) {
+      Observation p = before.get(key(o));
+      if (p == null || !Double.isFinite(p.value()) || !Double.isFinite(o.value())) {
+        continue;
+      }
+      double change = Math.abs(o.value() - p.value()) / Math.max(Math.abs(p.value()), 1e-9);
+      if (change > profile.driftTolerance()) {
+        drifted++;
+        f.add(
+            QualityCheck.CONSISTENCY,
+            o,
+            String.format(
+                "drift %.0f%% against the previous version (%s -> %s), tolerance %.0f%%",
+                change * 100, p.value(), o.value(), profile.driftTolerance() * 100));
+      }
+    }
+    return drifted;
   }
 
   /** Period starts a complete [from, to) holds per series. */
