@@ -117,12 +117,13 @@ public final class GroupCommitPublisher implements AutoCloseable {
 
   /**
    * How many publish requests one group commit takes in about {@code budget}, at the pace of the
-   * recent ones: at least 1, and unbounded (MAX_GROUP) before the first group was timed.
+   * recent ones: at least 1, and 1 before the first group was timed, so that a cold start (class
+   * loading, the first compilations) holds as few claimed tasks as it can.
    */
   public int groupWithin(Duration budget) {
     double per = nanosPerPublish;
     if (per <= 0) {
-      return MAX_GROUP;
+      return 1;
     }
     return (int) Math.max(1, Math.min(MAX_GROUP, budget.toNanos() / per));
   }
