@@ -38,6 +38,7 @@ public final class JdbcStore implements Store {
   private final String description;
   private final JdbcOperationRepository operations;
   private final JdbcTaskRepository tasks;
+  private final boolean singleWriter;
   private final JdbcVersionRepository versions;
   private final JdbcAuditLog audit;
   private final JdbcQuotaLedger quotaLedger;
@@ -53,6 +54,7 @@ public final class JdbcStore implements Store {
     this.description = description;
     Jdbc jdbc =
         new Jdbc(pool, description, dialect.streamingNeedsTransaction(), dialect.singleWriter());
+    this.singleWriter = dialect.singleWriter();
     this.audit = new JdbcAuditLog(jdbc, dialect, clock);
     this.quotaLedger = new JdbcQuotaLedger(jdbc, dialect.supportsSkipLocked());
     this.operations = new JdbcOperationRepository(jdbc, audit, clock);
@@ -196,6 +198,11 @@ public final class JdbcStore implements Store {
   @Override
   public QuotaLedger quotaLedger() {
     return quotaLedger;
+  }
+
+  @Override
+  public boolean singleWriter() {
+    return singleWriter;
   }
 
   @Override

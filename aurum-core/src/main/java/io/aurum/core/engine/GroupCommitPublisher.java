@@ -36,16 +36,36 @@ public final class GroupCommitPublisher implements AutoCloseable {
   private record Claim(ClaimRequest request, CompletableFuture<List<Task>> result)
       implements Item {}
 
-  /** Moving average of the time one group commit spends per publish request, in nanoseconds. */
-  private volatile double nanosPerPublish;
+  /**
+   * Decayed sums for a least-squares fit of a group commit's time against its number of publish
+   * requests, {@code time = fixed + n * perPublish}: guarded by {@code this}.
+   */
+  private double sw;
+
+  private double sn;
+  private double snn;
+  private double st;
+  private double snt;
 
   private final VersionRepository versions;
+  private final boolean amortiseCommits;
   private final BlockingDeque<Item> queue = new LinkedBlockingDeque<>();
   private final Thread thread;
   private volatile boolean closed;
 
   public GroupCommitPublisher(VersionRepository versions) {
+    this(versions, false);
+  }
+
+  /**
+   * @param amortiseCommits commits have a large fixed cost that groups should amortise (a
+   *     PostgreSQL commit waits for the WAL flush) even past the latency budget of {@link
+   *     #groupWithin}; on SQLite a commit is cheap and every transaction holds the one write lock,
+   *     so the budget alone decides.
+   */
+  public GroupCommitPublisher(VersionRepository versions, boolean amortiseCommits) {
     this.versions = versions;
+    this.amortiseCommits = amortiseCommits;
     this.thread = new Thread(this::loop, "aurum-publisher");
     thread.setDaemon(true);
     thread.start();
@@ -116,16 +136,41 @@ public final class GroupCommitPublisher implements AutoCloseable {
   }
 
   /**
-   * How many publish requests one group commit takes in about {@code budget}, at the pace of the
-   * recent ones: at least 1, and 1 before the first group was timed, so that a cold start (class
+   * How many publish requests a group commit should take for a task to wait about {@code budget}
+   * for it, at the cost of the recent ones: as many as fit in the budget after the transaction's
+   * fixed cost, but never so few that the fixed cost is over a quarter of the group's time (a
+   * PostgreSQL commit waits milliseconds for the WAL flush: there, throughput wins over the
+   * budget). At least 1, and 1 before the first group was timed, so that a cold start (class
    * loading, the first compilations) holds as few claimed tasks as it can.
    */
-  public int groupWithin(Duration budget) {
-    double per = nanosPerPublish;
-    if (per <= 0) {
+  public synchronized int groupWithin(Duration budget) {
+    if (sn <= 0) {
       return 1;
     }
-    return (int) Math.max(1, Math.min(MAX_GROUP, budget.toNanos() / per));
+    // What fits in the budget at the average time per request, its share of the fixed cost
+    // included.
+    double fits = budget.toNanos() / (st / sn);
+    double amortises = 0;
+    double spread = sw * snn - sn * sn;
+    if (amortiseCommits && spread > 1e-6 * sw * sw) {
+      // Unless that leaves the fixed cost (the fit's intercept) over half of a group's time:
+      // then as many as make it half.
+      double slope = (sw * snt - sn * st) / spread;
+      double fixed = (st - slope * sn) / sw;
+      if (slope > 0 && fixed > 0) {
+        amortises = fixed / slope;
+      }
+    }
+    return (int) Math.max(1, Math.min(MAX_GROUP, Math.max(fits, amortises)));
+  }
+
+  /** One more timed group: older ones weigh less and less (by 0.95 a group). */
+  private synchronized void timed(int n, long nanos) {
+    sw = 0.95 * sw + 1;
+    sn = 0.95 * sn + n;
+    snn = 0.95 * snn + (double) n * n;
+    st = 0.95 * st + nanos;
+    snt = 0.95 * snt + (double) n * nanos;
   }
 
   private void commit(List<Publish> group, Claim claim) {
@@ -134,9 +179,7 @@ public final class GroupCommitPublisher implements AutoCloseable {
       long started = System.nanoTime();
       PublishBatch batch = versions.publish(requests, claim == null ? null : claim.request());
       if (!group.isEmpty()) {
-        double per = (double) (System.nanoTime() - started) / group.size();
-        double was = nanosPerPublish;
-        nanosPerPublish = was <= 0 ? per : 0.8 * was + 0.2 * per;
+        timed(group.size(), System.nanoTime() - started);
       }
       for (int i = 0; i < group.size(); i++) {
         group.get(i).result().complete(batch.results().get(i));

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
@@ -132,9 +133,11 @@ public final class OperationRunner {
     ScheduledExecutorService heartbeat =
         Executors.newSingleThreadScheduledExecutor(daemon("aurum-heartbeat"));
     ExecutorService workers = Executors.newCachedThreadPool(daemon("aurum-worker"));
-    try (GroupCommitPublisher publisher = new GroupCommitPublisher(store.versions())) {
+    ExecutorService claimer = Executors.newSingleThreadExecutor(daemon("aurum-claimer"));
+    try (GroupCommitPublisher publisher =
+        new GroupCommitPublisher(store.versions(), !store.singleWriter())) {
       TaskProcessor processor = new TaskProcessor(deps, publisher, progress, op);
-      Loop loop = new Loop(op, processor, workers, publisher);
+      Loop loop = new Loop(op, processor, workers, claimer, publisher);
       heartbeat.scheduleAtFixedRate(
           loop::heartbeat,
           timings.heartbeat().toMillis(),
@@ -143,6 +146,7 @@ public final class OperationRunner {
       return loop.run();
     } finally {
       heartbeat.shutdownNow();
+      claimer.shutdownNow();
       workers.shutdownNow();
       store.operations().releaseRunner(operationId, runnerId);
     }
@@ -154,6 +158,7 @@ public final class OperationRunner {
     private final TaskProcessor processor;
     private final ExecutorService workers;
     private final GroupCommitPublisher publisher;
+    private final ExecutorService claimer;
     private final Map<Long, Future<?>> inflight = new ConcurrentHashMap<>();
     private final Deque<Task> claimed = new ConcurrentLinkedDeque<>();
     private final BlockingQueue<Long> finished = new LinkedBlockingQueue<>();
@@ -174,11 +179,13 @@ public final class OperationRunner {
         Operation op,
         TaskProcessor processor,
         ExecutorService workers,
+        ExecutorService claimer,
         GroupCommitPublisher publisher) {
       this.id = op.id();
       this.current = op;
       this.processor = processor;
       this.workers = workers;
+      this.claimer = claimer;
       this.publisher = publisher;
     }
 
@@ -244,25 +251,27 @@ public final class OperationRunner {
       boolean drained = System.nanoTime() - lastShortClaim < CYCLE.toNanos();
       if (!drained && !claimInProgress() && claimed.size() < ahead) {
         int want = ahead - claimed.size();
+        ClaimRequest request =
+            new ClaimRequest(
+                id, runnerId, want, deps.clock(), deps.config().defaults().engine().lease());
+        // One writer (SQLite): the claim rides in the next group commit. Several (PostgreSQL): it
+        // runs beside them on its own connection, and does not wait for a commit's WAL flush.
+        CompletableFuture<List<Task>> claim =
+            deps.store().singleWriter()
+                ? publisher.claim(request)
+                : CompletableFuture.supplyAsync(
+                    () -> deps.store().versions().publish(List.of(), request).claimed(), claimer);
         claiming =
-            publisher
-                .claim(
-                    new ClaimRequest(
-                        id,
-                        runnerId,
-                        want,
-                        deps.clock(),
-                        deps.config().defaults().engine().lease()))
-                .whenComplete(
-                    (got, error) -> {
-                      if (got != null) {
-                        if (got.size() < want) {
-                          lastShortClaim = System.nanoTime();
-                        }
-                        claimed.addAll(got);
-                      }
-                      finished.add(CLAIM_DONE);
-                    });
+            claim.whenComplete(
+                (got, error) -> {
+                  if (got != null) {
+                    if (got.size() < want) {
+                      lastShortClaim = System.nanoTime();
+                    }
+                    claimed.addAll(got);
+                  }
+                  finished.add(CLAIM_DONE);
+                });
       }
       // Concurrency bounds the fetches (the load on the upstream). A fetched task waiting for its
       // group commit frees its slot, so the next fetch overlaps the commit and the publisher finds

@@ -16,6 +16,15 @@ public interface Store extends AutoCloseable {
   /** Quotas and circuit breakers shared by every operation on this database. */
   QuotaLedger quotaLedger();
 
+  /**
+   * Whether the database admits one write transaction at a time (SQLite). The engine then runs its
+   * claims inside the publisher's group commits; elsewhere claims run beside them, on their own
+   * connection.
+   */
+  default boolean singleWriter() {
+    return false;
+  }
+
   /** Where the data lives, for messages: e.g. {@code sqlite:/home/x/aurum.db}; never a password. */
   String describe();
 
