@@ -80,10 +80,12 @@ final class JdbcAuditLog implements AuditLog {
         }
       }
       Instant at = Instant.ofEpochMilli(clock.millis());
+      // Formatted once for the whole group: the same text the hash of each entry covers.
+      String atText = at.toString();
       PreparedStatement ps = st.get(APPEND);
       for (Draft d : drafts) {
         String who = d.actor() == null ? "unknown" : d.actor();
-        String hash = hash(prev, at, who, d.operationId(), d.action(), d.detail());
+        String hash = hash(prev, atText, who, d.operationId(), d.action(), d.detail());
         ps.setLong(1, seq++);
         Binds.setInstant(ps, 2, at);
         ps.setString(3, who);
@@ -148,6 +150,12 @@ final class JdbcAuditLog implements AuditLog {
   /** SHA-256 hex over prevHash|at|actor|operationId|action|detail (nulls as empty). */
   static String hash(
       String prev, Instant at, String actor, String operationId, String action, String detail) {
+    return hash(prev, at.toString(), actor, operationId, action, detail);
+  }
+
+  /** {@link #hash} with the instant already in its {@link Instant#toString} form. */
+  static String hash(
+      String prev, String at, String actor, String operationId, String action, String detail) {
     String text =
         prev
             + '|'

@@ -114,34 +114,41 @@ final class JdbcOperationRepository implements OperationRepository {
     }
   }
 
+  /**
+   * What is the same for every task of the operation is bound once per statement; each task binds
+   * only its own five values.
+   */
   private static PreparedStatement bindTasks(
       PreparedStatement ps, String id, Operation d, List<TaskDraft> chunk) throws SQLException {
     long created = d.createdAt().toEpochMilli();
-    int p = 0;
+    ps.setString(1, id);
+    ps.setInt(2, d.priority().rank());
+    ps.setLong(3, created);
+    ps.setLong(4, created);
+    ps.setLong(5, created);
+    int p = 5;
     for (TaskDraft t : chunk) {
-      ps.setString(++p, id);
       ps.setString(++p, t.partition().source().name());
       ps.setString(++p, t.partition().dataset());
       ps.setString(++p, t.partition().period().toString());
       ps.setString(++p, t.window());
-      ps.setInt(++p, d.priority().rank());
-      ps.setLong(++p, created);
       Binds.setLong(ps, ++p, t.baseVersionId());
-      ps.setLong(++p, created);
-      ps.setLong(++p, created);
     }
     return ps;
   }
 
+  /** Rows come from a VALUES list, in order, so task ids follow the plan's order. */
   private static String insertTasksSql(int rows) {
     StringBuilder sql =
         new StringBuilder(
             "INSERT INTO tasks (operation_id, source, dataset, period, task_window, state, priority,"
-                + " attempts, next_attempt_at, base_version_id, created_at, updated_at) VALUES ");
+                + " attempts, next_attempt_at, base_version_id, created_at, updated_at)"
+                + " SELECT ?, column1, column2, column3, column4, 'PENDING', ?, 0, ?, column5, ?, ?"
+                + " FROM (VALUES ");
     for (int i = 0; i < rows; i++) {
-      sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, 'PENDING', ?, 0, ?, ?, ?, ?)");
+      sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
     }
-    return sql.toString();
+    return sql.append(") AS v").toString();
   }
 
   @Override

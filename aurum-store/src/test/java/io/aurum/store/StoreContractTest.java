@@ -123,9 +123,22 @@ abstract class StoreContractTest {
 
   @Test
   void create_inserts_ten_thousand_tasks_in_one_batch() {
-    store.operations().create(operation("BIG"), drafts(10_000));
+    List<TaskDraft> drafts = new ArrayList<>(drafts(10_001));
+    drafts.set(7, new TaskDraft(partition(7), "{\"series\":[\"S1\"]}", 42L));
+    store.operations().create(operation("BIG"), drafts);
 
-    assertThat(store.operations().progress("BIG").count(TaskState.PENDING)).isEqualTo(10_000);
+    assertThat(store.operations().progress("BIG").count(TaskState.PENDING)).isEqualTo(10_001);
+    // Ids follow the plan's order (claims go by priority, then id), and each task keeps its own
+    // window and base version.
+    List<Task> tasks = store.tasks().list("BIG", Set.of());
+    assertThat(tasks)
+        .extracting(Task::partition)
+        .containsExactlyElementsOf(drafts.stream().map(TaskDraft::partition).toList());
+    assertThat(tasks.get(7).window()).isEqualTo("{\"series\":[\"S1\"]}");
+    assertThat(tasks.get(7).baseVersionId()).isEqualTo(42L);
+    assertThat(tasks.get(8).window()).isNull();
+    assertThat(tasks.get(8).baseVersionId()).isNull();
+    assertThat(tasks).allSatisfy(t -> assertThat(t.attempts()).isZero());
   }
 
   @Test

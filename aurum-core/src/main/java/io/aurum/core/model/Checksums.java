@@ -20,6 +20,7 @@ public final class Checksums {
       Comparator.comparing(Observation::seriesId).thenComparing(Observation::period);
 
   private static final int CHUNK = 60_000;
+  private static final MessageDigest SHA256 = newSha256();
 
   private Checksums() {}
 
@@ -99,7 +100,16 @@ public final class Checksums {
     return true;
   }
 
+  /** A fresh SHA-256 digest: a clone of one prototype, without a provider lookup per call. */
   public static MessageDigest sha256() {
+    try {
+      return (MessageDigest) SHA256.clone();
+    } catch (CloneNotSupportedException e) {
+      return newSha256();
+    }
+  }
+
+  private static MessageDigest newSha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
