@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one Aurum benchmark: bench/run.sh NAME [ARGS...]; prints one JSON line on stdout.
 #   engine   [sqlite|postgresql] [partitions=10000] [concurrency=2]   EngineOverheadBench
-#   ingest   [sqlite|postgresql] [pages=100] [rows_per_page=5000]       IngestThroughputBench
+#   ingest   [sqlite|postgresql] [days=120] [concurrency=4]             IngestThroughputBench (a page a day)
 #   quota    [Q=20] [days=620]                                          QuotaEfficiencyBench
 #   memory   [heap=256m]                                                MemoryBench
 #   replay   [sqlite|postgresql] [days=365] [series=50] [rollback=10000] ReplayRollbackBench
@@ -10,6 +10,7 @@
 #   payloads                                                            PayloadSizes
 #   sources  [dir] [Q=20] [year=2023] [quota|auto|both]                SourcesBackfillBench (aurum-app tests)
 #   peer     sqlite|postgresql [partitions=10000] [threads=2]           the Spring Batch peer
+#   sitting  sqlite|postgresql [rounds=3]                               peer and engine alternated, a line per round
 # Builds aurum-bench (and what it needs, tests compiled but not run) first unless BENCH_NO_BUILD=1.
 # PostgreSQL: AURUM_BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432/test?user=postgres).
 set -euo pipefail
@@ -17,6 +18,26 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 name="${1:?usage: bench/run.sh engine|ingest|quota|memory|peer [args]}"
 shift
+
+if [ "$name" = sitting ]; then
+  # The machines are shared and noisy: compare Aurum and the peer round by round, never across
+  # sittings. Each round runs the peer, then Aurum, and prints one JSON line with the ratio.
+  db="${1:-sqlite}"; rounds="${2:-3}"
+  if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then ./mvnw -B -q -pl aurum-bench -am package -DskipTests >&2; fi
+  field() { sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p"; }
+  for i in $(seq "$rounds"); do
+    peer_out="$(BENCH_NO_BUILD=1 "$0" peer "$db" | tail -1)"
+    aurum_out="$(BENCH_NO_BUILD=1 "$0" engine "$db" | tail -1)"
+    p="$(echo "$peer_out" | field partitions_per_s)"
+    a="$(echo "$aurum_out" | field partitions_per_s)"
+    p50="$(echo "$aurum_out" | field overhead_p50_ms)"
+    p99="$(echo "$aurum_out" | field overhead_p99_ms)"
+    ratio="$(awk -v a="$a" -v p="$p" 'BEGIN { printf "%.2f", a / p }')"
+    printf '{"bench":"sitting","db":"%s","round":%d,"aurum_partitions_per_s":%s,"peer_partitions_per_s":%s,"ratio":%s,"aurum_p50_ms":%s,"aurum_p99_ms":%s}\n' \
+      "$db" "$i" "$a" "$p" "$ratio" "$p50" "$p99"
+  done
+  exit 0
+fi
 
 if [ "$name" = peer ]; then
   peer="$root/../shared/peers/spring-batch-backfill"
