@@ -22,10 +22,12 @@ import java.time.LocalDate;
 
 /** Maps result-set rows to model records; column names are the schema's. */
 final class Rows {
+  /** In this order: {@link #task} reads them by position. */
   static final String TASK_COLUMNS =
       "id, operation_id, source, dataset, period, task_window, state, priority, attempts,"
           + " next_attempt_at, lease_owner, lease_until, last_error, base_version_id, version_id,"
           + " records, api_calls, bytes, retries, errors";
+
   static final String VERSION_COLUMNS =
       "id, source, dataset, period, version_no, operation_id, task_id, state, record_count,"
           + " checksum, schema_version, quality_score, created_at";

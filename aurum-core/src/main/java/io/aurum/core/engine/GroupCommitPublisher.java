@@ -137,11 +137,11 @@ public final class GroupCommitPublisher implements AutoCloseable {
 
   /**
    * How many publish requests a group commit should take for a task to wait about {@code budget}
-   * for it, at the cost of the recent ones: as many as fit in the budget after the transaction's
-   * fixed cost, but never so few that the fixed cost is over a quarter of the group's time (a
-   * PostgreSQL commit waits milliseconds for the WAL flush: there, throughput wins over the
-   * budget). At least 1, and 1 before the first group was timed, so that a cold start (class
-   * loading, the first compilations) holds as few claimed tasks as it can.
+   * for it, at the cost of the recent ones: as many as fit in the budget at the average time per
+   * request. Where commits are to be amortised, never so few that the fitted fixed cost is over
+   * half of a group's time (a PostgreSQL commit waits milliseconds for the WAL flush: there,
+   * throughput wins over the budget). At least 1, and 1 before the first group was timed, so that a
+   * cold start (class loading, the first compilations) holds as few claimed tasks as it can.
    */
   public synchronized int groupWithin(Duration budget) {
     if (sn <= 0) {

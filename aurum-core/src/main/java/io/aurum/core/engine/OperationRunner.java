@@ -251,16 +251,18 @@ public final class OperationRunner {
       boolean drained = System.nanoTime() - lastShortClaim < CYCLE.toNanos();
       if (!drained && !claimInProgress() && claimed.size() < ahead) {
         int want = ahead - claimed.size();
-        ClaimRequest request =
-            new ClaimRequest(
-                id, runnerId, want, deps.clock(), deps.config().defaults().engine().lease());
+        Duration lease = deps.config().defaults().engine().lease();
         // One writer (SQLite): the claim rides in the next group commit. Several (PostgreSQL): it
         // runs beside them on its own connection, and does not wait for a commit's WAL flush.
         CompletableFuture<List<Task>> claim =
             deps.store().singleWriter()
-                ? publisher.claim(request)
+                ? publisher.claim(new ClaimRequest(id, runnerId, want, deps.clock(), lease))
                 : CompletableFuture.supplyAsync(
-                    () -> deps.store().versions().publish(List.of(), request).claimed(), claimer);
+                    () -> {
+                      Instant now = deps.clock().instant();
+                      return deps.store().tasks().claim(id, runnerId, want, now, now.plus(lease));
+                    },
+                    claimer);
         claiming =
             claim.whenComplete(
                 (got, error) -> {
