@@ -182,7 +182,10 @@ public final class HealthCommand {
     }
   }
 
-  /** Each market's own rate, for a per-market source: ", markets nyiso 0.800/s, pjm 0.100/s". */
+  /**
+   * Each market's own rate, for a per-market source: {@code "; own limit per market: nyiso 0.800/s
+   * pjm 0.100/s"}; empty for a one-quota source.
+   */
   static String markets(SourceHealth.Report r) {
     if (r.markets().isEmpty()) {
       return "";

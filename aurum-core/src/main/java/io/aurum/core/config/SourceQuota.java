@@ -93,11 +93,6 @@ public record SourceQuota(
     return market == null ? this : markets.getOrDefault(market, this);
   }
 
-  /** The quota a dataset's requests pace by. */
-  public SourceQuota forDataset(Dataset d) {
-    return lane(laneOf(d));
-  }
-
   /**
    * The aggregate sustained rate of the source, requests per second: the sum of its markets' rates
    * when per market (they do not share a limit), else the strictest limit's.

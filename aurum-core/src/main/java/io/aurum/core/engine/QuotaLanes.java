@@ -115,7 +115,7 @@ final class QuotaLanes {
 
     /** The lane's name in messages: {@code iso/pjm}, or the source. */
     String name() {
-      return market == null ? source.cliName() : source.cliName() + "/" + market;
+      return source.laneName(market);
     }
   }
 }

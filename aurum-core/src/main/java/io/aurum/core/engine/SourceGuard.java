@@ -71,7 +71,7 @@ public final class SourceGuard {
     this.ledger = ledger;
     this.source = source;
     this.keyId = QuotaLedger.laneKey(market, keyId);
-    this.name = market == null ? source.cliName() : source.cliName() + "/" + market;
+    this.name = source.laneName(market);
     this.windows = List.copyOf(windows);
     this.clock = clock;
   }

@@ -85,7 +85,7 @@ public final class QuotaValidator {
       }
       if (q.perMarket()) {
         for (Map.Entry<String, SourceQuota> m : q.markets().entrySet()) {
-          String name = s.cliName() + "/" + m.getKey();
+          String name = s.laneName(m.getKey());
           List<SourceQuota.Limit> doc = DOCUMENTED_MARKETS.get(m.getKey());
           if (doc == null || doc.isEmpty()) {
             out.add(

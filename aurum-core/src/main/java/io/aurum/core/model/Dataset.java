@@ -143,8 +143,7 @@ public record Dataset(
     int periods = key.periodsIn(this);
     int rows = 0;
     for (String s : series) {
-      BusinessCalendar c = calendarOf(s);
-      if (c == BusinessCalendar.EVERY_DAY || c.isOpen(key.period())) {
+      if (calendarOf(s).isOpen(key.period())) {
         rows += periods;
       }
     }

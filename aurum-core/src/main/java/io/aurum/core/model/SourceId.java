@@ -18,6 +18,11 @@ public enum SourceId {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** A quota lane's name in messages: {@code iso/pjm} for a market, the source for null. */
+  public String laneName(String market) {
+    return market == null ? cliName() : cliName() + "/" + market;
+  }
+
   /** Parses a source name from user input, with an error that lists the known ones. */
   public static SourceId parse(String text) {
     if (text != null) {

@@ -85,7 +85,7 @@ class MarketQuotaConfigTest {
     for (Dataset d : catalog.forSource(SourceId.ISO)) {
       assertThat(iso.laneOf(d)).isEqualTo(d.upstream().get("market"));
     }
-    assertThat(iso.forDataset(catalog.get(SourceId.ISO, "CAISO.DA_LMP")).limits())
+    assertThat(iso.lane(iso.laneOf(catalog.get(SourceId.ISO, "CAISO.DA_LMP"))).limits())
         .containsExactly(new SourceQuota.Limit(1, Duration.ofSeconds(5)));
   }
 
@@ -100,7 +100,7 @@ class MarketQuotaConfigTest {
     assertThat(iso.perMarket()).isFalse();
     Dataset nyiso = DatasetCatalog.load(REPO_CONFIG).get(SourceId.ISO, "NYISO.DA_LBMP");
     assertThat(iso.laneOf(nyiso)).isNull();
-    assertThat(iso.forDataset(nyiso)).isSameAs(iso);
+    assertThat(iso.lane(iso.laneOf(nyiso))).isSameAs(iso);
     List<Finding> findings = new QuotaValidator().validate(dir);
     assertThat(findings)
         .anySatisfy(

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -42,18 +43,18 @@ public final class NyisoCsvParser {
 
   private final ZoneId zone;
   private final String unit;
-  private final java.time.Duration stampToStart;
+  private final Duration stampToStart;
 
   /** A parser of interval-beginning files (hourly DAM and RT LBMP). */
   public NyisoCsvParser(ZoneId zone, String unit) {
-    this(zone, unit, java.time.Duration.ZERO);
+    this(zone, unit, Duration.ZERO);
   }
 
   /**
    * A parser whose stamps end an interval of {@code intervalEnding} (zero: stamps begin their
    * interval); each row's period is the interval's start.
    */
-  public NyisoCsvParser(ZoneId zone, String unit, java.time.Duration intervalEnding) {
+  public NyisoCsvParser(ZoneId zone, String unit, Duration intervalEnding) {
     this.zone = zone;
     this.unit = unit;
     this.stampToStart = intervalEnding;
