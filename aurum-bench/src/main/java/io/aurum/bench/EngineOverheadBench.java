@@ -14,6 +14,7 @@ import io.aurum.core.ops.OperationIds;
 import io.aurum.core.ops.OperationService;
 import io.aurum.core.plan.Planner;
 import io.aurum.store.JdbcStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -100,6 +101,16 @@ public final class EngineOverheadBench {
       long t2 = System.nanoTime();
       long records = store.operations().progress(op.id()).counters().records();
       int n = Math.min(published.get(), overheadMicros.length);
+      // AURUM_BENCH_DUMP=FILE: each partition's overhead in ms, in publish order, one per line
+      // (where in the run the slow ones fall: the cold start, a GC pause, a slow commit).
+      String dump = System.getenv("AURUM_BENCH_DUMP");
+      if (dump != null) {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+          lines.append(overheadMicros[i] / 1000).append('\n');
+        }
+        Files.writeString(Path.of(dump), lines);
+      }
       long[] sorted = Arrays.copyOf(overheadMicros, n);
       Arrays.sort(sorted);
       double seconds = (t2 - t0) / 1e9;

@@ -59,9 +59,10 @@ public final class OperationRunner {
   /**
    * How long the work queued ahead of a task (claimed, or fetched and waiting to be published)
    * should take the publisher: claims and the publish window are cut to what it commits in this
-   * time. Larger groups amortise a commit better; smaller ones wait less.
+   * time. Larger groups amortise a commit better; smaller ones wait less. On SQLite, 2 ms gave the
+   * same throughput as 4 ms with a p99 a third lower, and 1 ms lost a quarter of the throughput.
    */
-  private static final Duration PACE = Duration.ofMillis(4);
+  private static final Duration PACE = Duration.ofMillis(2);
 
   /** Put on the finished queue when a claim has come back: wakes the loop. */
   private static final long CLAIM_DONE = -1;
