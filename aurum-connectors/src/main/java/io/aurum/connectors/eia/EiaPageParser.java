@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
+import io.aurum.connectors.text.Decimals;
+import io.aurum.connectors.text.Texts;
 import io.aurum.core.error.UpstreamException;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Frequency;
@@ -16,6 +19,11 @@ import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -36,9 +44,11 @@ public final class EiaPageParser {
   private final String facet;
   private final String typeFacet;
   private final String dataColumn;
+  private final Map<String, String> catalogSeries = new HashMap<>();
 
   public EiaPageParser(Dataset dataset) {
     this.dataset = dataset;
+    dataset.series().forEach(id -> catalogSeries.put(id, id));
     this.facet = dataset.upstream("facet");
     this.typeFacet = dataset.upstream().get("type_facet");
     this.dataColumn = dataset.upstream("data");
@@ -52,8 +62,7 @@ public final class EiaPageParser {
     String errorCode = null;
     String errorMessage = null;
     Integer errorStatus = null;
-    // Many rows of a page share a period; parse each period text once per page.
-    java.util.Map<String, Instant> periods = new java.util.HashMap<>();
+    Rows seen = new Rows();
     try (JsonParser p = JSON.createParser(body)) {
       expect(p.nextToken(), JsonToken.START_OBJECT, p);
       while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -69,7 +78,7 @@ public final class EiaPageParser {
             } else if ("data".equals(name) && v == JsonToken.START_ARRAY) {
               while (p.nextToken() == JsonToken.START_OBJECT) {
                 rows++;
-                readRow(p, sink, periods);
+                readRow(p, sink, seen);
               }
               expect(p.currentToken(), JsonToken.END_ARRAY, p);
             } else if ("warnings".equals(name) && v == JsonToken.START_ARRAY) {
@@ -112,30 +121,156 @@ public final class EiaPageParser {
     return new Page(total, rows, incomplete);
   }
 
-  private void readRow(
-      JsonParser p, Consumer<Observation> sink, java.util.Map<String, Instant> periods)
-      throws IOException {
+  /**
+   * What the rows of one page repeat, kept once: every period, respondent, type and series text is
+   * read from the parser's character buffer and looked up, so a row allocates no string (a page of
+   * 5,000 rows has a few hundred distinct texts). Series are the catalog's own string instances,
+   * whose hash is cached for the maps and sets of the quality gate. Not thread-safe: one per page.
+   */
+  private final class Rows {
+    final Texts texts = new Texts();
+    final Map<String, Instant> periods = new HashMap<>();
+    final Map<String, Map<String, String>> seriesByType = new HashMap<>();
+    final List<SerializedString> order = new ArrayList<>();
+    int[] roles = new int[8];
+    String lastPeriod;
+    Instant lastStart;
+    String lastType;
+    Map<String, String> lastTypeSeries;
+
+    /** The first row's fields in order (names repeated within it are kept once). */
+    void learn(String name, int role) {
+      if (indexOf(name) < 0) {
+        if (order.size() == roles.length) {
+          roles = Arrays.copyOf(roles, roles.length * 2);
+        }
+        roles[order.size()] = role;
+        order.add(new SerializedString(name));
+      }
+    }
+
+    int indexOf(String name) {
+      for (int i = 0; i < order.size(); i++) {
+        if (order.get(i).getValue().equals(name)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    Instant start(String period) {
+      if (period != lastPeriod) {
+        lastStart = periods.computeIfAbsent(period, EiaPageParser.this::periodStart);
+        lastPeriod = period;
+      }
+      return lastStart;
+    }
+
+    String series(String facetValue, String typeValue) {
+      String type = typeFacet == null ? "" : typeValue;
+      if (type != lastType) {
+        lastTypeSeries = seriesByType.computeIfAbsent(type, k -> new HashMap<>());
+        lastType = type;
+      }
+      String id = lastTypeSeries.get(facetValue);
+      if (id == null) {
+        String made = typeFacet == null ? facetValue : facetValue + "-" + typeValue;
+        id = catalogSeries.getOrDefault(made, made);
+        lastTypeSeries.put(facetValue, id);
+      }
+      return id;
+    }
+
+    /** The current scalar token's text, kept once per page; null for a JSON null. */
+    String text(JsonParser p, JsonToken t) throws IOException {
+      if (t == JsonToken.VALUE_STRING) {
+        return texts.of(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+      }
+      return p.getValueAsString();
+    }
+  }
+
+  /** What a row's field is to the parser. */
+  private static final int OTHER = 0;
+
+  private static final int PERIOD = 1;
+  private static final int FACET = 2;
+  private static final int TYPE = 3;
+  private static final int VALUE = 4;
+
+  private int role(String name) {
+    if (name.equals("period")) {
+      return PERIOD;
+    } else if (name.equals(facet)) {
+      return FACET;
+    } else if (name.equals(typeFacet)) {
+      return TYPE;
+    } else if (name.equals(dataColumn)) {
+      return VALUE;
+    }
+    return OTHER;
+  }
+
+  /**
+   * One row. EIA sends every row's fields in the same order, so the first row's order is learnt and
+   * each later name is matched against the one expected next by its raw bytes ({@link
+   * JsonParser#nextFieldName(com.fasterxml.jackson.core.SerializableString)}), without decoding and
+   * looking it up; a name out of order takes the general path.
+   */
+  private void readRow(JsonParser p, Consumer<Observation> sink, Rows seen) throws IOException {
     String period = null;
     String facetValue = null;
     String typeValue = null;
     String value = null;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.getCurrentName();
+    double parsed = Double.NaN;
+    boolean hasValue = false;
+    boolean fast = false;
+    boolean learn = seen.order.isEmpty();
+    int next = 0;
+    while (true) {
+      int role;
+      if (next < seen.order.size() && p.nextFieldName(seen.order.get(next))) {
+        role = seen.roles[next++];
+      } else {
+        if (next >= seen.order.size()) {
+          p.nextToken();
+        }
+        if (p.currentToken() != JsonToken.FIELD_NAME) {
+          break;
+        }
+        String name = p.getCurrentName();
+        role = role(name);
+        if (learn) {
+          seen.learn(name, role);
+        }
+        next = seen.indexOf(name) + 1;
+      }
       JsonToken t = p.nextToken();
       if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
         p.skipChildren();
-      } else if (name.equals("period")) {
-        period = p.getValueAsString();
-      } else if (name.equals(facet)) {
-        facetValue = p.getValueAsString();
-      } else if (name.equals(typeFacet)) {
-        typeValue = p.getValueAsString();
-      } else if (name.equals(dataColumn)) {
-        value = t == JsonToken.VALUE_NULL ? null : p.getValueAsString();
+      } else if (role == PERIOD) {
+        period = seen.text(p, t);
+      } else if (role == FACET) {
+        facetValue = seen.text(p, t);
+      } else if (role == TYPE) {
+        typeValue = seen.text(p, t);
+      } else if (role == VALUE) {
+        hasValue = t != JsonToken.VALUE_NULL;
+        value = null;
+        fast = false;
+        if (t == JsonToken.VALUE_STRING) {
+          parsed =
+              Decimals.parse(
+                  p.getTextCharacters(), p.getTextOffset(), p.getTextOffset() + p.getTextLength());
+          fast = !Double.isNaN(parsed);
+        }
+        if (hasValue && !fast) {
+          value = p.getValueAsString();
+        }
       }
     }
     expect(p.currentToken(), JsonToken.END_OBJECT, p);
-    if (value == null || value.isBlank()) {
+    if (!hasValue || (!fast && (value == null || value.isBlank()))) {
       return; // missing upstream values are absent
     }
     if (period == null || facetValue == null || (typeFacet != null && typeValue == null)) {
@@ -146,17 +281,17 @@ public final class EiaPageParser {
               + ": schema mismatch",
           null);
     }
-    double v;
-    try {
-      v = Double.parseDouble(value.trim());
-    } catch (NumberFormatException e) {
-      throw UpstreamException.permanent(
-          "EIA value '" + value + "' of " + period + " is not a number", null);
+    double v = parsed;
+    if (!fast) {
+      try {
+        v = Double.parseDouble(value.trim());
+      } catch (NumberFormatException e) {
+        throw UpstreamException.permanent(
+            "EIA value '" + value + "' of " + period + " is not a number", null);
+      }
     }
-    String series = typeFacet == null ? facetValue : facetValue + "-" + typeValue;
     sink.accept(
-        new Observation(
-            series, periods.computeIfAbsent(period, this::periodStart), v, dataset.unit()));
+        new Observation(seen.series(facetValue, typeValue), seen.start(period), v, dataset.unit()));
   }
 
   /** The instant a period starts: UTC hour-beginning for hourly, the zone's midnight otherwise. */

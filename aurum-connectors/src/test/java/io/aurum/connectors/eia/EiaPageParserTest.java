@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aurum.core.error.UpstreamException;
+import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Observation;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -27,7 +28,8 @@ class EiaPageParserTest {
           + "\"request\":{\"command\":\"/v2/electricity/rto/region-data/data/\",\"params\":{\"facets\":{\"respondent\":[\"PJM\"]}}},"
           + "\"apiVersion\":\"2.1.8\",\"ExcelAddInVersion\":\"2.1.0\"}";
 
-  final EiaPageParser parser = new EiaPageParser(EiaFixtures.demand());
+  final Dataset demand = EiaFixtures.demand();
+  final EiaPageParser parser = new EiaPageParser(demand);
   final List<Observation> out = new ArrayList<>();
 
   EiaPageParser.Page parse(String body) throws IOException {
@@ -80,5 +82,71 @@ class EiaPageParserTest {
         .isInstanceOf(IOException.class);
     assertThatThrownBy(() -> parse("<html>502</html>")).isInstanceOf(IOException.class);
     assertThatThrownBy(() -> parse("{\"response\":{\"data\":[]}}")).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void values_of_every_shape_read_as_double_parse_double_reads_them() throws IOException {
+    String[] values = {
+      "\"81234\"", "\"-0.5\"", "\" 12.25 \"", "\"1e3\"", "\"+7\"", "812.5", "90", "\"\"", "\"  \""
+    };
+    StringBuilder body = new StringBuilder("{\"response\":{\"total\":9,\"data\":[");
+    for (int h = 0; h < values.length; h++) {
+      body.append(h == 0 ? "" : ",")
+          .append("{\"value\":")
+          .append(values[h])
+          .append(",\"period\":\"2024-03-10T0")
+          .append(h)
+          .append("\",\"type\":\"D\",\"respondent\":\"PJM\"}");
+    }
+    EiaPageParser.Page page = parse(body.append("]}}").toString());
+    assertThat(page.rows()).isEqualTo(9);
+    // Blank values are absent; the rest in row order, as Double.parseDouble reads the text.
+    assertThat(out)
+        .extracting(Observation::value)
+        .containsExactly(81234.0, -0.5, 12.25, 1000.0, 7.0, 812.5, 90.0);
+    assertThat(out)
+        .extracting(Observation::period)
+        .containsExactly(
+            Instant.parse("2024-03-10T00:00:00Z"),
+            Instant.parse("2024-03-10T01:00:00Z"),
+            Instant.parse("2024-03-10T02:00:00Z"),
+            Instant.parse("2024-03-10T03:00:00Z"),
+            Instant.parse("2024-03-10T04:00:00Z"),
+            Instant.parse("2024-03-10T05:00:00Z"),
+            Instant.parse("2024-03-10T06:00:00Z"));
+  }
+
+  @Test
+  void series_ids_are_the_catalogs_own_strings_and_bad_values_still_fail() throws IOException {
+    parse(PAGE);
+    // The catalog's own instances: their hash is cached for the quality gate's sets and maps.
+    assertThat(out.get(0).seriesId()).isSameAs(demand.series().get(0));
+    assertThat(out.get(1).seriesId()).isSameAs(demand.series().get(1));
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "{\"response\":{\"total\":1,\"data\":[{\"period\":\"2024-03-10T06\","
+                        + "\"respondent\":\"PJM\",\"type\":\"D\",\"value\":\"12,5\"}]}}"))
+        .isInstanceOfSatisfying(UpstreamException.class, e -> assertThat(e.retryable()).isFalse())
+        .hasMessageContaining("'12,5'")
+        .hasMessageContaining("not a number");
+  }
+
+  @Test
+  void rows_whose_fields_change_order_or_nest_read_the_same() throws IOException {
+    String body =
+        "{\"response\":{\"total\":4,\"data\":["
+            + "{\"period\":\"2024-03-10T06\",\"respondent\":\"PJM\",\"type\":\"D\",\"value\":\"1\"},"
+            + "{\"value\":\"2\",\"type\":\"D\",\"respondent\":\"MISO\",\"period\":\"2024-03-10T07\"},"
+            + "{\"period\":\"2024-03-10T08\",\"x\":{\"period\":\"1999-01-01T00\",\"value\":[9]},"
+            + "\"respondent\":\"ERCO\",\"type\":\"D\",\"value\":\"3\",\"value\":\"4\"},"
+            + "{\"period\":\"2024-03-10T09\",\"respondent\":\"PJM\",\"type\":\"D\",\"value\":5}]}}";
+    assertThat(parse(body).rows()).isEqualTo(4);
+    assertThat(out)
+        .containsExactly(
+            new Observation("PJM-D", Instant.parse("2024-03-10T06:00:00Z"), 1, "MWh"),
+            new Observation("MISO-D", Instant.parse("2024-03-10T07:00:00Z"), 2, "MWh"),
+            new Observation("ERCO-D", Instant.parse("2024-03-10T08:00:00Z"), 4, "MWh"),
+            new Observation("PJM-D", Instant.parse("2024-03-10T09:00:00Z"), 5, "MWh"));
   }
 }

@@ -1,72 +1,17 @@
 package io.aurum.connectors.iso.caiso;
 
 /**
- * Hand parsers for the two kinds of CSV field CAISO sends, read straight from the bytes: decimals
- * and ISO offset date-times. Each takes only the plain shapes whose result it can give exactly as
- * {@link Double#parseDouble} or {@code OffsetDateTime.parse} would, validates them fully, and
- * returns a "not handled" value for anything else so that the caller falls back to the JDK parser
- * (same result, same exception). Stateless.
+ * A hand parser for the date-times CAISO sends, read straight from the bytes (decimals: {@link
+ * io.aurum.connectors.text.Decimals}). It takes only the plain shapes whose result it can give
+ * exactly as {@code OffsetDateTime.parse} would, validates them fully, and returns a "not handled"
+ * value for anything else so that the caller falls back to the JDK parser (same result, same
+ * exception). Stateless.
  */
 final class AsciiFields {
   /** Returned by {@link #epochSecond} for a stamp it does not handle. */
   static final long UNHANDLED = Long.MIN_VALUE;
 
-  /** Returned by {@link #decimal} for a number it does not handle. */
-  static final double UNHANDLED_DECIMAL = Double.NaN;
-
-  private static final long MAX_EXACT = 1L << 53;
-  private static final double[] POW10 = new double[23];
-
-  static {
-    double p = 1;
-    for (int i = 0; i < POW10.length; i++) {
-      POW10[i] = p; // 10^0..10^22 are exact doubles
-      p *= 10;
-    }
-  }
-
   private AsciiFields() {}
-
-  /**
-   * {@code [+-]digits[.digits]} whose digits, without the point, make an integer below 2^53, with
-   * at most 22 after the point: both that integer and 10^fraction are exact doubles, so their
-   * quotient is one correctly rounded IEEE division, the value {@link Double#parseDouble} returns.
-   * Anything else (exponent, spaces, more digits, NaN, hex) returns {@link #UNHANDLED_DECIMAL}
-   * (NaN, which this path never produces).
-   */
-  static double decimal(byte[] b, int from, int to) {
-    int p = from;
-    boolean negative = false;
-    if (p < to && (b[p] == '-' || b[p] == '+')) {
-      negative = b[p] == '-';
-      p++;
-    }
-    long mantissa = 0;
-    int digits = 0;
-    int fraction = -1;
-    for (; p < to; p++) {
-      int d = b[p] - '0';
-      if (d >= 0 && d <= 9) {
-        if (mantissa >= MAX_EXACT / 10) {
-          return UNHANDLED_DECIMAL;
-        }
-        mantissa = mantissa * 10 + d;
-        digits++;
-        if (fraction >= 0) {
-          fraction++;
-        }
-      } else if (b[p] == '.' && fraction < 0) {
-        fraction = 0;
-      } else {
-        return UNHANDLED_DECIMAL;
-      }
-    }
-    if (digits == 0 || fraction >= POW10.length) {
-      return UNHANDLED_DECIMAL;
-    }
-    double v = fraction > 0 ? mantissa / POW10[fraction] : (double) mantissa;
-    return negative ? -v : v;
-  }
 
   /**
    * {@code yyyy-MM-ddTHH:mm[:ss]} followed by {@code Z} or {@code ±HH:MM} (as {@code

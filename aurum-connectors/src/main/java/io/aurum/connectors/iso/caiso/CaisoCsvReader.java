@@ -1,5 +1,6 @@
 package io.aurum.connectors.iso.caiso;
 
+import io.aurum.connectors.text.Decimals;
 import io.aurum.core.error.UpstreamException;
 import io.aurum.core.model.Observation;
 import java.io.IOException;
@@ -288,7 +289,7 @@ final class CaisoCsvReader {
     }
     try {
       Instant at = stamp(from[startCol], to[startCol]);
-      double value = AsciiFields.decimal(b, vf, vt);
+      double value = Decimals.parse(b, vf, vt);
       if (Double.isNaN(value)) {
         value = Double.parseDouble(text(b, vf, vt));
       }

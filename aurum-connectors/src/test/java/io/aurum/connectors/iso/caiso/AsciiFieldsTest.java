@@ -7,67 +7,18 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hand parsers either give exactly what the JDK parsers give or decline: checked on many random
- * values and on random corruptions of them.
+ * The date-time parser either gives exactly what the JDK parser gives or declines: checked on many
+ * random values and on random corruptions of them (decimals: {@code DecimalsTest}).
  */
 class AsciiFieldsTest {
   static final SplittableRandom RANDOM = new SplittableRandom(20261125);
 
   static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** The hand parser's answer agrees with Double.parseDouble, or it declines. */
-  static void agrees(String text) {
-    byte[] b = bytes(text);
-    double fast = AsciiFields.decimal(b, 0, b.length);
-    if (Double.isNaN(fast)) {
-      return; // declined: the caller uses Double.parseDouble
-    }
-    assertThat(Double.doubleToRawLongBits(fast))
-        .as(text)
-        .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(text)));
-  }
-
-  @Test
-  void decimals_are_bit_for_bit_double_parse_double_or_declined() {
-    for (int i = 0; i < 50_000; i++) {
-      double v = (RANDOM.nextDouble() - 0.5) * Math.pow(10, RANDOM.nextInt(-6, 12));
-      int decimals = RANDOM.nextInt(0, 12);
-      String text = String.format(Locale.ROOT, "%." + decimals + "f", v);
-      agrees(text);
-      if (text.replace("-", "").replace(".", "").length() <= 15) {
-        assertThat(AsciiFields.decimal(bytes(text), 0, text.length()))
-            .as("%s is a plain decimal the fast path takes", text)
-            .isNotNaN();
-      }
-      agrees(Double.toString(v)); // may carry an exponent: declined then
-      char[] c = text.toCharArray();
-      c[RANDOM.nextInt(c.length)] = "0123456789.-+eE ,x".charAt(RANDOM.nextInt(18));
-      String mutated = new String(c);
-      try {
-        Double.parseDouble(mutated);
-        agrees(mutated);
-      } catch (NumberFormatException e) {
-        assertThat(AsciiFields.decimal(bytes(mutated), 0, c.length)).as(mutated).isNaN();
-      }
-    }
-  }
-
-  @Test
-  void plain_decimals_take_the_fast_path() {
-    for (String s : new String[] {"47.61", "-1.68000", "0", "-0.0", "+3", ".5", "7."}) {
-      assertThat(AsciiFields.decimal(bytes(s), 0, s.length())).as(s).isNotNaN();
-      agrees(s);
-    }
-    for (String s : new String[] {"", "-", ".", "1e5", " 1", "1 ", "NaN", "0x1p3", "1d", "1.2.3"}) {
-      assertThat(AsciiFields.decimal(bytes(s), 0, s.length())).as(s).isNaN();
-    }
   }
 
   @Test

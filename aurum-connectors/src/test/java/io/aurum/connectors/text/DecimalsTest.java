@@ -1,0 +1,87 @@
+package io.aurum.connectors.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hand parser gives exactly what {@link Double#parseDouble} gives or declines, from bytes and
+ * from characters alike: checked on many random values and on random corruptions of them.
+ */
+class DecimalsTest {
+  static final SplittableRandom RANDOM = new SplittableRandom(20261125);
+
+  /** Both readings of {@code text}, placed mid-buffer so that offsets are exercised. */
+  static double[] parse(String text) {
+    byte[] b = ("xx" + text + "yy").getBytes(StandardCharsets.ISO_8859_1);
+    char[] c = ("xx" + text + "yy").toCharArray();
+    return new double[] {
+      Decimals.parse(b, 2, 2 + text.length()), Decimals.parse(c, 2, 2 + text.length())
+    };
+  }
+
+  /** Each answer agrees with Double.parseDouble bit for bit, or declines. */
+  static void agrees(String text) {
+    for (double fast : parse(text)) {
+      if (Double.isNaN(fast)) {
+        continue; // declined: the caller uses Double.parseDouble
+      }
+      assertThat(Double.doubleToRawLongBits(fast))
+          .as(text)
+          .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(text)));
+    }
+  }
+
+  static void declined(String text) {
+    double[] both = parse(text);
+    assertThat(Double.isNaN(both[0]) && Double.isNaN(both[1])).as(text).isTrue();
+  }
+
+  static void taken(String text) {
+    double[] both = parse(text);
+    assertThat(Double.isNaN(both[0]) || Double.isNaN(both[1]))
+        .as("%s is a plain decimal the fast path takes", text)
+        .isFalse();
+  }
+
+  @Test
+  void decimals_are_bit_for_bit_double_parse_double_or_declined() {
+    for (int i = 0; i < 50_000; i++) {
+      double v = (RANDOM.nextDouble() - 0.5) * Math.pow(10, RANDOM.nextInt(-6, 12));
+      int decimals = RANDOM.nextInt(0, 12);
+      String text = String.format(Locale.ROOT, "%." + decimals + "f", v);
+      agrees(text);
+      if (text.replace("-", "").replace(".", "").length() <= 15) {
+        taken(text);
+      }
+      agrees(Double.toString(v)); // may carry an exponent: declined then
+      char[] c = text.toCharArray();
+      c[RANDOM.nextInt(c.length)] = "0123456789.-+eE ,x".charAt(RANDOM.nextInt(18));
+      String mutated = new String(c);
+      try {
+        Double.parseDouble(mutated);
+        agrees(mutated);
+      } catch (NumberFormatException e) {
+        declined(mutated);
+      }
+    }
+  }
+
+  @Test
+  void plain_decimals_take_the_fast_path_and_the_rest_are_declined() {
+    for (String s : new String[] {"47.61", "-1.68000", "0", "-0.0", "+3", ".5", "7.", "81234"}) {
+      taken(s);
+      agrees(s);
+    }
+    for (String s :
+        new String[] {"", "-", ".", "1e5", " 1", "1 ", "NaN", "0x1p3", "1d", "1.2.3", "\u0661"}) {
+      declined(s);
+    }
+    // 2^53 and beyond would need rounding: declined.
+    declined("9007199254740993");
+    declined("1." + "0".repeat(22));
+  }
+}
