@@ -12,8 +12,6 @@
 #   peer     sqlite|postgresql [partitions=10000] [threads=2]           the Spring Batch peer
 #   sitting  sqlite|postgresql [rounds=3]                               peer and engine alternated, a line per round
 # Builds aurum-bench (and what it needs, tests compiled but not run) first unless BENCH_NO_BUILD=1.
-# JVM options: config/jvm.options (the launcher's; BENCH_JVM_OPTIONS=none leaves them out), then
-# BENCH_JAVA_OPTS. The peer gets PEER_JAVA_OPTS only (default: none, as its README runs it).
 # PostgreSQL: AURUM_BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432/test?user=postgres).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -52,8 +50,7 @@ if [ "$name" = peer ]; then
   else
     target="postgresql://127.0.0.1:5432/test"
   fi
-  # shellcheck disable=SC2086
-  exec java ${PEER_JAVA_OPTS:-} -jar "$jar" --db "$target" --source inproc --partitions "$parts" --threads "$threads"
+  exec java -jar "$jar" --db "$target" --source inproc --partitions "$parts" --threads "$threads"
 fi
 
 if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
@@ -85,12 +82,4 @@ case "$name" in
     cp="$root/aurum-app/target/test-classes:$cp"; cd "$root/aurum-app" ;;
   *) echo "unknown benchmark $name" >&2; exit 2 ;;
 esac
-jvm=()
-if [ "${BENCH_JVM_OPTIONS:-config}" != none ] && [ -f "$root/config/jvm.options" ]; then
-  while IFS= read -r line; do
-    line="${line%%#*}"; line="${line//[[:space:]]/}"
-    [ -n "$line" ] && jvm+=("$line")
-  done < "$root/config/jvm.options"
-fi
-# shellcheck disable=SC2086
-exec java "${jvm[@]}" ${BENCH_JAVA_OPTS:-} -cp "$cp" "$main" "$@"
+exec java ${BENCH_JAVA_OPTS:-} -cp "$cp" "$main" "$@"
