@@ -20,7 +20,6 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +38,15 @@ public final class EiaPageParser {
 
   /** What one page said about itself: rows seen (with or without value), total, truncation. */
   public record Page(long total, int rows, boolean incomplete) {}
+
+  /** What a row's field is to the parser. */
+  private enum Field {
+    PERIOD,
+    FACET,
+    TYPE,
+    VALUE,
+    OTHER
+  }
 
   private final Dataset dataset;
   private final String facet;
@@ -132,20 +140,17 @@ public final class EiaPageParser {
     final Map<String, Instant> periods = new HashMap<>();
     final Map<String, Map<String, String>> seriesByType = new HashMap<>();
     final List<SerializedString> order = new ArrayList<>();
-    int[] roles = new int[8];
+    final List<Field> fields = new ArrayList<>();
     String lastPeriod;
     Instant lastStart;
     String lastType;
     Map<String, String> lastTypeSeries;
 
     /** The first row's fields in order (names repeated within it are kept once). */
-    void learn(String name, int role) {
+    void learn(String name, Field field) {
       if (indexOf(name) < 0) {
-        if (order.size() == roles.length) {
-          roles = Arrays.copyOf(roles, roles.length * 2);
-        }
-        roles[order.size()] = role;
         order.add(new SerializedString(name));
+        fields.add(field);
       }
     }
 
@@ -190,25 +195,17 @@ public final class EiaPageParser {
     }
   }
 
-  /** What a row's field is to the parser. */
-  private static final int OTHER = 0;
-
-  private static final int PERIOD = 1;
-  private static final int FACET = 2;
-  private static final int TYPE = 3;
-  private static final int VALUE = 4;
-
-  private int role(String name) {
+  private Field field(String name) {
     if (name.equals("period")) {
-      return PERIOD;
+      return Field.PERIOD;
     } else if (name.equals(facet)) {
-      return FACET;
+      return Field.FACET;
     } else if (name.equals(typeFacet)) {
-      return TYPE;
+      return Field.TYPE;
     } else if (name.equals(dataColumn)) {
-      return VALUE;
+      return Field.VALUE;
     }
-    return OTHER;
+    return Field.OTHER;
   }
 
   /**
@@ -228,9 +225,9 @@ public final class EiaPageParser {
     boolean learn = seen.order.isEmpty();
     int next = 0;
     while (true) {
-      int role;
+      Field field;
       if (next < seen.order.size() && p.nextFieldName(seen.order.get(next))) {
-        role = seen.roles[next++];
+        field = seen.fields.get(next++);
       } else {
         if (next >= seen.order.size()) {
           p.nextToken();
@@ -239,22 +236,22 @@ public final class EiaPageParser {
           break;
         }
         String name = p.getCurrentName();
-        role = role(name);
+        field = field(name);
         if (learn) {
-          seen.learn(name, role);
+          seen.learn(name, field);
         }
         next = seen.indexOf(name) + 1;
       }
       JsonToken t = p.nextToken();
       if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
         p.skipChildren();
-      } else if (role == PERIOD) {
+      } else if (field == Field.PERIOD) {
         period = seen.text(p, t);
-      } else if (role == FACET) {
+      } else if (field == Field.FACET) {
         facetValue = seen.text(p, t);
-      } else if (role == TYPE) {
+      } else if (field == Field.TYPE) {
         typeValue = seen.text(p, t);
-      } else if (role == VALUE) {
+      } else if (field == Field.VALUE) {
         hasValue = t != JsonToken.VALUE_NULL;
         value = null;
         fast = false;
