@@ -141,6 +141,7 @@ public final class EiaPageParser {
     final Map<String, Map<String, String>> seriesByType = new HashMap<>();
     final List<SerializedString> order = new ArrayList<>();
     final List<Field> fields = new ArrayList<>();
+    byte[] ascii = new byte[32];
     String lastPeriod;
     Instant lastStart;
     String lastType;
@@ -184,6 +185,28 @@ public final class EiaPageParser {
         lastTypeSeries.put(facetValue, id);
       }
       return id;
+    }
+
+    /**
+     * The current string token as a plain decimal ({@link Decimals}), or {@link
+     * Decimals#UNHANDLED}: its characters are copied into a scratch buffer of ASCII bytes first
+     * (values are a few characters; anything not ASCII is not a plain decimal).
+     */
+    double decimal(JsonParser p) throws IOException {
+      char[] c = p.getTextCharacters();
+      int from = p.getTextOffset();
+      int n = p.getTextLength();
+      if (n > ascii.length) {
+        ascii = new byte[Math.max(n, 2 * ascii.length)];
+      }
+      for (int i = 0; i < n; i++) {
+        char ch = c[from + i];
+        if (ch > 127) {
+          return Decimals.UNHANDLED;
+        }
+        ascii[i] = (byte) ch;
+      }
+      return Decimals.parse(ascii, 0, n);
     }
 
     /** The current scalar token's text, kept once per page; null for a JSON null. */
@@ -256,9 +279,7 @@ public final class EiaPageParser {
         value = null;
         fast = false;
         if (t == JsonToken.VALUE_STRING) {
-          parsed =
-              Decimals.parse(
-                  p.getTextCharacters(), p.getTextOffset(), p.getTextOffset() + p.getTextLength());
+          parsed = seen.decimal(p);
           fast = !Double.isNaN(parsed);
         }
         if (hasValue && !fast) {

@@ -1,14 +1,13 @@
 package io.aurum.connectors.text;
 
 /**
- * A hand parser for the decimals upstream payloads carry, read straight from bytes (CSV) or from a
- * JSON parser's character buffer, without a {@link String}. It takes only {@code
- * [+-]digits[.digits]} whose digits, without the point, make an integer below 2^53, with at most 22
- * after the point: both that integer and 10^fraction are exact doubles, so their quotient is one
- * correctly rounded IEEE division, the value {@link Double#parseDouble} returns. Anything else
- * (exponent, spaces, more digits, NaN, hex, nothing) returns {@link #UNHANDLED} (NaN, which this
- * path never produces), and the caller falls back to {@link Double#parseDouble}: same result, same
- * exception. Stateless.
+ * A hand parser for the decimals upstream payloads carry, read straight from their ASCII bytes
+ * without a {@link String}. It takes only {@code [+-]digits[.digits]} whose digits, without the
+ * point, make an integer below 2^53, with at most 22 after the point: both that integer and
+ * 10^fraction are exact doubles, so their quotient is one correctly rounded IEEE division, the
+ * value {@link Double#parseDouble} returns. Anything else (exponent, spaces, more digits, NaN, hex,
+ * nothing) returns {@link #UNHANDLED} (NaN, which this path never produces), and the caller falls
+ * back to {@link Double#parseDouble}: same result, same exception. Stateless.
  */
 public final class Decimals {
   /** Returned for a text this parser does not handle. */
@@ -50,37 +49,6 @@ public final class Decimals {
           fraction++;
         }
       } else if (b[p] == '.' && fraction < 0) {
-        fraction = 0;
-      } else {
-        return UNHANDLED;
-      }
-    }
-    return value(negative, mantissa, digits, fraction);
-  }
-
-  /** The decimal in characters {@code [from, to)}, or {@link #UNHANDLED}. */
-  public static double parse(char[] c, int from, int to) {
-    int p = from;
-    boolean negative = false;
-    if (p < to && (c[p] == '-' || c[p] == '+')) {
-      negative = c[p] == '-';
-      p++;
-    }
-    long mantissa = 0;
-    int digits = 0;
-    int fraction = -1;
-    for (; p < to; p++) {
-      int d = c[p] - '0';
-      if (d >= 0 && d <= 9) {
-        if (mantissa >= MAX_EXACT / 10) {
-          return UNHANDLED;
-        }
-        mantissa = mantissa * 10 + d;
-        digits++;
-        if (fraction >= 0) {
-          fraction++;
-        }
-      } else if (c[p] == '.' && fraction < 0) {
         fraction = 0;
       } else {
         return UNHANDLED;
