@@ -786,6 +786,49 @@ abstract class StoreContractTest {
     assertThat(store.versions().observations(p.versionId())).isEqualTo(expected);
   }
 
+  @Test
+  void rows_of_one_group_read_back_exactly_whether_or_not_they_share_a_unit() {
+    // SQLite binds a shared unit once per statement: a version of one unit, one without units, and
+    // one whose rows differ in unit and attributes go in one group commit, across statement sizes.
+    PartitionKey k0 = partition(0);
+    PartitionKey k1 = partition(1);
+    PartitionKey k2 = partition(2);
+    List<Observation> sameUnit = rows(k0, 11, 24, 1); // 264 rows: 128 + 128 + 8
+    List<Observation> noUnit = new ArrayList<>();
+    List<Observation> mixed = new ArrayList<>();
+    for (int h = 0; h < 24; h++) {
+      Instant at = k1.period().atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(3600L * h);
+      noUnit.add(new Observation("N-" + h, at, h, null));
+      mixed.add(
+          new Observation(
+              "M-" + h,
+              k2.period().atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(3600L * h),
+              -h,
+              h % 3 == 0 ? "kWh" : "MWh",
+              h == 5 ? "{\"rev\":2}" : null));
+    }
+    long a = claimOne("U", 0);
+    long b = claimOne("U", 1);
+    long c = claimOne("U", 2);
+
+    List<PublishResult> results =
+        store
+            .versions()
+            .publish(
+                List.of(
+                    publish(a, opOf(a), k0, sameUnit, null),
+                    publish(b, opOf(b), k1, noUnit, null),
+                    publish(c, opOf(c), k2, mixed, null)));
+
+    List<List<Observation>> sent = List.of(sameUnit, noUnit, mixed);
+    for (int i = 0; i < 3; i++) {
+      List<Observation> expected = new ArrayList<>(sent.get(i));
+      expected.sort(Checksums.CANONICAL_ORDER);
+      long version = ((PublishResult.Published) results.get(i)).versionId();
+      assertThat(store.versions().observations(version)).isEqualTo(expected);
+    }
+  }
+
   // ---- audit and migrations ---------------------------------------------------------------
 
   @Test
