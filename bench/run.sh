@@ -8,6 +8,7 @@
 #   validate [sqlite|postgresql] [days=365] [series=50]                ValidateQualityBench
 #   parsing  [JMH args, e.g. 'ParsingBench.eia.*']                     ParsingBench (JMH table)
 #   payloads                                                            PayloadSizes
+#   rowcpu   eia|sqlite                                                 RowCpuBench (CPU ns per row)
 #   sources  [dir] [Q=20] [year=2023] [quota|auto|both]                SourcesBackfillBench (aurum-app tests)
 #   peer     sqlite|postgresql [partitions=10000] [threads=2]           the Spring Batch peer
 #   sitting  sqlite|postgresql [rounds=3]                               peer and engine alternated, a line per round
@@ -77,6 +78,7 @@ case "$name" in
   validate) main=io.aurum.bench.ValidateQualityBench ;;
   parsing) main=org.openjdk.jmh.Main; [ $# -gt 0 ] || set -- ParsingBench ;;
   payloads) main=io.aurum.bench.PayloadSizes ;;
+  rowcpu) main=io.aurum.bench.RowCpuBench ;;
   # aurum-app test scope (AurumCli, TestConfig); TestConfig reads ../config, so run from aurum-app.
   sources) main=io.aurum.app.bench.SourcesBackfillBench
     cp="$root/aurum-app/target/test-classes:$cp"; cd "$root/aurum-app" ;;
