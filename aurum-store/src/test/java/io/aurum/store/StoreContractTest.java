@@ -385,6 +385,16 @@ abstract class StoreContractTest {
     return store.tasks().find(taskId).orElseThrow().operationId();
   }
 
+  /** Claims a task on partition(i) for each rows[i] and publishes them all in one group commit. */
+  private List<PublishResult> publishInOneGroup(String op, List<List<Observation>> rows) {
+    List<PublishRequest> requests = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      long task = claimOne(op, i);
+      requests.add(publish(task, opOf(task), partition(i), rows.get(i), null));
+    }
+    return store.versions().publish(requests);
+  }
+
   @Test
   void publish_moves_head_and_supersedes_previous() {
     PartitionKey key = partition(0);
@@ -466,24 +476,15 @@ abstract class StoreContractTest {
     PartitionKey k2 = partition(2);
     long seed = claimOne("SEED", 1);
     store.versions().publish(List.of(publish(seed, opOf(seed), k1, rows(k1, 1, 24, 1), null)));
-    long a = claimOne("G", 0);
-    long b = claimOne("G", 1);
-    long c = claimOne("G", 2);
-
     List<PublishResult> results =
-        store
-            .versions()
-            .publish(
-                List.of(
-                    publish(a, opOf(a), k0, rows(k0, 1, 24, 1), null),
-                    publish(b, opOf(b), k1, rows(k1, 1, 24, 2), null),
-                    publish(c, opOf(c), k2, rows(k2, 1, 24, 3), null)));
+        publishInOneGroup("G", List.of(rows(k0, 1, 24, 1), rows(k1, 1, 24, 2), rows(k2, 1, 24, 3)));
 
     assertThat(results.get(0)).isInstanceOf(PublishResult.Published.class);
     assertThat(results.get(1)).isInstanceOf(PublishResult.Conflict.class);
     assertThat(results.get(2)).isInstanceOf(PublishResult.Published.class);
     assertThat(store.versions().head(k0)).isPresent();
     assertThat(store.versions().head(k2)).isPresent();
+    long b = ((PublishResult.Conflict) results.get(1)).taskId();
     assertThat(store.tasks().find(b).orElseThrow().state()).isEqualTo(TaskState.RUNNING);
   }
 
@@ -807,20 +808,9 @@ abstract class StoreContractTest {
               h % 3 == 0 ? "kWh" : "MWh",
               h == 5 ? "{\"rev\":2}" : null));
     }
-    long a = claimOne("U", 0);
-    long b = claimOne("U", 1);
-    long c = claimOne("U", 2);
-
-    List<PublishResult> results =
-        store
-            .versions()
-            .publish(
-                List.of(
-                    publish(a, opOf(a), k0, sameUnit, null),
-                    publish(b, opOf(b), k1, noUnit, null),
-                    publish(c, opOf(c), k2, mixed, null)));
-
     List<List<Observation>> sent = List.of(sameUnit, noUnit, mixed);
+    List<PublishResult> results = publishInOneGroup("U", sent);
+
     for (int i = 0; i < 3; i++) {
       List<Observation> expected = new ArrayList<>(sent.get(i));
       expected.sort(Checksums.CANONICAL_ORDER);

@@ -241,10 +241,9 @@ public final class EiaPageParser {
     String period = null;
     String facetValue = null;
     String typeValue = null;
+    // A plain decimal is parsed from the buffer into parsed; any other value keeps its text.
     String value = null;
-    double parsed = Double.NaN;
-    boolean hasValue = false;
-    boolean fast = false;
+    double parsed = Decimals.UNHANDLED;
     boolean learn = seen.order.isEmpty();
     int next = 0;
     while (true) {
@@ -275,20 +274,13 @@ public final class EiaPageParser {
       } else if (field == Field.TYPE) {
         typeValue = seen.text(p, t);
       } else if (field == Field.VALUE) {
-        hasValue = t != JsonToken.VALUE_NULL;
-        value = null;
-        fast = false;
-        if (t == JsonToken.VALUE_STRING) {
-          parsed = seen.decimal(p);
-          fast = !Double.isNaN(parsed);
-        }
-        if (hasValue && !fast) {
-          value = p.getValueAsString();
-        }
+        parsed = t == JsonToken.VALUE_STRING ? seen.decimal(p) : Decimals.UNHANDLED;
+        value = t == JsonToken.VALUE_NULL || !Double.isNaN(parsed) ? null : p.getValueAsString();
       }
     }
     expect(p.currentToken(), JsonToken.END_OBJECT, p);
-    if (!hasValue || (!fast && (value == null || value.isBlank()))) {
+    boolean fast = !Double.isNaN(parsed);
+    if (!fast && (value == null || value.isBlank())) {
       return; // missing upstream values are absent
     }
     if (period == null || facetValue == null || (typeFacet != null && typeValue == null)) {

@@ -54,10 +54,6 @@ public final class Decimals {
         return UNHANDLED;
       }
     }
-    return value(negative, mantissa, digits, fraction);
-  }
-
-  private static double value(boolean negative, long mantissa, int digits, int fraction) {
     if (digits == 0 || fraction >= POW10.length) {
       return UNHANDLED;
     }
