@@ -13,6 +13,8 @@
 #   peer     sqlite|postgresql [partitions=10000] [threads=2]           the Spring Batch peer
 #   sitting  sqlite|postgresql [rounds=3]                               peer and engine alternated, a line per round
 # Builds aurum-bench (and what it needs, tests compiled but not run) first unless BENCH_NO_BUILD=1.
+# Aurum's JVMs start with config/jvm.options, as the ./aurum launcher does; the peer's with the
+# JVM's defaults, as its README runs it.
 # PostgreSQL: AURUM_BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432/test?user=postgres).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -84,4 +86,9 @@ case "$name" in
     cp="$root/aurum-app/target/test-classes:$cp"; cd "$root/aurum-app" ;;
   *) echo "unknown benchmark $name" >&2; exit 2 ;;
 esac
-exec java ${BENCH_JAVA_OPTS:-} -cp "$cp" "$main" "$@"
+# The launcher's JVM options (config/jvm.options), so Aurum is measured as users run it; then
+# BENCH_JAVA_OPTS, which win.
+# shellcheck disable=SC2207
+jvm=($(sed -e 's/#.*//' "$root/config/jvm.options"))
+# shellcheck disable=SC2086
+exec java "${jvm[@]}" ${BENCH_JAVA_OPTS:-} -cp "$cp" "$main" "$@"

@@ -1,0 +1,79 @@
+package io.aurum.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code ./aurum} launcher's java command line: the options of {@code config/jvm.options}
+ * first, then {@code AURUM_JAVA_OPTS}, then what {@code --max-memory} sets. Run with {@code
+ * AURUM_LAUNCHER_PRINT=1}, which prints the command instead of building and running it.
+ */
+class LauncherTest {
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+  @Test
+  void startsTheJvmWithTheOptionsFile() throws Exception {
+    List<String> options = optionsFile();
+    assertThat(options).contains("-Xms32m");
+
+    String cmd = launch(null, "status");
+
+    assertThat(cmd).startsWith("java " + String.join(" ", options) + " -jar ");
+    assertThat(cmd).endsWith("aurum-app.jar status");
+  }
+
+  @Test
+  void userOptionsAndMaxMemoryComeAfterTheOptionsFile() throws Exception {
+    String cmd = launch("-Xms64m -Dx=y", "backfill", "--max-memory", "512m", "--source", "eia");
+
+    assertThat(cmd.indexOf("-Xms32m")).isLessThan(cmd.indexOf("-Xms64m"));
+    assertThat(cmd).contains("-Xms64m -Dx=y -Xmx512m -jar ");
+    assertThat(cmd).endsWith("backfill --max-memory 512m --source eia");
+  }
+
+  @Test
+  void aMaxMemoryBelowTheInitialHeapLowersIt() throws Exception {
+    // The JVM refuses to start with an initial heap above the maximum.
+    assertThat(launch(null, "backfill", "--max-memory=16MiB")).contains("-Xmx16m -Xms16m -jar ");
+    assertThat(launch(null, "backfill", "--max-memory", "1g")).contains("-Xmx1g -jar ");
+  }
+
+  @Test
+  void aMaxMemoryThatIsNotASizeIsLeftToTheApplication() throws Exception {
+    String cmd = launch(null, "backfill", "--max-memory", "lots");
+
+    assertThat(cmd).doesNotContain("-Xmx");
+    assertThat(cmd).endsWith("backfill --max-memory lots");
+  }
+
+  private static List<String> optionsFile() throws IOException {
+    return Files.readAllLines(ROOT.resolve("config/jvm.options")).stream()
+        .map(l -> l.replaceAll("#.*", "").trim())
+        .filter(l -> !l.isEmpty())
+        .flatMap(l -> List.of(l.split("\\s+")).stream())
+        .toList();
+  }
+
+  private static String launch(String javaOpts, String... args) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of("bash", ROOT.resolve("aurum").toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("AURUM_LAUNCHER_PRINT", "1");
+    pb.environment().remove("AURUM_JAVA_OPTS");
+    if (javaOpts != null) {
+      pb.environment().put("AURUM_JAVA_OPTS", javaOpts);
+    }
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    return out;
+  }
+}
