@@ -1,12 +1,10 @@
 package io.aurum.core.model;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -18,8 +16,9 @@ import java.util.Map;
 public final class Checksums {
   public static final Comparator<Observation> CANONICAL_ORDER = Checksums::compareCanonical;
 
-  private static final int CHUNK = 60_000;
   private static final MessageDigest SHA256 = newSha256();
+  private static final ThreadLocal<CanonicalText> TEXT =
+      ThreadLocal.withInitial(CanonicalText::new);
 
   private Checksums() {}
 
@@ -28,22 +27,22 @@ public final class Checksums {
     if (!isSorted(rows)) {
       sorted = canonical(rows);
     }
-    MessageDigest digest = sha256();
-    // Lines are gathered in chunks and encoded once per chunk: SHA-256 streams, so the digest is
-    // the same as one update per line.
-    // Sized to the rows: a day of hourly rows needs about 1 KB, not the 64 KB a full chunk takes.
-    StringBuilder chunk = new StringBuilder(Math.min(CHUNK + 256, 64 + 48 * sorted.size()));
+    // The lines are written as UTF-8 straight into a buffer the thread reuses and digested a chunk
+    // at a time (SHA-256 streams, so the digest is the same as one update per line): no
+    // StringBuilder, String or byte[] per version, which were most of a small version's garbage.
+    CanonicalText text = TEXT.get();
+    text.start();
     for (Observation o : sorted) {
-      chunk.append(o.seriesId()).append('\t').append(o.period().getEpochSecond()).append('\t');
-      appendValue(chunk, o.value());
-      chunk.append('\t').append(o.unit() == null ? "" : o.unit()).append('\n');
-      if (chunk.length() >= CHUNK) {
-        digest.update(chunk.toString().getBytes(StandardCharsets.UTF_8));
-        chunk.setLength(0);
-      }
+      text.append(o.seriesId());
+      text.append((byte) '\t');
+      text.append(o.period().getEpochSecond());
+      text.append((byte) '\t');
+      appendValue(text, o.value());
+      text.append((byte) '\t');
+      text.append(o.unit() == null ? "" : o.unit());
+      text.append((byte) '\n');
     }
-    digest.update(chunk.toString().getBytes(StandardCharsets.UTF_8));
-    return HexFormat.of().formatHex(digest.digest());
+    return text.finish();
   }
 
   /**
@@ -81,11 +80,13 @@ public final class Checksums {
    * by. Whole values below 10^7 (most meter readings, demand in MWh) print as the integer and
    * {@code ".0"}, which is much faster than the general algorithm; the rest take the JDK's path.
    */
-  static void appendValue(StringBuilder sb, double v) {
+  static void appendValue(CanonicalText text, double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e7 && (v != 0 || Double.doubleToRawLongBits(v) == 0)) {
-      sb.append((long) v).append(".0");
+      text.append((long) v);
+      text.append((byte) '.');
+      text.append((byte) '0');
     } else {
-      sb.append(v);
+      text.append(Double.toString(v));
     }
   }
 
