@@ -138,7 +138,10 @@ final class GroupCommit {
     }
   }
 
-  /** Heads and highest version numbers of the partitions, a few queries per (source, dataset). */
+  /**
+   * Heads and highest version numbers of the partitions: one query per (source, dataset) and {@link
+   * #CHUNK} partitions.
+   */
   private static void readHeadsAndNumbers(Statements st, List<PartitionKey> keys, Group g)
       throws SQLException {
     Map<String, List<PartitionKey>> bySeries = new LinkedHashMap<>();
@@ -152,26 +155,15 @@ final class GroupCommit {
         List<PartitionKey> chunk = same.subList(from, Math.min(same.size(), from + CHUNK));
         PartitionKey first = chunk.get(0);
         Map<String, PartitionKey> byPeriod = new HashMap<>();
-        chunk.forEach(k -> byPeriod.put(k.period().toString(), k));
-        // One round trip for both: the head of each partition and its highest version number,
-        // which new versions of this group continue from. Scalar subqueries with equality on the
-        // whole key use the key indexes even on fresh tables without statistics (an IN list
-        // there was planned as a scan of the dataset's index range).
-        StringBuilder sql =
-            new StringBuilder(
-                "SELECT p.column1, (SELECT version_id FROM heads WHERE source = ? AND dataset = ?"
-                    + " AND period = p.column1), (SELECT MAX(version_no) FROM partition_versions"
-                    + " WHERE source = ? AND dataset = ? AND period = p.column1) FROM (VALUES ");
-        for (int j = 0; j < chunk.size(); j++) {
-          sql.append(j == 0 ? "(?)" : ", (?)");
-        }
-        PreparedStatement ps = st.get(sql.append(") AS p").toString());
+        PreparedStatement ps = st.get(headsSql(chunk.size()));
         ps.setString(1, first.source().name());
         ps.setString(2, first.dataset());
         ps.setString(3, first.source().name());
         ps.setString(4, first.dataset());
         for (int j = 0; j < chunk.size(); j++) {
-          ps.setString(5 + j, chunk.get(j).period().toString());
+          String period = chunk.get(j).period().toString();
+          byPeriod.put(period, chunk.get(j));
+          ps.setString(5 + j, period);
         }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -296,16 +288,7 @@ final class GroupCommit {
         accepted.stream().filter(i -> g.requests.get(i).stagedVersionId() == null).toList();
     for (int from = 0; from < fresh.size(); from += CHUNK) {
       List<Integer> chunk = fresh.subList(from, Math.min(fresh.size(), from + CHUNK));
-      StringBuilder sql =
-          new StringBuilder(
-              "INSERT INTO partition_versions (source, dataset, period, version_no, operation_id,"
-                  + " task_id, state, record_count, checksum, schema_version, quality_score,"
-                  + " created_at, published_at, complete) VALUES ");
-      for (int j = 0; j < chunk.size(); j++) {
-        sql.append(j == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-      }
-      sql.append(" RETURNING id, task_id");
-      PreparedStatement ps = st.get(sql.toString());
+      PreparedStatement ps = st.get(insertVersionsSql(chunk.size()));
       Map<Long, Integer> byTask = new HashMap<>();
       int p = 1;
       for (int i : chunk) {
@@ -371,6 +354,54 @@ final class GroupCommit {
         versionNo.put(i, rs.getInt(1));
       }
     }
+  }
+
+  /** Statements by number of partitions, built once: a group commit runs one or two of each. */
+  private static final String[] HEADS_SQL = new String[CHUNK + 1];
+
+  private static final String[] INSERT_VERSIONS_SQL = new String[CHUNK + 1];
+
+  /**
+   * One round trip for both: the head of each of {@code n} partitions of one (source, dataset) and
+   * its highest version number, which new versions of this group continue from. Scalar subqueries
+   * with equality on the whole key use the key indexes even on fresh tables without statistics (an
+   * IN list there was planned as a scan of the dataset's index range). Parameters: source, dataset,
+   * source, dataset, then the periods.
+   */
+  private static String headsSql(int n) {
+    String sql = HEADS_SQL[n];
+    if (sql == null) {
+      StringBuilder b =
+          new StringBuilder(
+              "SELECT p.column1, (SELECT version_id FROM heads WHERE source = ? AND dataset = ?"
+                  + " AND period = p.column1), (SELECT MAX(version_no) FROM partition_versions"
+                  + " WHERE source = ? AND dataset = ? AND period = p.column1) FROM (VALUES ");
+      for (int j = 0; j < n; j++) {
+        b.append(j == 0 ? "(?)" : ", (?)");
+      }
+      sql = b.append(") AS p").toString();
+      // Strings are immutable: a racing thread at worst builds the same text again.
+      HEADS_SQL[n] = sql;
+    }
+    return sql;
+  }
+
+  /** A multi-row INSERT of {@code n} versions, returning their ids and task ids. */
+  private static String insertVersionsSql(int n) {
+    String sql = INSERT_VERSIONS_SQL[n];
+    if (sql == null) {
+      StringBuilder b =
+          new StringBuilder(
+              "INSERT INTO partition_versions (source, dataset, period, version_no, operation_id,"
+                  + " task_id, state, record_count, checksum, schema_version, quality_score,"
+                  + " created_at, published_at, complete) VALUES ");
+      for (int j = 0; j < n; j++) {
+        b.append(j == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      }
+      sql = b.append(" RETURNING id, task_id").toString();
+      INSERT_VERSIONS_SQL[n] = sql;
+    }
+    return sql;
   }
 
   /**

@@ -17,8 +17,7 @@ public final class Checksums {
   public static final Comparator<Observation> CANONICAL_ORDER = Checksums::compareCanonical;
 
   private static final MessageDigest SHA256 = newSha256();
-  private static final ThreadLocal<CanonicalText> TEXT =
-      ThreadLocal.withInitial(CanonicalText::new);
+  private static final ThreadLocal<Sha256Text> TEXT = ThreadLocal.withInitial(Sha256Text::new);
 
   private Checksums() {}
 
@@ -30,17 +29,17 @@ public final class Checksums {
     // The lines are written as UTF-8 straight into a buffer the thread reuses and digested a chunk
     // at a time (SHA-256 streams, so the digest is the same as one update per line): no
     // StringBuilder, String or byte[] per version, which were most of a small version's garbage.
-    CanonicalText text = TEXT.get();
+    Sha256Text text = TEXT.get();
     text.start();
     for (Observation o : sorted) {
       text.append(o.seriesId());
-      text.append((byte) '\t');
+      text.append('\t');
       text.append(o.period().getEpochSecond());
-      text.append((byte) '\t');
+      text.append('\t');
       appendValue(text, o.value());
-      text.append((byte) '\t');
+      text.append('\t');
       text.append(o.unit() == null ? "" : o.unit());
-      text.append((byte) '\n');
+      text.append('\n');
     }
     return text.finish();
   }
@@ -80,11 +79,11 @@ public final class Checksums {
    * by. Whole values below 10^7 (most meter readings, demand in MWh) print as the integer and
    * {@code ".0"}, which is much faster than the general algorithm; the rest take the JDK's path.
    */
-  static void appendValue(CanonicalText text, double v) {
+  static void appendValue(Sha256Text text, double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e7 && (v != 0 || Double.doubleToRawLongBits(v) == 0)) {
       text.append((long) v);
-      text.append((byte) '.');
-      text.append((byte) '0');
+      text.append('.');
+      text.append('0');
     } else {
       text.append(Double.toString(v));
     }

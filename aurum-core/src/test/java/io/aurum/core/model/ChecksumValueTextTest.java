@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /** The checksum's fast value text must be exactly Double.toString, or stored checksums break. */
 class ChecksumValueTextTest {
-  private final CanonicalText text = new CanonicalText();
+  private final Sha256Text text = new Sha256Text();
 
   /** The digest of the value as the checksum writes it. */
   private String text(double v) {

@@ -5,28 +5,40 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 
 /**
- * The canonical text of a version's rows as it is digested: UTF-8 bytes gathered in a fixed buffer
- * and handed to SHA-256 whenever it fills. One per thread ({@link Checksums}); not thread-safe.
+ * Text digested with SHA-256 as it is written: UTF-8 bytes gathered in a fixed buffer and handed to
+ * the digest whenever it fills, so hashing a text allocates no String or byte[] for it (a version's
+ * canonical rows, an audit entry). Reusable through {@link #start}; not thread-safe, so callers
+ * keep one per thread.
  */
-final class CanonicalText {
+public final class Sha256Text {
   private static final int SIZE = 16 * 1024;
 
   private final byte[] buffer = new byte[SIZE];
   private final MessageDigest digest = Checksums.sha256();
   private int length;
 
-  void start() {
+  /** Starts a new text. */
+  public void start() {
     digest.reset();
     length = 0;
   }
 
   /** The SHA-256 of all that was appended since {@link #start}, in lower-case hex. */
-  String finish() {
+  public String finish() {
     flush();
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  void append(byte b) {
+  /** A character as UTF-8. */
+  public void append(char c) {
+    if (c < 0x80) {
+      append((byte) c);
+    } else {
+      append(String.valueOf(c));
+    }
+  }
+
+  private void append(byte b) {
     if (length == SIZE) {
       flush();
     }
@@ -34,7 +46,7 @@ final class CanonicalText {
   }
 
   /** A string as UTF-8: ASCII byte by byte, anything else through the JDK's encoder. */
-  void append(String s) {
+  public void append(String s) {
     int n = s.length();
     if (n > SIZE - length) {
       flush();
@@ -65,7 +77,7 @@ final class CanonicalText {
   }
 
   /** A long in decimal, as {@link Long#toString(long)} writes it. */
-  void append(long v) {
+  public void append(long v) {
     if (v == Long.MIN_VALUE) {
       append(Long.toString(v));
       return;
