@@ -46,6 +46,7 @@ public final class EngineOverheadBench {
     String url = BenchEnv.freshDatabase(db, dir);
     int poolSize = db.equals("sqlite") ? JdbcStore.DEFAULT_SQLITE_POOL_SIZE : concurrency + 2;
     long[] overheadMicros = new long[partitions];
+    long[] atMicros = new long[partitions];
     AtomicInteger published = new AtomicInteger();
     EngineListener listener =
         new EngineListener() {
@@ -57,6 +58,7 @@ public final class EngineOverheadBench {
             int i = published.getAndIncrement();
             if (i < overheadMicros.length) {
               overheadMicros[i] = nowMicros - claimedAtMicros;
+              atMicros[i] = nowMicros;
             }
           }
         };
@@ -101,13 +103,18 @@ public final class EngineOverheadBench {
       long t2 = System.nanoTime();
       long records = store.operations().progress(op.id()).counters().records();
       int n = Math.min(published.get(), overheadMicros.length);
-      // AURUM_BENCH_DUMP=FILE: each partition's overhead in ms, in publish order, one per line
-      // (where in the run the slow ones fall: the cold start, a GC pause, a slow commit).
+      // AURUM_BENCH_DUMP=FILE: a line per partition in publish order, its overhead in ms and the
+      // wall-clock time it was published (epoch ms): where in the run the slow ones fall (the cold
+      // start, a GC pause, a checkpoint), to match against -Xlog:gc,safepoint with wall times.
       String dump = System.getenv("AURUM_BENCH_DUMP");
       if (dump != null) {
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < n; i++) {
-          lines.append(overheadMicros[i] / 1000).append('\n');
+          lines
+              .append(overheadMicros[i] / 1000)
+              .append(' ')
+              .append(atMicros[i] / 1000)
+              .append('\n');
         }
         Files.writeString(Path.of(dump), lines);
       }

@@ -31,7 +31,14 @@ public final class JdbcStore implements Store {
   public static final int DEFAULT_POSTGRES_POOL_SIZE = 10;
   private static final int SQLITE_BUSY_TIMEOUT_MS = 60_000;
 
-  private static final Duration WAL_CHECKPOINT_INTERVAL = Duration.ofMillis(200);
+  /**
+   * How often the background checkpoint runs. The writer stalls while a checkpoint's writes reach
+   * the disk, for longer the more the WAL grew since the last one: at 200 ms, stalls of 20-40 ms
+   * hit every partition in flight (1,000 ms: 80-100 ms); at 50 ms they stay under about 20 ms.
+   * Engine bench on SQLite, three alternated rounds: 3,276-3,684 partitions/s and a p99 of 9 ms at
+   * 50 ms, against 3,169-3,557 and 10-11 ms at 200 ms; ingest did not move.
+   */
+  private static final Duration WAL_CHECKPOINT_INTERVAL = Duration.ofMillis(50);
 
   private final HikariDataSource pool;
   private final WalCheckpointer checkpointer;
