@@ -171,6 +171,24 @@ public final class OperationRunner {
     /** The claim waiting for or riding in a group commit, if any; the loop's own. */
     private Future<?> claiming;
 
+    /** Whether a claim is out; set by the loop, cleared when it comes back. */
+    private volatile boolean claimOut;
+
+    /**
+     * The loop's latest limits, read by workers that start the next task themselves: fetch slots,
+     * tasks in flight, and the claim-ahead below which the loop should claim again.
+     */
+    private volatile int slots;
+
+    private volatile int window;
+    private volatile int ahead;
+
+    /** Set once the loop stops starting tasks (pause, cancel): workers start none either. */
+    private volatile boolean stopped;
+
+    /** Serialises starting tasks between the loop and the workers. */
+    private final Object starting = new Object();
+
     /** When a claim last came back with fewer tasks than it asked for ({@link System#nanoTime}). */
     private volatile long lastShortClaim = System.nanoTime() - CYCLE.toNanos();
 
@@ -253,6 +271,8 @@ public final class OperationRunner {
       if (!drained && !claimInProgress() && claimed.size() < ahead) {
         int want = ahead - claimed.size();
         Duration lease = deps.config().defaults().engine().lease();
+        // Before the claim goes out: it may come back (and clear the flag) at once.
+        claimOut = true;
         // One writer (SQLite): the claim rides in the next group commit. Several (PostgreSQL): it
         // runs beside them on its own connection, and does not wait for a commit's WAL flush.
         CompletableFuture<List<Task>> claim =
@@ -273,42 +293,74 @@ public final class OperationRunner {
                     }
                     claimed.addAll(got);
                   }
+                  claimOut = false;
                   finished.add(CLAIM_DONE);
                 });
       }
       // Concurrency bounds the fetches (the load on the upstream). A fetched task waiting for its
       // group commit frees its slot, so the next fetch overlaps the commit and the publisher finds
       // whole groups waiting; the window bounds how many such tasks (and their rows) wait.
-      int limit = concurrency + Math.min(publishWindow(concurrency), pace);
-      while (fetching.get() < concurrency && inflight.size() < limit && !claimed.isEmpty()) {
-        Task t = claimed.poll();
-        running.incrementAndGet();
-        fetching.incrementAndGet();
-        java.util.concurrent.atomic.AtomicBoolean fetched =
-            new java.util.concurrent.atomic.AtomicBoolean();
-        Runnable upstreamDone =
-            () -> {
-              if (fetched.compareAndSet(false, true)) {
-                fetching.decrementAndGet();
-                finished.add(t.id());
-              }
-            };
-        // Registered before it starts, so that a task finishing at once cannot leave a ghost entry.
-        FutureTask<Void> work =
-            new FutureTask<>(
-                () -> {
-                  try {
-                    processor.process(t, upstreamDone);
-                  } finally {
-                    upstreamDone.run();
-                    inflight.remove(t.id());
-                    running.decrementAndGet();
-                    finished.add(t.id());
-                  }
-                },
-                null);
-        inflight.put(t.id(), work);
-        workers.execute(work);
+      slots = concurrency;
+      window = concurrency + Math.min(publishWindow(concurrency), pace);
+      this.ahead = ahead;
+      startTasks();
+    }
+
+    /**
+     * Starts claimed tasks while fetch slots and the window allow. The loop calls it, and so does a
+     * worker whose fetch has ended or whose task is done: the next task then starts at once,
+     * without waking the loop (a thread wake-up costs several microseconds of two busy cores).
+     */
+    private void startTasks() {
+      synchronized (starting) {
+        while (!stopped
+            && fetching.get() < slots
+            && inflight.size() < window
+            && !claimed.isEmpty()) {
+          start(claimed.poll());
+        }
+      }
+    }
+
+    private void start(Task t) {
+      running.incrementAndGet();
+      fetching.incrementAndGet();
+      java.util.concurrent.atomic.AtomicBoolean fetched =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      Runnable upstreamDone =
+          () -> {
+            if (fetched.compareAndSet(false, true)) {
+              fetching.decrementAndGet();
+              startTasks();
+              wakeIfNeeded(t.id());
+            }
+          };
+      // Registered before it starts, so that a task finishing at once cannot leave a ghost entry.
+      FutureTask<Void> work =
+          new FutureTask<>(
+              () -> {
+                try {
+                  processor.process(t, upstreamDone);
+                } finally {
+                  upstreamDone.run();
+                  inflight.remove(t.id());
+                  running.decrementAndGet();
+                  startTasks();
+                  wakeIfNeeded(t.id());
+                }
+              },
+              null);
+      inflight.put(t.id(), work);
+      workers.execute(work);
+    }
+
+    /**
+     * Wakes the loop when it has something to do: claim again (the claimed queue ran low and no
+     * claim is out), see that nothing is in flight (the end, or a drain), or drain after a stop.
+     */
+    private void wakeIfNeeded(long taskId) {
+      if (stopped || inflight.isEmpty() || (!claimOut && claimed.size() < ahead)) {
+        finished.add(taskId);
       }
     }
 
@@ -359,6 +411,9 @@ public final class OperationRunner {
     }
 
     private void returnClaimed() {
+      synchronized (starting) {
+        stopped = true;
+      }
       awaitClaim();
       if (!claimed.isEmpty()) {
         deps.store().tasks().release(claimed.stream().map(Task::id).toList());
@@ -367,6 +422,9 @@ public final class OperationRunner {
     }
 
     private void drain(boolean abort) {
+      synchronized (starting) {
+        stopped = true;
+      }
       if (abort) {
         processor.cancel();
         inflight.values().forEach(f -> f.cancel(true));
