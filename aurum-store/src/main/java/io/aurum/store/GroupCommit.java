@@ -155,7 +155,7 @@ final class GroupCommit {
         List<PartitionKey> chunk = same.subList(from, Math.min(same.size(), from + CHUNK));
         PartitionKey first = chunk.get(0);
         Map<String, PartitionKey> byPeriod = new HashMap<>();
-        PreparedStatement ps = st.get(headsSql(chunk.size()));
+        PreparedStatement ps = st.get(HEADS_SQL.of(chunk.size()));
         ps.setString(1, first.source().name());
         ps.setString(2, first.dataset());
         ps.setString(3, first.source().name());
@@ -288,7 +288,7 @@ final class GroupCommit {
         accepted.stream().filter(i -> g.requests.get(i).stagedVersionId() == null).toList();
     for (int from = 0; from < fresh.size(); from += CHUNK) {
       List<Integer> chunk = fresh.subList(from, Math.min(fresh.size(), from + CHUNK));
-      PreparedStatement ps = st.get(insertVersionsSql(chunk.size()));
+      PreparedStatement ps = st.get(INSERT_VERSIONS_SQL.of(chunk.size()));
       Map<Long, Integer> byTask = new HashMap<>();
       int p = 1;
       for (int i : chunk) {
@@ -356,52 +356,59 @@ final class GroupCommit {
     }
   }
 
-  /** Statements by number of partitions, built once: a group commit runs one or two of each. */
-  private static final String[] HEADS_SQL = new String[CHUNK + 1];
-
-  private static final String[] INSERT_VERSIONS_SQL = new String[CHUNK + 1];
-
   /**
-   * One round trip for both: the head of each of {@code n} partitions of one (source, dataset) and
-   * its highest version number, which new versions of this group continue from. Scalar subqueries
-   * with equality on the whole key use the key indexes even on fresh tables without statistics (an
-   * IN list there was planned as a scan of the dataset's index range). Parameters: source, dataset,
+   * One round trip for both: the head of each of n partitions of one (source, dataset) and its
+   * highest version number, which new versions of this group continue from. Scalar subqueries with
+   * equality on the whole key use the key indexes even on fresh tables without statistics (an IN
+   * list there was planned as a scan of the dataset's index range). Parameters: source, dataset,
    * source, dataset, then the periods.
    */
-  private static String headsSql(int n) {
-    String sql = HEADS_SQL[n];
-    if (sql == null) {
-      StringBuilder b =
-          new StringBuilder(
-              "SELECT p.column1, (SELECT version_id FROM heads WHERE source = ? AND dataset = ?"
-                  + " AND period = p.column1), (SELECT MAX(version_no) FROM partition_versions"
-                  + " WHERE source = ? AND dataset = ? AND period = p.column1) FROM (VALUES ");
-      for (int j = 0; j < n; j++) {
-        b.append(j == 0 ? "(?)" : ", (?)");
-      }
-      sql = b.append(") AS p").toString();
-      // Strings are immutable: a racing thread at worst builds the same text again.
-      HEADS_SQL[n] = sql;
-    }
-    return sql;
-  }
+  private static final SqlBySize HEADS_SQL =
+      new SqlBySize(
+          "SELECT p.column1, (SELECT version_id FROM heads WHERE source = ? AND dataset = ?"
+              + " AND period = p.column1), (SELECT MAX(version_no) FROM partition_versions"
+              + " WHERE source = ? AND dataset = ? AND period = p.column1) FROM (VALUES ",
+          "(?)",
+          ") AS p");
 
-  /** A multi-row INSERT of {@code n} versions, returning their ids and task ids. */
-  private static String insertVersionsSql(int n) {
-    String sql = INSERT_VERSIONS_SQL[n];
-    if (sql == null) {
-      StringBuilder b =
-          new StringBuilder(
-              "INSERT INTO partition_versions (source, dataset, period, version_no, operation_id,"
-                  + " task_id, state, record_count, checksum, schema_version, quality_score,"
-                  + " created_at, published_at, complete) VALUES ");
-      for (int j = 0; j < n; j++) {
-        b.append(j == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-      }
-      sql = b.append(" RETURNING id, task_id").toString();
-      INSERT_VERSIONS_SQL[n] = sql;
+  /** A multi-row INSERT of n versions, returning their ids and task ids. */
+  private static final SqlBySize INSERT_VERSIONS_SQL =
+      new SqlBySize(
+          "INSERT INTO partition_versions (source, dataset, period, version_no, operation_id,"
+              + " task_id, state, record_count, checksum, schema_version, quality_score,"
+              + " created_at, published_at, complete) VALUES ",
+          "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          " RETURNING id, task_id");
+
+  /**
+   * A statement whose text repeats one part n times (1 ≤ n ≤ {@link #CHUNK}), built on first use
+   * and kept: a group commit runs one or two of each. Strings are immutable, so a racing thread at
+   * worst builds the same text again.
+   */
+  private static final class SqlBySize {
+    private final String[] bySize = new String[CHUNK + 1];
+    private final String head;
+    private final String each;
+    private final String tail;
+
+    SqlBySize(String head, String each, String tail) {
+      this.head = head;
+      this.each = each;
+      this.tail = tail;
     }
-    return sql;
+
+    String of(int n) {
+      String sql = bySize[n];
+      if (sql == null) {
+        StringBuilder b = new StringBuilder(head);
+        for (int j = 0; j < n; j++) {
+          b.append(j == 0 ? "" : ", ").append(each);
+        }
+        sql = b.append(tail).toString();
+        bySize[n] = sql;
+      }
+      return sql;
+    }
   }
 
   /**
