@@ -209,6 +209,23 @@ public final class OperationRunner {
     }
 
     Outcome run() {
+      try {
+        return loop();
+      } finally {
+        // However the loop ends (a failure too), workers finishing after it start nothing: the
+        // pool is about to shut down.
+        stop();
+      }
+    }
+
+    /** Workers and the loop start no more tasks. */
+    private void stop() {
+      synchronized (starting) {
+        stopped = true;
+      }
+    }
+
+    private Outcome loop() {
       long lastRead = System.nanoTime();
       while (true) {
         if (System.nanoTime() - lastRead >= CYCLE.toNanos()) {
@@ -411,9 +428,7 @@ public final class OperationRunner {
     }
 
     private void returnClaimed() {
-      synchronized (starting) {
-        stopped = true;
-      }
+      stop();
       awaitClaim();
       if (!claimed.isEmpty()) {
         deps.store().tasks().release(claimed.stream().map(Task::id).toList());
@@ -422,9 +437,7 @@ public final class OperationRunner {
     }
 
     private void drain(boolean abort) {
-      synchronized (starting) {
-        stopped = true;
-      }
+      stop();
       if (abort) {
         processor.cancel();
         inflight.values().forEach(f -> f.cancel(true));
