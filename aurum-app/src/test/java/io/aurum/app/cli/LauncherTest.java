@@ -51,6 +51,7 @@ class LauncherTest {
 
     assertThat(cmd).doesNotContain("-Xmx");
     assertThat(cmd).endsWith("backfill --max-memory lots");
+    assertThat(launch(null, "backfill", "--max-memory=1.5g")).doesNotContain("-Xmx");
   }
 
   private static List<String> optionsFile() throws IOException {
