@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class LauncherTest {
   }
 
   private static String launch(String javaOpts, String... args) throws Exception {
-    List<String> cmd = new java.util.ArrayList<>(List.of("bash", ROOT.resolve("aurum").toString()));
+    List<String> cmd = new ArrayList<>(List.of("bash", ROOT.resolve("aurum").toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().put("AURUM_LAUNCHER_PRINT", "1");

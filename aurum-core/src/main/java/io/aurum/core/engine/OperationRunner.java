@@ -168,11 +168,11 @@ public final class OperationRunner {
     /** Tasks still fetching: the ones that count against the concurrency. */
     private final AtomicInteger fetching = new AtomicInteger();
 
-    /** The claim waiting for or riding in a group commit, if any; the loop's own. */
-    private Future<?> claiming;
-
-    /** Whether a claim is out; set by the loop, cleared when it comes back. */
-    private volatile boolean claimOut;
+    /**
+     * The claim waiting for or riding in a group commit, if any. Set and settled by the loop;
+     * workers only ask whether it is done.
+     */
+    private volatile Future<?> claiming;
 
     /**
      * The loop's latest limits, read by workers that start the next task themselves: fetch slots,
@@ -288,8 +288,6 @@ public final class OperationRunner {
       if (!drained && !claimInProgress() && claimed.size() < ahead) {
         int want = ahead - claimed.size();
         Duration lease = deps.config().defaults().engine().lease();
-        // Before the claim goes out: it may come back (and clear the flag) at once.
-        claimOut = true;
         // One writer (SQLite): the claim rides in the next group commit. Several (PostgreSQL): it
         // runs beside them on its own connection, and does not wait for a commit's WAL flush.
         CompletableFuture<List<Task>> claim =
@@ -310,7 +308,6 @@ public final class OperationRunner {
                     }
                     claimed.addAll(got);
                   }
-                  claimOut = false;
                   finished.add(CLAIM_DONE);
                 });
       }
@@ -376,6 +373,8 @@ public final class OperationRunner {
      * claim is out), see that nothing is in flight (the end, or a drain), or drain after a stop.
      */
     private void wakeIfNeeded(long taskId) {
+      Future<?> claim = claiming;
+      boolean claimOut = claim != null && !claim.isDone();
       if (stopped || inflight.isEmpty() || (!claimOut && claimed.size() < ahead)) {
         finished.add(taskId);
       }
@@ -386,13 +385,13 @@ public final class OperationRunner {
      * store is gone, say) ends the run as it would have on the loop thread.
      */
     private boolean claimInProgress() {
-      if (claiming == null) {
+      Future<?> done = claiming;
+      if (done == null) {
         return false;
       }
-      if (!claiming.isDone()) {
+      if (!done.isDone()) {
         return true;
       }
-      Future<?> done = claiming;
       claiming = null;
       try {
         done.get();
