@@ -63,14 +63,19 @@ final class GroupCommit {
   private final Dialect dialect;
   private final JdbcAuditLog audit;
   private final Clock clock;
+  private final PipelinedGroupCommit pipelined;
 
   GroupCommit(Dialect dialect, JdbcAuditLog audit, Clock clock) {
     this.dialect = dialect;
     this.audit = audit;
     this.clock = clock;
+    this.pipelined = dialect.pipelinesStatements() ? new PipelinedGroupCommit(dialect) : null;
   }
 
   List<PublishResult> run(Connection c, List<PublishRequest> requests) throws SQLException {
+    if (pipelined != null && PipelinedGroupCommit.applies(requests)) {
+      return pipelined.run(c, requests, clock.millis());
+    }
     List<PartitionKey> keys = requests.stream().map(PublishRequest::partition).toList();
     dialect.lockPartitions(c, keys);
     int n = requests.size();

@@ -134,7 +134,7 @@ final class JdbcRollbacks {
         "rolling back " + operationId,
         c -> {
           long t0 = System.nanoTime();
-          dialect.lockManyPartitions(c, headsOf(c, operationId));
+          dialect.lockPartitions(c, headsOf(c, operationId));
           mark("lock", t0);
           String state = stateOf(c, operationId);
           if (state == null) {

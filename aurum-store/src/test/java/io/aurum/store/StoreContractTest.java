@@ -18,6 +18,7 @@ import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationProgress;
 import io.aurum.core.model.OperationState;
 import io.aurum.core.model.PartitionKey;
+import io.aurum.core.model.PartitionVersion;
 import io.aurum.core.model.Priority;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.model.Task;
@@ -42,6 +43,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -486,6 +488,109 @@ abstract class StoreContractTest {
     assertThat(store.versions().head(k2)).isPresent();
     long b = ((PublishResult.Conflict) results.get(1)).taskId();
     assertThat(store.tasks().find(b).orElseThrow().state()).isEqualTo(TaskState.RUNNING);
+  }
+
+  @Test
+  void one_group_that_names_a_partition_twice_decides_the_second_against_the_first() {
+    // PostgreSQL publishes groups on distinct partitions in two round trips; a group that names a
+    // partition twice takes the general path, which decides requests in order.
+    PartitionKey k0 = partition(0);
+    PartitionKey k1 = partition(1);
+    long a = claimOne("A", 0);
+    long b = claimOne("B", 0);
+    long c = claimOne("C", 1);
+    long q = claimOne("Q", 0);
+    PublishRequest quarantined =
+        new PublishRequest(
+            q,
+            opOf(q),
+            k0,
+            null,
+            rows(k0, 1, 24, 7),
+            24,
+            "x",
+            "1",
+            0.1,
+            false,
+            null,
+            true,
+            "bad",
+            new Counters(24, 1, 10, 0, 0));
+
+    List<PublishResult> results =
+        store
+            .versions()
+            .publish(
+                List.of(
+                    publish(a, opOf(a), k0, rows(k0, 1, 24, 1), null),
+                    publish(b, opOf(b), k0, rows(k0, 1, 24, 2), null),
+                    publish(c, opOf(c), k1, rows(k1, 1, 24, 3), null),
+                    quarantined));
+
+    PublishResult.Published first = (PublishResult.Published) results.get(0);
+    assertThat(results.get(1)).isEqualTo(new PublishResult.Conflict(b, first.versionId()));
+    assertThat(results.get(2)).isInstanceOf(PublishResult.Published.class);
+    long qv = ((PublishResult.Quarantined) results.get(3)).versionId();
+    assertThat(store.versions().version(qv).orElseThrow().versionNo()).isEqualTo(2);
+    assertThat(store.versions().head(k0).orElseThrow().versionId()).isEqualTo(first.versionId());
+    assertThat(store.tasks().find(b).orElseThrow().state()).isEqualTo(TaskState.RUNNING);
+    assertThat(store.audit().firstBrokenEntry()).isEqualTo(-1);
+  }
+
+  @Test
+  void concurrent_group_commits_on_the_same_partitions_number_versions_and_chain_audit()
+      throws Exception {
+    // Four writers publish groups over the same six partitions, each against the heads it read:
+    // the partition and audit locks must make every group see the heads its predecessors left.
+    int partitions = 6;
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Integer> published = Collections.synchronizedList(new ArrayList<>());
+    try {
+      List<Callable<Void>> writers = new ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        int writer = w;
+        writers.add(
+            () -> {
+              for (int round = 0; round < 5; round++) {
+                List<PublishRequest> group = new ArrayList<>();
+                for (int i = 0; i < partitions; i++) {
+                  PartitionKey k = partition(i);
+                  long task = claimOne("W" + writer + "R" + round, i);
+                  Long head = store.versions().head(k).map(Head::versionId).orElse(null);
+                  group.add(
+                      publish(task, opOf(task), k, rows(k, 1, 24, writer * 10 + round), head));
+                }
+                for (PublishResult r : store.versions().publish(group)) {
+                  if (r instanceof PublishResult.Published) {
+                    published.add(1);
+                  }
+                }
+              }
+              return null;
+            });
+      }
+      for (Future<Void> f : pool.invokeAll(writers)) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    int versions = 0;
+    for (int i = 0; i < partitions; i++) {
+      PartitionKey k = partition(i);
+      List<PartitionVersion> all = store.versions().versions(k);
+      versions += all.size();
+      assertThat(all).extracting(PartitionVersion::versionNo).doesNotHaveDuplicates();
+      assertThat(all).filteredOn(v -> v.state() == VersionState.PUBLISHED).hasSize(1);
+      PartitionVersion newest =
+          all.stream().max(Comparator.comparingInt(PartitionVersion::versionNo)).orElseThrow();
+      assertThat(newest.versionNo()).isEqualTo(all.size());
+      assertThat(store.versions().head(k).orElseThrow().versionId()).isEqualTo(newest.id());
+    }
+    assertThat(versions).isEqualTo(published.size()).isGreaterThanOrEqualTo(partitions);
+    assertThat(store.audit().firstBrokenEntry()).isEqualTo(-1);
+    assertThat(countRows("SELECT COUNT(*) FROM outbox")).isEqualTo(versions);
   }
 
   @Test

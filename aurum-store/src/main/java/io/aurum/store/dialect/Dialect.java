@@ -32,6 +32,14 @@ public interface Dialect {
     return false;
   }
 
+  /**
+   * Whether one prepared statement may hold several SQL statements, which the driver sends in one
+   * round trip and the server runs in order (PostgreSQL's extended protocol).
+   */
+  default boolean pipelinesStatements() {
+    return false;
+  }
+
   /** Whether bulk observation writes use {@code COPY … FROM STDIN}. */
   boolean supportsCopy();
 
@@ -60,14 +68,6 @@ public interface Dialect {
    * ends. Locks are taken in a fixed order so group commits cannot deadlock.
    */
   void lockPartitions(Connection c, Collection<PartitionKey> keys) throws SQLException;
-
-  /**
-   * {@link #lockPartitions} for many partitions at once (a rollback of thousands): same locks and
-   * order, but in as few round trips as the database allows.
-   */
-  default void lockManyPartitions(Connection c, Collection<PartitionKey> keys) throws SQLException {
-    lockPartitions(c, keys);
-  }
 
   static Dialect forUrl(String jdbcUrl) {
     if (jdbcUrl.startsWith("jdbc:sqlite:")) {

@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +20,12 @@ import org.postgresql.copy.CopyIn;
  * numbering.
  */
 public final class PostgresDialect implements Dialect {
-  private static final int AUDIT_LOCK_SPACE = 0x41554454; // "AUDT"
-  private static final int PARTITION_LOCK_SPACE = 0x50415254; // "PART"
+  /** The advisory lock space of the audit chain's lock (key 0). */
+  public static final int AUDIT_LOCK_SPACE = 0x41554454; // "AUDT"
+
+  /** The advisory lock space of the partition locks (keys: {@link #partitionLockKeys}). */
+  public static final int PARTITION_LOCK_SPACE = 0x50415254; // "PART"
+
   private static final int COPY_CHUNK = 1 << 18;
 
   @Override
@@ -49,6 +52,11 @@ public final class PostgresDialect implements Dialect {
    * Rows go in with one binary {@code COPY}: no value is formatted as text by us nor parsed back by
    * the server (text COPY spent most of both sides' time on {@code double} to text and back).
    */
+  @Override
+  public boolean pipelinesStatements() {
+    return true;
+  }
+
   @Override
   public void insertObservations(Connection c, List<VersionRows> batches) throws SQLException {
     if (batches.stream().allMatch(b -> b.rows().isEmpty())) {
@@ -170,14 +178,8 @@ public final class PostgresDialect implements Dialect {
 
   @Override
   public void lockPartitions(Connection c, Collection<PartitionKey> keys) throws SQLException {
-    // Sorted hash order: two group commits over the same partitions lock in the same order.
-    List<Integer> hashes =
-        keys.stream()
-            .map(PostgresDialect::lockKey)
-            .distinct()
-            .sorted(Comparator.naturalOrder())
-            .toList();
-    if (hashes.isEmpty()) {
+    int[] hashes = partitionLockKeys(keys);
+    if (hashes.length == 0) {
       return;
     }
     // One round trip for the whole group: unnest yields the sorted keys in order.
@@ -185,31 +187,17 @@ public final class PostgresDialect implements Dialect {
         c.prepareStatement(
             "SELECT count(pg_advisory_xact_lock(?, k)) FROM unnest(?::int4[]) AS t(k)")) {
       ps.setInt(1, PARTITION_LOCK_SPACE);
-      ps.setArray(2, c.createArrayOf("int4", hashes.toArray()));
+      ps.setObject(2, hashes);
       ps.executeQuery().close();
     }
   }
 
-  @Override
-  public void lockManyPartitions(Connection c, Collection<PartitionKey> keys) throws SQLException {
-    Integer[] hashes =
-        keys.stream()
-            .map(PostgresDialect::lockKey)
-            .distinct()
-            .sorted(Comparator.naturalOrder())
-            .toArray(Integer[]::new);
-    if (hashes.length == 0) {
-      return;
-    }
-    // One round trip, in the same ascending order as lockPartitions, so no deadlock with it.
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT count(pg_advisory_xact_lock(?, k)) FROM"
-                + " (SELECT k FROM unnest(?::int[]) AS k ORDER BY k) s")) {
-      ps.setInt(1, PARTITION_LOCK_SPACE);
-      ps.setArray(2, c.createArrayOf("integer", hashes));
-      ps.executeQuery().close();
-    }
+  /**
+   * The advisory lock keys of these partitions, distinct and ascending: taken in this order, two
+   * group commits over the same partitions cannot deadlock.
+   */
+  public static int[] partitionLockKeys(Collection<PartitionKey> keys) {
+    return keys.stream().mapToInt(PostgresDialect::lockKey).distinct().sorted().toArray();
   }
 
   private static int lockKey(PartitionKey k) {
