@@ -14,7 +14,7 @@
 #   sitting  sqlite|postgresql [rounds=3]                               peer and engine alternated, a line per round
 # Builds aurum-bench (and what it needs, tests compiled but not run) first unless BENCH_NO_BUILD=1.
 # Aurum's JVMs start with config/jvm.options, as the ./aurum launcher does; the peer's with the
-# JVM's defaults, as its README runs it.
+# JVM's defaults, as its README runs it (PEER_JAVA_OPTS adds options to the peer's JVM).
 # PostgreSQL: AURUM_BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432/test?user=postgres).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -53,7 +53,10 @@ if [ "$name" = peer ]; then
   else
     target="postgresql://127.0.0.1:5432/test"
   fi
-  exec java -jar "$jar" --db "$target" --source inproc --partitions "$parts" --threads "$threads"
+  # PEER_JAVA_OPTS: the peer's JVM options (none by default, as its README runs it), e.g. Aurum's
+  # config/jvm.options to compare both under the same JVM settings.
+  # shellcheck disable=SC2086
+  exec java ${PEER_JAVA_OPTS:-} -jar "$jar" --db "$target" --source inproc --partitions "$parts" --threads "$threads"
 fi
 
 if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then

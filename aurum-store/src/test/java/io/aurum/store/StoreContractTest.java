@@ -894,12 +894,19 @@ abstract class StoreContractTest {
 
   @Test
   void rows_of_one_group_read_back_exactly_whether_or_not_they_share_a_unit() {
-    // SQLite binds a shared unit once per statement: a version of one unit, one without units, and
-    // one whose rows differ in unit and attributes go in one group commit, across statement sizes.
+    // SQLite binds a shared unit and attributes once per statement: a version of one unit, one
+    // without units, one whose rows differ in unit and attributes, and one stamped with one
+    // provenance text go in one group commit, across statement sizes.
     PartitionKey k0 = partition(0);
     PartitionKey k1 = partition(1);
     PartitionKey k2 = partition(2);
+    PartitionKey k3 = partition(3);
     List<Observation> sameUnit = rows(k0, 11, 24, 1); // 264 rows: 128 + 128 + 8
+    String stamp = "{\"provenance\":{\"operation\":\"R\",\"fetched_at\":\"2024-01-01T00:00:00Z\"}}";
+    List<Observation> stamped = new ArrayList<>();
+    for (Observation o : rows(k3, 6, 24, 2)) { // 144 rows: 128 + 16
+      stamped.add(new Observation(o.seriesId(), o.period(), o.value(), o.unit(), stamp));
+    }
     List<Observation> noUnit = new ArrayList<>();
     List<Observation> mixed = new ArrayList<>();
     for (int h = 0; h < 24; h++) {
@@ -913,10 +920,10 @@ abstract class StoreContractTest {
               h % 3 == 0 ? "kWh" : "MWh",
               h == 5 ? "{\"rev\":2}" : null));
     }
-    List<List<Observation>> sent = List.of(sameUnit, noUnit, mixed);
+    List<List<Observation>> sent = List.of(sameUnit, noUnit, mixed, stamped);
     List<PublishResult> results = publishInOneGroup("U", sent);
 
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < sent.size(); i++) {
       List<Observation> expected = new ArrayList<>(sent.get(i));
       expected.sort(Checksums.CANONICAL_ORDER);
       long version = ((PublishResult.Published) results.get(i)).versionId();

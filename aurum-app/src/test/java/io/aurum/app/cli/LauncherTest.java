@@ -22,7 +22,7 @@ class LauncherTest {
   @Test
   void startsTheJvmWithTheOptionsFile() throws Exception {
     List<String> options = optionsFile();
-    assertThat(options).contains("-Xms32m");
+    assertThat(options).contains("-Xms32m", "-XX:TieredStopAtLevel=1");
 
     String cmd = launch(null, "status");
 

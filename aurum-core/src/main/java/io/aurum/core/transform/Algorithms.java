@@ -112,18 +112,27 @@ public final class Algorithms {
       boolean drop = p.getOrDefault("action", remove ? 1.0 : 0.0) == 1.0;
       double threshold = 3.5 / Math.max(1e-6, s);
       List<Observation> out = new ArrayList<>(rows.size());
+      // Two scratch windows for the whole call: the sorted values and their sorted deviations.
+      int most = Math.min(w, rows.size());
+      double[] sorted = new double[most];
+      double[] dev = new double[most];
       for (List<Observation> series : bySeries(rows).values()) {
-        for (int i = 0; i < series.size(); i++) {
+        int n = series.size();
+        double[] values = new double[n];
+        for (int j = 0; j < n; j++) {
+          values[j] = series.get(j).value();
+        }
+        for (int i = 0; i < n; i++) {
           int lo = Math.max(0, i - w / 2);
-          int hi = Math.min(series.size(), lo + w);
+          int hi = Math.min(n, lo + w);
           lo = Math.max(0, hi - w);
-          double[] vals = new double[hi - lo];
-          for (int j = lo; j < hi; j++) {
-            vals[j - lo] = series.get(j).value();
+          int m = hi - lo;
+          System.arraycopy(values, lo, sorted, 0, m);
+          double med = sortedMedian(sorted, m);
+          for (int j = 0; j < m; j++) {
+            dev[j] = Math.abs(values[lo + j] - med);
           }
-          double med = median(vals);
-          double[] dev = Arrays.stream(vals).map(x -> Math.abs(x - med)).toArray();
-          double mad = median(dev);
+          double mad = sortedMedian(dev, m);
           Observation o = series.get(i);
           double z = mad == 0 ? 0 : 0.6745 * Math.abs(o.value() - med) / mad;
           if (z > threshold) {
@@ -189,11 +198,10 @@ public final class Algorithms {
     return m;
   }
 
-  private static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    int n = s.length;
-    return n == 0 ? 0 : n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  /** The median of the first {@code n} values, which it sorts in place (0 for none). */
+  private static double sortedMedian(double[] v, int n) {
+    Arrays.sort(v, 0, n);
+    return n == 0 ? 0 : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
   }
 
   private static double round(double z) {

@@ -33,10 +33,10 @@ public final class SqliteDialect implements Dialect {
           .mapToObj(k -> insertSql(1 << k))
           .toArray(String[]::new);
 
-  /** {@code SHARED_UNIT[k]} inserts 2^k rows of one unit and no attributes. */
-  private static final String[] SHARED_UNIT =
+  /** {@code SHARED[k]} inserts 2^k rows of one unit and one attributes text (each may be NULL). */
+  private static final String[] SHARED =
       IntStream.rangeClosed(0, Integer.numberOfTrailingZeros(ROWS_PER_INSERT))
-          .mapToObj(k -> sharedUnitSql(1 << k))
+          .mapToObj(k -> sharedSql(1 << k))
           .toArray(String[]::new);
 
   @Override
@@ -86,13 +86,15 @@ public final class SqliteDialect implements Dialect {
     }
     // Multi-row INSERTs: each execution is a JNI round trip and a run of the statement, so rows go
     // ROWS_PER_INSERT at a time and the tail in power-of-two statements (all cached). Each bound
-    // value is a JNI call of its own: rows that share their unit and have no attributes (nearly
-    // all) bind the unit once per statement and four values each instead of six.
+    // value is a JNI call of its own, and each bound text is encoded to UTF-8 again: rows that
+    // share their unit and attributes (nearly all: a fetch has one unit per series and no
+    // attributes, a replay stamps one provenance text on every row of a task) bind both once per
+    // statement and four values each instead of six.
     for (int from = 0; from < total; ) {
       int size = Math.min(ROWS_PER_INSERT, Integer.highestOneBit(total - from));
       int k = Integer.numberOfTrailingZeros(size);
-      if (shareUnit(rows, from, from + size)) {
-        insertSharingUnit(StatementCache.get(c, SHARED_UNIT[k]), versions, rows, from, size);
+      if (shareUnitAndAttributes(rows, from, from + size)) {
+        insertSharing(StatementCache.get(c, SHARED[k]), versions, rows, from, size);
       } else {
         insertEach(StatementCache.get(c, INSERTS[k]), versions, rows, from, size);
       }
@@ -100,28 +102,29 @@ public final class SqliteDialect implements Dialect {
     }
   }
 
-  private static boolean shareUnit(Observation[] rows, int from, int to) {
+  private static boolean shareUnitAndAttributes(Observation[] rows, int from, int to) {
     String unit = rows[from].unit();
+    String attributes = rows[from].attributes();
     for (int i = from; i < to; i++) {
-      if (rows[i].attributes() != null || !Objects.equals(rows[i].unit(), unit)) {
+      // Rows of one series or one stamp usually hold the same instances: equal without reading.
+      String u = rows[i].unit();
+      String a = rows[i].attributes();
+      if ((u != unit && !Objects.equals(u, unit))
+          || (a != attributes && !Objects.equals(a, attributes))) {
         return false;
       }
     }
     return true;
   }
 
-  private static void insertSharingUnit(
+  private static void insertSharing(
       PreparedStatement ps, long[] versions, Observation[] rows, int from, int size)
       throws SQLException {
-    String unit = rows[from].unit();
-    if (unit == null) {
-      ps.setNull(1, Types.VARCHAR);
-    } else {
-      ps.setString(1, unit);
-    }
+    setText(ps, 1, rows[from].unit());
+    setText(ps, 2, rows[from].attributes());
     for (int r = 0; r < size; r++) {
       Observation o = rows[from + r];
-      int p = 2 + 4 * r;
+      int p = 3 + 4 * r;
       ps.setLong(p, versions[from + r]);
       ps.setString(p + 1, o.seriesId());
       ps.setLong(p + 2, o.period().getEpochSecond());
@@ -140,18 +143,18 @@ public final class SqliteDialect implements Dialect {
       ps.setString(p + 2, o.seriesId());
       ps.setLong(p + 3, o.period().getEpochSecond());
       ps.setDouble(p + 4, o.value());
-      if (o.unit() == null) {
-        ps.setNull(p + 5, Types.VARCHAR);
-      } else {
-        ps.setString(p + 5, o.unit());
-      }
-      if (o.attributes() == null) {
-        ps.setNull(p + 6, Types.VARCHAR);
-      } else {
-        ps.setString(p + 6, o.attributes());
-      }
+      setText(ps, p + 5, o.unit());
+      setText(ps, p + 6, o.attributes());
     }
     ps.executeUpdate();
+  }
+
+  private static void setText(PreparedStatement ps, int i, String v) throws SQLException {
+    if (v == null) {
+      ps.setNull(i, Types.VARCHAR);
+    } else {
+      ps.setString(i, v);
+    }
   }
 
   private static String insertSql(int rows) {
@@ -162,11 +165,11 @@ public final class SqliteDialect implements Dialect {
     return sql.toString();
   }
 
-  /** Rows whose unit is parameter 1 and whose attributes are NULL; row r binds 2 + 4r to 5 + 4r. */
-  private static String sharedUnitSql(int rows) {
+  /** Rows whose unit is parameter 1 and attributes parameter 2; row r binds 3 + 4r to 6 + 4r. */
+  private static String sharedSql(int rows) {
     StringBuilder sql = new StringBuilder(INSERT_INTO);
     for (int r = 0; r < rows; r++) {
-      int p = 2 + 4 * r;
+      int p = 3 + 4 * r;
       sql.append(r == 0 ? "(" : ", (")
           .append('?')
           .append(p)
@@ -176,7 +179,7 @@ public final class SqliteDialect implements Dialect {
           .append(p + 2)
           .append(", ?")
           .append(p + 3)
-          .append(", ?1, NULL)");
+          .append(", ?1, ?2)");
     }
     return sql.toString();
   }
