@@ -22,7 +22,7 @@ class LauncherTest {
   @Test
   void startsTheJvmWithTheOptionsFile() throws Exception {
     List<String> options = optionsFile();
-    assertThat(options).contains("-Xms32m", "-XX:TieredStopAtLevel=1");
+    assertThat(options).contains("-Xms32m");
 
     String cmd = launch(null, "status");
 
