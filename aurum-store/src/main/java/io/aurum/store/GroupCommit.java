@@ -31,8 +31,10 @@ import java.util.Set;
  * of all partitions are read in one query, each statement is prepared once and sent as one batch,
  * the audit chain is locked and its last hash read once. Requests are decided in order against the
  * heads as they move within the group; a partition that appears twice is handled in a later wave so
- * that the second request sees the first one's head. Stateless apart from its collaborators;
- * thread-safe.
+ * that the second request sees the first one's head. Where the database pipelines statements
+ * (PostgreSQL), groups of new versions on distinct partitions go to {@link PipelinedGroupCommit}
+ * instead, which makes the same decisions in two round trips. Stateless apart from its
+ * collaborators; thread-safe.
  */
 final class GroupCommit {
   static final String OUTBOX_TOPIC = "aurum.versions";

@@ -33,7 +33,8 @@ import java.util.function.ToLongFunction;
  *       them), then the heads and highest version numbers, as many new version ids as requests, and
  *       the audit chain's last entry;
  *   <li>every write of the group, each statement taking whole columns as arrays: the versions, the
- *       superseded heads, the new and moved heads, the tasks, the outbox and the audit entries.
+ *       superseded heads, the new and moved heads, the tasks, the outbox, the audit entries and, up
+ *       to {@link #INLINE_ROWS}, the observation rows (more go in with one {@code COPY} after).
  * </ol>
  *
  * <p>Requests are decided here, in order, against the heads read under the locks, so the writes
@@ -62,7 +63,7 @@ final class PipelinedGroupCommit {
    * Most observation rows a group sends inline, as array parameters of its writes; more go in with
    * one binary {@code COPY} after them (two more round trips, but no text formatting of values).
    */
-  static final int INLINE_ROWS = 4096;
+  private static final int INLINE_ROWS = 4096;
 
   private static final String WRITE =
       "INSERT INTO partition_versions (id, source, dataset, period, version_no, operation_id,"
@@ -206,7 +207,7 @@ final class PipelinedGroupCommit {
       k.text(keys, x -> x.source().name());
       k.text(keys, PartitionKey::dataset);
       k.text(keys, x -> x.period().toString());
-      ps.setInt(7, n);
+      k.value(n);
       ps.execute();
       nextResult(ps); // the audit chain lock
       try (ResultSet rs = nextResult(ps)) {
@@ -235,7 +236,7 @@ final class PipelinedGroupCommit {
 
   private static ResultSet nextResult(PreparedStatement ps) throws SQLException {
     if (!ps.getMoreResults()) {
-      throw new IllegalStateException("a statement of the group commit's read returned no rows");
+      throw new IllegalStateException("a statement of the group commit's read returned no result");
     }
     return ps.getResultSet();
   }
@@ -281,7 +282,7 @@ final class PipelinedGroupCommit {
       w.int8(all, a -> counters(a).errors());
 
       w.value(now);
-      ps.setString(w.next++, GroupCommit.OUTBOX_TOPIC);
+      w.value(GroupCommit.OUTBOX_TOPIC);
       w.text(all, Accepted::detail);
 
       w.value(now);
@@ -317,7 +318,7 @@ final class PipelinedGroupCommit {
       Arrays.fill(versionIds, rows.size(), rows.size() + v.rows().size(), v.versionId());
       rows.addAll(v.rows());
     }
-    w.ps.setObject(w.next++, versionIds);
+    w.int8(versionIds);
     w.text(rows, Observation::seriesId);
     w.int8(rows, o -> o.period().getEpochSecond());
     w.float8(rows, Observation::value);
@@ -362,7 +363,7 @@ final class PipelinedGroupCommit {
   private static final class Columns {
     private final Connection c;
     private final PreparedStatement ps;
-    int next;
+    private int next;
 
     Columns(Connection c, PreparedStatement ps, int first) {
       this.c = c;
@@ -372,6 +373,14 @@ final class PipelinedGroupCommit {
 
     void value(long v) throws SQLException {
       ps.setLong(next++, v);
+    }
+
+    void value(String v) throws SQLException {
+      ps.setString(next++, v);
+    }
+
+    void int8(long[] column) throws SQLException {
+      ps.setObject(next++, column);
     }
 
     <T> void text(List<T> rows, Function<T, String> f) throws SQLException {
@@ -387,7 +396,7 @@ final class PipelinedGroupCommit {
       for (int i = 0; i < out.length; i++) {
         out[i] = f.applyAsLong(rows.get(i));
       }
-      ps.setObject(next++, out);
+      int8(out);
     }
 
     <T> void float8(List<T> rows, ToDoubleFunction<T> f) throws SQLException {

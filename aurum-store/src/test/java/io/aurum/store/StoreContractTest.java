@@ -50,6 +50,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -544,7 +545,7 @@ abstract class StoreContractTest {
     // the partition and audit locks must make every group see the heads its predecessors left.
     int partitions = 6;
     ExecutorService pool = Executors.newFixedThreadPool(4);
-    List<Integer> published = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger published = new AtomicInteger();
     try {
       List<Callable<Void>> writers = new ArrayList<>();
       for (int w = 0; w < 4; w++) {
@@ -562,7 +563,7 @@ abstract class StoreContractTest {
                 }
                 for (PublishResult r : store.versions().publish(group)) {
                   if (r instanceof PublishResult.Published) {
-                    published.add(1);
+                    published.incrementAndGet();
                   }
                 }
               }
@@ -588,7 +589,7 @@ abstract class StoreContractTest {
       assertThat(newest.versionNo()).isEqualTo(all.size());
       assertThat(store.versions().head(k).orElseThrow().versionId()).isEqualTo(newest.id());
     }
-    assertThat(versions).isEqualTo(published.size()).isGreaterThanOrEqualTo(partitions);
+    assertThat(versions).isEqualTo(published.get()).isGreaterThanOrEqualTo(partitions);
     assertThat(store.audit().firstBrokenEntry()).isEqualTo(-1);
     assertThat(countRows("SELECT COUNT(*) FROM outbox")).isEqualTo(versions);
   }

@@ -48,15 +48,15 @@ public final class PostgresDialect implements Dialect {
     return true;
   }
 
-  /**
-   * Rows go in with one binary {@code COPY}: no value is formatted as text by us nor parsed back by
-   * the server (text COPY spent most of both sides' time on {@code double} to text and back).
-   */
   @Override
   public boolean pipelinesStatements() {
     return true;
   }
 
+  /**
+   * Rows go in with one binary {@code COPY}: no value is formatted as text by us nor parsed back by
+   * the server (text COPY spent most of both sides' time on {@code double} to text and back).
+   */
   @Override
   public void insertObservations(Connection c, List<VersionRows> batches) throws SQLException {
     if (batches.stream().allMatch(b -> b.rows().isEmpty())) {
