@@ -913,13 +913,15 @@ abstract class StoreContractTest {
     for (int h = 0; h < 24; h++) {
       Instant at = k1.period().atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(3600L * h);
       noUnit.add(new Observation("N-" + h, at, h, null));
+      // Texts that array and COPY encodings must escape: quotes, a backslash, braces, a comma,
+      // non-ASCII, and values with fractions and exponents.
       mixed.add(
           new Observation(
-              "M-" + h,
+              h == 9 ? "M-\u00e9,{x}" : "M-" + h,
               k2.period().atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(3600L * h),
-              -h,
+              h == 11 ? -1.25e-7 : -h - 0.1,
               h % 3 == 0 ? "kWh" : "MWh",
-              h == 5 ? "{\"rev\":2}" : null));
+              h == 5 ? "{\"rev\":2,\"note\":\"a\\\\b \u00e9\"}" : null));
     }
     List<List<Observation>> sent = List.of(sameUnit, noUnit, mixed, stamped);
     List<PublishResult> results = publishInOneGroup("U", sent);
