@@ -629,6 +629,36 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void a_group_commit_that_fails_a_check_writes_nothing() {
+    // One request of the group publishes a task that is not RUNNING: the whole group is refused,
+    // the request that passed its checks included, with its audit entry, outbox row and rows.
+    store.operations().create(operation("OP"), drafts(2));
+    long running = store.tasks().claim("OP", "w", 1, T0, T0.plusSeconds(60)).get(0).id();
+    Task pending = store.tasks().list("OP", Set.of(TaskState.PENDING)).get(0);
+    PartitionKey k0 = store.tasks().find(running).orElseThrow().partition();
+    PartitionKey k1 = pending.partition();
+    int audit = store.audit().entries(null).size();
+
+    assertThatThrownBy(
+            () ->
+                store
+                    .versions()
+                    .publish(
+                        List.of(
+                            publish(running, "OP", k0, rows(k0, 1, 24, 1), null),
+                            publish(pending.id(), "OP", k1, rows(k1, 1, 24, 2), null))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("rows instead of");
+
+    assertThat(store.versions().head(k0)).isEmpty();
+    assertThat(store.versions().versions(k0)).isEmpty();
+    assertThat(store.tasks().find(running).orElseThrow().state()).isEqualTo(TaskState.RUNNING);
+    assertThat(store.audit().entries(null)).hasSize(audit);
+    assertThat(countRows("SELECT COUNT(*) FROM outbox")).isZero();
+    assertThat(countRows("SELECT COUNT(*) FROM observations")).isZero();
+  }
+
+  @Test
   void a_failing_group_commit_takes_its_claim_back_with_it() {
     store.operations().create(operation("OP"), drafts(3));
     Task pending = store.tasks().list("OP", Set.of()).get(0);
