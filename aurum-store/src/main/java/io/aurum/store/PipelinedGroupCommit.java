@@ -166,8 +166,8 @@ final class PipelinedGroupCommit {
       Long[] heads, int[] lastVersionNo, long[] ids, long lastSeq, String lastHash) {}
 
   /**
-   * A request that passed its compare-and-set (or is quarantined): its new version, the head it
-   * replaces (null: none, or a quarantine, which leaves the head alone) and its audit entry.
+   * A request that passed its compare-and-set (or is quarantined): its new version, the partition's
+   * head when it was decided (null: none; a quarantine leaves it where it is) and its audit entry.
    */
   private record Accepted(
       PublishRequest r,
