@@ -39,6 +39,9 @@ import java.util.Set;
 final class GroupCommit {
   static final String OUTBOX_TOPIC = "aurum.versions";
 
+  /** Who a publish's audit entry names. */
+  static final String ACTOR = "engine";
+
   /** Most values in one IN list or multi-row INSERT: well under SQLite's variable limit. */
   private static final int CHUNK = 100;
 
@@ -105,12 +108,7 @@ final class GroupCommit {
           continue;
         }
         PublishRequest r = requests.get(i);
-        drafts.add(
-            new JdbcAuditLog.Draft(
-                "engine",
-                r.operationId(),
-                r.quarantine() ? "version.quarantined" : "version.published",
-                g.auditDetail[i]));
+        drafts.add(new JdbcAuditLog.Draft(ACTOR, r.operationId(), action(r), g.auditDetail[i]));
         outbox.setLong(1, g.now);
         outbox.setString(2, OUTBOX_TOPIC);
         outbox.setString(3, g.auditDetail[i]);
@@ -263,11 +261,7 @@ final class GroupCommit {
         g.rows.add(new Dialect.VersionRows(id, r.rows()));
       }
       g.auditDetail[i] = detail(r, id, versionNo.get(i), r.quarantine() ? null : head);
-      g.results[i] =
-          r.quarantine()
-              ? new PublishResult.Quarantined(r.taskId(), id)
-              : new PublishResult.Published(
-                  r.taskId(), id, versionNo.get(i), r.quarantine() ? null : head);
+      g.results[i] = result(r, id, versionNo.get(i), head);
     }
     if (!superseded.isEmpty()) {
       expectEachOne(
@@ -416,6 +410,21 @@ final class GroupCommit {
       }
       return sql;
     }
+  }
+
+  /** The audit action of an accepted request. */
+  static String action(PublishRequest r) {
+    return r.quarantine() ? "version.quarantined" : "version.published";
+  }
+
+  /**
+   * What became of an accepted request: its version {@code versionId}, numbered {@code versionNo},
+   * replacing {@code head} (the partition's head when decided; a quarantine leaves it alone).
+   */
+  static PublishResult result(PublishRequest r, long versionId, int versionNo, Long head) {
+    return r.quarantine()
+        ? new PublishResult.Quarantined(r.taskId(), versionId)
+        : new PublishResult.Published(r.taskId(), versionId, versionNo, head);
   }
 
   /**

@@ -57,8 +57,6 @@ final class PipelinedGroupCommit {
           + " FROM generate_series(1, ?);"
           + " SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1";
 
-  private static final String ACTOR = "engine";
-
   /**
    * Most observation rows a group sends inline, as array parameters of its writes; more go in with
    * one binary {@code COPY} after them (two more round trips, but no text formatting of values).
@@ -91,7 +89,7 @@ final class PipelinedGroupCommit {
           + " INSERT INTO outbox (at, topic, payload) SELECT ?, ?, p FROM unnest(?::text[]) AS u(p);"
           + " INSERT INTO audit_log (seq, at, actor, operation_id, action, detail, prev_hash, hash)"
           + " SELECT seq, ?, '"
-          + ACTOR
+          + GroupCommit.ACTOR
           + "', op, a, d, prev, h FROM unnest(?::int8[], ?::text[],"
           + " ?::text[], ?::text[], ?::text[], ?::text[]) AS u(seq, op, a, d, prev, h);"
           + " INSERT INTO observations (version_id, series_id, period, value, unit, attributes)"
@@ -135,19 +133,16 @@ final class PipelinedGroupCommit {
       }
       long id = read.ids[i];
       int no = read.lastVersionNo[i] + 1;
-      Long superseded = r.quarantine() ? null : head;
-      String detail = GroupCommit.detail(r, id, no, superseded);
-      String action = r.quarantine() ? "version.quarantined" : "version.published";
-      String hash = JdbcAuditLog.hash(prevHash, at, ACTOR, r.operationId(), action, detail);
+      String detail = GroupCommit.detail(r, id, no, r.quarantine() ? null : head);
+      String action = GroupCommit.action(r);
+      String hash =
+          JdbcAuditLog.hash(prevHash, at, GroupCommit.ACTOR, r.operationId(), action, detail);
       accepted.add(new Accepted(r, id, no, head, ++seq, action, detail, prevHash, hash));
       prevHash = hash;
       if (r.rows() != null && !r.rows().isEmpty()) {
         rows.add(new Dialect.VersionRows(id, r.rows()));
       }
-      results[i] =
-          r.quarantine()
-              ? new PublishResult.Quarantined(r.taskId(), id)
-              : new PublishResult.Published(r.taskId(), id, no, superseded);
+      results[i] = GroupCommit.result(r, id, no, head);
     }
     if (!accepted.isEmpty()) {
       int total = rows.stream().mapToInt(v -> v.rows().size()).sum();
@@ -294,19 +289,16 @@ final class PipelinedGroupCommit {
       w.text(all, Accepted::hash);
       observationColumns(w, rows);
 
+      // Results in statement order. The inserts write every row or fail; the updates may match
+      // fewer rows than decided, so their counts are checked.
       ps.execute();
-      int[] counts = new int[7];
-      for (int k = 0; k < counts.length; k++) {
-        counts[k] = ps.getUpdateCount();
-        ps.getMoreResults();
-      }
-      expect(counts[0], all.size(), "version inserts");
-      expect(counts[1], moves.size(), "superseded versions");
-      expect(counts[2], inserts.size(), "head inserts");
-      expect(counts[3], moves.size(), "head compare-and-sets");
-      expect(counts[4], all.size(), "task updates");
-      expect(counts[5], all.size(), "outbox rows");
-      expect(counts[6], all.size(), "audit entries");
+      ps.getMoreResults();
+      expect(ps.getUpdateCount(), moves.size(), "superseded versions");
+      ps.getMoreResults();
+      ps.getMoreResults();
+      expect(ps.getUpdateCount(), moves.size(), "head compare-and-sets");
+      ps.getMoreResults();
+      expect(ps.getUpdateCount(), all.size(), "task updates");
     }
   }
 
