@@ -90,8 +90,14 @@ case "$name" in
   *) echo "unknown benchmark $name" >&2; exit 2 ;;
 esac
 # The launcher's JVM options (config/jvm.options), so Aurum is measured as users run it; then
-# BENCH_JAVA_OPTS, which win.
+# BENCH_JAVA_OPTS, which win (a collector named there replaces the file's).
 # shellcheck disable=SC2207
 jvm=($(sed -e 's/#.*//' "$root/config/jvm.options"))
+# A collector chosen in BENCH_JAVA_OPTS replaces the file's: the JVM refuses to start with two.
+if [[ " ${BENCH_JAVA_OPTS:-} " =~ \ -XX:\+Use(Serial|Parallel|G1|Z|Shenandoah|Epsilon)GC\  ]]; then
+  kept=()
+  for o in "${jvm[@]}"; do [[ "$o" =~ ^-XX:\+Use(Serial|Parallel|G1|Z|Shenandoah|Epsilon)GC$ ]] || kept+=("$o"); done
+  jvm=("${kept[@]}")
+fi
 # shellcheck disable=SC2086
 exec java "${jvm[@]}" ${BENCH_JAVA_OPTS:-} -cp "$cp" "$main" "$@"

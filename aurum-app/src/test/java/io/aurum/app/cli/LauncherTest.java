@@ -40,6 +40,19 @@ class LauncherTest {
   }
 
   @Test
+  void aCollectorInUserOptionsReplacesTheFilesCollector() throws Exception {
+    // The JVM refuses to start with two collectors ("Multiple garbage collectors selected").
+    assertThat(optionsFile()).contains("-XX:+UseSerialGC");
+
+    String cmd = launch("-XX:+UseParallelGC", "status");
+
+    assertThat(cmd).doesNotContain("-XX:+UseSerialGC").contains("-Xms32m -XX:+UseParallelGC -jar ");
+    // Other -XX:+Use...GC options are not collectors: the file's collector stays.
+    assertThat(launch("-XX:+UseMaximumCompactionOnSystemGC", "status"))
+        .contains("-XX:+UseSerialGC -XX:+UseMaximumCompactionOnSystemGC -jar ");
+  }
+
+  @Test
   void aMaxMemoryBelowTheInitialHeapLowersIt() throws Exception {
     // The JVM refuses to start with an initial heap above the maximum.
     assertThat(launch(null, "backfill", "--max-memory=16MiB")).contains("-Xmx16m -Xms16m -jar ");
