@@ -91,13 +91,8 @@ case "$name" in
 esac
 # The launcher's JVM options (config/jvm.options), so Aurum is measured as users run it; then
 # BENCH_JAVA_OPTS, which win (a collector named there replaces the file's).
-# shellcheck disable=SC2207
-jvm=($(sed -e 's/#.*//' "$root/config/jvm.options"))
-# A collector chosen in BENCH_JAVA_OPTS replaces the file's: the JVM refuses to start with two.
-if [[ " ${BENCH_JAVA_OPTS:-} " =~ \ -XX:\+Use(Serial|Parallel|G1|Z|Shenandoah|Epsilon)GC\  ]]; then
-  kept=()
-  for o in "${jvm[@]}"; do [[ "$o" =~ ^-XX:\+Use(Serial|Parallel|G1|Z|Shenandoah|Epsilon)GC$ ]] || kept+=("$o"); done
-  jvm=("${kept[@]}")
-fi
+# shellcheck source=scripts/jvm-options.sh
+. "$root/scripts/jvm-options.sh"
+jvm_options "$root/config/jvm.options" "${BENCH_JAVA_OPTS:-}"
 # shellcheck disable=SC2086
 exec java "${jvm[@]}" ${BENCH_JAVA_OPTS:-} -cp "$cp" "$main" "$@"
