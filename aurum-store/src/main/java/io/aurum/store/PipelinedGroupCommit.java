@@ -45,8 +45,10 @@ import java.util.function.ToLongFunction;
  */
 final class PipelinedGroupCommit {
   private static final String READ =
-      "SELECT count(pg_advisory_xact_lock(?, k)) FROM unnest(?::int4[]) AS t(k);"
-          + " SELECT pg_advisory_xact_lock(?, 0);"
+      PostgresDialect.LOCK_PARTITIONS_SQL
+          + "; "
+          + PostgresDialect.LOCK_AUDIT_CHAIN_SQL
+          + ";"
           // Scalar subqueries on the whole key use the key indexes even on fresh tables.
           + " SELECT (SELECT version_id FROM heads h WHERE h.source = k.s AND h.dataset = k.d"
           + " AND h.period = k.p), (SELECT MAX(version_no) FROM partition_versions v"
@@ -174,6 +176,10 @@ final class PipelinedGroupCommit {
       String detail,
       String prevHash,
       String hash) {
+    PartitionKey partition() {
+      return r.partition();
+    }
+
     boolean insertsHead() {
       return !r.quarantine() && head == null;
     }
@@ -195,13 +201,9 @@ final class PipelinedGroupCommit {
     long lastSeq = 0;
     String lastHash = JdbcAuditLog.GENESIS;
     try (PreparedStatement ps = c.prepareStatement(READ)) {
-      ps.setInt(1, PostgresDialect.PARTITION_LOCK_SPACE);
-      ps.setObject(2, PostgresDialect.partitionLockKeys(keys));
-      ps.setInt(3, PostgresDialect.AUDIT_LOCK_SPACE);
-      Columns k = new Columns(c, ps, 4);
-      k.text(keys, x -> x.source().name());
-      k.text(keys, PartitionKey::dataset);
-      k.text(keys, x -> x.period().toString());
+      ps.setObject(1, PostgresDialect.partitionLockKeys(keys));
+      Columns k = new Columns(c, ps, 2);
+      keyColumns(k, keys, Function.identity());
       k.value(n);
       ps.execute();
       nextResult(ps); // the audit chain lock
@@ -246,8 +248,8 @@ final class PipelinedGroupCommit {
       w.value(now);
       w.value(now);
       w.int8(all, Accepted::versionId);
-      keyColumns(w, all);
-      w.int8(all, a -> a.versionNo());
+      keyColumns(w, all, Accepted::partition);
+      w.int8(all, Accepted::versionNo);
       w.text(all, a -> a.r().operationId());
       w.int8(all, a -> a.r().taskId());
       w.text(all, a -> a.r().quarantine() ? "QUARANTINED" : "PUBLISHED");
@@ -318,14 +320,16 @@ final class PipelinedGroupCommit {
     w.text(rows, Observation::attributes);
   }
 
-  private static void keyColumns(Columns w, List<Accepted> rows) throws SQLException {
-    w.text(rows, a -> a.r().partition().source().name());
-    w.text(rows, a -> a.r().partition().dataset());
-    w.text(rows, a -> a.r().partition().period().toString());
+  /** The partition key as three text columns: source, dataset, period. */
+  private static <T> void keyColumns(Columns w, List<T> rows, Function<T, PartitionKey> key)
+      throws SQLException {
+    w.text(rows, x -> key.apply(x).source().name());
+    w.text(rows, x -> key.apply(x).dataset());
+    w.text(rows, x -> key.apply(x).period().toString());
   }
 
   private static void headColumns(Columns w, List<Accepted> rows) throws SQLException {
-    keyColumns(w, rows);
+    keyColumns(w, rows, Accepted::partition);
     w.int8(rows, Accepted::versionId);
     w.text(rows, a -> a.r().operationId());
     w.int8(rows, a -> a.r().recordCount());

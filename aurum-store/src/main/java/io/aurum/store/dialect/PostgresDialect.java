@@ -20,11 +20,22 @@ import org.postgresql.copy.CopyIn;
  * numbering.
  */
 public final class PostgresDialect implements Dialect {
-  /** The advisory lock space of the audit chain's lock (key 0). */
-  public static final int AUDIT_LOCK_SPACE = 0x41554454; // "AUDT"
+  private static final int AUDIT_LOCK_SPACE = 0x41554454; // "AUDT"
+  private static final int PARTITION_LOCK_SPACE = 0x50415254; // "PART"
 
-  /** The advisory lock space of the partition locks (keys: {@link #partitionLockKeys}). */
-  public static final int PARTITION_LOCK_SPACE = 0x50415254; // "PART"
+  /** Takes the audit chain's lock until the transaction ends. */
+  public static final String LOCK_AUDIT_CHAIN_SQL =
+      "SELECT pg_advisory_xact_lock(" + AUDIT_LOCK_SPACE + ", 0)";
+
+  /**
+   * Takes the partition locks of parameter 1, an {@code int4[]} of {@link #partitionLockKeys},
+   * until the transaction ends: one round trip for any number, and unnest yields the keys in order.
+   */
+  public static final String LOCK_PARTITIONS_SQL =
+      "SELECT count(pg_advisory_xact_lock("
+          + PARTITION_LOCK_SPACE
+          + ", k))"
+          + " FROM unnest(?::int4[]) AS t(k)";
 
   private static final int COPY_CHUNK = 1 << 18;
 
@@ -173,7 +184,9 @@ public final class PostgresDialect implements Dialect {
 
   @Override
   public void lockAuditChain(Connection c) throws SQLException {
-    advisoryLock(c, AUDIT_LOCK_SPACE, 0);
+    try (PreparedStatement ps = c.prepareStatement(LOCK_AUDIT_CHAIN_SQL)) {
+      ps.executeQuery().close();
+    }
   }
 
   @Override
@@ -182,12 +195,8 @@ public final class PostgresDialect implements Dialect {
     if (hashes.length == 0) {
       return;
     }
-    // One round trip for the whole group: unnest yields the sorted keys in order.
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT count(pg_advisory_xact_lock(?, k)) FROM unnest(?::int4[]) AS t(k)")) {
-      ps.setInt(1, PARTITION_LOCK_SPACE);
-      ps.setObject(2, hashes);
+    try (PreparedStatement ps = c.prepareStatement(LOCK_PARTITIONS_SQL)) {
+      ps.setObject(1, hashes);
       ps.executeQuery().close();
     }
   }
@@ -202,13 +211,5 @@ public final class PostgresDialect implements Dialect {
 
   private static int lockKey(PartitionKey k) {
     return (k.source().name() + '/' + k.dataset() + '/' + k.period()).hashCode();
-  }
-
-  private static void advisoryLock(Connection c, int space, int key) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
-      ps.setInt(1, space);
-      ps.setInt(2, key);
-      ps.executeQuery().close();
-    }
   }
 }
