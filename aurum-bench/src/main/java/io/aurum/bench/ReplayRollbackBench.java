@@ -58,7 +58,7 @@ public final class ReplayRollbackBench {
                   Clock.systemUTC(),
                   dir.resolve("logs"),
                   EngineListener.NONE));
-      ReplayPlanner replays = new ReplayPlanner(store, config, Clock.systemUTC());
+      ReplayPlanner replays = new ReplayPlanner(store, Map.of(), config, Clock.systemUTC());
 
       // 1. Backfill, then replay with an algorithm update, same range and concurrency.
       LocalDate start = LocalDate.of(2023, 1, 1);

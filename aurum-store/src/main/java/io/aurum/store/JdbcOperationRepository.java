@@ -99,6 +99,7 @@ final class JdbcOperationRepository implements OperationRepository {
       throws SQLException {
     // Multi-row INSERTs, TASK_BATCH rows each: one statement run (and on SQLite one JNI round
     // trip) per chunk instead of per task.
+    tasks = ownGroups(tasks);
     try (PreparedStatement full =
         tasks.size() >= TASK_BATCH ? c.prepareStatement(insertTasksSql(TASK_BATCH)) : null) {
       for (int from = 0; from < tasks.size(); from += TASK_BATCH) {
@@ -114,9 +115,27 @@ final class JdbcOperationRepository implements OperationRepository {
     }
   }
 
+  /** Ungrouped drafts get fetch windows of their own, numbered after the planned ones. */
+  private static List<TaskDraft> ownGroups(List<TaskDraft> tasks) {
+    int next = 0;
+    boolean ungrouped = false;
+    for (TaskDraft t : tasks) {
+      next = Math.max(next, t.fetchGroup() + 1);
+      ungrouped |= t.fetchGroup() == TaskDraft.UNGROUPED;
+    }
+    if (!ungrouped) {
+      return tasks;
+    }
+    List<TaskDraft> out = new java.util.ArrayList<>(tasks.size());
+    for (TaskDraft t : tasks) {
+      out.add(t.fetchGroup() == TaskDraft.UNGROUPED ? t.inGroup(next++) : t);
+    }
+    return out;
+  }
+
   /**
    * What is the same for every task of the operation is bound once per statement; each task binds
-   * only its own five values.
+   * only its own six values.
    */
   private static PreparedStatement bindTasks(
       PreparedStatement ps, String id, Operation d, List<TaskDraft> chunk) throws SQLException {
@@ -133,6 +152,7 @@ final class JdbcOperationRepository implements OperationRepository {
       ps.setString(++p, t.partition().period().toString());
       ps.setString(++p, t.window());
       Binds.setLong(ps, ++p, t.baseVersionId());
+      ps.setLong(++p, t.fetchGroup());
     }
     return ps;
   }
@@ -142,11 +162,11 @@ final class JdbcOperationRepository implements OperationRepository {
     StringBuilder sql =
         new StringBuilder(
             "INSERT INTO tasks (operation_id, source, dataset, period, task_window, state, priority,"
-                + " attempts, next_attempt_at, base_version_id, created_at, updated_at)"
-                + " SELECT ?, column1, column2, column3, column4, 'PENDING', ?, 0, ?, column5, ?, ?"
-                + " FROM (VALUES ");
+                + " attempts, next_attempt_at, base_version_id, fetch_group, created_at, updated_at)"
+                + " SELECT ?, column1, column2, column3, column4, 'PENDING', ?, 0, ?, column5,"
+                + " column6, ?, ? FROM (VALUES ");
     for (int i = 0; i < rows; i++) {
-      sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
+      sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
     }
     return sql.append(") AS v").toString();
   }

@@ -43,7 +43,9 @@ final class JdbcTaskRepository implements TaskRepository {
    * rows other claimers hold, and the claimed rows come back with {@code RETURNING}. The outer
    * UPDATE has no state test: the due rows are PENDING under this transaction's lock (SQLite's
    * single writer, PostgreSQL's row locks), and with one SQLite would walk the state index instead
-   * of the rowids. Parameters: operation, now, max, owner, lease end, now.
+   * of the rowids. A claim takes whole fetch windows: every due PENDING task of the windows of the
+   * first {@code max} due tasks (so it may return more than {@code max}). Parameters: operation,
+   * now, max, owner, lease end, now, operation, now.
    */
   private final String claimSql;
 
@@ -52,11 +54,13 @@ final class JdbcTaskRepository implements TaskRepository {
     this.dialect = dialect;
     this.clock = clock;
     this.claimSql =
-        "WITH due AS MATERIALIZED (SELECT id FROM tasks WHERE operation_id = ? AND state ="
-            + " 'PENDING' AND next_attempt_at <= ? ORDER BY priority, id LIMIT ?"
+        "WITH due AS MATERIALIZED (SELECT fetch_group FROM tasks WHERE operation_id = ? AND"
+            + " state = 'PENDING' AND next_attempt_at <= ? ORDER BY priority, id LIMIT ?"
             + (dialect.supportsSkipLocked() ? " FOR UPDATE SKIP LOCKED" : "")
             + ") UPDATE tasks SET state = 'RUNNING', lease_owner = ?, lease_until = ?,"
-            + " attempts = attempts + 1, updated_at = ? WHERE id IN (SELECT id FROM due) RETURNING "
+            + " attempts = attempts + 1, updated_at = ? WHERE operation_id = ? AND state ="
+            + " 'PENDING' AND next_attempt_at <= ? AND fetch_group IN (SELECT fetch_group FROM"
+            + " due) RETURNING "
             + Rows.TASK_COLUMNS;
   }
 
@@ -84,7 +88,7 @@ final class JdbcTaskRepository implements TaskRepository {
   private List<Task> claim(
       Statements st, String operationId, String owner, int max, Instant now, Instant leaseUntil)
       throws SQLException {
-    List<Task> claimed = new ArrayList<>(max);
+    List<Task> claimed = new ArrayList<>(Math.min(max, 1024));
     PreparedStatement ps = st.get(claimSql);
     ps.setString(1, operationId);
     ps.setLong(2, now.toEpochMilli());
@@ -92,6 +96,8 @@ final class JdbcTaskRepository implements TaskRepository {
     ps.setString(4, owner);
     ps.setLong(5, leaseUntil.toEpochMilli());
     ps.setLong(6, now.toEpochMilli());
+    ps.setString(7, operationId);
+    ps.setLong(8, now.toEpochMilli());
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         claimed.add(Rows.task(rs));
@@ -251,6 +257,119 @@ final class JdbcTaskRepository implements TaskRepository {
           }
           return null;
         });
+  }
+
+  @Override
+  public void deferAll(Collection<Long> taskIds, Instant due, String reason) {
+    if (taskIds.isEmpty()) {
+      return;
+    }
+    jdbc.inTransaction(
+        "deferring " + taskIds.size() + " task(s)",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE tasks SET state = 'PENDING', lease_owner = NULL, lease_until = NULL,"
+                      + " attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END,"
+                      + " next_attempt_at = ?, last_error = ?, updated_at = ?"
+                      + " WHERE id = ? AND state = 'RUNNING'")) {
+            for (long id : taskIds) {
+              ps.setLong(1, due.toEpochMilli());
+              ps.setString(2, reason);
+              ps.setLong(3, clock.millis());
+              ps.setLong(4, id);
+              ps.addBatch();
+            }
+            expectEach(ps.executeBatch(), taskIds, "RUNNING->PENDING (deferred)");
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void retryAllLater(
+      Collection<Long> taskIds, Instant nextAttemptAt, String error, Counters delta) {
+    finishAll(taskIds, TaskState.PENDING, nextAttemptAt, error, delta);
+  }
+
+  @Override
+  public void failAll(Collection<Long> taskIds, String error, Counters delta) {
+    finishAll(taskIds, TaskState.FAILED, null, error, delta);
+  }
+
+  /**
+   * RUNNING → {@code to} for every task, in one transaction; the counters are added to the first
+   * task only (the window's requests were sent once).
+   */
+  private void finishAll(
+      Collection<Long> taskIds, TaskState to, Instant nextAttemptAt, String error, Counters d) {
+    if (taskIds.isEmpty()) {
+      return;
+    }
+    jdbc.inTransaction(
+        "moving " + taskIds.size() + " task(s) to " + to,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE tasks SET state = ?, lease_owner = NULL, lease_until = NULL,"
+                      + " last_error = ?, next_attempt_at = COALESCE(?, next_attempt_at),"
+                      + " updated_at = ?, "
+                      + ADD_COUNTERS
+                      + " WHERE id = ? AND state = 'RUNNING'")) {
+            boolean first = true;
+            for (long id : taskIds) {
+              ps.setString(1, to.name());
+              ps.setString(2, error);
+              Binds.setInstant(ps, 3, nextAttemptAt);
+              ps.setLong(4, clock.millis());
+              bindCounters(ps, 5, first ? d : Counters.ZERO);
+              ps.setLong(10, id);
+              ps.addBatch();
+              first = false;
+            }
+            expectEach(ps.executeBatch(), taskIds, "RUNNING->" + to);
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public long split(String operationId, Collection<Long> taskIds) {
+    return jdbc.inTransaction(
+        "splitting a fetch window of " + operationId,
+        c -> {
+          long group;
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT MAX(fetch_group) FROM tasks WHERE operation_id = ?")) {
+            ps.setString(1, operationId);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              group = rs.getLong(1) + 1;
+            }
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE tasks SET fetch_group = ?, attempts = CASE WHEN attempts > 1 THEN 1"
+                      + " ELSE attempts END WHERE id = ? AND operation_id = ?")) {
+            for (long id : taskIds) {
+              ps.setLong(1, group);
+              ps.setLong(2, id);
+              ps.setString(3, operationId);
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          return group;
+        });
+  }
+
+  private static void expectEach(int[] counts, Collection<Long> taskIds, String move) {
+    for (int n : counts) {
+      if (n != 1 && n != java.sql.Statement.SUCCESS_NO_INFO) {
+        throw new IllegalStateException(
+            "a task of " + taskIds + " was not RUNNING: " + move + " updated " + n + " row(s)");
+      }
+    }
   }
 
   static void bindCounters(PreparedStatement ps, int first, Counters d) throws SQLException {

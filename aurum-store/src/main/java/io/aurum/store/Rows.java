@@ -26,7 +26,7 @@ final class Rows {
   static final String TASK_COLUMNS =
       "id, operation_id, source, dataset, period, task_window, state, priority, attempts,"
           + " next_attempt_at, lease_owner, lease_until, last_error, base_version_id, version_id,"
-          + " records, api_calls, bytes, retries, errors";
+          + " records, api_calls, bytes, retries, errors, fetch_group";
 
   static final String VERSION_COLUMNS =
       "id, source, dataset, period, version_no, operation_id, task_id, state, record_count,"
@@ -80,7 +80,8 @@ final class Rows {
         longAt(rs, 14),
         longAt(rs, 15),
         new Counters(
-            rs.getLong(16), rs.getLong(17), rs.getLong(18), rs.getLong(19), rs.getLong(20)));
+            rs.getLong(16), rs.getLong(17), rs.getLong(18), rs.getLong(19), rs.getLong(20)),
+        rs.getLong(21));
   }
 
   /** A stored {@code YYYY-MM-DD} day, without a formatter when it has that shape. */

@@ -260,10 +260,11 @@ public final class BackfillCommand implements Callable<Integer> {
             reason,
             cli.actor());
     out.printf(
-        "%s: %d partition(s) to fetch (%d covered already), ~%d API calls, ~%d records, ~%s at %.2f req/s (%s-bound)%n",
+        "%s: %d partition(s) to fetch (%d covered already) in %d fetch window(s), ~%d API calls, ~%d records, ~%s at %.2f req/s (%s-bound)%n",
         op.id(),
         plan.partitions().size(),
         plan.alreadyCovered(),
+        plan.windows(),
         plan.requests(),
         plan.records(),
         Format.duration(plan.estimatedDuration()),

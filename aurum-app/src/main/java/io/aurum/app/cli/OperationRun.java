@@ -58,7 +58,7 @@ final class OperationRun {
   }
 
   static ReplayPlanner planner(AppContext app) {
-    return new ReplayPlanner(app.store(), app.config(), app.cli().clock());
+    return new ReplayPlanner(app.store(), app.connectors(), app.config(), app.cli().clock());
   }
 
   static int start(AppContext app, Operation op, OperationType type) {

@@ -34,10 +34,11 @@ final class PlanView {
       OperationSpec spec, Planner.Plan plan, long quotaDays, String format, PrintWriter out) {
     Map<String, int[]> perDataset = new LinkedHashMap<>();
     for (Planner.PlannedPartition p : plan.partitions()) {
-      int[] a = perDataset.computeIfAbsent(p.key().dataset(), k -> new int[3]);
+      int[] a = perDataset.computeIfAbsent(p.key().dataset(), k -> new int[4]);
       a[0]++;
       a[1] += p.requests();
       a[2] += p.expectedRows();
+      a[3] += p.requests() > 0 ? 1 : 0;
     }
     switch (format == null ? "table" : format) {
       case "json" -> {
@@ -48,6 +49,7 @@ final class PlanView {
         n.put("end_date", spec.endDate().toString());
         n.put("partitions", plan.partitions().size());
         n.put("already_covered", plan.alreadyCovered());
+        n.put("fetch_windows", plan.windows());
         n.put("api_calls", plan.requests());
         n.put("records", plan.records());
         n.put("effective_rate_per_second", plan.effectiveRate());
@@ -62,6 +64,7 @@ final class PlanView {
                 ds.addObject()
                     .put("dataset", k)
                     .put("partitions", a[0])
+                    .put("fetch_windows", a[3])
                     .put("api_calls", a[1])
                     .put("records", a[2]));
         try {
@@ -74,12 +77,16 @@ final class PlanView {
         out.printf(
             "dry run: backfill %s %s..%s (nothing fetched, nothing written)%n",
             spec.source().cliName(), spec.startDate(), spec.endDate());
-        out.printf("%-16s %10s %10s %12s%n", "dataset", "partitions", "api_calls", "records");
-        perDataset.forEach((k, a) -> out.printf("%-16s %10d %10d %12d%n", k, a[0], a[1], a[2]));
+        out.printf(
+            "%-16s %10s %8s %10s %12s%n", "dataset", "partitions", "windows", "api_calls", "records");
+        perDataset.forEach(
+            (k, a) -> out.printf("%-16s %10d %8d %10d %12d%n", k, a[0], a[3], a[1], a[2]));
         out.printf(
             "partitions: %d (%d covered already)%n",
             plan.partitions().size(), plan.alreadyCovered());
-        out.printf("api calls: %d%n", plan.requests());
+        out.printf(
+            "api calls: %d in %d fetch window(s) (each as large as one request of the API allows)%n",
+            plan.requests(), plan.windows());
         out.printf("records: %d%n", plan.records());
         out.printf(
             "estimated duration: %s at %.2f requests/s (%s-bound; concurrency %d, batch size %d)%n",

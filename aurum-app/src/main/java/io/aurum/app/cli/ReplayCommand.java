@@ -218,7 +218,11 @@ public final class ReplayCommand implements Callable<Integer> {
               prio,
               reason,
               cli.actor());
-      cli.out().printf("%s: %d partition(s) to replay%n", op.id(), tasks.size());
+      var grouped = planner.group(tasks);
+      cli.out()
+          .printf(
+              "%s: %d partition(s) to replay in %d fetch window(s), %d upstream request(s)%n",
+              op.id(), tasks.size(), grouped.windows().size(), grouped.requests());
       cli.out().flush();
       if (noStart) {
         cli.out().printf("%s PLANNED; start it with aurum resume --job-id %s%n", op.id(), op.id());

@@ -282,8 +282,12 @@ public final class ReprocessCommand implements Callable<Integer> {
       } else {
         tasks = failedRecords(app, src);
       }
+      var grouped = planner.group(tasks);
       if (dryRun) {
-        cli.out().printf("%s (dry run): %d task(s)%n", id, tasks.size());
+        cli.out()
+            .printf(
+                "%s (dry run): %d task(s) in %d fetch window(s), %d upstream request(s)%n",
+                id, tasks.size(), grouped.windows().size(), grouped.requests());
         for (TaskDraft t : tasks) {
           cli.out()
               .printf(
@@ -297,7 +301,10 @@ public final class ReprocessCommand implements Callable<Integer> {
           src, app.config().catalog().select(src, spec.datasets()), app.locations().sandbox(), cli);
       Operation op =
           planner.create(OperationType.PARTIAL, id, spec, tasks, prio, reason, cli.actor());
-      cli.out().printf("%s: %d task(s) to reprocess%n", op.id(), tasks.size());
+      cli.out()
+          .printf(
+              "%s: %d task(s) to reprocess in %d fetch window(s), %d upstream request(s)%n",
+              op.id(), tasks.size(), grouped.windows().size(), grouped.requests());
       cli.out().flush();
       if (noStart) {
         cli.out().printf("%s PLANNED; start it with aurum resume --job-id %s%n", op.id(), op.id());

@@ -160,8 +160,15 @@ public final class OperationRunner {
     private final ExecutorService workers;
     private final GroupCommitPublisher publisher;
     private final ExecutorService claimer;
+
+    /** Windows in flight, by their first task's id; their tasks, for the heartbeat. */
     private final Map<Long, Future<?>> inflight = new ConcurrentHashMap<>();
-    private final Deque<Task> claimed = new ConcurrentLinkedDeque<>();
+
+    private final Map<Long, List<Task>> inflightTasks = new ConcurrentHashMap<>();
+
+    /** Claimed fetch windows not started yet, each its tasks in period order. */
+    private final Deque<List<Task>> claimed = new ConcurrentLinkedDeque<>();
+
     private final BlockingQueue<Long> finished = new LinkedBlockingQueue<>();
     private final AtomicInteger running = new AtomicInteger();
 
@@ -237,6 +244,8 @@ public final class OperationRunner {
           case RUNNING -> {}
           case PAUSED -> {
             returnClaimed();
+            // In-flight windows stop at their next page boundary; their tasks go back to PENDING.
+            processor.pauseAtPageBoundary();
             drain(false);
             return Outcome.PAUSED;
           }
@@ -306,7 +315,7 @@ public final class OperationRunner {
                     if (got.size() < want) {
                       lastShortClaim = System.nanoTime();
                     }
-                    claimed.addAll(got);
+                    claimed.addAll(windows(got));
                   }
                   finished.add(CLAIM_DONE);
                 });
@@ -336,7 +345,8 @@ public final class OperationRunner {
       }
     }
 
-    private void start(Task t) {
+    private void start(List<Task> w) {
+      Task t = w.get(0);
       running.incrementAndGet();
       fetching.incrementAndGet();
       java.util.concurrent.atomic.AtomicBoolean fetched =
@@ -354,16 +364,18 @@ public final class OperationRunner {
           new FutureTask<>(
               () -> {
                 try {
-                  processor.process(t, upstreamDone);
+                  processor.process(w, upstreamDone);
                 } finally {
                   upstreamDone.run();
                   inflight.remove(t.id());
+                  inflightTasks.remove(t.id());
                   running.decrementAndGet();
                   startTasks();
                   wakeIfNeeded(t.id());
                 }
               },
               null);
+      inflightTasks.put(t.id(), w);
       inflight.put(t.id(), work);
       workers.execute(work);
     }
@@ -430,7 +442,7 @@ public final class OperationRunner {
       stop();
       awaitClaim();
       if (!claimed.isEmpty()) {
-        deps.store().tasks().release(claimed.stream().map(Task::id).toList());
+        deps.store().tasks().release(claimed.stream().flatMap(List::stream).map(Task::id).toList());
         claimed.clear();
       }
     }
@@ -476,8 +488,9 @@ public final class OperationRunner {
       try {
         Instant now = deps.clock().instant();
         deps.store().operations().heartbeat(id, runnerId, now);
-        List<Long> ids = new java.util.ArrayList<>(inflight.keySet());
-        claimed.forEach(t -> ids.add(t.id()));
+        List<Long> ids = new java.util.ArrayList<>();
+        inflightTasks.values().forEach(w -> w.forEach(t -> ids.add(t.id())));
+        claimed.forEach(w -> w.forEach(t -> ids.add(t.id())));
         if (!ids.isEmpty()) {
           deps.store()
               .tasks()
@@ -488,6 +501,25 @@ public final class OperationRunner {
         LOG.warn("heartbeat of {} failed: {}", id, t.toString());
       }
     }
+  }
+
+  /**
+   * Claimed tasks as fetch windows: tasks of one fetch group, the windows in the claim's order
+   * (priority, then id) and each window's tasks in period order.
+   */
+  static List<List<Task>> windows(List<Task> claimed) {
+    Map<Long, List<Task>> byGroup = new java.util.LinkedHashMap<>();
+    for (Task t : claimed) {
+      byGroup.computeIfAbsent(t.fetchGroup(), g -> new java.util.ArrayList<>()).add(t);
+    }
+    List<List<Task>> out = new java.util.ArrayList<>(byGroup.size());
+    for (List<Task> w : byGroup.values()) {
+      if (w.size() > 1) {
+        w.sort(java.util.Comparator.comparing((Task t) -> t.partition().period()));
+      }
+      out.add(w);
+    }
+    return out;
   }
 
   /**

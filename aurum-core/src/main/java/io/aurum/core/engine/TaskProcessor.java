@@ -56,6 +56,7 @@ final class TaskProcessor {
   private volatile OperationSpec spec;
   private volatile RetryPolicy retry;
   private volatile boolean cancelled;
+  private volatile boolean pausing;
   // Per market of a per-market source (ISO), else one: throttle, shared quota, breaker, slots.
   private final QuotaLanes lanes;
   private volatile boolean waitingNoted;
@@ -120,28 +121,38 @@ final class TaskProcessor {
   }
 
   void process(Task task) {
-    process(task, () -> {});
+    process(List.of(task), () -> {});
+  }
+
+  /** Stops every in-flight window at its next page boundary: its tasks go back to PENDING. */
+  void pauseAtPageBoundary() {
+    pausing = true;
   }
 
   /**
-   * Runs one task; {@code upstreamDone} is called once the fetch has ended (well or not), when the
-   * task needs the upstream no more and only waits for its publish.
+   * Runs one fetch window: its tasks (one dataset, in period order, claimed together) are fetched
+   * by one run of upstream requests over their span, the rows are split by partition, and each
+   * partition is gated and published on its own. {@code upstreamDone} is called once the fetch has
+   * ended (well or not), when the window needs the upstream no more and only waits for its
+   * publishes.
    */
-  void process(Task task, Runnable upstreamDone) {
+  void process(List<Task> window, Runnable upstreamDone) {
     AtomicLong calls = new AtomicLong();
     AtomicLong bytes = new AtomicLong();
-    PartitionKey key = task.partition();
+    Task first = window.get(0);
+    PartitionKey key = first.partition();
     Dataset dataset;
     try {
       dataset = deps.config().catalog().get(key.source(), key.dataset());
     } catch (AurumException e) {
-      failPermanently(task, e.getMessage(), null, Counters.ZERO);
+      upstreamDone.run();
+      failAll(window, e.getMessage(), null, Counters.ZERO);
       return;
     }
     Connector connector = deps.connectors().get(key.source());
     if (connector == null) {
-      failPermanently(
-          task, "no connector for source " + key.source().cliName(), null, Counters.ZERO);
+      upstreamDone.run();
+      failAll(window, "no connector for source " + key.source().cliName(), null, Counters.ZERO);
       return;
     }
     QuotaLanes.Lane lane = lanes.of(dataset);
@@ -153,11 +164,14 @@ final class TaskProcessor {
         new FetchContext() {
           @Override
           public void beforeRequest() {
-            if (cancelled || Thread.currentThread().isInterrupted()) {
-              throw new CancellationException("operation cancelled");
-            }
+            checkStop();
             guard.beforeRequest();
-            limiter.acquire(() -> cancelled);
+            try {
+              limiter.acquire(() -> cancelled || pausing);
+            } catch (CancellationException e) {
+              checkStop();
+              throw e;
+            }
           }
 
           @Override
@@ -173,37 +187,21 @@ final class TaskProcessor {
             settled.accumulateAndGet(until, (a, b) -> a == null || b.isBefore(a) ? b : a);
           }
         };
-    Instant from = key.start(dataset);
-    Instant to = key.end(dataset);
     List<Observation> rows = new ArrayList<>();
     boolean[] suspended = {false};
     try {
-      // Issue 5: a windowed task fetches only its window and merges with the head (copy-on-write).
-      Window window = Window.parse(task.window());
-      Map<String, String> options = op.spec().extra();
-      if (window != null && !window.series().isEmpty()) {
-        options = new HashMap<>(options);
-        options.put("series", String.join(",", window.series()));
-      }
+      Connector.FetchRequest request = request(window, dataset);
       if (!lane.tryEnter()) {
         // Every fetch slot of this market is busy: free the worker for the other markets.
         upstreamDone.run();
         waitFor(
-            task,
+            window,
             deps.clock().instant().plus(lane.slotWait()),
             "all " + lane.quota.maxConcurrency() + " request slot(s) of " + lane.name() + " busy");
         return;
       }
       try {
-        connector.fetch(
-            new Connector.FetchRequest(
-                dataset,
-                key,
-                window == null ? from : window.from(),
-                window == null ? to : window.to(),
-                options),
-            context,
-            rows::add);
+        connector.fetch(request, context, rows::add);
         // Before the slot is freed: the next fetch must know the key works.
         guard.onSuccess();
       } catch (UpstreamException e) {
@@ -219,54 +217,209 @@ final class TaskProcessor {
         waitingNoted = false;
         deps.store().operations().setLastError(op.id(), null);
       }
-      List<Observation> fetched = chain.apply(dataset, key, rows, deps.clock().instant());
-      // A partition upstream has not settled yet (today) is scored over its settled part, keeps
-      // nothing after it and is published incomplete, so the next run fetches it again.
-      Instant cut = settled.get();
-      boolean open = cut != null && cut.isBefore(to);
-      Instant scoredTo = open && cut.isAfter(from) ? cut : to;
-      Function<Long, QualityReport> candidate =
-          head -> {
-            List<Observation> previous =
-                head == null || (window == null && !gate.wantsPrevious())
-                    ? null
-                    : deps.store().versions().observations(head);
-            List<Observation> all =
-                window == null
-                    ? fetched
-                    : window.merge(fetched, previous == null ? List.of() : previous);
-            QualityReport r =
-                gate.evaluate(
-                    chain.target(dataset),
-                    from,
-                    scoredTo,
-                    all,
-                    gate.wantsPrevious() ? previous : null);
-            return withValidation(r, chain.passRatio(r.rows()));
-          };
-      QualityReport verdict = candidate.apply(task.baseVersionId());
-      publish(
-          task,
-          dataset,
-          verdict,
-          new Counters(verdict.rows().size(), calls.get(), bytes.get(), 0, 0),
-          window == null ? null : candidate,
-          open);
+    } catch (Paused p) {
+      deps.store().tasks().release(ids(window));
+      LOG.debug("window of task {} returned at a page boundary: paused", first.id());
+      return;
     } catch (QuotaWait w) {
-      waitFor(task, w.until(), w.getMessage());
+      waitFor(window, w.until(), w.getMessage());
+      return;
     } catch (UpstreamException e) {
       onUpstreamError(
-          task, e, new Counters(0, calls.get(), bytes.get(), 0, 1), suspended[0], guard);
+          window, e, new Counters(0, calls.get(), bytes.get(), 0, 1), suspended[0], guard);
+      return;
     } catch (CancellationException e) {
-      LOG.debug("task {} aborted by cancel", task.id());
+      LOG.debug("window of task {} aborted by cancel", first.id());
+      return;
     } catch (RuntimeException e) {
       if (cancelled) {
         return;
       }
-      LOG.error("task {} ({}) failed unexpectedly", task.id(), key, e);
-      failPermanently(
-          task, "internal error: " + e, null, new Counters(0, calls.get(), bytes.get(), 0, 1));
+      LOG.error("window of task {} ({}) failed unexpectedly", first.id(), key, e);
+      failAll(
+          window, "internal error: " + e, null, new Counters(0, calls.get(), bytes.get(), 0, 1));
+      return;
     }
+    publishAll(window, dataset, split(window, dataset, rows), settled.get(), calls, bytes);
+  }
+
+  /** Thrown at a page boundary of a window when the operation is paused. */
+  private static final class Paused extends RuntimeException {
+    Paused() {
+      super("paused", null, false, false);
+    }
+  }
+
+  private void checkStop() {
+    if (cancelled || Thread.currentThread().isInterrupted()) {
+      throw new CancellationException("operation cancelled");
+    }
+    if (pausing) {
+      throw new Paused();
+    }
+  }
+
+  /**
+   * The upstream request of a window: its span (from the first task's start to the last's end, or
+   * the partial windows' hours), and the series its partial windows name (all when any task wants
+   * every series).
+   */
+  private Connector.FetchRequest request(List<Task> window, Dataset dataset) {
+    Instant from = null;
+    Instant to = null;
+    java.util.Set<String> series = new java.util.LinkedHashSet<>();
+    boolean allSeries = false;
+    for (Task t : window) {
+      Window w = Window.parse(t.window());
+      Instant f = w == null ? t.partition().start(dataset) : w.from();
+      Instant e = w == null ? t.partition().end(dataset) : w.to();
+      from = from == null || f.isBefore(from) ? f : from;
+      to = to == null || e.isAfter(to) ? e : to;
+      if (w == null || w.series().isEmpty()) {
+        allSeries = true;
+      } else {
+        series.addAll(w.series());
+      }
+    }
+    Map<String, String> options = op.spec().extra();
+    if (!allSeries && !series.isEmpty()) {
+      options = new HashMap<>(options);
+      options.put("series", String.join(",", series));
+    }
+    return new Connector.FetchRequest(dataset, window.get(0).partition(), from, to, options);
+  }
+
+  /**
+   * The window's rows by task: each task gets the rows of its partition; rows of partitions the
+   * window spans but no task needs are dropped. Tasks are in period order.
+   */
+  static List<List<Observation>> split(List<Task> window, Dataset dataset, List<Observation> rows) {
+    if (window.size() == 1) {
+      return List.of(rows);
+    }
+    int n = window.size();
+    long[] starts = new long[n];
+    long[] ends = new long[n];
+    List<List<Observation>> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      PartitionKey k = window.get(i).partition();
+      starts[i] = k.start(dataset).getEpochSecond();
+      ends[i] = k.end(dataset).getEpochSecond();
+      out.add(new ArrayList<>());
+    }
+    for (Observation o : rows) {
+      long at = o.period().getEpochSecond();
+      int i = java.util.Arrays.binarySearch(starts, at);
+      if (i < 0) {
+        i = -i - 2;
+      }
+      if (i >= 0 && at < ends[i]) {
+        out.get(i).add(o);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Gates every partition of the window and publishes them: the first round of every partition is
+   * submitted at once, so they share group commits; conflicts then go round by round. The window's
+   * requests and bytes are counted on its first task.
+   */
+  private void publishAll(
+      List<Task> window,
+      Dataset dataset,
+      List<List<Observation>> parts,
+      Instant cut,
+      AtomicLong calls,
+      AtomicLong bytes) {
+    List<Publication> pubs = new ArrayList<>(window.size());
+    List<java.util.concurrent.CompletableFuture<PublishResult>> first =
+        new ArrayList<>(window.size());
+    for (int i = 0; i < window.size(); i++) {
+      Task task = window.get(i);
+      Counters fetch = i == 0 ? new Counters(0, calls.get(), bytes.get(), 0, 0) : Counters.ZERO;
+      try {
+        Publication p = prepare(task, dataset, parts.get(i), cut, fetch);
+        pubs.add(p);
+        first.add(publisher.submit(p.request()));
+      } catch (CancellationException e) {
+        return;
+      } catch (RuntimeException e) {
+        pubs.add(null);
+        first.add(null);
+        internalError(task, e, fetch);
+      }
+    }
+    for (int i = 0; i < pubs.size(); i++) {
+      Publication p = pubs.get(i);
+      if (p == null) {
+        continue;
+      }
+      try {
+        PublishResult result = await(first.get(i));
+        while (!p.settle(result)) {
+          result = await(publisher.submit(p.request()));
+        }
+      } catch (CancellationException e) {
+        return;
+      } catch (RuntimeException e) {
+        internalError(p.task, e, p.counters);
+      }
+    }
+  }
+
+  private void internalError(Task task, RuntimeException e, Counters counters) {
+    if (cancelled) {
+      return;
+    }
+    LOG.error("task {} ({}) failed unexpectedly", task.id(), task.partition(), e);
+    failPermanently(
+        task,
+        "internal error: " + e,
+        null,
+        new Counters(0, counters.apiCalls(), counters.bytes(), 0, 1));
+  }
+
+  /** One partition of a window: transforms, the quality verdict, staging of large versions. */
+  private Publication prepare(
+      Task task, Dataset dataset, List<Observation> rows, Instant cut, Counters fetch) {
+    PartitionKey key = task.partition();
+    Instant from = key.start(dataset);
+    Instant to = key.end(dataset);
+    // Issue 5: a windowed task fetches only its window and merges with the head (copy-on-write).
+    Window window = Window.parse(task.window());
+    List<Observation> fetched = chain.apply(dataset, key, rows, deps.clock().instant());
+    // A partition upstream has not settled yet (today) is scored over its settled part, keeps
+    // nothing after it and is published incomplete, so the next run fetches it again.
+    boolean open = cut != null && cut.isBefore(to);
+    Instant scoredTo = open && cut.isAfter(from) ? cut : to;
+    Function<Long, QualityReport> candidate =
+        head -> {
+          List<Observation> previous =
+              head == null || (window == null && !gate.wantsPrevious())
+                  ? null
+                  : deps.store().versions().observations(head);
+          List<Observation> all =
+              window == null
+                  ? fetched
+                  : window.merge(fetched, previous == null ? List.of() : previous);
+          QualityReport r =
+              gate.evaluate(
+                  chain.target(dataset),
+                  from,
+                  scoredTo,
+                  all,
+                  gate.wantsPrevious() ? previous : null);
+          return withValidation(r, chain.passRatio(r.rows()));
+        };
+    QualityReport verdict = candidate.apply(task.baseVersionId());
+    return new Publication(
+        task,
+        dataset,
+        verdict,
+        new Counters(verdict.rows().size(), fetch.apiCalls(), fetch.bytes(), fetch.retries(), 0),
+        window == null ? null : candidate,
+        open);
   }
 
   /** The report with a validation script's verdict folded in: failing rows lower the score. */
@@ -297,70 +450,99 @@ final class TaskProcessor {
         r.findings());
   }
 
-  private void publish(
-      Task task,
-      Dataset dataset,
-      QualityReport verdict,
-      Counters counters,
-      Function<Long, QualityReport> rebase,
-      boolean open) {
-    boolean quarantine = !gate.passes(verdict);
-    List<Observation> rows = verdict.rows();
-    Long staged = null;
-    int batch = Math.max(1, spec.batchSize());
-    if (rows.size() > batch && rebase == null) {
-      // Large versions are appended to a STAGED version batch by batch; the last batch goes with
-      // the publish transaction.
-      staged =
-          deps.store()
-              .versions()
-              .stage(task.partition(), op.id(), task.id(), chain.schemaVersion(dataset));
-      int cut = ((rows.size() - 1) / batch) * batch;
-      for (int i = 0; i < cut; i += batch) {
-        if (cancelled) {
-          throw new CancellationException("operation cancelled");
+  /**
+   * The publish of one partition, round by round: {@link #request} is the next request to send,
+   * {@link #settle} takes its result and says whether the partition is done, resolving a moved head
+   * by the operation's conflict strategy. Large versions are staged batch by batch first.
+   */
+  private final class Publication {
+    final Task task;
+    final Dataset dataset;
+    final Counters counters;
+    final Function<Long, QualityReport> rebase;
+    final boolean open;
+    final ConflictStrategy strategy;
+    QualityReport verdict;
+    boolean quarantine;
+    List<Observation> rows;
+    Long staged;
+    String checksum;
+    Long expected;
+    int round;
+
+    Publication(
+        Task task,
+        Dataset dataset,
+        QualityReport verdict,
+        Counters counters,
+        Function<Long, QualityReport> rebase,
+        boolean open) {
+      this.task = task;
+      this.dataset = dataset;
+      this.verdict = verdict;
+      this.counters = counters;
+      this.rebase = rebase;
+      this.open = open;
+      this.quarantine = !gate.passes(verdict);
+      this.rows = verdict.rows();
+      int batch = Math.max(1, spec.batchSize());
+      if (rows.size() > batch && rebase == null) {
+        // Large versions are appended to a STAGED version batch by batch; the last batch goes
+        // with the publish transaction.
+        staged =
+            deps.store()
+                .versions()
+                .stage(task.partition(), op.id(), task.id(), chain.schemaVersion(dataset));
+        int cut = ((rows.size() - 1) / batch) * batch;
+        for (int i = 0; i < cut; i += batch) {
+          if (cancelled) {
+            throw new CancellationException("operation cancelled");
+          }
+          deps.store().versions().append(staged, rows.subList(i, i + batch));
         }
-        deps.store().versions().append(staged, rows.subList(i, i + batch));
+        rows = rows.subList(cut, rows.size());
       }
-      rows = rows.subList(cut, rows.size());
+      this.checksum = Checksums.of(verdict.rows());
+      this.expected = task.baseVersionId();
+      this.strategy =
+          ConflictStrategy.parse(
+              spec.conflictStrategy() == null ? "latest_wins" : spec.conflictStrategy());
     }
-    String checksum = Checksums.of(verdict.rows());
-    Long expected = task.baseVersionId();
-    ConflictStrategy strategy =
-        ConflictStrategy.parse(
-            spec.conflictStrategy() == null ? "latest_wins" : spec.conflictStrategy());
-    for (int round = 0; ; round++) {
-      PublishRequest request =
-          new PublishRequest(
-              task.id(),
-              op.id(),
-              task.partition(),
-              staged,
-              rows,
-              verdict.rows().size(),
-              checksum,
-              chain.schemaVersion(dataset),
-              verdict.score(),
-              verdict.complete() && !open,
-              expected,
-              quarantine,
-              quarantine
-                  ? "below quality threshold " + gate.threshold() + ": " + verdict.describe()
-                  : null,
-              counters);
-      PublishResult result = await(request);
+
+    PublishRequest request() {
+      return new PublishRequest(
+          task.id(),
+          op.id(),
+          task.partition(),
+          staged,
+          rows,
+          verdict.rows().size(),
+          checksum,
+          chain.schemaVersion(dataset),
+          verdict.score(),
+          verdict.complete() && !open,
+          expected,
+          quarantine,
+          quarantine
+              ? "below quality threshold " + gate.threshold() + ": " + verdict.describe()
+              : null,
+          counters);
+    }
+
+    /** True when the partition is done; false when {@link #request} must go again. */
+    boolean settle(PublishResult result) {
       if (result instanceof PublishResult.Published p) {
         progress.succeeded.incrementAndGet();
         progress.records.addAndGet(verdict.rows().size());
         deps.listener().taskPublished(task, p.versionId(), verdict.rows().size());
-        return;
+        return true;
       }
       if (result instanceof PublishResult.Quarantined) {
         progress.failed.incrementAndGet();
-        String reason = "quarantined: " + request.quarantineReason();
+        String reason = "quarantined: " + request().quarantineReason();
         failureLog.append(entry(task, reason, null));
         deps.listener().taskFailed(task, reason);
-        return;
+        return true;
       }
       Long head = ((PublishResult.Conflict) result).currentHeadVersionId();
       String moved =
@@ -376,14 +558,16 @@ final class TaskProcessor {
         checksum = Checksums.of(rows);
         quarantine = !gate.passes(verdict);
       }
+      round++;
       switch (strategy) {
         case LATEST_WINS -> {
-          if (round + 1 >= MAX_CONFLICT_ROUNDS) {
+          if (round >= MAX_CONFLICT_ROUNDS) {
             failPermanently(
                 task, moved + " " + MAX_CONFLICT_ROUNDS + " times: giving up", null, counters);
-            return;
+            return true;
           }
           expected = head;
+          return false;
         }
         case HIGHEST_QUALITY -> {
           double theirs =
@@ -399,34 +583,38 @@ final class TaskProcessor {
                 task,
                 moved + "; kept it (quality " + theirs + " ≥ " + verdict.score() + ")",
                 counters);
-            return;
+            return true;
           }
           expected = head;
+          return false;
         }
         case KEEP_EXISTING -> {
           skip(task, moved + "; kept the existing head (keep_existing)", counters);
-          return;
+          return true;
         }
         case MANUAL -> {
           // The candidate is kept as a QUARANTINED version (the head stays), so an operator can
           // see it with aurum conflicts detect and settle it with aurum conflicts resolve.
           PublishResult kept =
               await(
-                  new PublishRequest(
-                      task.id(),
-                      op.id(),
-                      task.partition(),
-                      staged,
-                      rows,
-                      verdict.rows().size(),
-                      checksum,
-                      chain.schemaVersion(dataset),
-                      verdict.score(),
-                      verdict.complete() && !open,
-                      head,
-                      true,
-                      "conflict (manual): " + moved + "; resolve it with aurum conflicts resolve",
-                      counters));
+                  publisher.submit(
+                      new PublishRequest(
+                          task.id(),
+                          op.id(),
+                          task.partition(),
+                          staged,
+                          rows,
+                          verdict.rows().size(),
+                          checksum,
+                          chain.schemaVersion(dataset),
+                          verdict.score(),
+                          verdict.complete() && !open,
+                          head,
+                          true,
+                          "conflict (manual): "
+                              + moved
+                              + "; resolve it with aurum conflicts resolve",
+                          counters)));
           progress.failed.incrementAndGet();
           String reason =
               moved
@@ -435,15 +623,16 @@ final class TaskProcessor {
                   + ", resolve it with aurum conflicts resolve";
           failureLog.append(entry(task, reason, null));
           deps.listener().taskFailed(task, reason);
-          return;
+          return true;
         }
+        default -> throw new IllegalStateException("unknown conflict strategy " + strategy);
       }
     }
   }
 
-  private PublishResult await(PublishRequest request) {
+  private PublishResult await(java.util.concurrent.Future<PublishResult> future) {
     try {
-      return publisher.submit(request).get();
+      return future.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancellationException("interrupted while publishing");
@@ -472,46 +661,115 @@ final class TaskProcessor {
     return !e.retryable() && (status == 401 || status == 403) && lane.guard.onRejectedKey(status);
   }
 
+  /**
+   * A failed fetch of a window. A window that keeps failing for what may be one partition's data (a
+   * malformed or refused payload, not a quota, key, outage or network error) is split in halves,
+   * each retried apart, until the failing partition is isolated: one poison day costs a few extra
+   * requests, not the whole range. Otherwise every task of the window retries together (one due
+   * time, so they are claimed together again) or fails.
+   */
   private void onUpstreamError(
-      Task task, UpstreamException e, Counters counters, boolean suspended, SourceGuard guard) {
+      List<Task> window,
+      UpstreamException e,
+      Counters counters,
+      boolean suspended,
+      SourceGuard guard) {
     progress.errors.incrementAndGet();
+    Task first = window.get(0);
     if (suspended) {
       waitFor(
-          task, guard.openUntil().orElse(deps.clock().instant().plusSeconds(30)), e.getMessage());
+          window, guard.openUntil().orElse(deps.clock().instant().plusSeconds(30)), e.getMessage());
       return;
     }
-    if (retry.shouldRetry(e, task.attempts())) {
-      Duration delay = retry.delay(e, task.attempts());
+    int attempts = first.attempts();
+    if (window.size() > 1 && splittable(e) && (!e.retryable() || attempts >= 2)) {
+      int half = window.size() / 2;
+      deps.store().tasks().split(op.id(), ids(window.subList(0, half)));
+      deps.store().tasks().split(op.id(), ids(window.subList(half, window.size())));
+      progress.retries.incrementAndGet();
+      String note =
+          "window of "
+              + window.size()
+              + " partitions split in halves to isolate a failing one: "
+              + e.getMessage();
+      deps.store()
+          .tasks()
+          .retryAllLater(
+              ids(window),
+              deps.clock().instant(),
+              note,
+              new Counters(0, counters.apiCalls(), counters.bytes(), 1, 1));
+      LOG.info("{} {}..{}: {}", op.id(), first.partition(), window.get(window.size() - 1), note);
+      window.forEach(t -> deps.listener().taskRetrying(t, note, Duration.ZERO));
+      return;
+    }
+    if (retry.shouldRetry(e, attempts)) {
+      Duration delay = retry.delay(e, attempts);
       progress.retries.incrementAndGet();
       deps.store()
           .tasks()
-          .retryLater(
-              task.id(),
+          .retryAllLater(
+              ids(window),
               deps.clock().instant().plus(delay),
               e.getMessage(),
               new Counters(0, counters.apiCalls(), counters.bytes(), 1, 1));
-      deps.listener().taskRetrying(task, e.getMessage(), delay);
+      window.forEach(t -> deps.listener().taskRetrying(t, e.getMessage(), delay));
       return;
     }
     String reason =
         e.retryable()
-            ? "gave up after " + task.attempts() + " attempt(s): " + e.getMessage()
+            ? "gave up after " + attempts + " attempt(s): " + e.getMessage()
             : e.getMessage();
-    failPermanently(task, reason, e.httpStatus().orElse(null), counters);
+    failAll(window, reason, e.httpStatus().orElse(null), counters);
   }
 
   /**
-   * The task waits for the quota window or the breaker without using an attempt; the operation
+   * Whether a failure may come from one partition's data, so that halving the window can isolate
+   * it: a payload refused or malformed, not a quota (429), a key (401/403), a missing resource
+   * (404), an outage (5xx) or the network (no status, retryable).
+   */
+  static boolean splittable(UpstreamException e) {
+    if (e.throttled()) {
+      return false;
+    }
+    Integer status = e.httpStatus().orElse(null);
+    if (status == null) {
+      return !e.retryable();
+    }
+    return status < 500 && status != 401 && status != 403 && status != 404 && status != 429;
+  }
+
+  private static List<Long> ids(List<Task> tasks) {
+    List<Long> out = new ArrayList<>(tasks.size());
+    for (Task t : tasks) {
+      out.add(t.id());
+    }
+    return out;
+  }
+
+  /**
+   * The window waits for the quota window or the breaker without using an attempt; the operation
    * shows WAITING_FOR_QUOTA and when it resumes.
    */
-  private void waitFor(Task task, Instant until, String reason) {
+  private void waitFor(List<Task> window, Instant until, String reason) {
     String note = "WAITING_FOR_QUOTA until " + until + ": " + reason;
-    deps.store().tasks().defer(task.id(), until, note);
+    deps.store().tasks().deferAll(ids(window), until, note);
     if (!waitingNoted) {
       waitingNoted = true;
       deps.store().operations().setLastError(op.id(), note);
     }
-    deps.listener().taskRetrying(task, note, Duration.between(deps.clock().instant(), until));
+    Duration wait = Duration.between(deps.clock().instant(), until);
+    window.forEach(t -> deps.listener().taskRetrying(t, note, wait));
+  }
+
+  /** Every task of the window fails; the window's requests are counted on the first. */
+  private void failAll(List<Task> window, String reason, Integer status, Counters counters) {
+    deps.store().tasks().failAll(ids(window), reason, counters);
+    for (Task t : window) {
+      progress.failed.incrementAndGet();
+      failureLog.append(entry(t, reason, status));
+      deps.listener().taskFailed(t, reason);
+    }
   }
 
   private void failPermanently(Task task, String reason, Integer status, Counters counters) {

@@ -3,6 +3,7 @@ package io.aurum.core.ops;
 import io.aurum.core.engine.LiveProgress;
 import io.aurum.core.engine.OperationRunner;
 import io.aurum.core.error.AurumException;
+import io.aurum.core.fetch.FetchGroups;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationProgress;
 import io.aurum.core.model.OperationSpec;
@@ -37,7 +38,10 @@ public final class OperationService {
     return new Planner(deps.store(), deps.connectors(), deps.config());
   }
 
-  /** Creates a PLANNED operation with one task per planned partition, atomically. */
+  /**
+   * Creates a PLANNED operation with one task per planned partition, in the plan's fetch windows,
+   * atomically.
+   */
   public Operation create(
       OperationType type,
       String baseId,
@@ -52,6 +56,9 @@ public final class OperationService {
         plan.partitions().stream()
             .map(p -> new TaskDraft(p.key(), null, p.headVersionId()))
             .toList();
+    // Grouped here, not taken from the plan: a saved plan (older, or edited) cannot make a window
+    // the API would refuse.
+    tasks = FetchGroups.group(tasks, deps.connectors(), deps.config().catalog()).tasks();
     return store().operations().create(draft, tasks);
   }
 

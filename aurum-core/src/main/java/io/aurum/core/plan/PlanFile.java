@@ -91,6 +91,7 @@ public final class PlanFile {
           g.writeNumberField("head_version_id", p.headVersionId());
         }
         g.writeNumberField("requests", p.requests());
+        g.writeNumberField("window", p.fetchGroup());
         g.writeNumberField("records", p.expectedRows());
         g.writeEndObject();
       }
@@ -182,7 +183,11 @@ public final class PlanFile {
         int req = p.path("requests").asInt(1);
         int rows = p.path("records").asInt(d.expectedRows(key));
         Long head = p.hasNonNull("head_version_id") ? p.get("head_version_id").asLong() : null;
-        out.add(new Planner.PlannedPartition(key, head, req, rows));
+        int window = p.path("window").asInt(io.aurum.core.model.TaskDraft.UNGROUPED);
+        if (window < io.aurum.core.model.TaskDraft.UNGROUPED) {
+          throw bad(file, where + ": window " + window + " is negative");
+        }
+        out.add(new Planner.PlannedPartition(key, head, req, rows, window));
         requests += req;
         records += rows;
       }

@@ -5,6 +5,7 @@ import io.aurum.core.config.DatasetCatalog;
 import io.aurum.core.config.SourceQuota;
 import io.aurum.core.engine.SourceThrottle;
 import io.aurum.core.error.AurumException;
+import io.aurum.core.fetch.FetchWindow;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Head;
 import io.aurum.core.model.OperationSpec;
@@ -22,8 +23,9 @@ import java.util.Map;
 
 /**
  * Plans a backfill: every partition of the selected datasets in the date range, minus those already
- * covered (a head whose completeness passed) unless forced, with the requests, records and duration
- * it will take at the effective rate. Reads the store, writes nothing.
+ * covered (a head whose completeness passed) unless forced, grouped into fetch windows by the
+ * source's connector, with the requests (windows and pages), records and duration it will take at
+ * the effective rate. Reads the store, writes nothing.
  */
 public final class Planner {
   private final Store store;
@@ -36,11 +38,23 @@ public final class Planner {
     this.config = config;
   }
 
-  /** One partition the plan will fetch; {@code headVersionId} is the head it replaces, or null. */
+  /**
+   * One partition the plan will fetch; {@code headVersionId} is the head it replaces, or null. The
+   * partition belongs to fetch window {@code fetchGroup}; the window's requests are counted on its
+   * first partition, so {@code requests} is 0 for the others and the sum over partitions is the
+   * plan's requests.
+   */
   public record PlannedPartition(
-      PartitionKey key, Long headVersionId, int requests, int expectedRows) {}
+      PartitionKey key, Long headVersionId, int requests, int expectedRows, int fetchGroup) {
+    public PlannedPartition(PartitionKey key, Long headVersionId, int requests, int expectedRows) {
+      this(key, headVersionId, requests, expectedRows, io.aurum.core.model.TaskDraft.UNGROUPED);
+    }
+  }
 
-  /** The plan. {@code bound} says what limits the rate: "quota" or "concurrency". */
+  /**
+   * The plan. {@code bound} says what limits the rate: "quota" or "concurrency". {@code requests}
+   * counts the fetch windows' requests (pages included), not partitions.
+   */
   public record Plan(
       List<PlannedPartition> partitions,
       int alreadyCovered,
@@ -48,7 +62,13 @@ public final class Planner {
       long records,
       double effectiveRate,
       String bound,
-      Duration estimatedDuration) {}
+      Duration estimatedDuration) {
+
+    /** Fetch windows of the plan. */
+    public long windows() {
+      return partitions.stream().mapToInt(PlannedPartition::fetchGroup).distinct().count();
+    }
+  }
 
   public Plan plan(OperationSpec spec) {
     if (spec.endDate().isBefore(spec.startDate())) {
@@ -65,6 +85,7 @@ public final class Planner {
     int covered = 0;
     long requests = 0;
     long records = 0;
+    int group = 0;
     for (Dataset d : datasets) {
       List<LocalDate> periods = periods(d, spec.startDate(), spec.endDate());
       Map<LocalDate, Head> heads = new HashMap<>();
@@ -76,18 +97,34 @@ public final class Planner {
           heads.put(h.partition().period(), h);
         }
       }
+      List<PartitionKey> needed = new ArrayList<>();
+      Map<LocalDate, Long> replaces = new HashMap<>();
       for (LocalDate p : periods) {
         Head head = heads.get(p);
         if (head != null && head.complete() && !spec.force()) {
           covered++;
           continue;
         }
-        PartitionKey key = new PartitionKey(spec.source(), d.name(), p);
-        int req = connector == null ? 1 : connector.requestsPerPartition(d, key);
-        int rows = d.expectedRows(key);
-        out.add(new PlannedPartition(key, head == null ? null : head.versionId(), req, rows));
-        requests += req;
-        records += rows;
+        needed.add(new PartitionKey(spec.source(), d.name(), p));
+        if (head != null) {
+          replaces.put(p, head.versionId());
+        }
+      }
+      List<FetchWindow> windows =
+          connector == null
+              ? needed.stream().map(k -> new FetchWindow(d, List.of(k), 1)).toList()
+              : connector.windows(d, needed, List.of());
+      for (FetchWindow w : windows) {
+        boolean first = true;
+        for (PartitionKey key : w.partitions()) {
+          int rows = d.expectedRows(key);
+          int req = first ? w.requests() : 0;
+          out.add(new PlannedPartition(key, replaces.get(key.period()), req, rows, group));
+          requests += req;
+          records += rows;
+          first = false;
+        }
+        group++;
       }
     }
     SourceQuota quota = config.quotas().get(spec.source());

@@ -16,8 +16,9 @@ import java.util.Set;
 public interface TaskRepository {
 
   /**
-   * Claims up to {@code max} PENDING tasks of the operation whose next attempt is due, ordered by
-   * priority then id: sets RUNNING, the lease owner and expiry, and attempts + 1.
+   * Claims the fetch windows of up to {@code max} PENDING tasks of the operation whose next attempt
+   * is due, ordered by priority then id, with every due PENDING task of those windows (so it may
+   * return more than {@code max}): sets RUNNING, the lease owner and expiry, and attempts + 1.
    */
   List<Task> claim(String operationId, String owner, int max, Instant now, Instant leaseUntil);
 
@@ -41,6 +42,24 @@ public interface TaskRepository {
    * source's circuit breaker is open).
    */
   void defer(long taskId, Instant due, String reason);
+
+  /** {@link #defer} for every task of a fetch window, in one transaction. */
+  void deferAll(Collection<Long> taskIds, Instant due, String reason);
+
+  /**
+   * RUNNING → PENDING for every task of a fetch window, all due again at {@code nextAttemptAt} (so
+   * they are claimed together again); the counters are added to the first task only.
+   */
+  void retryAllLater(Collection<Long> taskIds, Instant nextAttemptAt, String error, Counters delta);
+
+  /** RUNNING → FAILED for every task of a fetch window; the counters go to the first task. */
+  void failAll(Collection<Long> taskIds, String error, Counters delta);
+
+  /**
+   * Moves the tasks to a fetch window of their own (a new group of the operation), so that they are
+   * claimed and fetched apart from the rest of their window. Returns the new group.
+   */
+  long split(String operationId, Collection<Long> taskIds);
 
   /** RUNNING → PENDING, due again at {@code nextAttemptAt}; counters are added. */
   void retryLater(long taskId, Instant nextAttemptAt, String error, Counters delta);

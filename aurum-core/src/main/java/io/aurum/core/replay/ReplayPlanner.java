@@ -2,6 +2,7 @@ package io.aurum.core.replay;
 
 import io.aurum.core.config.AurumConfig;
 import io.aurum.core.error.AurumException;
+import io.aurum.core.fetch.FetchGroups;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Head;
 import io.aurum.core.model.Operation;
@@ -9,8 +10,10 @@ import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.Priority;
+import io.aurum.core.model.SourceId;
 import io.aurum.core.model.TaskDraft;
 import io.aurum.core.plan.Planner;
+import io.aurum.core.port.Connector;
 import io.aurum.core.port.Store;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,13 +31,24 @@ import java.util.Map;
  */
 public final class ReplayPlanner {
   private final Store store;
+  private final Map<SourceId, Connector> connectors;
   private final AurumConfig config;
   private final Clock clock;
 
-  public ReplayPlanner(Store store, AurumConfig config, Clock clock) {
+  public ReplayPlanner(
+      Store store, Map<SourceId, Connector> connectors, AurumConfig config, Clock clock) {
     this.store = store;
+    this.connectors = connectors;
     this.config = config;
     this.clock = clock;
+  }
+
+  /**
+   * The tasks in fetch windows (as few upstream requests as the API allows), with the windows and
+   * the requests they take: what a dry run reports and what {@link #create} writes.
+   */
+  public FetchGroups.Grouped group(List<TaskDraft> tasks) {
+    return FetchGroups.group(tasks, connectors, config.catalog());
   }
 
   /** Every partition of the spec's datasets and dates, whole. */
@@ -101,7 +115,7 @@ public final class ReplayPlanner {
     return out;
   }
 
-  /** Creates the PLANNED operation with its tasks, in one transaction. */
+  /** Creates the PLANNED operation with its tasks in fetch windows, in one transaction. */
   public Operation create(
       OperationType type,
       String id,
@@ -116,6 +130,7 @@ public final class ReplayPlanner {
     Instant now = clock.instant();
     return store
         .operations()
-        .create(Operation.planned(id, type, spec, priority, reason, actor, now), tasks);
+        .create(
+            Operation.planned(id, type, spec, priority, reason, actor, now), group(tasks).tasks());
   }
 }
