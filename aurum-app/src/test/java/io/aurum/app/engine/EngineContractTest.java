@@ -8,6 +8,7 @@ import io.aurum.core.engine.EngineListener;
 import io.aurum.core.engine.LiveProgress;
 import io.aurum.core.engine.OperationRunner;
 import io.aurum.core.error.UpstreamException;
+import io.aurum.core.fetch.RequestShape;
 import io.aurum.core.model.Head;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationSpec;
@@ -95,6 +96,70 @@ abstract class EngineContractTest {
         Priority.NORMAL,
         "test",
         "tester");
+  }
+
+  /** EIA-like pages: 5,000 rows a query, one page a window. */
+  static final RequestShape PAGES = new RequestShape(5000, false, 0, 1, RequestShape.Span.ANY);
+
+  @Test
+  void a_backfill_fetches_windows_and_publishes_every_partition_on_its_own() {
+    upstream.shape = PAGES;
+    // 5 series x 24 h = 120 rows a day: windows of 41 days (4,920 rows). 91 days: 41 + 41 + 9.
+    OperationSpec spec = spec(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 3, 31), false);
+    Planner.Plan plan = service.planner().plan(spec);
+    assertThat(plan.requests()).isEqualTo(3);
+    assertThat(plan.windows()).isEqualTo(3);
+    Operation op = create(spec);
+    assertThat(service.start(op.id(), "tester", new LiveProgress()))
+        .isEqualTo(OperationRunner.Outcome.SUCCEEDED);
+    assertThat(upstream.requests.get()).isEqualTo(3);
+    List<Head> heads =
+        store.versions().heads(SourceId.EIA, "ELEC.DEMAND", spec.startDate(), spec.endDate());
+    assertThat(heads).hasSize(91).allMatch(Head::complete);
+    assertThat(
+            heads.stream()
+                .filter(h -> h.partition().period().equals(LocalDate.of(2024, 3, 10)))
+                .findFirst()
+                .orElseThrow()
+                .recordCount())
+        .isEqualTo(5 * 23);
+    // One version per partition, the window's requests counted once.
+    assertThat(store.tasks().list(op.id(), java.util.Set.of()))
+        .hasSize(91)
+        .allMatch(t -> t.state() == TaskState.SUCCEEDED);
+    assertThat(store.operations().progress(op.id()).counters().apiCalls()).isEqualTo(3);
+  }
+
+  @Test
+  void a_poisoned_day_is_isolated_by_halving_and_costs_a_few_requests() {
+    upstream.shape = PAGES;
+    upstream.poisoned.add(LocalDate.of(2024, 1, 17));
+    Operation op = create(spec(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31), false));
+    assertThat(service.start(op.id(), "tester", new LiveProgress()))
+        .isEqualTo(OperationRunner.Outcome.FAILED);
+    // 1..31 fails; 1..15 ok, 16..31 fails; 16..23 fails, 24..31 ok; 16..19 fails, 20..23 ok;
+    // 16..17 fails, 18..19 ok; 16 ok, 17 fails alone: 11 requests, not 31.
+    assertThat(upstream.requests.get()).isEqualTo(11);
+    assertThat(
+            store
+                .versions()
+                .heads(
+                    SourceId.EIA,
+                    "ELEC.DEMAND",
+                    LocalDate.of(2024, 1, 1),
+                    LocalDate.of(2024, 1, 31)))
+        .hasSize(30)
+        .noneMatch(h -> h.partition().period().equals(LocalDate.of(2024, 1, 17)));
+    assertThat(store.tasks().list(op.id(), java.util.Set.of(TaskState.FAILED)))
+        .singleElement()
+        .satisfies(t -> assertThat(t.partition().period()).isEqualTo(LocalDate.of(2024, 1, 17)));
+
+    // Resumed once upstream serves the day: only the failed partition is fetched again.
+    upstream.poisoned.clear();
+    assertThat(service.resume(op.id(), "tester", new LiveProgress()))
+        .isEqualTo(OperationRunner.Outcome.SUCCEEDED);
+    assertThat(upstream.requests.get()).isEqualTo(12);
+    assertThat(upstream.requestsPerPartition.get("eia/ELEC.DEMAND/2024-01-17").get()).isEqualTo(2);
   }
 
   @Test

@@ -1,9 +1,9 @@
 package io.aurum.app.engine;
 
 import io.aurum.core.error.UpstreamException;
+import io.aurum.core.fetch.RequestShape;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Observation;
-import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.port.Connector;
 import io.aurum.core.port.FetchContext;
@@ -17,14 +17,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * A zero-latency upstream in the test's process: one request per partition, one row per series and
- * period, values a pure function of series and period. Scripted failures come from a queue.
+ * A zero-latency upstream in the test's process: one request per fetch window ({@link #shape}, one
+ * partition by default), one row per series and period, values a pure function of series and
+ * period. Scripted failures come from a queue; a request whose range holds a poisoned day is
+ * refused with a 400, as an upstream refuses one bad day's data.
  */
 final class InProcessConnector implements Connector {
   final AtomicInteger requests = new AtomicInteger();
   final Map<String, AtomicInteger> requestsPerPartition = new ConcurrentHashMap<>();
   final Queue<UpstreamException> scriptedFailures = new ConcurrentLinkedQueue<>();
   volatile double offset;
+  volatile RequestShape shape = RequestShape.PER_PARTITION;
+  final java.util.Set<java.time.LocalDate> poisoned = ConcurrentHashMap.newKeySet();
 
   @Override
   public SourceId source() {
@@ -39,6 +43,12 @@ final class InProcessConnector implements Connector {
         .computeIfAbsent(request.partition().toString(), k -> new AtomicInteger())
         .incrementAndGet();
     UpstreamException failure = scriptedFailures.poll();
+    for (java.time.LocalDate day : poisoned) {
+      Instant at = day.atStartOfDay(request.dataset().zone()).toInstant();
+      if (failure == null && !at.isBefore(request.from()) && at.isBefore(request.to())) {
+        failure = UpstreamException.permanent("the upstream refuses the data of " + day, 400);
+      }
+    }
     if (failure != null) {
       context.afterResponse(0);
       throw failure;
@@ -61,7 +71,7 @@ final class InProcessConnector implements Connector {
   }
 
   @Override
-  public int requestsPerPartition(Dataset dataset, PartitionKey partition) {
-    return 1;
+  public RequestShape shape(Dataset dataset) {
+    return shape;
   }
 }
