@@ -78,7 +78,8 @@ final class PlanView {
             "dry run: backfill %s %s..%s (nothing fetched, nothing written)%n",
             spec.source().cliName(), spec.startDate(), spec.endDate());
         out.printf(
-            "%-16s %10s %8s %10s %12s%n", "dataset", "partitions", "windows", "api_calls", "records");
+            "%-16s %10s %8s %10s %12s%n",
+            "dataset", "partitions", "windows", "api_calls", "records");
         perDataset.forEach(
             (k, a) -> out.printf("%-16s %10d %8d %10d %12d%n", k, a[0], a[3], a[1], a[2]));
         out.printf(
