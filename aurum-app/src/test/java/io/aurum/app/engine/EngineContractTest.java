@@ -244,6 +244,53 @@ abstract class EngineContractTest {
   }
 
   @Test
+  void a_pause_stops_a_window_at_its_next_page_and_resume_fetches_it_again() {
+    upstream.shape = PAGES;
+    upstream.pages = 3;
+    Operation op = create(spec(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31), false));
+    upstream.afterFirstPage =
+        () -> {
+          upstream.afterFirstPage = () -> {};
+          service.pause(op.id(), "other");
+          try {
+            // The runner rereads the operation every 100 ms.
+            Thread.sleep(500);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
+    assertThat(service.start(op.id(), "tester", new LiveProgress()))
+        .isEqualTo(OperationRunner.Outcome.PAUSED);
+    // The window stopped before its second page; its 31 tasks wait, their attempt given back.
+    assertThat(upstream.requests.get()).isEqualTo(1);
+    assertThat(store.tasks().list(op.id(), java.util.Set.of()))
+        .hasSize(31)
+        .allMatch(t -> t.state() == TaskState.PENDING && t.attempts() == 0);
+    assertThat(
+            store
+                .versions()
+                .heads(
+                    SourceId.EIA,
+                    "ELEC.DEMAND",
+                    LocalDate.of(2024, 1, 1),
+                    LocalDate.of(2024, 1, 31)))
+        .isEmpty();
+
+    assertThat(service.resume(op.id(), "tester", new LiveProgress()))
+        .isEqualTo(OperationRunner.Outcome.SUCCEEDED);
+    assertThat(upstream.requests.get()).isEqualTo(1 + 3);
+    assertThat(
+            store
+                .versions()
+                .heads(
+                    SourceId.EIA,
+                    "ELEC.DEMAND",
+                    LocalDate.of(2024, 1, 1),
+                    LocalDate.of(2024, 1, 31)))
+        .hasSize(31);
+  }
+
+  @Test
   void a_moved_head_is_resolved_latest_wins_and_nothing_is_lost() {
     OperationSpec spec = spec(LocalDate.of(2024, 5, 1), LocalDate.of(2024, 5, 1), false);
     Operation first = create(spec);

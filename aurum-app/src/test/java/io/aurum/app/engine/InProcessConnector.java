@@ -28,6 +28,11 @@ final class InProcessConnector implements Connector {
   final Queue<UpstreamException> scriptedFailures = new ConcurrentLinkedQueue<>();
   volatile double offset;
   volatile RequestShape shape = RequestShape.PER_PARTITION;
+
+  /** Pages each fetch sends (a request each); {@link #afterFirstPage} runs after the first. */
+  volatile int pages = 1;
+
+  volatile Runnable afterFirstPage = () -> {};
   final java.util.Set<java.time.LocalDate> poisoned = ConcurrentHashMap.newKeySet();
 
   @Override
@@ -62,6 +67,12 @@ final class InProcessConnector implements Connector {
       }
     }
     context.afterResponse(rows * 40);
+    afterFirstPage.run();
+    for (int page = 1; page < pages; page++) {
+      context.beforeRequest();
+      requests.incrementAndGet();
+      context.afterResponse(0);
+    }
   }
 
   double value(String series, Instant t) {
