@@ -131,6 +131,39 @@ abstract class EngineContractTest {
   }
 
   @Test
+  void datasets_one_request_combines_share_windows_and_are_published_apart() {
+    upstream.shape = PAGES;
+    upstream.combine = true;
+    // ELEC.DEMAND and ELEC.GEN: 10 series, 240 rows a day together: 20 days (4,800 rows) a
+    // window. January: 20 + 11 days, 2 requests for 62 partitions.
+    OperationSpec one = spec(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31), false);
+    OperationSpec spec =
+        new OperationSpec(
+            one.source(),
+            one.startDate(),
+            one.endDate(),
+            List.of("ELEC.DEMAND", "ELEC.GEN"),
+            one.concurrency(),
+            one.batchSize(),
+            one.maxRetries(),
+            null,
+            one.retryBackoffSeconds(),
+            false,
+            "latest_wins",
+            Map.of());
+    assertThat(service.planner().plan(spec).requests()).isEqualTo(2);
+    Operation op = create(spec);
+    assertThat(service.start(op.id(), "tester", new LiveProgress()))
+        .isEqualTo(OperationRunner.Outcome.SUCCEEDED);
+    assertThat(upstream.requests.get()).isEqualTo(2);
+    for (String d : List.of("ELEC.DEMAND", "ELEC.GEN")) {
+      assertThat(store.versions().heads(SourceId.EIA, d, spec.startDate(), spec.endDate()))
+          .hasSize(31)
+          .allMatch(h -> h.complete() && h.recordCount() == 5 * 24);
+    }
+  }
+
+  @Test
   void a_poisoned_day_is_isolated_by_halving_and_costs_a_few_requests() {
     upstream.shape = PAGES;
     upstream.poisoned.add(LocalDate.of(2024, 1, 17));

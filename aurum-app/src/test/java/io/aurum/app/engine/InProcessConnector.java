@@ -33,6 +33,10 @@ final class InProcessConnector implements Connector {
   volatile int pages = 1;
 
   volatile Runnable afterFirstPage = () -> {};
+
+  /** Whether one request carries several datasets (as BLS does). */
+  volatile boolean combine;
+
   final java.util.Set<java.time.LocalDate> poisoned = ConcurrentHashMap.newKeySet();
 
   @Override
@@ -79,6 +83,25 @@ final class InProcessConnector implements Connector {
     return 1000
         + Math.floorMod((series.hashCode() * 31L + t.getEpochSecond() / 3600), 5000)
         + offset;
+  }
+
+  @Override
+  public boolean combinable(Dataset a, Dataset b) {
+    return combine && a.frequency() == b.frequency();
+  }
+
+  /** Several datasets in one request: counted once, each dataset's rows as its own fetch. */
+  @Override
+  public void fetchAll(
+      java.util.List<FetchRequest> requests,
+      FetchContext context,
+      java.util.function.BiConsumer<Dataset, Observation> sink) {
+    int before = requests.size();
+    for (FetchRequest r : requests) {
+      fetch(r, context, o -> sink.accept(r.dataset(), o));
+    }
+    // fetch() counted each dataset: one request went upstream.
+    this.requests.addAndGet(1 - before);
   }
 
   @Override

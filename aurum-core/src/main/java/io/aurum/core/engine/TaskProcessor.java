@@ -130,25 +130,33 @@ final class TaskProcessor {
   }
 
   /**
-   * Runs one fetch window: its tasks (one dataset, in period order, claimed together) are fetched
-   * by one run of upstream requests over their span, the rows are split by partition, and each
-   * partition is gated and published on its own. {@code upstreamDone} is called once the fetch has
-   * ended (well or not), when the window needs the upstream no more and only waits for its
-   * publishes.
+   * Runs one fetch window: its tasks (one dataset, or datasets one request combines; in period
+   * order, claimed together) are fetched by one run of upstream requests over their span, the rows
+   * are split by dataset and partition, and each partition is gated and published on its own.
+   * {@code upstreamDone} is called once the fetch has ended (well or not), when the window needs
+   * the upstream no more and only waits for its publishes.
    */
   void process(List<Task> window, Runnable upstreamDone) {
     AtomicLong calls = new AtomicLong();
     AtomicLong bytes = new AtomicLong();
     Task first = window.get(0);
     PartitionKey key = first.partition();
-    Dataset dataset;
+    // A window holds one dataset, or several a request may combine (BLS): their tasks apart.
+    Map<String, List<Task>> byDataset = new java.util.LinkedHashMap<>();
+    for (Task t : window) {
+      byDataset.computeIfAbsent(t.partition().dataset(), k -> new ArrayList<>()).add(t);
+    }
+    Map<String, Dataset> datasets = new HashMap<>();
     try {
-      dataset = deps.config().catalog().get(key.source(), key.dataset());
+      for (String name : byDataset.keySet()) {
+        datasets.put(name, deps.config().catalog().get(key.source(), name));
+      }
     } catch (AurumException e) {
       upstreamDone.run();
       failAll(window, e.getMessage(), null, Counters.ZERO);
       return;
     }
+    Dataset dataset = datasets.get(key.dataset());
     Connector connector = deps.connectors().get(key.source());
     if (connector == null) {
       upstreamDone.run();
@@ -187,10 +195,12 @@ final class TaskProcessor {
             settled.accumulateAndGet(until, (a, b) -> a == null || b.isBefore(a) ? b : a);
           }
         };
-    List<Observation> rows = new ArrayList<>();
+    Map<String, List<Observation>> rows = new HashMap<>();
+    byDataset.keySet().forEach(name -> rows.put(name, new ArrayList<>()));
     boolean[] suspended = {false};
     try {
-      Connector.FetchRequest request = request(window, dataset);
+      List<Connector.FetchRequest> requests = new ArrayList<>(byDataset.size());
+      byDataset.forEach((name, tasks) -> requests.add(request(tasks, datasets.get(name))));
       if (!lane.tryEnter()) {
         // Every fetch slot of this market is busy: free the worker for the other markets.
         upstreamDone.run();
@@ -201,7 +211,12 @@ final class TaskProcessor {
         return;
       }
       try {
-        connector.fetch(request, context, rows::add);
+        if (requests.size() == 1) {
+          connector.fetch(requests.get(0), context, rows.get(key.dataset())::add);
+        } else {
+          connector.fetchAll(
+              requests, context, (d, o) -> rows.getOrDefault(d.name(), new ArrayList<>()).add(o));
+        }
         // Before the slot is freed: the next fetch must know the key works.
         guard.onSuccess();
       } catch (UpstreamException e) {
@@ -240,7 +255,19 @@ final class TaskProcessor {
           window, "internal error: " + e, null, new Counters(0, calls.get(), bytes.get(), 0, 1));
       return;
     }
-    publishAll(window, dataset, split(window, dataset, rows), settled.get(), calls, bytes);
+    boolean firstGroup = true;
+    for (Map.Entry<String, List<Task>> e : byDataset.entrySet()) {
+      Dataset d = datasets.get(e.getKey());
+      List<Task> tasks = e.getValue();
+      publishAll(
+          tasks,
+          d,
+          split(tasks, d, rows.get(e.getKey())),
+          settled.get(),
+          firstGroup ? calls.get() : 0,
+          firstGroup ? bytes.get() : 0);
+      firstGroup = false;
+    }
   }
 
   /** Thrown at a page boundary of a window when the operation is paused. */
@@ -330,14 +357,14 @@ final class TaskProcessor {
       Dataset dataset,
       List<List<Observation>> parts,
       Instant cut,
-      AtomicLong calls,
-      AtomicLong bytes) {
+      long calls,
+      long bytes) {
     List<Publication> pubs = new ArrayList<>(window.size());
     List<java.util.concurrent.CompletableFuture<PublishResult>> first =
         new ArrayList<>(window.size());
     for (int i = 0; i < window.size(); i++) {
       Task task = window.get(i);
-      Counters fetch = i == 0 ? new Counters(0, calls.get(), bytes.get(), 0, 0) : Counters.ZERO;
+      Counters fetch = i == 0 ? new Counters(0, calls, bytes, 0, 0) : Counters.ZERO;
       try {
         Publication p = prepare(task, dataset, parts.get(i), cut, fetch);
         pubs.add(p);

@@ -5,12 +5,13 @@ import io.aurum.core.config.DatasetCatalog;
 import io.aurum.core.config.SourceQuota;
 import io.aurum.core.engine.SourceThrottle;
 import io.aurum.core.error.AurumException;
-import io.aurum.core.fetch.FetchWindow;
+import io.aurum.core.fetch.FetchGroups;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Head;
 import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.SourceId;
+import io.aurum.core.model.TaskDraft;
 import io.aurum.core.port.Connector;
 import io.aurum.core.port.Store;
 import java.time.Duration;
@@ -80,12 +81,8 @@ public final class Planner {
               + ": swap them");
     }
     List<Dataset> datasets = config.catalog().select(spec.source(), spec.datasets());
-    Connector connector = connectors.get(spec.source());
-    List<PlannedPartition> out = new ArrayList<>();
+    List<TaskDraft> needed = new ArrayList<>();
     int covered = 0;
-    long requests = 0;
-    long records = 0;
-    int group = 0;
     for (Dataset d : datasets) {
       List<LocalDate> periods = periods(d, spec.startDate(), spec.endDate());
       Map<LocalDate, Head> heads = new HashMap<>();
@@ -97,35 +94,37 @@ public final class Planner {
           heads.put(h.partition().period(), h);
         }
       }
-      List<PartitionKey> needed = new ArrayList<>();
-      Map<LocalDate, Long> replaces = new HashMap<>();
       for (LocalDate p : periods) {
         Head head = heads.get(p);
         if (head != null && head.complete() && !spec.force()) {
           covered++;
           continue;
         }
-        needed.add(new PartitionKey(spec.source(), d.name(), p));
-        if (head != null) {
-          replaces.put(p, head.versionId());
-        }
+        needed.add(
+            new TaskDraft(
+                new PartitionKey(spec.source(), d.name(), p),
+                null,
+                head == null ? null : head.versionId()));
       }
-      List<FetchWindow> windows =
-          connector == null
-              ? needed.stream().map(k -> new FetchWindow(d, List.of(k), 1)).toList()
-              : connector.windows(d, needed, List.of());
-      for (FetchWindow w : windows) {
-        boolean first = true;
-        for (PartitionKey key : w.partitions()) {
-          int rows = d.expectedRows(key);
-          int req = first ? w.requests() : 0;
-          out.add(new PlannedPartition(key, replaces.get(key.period()), req, rows, group));
-          requests += req;
-          records += rows;
-          first = false;
-        }
-        group++;
-      }
+    }
+    // The fetch windows, as the operation's tasks will have them: what the plan counts is what the
+    // run sends.
+    FetchGroups.Grouped grouped = FetchGroups.group(needed, connectors, config.catalog());
+    List<PlannedPartition> out = new ArrayList<>(needed.size());
+    long requests = 0;
+    long records = 0;
+    int previous = -1;
+    for (TaskDraft t : grouped.tasks()) {
+      int rows =
+          config
+              .catalog()
+              .get(t.partition().source(), t.partition().dataset())
+              .expectedRows(t.partition());
+      int req = t.fetchGroup() == previous ? 0 : grouped.windows().get(t.fetchGroup()).requests();
+      previous = t.fetchGroup();
+      out.add(new PlannedPartition(t.partition(), t.baseVersionId(), req, rows, t.fetchGroup()));
+      requests += req;
+      records += rows;
     }
     SourceQuota quota = config.quotas().get(spec.source());
     // Markets with their own quota run side by side: the slowest lane decides.

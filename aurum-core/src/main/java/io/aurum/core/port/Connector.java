@@ -45,6 +45,31 @@ public interface Connector {
       throws UpstreamException;
 
   /**
+   * Whether one request may carry the series of both datasets (BLS: several CPI datasets, up to 50
+   * series, in one query). Combinable datasets share frequency and zone, and their partitions of a
+   * period go in one fetch window. The default: no.
+   */
+  default boolean combinable(Dataset a, Dataset b) {
+    return false;
+  }
+
+  /**
+   * Fetches the requests of one fetch window, one per dataset of the window (several only for
+   * {@link #combinable} datasets), handing each row to {@code sink} with its dataset. The default
+   * fetches each request alone; a connector whose API takes several datasets in one request sends
+   * them together.
+   */
+  default void fetchAll(
+      List<FetchRequest> requests,
+      FetchContext context,
+      java.util.function.BiConsumer<Dataset, Observation> sink)
+      throws UpstreamException {
+    for (FetchRequest r : requests) {
+      fetch(r, context, o -> sink.accept(r.dataset(), o));
+    }
+  }
+
+  /**
    * What one query of the dataset may cover and how it pages (the connector catalogue's limits).
    * The default, one request per partition, suits a connector that cannot take a range.
    */
