@@ -72,12 +72,13 @@ public final class Estimator {
     CostModel cost = config.costModel();
     long wire = plan.records() * cost.wireBytes(spec.source());
     long storage = plan.records() * cost.storageBytesPerRow();
-    int rowsPerTask =
-        config.catalog().select(spec.source(), spec.datasets()).stream()
-            .mapToInt(d -> d.series().size() * 25)
-            .max()
-            .orElse(25);
-    long memory = peakMemory(spec.concurrency(), spec.batchSize(), rowsPerTask);
+    long memory =
+        peakMemory(
+            spec.concurrency(),
+            spec.batchSize(),
+            Math.max(
+                largestPartitionRows(config.catalog().select(spec.source(), spec.datasets())),
+                largestWindowRows(plan)));
     SourceQuota quota = config.quotas().get(spec.source());
     double quotaDays = 0;
     // Per quota lane: each market of a per-market source spends its own daily caps.
@@ -109,7 +110,23 @@ public final class Estimator {
         cost.currency());
   }
 
-  /** Peak memory: a baseline plus, per task in flight, its partition's rows twice and a batch. */
+  /**
+   * Rows the largest fetch window of the plan holds: a window in flight keeps all of its rows until
+   * its partitions are published.
+   */
+  public static int largestWindowRows(Planner.Plan plan) {
+    Map<Integer, Long> byWindow = new java.util.HashMap<>();
+    for (Planner.PlannedPartition p : plan.partitions()) {
+      byWindow.merge(p.fetchGroup(), (long) p.expectedRows(), Long::sum);
+    }
+    return (int)
+        Math.min(Integer.MAX_VALUE, byWindow.values().stream().mapToLong(x -> x).max().orElse(0));
+  }
+
+  /**
+   * Peak memory: a baseline plus, per window in flight, its rows twice and a batch ({@code
+   * rowsPerTask}: the rows of the largest window, or of the largest partition).
+   */
   public static long peakMemory(int concurrency, int batchSize, int rowsPerTask) {
     return BASELINE_MEMORY
         + (long) concurrency * (rowsPerTask * 2L + batchSize) * BYTES_PER_ROW_IN_MEMORY;
