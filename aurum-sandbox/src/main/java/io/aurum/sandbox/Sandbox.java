@@ -114,6 +114,11 @@ public final class Sandbox implements AutoCloseable {
     AdminHandler.applyFaults(faults(source), new SandboxRequest("POST", "/_admin/faults", query));
   }
 
+  /** The emulator of a source, for the settings only it has (e.g. EIA's row cap). */
+  public SourceEmulator emulator(String source) {
+    return handler(source).emulator();
+  }
+
   public SourceStats.Snapshot stats(String source) {
     return handler(source).stats().snapshot();
   }

@@ -1,12 +1,13 @@
 package io.aurum.connectors.cpi;
 
 import io.aurum.connectors.ConnectorSettings;
+import io.aurum.connectors.RequestLimits;
 import io.aurum.connectors.Upstream;
 import io.aurum.connectors.http.UpstreamHttp;
 import io.aurum.core.error.UpstreamException;
+import io.aurum.core.fetch.RequestShape;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Observation;
-import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.port.Connector;
 import io.aurum.core.port.FetchContext;
@@ -15,19 +16,22 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The BLS (CPI) connector: the dataset's series over the years of [from, to), split into queries of
- * at most 50 series and 20 years. Monthly periods {@code M01…M12} become observations at the first
- * instant of the month in the dataset's zone; {@code M13} (annual average) is kept apart — it is
- * not a month, so it never enters a monthly partition — and values {@code "-"} are absent. A {@code
- * P} footnote becomes the attribute {@code {"preliminary":true}}. When BLS answers "Year range has
- * been reduced" the query is split in halves and asked again, so no year is silently lost.
- * Thread-safe.
+ * The BLS (CPI) connector: the dataset's series (option {@code series} narrows them) over the years
+ * of [from, to), split into queries of at most 50 series and 20 calendar years with a {@code
+ * BLS_API_KEY}, 25 series and 10 years without one (BLS's unregistered limits; the query then
+ * carries no key). A fetch window ({@link #shape}) is one such query per chunk of series. Monthly
+ * periods {@code M01…M12} become observations at the first instant of the month in the dataset's
+ * zone; {@code M13} (annual average) is kept apart — it is not a month, so it never enters a
+ * monthly partition — and values {@code "-"} are absent. A {@code P} footnote becomes the attribute
+ * {@code {"preliminary":true}}. When BLS answers "Year range has been reduced" the query is split
+ * in halves and asked again, so no year is silently lost. Thread-safe.
  */
 public final class CpiConnector implements Connector {
   static final String PRELIMINARY = "{\"preliminary\":true}";
@@ -58,18 +62,39 @@ public final class CpiConnector implements Connector {
     return SourceId.CPI;
   }
 
+  /** The most series and calendar years one query may ask for. */
+  record Limits(int series, int years) {}
+
+  /** BLS's limits for this connector's key: registered, or unregistered when there is none. */
+  Limits limits() {
+    return settings.apiKey(Upstream.CPI).isPresent()
+        ? new Limits(RequestLimits.BLS_MAX_SERIES, RequestLimits.BLS_MAX_YEARS)
+        : new Limits(RequestLimits.BLS_KEYLESS_MAX_SERIES, RequestLimits.BLS_KEYLESS_MAX_YEARS);
+  }
+
+  /** One query per chunk of series over at most the limit's calendar years; no paging. */
+  @Override
+  public RequestShape shape(Dataset dataset) {
+    Limits limits = limits();
+    return new RequestShape(
+        0, false, limits.series(), 1, RequestShape.Span.calendarYears(limits.years()));
+  }
+
   @Override
   public void fetch(FetchRequest request, FetchContext context, Consumer<Observation> sink) {
     Dataset d = request.dataset();
+    Limits limits = limits();
     CpiRequestBuilder builder =
-        new CpiRequestBuilder(settings.baseUrl(Upstream.CPI), settings.requireKey(Upstream.CPI));
+        new CpiRequestBuilder(
+            settings.baseUrl(Upstream.CPI), settings.apiKey(Upstream.CPI).orElse(null));
     Instant from = request.from();
     Instant to = request.to();
     int startYear = from.atZone(d.zone()).getYear();
     int endYear = to.minusNanos(1).atZone(d.zone()).getYear();
+    List<String> series = series(request);
     Deque<CpiRequestBuilder.CpiQuery> queue =
         new ArrayDeque<>(
-            CpiRequestBuilder.split(d.series(), startYear, endYear, CpiRequestBuilder.MAX_YEARS));
+            CpiRequestBuilder.split(series, startYear, endYear, limits.series(), limits.years()));
     CpiPayloadParser parser = new CpiPayloadParser();
     while (!queue.isEmpty()) {
       CpiRequestBuilder.CpiQuery q = queue.poll();
@@ -82,7 +107,7 @@ public final class CpiConnector implements Connector {
               context,
               (body, url) -> {
                 CpiPayloadParser.Outcome o =
-                    parser.parse(body, p -> toObservation(d, p, from, to, rows));
+                    parser.parse(body, p -> toObservation(d, series, p, from, to, rows));
                 UpstreamException error = CpiErrors.classify(o, url, clock);
                 if (error != null) {
                   throw error;
@@ -105,7 +130,12 @@ public final class CpiConnector implements Connector {
   }
 
   private static void toObservation(
-      Dataset d, CpiPayloadParser.Point p, Instant from, Instant to, List<Observation> out) {
+      Dataset d,
+      List<String> series,
+      CpiPayloadParser.Point p,
+      Instant from,
+      Instant to,
+      List<Observation> out) {
     String period = p.period();
     if (period == null || !period.matches("M(0[1-9]|1[0-2])")) {
       return; // M13 annual averages (and non-monthly periods) are not monthly observations
@@ -113,7 +143,7 @@ public final class CpiConnector implements Connector {
     if (p.value() == null || p.value().isBlank() || "-".equals(p.value().trim())) {
       return;
     }
-    if (!d.series().contains(p.seriesId())) {
+    if (!series.contains(p.seriesId())) {
       return;
     }
     Instant at =
@@ -134,13 +164,16 @@ public final class CpiConnector implements Connector {
     out.add(new Observation(p.seriesId(), at, v, d.unit(), p.preliminary() ? PRELIMINARY : null));
   }
 
-  @Override
-  public int requestsPerPartition(Dataset dataset, PartitionKey partition) {
-    return CpiRequestBuilder.split(
-            dataset.series(),
-            partition.period().getYear(),
-            partition.period().getYear(),
-            CpiRequestBuilder.MAX_YEARS)
-        .size();
+  /** The dataset's series, or those of option {@code series} it lists. */
+  private static List<String> series(FetchRequest request) {
+    String option = request.options().get("series");
+    if (option == null || option.isBlank()) {
+      return request.dataset().series();
+    }
+    return Arrays.stream(option.split(","))
+        .map(String::trim)
+        .filter(s -> request.dataset().series().contains(s))
+        .distinct()
+        .toList();
   }
 }

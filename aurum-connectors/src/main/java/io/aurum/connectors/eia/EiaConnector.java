@@ -4,9 +4,9 @@ import io.aurum.connectors.ConnectorSettings;
 import io.aurum.connectors.Upstream;
 import io.aurum.connectors.http.UpstreamHttp;
 import io.aurum.core.error.UpstreamException;
+import io.aurum.core.fetch.RequestShape;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Observation;
-import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.port.Connector;
 import io.aurum.core.port.FetchContext;
@@ -22,7 +22,12 @@ import java.util.function.Consumer;
 /**
  * The EIA API v2 connector: one query for all series of a dataset over [from, to), paged by offset
  * until the offset reaches the page's {@code total}. Option {@code series} (comma-separated catalog
- * ids) narrows the query to a window of series. Thread-safe.
+ * ids) narrows the query to a window of series. A fetch window ({@link #shape}) holds at most one
+ * page of {@value EiaRequestBuilder#PAGE_LENGTH} rows, so a long range is many one-request windows
+ * that can run side by side within the quota. A page shorter than it should be (fewer rows than
+ * {@code min(length, total - offset)}, which EIA marks with the "incomplete return" warning) is
+ * never taken as the end: paging goes on from the rows actually read until {@code total}, so no row
+ * is lost, and a page with no rows before {@code total} is a retryable error. Thread-safe.
  */
 public final class EiaConnector implements Connector {
   private final ConnectorSettings settings;
@@ -77,6 +82,8 @@ public final class EiaConnector implements Connector {
               context,
               (body, url) -> parser.parse(body, url, inRange),
               EiaErrors::fromResponse);
+      // A short page (EIA's cut at its row limit, with the "incomplete return" warning) is not
+      // the end: the next page starts after the rows actually read, until total.
       offset += page.rows();
       if (offset >= page.total()) {
         return;
@@ -89,11 +96,10 @@ public final class EiaConnector implements Connector {
     }
   }
 
+  /** Windows of whole partitions holding at most one page: one request each. */
   @Override
-  public int requestsPerPartition(Dataset dataset, PartitionKey partition) {
-    return EiaRequestBuilder.query(
-            dataset, partition.start(dataset), partition.end(dataset), List.of())
-        .pages();
+  public RequestShape shape(Dataset dataset) {
+    return new RequestShape(EiaRequestBuilder.PAGE_LENGTH, false, 0, 1, RequestShape.Span.ANY);
   }
 
   private static List<String> seriesOption(FetchRequest request) {

@@ -1,5 +1,6 @@
 package io.aurum.connectors.eia;
 
+import io.aurum.connectors.RequestLimits;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Frequency;
 import java.net.URI;
@@ -26,7 +27,9 @@ import java.util.Set;
  * dataset's zone. Immutable and thread-safe.
  */
 public final class EiaRequestBuilder {
-  public static final int PAGE_LENGTH = 5000;
+  /** Rows asked for per page: EIA's most in JSON ({@link RequestLimits#EIA_MAX_LENGTH}). */
+  public static final int PAGE_LENGTH = RequestLimits.EIA_MAX_LENGTH;
+
   static final DateTimeFormatter HOUR =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
   static final DateTimeFormatter DAY =

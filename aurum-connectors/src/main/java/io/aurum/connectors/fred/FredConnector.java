@@ -4,9 +4,9 @@ import io.aurum.connectors.ConnectorSettings;
 import io.aurum.connectors.Upstream;
 import io.aurum.connectors.http.UpstreamHttp;
 import io.aurum.core.error.UpstreamException;
+import io.aurum.core.fetch.RequestShape;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Observation;
-import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.port.Connector;
 import io.aurum.core.port.FetchContext;
@@ -22,8 +22,9 @@ import java.util.function.Consumer;
 /**
  * The FRED connector: per series, {@code series/observations} over the dates of [from, to) in the
  * dataset's zone, paged by offset until {@code count}. Option {@code as_of=YYYY-MM-DD} asks for the
- * vintage known on that date (ALFRED real-time period); option {@code series} narrows the series.
- * Thread-safe.
+ * vintage known on that date (ALFRED real-time period); option {@code series} narrows the series. A
+ * fetch window ({@link #shape}) is any range up to {@code limit} observations per series: one
+ * request per series, whatever the number of partitions. Thread-safe.
  */
 public final class FredConnector implements Connector {
   private final ConnectorSettings settings;
@@ -90,9 +91,10 @@ public final class FredConnector implements Connector {
     }
   }
 
+  /** One request per series for up to {@code limit} observations of it; offset pages beyond. */
   @Override
-  public int requestsPerPartition(Dataset dataset, PartitionKey partition) {
-    return dataset.series().size();
+  public RequestShape shape(Dataset dataset) {
+    return new RequestShape(limit, true, 0, 1, RequestShape.Span.ANY);
   }
 
   private static List<String> series(FetchRequest request) {

@@ -1,5 +1,6 @@
 package io.aurum.connectors.fred;
 
+import io.aurum.connectors.RequestLimits;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +14,8 @@ import java.util.List;
  * real-time period {@code realtime_start=realtime_end=asOf}. Immutable and thread-safe.
  */
 public final class FredRequestBuilder {
-  /** FRED's maximum (and default) page size. */
-  public static final int MAX_LIMIT = 100_000;
+  /** FRED's maximum (and default) page size ({@link RequestLimits#FRED_MAX_LIMIT}). */
+  public static final int MAX_LIMIT = RequestLimits.FRED_MAX_LIMIT;
 
   private final String baseUrl;
   private final String apiKey;

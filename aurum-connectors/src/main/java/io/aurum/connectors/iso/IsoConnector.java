@@ -6,6 +6,8 @@ import io.aurum.connectors.iso.caiso.CaisoClient;
 import io.aurum.connectors.iso.nyiso.NyisoClient;
 import io.aurum.connectors.iso.pjm.PjmClient;
 import io.aurum.core.error.UpstreamException;
+import io.aurum.core.fetch.FetchWindow;
+import io.aurum.core.fetch.RequestShape;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Observation;
 import io.aurum.core.model.PartitionKey;
@@ -13,13 +15,15 @@ import io.aurum.core.model.SourceId;
 import io.aurum.core.port.Connector;
 import io.aurum.core.port.FetchContext;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * The {@code iso} source: dispatches each dataset to its market's client by the catalog's {@code
- * upstream.market} ({@code nyiso}, {@code caiso} or {@code pjm}). Thread-safe.
+ * upstream.market} ({@code nyiso}, {@code caiso} or {@code pjm}), fetch windows included: each
+ * market sizes them by its own API's limits. Thread-safe.
  */
 public final class IsoConnector implements Connector {
   private final Map<String, MarketClient> markets;
@@ -58,6 +62,17 @@ public final class IsoConnector implements Connector {
   @Override
   public void fetch(FetchRequest request, FetchContext context, Consumer<Observation> sink) {
     market(request.dataset()).fetch(request, context, sink);
+  }
+
+  @Override
+  public RequestShape shape(Dataset dataset) {
+    return market(dataset).shape(dataset);
+  }
+
+  @Override
+  public List<FetchWindow> windows(
+      Dataset dataset, List<PartitionKey> partitions, List<String> series) {
+    return market(dataset).windows(dataset, partitions, series);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.aurum.connectors.noaa;
 
+import io.aurum.connectors.RequestLimits;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,8 @@ import java.util.List;
  * token} header, never the URL. Immutable and thread-safe.
  */
 public final class NoaaRequestBuilder {
-  public static final int MAX_LIMIT = 1000;
+  /** CDO's largest page ({@link RequestLimits#NOAA_MAX_LIMIT}). */
+  public static final int MAX_LIMIT = RequestLimits.NOAA_MAX_LIMIT;
 
   /** One inclusive date window of at most a year. */
   public record Window(LocalDate start, LocalDate end) {}
@@ -39,8 +41,8 @@ public final class NoaaRequestBuilder {
   /** Splits [start, end] into windows that each stay within one year (start + 1 year − 1 day). */
   public static List<Window> windows(LocalDate start, LocalDate end) {
     List<Window> out = new ArrayList<>();
-    for (LocalDate s = start; !s.isAfter(end); s = s.plusYears(1)) {
-      LocalDate e = s.plusYears(1).minusDays(1);
+    for (LocalDate s = start; !s.isAfter(end); s = s.plusYears(RequestLimits.NOAA_MAX_YEARS)) {
+      LocalDate e = s.plusYears(RequestLimits.NOAA_MAX_YEARS).minusDays(1);
       out.add(new Window(s, e.isAfter(end) ? end : e));
     }
     return out;

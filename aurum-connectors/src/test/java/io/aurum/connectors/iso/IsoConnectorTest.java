@@ -50,6 +50,11 @@ class IsoConnectorTest {
   }
 
   IsoConnector connector(String baseUrl, int pjmRows, String pjmKey) {
+    return connector(baseUrl, pjmRows, pjmKey, Clock.systemUTC());
+  }
+
+  /** With {@code clock} deciding which months are finished (NYISO reads their archive). */
+  IsoConnector connector(String baseUrl, int pjmRows, String pjmKey, Clock clock) {
     Map<String, String> env = new HashMap<>();
     for (String u : new String[] {"NYISO", "CAISO", "PJM"}) {
       env.put("AURUM_" + u + "_BASE_URL", baseUrl);
@@ -60,9 +65,15 @@ class IsoConnectorTest {
     ConnectorSettings s = ConnectorSettings.fromEnvironment(env);
     return new IsoConnector(
         s,
-        new UpstreamHttp(
-            Duration.ofSeconds(5), Duration.ofSeconds(5), Clock.systemUTC(), s.secrets()),
-        pjmRows);
+        new UpstreamHttp(Duration.ofSeconds(5), Duration.ofSeconds(5), clock, s.secrets()),
+        pjmRows,
+        clock);
+  }
+
+  /** Noon Eastern on {@code date}: its month is the current one, so NYISO reads daily CSVs. */
+  static Clock noonOf(String date) {
+    return Clock.fixed(
+        LocalDate.parse(date).atTime(12, 0).atZone(NY).toInstant(), java.time.ZoneOffset.UTC);
   }
 
   IsoConnector sandboxed() {
@@ -112,7 +123,7 @@ class IsoConnectorTest {
         new RecordedServer.Answer(200, "text/csv", Map.of(), csv.getBytes(StandardCharsets.UTF_8)));
     List<Observation> rows =
         fetch(
-            connector(recorded.baseUrl(), 50_000, null),
+            connector(recorded.baseUrl(), 50_000, null, noonOf("2015-01-05")),
             TestDatasets.nyiso(true),
             LocalDate.of(2015, 1, 5));
     assertThat(rows).hasSize(1);
@@ -132,9 +143,7 @@ class IsoConnectorTest {
     assertThat(e.httpStatus()).contains(404);
   }
 
-  @Test
-  void nyiso_a_missing_daily_csv_is_read_from_the_monthly_zip_of_two_daily_members()
-      throws Exception {
+  static byte[] januaryArchive() throws Exception {
     String header =
         "\"Time Stamp\",\"Name\",\"PTID\",\"LBMP ($/MWHr)\",\"Marginal Cost Losses ($/MWHr)\",\"Marginal Cost Congestion ($/MWHr)\"\n";
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -147,18 +156,76 @@ class IsoConnectorTest {
       z.write(
           (header + "\"01/02/2024 00:00\",\"WEST\",61752,22.00,0,0\n")
               .getBytes(StandardCharsets.UTF_8));
+      z.putNextEntry(new ZipEntry("20240103damlbmp_zone.csv"));
+      z.write(
+          (header + "\"01/03/2024 00:00\",\"WEST\",61752,33.00,0,0\n")
+              .getBytes(StandardCharsets.UTF_8));
     }
+    return out.toByteArray();
+  }
+
+  @Test
+  void nyiso_a_missing_daily_csv_of_the_current_month_is_read_from_the_monthly_zip()
+      throws Exception {
     recorded.answer(
         new RecordedServer.Answer(404, "text/html", Map.of(), "<html>Not Found</html>".getBytes()),
-        new RecordedServer.Answer(200, "application/zip", Map.of(), out.toByteArray()));
+        new RecordedServer.Answer(200, "application/zip", Map.of(), januaryArchive()));
     List<Observation> rows =
         fetch(
-            connector(recorded.baseUrl(), 100, null),
+            connector(recorded.baseUrl(), 100, null, noonOf("2024-01-05")),
             TestDatasets.nyiso(true),
             LocalDate.of(2024, 1, 2));
     assertThat(rows).extracting(Observation::value).containsExactly(22.0);
+    assertThat(recorded.seen()).hasSize(2);
+    assertThat(recorded.seen().get(0).uri().getPath())
+        .isEqualTo("/public/csv/damlbmp/20240102damlbmp_zone.csv");
     assertThat(recorded.seen().get(1).uri().getPath())
         .isEqualTo("/public/csv/damlbmp/20240101damlbmp_zone_csv.zip");
+  }
+
+  @Test
+  void nyiso_days_of_a_finished_month_are_one_request_for_its_archive_and_nothing_else()
+      throws Exception {
+    recorded.answer(new RecordedServer.Answer(200, "application/zip", Map.of(), januaryArchive()));
+    IsoConnector c = connector(recorded.baseUrl(), 100, null, noonOf("2024-02-05"));
+    // Two days of January, fetched as one window: the archive, read member by member.
+    List<Observation> rows =
+        fetch(c, TestDatasets.nyiso(true), day("2024-01-02", NY), day("2024-01-04", NY), Map.of());
+    assertThat(rows).extracting(Observation::value).containsExactly(22.0, 33.0);
+    assertThat(recorded.seen())
+        .extracting(seen -> seen.uri().getPath())
+        .containsExactly("/public/csv/damlbmp/20240101damlbmp_zone_csv.zip");
+    // One day alone is the archive too: one request, never the daily CSV first.
+    assertThat(fetch(c, TestDatasets.nyiso(true), LocalDate.of(2024, 1, 1)))
+        .extracting(Observation::value)
+        .containsExactly(11.0);
+    assertThat(recorded.seen()).hasSize(2);
+    assertThat(recorded.seen().get(1).uri().getPath()).endsWith("_csv.zip");
+  }
+
+  @Test
+  void nyiso_a_finished_month_without_its_archive_falls_back_to_daily_csvs() {
+    recorded.answer(
+        new RecordedServer.Answer(404, "text/html", Map.of(), "<html>Not Found</html>".getBytes()),
+        new RecordedServer.Answer(
+            200,
+            "text/csv",
+            Map.of(),
+            ("\"Time Stamp\",\"Name\",\"PTID\",\"LBMP ($/MWHr)\",\"Marginal Cost Losses ($/MWHr)\","
+                    + "\"Marginal Cost Congestion ($/MWHr)\"\n"
+                    + "\"01/02/2024 00:00\",\"WEST\",61752,22.00,0,0\n")
+                .getBytes(StandardCharsets.UTF_8)));
+    List<Observation> rows =
+        fetch(
+            connector(recorded.baseUrl(), 100, null, noonOf("2024-02-05")),
+            TestDatasets.nyiso(true),
+            LocalDate.of(2024, 1, 2));
+    assertThat(rows).extracting(Observation::value).containsExactly(22.0);
+    assertThat(recorded.seen())
+        .extracting(seen -> seen.uri().getPath())
+        .containsExactly(
+            "/public/csv/damlbmp/20240101damlbmp_zone_csv.zip",
+            "/public/csv/damlbmp/20240102damlbmp_zone.csv");
   }
 
   @ParameterizedTest

@@ -28,15 +28,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * body. CPI series {@code CUUR0000SA0}, {@code CUSR0000SA0}, {@code CUUR0000SA0L1E}, {@code
  * CUUR0000SAF1} have monthly data from 1990-01 up to last month; the latest two months carry the
  * footnote {@code P}; {@code annualaverage=true} adds {@code M13} for complete years. Data is
- * newest first, as BLS sends it. More than 20 years are cut to the first 20 with the message "Year
- * range has been reduced…"; more than 50 series is an error. Each registration key has a daily
- * count (default 500, reset at UTC midnight); past it — and for every rate-limit fault — the answer
- * is HTTP 200 with {@code REQUEST_NOT_PROCESSED} and the daily-threshold message. {@code Results}
- * is an object, as in live answers. Thread-safe.
+ * newest first, as BLS sends it. More than 20 years (10 without a {@code registrationkey}, BLS's
+ * unregistered limit) are cut to the first ones with {@code REQUEST_SUCCEEDED} and the message
+ * "Year range has been reduced to the system-allowed limit of N years."; more than 50 series (25
+ * without a key) is {@code REQUEST_NOT_PROCESSED} with a message, nothing served (a choice: BLS
+ * documents only the limit). Each registration key has a daily count (default 500, reset at UTC
+ * midnight); past it — and for every rate-limit fault — the answer is HTTP 200 with {@code
+ * REQUEST_NOT_PROCESSED} and the daily-threshold message. {@code Results} is an object, as in live
+ * answers. Thread-safe.
  */
 public final class BlsEmulator implements SourceEmulator {
   public static final String SOURCE = "cpi";
   public static final int DEFAULT_DAILY_LIMIT = 500;
+  static final int MAX_SERIES = 50;
+  static final int MAX_YEARS = 20;
+  static final int KEYLESS_MAX_SERIES = 25;
+  static final int KEYLESS_MAX_YEARS = 10;
   static final YearMonth FIRST = YearMonth.of(1990, 1);
   private static final JsonFactory JSON = new JsonFactory();
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -125,12 +132,19 @@ public final class BlsEmulator implements SourceEmulator {
     if (used > dailyLimit) {
       return error(429, "daily threshold");
     }
+    boolean keyless = key.isBlank();
+    int maxSeries = keyless ? KEYLESS_MAX_SERIES : MAX_SERIES;
+    int maxYears = keyless ? KEYLESS_MAX_YEARS : MAX_YEARS;
     List<String> series = new ArrayList<>();
     body.path("seriesid").forEach(n -> series.add(n.asText()));
-    if (series.isEmpty() || series.size() > 50) {
+    if (series.isEmpty() || series.size() > maxSeries) {
       return answer(
           "REQUEST_NOT_PROCESSED",
-          List.of("Invalid Series Count: between 1 and 50 series may be requested."),
+          List.of(
+              "Invalid Series Count: between 1 and "
+                  + maxSeries
+                  + " series may be requested"
+                  + (keyless ? " without a registration key." : ".")),
           null);
     }
     YearMonth last = YearMonth.from(today).minusMonths(1);
@@ -138,9 +152,10 @@ public final class BlsEmulator implements SourceEmulator {
         Integer.parseInt(body.path("startyear").asText(Integer.toString(last.getYear() - 2)));
     int end = Integer.parseInt(body.path("endyear").asText(Integer.toString(last.getYear())));
     List<String> messages = new ArrayList<>();
-    if (end - start + 1 > 20) {
-      end = start + 19;
-      messages.add("Year range has been reduced to the system-allowed limit of 20 years.");
+    if (end - start + 1 > maxYears) {
+      end = start + maxYears - 1;
+      messages.add(
+          "Year range has been reduced to the system-allowed limit of " + maxYears + " years.");
     }
     boolean annual = body.path("annualaverage").asBoolean(false);
     for (String s : series) {

@@ -28,7 +28,10 @@ import java.util.regex.Pattern;
  * {@code EBA.{BA}-ALL.{TYPE}.H}, {@code EBA.{BA}-ALL.NG.{FUEL}.H} and {@code
  * ELEC.PRICE.{STATE}-{SECTOR}.M}. Hourly periods are UTC hour-beginning {@code YYYY-MM-DDTHH}; data
  * exists from 2015-07-01T05 (hourly) and 2001-01 (monthly) up to the last complete hour, or two
- * months before the current one. Rows are ordered by period, then facet values. Thread-safe.
+ * months before the current one. Rows are ordered by period, then facet values. An answer holds at
+ * most 5,000 rows, whatever {@code length} asks: a larger result is cut there with the {@code
+ * warnings} entry "incomplete return" and the full {@code total}, as EIA does; {@link #rowCap}
+ * lowers the cut, to emulate a server that cuts a page shorter still. Thread-safe.
  */
 public final class EiaEmulator implements SourceEmulator {
   public static final String SOURCE = "eia";
@@ -46,6 +49,7 @@ public final class EiaEmulator implements SourceEmulator {
   private final Revisions revisions;
   private final Set<String> rejectedKeys;
   private final Clock clock;
+  private volatile int rowCap = EiaParams.MAX_LENGTH;
 
   public EiaEmulator(Revisions revisions, Set<String> rejectedKeys, Clock clock) {
     this.revisions = revisions;
@@ -56,6 +60,18 @@ public final class EiaEmulator implements SourceEmulator {
   @Override
   public String source() {
     return SOURCE;
+  }
+
+  /**
+   * Sets the most rows one answer holds (5,000 by default, EIA's limit; at most that): a page asked
+   * for more is cut there, with the "incomplete return" warning and the full {@code total}.
+   */
+  public void rowCap(int rows) {
+    if (rows < 1 || rows > EiaParams.MAX_LENGTH) {
+      throw new IllegalArgumentException(
+          "row cap must be 1.." + EiaParams.MAX_LENGTH + ": " + rows);
+    }
+    this.rowCap = rows;
   }
 
   @Override
@@ -145,7 +161,7 @@ public final class EiaEmulator implements SourceEmulator {
     long periods = Math.max(0, hi - lo + 1);
     long total = periods * combos;
     long from = Math.min(p.offset(), total);
-    long to = Math.min(total, from + p.length());
+    long to = Math.min(total, from + Math.min(p.length(), rowCap));
     ByteArrayOutputStream out = new ByteArrayOutputStream(256 + (int) (to - from) * 200);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();

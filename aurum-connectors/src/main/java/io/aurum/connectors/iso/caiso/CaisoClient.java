@@ -1,12 +1,13 @@
 package io.aurum.connectors.iso.caiso;
 
 import io.aurum.connectors.ConnectorSettings;
+import io.aurum.connectors.RequestLimits;
 import io.aurum.connectors.Upstream;
 import io.aurum.connectors.http.UpstreamHttp;
 import io.aurum.connectors.iso.MarketClient;
+import io.aurum.core.fetch.RequestShape;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Observation;
-import io.aurum.core.model.PartitionKey;
 import io.aurum.core.port.Connector.FetchRequest;
 import io.aurum.core.port.FetchContext;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -25,12 +27,14 @@ import java.util.function.Consumer;
 /**
  * CAISO OASIS {@code SingleZip} for {@code PRC_LMP} (catalog {@code upstream.queryname}, {@code
  * market_run_id}, {@code version}): [from, to) in UTC ({@code yyyyMMdd'T'HH:mm-0000}), split into
- * windows of at most {@value #MAX_DAYS} days and chunks of at most {@value #MAX_NODES} nodes, with
- * {@code resultformat=6} (CSV in the ZIP). Thread-safe.
+ * windows of at most {@value #MAX_DAYS} days (744 hours) and chunks of at most {@value #MAX_NODES}
+ * nodes (option {@code series} narrows them), with {@code resultformat=6} (CSV in the ZIP). A fetch
+ * window ({@link #shape}) is whole days of the dataset's zone spanning at most 744 hours — 31 days,
+ * or 30 over the fall-back day — so it is one request per chunk of nodes. Thread-safe.
  */
 public final class CaisoClient implements MarketClient {
-  public static final int MAX_DAYS = 31;
-  public static final int MAX_NODES = 10;
+  public static final int MAX_DAYS = RequestLimits.CAISO_MAX_DAYS;
+  public static final int MAX_NODES = RequestLimits.CAISO_MAX_NODES;
   static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HH:mm'-0000'").withZone(ZoneOffset.UTC);
 
@@ -42,12 +46,17 @@ public final class CaisoClient implements MarketClient {
     this.http = http;
   }
 
-  /** The URLs covering [from, to) for the nodes, each within OASIS's limits. */
+  /** The URLs covering [from, to) for all the dataset's nodes, each within OASIS's limits. */
   public static List<URI> requests(String baseUrl, Dataset d, Instant from, Instant to) {
+    return requests(baseUrl, d, d.series(), from, to);
+  }
+
+  /** The URLs covering [from, to) for {@code nodes}, each within OASIS's limits. */
+  public static List<URI> requests(
+      String baseUrl, Dataset d, List<String> nodes, Instant from, Instant to) {
     List<URI> out = new ArrayList<>();
-    List<String> nodes = d.series();
-    for (Instant s = from; s.isBefore(to); s = s.plus(Duration.ofDays(MAX_DAYS))) {
-      Instant e = s.plus(Duration.ofDays(MAX_DAYS));
+    for (Instant s = from; s.isBefore(to); s = s.plus(RequestLimits.CAISO_MAX_SPAN)) {
+      Instant e = s.plus(RequestLimits.CAISO_MAX_SPAN);
       if (e.isAfter(to)) {
         e = to;
       }
@@ -76,10 +85,28 @@ public final class CaisoClient implements MarketClient {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
+  /**
+   * One query per chunk of {@value #MAX_NODES} nodes over whole days of the dataset's zone whose
+   * elapsed time stays within {@link RequestLimits#CAISO_MAX_SPAN}; no paging.
+   */
+  @Override
+  public RequestShape shape(Dataset dataset) {
+    ZoneId zone = dataset.zone();
+    RequestShape.Span span =
+        (first, last) ->
+            Duration.between(
+                        first.atStartOfDay(zone).toInstant(),
+                        last.plusDays(1).atStartOfDay(zone).toInstant())
+                    .compareTo(RequestLimits.CAISO_MAX_SPAN)
+                <= 0;
+    return new RequestShape(0, false, MAX_NODES, 1, span);
+  }
+
   @Override
   public void fetch(FetchRequest request, FetchContext context, Consumer<Observation> sink) {
     Dataset d = request.dataset();
-    Set<String> wanted = Set.copyOf(d.series());
+    List<String> nodes = MarketClient.selectedSeries(request);
+    Set<String> wanted = Set.copyOf(nodes);
     Instant from = request.from();
     Instant to = request.to();
     CaisoZipParser parser = new CaisoZipParser(d.unit());
@@ -91,7 +118,7 @@ public final class CaisoClient implements MarketClient {
             sink.accept(o);
           }
         };
-    for (URI uri : requests(settings.baseUrl(Upstream.CAISO), d, from, to)) {
+    for (URI uri : requests(settings.baseUrl(Upstream.CAISO), d, nodes, from, to)) {
       http.get(
           uri,
           Map.of("Accept", "application/zip"),
@@ -99,10 +126,5 @@ public final class CaisoClient implements MarketClient {
           (body, url) -> parser.parse(body, url, filtered),
           null);
     }
-  }
-
-  @Override
-  public int requestsPerPartition(Dataset dataset, PartitionKey partition) {
-    return requests("http://x", dataset, partition.start(dataset), partition.end(dataset)).size();
   }
 }

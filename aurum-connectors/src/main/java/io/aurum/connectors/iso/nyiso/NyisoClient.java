@@ -5,6 +5,8 @@ import io.aurum.connectors.Upstream;
 import io.aurum.connectors.http.UpstreamHttp;
 import io.aurum.connectors.iso.MarketClient;
 import io.aurum.core.error.UpstreamException;
+import io.aurum.core.fetch.FetchWindow;
+import io.aurum.core.fetch.RequestShape;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Observation;
 import io.aurum.core.model.PartitionKey;
@@ -17,20 +19,27 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
- * NYISO MIS daily CSVs: one file {@code /public/csv/{dir}/{YYYYMMDD}{name}.csv} per Eastern day of
- * [from, to) (catalog {@code upstream.dir} and {@code upstream.name}, e.g. {@code damlbmp} / {@code
- * damlbmp_zone}). Locations not in the dataset's series (external proxy buses) are dropped. When
- * the daily CSV is 404 the day's member of the month's archive {@code {YYYYMM01}{name}_csv.zip} is
- * read instead (older days may be kept only there); when both are 404 the day is not published:
- * permanent.
+ * NYISO MIS files of the Eastern days of [from, to) (catalog {@code upstream.dir} and {@code
+ * upstream.name}, e.g. {@code damlbmp} / {@code damlbmp_zone}). The days of a {@link #finished}
+ * month come from one request for the month's archive {@code {YYYYMM01}{name}_csv.zip}, read member
+ * by member as it streams (a whole month is one fetch window); a day of the current month is one
+ * request for its daily CSV {@code /public/csv/{dir}/{YYYYMMDD}{name}.csv}, and only when that is
+ * 404 the day's member of the archive (older days may be kept only there). An archive that is 404
+ * falls back to the daily CSVs; a day no file has is not published: permanent. Locations not in the
+ * dataset's series (external proxy buses) are dropped.
  *
  * <p>{@code upstream.stamp = interval_end} marks files whose stamps end their interval (the
  * 5-minute {@code realtime_zone}): periods are interval starts. {@code upstream.latest} names the
@@ -103,6 +112,53 @@ public final class NyisoClient implements MarketClient {
             + ".csv");
   }
 
+  /**
+   * Whether a month is over for good: every day of it has ended (and, for a file with a live tail,
+   * its last day is past {@link #LIVE_GRACE}), so its archive holds the final daily files.
+   */
+  public boolean finished(Dataset d, YearMonth month) {
+    Duration grace = d.upstream().containsKey("latest") ? LIVE_GRACE : Duration.ZERO;
+    Instant end = month.plusMonths(1).atDay(1).atStartOfDay(d.zone()).toInstant();
+    return !clock.instant().isBefore(end.plus(grace));
+  }
+
+  /** One file a query: at most one calendar month (the month's archive). */
+  @Override
+  public RequestShape shape(Dataset dataset) {
+    return new RequestShape(
+        0, false, 0, 1, (first, last) -> YearMonth.from(first).equals(YearMonth.from(last)));
+  }
+
+  /**
+   * The partitions of each finished month make one window of one request (the month's archive); any
+   * other day is a window of its own: its daily CSV, and the latest-interval file first while the
+   * day is live.
+   */
+  @Override
+  public List<FetchWindow> windows(
+      Dataset dataset, List<PartitionKey> partitions, List<String> series) {
+    TreeMap<LocalDate, PartitionKey> byPeriod = new TreeMap<>();
+    partitions.forEach(p -> byPeriod.putIfAbsent(p.period(), p));
+    List<FetchWindow> out = new ArrayList<>();
+    List<PartitionKey> month = new ArrayList<>();
+    for (PartitionKey p : byPeriod.values()) {
+      YearMonth m = YearMonth.from(p.period());
+      if (!month.isEmpty() && !YearMonth.from(month.get(0).period()).equals(m)) {
+        out.add(new FetchWindow(dataset, month, 1));
+        month = new ArrayList<>();
+      }
+      if (finished(dataset, m)) {
+        month.add(p);
+      } else {
+        out.add(new FetchWindow(dataset, List.of(p), live(dataset, p) ? 2 : 1));
+      }
+    }
+    if (!month.isEmpty()) {
+      out.add(new FetchWindow(dataset, month, 1));
+    }
+    return out;
+  }
+
   @Override
   public void fetch(FetchRequest request, FetchContext context, Consumer<Observation> sink) {
     Dataset d = request.dataset();
@@ -112,10 +168,12 @@ public final class NyisoClient implements MarketClient {
     Duration ending = intervalEnding(d);
     Duration step = d.frequency().intraday() ? d.frequency().step() : Duration.ZERO;
     NyisoCsvParser parser = new NyisoCsvParser(d.zone(), d.unit(), ending);
+    LocalDate first = from.atZone(d.zone()).toLocalDate();
+    LocalDate last = to.minusNanos(1).atZone(d.zone()).toLocalDate();
     // Read before the daily file, so every row the file has up to this stamp is RTD: RTD only
     // ever replaces RTC rows, never the other way round.
     Instant cut =
-        live(d, request.partition())
+        live(d, new PartitionKey(d.source(), d.name(), last))
             ? min(latestSettled(d, context), floor(clock.instant(), step))
             : Instant.MAX;
     Consumer<Observation> filtered =
@@ -127,55 +185,111 @@ public final class NyisoClient implements MarketClient {
             sink.accept(o);
           }
         };
-    LocalDate last = to.minusNanos(1).atZone(d.zone()).toLocalDate();
-    for (LocalDate day = from.atZone(d.zone()).toLocalDate();
-        !day.isAfter(last);
-        day = day.plusDays(1)) {
-      String base = settings.baseUrl(Upstream.NYISO);
-      String dir = d.upstream("dir");
-      String name = d.upstream("name");
-      LocalDate current = day;
-      boolean[] missing = {false};
-      try {
-        http.get(
-            fileUri(base, dir, name, day),
-            Map.of("Accept", "text/csv"),
-            context,
-            (body, url) -> parser.parse(body, filtered),
-            (status, body, retryAfter, url) -> {
-              if (status == 404) {
-                missing[0] = true;
-                return UpstreamException.permanent("NYISO daily CSV not found [" + url + "]", 404);
-              }
-              return null;
-            });
-      } catch (UpstreamException e) {
-        if (!missing[0]) {
-          throw e;
-        }
+    for (LocalDate month = first.withDayOfMonth(1);
+        !month.isAfter(last);
+        month = month.plusMonths(1)) {
+      LocalDate a = month.isBefore(first) ? first : month;
+      LocalDate monthEnd = month.plusMonths(1).minusDays(1);
+      LocalDate b = monthEnd.isAfter(last) ? last : monthEnd;
+      boolean finished = finished(d, YearMonth.from(month));
+      if (finished && readMonth(d, a, b, parser, filtered, context)) {
+        continue;
       }
-      if (missing[0]) {
-        // Older days may only be archived in the month's ZIP of daily CSVs.
-        String member = DAY.format(current) + name + ".csv";
-        http.get(
-            monthUri(base, dir, name, day),
-            Map.of("Accept", "application/zip"),
-            context,
-            (body, url) -> parseMember(body, member, parser, filtered, url),
-            (status, body, retryAfter, url) ->
-                status == 404
-                    ? UpstreamException.permanent(
-                        "NYISO has no file for "
-                            + current
-                            + " (HTTP 404 for the daily CSV and the monthly ZIP) ["
-                            + url
-                            + "]",
-                        404)
-                    : null);
+      // The current month (or a finished one whose archive is not there): one CSV a day; the
+      // archive of a month in progress is read only for a day whose CSV is missing.
+      for (LocalDate day = a; !day.isAfter(b); day = day.plusDays(1)) {
+        readDay(d, day, !finished, parser, filtered, context);
       }
     }
-    if (cut.isBefore(request.partition().end(d))) {
+    if (cut.isBefore(to)) {
       context.settledUntil(cut);
+    }
+  }
+
+  /**
+   * Reads the days [a, b] of one month from its archive, streaming member by member; false when the
+   * archive is not published (404).
+   */
+  private boolean readMonth(
+      Dataset d,
+      LocalDate a,
+      LocalDate b,
+      NyisoCsvParser parser,
+      Consumer<Observation> sink,
+      FetchContext context) {
+    String name = d.upstream("name");
+    Set<String> members = new LinkedHashSet<>();
+    for (LocalDate day = a; !day.isAfter(b); day = day.plusDays(1)) {
+      members.add(DAY.format(day) + name + ".csv");
+    }
+    return getIfPresent(
+        monthUri(settings.baseUrl(Upstream.NYISO), d.upstream("dir"), name, a),
+        "application/zip",
+        context,
+        (body, url) -> parseMembers(body, members, parser, sink, url));
+  }
+
+  /**
+   * Reads one day's CSV; when it is missing, from the month's archive if {@code orArchive}; when
+   * that is missing too, the day is not published: permanent.
+   */
+  private void readDay(
+      Dataset d,
+      LocalDate day,
+      boolean orArchive,
+      NyisoCsvParser parser,
+      Consumer<Observation> sink,
+      FetchContext context) {
+    String base = settings.baseUrl(Upstream.NYISO);
+    String dir = d.upstream("dir");
+    String name = d.upstream("name");
+    URI csv = fileUri(base, dir, name, day);
+    if (getIfPresent(csv, "text/csv", context, (body, url) -> parser.parse(body, sink))) {
+      return;
+    }
+    // Older days may only be archived in the month's ZIP of daily CSVs.
+    URI zip = monthUri(base, dir, name, day);
+    Set<String> member = Set.of(DAY.format(day) + name + ".csv");
+    if (orArchive
+        && getIfPresent(
+            zip,
+            "application/zip",
+            context,
+            (body, url) -> parseMembers(body, member, parser, sink, url))) {
+      return;
+    }
+    throw UpstreamException.permanent(
+        "NYISO has no file for "
+            + day
+            + (orArchive
+                ? " (HTTP 404 for the daily CSV and the monthly ZIP) [" + zip + "]"
+                : " (HTTP 404 for the daily CSV) [" + csv + "]"),
+        404);
+  }
+
+  /** GETs a file into {@code reader}; false when it is not there (404). */
+  private boolean getIfPresent(
+      URI uri, String accept, FetchContext context, UpstreamHttp.BodyReader<?> reader) {
+    boolean[] missing = {false};
+    try {
+      http.get(
+          uri,
+          Map.of("Accept", accept),
+          context,
+          reader,
+          (status, body, retryAfter, url) -> {
+            if (status == 404) {
+              missing[0] = true;
+              return UpstreamException.permanent("NYISO file not found [" + url + "]", 404);
+            }
+            return null;
+          });
+      return true;
+    } catch (UpstreamException e) {
+      if (missing[0]) {
+        return false;
+      }
+      throw e;
     }
   }
 
@@ -231,35 +345,36 @@ public final class NyisoClient implements MarketClient {
             + "_csv.zip");
   }
 
-  private static int parseMember(
+  /**
+   * Streams an archive, parsing each of {@code members} (daily CSV names) as its entry comes, and
+   * stops once all are read; a member the archive lacks is permanent.
+   */
+  private static int parseMembers(
       InputStream body,
-      String member,
+      Set<String> members,
       NyisoCsvParser parser,
       Consumer<Observation> sink,
       String url)
       throws IOException {
+    Set<String> missing = new LinkedHashSet<>(members);
     ZipInputStream zip = new ZipInputStream(body);
     ZipEntry e;
     boolean any = false;
-    while ((e = zip.getNextEntry()) != null) {
+    int rows = 0;
+    while (!missing.isEmpty() && (e = zip.getNextEntry()) != null) {
       any = true;
-      if (e.getName().endsWith(member)) {
-        return parser.parse(zip, sink);
+      String entry = e.getName().substring(e.getName().lastIndexOf('/') + 1);
+      if (missing.remove(entry)) {
+        rows += parser.parse(zip, sink);
       }
     }
     if (!any) {
       throw new IOException("NYISO monthly archive is not a ZIP");
     }
-    throw UpstreamException.permanent(
-        "NYISO monthly archive lacks " + member + " [" + url + "]", 404);
-  }
-
-  /**
-   * Requests for one day: the daily CSV (plus the monthly ZIP only when the CSV is missing), and
-   * the latest-interval file while the day is live.
-   */
-  @Override
-  public int requestsPerPartition(Dataset dataset, PartitionKey partition) {
-    return live(dataset, partition) ? 2 : 1;
+    if (!missing.isEmpty()) {
+      throw UpstreamException.permanent(
+          "NYISO monthly archive lacks " + String.join(", ", missing) + " [" + url + "]", 404);
+    }
+    return rows;
   }
 }

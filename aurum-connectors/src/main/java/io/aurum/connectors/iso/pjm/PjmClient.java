@@ -1,13 +1,14 @@
 package io.aurum.connectors.iso.pjm;
 
 import io.aurum.connectors.ConnectorSettings;
+import io.aurum.connectors.RequestLimits;
 import io.aurum.connectors.Upstream;
 import io.aurum.connectors.http.UpstreamHttp;
 import io.aurum.connectors.iso.MarketClient;
 import io.aurum.core.error.UpstreamException;
+import io.aurum.core.fetch.RequestShape;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Observation;
-import io.aurum.core.model.PartitionKey;
 import io.aurum.core.port.Connector.FetchRequest;
 import io.aurum.core.port.FetchContext;
 import java.net.URI;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -29,10 +31,12 @@ import java.util.function.Consumer;
  * (both ends inclusive, so the fall-back day's repeated hour is included), {@code pnode_id} and
  * {@code row_is_current=TRUE}, paged by {@code startRow}/{@code rowCount} following {@code
  * links[rel=next]} (only when it stays on the configured base URL, so the key never leaves it).
- * Should several versions of a row arrive, the highest {@code version_nbr} wins. Thread-safe.
+ * Should several versions of a row arrive, the highest {@code version_nbr} wins. Option {@code
+ * series} narrows the pnodes. A fetch window ({@link #shape}) holds at most one page of {@code
+ * rowCount} rows (50,000: 520 days of four nodes), one request each. Thread-safe.
  */
 public final class PjmClient implements MarketClient {
-  public static final int MAX_ROW_COUNT = 50_000;
+  public static final int MAX_ROW_COUNT = RequestLimits.PJM_MAX_ROW_COUNT;
   static final DateTimeFormatter EPT = DateTimeFormatter.ofPattern("MM/dd/yyyy HH:mm");
 
   private final ConnectorSettings settings;
@@ -48,8 +52,14 @@ public final class PjmClient implements MarketClient {
     this.rowCount = rowCount;
   }
 
-  /** The first page's URL. */
+  /** The first page's URL for all the dataset's pnodes. */
   public static URI firstPage(String baseUrl, Dataset d, Instant from, Instant to, int rowCount) {
+    return firstPage(baseUrl, d, d.series(), from, to, rowCount);
+  }
+
+  /** The first page's URL. */
+  public static URI firstPage(
+      String baseUrl, Dataset d, List<String> nodes, Instant from, Instant to, int rowCount) {
     String span =
         EPT.format(from.atZone(d.zone())) + "to" + EPT.format(to.minusSeconds(60).atZone(d.zone()));
     String q =
@@ -59,12 +69,18 @@ public final class PjmClient implements MarketClient {
             + "&datetime_beginning_ept="
             + enc(span)
             + "&pnode_id="
-            + enc(String.join(";", d.series()));
+            + enc(String.join(";", nodes));
     return URI.create(baseUrl + "/api/v1/" + d.upstream("feed") + "?" + q);
   }
 
   private static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  /** Windows of whole days holding at most one page of {@code rowCount} rows. */
+  @Override
+  public RequestShape shape(Dataset dataset) {
+    return new RequestShape(rowCount, false, 0, 1, RequestShape.Span.ANY);
   }
 
   @Override
@@ -74,10 +90,14 @@ public final class PjmClient implements MarketClient {
     String base = settings.baseUrl(Upstream.PJM);
     Instant from = request.from();
     Instant to = request.to();
-    Set<String> wanted = Set.copyOf(d.series());
+    List<String> nodes = MarketClient.selectedSeries(request);
+    if (nodes.isEmpty()) {
+      return; // option series names none of the dataset's pnodes
+    }
+    Set<String> wanted = Set.copyOf(nodes);
     PjmPageParser parser = new PjmPageParser(d.upstream().getOrDefault("value", "total_lmp_rt"));
     Map<String, PjmPageParser.Item> latest = new LinkedHashMap<>();
-    URI uri = firstPage(base, d, from, to, rowCount);
+    URI uri = firstPage(base, d, nodes, from, to, rowCount);
     long read = 0;
     for (int page = 1; ; page++) {
       PjmPageParser.Page p =
@@ -135,13 +155,5 @@ public final class PjmClient implements MarketClient {
           retryAfter);
     }
     return null;
-  }
-
-  @Override
-  public int requestsPerPartition(Dataset dataset, PartitionKey partition) {
-    long rows =
-        (long) dataset.series().size()
-            * Duration.between(partition.start(dataset), partition.end(dataset)).toHours();
-    return (int) Math.max(1, (rows + rowCount - 1) / rowCount);
   }
 }
