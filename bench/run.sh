@@ -10,6 +10,7 @@
 #   payloads                                                            PayloadSizes
 #   rowcpu   eia|sqlite                                                 RowCpuBench (CPU ns per row)
 #   sources  [dir] [Q=20] [year=2023] [quota|auto|both]                SourcesBackfillBench (aurum-app tests)
+#   requests [sources=all] [requests|makespan|both] [dir]             RequestsBench (aurum-app tests), a line a run
 #   peer     sqlite|postgresql [partitions=10000] [threads=2]           the Spring Batch peer
 #   sitting  sqlite|postgresql [rounds=3]                               peer and engine alternated, a line per round
 # Builds aurum-bench (and what it needs, tests compiled but not run) first unless BENCH_NO_BUILD=1.
@@ -19,7 +20,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-name="${1:?usage: bench/run.sh engine|ingest|quota|memory|peer [args]}"
+name="${1:?usage: bench/run.sh engine|ingest|quota|memory|requests|peer [args]}"
 shift
 
 if [ "$name" = sitting ]; then
@@ -86,6 +87,9 @@ case "$name" in
   rowcpu) main=io.aurum.bench.RowCpuBench ;;
   # aurum-app test scope (AurumCli, TestConfig); TestConfig reads ../config, so run from aurum-app.
   sources) main=io.aurum.app.bench.SourcesBackfillBench
+    cp="$root/aurum-app/target/test-classes:$cp"; cd "$root/aurum-app" ;;
+  # Sources: all, or some of eia,fred,cpi,noaa,nyiso,caiso,pjm (comma-separated).
+  requests) main=io.aurum.app.bench.RequestsBench
     cp="$root/aurum-app/target/test-classes:$cp"; cd "$root/aurum-app" ;;
   *) echo "unknown benchmark $name" >&2; exit 2 ;;
 esac
