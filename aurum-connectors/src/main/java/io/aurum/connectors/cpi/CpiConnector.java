@@ -80,25 +80,55 @@ public final class CpiConnector implements Connector {
         0, false, limits.series(), 1, RequestShape.Span.calendarYears(limits.years()));
   }
 
+  /**
+   * Monthly datasets in one zone share queries: BLS takes any 50 series in one request, whichever
+   * datasets they belong to.
+   */
+  @Override
+  public boolean combinable(Dataset a, Dataset b) {
+    return a.frequency() == b.frequency() && a.zone().equals(b.zone());
+  }
+
   @Override
   public void fetch(FetchRequest request, FetchContext context, Consumer<Observation> sink) {
-    Dataset d = request.dataset();
+    fetchAll(List.of(request), context, (d, o) -> sink.accept(o));
+  }
+
+  /**
+   * The series of every request (several datasets of one fetch window) in queries of at most the
+   * limits' series and calendar years; each row goes to every request whose dataset has its series
+   * and whose range holds its month.
+   */
+  @Override
+  public void fetchAll(
+      List<FetchRequest> requests,
+      FetchContext context,
+      java.util.function.BiConsumer<Dataset, Observation> sink) {
     Limits limits = limits();
     CpiRequestBuilder builder =
         new CpiRequestBuilder(
             settings.baseUrl(Upstream.CPI), settings.apiKey(Upstream.CPI).orElse(null));
-    Instant from = request.from();
-    Instant to = request.to();
-    int startYear = from.atZone(d.zone()).getYear();
-    int endYear = to.minusNanos(1).atZone(d.zone()).getYear();
-    List<String> series = series(request);
+    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+    Map<String, List<FetchRequest>> owners = new java.util.HashMap<>();
+    int startYear = Integer.MAX_VALUE;
+    int endYear = Integer.MIN_VALUE;
+    for (FetchRequest r : requests) {
+      Dataset d = r.dataset();
+      for (String s : series(r)) {
+        all.add(s);
+        owners.computeIfAbsent(s, k -> new ArrayList<>()).add(r);
+      }
+      startYear = Math.min(startYear, r.from().atZone(d.zone()).getYear());
+      endYear = Math.max(endYear, r.to().minusNanos(1).atZone(d.zone()).getYear());
+    }
     Deque<CpiRequestBuilder.CpiQuery> queue =
         new ArrayDeque<>(
-            CpiRequestBuilder.split(series, startYear, endYear, limits.series(), limits.years()));
+            CpiRequestBuilder.split(
+                List.copyOf(all), startYear, endYear, limits.series(), limits.years()));
     CpiPayloadParser parser = new CpiPayloadParser();
     while (!queue.isEmpty()) {
       CpiRequestBuilder.CpiQuery q = queue.poll();
-      List<Observation> rows = new ArrayList<>();
+      List<Map.Entry<Dataset, Observation>> rows = new ArrayList<>();
       CpiPayloadParser.Outcome outcome =
           http.postJson(
               builder.uri(),
@@ -107,7 +137,16 @@ public final class CpiConnector implements Connector {
               context,
               (body, url) -> {
                 CpiPayloadParser.Outcome o =
-                    parser.parse(body, p -> toObservation(d, series, p, from, to, rows));
+                    parser.parse(
+                        body,
+                        p -> {
+                          for (FetchRequest r : owners.getOrDefault(p.seriesId(), List.of())) {
+                            Observation obs = toObservation(r.dataset(), p, r.from(), r.to());
+                            if (obs != null) {
+                              rows.add(Map.entry(r.dataset(), obs));
+                            }
+                          }
+                        });
                 UpstreamException error = CpiErrors.classify(o, url, clock);
                 if (error != null) {
                   throw error;
@@ -125,26 +164,19 @@ public final class CpiConnector implements Connector {
         queue.addFirst(new CpiRequestBuilder.CpiQuery(q.series(), q.startYear(), half - 1));
         continue;
       }
-      rows.forEach(sink);
+      rows.forEach(e -> sink.accept(e.getKey(), e.getValue()));
     }
   }
 
-  private static void toObservation(
-      Dataset d,
-      List<String> series,
-      CpiPayloadParser.Point p,
-      Instant from,
-      Instant to,
-      List<Observation> out) {
+  /** The observation of a point in {@code [from, to)}, or null (not a month, no value, outside). */
+  private static Observation toObservation(
+      Dataset d, CpiPayloadParser.Point p, Instant from, Instant to) {
     String period = p.period();
     if (period == null || !period.matches("M(0[1-9]|1[0-2])")) {
-      return; // M13 annual averages (and non-monthly periods) are not monthly observations
+      return null; // M13 annual averages (and non-monthly periods) are not monthly observations
     }
     if (p.value() == null || p.value().isBlank() || "-".equals(p.value().trim())) {
-      return;
-    }
-    if (!series.contains(p.seriesId())) {
-      return;
+      return null;
     }
     Instant at =
         YearMonth.of(p.year(), Integer.parseInt(period.substring(1)))
@@ -152,7 +184,7 @@ public final class CpiConnector implements Connector {
             .atStartOfDay(d.zone())
             .toInstant();
     if (at.isBefore(from) || !at.isBefore(to)) {
-      return;
+      return null;
     }
     double v;
     try {
@@ -161,7 +193,7 @@ public final class CpiConnector implements Connector {
       throw UpstreamException.permanent(
           "BLS value '" + p.value() + "' of " + p.seriesId() + " is not a number", 200);
     }
-    out.add(new Observation(p.seriesId(), at, v, d.unit(), p.preliminary() ? PRELIMINARY : null));
+    return new Observation(p.seriesId(), at, v, d.unit(), p.preliminary() ? PRELIMINARY : null);
   }
 
   /** The dataset's series, or those of option {@code series} it lists. */

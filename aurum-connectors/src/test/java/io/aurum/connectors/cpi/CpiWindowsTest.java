@@ -126,4 +126,42 @@ class CpiWindowsTest {
         .containsExactly("1985-2004", "2005-2024");
     queriesStayWithin(50, 20, true);
   }
+
+  @Test
+  void two_datasets_of_one_window_share_one_query() throws Exception {
+    // CPI split in two datasets of 2 series each: one query of 4 series for 2024, and each
+    // dataset gets the rows of its own series only.
+    Dataset a = subset("CPI.A", "CUUR0000SA0", "CUSR0000SA0");
+    Dataset b = subset("CPI.B", "CUUR0000SA0L1E", "CUUR0000SAF1");
+    CpiConnector c = connector("sandbox-key");
+    assertThat(c.combinable(a, b)).isTrue();
+    Instant from = LocalDate.parse("2024-01-01").atStartOfDay(a.zone()).toInstant();
+    Instant to = LocalDate.parse("2025-01-01").atStartOfDay(a.zone()).toInstant();
+    Map<String, java.util.List<String>> got = new HashMap<>();
+    c.fetchAll(
+        java.util.List.of(
+            new io.aurum.core.port.Connector.FetchRequest(a, null, from, to, Map.of()),
+            new io.aurum.core.port.Connector.FetchRequest(b, null, from, to, Map.of())),
+        io.aurum.core.port.FetchContext.UNLIMITED,
+        (d, o) ->
+            got.computeIfAbsent(d.name(), k -> new java.util.ArrayList<>()).add(o.seriesId()));
+    assertThat(proxy.requests()).hasSize(1);
+    assertThat(JSON.readTree(proxy.requests().get(0).body()).get("seriesid")).hasSize(4);
+    assertThat(got.get("CPI.A")).hasSize(24).allMatch(a.series()::contains);
+    assertThat(got.get("CPI.B")).hasSize(24).allMatch(b.series()::contains);
+  }
+
+  static Dataset subset(String name, String... series) {
+    return new Dataset(
+        CPI.source(),
+        name,
+        CPI.frequency(),
+        CPI.zone(),
+        CPI.schemaVersion(),
+        java.util.List.of(series),
+        CPI.unit(),
+        CPI.minValue(),
+        CPI.maxValue(),
+        CPI.upstream());
+  }
 }
