@@ -22,11 +22,12 @@ import java.util.TreeSet;
  *       body is only the first half of the JSON (a valid prefix, then end of stream);
  *   <li>{@code malformedNext}: the next N successful answers carry a body that is not JSON;
  *   <li>{@code stallNext}: the next N successful answers send half of the body, then nothing;
- *   <li>{@code failDates}: permanent failures. A request whose {@code start} parameter falls on one
- *       of these UTC dates gets a 400 in-body error, every time. The date of {@code start} is its
- *       first ten characters ({@code 2024-01-05T05} → 2024-01-05); a monthly {@code start} ({@code
- *       2024-01}) stands for the first day of the month. Requests without {@code start} never fail
- *       this way.
+ *   <li>{@code failDates}: permanent failures, as an upstream refuses one day's data. A request
+ *       whose range, from its start date to its end date ({@link SourceEmulator#endDate}), holds
+ *       one of these dates gets a 400 in-body error, every time: a fetch window over the day fails
+ *       as the day alone does. The date of {@code start} is its first ten characters ({@code
+ *       2024-01-05T05} → 2024-01-05); a monthly {@code start} ({@code 2024-01}) stands for the
+ *       first day of the month. Requests without a start never fail this way.
  * </ul>
  *
  * Injected faults are checked in this order: throttle burst, unavailable burst, random error, then
@@ -84,7 +85,7 @@ public final class Faults {
   private int stallNext;
   private int suspendAfter;
   private int suspendNext;
-  private final Set<LocalDate> failDates = new TreeSet<>();
+  private final TreeSet<LocalDate> failDates = new TreeSet<>();
 
   public Faults(long seed) {
     this.defaultSeed = seed;
@@ -258,6 +259,18 @@ public final class Faults {
   /** Whether a request starting on this UTC date fails permanently. */
   public synchronized boolean failsOn(LocalDate date) {
     return date != null && failDates.contains(date);
+  }
+
+  /**
+   * Whether a failing date lies in [start, end]: a request over a range fails on any of its days.
+   */
+  public synchronized boolean failsOn(LocalDate start, LocalDate end) {
+    if (start == null) {
+      return false;
+    }
+    LocalDate last = end == null ? start : end;
+    LocalDate first = failDates.ceiling(start);
+    return first != null && !first.isAfter(last);
   }
 
   private static long requireNonNegative(long n, String name) {

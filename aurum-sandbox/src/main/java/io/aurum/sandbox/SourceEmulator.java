@@ -22,6 +22,15 @@ public interface SourceEmulator {
    */
   LocalDate startDate(SandboxRequest request);
 
+  /**
+   * The last date the request covers (inclusive), for {@code fail_dates}: a request fails when any
+   * failing date lies from its start date to this one. An end given as an hour is read as the date
+   * its hour belongs to in a US zone (12 hours earlier in UTC). Defaults to the start date.
+   */
+  default LocalDate endDate(SandboxRequest request) {
+    return startDate(request);
+  }
+
   SandboxResponse handle(SandboxRequest request);
 
   /** The source's own error payload for a status (400 for fail_dates, 429, 500, 503, …). */

@@ -97,7 +97,7 @@ final class SourceHandler implements HttpHandler {
         write(exchange, faultResponse(fault), Faults.Kind.NONE);
         return;
       }
-      if (faults.failsOn(start)) {
+      if (faults.failsOn(start, safeEndDate(request, start))) {
         stats.fault();
         write(
             exchange,
@@ -126,6 +126,15 @@ final class SourceHandler implements HttpHandler {
       return emulator.error(400, e.getMessage());
     } catch (RuntimeException e) {
       return emulator.error(500, "Internal error: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private LocalDate safeEndDate(SandboxRequest request, LocalDate start) {
+    try {
+      LocalDate end = emulator.endDate(request);
+      return end == null || start == null || end.isBefore(start) ? start : end;
+    } catch (RuntimeException e) {
+      return start;
     }
   }
 

@@ -71,7 +71,9 @@ abstract class BackfillCliContractTest {
       long rows = heads.stream().mapToLong(Head::recordCount).sum();
       assertThat(rows).isEqualTo(5L * (91 * 24 - 1));
     }
-    assertThat(fx.sandbox.stats("eia").requests()).isEqualTo(91);
+    // Fetch windows of whole days within one 5,000-row page: 120 rows a day, so 41 days a window
+    // (4,920 rows; 4,915 with the 23-hour 2024-03-10). 91 days: 41 + 41 + 9 = 3 requests.
+    assertThat(fx.sandbox.stats("eia").requests()).isEqualTo(3);
 
     var again =
         aurum(
@@ -86,7 +88,7 @@ abstract class BackfillCliContractTest {
             "2024-03-31");
     assertThat(again.exit()).isZero();
     assertThat(again.out()).contains("nothing to do: all 91 partition(s)");
-    assertThat(fx.sandbox.stats("eia").requests()).isEqualTo(91);
+    assertThat(fx.sandbox.stats("eia").requests()).isEqualTo(3);
 
     var forced =
         aurum(
@@ -102,7 +104,8 @@ abstract class BackfillCliContractTest {
             "--force");
     assertThat(forced.exit()).as(forced.all()).isZero();
     assertThat(forced.out()).contains("BACKFILL_20240131_EIA SUCCEEDED: 31/31");
-    assertThat(fx.sandbox.stats("eia").requests()).isEqualTo(91 + 31);
+    // January again: 31 days, 3,720 rows, one request.
+    assertThat(fx.sandbox.stats("eia").requests()).isEqualTo(3 + 1);
 
     var csv =
         aurum(
@@ -138,7 +141,11 @@ abstract class BackfillCliContractTest {
             "2024-12-31",
             "--dry-run");
     assertThat(fresh.exit()).as(fresh.all()).isZero();
-    assertThat(fresh.out()).contains("partitions: 744", "api calls: 744", "estimated duration:");
+    // 2024 of every EIA dataset: ELEC.DEMAND and ELEC.GEN 366 days x 120 rows = 43,920 rows each,
+    // windows of 41 days (one 5,000-row page): 9 + 9; ELEC.PRICE 12 months x 5 rows: 1. 19 calls
+    // for 744 partitions.
+    assertThat(fresh.out())
+        .contains("partitions: 744", "api calls: 19 in 19 fetch window(s)", "estimated duration:");
     assertThat(fx.sandbox.stats("eia").requests()).isZero();
     if (!fx.postgres) {
       assertThat(Files.exists(fx.home.resolve("aurum.db"))).isFalse();
@@ -175,7 +182,11 @@ abstract class BackfillCliContractTest {
             "json");
     assertThat(dry.exit()).as(dry.all()).isZero();
     assertThat(dry.out())
-        .contains("\"partitions\" : 5", "\"already_covered\" : 5", "\"api_calls\" : 5");
+        .contains(
+            "\"partitions\" : 5",
+            "\"already_covered\" : 5",
+            "\"fetch_windows\" : 1",
+            "\"api_calls\" : 1");
     assertThat(fx.sandbox.stats("eia").requests()).isEqualTo(requests);
     assertThat(DbSnapshot.of(fx.jdbcUrl())).isEqualTo(before);
   }
@@ -196,7 +207,7 @@ abstract class BackfillCliContractTest {
             "--end-date",
             "2024-02-10",
             "--max-retries",
-            "3",
+            "5",
             "--retry-backoff",
             "0.05");
     Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -204,8 +215,10 @@ abstract class BackfillCliContractTest {
     assertThat(r.out()).contains("SUCCEEDED: 10/10");
     var stats = fx.sandbox.stats("eia");
     assertThat(stats.throttled()).isEqualTo(3);
-    assertThat(stats.requests()).isEqualTo(10 + 3 + 2);
-    // Retry-After: 1 second was honoured before the throttled partitions were asked again.
+    // The 10 days are one fetch window: its request, 3 throttled and 2 unavailable answers, each
+    // retried (5 attempts failed, within --max-retries 5).
+    assertThat(stats.requests()).isEqualTo(1 + 3 + 2);
+    // Retry-After: 1 second was honoured before the throttled window was asked again.
     assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     assertThat(r.out()).contains("5 retries");
   }
@@ -228,8 +241,11 @@ abstract class BackfillCliContractTest {
     assertThat(r.exit()).as(r.all()).isEqualTo(1);
     assertThat(r.out())
         .contains("FAILED: 4/5 tasks succeeded, 1 failed", "eia/ELEC.DEMAND/2024-02-03");
-    // A permanent error is not retried: one request for the failing day.
-    assertThat(fx.sandbox.stats("eia").requestsStarting("2024-02-03")).isEqualTo(1);
+    // A permanent error is not retried, but the window over the failing day is halved until the
+    // day is alone: 02-01..05 fails; 02-01..02 ok, 02-03..05 fails; 02-03 fails alone, 02-04..05
+    // ok. 5 requests, the failing day asked alone once.
+    assertThat(fx.sandbox.stats("eia").requests()).isEqualTo(5);
+    assertThat(fx.sandbox.stats("eia").requestsStarting("2024-02-03")).isEqualTo(2);
     Path log;
     try (var files = Files.list(fx.home.resolve("logs"))) {
       log =

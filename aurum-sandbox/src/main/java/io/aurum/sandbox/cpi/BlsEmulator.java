@@ -97,6 +97,14 @@ public final class BlsEmulator implements SourceEmulator {
         : LocalDate.of(Integer.parseInt(body.get("startyear").asText()), 1, 1);
   }
 
+  @Override
+  public LocalDate endDate(SandboxRequest request) {
+    JsonNode body = body(request);
+    return body == null || !body.has("endyear")
+        ? null
+        : LocalDate.of(Integer.parseInt(body.get("endyear").asText()), 12, 31);
+  }
+
   private static JsonNode body(SandboxRequest r) {
     try {
       return r.body().length == 0 ? null : MAPPER.readTree(r.body());

@@ -85,6 +85,11 @@ public final class EiaEmulator implements SourceEmulator {
   }
 
   @Override
+  public LocalDate endDate(SandboxRequest request) {
+    return EiaParams.endDate(request.first("end"));
+  }
+
+  @Override
   public SandboxResponse handle(SandboxRequest r) {
     String key = r.first("api_key");
     if (key == null || key.isBlank()) {

@@ -155,6 +155,25 @@ record EiaParams(
     return YearMonth.of((int) Math.floorDiv(index, 12), (int) Math.floorMod(index, 12) + 1);
   }
 
+  /**
+   * The last date an end parameter covers: an hour's date in a US zone (12 hours earlier), a day,
+   * or a month's last day.
+   */
+  static LocalDate endDate(String end) {
+    if (end == null || end.length() < 7) {
+      return null;
+    }
+    if (end.length() >= 13) {
+      return java.time.LocalDateTime.parse(end.substring(0, 13) + ":00")
+          .minusHours(12)
+          .toLocalDate();
+    }
+    if (end.length() >= 10) {
+      return LocalDate.parse(end.substring(0, 10));
+    }
+    return YearMonth.parse(end.substring(0, 7)).atEndOfMonth();
+  }
+
   /** The UTC date a start parameter falls on (a monthly start stands for the 1st). */
   static LocalDate startDate(String start) {
     if (start == null || start.length() < 7) {

@@ -78,6 +78,12 @@ public final class FredEmulator implements SourceEmulator {
   }
 
   @Override
+  public LocalDate endDate(SandboxRequest request) {
+    String s = request.first("observation_end");
+    return s == null ? null : LocalDate.parse(s);
+  }
+
+  @Override
   public SandboxResponse handle(SandboxRequest r) {
     if (!r.path().replaceAll("/+$", "").equals("/fred/series/observations")) {
       return error(404, "Not Found.");

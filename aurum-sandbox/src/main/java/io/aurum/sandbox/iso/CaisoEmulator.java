@@ -78,6 +78,14 @@ public final class CaisoEmulator implements SourceEmulator {
     return start == null ? null : LocalDate.ofInstant(start, ZoneOffset.UTC);
   }
 
+  @Override
+  public LocalDate endDate(SandboxRequest request) {
+    Instant end = parse(request.first("enddatetime"));
+    return end == null
+        ? null
+        : LocalDate.ofInstant(end.minus(java.time.Duration.ofHours(12)), ZoneOffset.UTC);
+  }
+
   private static Instant parse(String text) {
     if (text == null) {
       return null;

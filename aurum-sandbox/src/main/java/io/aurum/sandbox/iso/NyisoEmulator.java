@@ -84,7 +84,20 @@ public final class NyisoEmulator implements SourceEmulator {
   @Override
   public LocalDate startDate(SandboxRequest request) {
     Matcher m = FILE.matcher(request.path());
-    return m.matches() ? LocalDate.parse(m.group(2), DAY) : null;
+    if (m.matches()) {
+      return LocalDate.parse(m.group(2), DAY);
+    }
+    Matcher month = MONTH.matcher(request.path());
+    return month.matches() ? LocalDate.parse(month.group(2) + "01", DAY) : null;
+  }
+
+  /** A daily file covers its day; a month's archive the whole month. */
+  @Override
+  public LocalDate endDate(SandboxRequest request) {
+    Matcher month = MONTH.matcher(request.path());
+    return month.matches()
+        ? LocalDate.parse(month.group(2) + "01", DAY).plusMonths(1).minusDays(1)
+        : startDate(request);
   }
 
   @Override

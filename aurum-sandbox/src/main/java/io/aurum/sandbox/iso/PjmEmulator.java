@@ -78,6 +78,12 @@ public final class PjmEmulator implements SourceEmulator {
     return span == null ? null : LocalDateTime.parse(span[0], EPT).toLocalDate();
   }
 
+  @Override
+  public LocalDate endDate(SandboxRequest r) {
+    String[] span = span(r);
+    return span == null ? null : LocalDateTime.parse(span[1], EPT).toLocalDate();
+  }
+
   private static String[] span(SandboxRequest r) {
     String s = r.first("datetime_beginning_ept");
     if (s == null) {

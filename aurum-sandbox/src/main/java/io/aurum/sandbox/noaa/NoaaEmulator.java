@@ -68,6 +68,12 @@ public final class NoaaEmulator implements SourceEmulator {
   }
 
   @Override
+  public LocalDate endDate(SandboxRequest request) {
+    String s = request.first("enddate");
+    return s == null ? null : LocalDate.parse(s.substring(0, 10));
+  }
+
+  @Override
   public SandboxResponse handle(SandboxRequest r) {
     if (!r.path().replaceAll("/+$", "").equals("/cdo-web/api/v2/data")) {
       return error(404, "Not Found");
