@@ -37,13 +37,13 @@ class SuspendedKeyCliTest {
         "--start-date",
         "2024-01-01",
         "--end-date",
-        "2024-01-05",
+        "2024-07-31",
         "--concurrency",
         "1"
       };
       CompletableFuture<AurumCli.Result> run =
           CompletableFuture.supplyAsync(() -> AurumCli.run(clock, fx.env(), backfill));
-      String[] status = {"status", "--job-id", "BACKFILL_20240105_EIA", "--format", "json"};
+      String[] status = {"status", "--job-id", "BACKFILL_20240731_EIA", "--format", "json"};
       // Read as a user would: the operation shows WAITING_FOR_QUOTA once the breaker holds it.
       try {
         await()
@@ -78,9 +78,11 @@ class SuspendedKeyCliTest {
       clock.advance(Duration.ofSeconds(31));
       AurumCli.Result r = run.get(60, TimeUnit.SECONDS);
       assertThat(r.exit()).as(r.all()).isZero();
-      assertThat(r.out()).contains("SUCCEEDED: 5/5");
-      // Two served and one refused before the hold; after it the probe and the rest, once each.
-      assertThat(fx.sandbox.stats("eia").requests()).isEqualTo(requestsWhileOpen + 3);
+      assertThat(r.out()).contains("SUCCEEDED: 213/213");
+      // 213 days in fetch windows of 41 days (one 5,000-row page): 5 of 41 and one of 8, 6
+      // requests. Two served and one refused before the hold; after it the probe (the refused
+      // window again) and the other three, once each.
+      assertThat(fx.sandbox.stats("eia").requests()).isEqualTo(requestsWhileOpen + 4);
       try (var store = fx.openStore()) {
         assertThat(store.quotaLedger().breaker(SourceId.EIA, keyId())).isEmpty();
       }
