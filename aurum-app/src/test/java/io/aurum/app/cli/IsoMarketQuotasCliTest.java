@@ -19,6 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
  * Each ISO market has its own quota: a backfill of a NYISO and a PJM dataset side by side runs
  * NYISO at NYISO's rate while PJM waits for its own (here one request per hour of the injected
  * clock), and the plan and health report the markets' own limits.
+ *
+ * <p>Requests are fetch windows (issue 15): a PJM request is a page of 50,000 rows, 520 days of
+ * PJM.RT_LMP's 4 pnodes (96 rows a day), and NYISO's is the archive of a finished month. So PJM
+ * sends several requests, and the pacing shows, only over more than 520 days: 1,041 days
+ * (2022-01-01..2024-11-06) are windows of 520 + 520 + 1 days, 3 PJM requests, and 35 monthly NYISO
+ * archives.
  */
 class IsoMarketQuotasCliTest {
   @TempDir Path tmp;
@@ -43,6 +49,9 @@ class IsoMarketQuotasCliTest {
     try (CliFixture fx = new CliFixture(tmp, false, 1000, 8)) {
       perMarketQuotas(fx);
       MutableClock clock = new MutableClock(Instant.now());
+      // 2022 (365) + 2023 (365) + 2024-01-01..11-06 (311) = 1,041 days of each dataset: PJM in
+      // windows of 520, 520 and 1 days (3 requests), NYISO in 35 monthly archives (2022-01 to
+      // 2024-11, all finished months).
       String[] backfill = {
         "backfill",
         "--source",
@@ -50,17 +59,17 @@ class IsoMarketQuotasCliTest {
         "--datasets",
         "NYISO.DA_LBMP,PJM.RT_LMP",
         "--start-date",
-        "2024-01-01",
+        "2022-01-01",
         "--end-date",
-        "2024-01-06"
+        "2024-11-06"
       };
       CompletableFuture<AurumCli.Result> run =
           CompletableFuture.supplyAsync(() -> AurumCli.run(clock, fx.env(), backfill));
-      String[] status = {"status", "--job-id", "BACKFILL_20240106_ISO", "--format", "json"};
-      // PJM's hour allows one request; NYISO's six days go through meanwhile, at its own rate.
+      String[] status = {"status", "--job-id", "BACKFILL_20241106_ISO", "--format", "json"};
+      // PJM's hour allows one request; NYISO's 35 archives go through meanwhile, at its own rate.
       try {
         await()
-            .atMost(60, TimeUnit.SECONDS)
+            .atMost(90, TimeUnit.SECONDS)
             .pollInterval(Duration.ofMillis(200))
             .until(
                 () -> {
@@ -68,9 +77,12 @@ class IsoMarketQuotasCliTest {
                     throw new IllegalStateException(
                         "the backfill ended instead of waiting for PJM: " + run.get().all());
                   }
-                  // Every NYISO day and the one PJM day the hour allows.
-                  return fx.sandbox.stats("nyiso").requests() == 6
-                      && AurumCli.run(clock, fx.env(), status).out().contains("\"succeeded\" : 7,");
+                  // Every NYISO day (1,041) and the 520 PJM days of the one request the hour
+                  // allows: 1,561.
+                  return fx.sandbox.stats("nyiso").requests() == 35
+                      && AurumCli.run(clock, fx.env(), status)
+                          .out()
+                          .contains("\"succeeded\" : 1561,");
                 });
       } catch (org.awaitility.core.ConditionTimeoutException e) {
         throw new AssertionError(
@@ -83,11 +95,12 @@ class IsoMarketQuotasCliTest {
             e);
       }
       assertThat(fx.sandbox.stats("pjm").requests()).isEqualTo(1);
-      assertThat(AurumCli.run(clock, fx.env(), status).out()).contains("\"pending\" : 5,");
+      // PJM's other two windows: 520 + 1 days.
+      assertThat(AurumCli.run(clock, fx.env(), status).out()).contains("\"pending\" : 521,");
       assertThat(run).isNotDone();
 
-      // Each further hour of the clock lets one more PJM day go.
-      for (int hour = 1; hour <= 5; hour++) {
+      // Each further hour of the clock lets one more PJM request (window) go.
+      for (int hour = 1; hour <= 2; hour++) {
         long served = hour + 1;
         clock.advance(Duration.ofHours(1));
         await()
@@ -98,9 +111,9 @@ class IsoMarketQuotasCliTest {
       }
       AurumCli.Result r = run.get(60, TimeUnit.SECONDS);
       assertThat(r.exit()).as(r.all()).isZero();
-      assertThat(r.out()).contains("SUCCEEDED: 12/12");
-      assertThat(fx.sandbox.stats("nyiso").requests()).isEqualTo(6);
-      assertThat(fx.sandbox.stats("pjm").requests()).isEqualTo(6);
+      assertThat(r.out()).contains("SUCCEEDED: 2082/2082");
+      assertThat(fx.sandbox.stats("nyiso").requests()).isEqualTo(35);
+      assertThat(fx.sandbox.stats("pjm").requests()).isEqualTo(3);
     }
   }
 
@@ -117,14 +130,16 @@ class IsoMarketQuotasCliTest {
               "--datasets",
               "NYISO.DA_LBMP,PJM.RT_LMP",
               "--start-date",
-              "2024-01-01",
+              "2021-01-01",
               "--end-date",
-              "2024-01-03",
+              "2023-12-31",
               "--dry-run",
               "--format",
               "json");
       assertThat(plan.exit()).as(plan.all()).isZero();
-      // PJM's 3 requests at one per hour (80 %: one per 75 min) take 2 x 75 min; NYISO adds none.
+      // 1,095 days: PJM's windows of 520 + 520 + 55 days are 3 requests; at one per hour (80 %:
+      // one per 75 min) they take 2 x 75 min = 9,000 s. NYISO's 36 archives at 1,000/s add none.
+      assertThat(plan.out()).contains("\"api_calls\" : 39,");
       assertThat(plan.out()).contains("\"estimated_duration_seconds\" : 9000.0");
       var health =
           AurumCli.run(fx.env(), "health", "sources", "--source", "iso", "--format", "json");

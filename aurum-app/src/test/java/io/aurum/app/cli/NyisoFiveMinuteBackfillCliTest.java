@@ -192,8 +192,7 @@ class NyisoFiveMinuteBackfillCliTest {
         .hasSize(11 * 24);
   }
 
-  @Test
-  void estimates_count_the_five_minute_rows_of_a_25_and_a_24_hour_day() {
+  AurumCli.Result estimate(String range) {
     var r =
         AurumCli.run(
             fx.env(),
@@ -204,10 +203,22 @@ class NyisoFiveMinuteBackfillCliTest {
             "--datasets",
             DS,
             "--date-range",
-            "2024-11-03:2024-11-04");
+            range);
     assertThat(r.exit()).as(r.all()).isZero();
+    return r;
+  }
+
+  @Test
+  void estimates_count_the_five_minute_rows_of_a_25_and_a_24_hour_day() {
+    var r = estimate("2024-11-03:2024-11-04");
     assertThat(r.out()).containsPattern("records:\\s+" + 11 * (300 + 288) + "\\b");
-    assertThat(r.out()).containsPattern("api calls:\\s+2\\b");
+    // November 2024 is a finished month: both days come from one request for its archive
+    // 20241101realtime_zone_csv.zip, not one daily CSV each.
+    assertThat(r.out()).containsPattern("api calls:\\s+1\\b");
+    // Two 24-hour days across a month's end are two archives (October's and November's).
+    var across = estimate("2024-10-31:2024-11-01");
+    assertThat(across.out()).containsPattern("records:\\s+" + 11 * (288 + 288) + "\\b");
+    assertThat(across.out()).containsPattern("api calls:\\s+2\\b");
   }
 
   @Test

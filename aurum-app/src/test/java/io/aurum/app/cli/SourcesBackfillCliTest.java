@@ -122,7 +122,9 @@ class SourcesBackfillCliTest {
     // DFF on 5 days, the Treasury yields on the Friday and the Tuesday only.
     assertThat(expected).hasSize(5 + 2 * 2);
     assertThat(daily).isEqualTo(expected);
-    assertThat(fx.sandbox.stats("fred").requests()).isEqualTo(3 * 5);
+    // One fetch window for the 5 days: FRED takes up to 100,000 observations of one series a
+    // request, so 1 request per series (DGS10, DGS2, DFF) = 3, not 3 series x 5 days.
+    assertThat(fx.sandbox.stats("fred").requests()).isEqualTo(3);
     // Every partition is complete: the absent weekend and holiday yields are expected-absent.
     var gaps =
         aurum(
@@ -154,6 +156,8 @@ class SourcesBackfillCliTest {
         backfillAndExport(
             "fred", "FRED.MACRO_MONTHLY", "2024-01-01", "2024-03-31", "SUCCEEDED: 3/3");
     assertThat(monthly).hasSize(6);
+    // The 3 months are one window too: 1 request per series (UNRATE, FEDFUNDS), 3 + 2 in all.
+    assertThat(fx.sandbox.stats("fred").requests()).isEqualTo(3 + 2);
     assertThat(monthly)
         .containsEntry(
             "FRED.MACRO_MONTHLY|UNRATE|2024-02-01T05:00:00Z",
@@ -175,7 +179,9 @@ class SourcesBackfillCliTest {
       }
     }
     assertThat(rows).isEqualTo(expected);
-    assertThat(fx.sandbox.stats("cpi").requests()).isEqualTo(3);
+    // One BLS query (with a key) takes 50 series and 20 calendar years: the 4 series over
+    // 2023-2024 (2 years) are 1 request, not one per month (3).
+    assertThat(fx.sandbox.stats("cpi").requests()).isEqualTo(1);
   }
 
   @Test
@@ -195,7 +201,9 @@ class SourcesBackfillCliTest {
       }
     }
     assertThat(rows).isEqualTo(expected);
-    assertThat(fx.sandbox.stats("noaa").requests()).isEqualTo(3);
+    // NOAA CDO serves up to a year and 1,000 rows a request: 3 days x 6 series = 18 rows are
+    // 1 request, not one per day (3).
+    assertThat(fx.sandbox.stats("noaa").requests()).isEqualTo(1);
   }
 
   @Test
