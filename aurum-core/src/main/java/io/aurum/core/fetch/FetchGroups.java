@@ -44,7 +44,18 @@ public final class FetchGroups {
     // A list, not a map: a family's datasets grow as combinable ones join it.
     List<Family> families = new ArrayList<>();
     List<List<TaskDraft>> members = new ArrayList<>();
+    int last = -1;
     for (TaskDraft d : drafts) {
+      // Fast path: whole partitions of the dataset the previous draft went to.
+      if (last >= 0 && d.window() == null && families.get(last).whole()) {
+        Family f = families.get(last);
+        Dataset prev = f.datasets().get(f.datasets().size() - 1);
+        if (prev.source() == d.partition().source()
+            && prev.name().equals(d.partition().dataset())) {
+          members.get(last).add(d);
+          continue;
+        }
+      }
       Window w = Window.parse(d.window());
       SourceId source = d.partition().source();
       Dataset dataset = catalog.get(source, d.partition().dataset());
@@ -71,6 +82,7 @@ public final class FetchGroups {
         families.get(family).datasets().add(dataset);
       }
       members.get(family).add(d);
+      last = family;
     }
     List<TaskDraft> tasks = new ArrayList<>(drafts.size());
     List<FetchWindow> windows = new ArrayList<>();

@@ -54,11 +54,13 @@ public final class OperationService {
     Operation draft = Operation.planned(baseId, type, spec, priority, reason, actor, now);
     List<TaskDraft> tasks =
         plan.partitions().stream()
-            .map(p -> new TaskDraft(p.key(), null, p.headVersionId()))
+            .map(p -> new TaskDraft(p.key(), null, p.headVersionId(), p.fetchGroup()))
             .toList();
-    // Grouped here, not taken from the plan: a saved plan (older, or edited) cannot make a window
-    // the API would refuse.
-    tasks = FetchGroups.group(tasks, deps.connectors(), deps.config().catalog()).tasks();
+    if (tasks.stream().anyMatch(t -> t.fetchGroup() == TaskDraft.UNGROUPED)) {
+      // A plan read from a file: its windows are made again here, never taken from the file, so
+      // an edited plan cannot make a request the API would refuse.
+      tasks = FetchGroups.group(tasks, deps.connectors(), deps.config().catalog()).tasks();
+    }
     return store().operations().create(draft, tasks);
   }
 

@@ -183,11 +183,8 @@ public final class PlanFile {
         int req = p.path("requests").asInt(1);
         int rows = p.path("records").asInt(d.expectedRows(key));
         Long head = p.hasNonNull("head_version_id") ? p.get("head_version_id").asLong() : null;
-        int window = p.path("window").asInt(io.aurum.core.model.TaskDraft.UNGROUPED);
-        if (window < io.aurum.core.model.TaskDraft.UNGROUPED) {
-          throw bad(file, where + ": window " + window + " is negative");
-        }
-        out.add(new Planner.PlannedPartition(key, head, req, rows, window));
+        // The file's "window" is for the reader: the run groups the partitions again.
+        out.add(new Planner.PlannedPartition(key, head, req, rows));
         requests += req;
         records += rows;
       }

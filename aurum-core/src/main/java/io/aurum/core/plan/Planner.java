@@ -67,6 +67,10 @@ public final class Planner {
 
     /** Fetch windows of the plan. */
     public long windows() {
+      if (partitions.stream().anyMatch(p -> p.fetchGroup() == TaskDraft.UNGROUPED)) {
+        // Read from a file: a window's requests are counted on its first partition.
+        return partitions.stream().filter(p -> p.requests() > 0).count();
+      }
       return partitions.stream().mapToInt(PlannedPartition::fetchGroup).distinct().count();
     }
   }
