@@ -29,12 +29,14 @@ import java.util.Map;
  * dry run's {@code api_calls} for the same command and estimate ÷ actual (goal within ±5 %).
  *
  * <p><b>{@code makespan}</b>: for each source with a per-second or per-minute quota, a backfill of
- * N ≥ 10·Q requests under the sandbox's real quota enforced as a strict sliding window, Aurum
- * configured with the real quotas ({@code config/data_source_quotas.json}) and {@code --rate-limit
- * Q}: makespan (the whole command line, after a warm-up backfill has paid the JVM's start-up) ÷
- * ((N−1) ÷ Q) (goal ≤ 1.05) and the 429s (goal 0). The workloads ({@link #WORKLOADS}) are sized so
- * each run takes about a minute at most. CPI is left out: BLS counts 500 a day, so 10·Q is under
- * one request and any backfill is latency-bound.
+ * N ≥ 10·Q requests under the market's real quota enforced as a strict sliding window (a {@link
+ * StrictWindowGate} in front of the sandbox, whose own quotas are token buckets), Aurum configured
+ * with the real quotas ({@code config/data_source_quotas.json}) and {@code --rate-limit Q}:
+ * makespan (the whole command line, after a warm-up backfill has paid the JVM's start-up) ÷ ((N−1)
+ * ÷ Q) (goal ≤ 1.05), the same for the span from the first request's arrival to the last's, and the
+ * 429s (goal 0). The workloads ({@link #WORKLOADS}) are sized so each run takes about a minute at
+ * most. CPI is left out: BLS counts 500 a day, so 10·Q is under one request and any backfill is
+ * latency-bound.
  *
  * <p>Arguments: {@code [sources=all, comma-separated: eia,fred,cpi,noaa,nyiso,caiso,pjm]
  * [part=both|requests|makespan] [dir]}.
@@ -234,8 +236,13 @@ public final class RequestsBench {
             Integer.toString(w.concurrency()),
             "--rate-limit",
             Double.toString(w.q())));
-    try (Sandbox sandbox = Sandbox.start(StrictQuotas.config(w.market(), w.q()))) {
+    StrictQuotas quota = StrictQuotas.of(w.market());
+    try (Sandbox sandbox = Sandbox.start(SandboxConfig.defaults().withPort(0).withoutQuotas());
+        StrictWindowGate gate =
+            StrictWindowGate.start(sandbox.baseUrl(), quota.limit(), quota.period())) {
       Map<String, String> env = env(root, config, sandbox);
+      env.put(
+          "AURUM_" + w.market().toUpperCase(java.util.Locale.ROOT) + "_BASE_URL", gate.baseUrl());
       JsonNode plan = dryRun(env, cli);
       long t0 = System.nanoTime();
       AurumCli.Result run = AurumCli.run(env, cli.toArray(String[]::new));
@@ -244,13 +251,12 @@ public final class RequestsBench {
       var stats = sandbox.stats(w.market());
       // N: the requests the backfill needs, as planned (the requests part checks the plan against
       // the API's minimum); requests sent beyond it (429s, refetches) count against the makespan.
-      long n =
-          plan == null ? stats.requests() - stats.throttled() : plan.path("api_calls").asLong();
+      long n = plan == null ? stats.requests() : plan.path("api_calls").asLong();
       double ideal = (n - 1) / w.q();
       ObjectNode out = JSON.createObjectNode();
       out.put("bench", "requests_makespan");
       out.put("source", w.market());
-      out.put("quota", StrictQuotas.describe(w.market()));
+      out.put("quota", quota.describe());
       out.put("q_per_s", w.q());
       out.put("rate_limit", w.q());
       out.put(
@@ -259,11 +265,15 @@ public final class RequestsBench {
       out.put("end_date", w.end().toString());
       out.put("n", n);
       out.put("n_at_least", Math.ceil(10 * w.q()));
-      out.put("requests_sent", stats.requests());
+      out.put("requests_sent", gate.requests());
+      out.put("requests_answered", stats.requests());
       out.put("makespan_s", round(makespan));
       out.put("ideal_s", round(ideal));
       out.put("ratio", round(makespan / ideal));
-      out.put("http_429", stats.throttled());
+      // First to last request's arrival at the gate: the pacing alone, without the command line.
+      out.put("request_span_s", round(gate.spanSeconds()));
+      out.put("span_ratio", round(gate.spanSeconds() / ideal));
+      out.put("http_429", gate.refused());
       out.put("exit", run.exit());
       out.put("summary", summary(run.all()));
       return out;

@@ -1,32 +1,33 @@
 package io.aurum.app.bench;
 
-import io.aurum.sandbox.SandboxConfig;
+import java.time.Duration;
 
 /**
- * The sandbox's real quota of one market, for {@link RequestsBench}'s makespan runs: EIA and NOAA 5
+ * The real quota of each market, as {@link RequestsBench}'s makespan runs enforce it (a {@link
+ * StrictWindowGate}: at most {@code limit} requests in any sliding {@code period}): EIA and NOAA 5
  * a second, FRED 120 a minute, NYISO 60 a minute (Aurum's own polite limit: NYISO documents none),
- * CAISO 1 per 5 s, PJM 6 a minute, enforced as a strict sliding window.
+ * CAISO 1 per 5 s, PJM 6 a minute; the same limits as {@code config/data_source_quotas.json}.
  */
-final class StrictQuotas {
-  private StrictQuotas() {}
+record StrictQuotas(int limit, Duration period) {
 
-  /** A sandbox configuration that enforces the market's real quota ({@code q} a second). */
-  static SandboxConfig config(String market, double q) {
-    // TODO(issue 15): switch on the sandbox's strict sliding-window mode once it lands; until then
-    // this is the token bucket of capacity ceil(Q).
-    return SandboxConfig.defaults().withPort(0).withQuota(market, q);
+  static StrictQuotas of(String market) {
+    return switch (market) {
+      case "eia", "noaa" -> new StrictQuotas(5, Duration.ofSeconds(1));
+      case "fred" -> new StrictQuotas(120, Duration.ofMinutes(1));
+      case "nyiso" -> new StrictQuotas(60, Duration.ofMinutes(1));
+      case "caiso" -> new StrictQuotas(1, Duration.ofSeconds(5));
+      case "pjm" -> new StrictQuotas(6, Duration.ofMinutes(1));
+      default -> throw new IllegalArgumentException("no per-second or per-minute quota: " + market);
+    };
+  }
+
+  /** Requests per second. */
+  double perSecond() {
+    return limit / (period.toNanos() / 1e9);
   }
 
   /** How the quota reads, for the output line. */
-  static String describe(String market) {
-    return switch (market) {
-          case "eia", "noaa" -> "5 per 1 s";
-          case "fred" -> "120 per 60 s";
-          case "nyiso" -> "60 per 60 s";
-          case "caiso" -> "1 per 5 s";
-          case "pjm" -> "6 per 60 s";
-          default -> "none";
-        }
-        + " (token bucket)";
+  String describe() {
+    return limit + " per " + period.toSeconds() + " s, strict sliding window";
   }
 }
