@@ -274,6 +274,8 @@ public final class RequestsBench {
       out.put("request_span_s", round(gate.spanSeconds()));
       out.put("span_ratio", round(gate.spanSeconds() / ideal));
       out.put("http_429", gate.refused());
+      var refusedAt = out.putArray("http_429_at_s");
+      gate.refusedAt().forEach(refusedAt::add);
       out.put("exit", run.exit());
       out.put("summary", summary(run.all()));
       return out;

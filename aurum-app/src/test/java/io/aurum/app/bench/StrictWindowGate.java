@@ -39,6 +39,7 @@ final class StrictWindowGate implements AutoCloseable {
   private final AtomicLong refused = new AtomicLong();
   private volatile long firstNanos;
   private volatile long lastNanos;
+  private final java.util.List<Double> refusedAt = new java.util.ArrayList<>();
 
   private StrictWindowGate(String upstream, int limit, Duration period) throws IOException {
     this.upstream = upstream;
@@ -76,6 +77,11 @@ final class StrictWindowGate implements AutoCloseable {
     return refused.get();
   }
 
+  /** When the refused requests arrived, in seconds after the first request (at most 20). */
+  synchronized java.util.List<Double> refusedAt() {
+    return java.util.List.copyOf(refusedAt.subList(0, Math.min(20, refusedAt.size())));
+  }
+
   /** Seconds from the first request's arrival to the last one's. */
   double spanSeconds() {
     return (lastNanos - firstNanos) / 1e9;
@@ -94,6 +100,7 @@ final class StrictWindowGate implements AutoCloseable {
       passed.addLast(now);
       return 0;
     }
+    refusedAt.add(Math.round((now - firstNanos) / 1e7) / 100.0);
     long waitNanos = passed.peekFirst() + periodNanos - now;
     return Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
   }
