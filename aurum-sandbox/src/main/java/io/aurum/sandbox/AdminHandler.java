@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,7 +20,8 @@ import java.util.TreeSet;
  * <ul>
  *   <li>{@code GET /_admin/stats[?source=eia]}: per source {@code requests}, {@code throttled},
  *       {@code faults}, {@code by_start_date} (UTC {@code YYYY-MM-DD} of the start parameter →
- *       requests);
+ *       requests), {@code accepted_span_s} (seconds from the first request the quota accepted to
+ *       the last);
  *   <li>{@code POST /_admin/reset[?source=eia]}: clears statistics and faults, refills quotas;
  *   <li>{@code POST /_admin/revise?source=eia&start=YYYY-MM-DD&end=YYYY-MM-DD}: bumps the revision
  *       of those UTC dates (inclusive);
@@ -28,8 +31,11 @@ import java.util.TreeSet;
  *       {@code stall_next}, {@code suspend_next} (with {@code suspend_after}: 403 on a key that
  *       worked), {@code fail_dates} (comma-separated dates, empty to clear); {@code clear=true}
  *       first clears all. {@code GET /_admin/faults?source=eia} shows them (see {@link Faults});
- *   <li>{@code POST /_admin/quota?source=eia&per_second=2.5}: replaces the quota ({@code 0}
- *       disables it);
+ *   <li>{@code POST /_admin/quota?source=eia&per_second=2.5}: replaces the quota by a token bucket
+ *       ({@code 0} disables it); {@code POST
+ *       /_admin/quota?source=fred&mode=strict_window[&requests=120&period_seconds=60]} by a strict
+ *       sliding window (without {@code requests} and {@code period_seconds}: the source's real
+ *       quota, {@link SandboxConfig#REAL_QUOTAS}); {@code GET /_admin/quota?source=fred} shows it;
  *   <li>{@code POST /_admin/daily_limit?source=cpi&limit=3}: the daily query limit of BLS.
  * </ul>
  */
@@ -107,15 +113,53 @@ final class AdminHandler implements HttpHandler {
         sandbox.dailyLimit(required(r, "source"), limit);
         return Map.of("source", source, "daily_limit", limit);
       case "quota":
-        if (!post) {
-          return null;
+        if (post) {
+          setQuota(r, required(r, "source"));
         }
-        double perSecond = Double.parseDouble(required(r, "per_second"));
-        sandbox.quota(required(r, "source"), perSecond);
-        return Map.of("source", source, "per_second", Math.max(0, perSecond));
+        return quotaJson(required(r, "source"));
       default:
         return null;
     }
+  }
+
+  private void setQuota(SandboxRequest r, String source) {
+    String mode = r.first("mode") == null ? "token_bucket" : r.first("mode");
+    switch (mode) {
+      case "token_bucket" -> sandbox.quota(source, Double.parseDouble(required(r, "per_second")));
+      case "strict_window" -> {
+        SandboxConfig.Window real = SandboxConfig.REAL_QUOTAS.get(source);
+        if (!r.has("requests") && !r.has("period_seconds") && real != null) {
+          sandbox.strictWindow(source, real.requests(), real.period());
+          return;
+        }
+        long requests = Long.parseLong(required(r, "requests"));
+        double seconds = Double.parseDouble(required(r, "period_seconds"));
+        if (!(seconds > 0) || requests < 1) {
+          throw new IllegalArgumentException(
+              "a strict window needs requests >= 1 and period_seconds > 0");
+        }
+        sandbox.strictWindow(source, requests, Duration.ofNanos((long) (seconds * 1e9)));
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "unknown quota mode '" + mode + "': use token_bucket or strict_window");
+    }
+  }
+
+  private Map<String, Object> quotaJson(String source) {
+    Quota q = sandbox.quotaOf(source);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("source", source);
+    if (q == null) {
+      out.put("mode", "none");
+      out.put("per_second", 0);
+      return out;
+    }
+    out.put("mode", q.mode().name().toLowerCase(Locale.ROOT));
+    out.put("requests", q.requests());
+    out.put("period_seconds", q.period().toNanos() / 1e9);
+    out.put("per_second", q.perSecond());
+    return out;
   }
 
   private Map<String, Object> stats(String source) {
@@ -127,6 +171,7 @@ final class AdminHandler implements HttpHandler {
       one.put("throttled", snap.throttled());
       one.put("faults", snap.faults());
       one.put("by_start_date", snap.byStartDate());
+      one.put("accepted_span_s", sandbox.timeline(s).acceptedSpanSeconds());
       out.put(s, one);
     }
     return out;

@@ -59,11 +59,8 @@ public final class Sandbox implements AutoCloseable {
   }
 
   private void register(SourceEmulator emulator, SandboxConfig config) {
-    Quota quota =
-        config.quotaOf(emulator.source()).isPresent()
-            ? new Quota(config.quotaOf(emulator.source()).getAsDouble())
-            : null;
-    SourceHandler handler = new SourceHandler(emulator, quota, config.seed());
+    SourceHandler handler =
+        new SourceHandler(emulator, config.newQuota(emulator.source()), config.seed());
     sources.put(emulator.source(), handler);
     server.createContext(emulator.pathPrefix(), handler);
   }
@@ -129,9 +126,33 @@ public final class Sandbox implements AutoCloseable {
     return revisions.revise(source, start, end);
   }
 
-  /** Sets a source's quota in requests per second; {@code perSecond <= 0} disables it. */
+  /**
+   * Sets a source's quota to a token bucket of so many requests per second; {@code perSecond <= 0}
+   * disables it.
+   */
   public void quota(String source, double perSecond) {
     handler(source).quota(perSecond > 0 ? new Quota(perSecond) : null);
+  }
+
+  /**
+   * Sets a source's quota to a strict sliding window of {@code requests} per {@code period}: a
+   * request is refused with 429 when that many were accepted within the last period.
+   */
+  public void strictWindow(String source, long requests, java.time.Duration period) {
+    handler(source).quota(Quota.strictWindow(requests, period));
+  }
+
+  /** A source's quota now, or null when it has none. */
+  public Quota quotaOf(String source) {
+    return handler(source).quota();
+  }
+
+  /**
+   * When each request of a source was accepted or throttled since the last reset ({@link
+   * System#nanoTime}): makespans, rates and windows as the upstream saw them.
+   */
+  public SourceStats.Timeline timeline(String source) {
+    return handler(source).stats().timeline();
   }
 
   /**

@@ -1,23 +1,42 @@
 package io.aurum.sandbox;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * How a {@link Sandbox} runs: port (0 = ephemeral), worker threads, quotas per source (requests per
- * second, fractional allowed; absent = the source's default), API keys every emulator rejects, the
- * seed of the fault injector and the clock that bounds "latest" data.
+ * How a {@link Sandbox} runs: port (0 = ephemeral), worker threads, quotas per source (token
+ * buckets of so many requests per second, fractional allowed; absent = the source's default), the
+ * sources whose quota is instead a strict sliding window of N requests per period ({@code
+ * strictWindows}, see {@link Quota}), API keys every emulator rejects, the seed of the fault
+ * injector and the clock that bounds "latest" data.
  */
 public record SandboxConfig(
     int port,
     int threads,
     boolean quotasEnabled,
     Map<String, Double> quotaPerSecond,
+    Map<String, Window> strictWindows,
     Set<String> rejectedKeys,
     long seed,
     Clock clock) {
+
+  /** N requests per period P, enforced as a strict sliding window. */
+  public record Window(long requests, Duration period) {
+    public Window {
+      if (requests < 1 || period == null || period.isNegative() || period.isZero()) {
+        throw new IllegalArgumentException(
+            "a window needs >= 1 request per positive period: " + requests + " per " + period);
+      }
+    }
+
+    public double perSecond() {
+      return requests / (period.toNanos() / 1e9);
+    }
+  }
 
   public static final int DEFAULT_THREADS = 16;
   public static final long DEFAULT_SEED = 42L;
@@ -37,6 +56,20 @@ public record SandboxConfig(
           "caiso", 0.2,
           "pjm", 0.1);
 
+  /**
+   * The upstreams' real quotas as their documentation words them, for {@link #withStrictWindows}:
+   * EIA 5/s, FRED 120/min, NOAA CDO 5/s, CAISO 1 per 5 s, PJM 6/min (non-member), and for NYISO,
+   * which documents none, the polite 60/min Aurum chooses.
+   */
+  public static final Map<String, Window> REAL_QUOTAS =
+      Map.of(
+          "eia", new Window(5, Duration.ofSeconds(1)),
+          "fred", new Window(120, Duration.ofMinutes(1)),
+          "noaa", new Window(5, Duration.ofSeconds(1)),
+          "caiso", new Window(1, Duration.ofSeconds(5)),
+          "pjm", new Window(6, Duration.ofMinutes(1)),
+          "nyiso", new Window(60, Duration.ofMinutes(1)));
+
   public SandboxConfig {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535: " + port);
@@ -51,48 +84,99 @@ public record SandboxConfig(
             throw new IllegalArgumentException("quota of " + source + " must be > 0: " + rate);
           }
         });
+    strictWindows = Map.copyOf(strictWindows);
     rejectedKeys = Set.copyOf(rejectedKeys);
     Objects.requireNonNull(clock, "clock");
   }
 
-  /** Ephemeral port, default quotas, no rejected keys, seed {@value #DEFAULT_SEED}. */
+  /**
+   * Ephemeral port, default quotas (token buckets), no rejected keys, seed {@value #DEFAULT_SEED}.
+   */
   public static SandboxConfig defaults() {
     return new SandboxConfig(
-        0, DEFAULT_THREADS, true, DEFAULT_QUOTAS, Set.of(), DEFAULT_SEED, Clock.systemUTC());
+        0,
+        DEFAULT_THREADS,
+        true,
+        DEFAULT_QUOTAS,
+        Map.of(),
+        Set.of(),
+        DEFAULT_SEED,
+        Clock.systemUTC());
   }
 
   public SandboxConfig withPort(int newPort) {
     return new SandboxConfig(
-        newPort, threads, quotasEnabled, quotaPerSecond, rejectedKeys, seed, clock);
+        newPort, threads, quotasEnabled, quotaPerSecond, strictWindows, rejectedKeys, seed, clock);
   }
 
   public SandboxConfig withoutQuotas() {
-    return new SandboxConfig(port, threads, false, quotaPerSecond, rejectedKeys, seed, clock);
+    return new SandboxConfig(
+        port, threads, false, quotaPerSecond, strictWindows, rejectedKeys, seed, clock);
   }
 
+  /** A token bucket of {@code perSecond} for the source (replacing a strict window it had). */
   public SandboxConfig withQuota(String source, double perSecond) {
-    Map<String, Double> quotas = new java.util.HashMap<>(quotaPerSecond);
+    Map<String, Double> quotas = new HashMap<>(quotaPerSecond);
     quotas.put(source, perSecond);
-    return new SandboxConfig(port, threads, true, quotas, rejectedKeys, seed, clock);
+    Map<String, Window> windows = new HashMap<>(strictWindows);
+    windows.remove(source);
+    return new SandboxConfig(port, threads, true, quotas, windows, rejectedKeys, seed, clock);
+  }
+
+  /** A strict sliding window of {@code requests} per {@code period} for the source. */
+  public SandboxConfig withStrictWindow(String source, long requests, Duration period) {
+    Map<String, Window> windows = new HashMap<>(strictWindows);
+    windows.put(source, new Window(requests, period));
+    return new SandboxConfig(
+        port, threads, true, quotaPerSecond, windows, rejectedKeys, seed, clock);
+  }
+
+  /**
+   * Every source with a real quota ({@link #REAL_QUOTAS}) enforces it as a strict sliding window:
+   * the sandbox the quota benchmarks and pacing tests run against.
+   */
+  public SandboxConfig withStrictWindows() {
+    Map<String, Window> windows = new HashMap<>(strictWindows);
+    windows.putAll(REAL_QUOTAS);
+    return new SandboxConfig(
+        port, threads, true, quotaPerSecond, windows, rejectedKeys, seed, clock);
   }
 
   public SandboxConfig withRejectedKeys(Set<String> keys) {
-    return new SandboxConfig(port, threads, quotasEnabled, quotaPerSecond, keys, seed, clock);
+    return new SandboxConfig(
+        port, threads, quotasEnabled, quotaPerSecond, strictWindows, keys, seed, clock);
   }
 
   public SandboxConfig withSeed(long newSeed) {
     return new SandboxConfig(
-        port, threads, quotasEnabled, quotaPerSecond, rejectedKeys, newSeed, clock);
+        port, threads, quotasEnabled, quotaPerSecond, strictWindows, rejectedKeys, newSeed, clock);
   }
 
   public SandboxConfig withClock(Clock newClock) {
     return new SandboxConfig(
-        port, threads, quotasEnabled, quotaPerSecond, rejectedKeys, seed, newClock);
+        port, threads, quotasEnabled, quotaPerSecond, strictWindows, rejectedKeys, seed, newClock);
   }
 
-  /** The quota of a source, or empty when quotas are off or the source has none. */
+  /**
+   * The token-bucket rate of a source, or empty when quotas are off, the source has none or its
+   * quota is a strict window.
+   */
   public java.util.OptionalDouble quotaOf(String source) {
-    Double q = quotasEnabled ? quotaPerSecond.get(source) : null;
+    Double q =
+        quotasEnabled && !strictWindows.containsKey(source) ? quotaPerSecond.get(source) : null;
     return q == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(q);
+  }
+
+  /** A new quota for a source as configured (strict window, token bucket), or null for none. */
+  public Quota newQuota(String source) {
+    if (!quotasEnabled) {
+      return null;
+    }
+    Window w = strictWindows.get(source);
+    if (w != null) {
+      return Quota.strictWindow(w.requests(), w.period());
+    }
+    Double q = quotaPerSecond.get(source);
+    return q == null ? null : new Quota(q);
   }
 }

@@ -83,11 +83,14 @@ final class SourceHandler implements HttpHandler {
 
       Quota q = quota.get();
       OptionalLong wait = q == null ? OptionalLong.empty() : q.tryAcquire();
+      long decided = System.nanoTime();
       if (wait.isPresent()) {
         stats.throttled();
+        stats.refused(decided);
         write(exchange, throttled(wait.getAsLong()), Faults.Kind.NONE);
         return;
       }
+      stats.accepted(decided);
       Faults.Kind fault = faults.beforeAnswer();
       if (fault != Faults.Kind.NONE) {
         stats.fault();

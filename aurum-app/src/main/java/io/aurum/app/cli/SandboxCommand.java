@@ -22,6 +22,13 @@ public final class SandboxCommand implements Callable<Integer> {
   boolean noQuotas;
 
   @Option(
+      names = "--strict-quotas",
+      description =
+          "Enforce the real quotas (EIA 5/s, FRED 120/min, NOAA 5/s, CAISO 1 per 5 s, PJM 6/min,"
+              + " NYISO 60/min) as strict sliding windows instead of token buckets.")
+  boolean strictQuotas;
+
+  @Option(
       names = "--fault",
       paramLabel = "SOURCE:NAME=VALUE[;NAME=VALUE]",
       description =
@@ -36,6 +43,9 @@ public final class SandboxCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     SandboxConfig config = SandboxConfig.defaults().withPort(port);
+    if (strictQuotas) {
+      config = config.withStrictWindows();
+    }
     if (noQuotas) {
       config = config.withoutQuotas();
     }
