@@ -2,7 +2,7 @@
 # Runs one Aurum benchmark: bench/run.sh NAME [ARGS...]; prints one JSON line on stdout.
 #   engine   [sqlite|postgresql] [partitions=10000] [concurrency=2]   EngineOverheadBench
 #   ingest   [sqlite|postgresql] [days=120] [concurrency=4]             IngestThroughputBench (a page a day)
-#   quota    [Q=20] [days=620]                                          QuotaEfficiencyBench
+#   quota    [Q=20] [days=620] [concurrency=16] [strict|bucket] [rate=Q] QuotaEfficiencyBench (strict window by default)
 #   memory   [heap=256m]                                                MemoryBench
 #   replay   [sqlite|postgresql] [days=365] [series=50] [rollback=10000] ReplayRollbackBench
 #   validate [sqlite|postgresql] [days=365] [series=50]                ValidateQualityBench

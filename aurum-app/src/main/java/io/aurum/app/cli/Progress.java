@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Shows a running operation's progress: a live bar redrawn in place on a terminal (tasks, records,
- * rate, ETA, errors), or one plain line every {@code --progress-interval} seconds otherwise.
+ * rate, ETA, errors, and what it waits for while a quota, a 429's hold or an open circuit breaker
+ * holds it), or one plain line every {@code --progress-interval} seconds otherwise.
  */
 final class Progress implements AutoCloseable {
   private final LiveProgress live;
@@ -54,8 +55,9 @@ final class Progress implements AutoCloseable {
       int filled = (int) Math.round(width * pct / 100);
       bar = "[" + "#".repeat(filled) + "-".repeat(width - filled) + "] ";
     }
+    String waiting = live.waitingFor();
     return String.format(
-        "%s%d/%d tasks (%.1f%%), %d records, %.0f rec/s, %d API calls, %d retries, %d errors, ETA %s",
+        "%s%d/%d tasks (%.1f%%), %d records, %.0f rec/s, %d API calls, %d retries, %d errors, ETA %s%s",
         bar,
         done,
         total,
@@ -65,7 +67,8 @@ final class Progress implements AutoCloseable {
         live.apiCalls.get(),
         live.retries.get(),
         live.errors.get(),
-        eta);
+        eta,
+        waiting == null ? "" : " | " + waiting);
   }
 
   private void print() {

@@ -29,6 +29,18 @@ final class StatusView {
     return waitingUntil(op) != null ? "WAITING_FOR_QUOTA" : op.state().name();
   }
 
+  /**
+   * Why a running operation waits for the quota (429 hold, spent window, open breaker), or null.
+   */
+  static String waitingFor(Operation op) {
+    if (waitingUntil(op) == null) {
+      return null;
+    }
+    String e = op.lastError();
+    int end = e.indexOf(": ", WAITING.length());
+    return end < 0 ? null : e.substring(end + 2);
+  }
+
   /** When a running operation waiting for the quota resumes, or null. */
   static String waitingUntil(Operation op) {
     String e = op.lastError();
@@ -56,6 +68,7 @@ final class StatusView {
         n.put("state", shownState(op));
         if (waitingUntil(op) != null) {
           n.put("resumes_at", waitingUntil(op));
+          n.put("waiting_for", waitingFor(op));
         }
         n.put("priority", op.priority().name().toLowerCase());
         n.put("reason", op.reason());
@@ -113,6 +126,9 @@ final class StatusView {
             "state       %s%s%n",
             shownState(op),
             waitingUntil(op) == null ? "" : " (resumes at " + waitingUntil(op) + ")");
+        if (waitingFor(op) != null) {
+          out.printf("waiting     %s%n", waitingFor(op));
+        }
         out.printf(
             "settings    concurrency %d, batch size %d, max retries %d, rate limit %s, datasets %s%n",
             op.spec().concurrency(),

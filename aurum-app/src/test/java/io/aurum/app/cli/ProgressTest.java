@@ -49,4 +49,22 @@ class ProgressTest {
     // No line is due before the interval, and closing prints nothing off a terminal.
     assertThat(out.toString()).isEmpty();
   }
+
+  @Test
+  void a_wait_for_the_quota_is_said_on_the_line_until_it_ends() {
+    LiveProgress live = halfDone();
+    try (Progress p =
+        new Progress(live, new PrintWriter(new StringWriter()), false, Duration.ofSeconds(300))) {
+      live.waiting(
+          "waiting for FRED quota: 429 Retry-After 20 s, resuming at 12:00:03",
+          Duration.ofSeconds(20));
+      assertThat(p.line())
+          .endsWith("| waiting for FRED quota: 429 Retry-After 20 s, resuming at 12:00:03");
+      live.waiting("circuit breaker of fred open", Duration.ZERO);
+      assertThat(p.line()).doesNotContain("waiting", "breaker");
+      live.waiting("circuit breaker of fred open", Duration.ofMinutes(1));
+      live.doneWaiting();
+      assertThat(p.line()).doesNotContain("breaker");
+    }
+  }
 }

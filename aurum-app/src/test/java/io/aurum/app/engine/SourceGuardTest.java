@@ -155,4 +155,71 @@ class SourceGuardTest {
     assertThat(store.quotaLedger().breaker(SourceId.ISO, "nyiso:key-a")).isEmpty();
     assertThat(nyiso.openUntil()).isEmpty();
   }
+
+  @Test
+  void a_probe_that_never_tells_how_it_went_is_replaced_after_the_probe_timeout() {
+    SourceQuota q =
+        new SourceQuota(
+            List.of(new SourceQuota.Limit(2, Duration.ofMinutes(1))), 1, 0, Duration.ofMillis(100));
+    SourceGuard g = guard(q);
+    for (int i = 0; i < 5; i++) {
+      g.onThrottled();
+    }
+    clock.advance(Duration.ofSeconds(31));
+    // The probe goes, and its task ends without success or 429 (an I/O error, a cancel).
+    g.beforeRequest();
+    clock.advance(Duration.ofSeconds(2));
+    assertThatThrownBy(g::beforeRequest).isInstanceOf(QuotaWait.class);
+    // Before the fix every request waited on it for ever: a FRED backfill sent nothing more.
+    clock.advance(Duration.ofSeconds(10));
+    g.beforeRequest();
+    g.onSuccess();
+    assertThat(store.quotaLedger().breaker(SourceId.CPI, "key-a")).isEmpty();
+  }
+
+  @Test
+  void a_spent_window_holds_the_would_be_probe_without_making_it_the_probe() {
+    // FRED-like: 2 requests a minute, counted in the shared ledger.
+    SourceQuota q =
+        new SourceQuota(
+            List.of(new SourceQuota.Limit(2, Duration.ofMinutes(1))), 1, 0, Duration.ofMillis(100));
+    SourceGuard g = guard(q);
+    g.beforeRequest();
+    g.beforeRequest();
+    for (int i = 0; i < 5; i++) {
+      g.onThrottled();
+    }
+    clock.advance(Duration.ofSeconds(31));
+    assertThatThrownBy(g::beforeRequest)
+        .isInstanceOf(QuotaWait.class)
+        .hasMessageContaining("quota of 2 requests per PT1M is spent until 2024-06-01T22:01:00Z");
+    clock.set(Instant.parse("2024-06-01T22:01:00Z"));
+    g.beforeRequest(); // now the probe
+    g.onSuccess();
+    g.beforeRequest();
+  }
+
+  @Test
+  void an_explicit_rate_gets_the_minute_windows_it_asks_for_but_daily_caps_keep_the_reserve() {
+    SourceQuota fred =
+        new SourceQuota(
+            List.of(
+                new SourceQuota.Limit(120, Duration.ofMinutes(1)),
+                new SourceQuota.Limit(9000, Duration.ofHours(1))),
+            4,
+            0.2,
+            Duration.ofMillis(100));
+    assertThat(SourceGuard.sharedWindows(fred, 0.8, null))
+        .extracting(w -> w.limit())
+        .containsExactly(96L, 7200L);
+    assertThat(SourceGuard.sharedWindows(fred, 0.8, 2.0))
+        .extracting(w -> w.limit())
+        .containsExactly(120L, 7200L);
+    assertThat(SourceGuard.sharedWindows(fred, 0.8, 1.0))
+        .extracting(w -> w.limit())
+        .containsExactly(96L, 7200L);
+    assertThat(SourceGuard.sharedWindows(fred, 0.8, 50.0))
+        .extracting(w -> w.limit())
+        .containsExactly(120L, 7200L);
+  }
 }

@@ -2,6 +2,7 @@ package io.aurum.core.engine;
 
 import io.aurum.core.model.OperationProgress;
 import io.aurum.core.model.TaskState;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Counters of a running operation in this process, read by progress displays. Thread-safe. */
@@ -16,6 +17,10 @@ public final class LiveProgress {
   public final AtomicLong errors = new AtomicLong();
   private volatile int total;
   private volatile long startNanos = System.nanoTime();
+  private volatile Waiting waiting;
+
+  /** What the operation waits for, and until when ({@link System#nanoTime}). */
+  private record Waiting(String what, long untilNanos) {}
 
   /** Starts from the operation's stored progress (a resumed operation has work done already). */
   public void reset(OperationProgress p) {
@@ -37,6 +42,26 @@ public final class LiveProgress {
 
   public long done() {
     return succeeded.get() + failed.get() + skipped.get();
+  }
+
+  /**
+   * The operation waits {@code remaining} for a quota, a hold after a 429 or an open circuit
+   * breaker; {@code what} says so, e.g. "waiting for FRED quota: 429 Retry-After 20 s, resuming at
+   * 12:00:03".
+   */
+  public void waiting(String what, Duration remaining) {
+    waiting = new Waiting(what, System.nanoTime() + Math.max(0, remaining.toNanos()));
+  }
+
+  /** The wait is over (a request went through). */
+  public void doneWaiting() {
+    waiting = null;
+  }
+
+  /** What the operation waits for now, or null. */
+  public String waitingFor() {
+    Waiting w = waiting;
+    return w == null || System.nanoTime() - w.untilNanos() > 0 ? null : w.what();
   }
 
   public double elapsedSeconds() {

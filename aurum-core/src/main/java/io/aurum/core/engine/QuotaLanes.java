@@ -6,6 +6,7 @@ import io.aurum.core.model.SourceId;
 import io.aurum.core.port.QuotaLedger;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -58,11 +59,16 @@ final class QuotaLanes {
     return lanes.computeIfAbsent(market == null ? SOURCE_LANE : market, k -> new Lane(market));
   }
 
-  /** A changed rate limit (live adjustment): every lane paces by it from its next request. */
+  /**
+   * A changed rate limit (live adjustment): every lane paces by it from its next request. The
+   * throttles are reconfigured in place, so the requests already counted in the upstream's windows
+   * still count.
+   */
   void rate(Double next) {
     rateLimit = next;
     for (Lane l : lanes.values()) {
-      l.throttle = l.newThrottle();
+      l.throttle.reconfigure(l.pace());
+      l.guard.windows(SourceGuard.sharedWindows(l.quota, l.share, next));
     }
   }
 
@@ -71,24 +77,30 @@ final class QuotaLanes {
     final String market;
     final SourceQuota quota;
     final SourceGuard guard;
+    private final double share;
     private final Semaphore slots;
-    private volatile SourceThrottle throttle;
+    private final SourceThrottle throttle;
 
     private Lane(String market) {
       this.market = market;
       this.quota = QuotaLanes.this.quota.lane(market);
-      double share = ingest ? 1.0 : 1 - quota.reservedShare();
+      this.share = ingest ? 1.0 : 1 - quota.reservedShare();
       this.guard =
           new SourceGuard(
-              ledger, source, market, keyId, SourceGuard.sharedWindows(quota, share), clock);
+              ledger,
+              source,
+              market,
+              keyId,
+              SourceGuard.sharedWindows(quota, share, rateLimit),
+              clock);
       // The operation's concurrency already caps a one-quota source; a market needs its own cap.
       this.slots = market == null ? null : new Semaphore(quota.maxConcurrency());
-      this.throttle = newThrottle();
+      // Paced at the operation's rate; the upstream's own limits checked as strict windows.
+      this.throttle = new SourceThrottle(pace(), quota.limits());
     }
 
-    private SourceThrottle newThrottle() {
-      return new SourceThrottle(
-          SourceThrottle.paced(SourceThrottle.limitsFor(quota, rateLimit, 0.8)));
+    private List<SourceQuota.Limit> pace() {
+      return SourceThrottle.paced(SourceThrottle.limitsFor(quota, rateLimit, 0.8));
     }
 
     SourceThrottle throttle() {
@@ -100,7 +112,12 @@ final class QuotaLanes {
       return slots == null || slots.tryAcquire();
     }
 
+    /**
+     * The fetch is over: its last response is in (should a connector not have said so), and the
+     * market's slot is free.
+     */
     void leave() {
+      throttle.responded();
       if (slots != null) {
         slots.release();
       }

@@ -32,10 +32,14 @@ public final class RetryPolicy {
     return attempt <= allowed;
   }
 
-  /** The wait before the next attempt: Retry-After when given, else full jitter. */
+  /**
+   * The wait before the next attempt: Retry-After when given (at most {@link #MAX_DELAY}: a date in
+   * 2099 or 99999999999 seconds is not a plan), else full jitter.
+   */
   public Duration delay(UpstreamException e, int attempt) {
     if (e.retryAfter().isPresent()) {
-      return e.retryAfter().get();
+      Duration d = e.retryAfter().get();
+      return d.isNegative() ? Duration.ZERO : d.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : d;
     }
     long ceiling = base.toMillis() << Math.min(attempt - 1, 20);
     ceiling = Math.min(ceiling, MAX_DELAY.toMillis());

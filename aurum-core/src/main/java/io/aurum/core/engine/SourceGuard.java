@@ -6,6 +6,7 @@ import io.aurum.core.port.QuotaLedger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -39,13 +40,16 @@ public final class SourceGuard {
   private final SourceId source;
   private final String keyId;
   private final String name;
-  private final List<QuotaLedger.Window> windows;
+  private volatile List<QuotaLedger.Window> windows;
   private final Clock clock;
   private final Deque<Instant> recentThrottles = new ArrayDeque<>();
   private Optional<QuotaLedger.Breaker> breaker = Optional.empty();
   private Instant breakerReadAt = Instant.MIN;
   private Duration hold = FIRST_HOLD;
-  private boolean probing;
+
+  /** When this guard's probe went, or null when none is out. */
+  private Instant probingSince;
+
   private volatile boolean keyWorked;
 
   public SourceGuard(
@@ -78,15 +82,35 @@ public final class SourceGuard {
 
   /** The quota's windows of a minute or more, at {@code share} of their limit. */
   public static List<QuotaLedger.Window> sharedWindows(SourceQuota quota, double share) {
+    return sharedWindows(quota, share, null);
+  }
+
+  /**
+   * The quota's windows of a minute or more, at {@code share} of their limit; but a window shorter
+   * than an hour gives an operation with an explicit {@code rateLimit} (requests/s) what that rate
+   * asks of it, up to the whole window: whoever sets {@code --rate-limit} to FRED's 120 a minute
+   * gets 120 a minute, and routine ingestion waits at most one such window. Hourly and daily caps
+   * always keep the reserved share.
+   */
+  public static List<QuotaLedger.Window> sharedWindows(
+      SourceQuota quota, double share, Double rateLimit) {
     List<QuotaLedger.Window> out = new ArrayList<>();
     for (SourceQuota.Limit l : quota.limits()) {
       if (l.period().compareTo(Duration.ofMinutes(1)) >= 0) {
-        out.add(
-            new QuotaLedger.Window(
-                l.period(), Math.max(1, (long) Math.floor(l.requests() * share))));
+        long limit = Math.max(1, (long) Math.floor(l.requests() * share));
+        if (rateLimit != null && l.period().compareTo(Duration.ofHours(1)) < 0) {
+          long asked = (long) Math.ceil(rateLimit * l.period().toNanos() / 1e9);
+          limit = Math.min(l.requests(), Math.max(limit, asked));
+        }
+        out.add(new QuotaLedger.Window(l.period(), limit));
       }
     }
     return out;
+  }
+
+  /** New windows (a live change of the rate limit) for the next request on. */
+  void windows(List<QuotaLedger.Window> next) {
+    windows = List.copyOf(next);
   }
 
   /**
@@ -95,42 +119,71 @@ public final class SourceGuard {
    */
   public void beforeRequest() {
     Instant now = clock.instant();
+    List<QuotaLedger.Window> shared = windows;
     synchronized (this) {
       if (Duration.between(breakerReadAt, now).compareTo(BREAKER_CACHE) >= 0
           || breakerReadAt == Instant.MIN) {
         breaker = ledger.breaker(source, keyId);
         breakerReadAt = now;
       }
+      if (probingSince != null && !now.isBefore(probingSince.plus(PROBE_TIMEOUT))) {
+        // The probe never told how it went (it failed otherwise, or was cancelled): another
+        // request probes, instead of everyone waiting on it for ever.
+        probingSince = null;
+      }
       if (breaker.isPresent()) {
         QuotaLedger.Breaker b = breaker.get();
-        if (now.isBefore(b.until()) || probing) {
+        if (now.isBefore(b.until()) || probingSince != null) {
+          Instant until = now.isBefore(b.until()) ? b.until() : now.plusSeconds(1);
           throw new QuotaWait(
-              now.isBefore(b.until()) ? b.until() : now.plusSeconds(1),
-              "circuit breaker of " + name + " open: " + b.reason());
+              until,
+              "circuit breaker of "
+                  + name
+                  + " open: "
+                  + b.reason()
+                  + "; it lets one probe request go at "
+                  + clockTime(until)
+                  + " and closes when that succeeds");
         }
+        // A spent window holds the probe too; it must not become a probe that never goes.
+        take(shared, now);
         // This request is the probe: hold everyone else (every process reads the ledger) while it
         // runs.
-        probing = true;
+        probingSince = now;
         Instant probeUntil = now.plus(PROBE_TIMEOUT);
         ledger.openBreaker(source, keyId, probeUntil, b.reason() + " (probing)");
         breaker = Optional.of(new QuotaLedger.Breaker(probeUntil, b.reason()));
+        return;
       }
     }
-    if (!windows.isEmpty()) {
-      QuotaLedger.Grant g = ledger.take(source, keyId, windows, now);
-      if (g instanceof QuotaLedger.Grant.Denied d) {
-        throw new QuotaWait(
-            d.retryAt(),
-            "the "
-                + name
-                + " quota of "
-                + d.blocking().limit()
-                + " requests per "
-                + d.blocking().period()
-                + " is spent until "
-                + d.retryAt());
-      }
+    take(shared, now);
+  }
+
+  private void take(List<QuotaLedger.Window> shared, Instant now) {
+    if (shared.isEmpty()) {
+      return;
     }
+    QuotaLedger.Grant g = ledger.take(source, keyId, shared, now);
+    if (g instanceof QuotaLedger.Grant.Denied d) {
+      throw new QuotaWait(
+          d.retryAt(),
+          "the "
+              + name
+              + " quota of "
+              + d.blocking().limit()
+              + " requests per "
+              + d.blocking().period()
+              + " is spent until "
+              + d.retryAt()
+              + " ("
+              + clockTime(d.retryAt())
+              + ")");
+    }
+  }
+
+  /** An instant as the operator's clock shows it, HH:MM:SS. */
+  private String clockTime(Instant t) {
+    return WaitNotes.HH_MM_SS.format(LocalTime.ofInstant(t, clock.getZone()));
   }
 
   /**
@@ -140,16 +193,19 @@ public final class SourceGuard {
   public void onSuccess() {
     keyWorked = true;
     synchronized (this) {
-      if (probing) {
+      if (probingSince != null) {
         ledger.closeBreaker(source, keyId);
         breaker = Optional.empty();
-        probing = false;
+        probingSince = null;
         hold = FIRST_HOLD;
       }
     }
   }
 
-  /** A 429: a burst of them opens the breaker for every operation on the source. */
+  /**
+   * A 429 that is news (the throttle already held the lane for the ones before it): a burst of them
+   * opens the breaker for every operation on the source.
+   */
   public synchronized void onThrottled() {
     Instant now = clock.instant();
     recentThrottles.addLast(now);
@@ -157,7 +213,7 @@ public final class SourceGuard {
         && recentThrottles.peekFirst().isBefore(now.minus(BURST_WINDOW))) {
       recentThrottles.pollFirst();
     }
-    if (probing) {
+    if (probingSince != null) {
       open(now, "the probe after the hold was throttled too");
     } else if (recentThrottles.size() >= BURST) {
       open(now, BURST + " throttled responses within " + BURST_WINDOW.toSeconds() + " s");
@@ -170,7 +226,7 @@ public final class SourceGuard {
    * (the task waits instead of failing). A key that never worked is a plain permanent error.
    */
   public synchronized boolean onRejectedKey(int status) {
-    if (!keyWorked && !probing) {
+    if (!keyWorked && probingSince == null) {
       return false;
     }
     open(clock.instant(), "HTTP " + status + " on a key that worked: suspended key?");
@@ -187,7 +243,7 @@ public final class SourceGuard {
     ledger.openBreaker(source, keyId, until, reason);
     breaker = Optional.of(new QuotaLedger.Breaker(until, reason));
     breakerReadAt = now;
-    probing = false;
+    probingSince = null;
     hold = hold.multipliedBy(2).compareTo(MAX_HOLD) > 0 ? MAX_HOLD : hold.multipliedBy(2);
   }
 }

@@ -59,7 +59,8 @@ final class TaskProcessor {
   private volatile boolean pausing;
   // Per market of a per-market source (ISO), else one: throttle, shared quota, breaker, slots.
   private final QuotaLanes lanes;
-  private volatile boolean waitingNoted;
+  // What the operation waits for, on the progress line and in `aurum status`.
+  private final WaitNotes waits;
 
   TaskProcessor(
       OperationRunner.Dependencies deps,
@@ -83,6 +84,7 @@ final class TaskProcessor {
             op.type() == OperationType.INGEST,
             op.spec().rateLimit(),
             deps.clock());
+    this.waits = new WaitNotes(deps.store().operations(), op.id(), progress, deps.clock());
     adjust(op.spec());
   }
 
@@ -173,17 +175,20 @@ final class TaskProcessor {
           @Override
           public void beforeRequest() {
             checkStop();
-            guard.beforeRequest();
+            // Paced first, then counted in the shared ledger: its fixed windows then see the
+            // spacing, not the workers queued up behind it.
             try {
               limiter.acquire(() -> cancelled || pausing);
             } catch (CancellationException e) {
               checkStop();
               throw e;
             }
+            guard.beforeRequest();
           }
 
           @Override
           public void afterResponse(long n) {
+            limiter.responded();
             calls.incrementAndGet();
             bytes.addAndGet(n);
             progress.apiCalls.incrementAndGet();
@@ -228,10 +233,7 @@ final class TaskProcessor {
         lane.leave();
         upstreamDone.run();
       }
-      if (waitingNoted) {
-        waitingNoted = false;
-        deps.store().operations().setLastError(op.id(), null);
-      }
+      waits.clear();
     } catch (Paused p) {
       deps.store().tasks().release(ids(window));
       LOG.debug("window of task {} returned at a page boundary: paused", first.id());
@@ -679,10 +681,13 @@ final class TaskProcessor {
    * Tells the throttle and the guard about an upstream error; true when it was a 401/403 on a key
    * that worked, which opened the source's breaker.
    */
-  private static boolean noteForGuard(QuotaLanes.Lane lane, UpstreamException e) {
+  private boolean noteForGuard(QuotaLanes.Lane lane, UpstreamException e) {
     if (e.throttled()) {
-      lane.throttle().onThrottled(e.retryAfter().orElse(null));
-      lane.guard.onThrottled();
+      SourceThrottle.Hold hold = lane.throttle().onThrottled(e.retryAfter().orElse(null));
+      if (hold.fresh()) {
+        lane.guard.onThrottled();
+      }
+      waits.throttled(lane.name(), hold);
     }
     int status = e.httpStatus().orElse(0);
     return !e.retryable() && (status == 401 || status == 403) && lane.guard.onRejectedKey(status);
@@ -779,12 +784,9 @@ final class TaskProcessor {
    * shows WAITING_FOR_QUOTA and when it resumes.
    */
   private void waitFor(List<Task> window, Instant until, String reason) {
-    String note = "WAITING_FOR_QUOTA until " + until + ": " + reason;
+    String note = WaitNotes.PREFIX + until + ": " + reason;
     deps.store().tasks().deferAll(ids(window), until, note);
-    if (!waitingNoted) {
-      waitingNoted = true;
-      deps.store().operations().setLastError(op.id(), note);
-    }
+    waits.note(until, reason);
     Duration wait = Duration.between(deps.clock().instant(), until);
     window.forEach(t -> deps.listener().taskRetrying(t, note, wait));
   }
