@@ -45,6 +45,9 @@ final class TaskProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(TaskProcessor.class);
   private static final int MAX_CONFLICT_ROUNDS = 3;
 
+  /** Partitions of a window prepared and submitted together: several group commits' worth. */
+  private static final int PUBLISH_SLICE = 1024;
+
   private final OperationRunner.Dependencies deps;
   private final GroupCommitPublisher publisher;
   private final LiveProgress progress;
@@ -264,7 +267,7 @@ final class TaskProcessor {
       publishAll(
           tasks,
           d,
-          split(tasks, d, rows.get(e.getKey())),
+          split(tasks, d, rows.remove(e.getKey())),
           settled.get(),
           firstGroup ? calls.get() : 0,
           firstGroup ? bytes.get() : 0);
@@ -324,7 +327,9 @@ final class TaskProcessor {
    */
   static List<List<Observation>> split(List<Task> window, Dataset dataset, List<Observation> rows) {
     if (window.size() == 1) {
-      return List.of(rows);
+      List<List<Observation>> one = new ArrayList<>(1);
+      one.add(rows);
+      return one;
     }
     int n = window.size();
     long[] starts = new long[n];
@@ -361,10 +366,29 @@ final class TaskProcessor {
       Instant cut,
       long calls,
       long bytes) {
-    List<Publication> pubs = new ArrayList<>(window.size());
-    List<java.util.concurrent.CompletableFuture<PublishResult>> first =
-        new ArrayList<>(window.size());
-    for (int i = 0; i < window.size(); i++) {
+    // In slices, so that a window of many partitions (FRED: up to 100,000) does not hold every
+    // partition's verdict and publish request at once; a slice still fills group commits.
+    for (int from = 0; from < window.size(); from += PUBLISH_SLICE) {
+      int to = Math.min(window.size(), from + PUBLISH_SLICE);
+      if (!publishSlice(window, dataset, parts, cut, calls, bytes, from, to)) {
+        return;
+      }
+    }
+  }
+
+  /** Partitions {@code from..to-1} of the window; false when the operation was cancelled. */
+  private boolean publishSlice(
+      List<Task> window,
+      Dataset dataset,
+      List<List<Observation>> parts,
+      Instant cut,
+      long calls,
+      long bytes,
+      int from,
+      int to) {
+    List<Publication> pubs = new ArrayList<>(to - from);
+    List<java.util.concurrent.CompletableFuture<PublishResult>> first = new ArrayList<>(to - from);
+    for (int i = from; i < to; i++) {
       Task task = window.get(i);
       Counters fetch = i == 0 ? new Counters(0, calls, bytes, 0, 0) : Counters.ZERO;
       try {
@@ -372,12 +396,14 @@ final class TaskProcessor {
         pubs.add(p);
         first.add(publisher.submit(p.request()));
       } catch (CancellationException e) {
-        return;
+        return false;
       } catch (RuntimeException e) {
         pubs.add(null);
         first.add(null);
         internalError(task, e, fetch);
       }
+      // The rows now live in the publication.
+      parts.set(i, null);
     }
     for (int i = 0; i < pubs.size(); i++) {
       Publication p = pubs.get(i);
@@ -390,11 +416,12 @@ final class TaskProcessor {
           result = await(publisher.submit(p.request()));
         }
       } catch (CancellationException e) {
-        return;
+        return false;
       } catch (RuntimeException e) {
         internalError(p.task, e, p.counters);
       }
     }
+    return true;
   }
 
   private void internalError(Task task, RuntimeException e, Counters counters) {
