@@ -566,6 +566,16 @@ final class TaskProcessor {
     }
 
     PublishRequest request() {
+      return request(
+          expected,
+          quarantine,
+          quarantine
+              ? "below quality threshold " + gate.threshold() + ": " + verdict.describe()
+              : null);
+    }
+
+    /** This partition's version, compared-and-set from {@code expectedHead}. */
+    PublishRequest request(Long expectedHead, boolean quarantined, String reason) {
       return new PublishRequest(
           task.id(),
           op.id(),
@@ -577,11 +587,9 @@ final class TaskProcessor {
           chain.schemaVersion(dataset),
           verdict.score(),
           verdict.complete() && !open,
-          expected,
-          quarantine,
-          quarantine
-              ? "below quality threshold " + gate.threshold() + ": " + verdict.describe()
-              : null,
+          expectedHead,
+          quarantined,
+          reason,
           counters);
     }
 
@@ -654,23 +662,12 @@ final class TaskProcessor {
           PublishResult kept =
               await(
                   publisher.submit(
-                      new PublishRequest(
-                          task.id(),
-                          op.id(),
-                          task.partition(),
-                          staged,
-                          rows,
-                          verdict.rows().size(),
-                          checksum,
-                          chain.schemaVersion(dataset),
-                          verdict.score(),
-                          verdict.complete() && !open,
+                      request(
                           head,
                           true,
                           "conflict (manual): "
                               + moved
-                              + "; resolve it with aurum conflicts resolve",
-                          counters)));
+                              + "; resolve it with aurum conflicts resolve")));
           progress.failed.incrementAndGet();
           String reason =
               moved
