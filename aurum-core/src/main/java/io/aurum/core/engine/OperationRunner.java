@@ -243,9 +243,9 @@ public final class OperationRunner {
         switch (current.state()) {
           case RUNNING -> {}
           case PAUSED -> {
-            returnClaimed();
             // In-flight windows stop at their next page boundary; their tasks go back to PENDING.
             processor.pauseAtPageBoundary();
+            returnClaimed();
             drain(false);
             return Outcome.PAUSED;
           }
