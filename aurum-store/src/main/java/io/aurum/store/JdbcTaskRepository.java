@@ -201,23 +201,7 @@ final class JdbcTaskRepository implements TaskRepository {
 
   @Override
   public void defer(long taskId, Instant due, String reason) {
-    jdbc.inTransaction(
-        "deferring task " + taskId,
-        c -> {
-          Binds.expectOne(
-              update(
-                  c,
-                  "UPDATE tasks SET state = 'PENDING', lease_owner = NULL, lease_until = NULL,"
-                      + " attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END,"
-                      + " next_attempt_at = ?, last_error = ?, updated_at = ?"
-                      + " WHERE id = ? AND state = 'RUNNING'",
-                  due.toEpochMilli(),
-                  reason,
-                  clock.millis(),
-                  taskId),
-              "task " + taskId + " RUNNING->PENDING (deferred)");
-          return null;
-        });
+    deferAll(List.of(taskId), due, reason);
   }
 
   @Override
@@ -237,26 +221,7 @@ final class JdbcTaskRepository implements TaskRepository {
 
   /** RUNNING → {@code to}, releasing the lease and adding counters in the same row update. */
   private void finish(long taskId, TaskState to, Instant nextAttemptAt, String error, Counters d) {
-    jdbc.inTransaction(
-        "moving task " + taskId + " to " + to,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE tasks SET state = ?, lease_owner = NULL, lease_until = NULL,"
-                      + " last_error = ?, next_attempt_at = COALESCE(?, next_attempt_at),"
-                      + " updated_at = ?, "
-                      + ADD_COUNTERS
-                      + " WHERE id = ? AND state = 'RUNNING'")) {
-            ps.setString(1, to.name());
-            ps.setString(2, error);
-            Binds.setInstant(ps, 3, nextAttemptAt);
-            ps.setLong(4, clock.millis());
-            bindCounters(ps, 5, d);
-            ps.setLong(10, taskId);
-            Binds.expectOne(ps.executeUpdate(), "task " + taskId + " RUNNING->" + to);
-          }
-          return null;
-        });
+    finishAll(List.of(taskId), to, nextAttemptAt, error, d);
   }
 
   @Override
@@ -364,10 +329,11 @@ final class JdbcTaskRepository implements TaskRepository {
   }
 
   private static void expectEach(int[] counts, Collection<Long> taskIds, String move) {
-    for (int n : counts) {
-      if (n != 1 && n != java.sql.Statement.SUCCESS_NO_INFO) {
-        throw new IllegalStateException(
-            "a task of " + taskIds + " was not RUNNING: " + move + " updated " + n + " row(s)");
+    int i = 0;
+    for (long id : taskIds) {
+      int n = counts[i++];
+      if (n != java.sql.Statement.SUCCESS_NO_INFO) {
+        Binds.expectOne(n, "task " + id + " " + move);
       }
     }
   }
