@@ -150,17 +150,24 @@ final class JdbcVersionRepository implements VersionRepository {
     jdbc.inTransaction(
         "appending " + rows.size() + " rows to version " + versionId,
         c -> {
+          String recorded;
           try (PreparedStatement ps =
-              c.prepareStatement("SELECT state FROM partition_versions WHERE id = ?")) {
+              c.prepareStatement(
+                  "SELECT state, attributes_digest FROM partition_versions WHERE id = ?")) {
             ps.setLong(1, versionId);
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next() || !"STAGED".equals(rs.getString(1))) {
                 throw new IllegalStateException(
                     "version " + versionId + " is not STAGED: cannot append rows");
               }
+              recorded = rs.getString(2);
             }
           }
           dialect.insertObservations(c, versionId, rows);
+          // Only the staging task appends to its version, one batch at a time: no lost update.
+          try (PreparedStatement set = c.prepareStatement(VersionSql.SET_ATTRIBUTES)) {
+            VersionSql.addAttributes(set, versionId, recorded, rows);
+          }
           return null;
         });
   }
