@@ -227,11 +227,11 @@ final class JdbcAuditLog implements AuditLog {
               + after.seq()
               + " does not match the anchored head hash: the trail was rewritten");
     }
-    return new Verification(all.size(), null);
+    return new Verification(all.size(), head, null);
   }
 
   private static Verification broken(List<Entry> all, String problem) {
-    return new Verification(all.size(), problem);
+    return new Verification(all.size(), null, problem);
   }
 
   /** "entry 7" or "entries 7–9". */

@@ -44,7 +44,10 @@ public final class AuditCommand {
           throw new AurumException.ValidationFailed(
               v.problem() + "; restore the database from a backup and find who could write to it");
         }
-        cli.out().printf("audit trail intact: %d entries verified%n", v.entries());
+        cli.out()
+            .printf(
+                "audit trail intact: %d entries verified, head hash %s%n",
+                v.entries(), v.headHash());
         return 0;
       }
     }

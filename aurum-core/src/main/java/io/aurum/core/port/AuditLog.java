@@ -26,10 +26,11 @@ public interface AuditLog {
   long firstBrokenEntry();
 
   /**
-   * What {@link #verify} found: the entries checked and, when the trail was tampered with, what is
-   * wrong (null: intact).
+   * What {@link #verify} found: the entries checked, the hash of the newest (the genesis hash when
+   * empty; worth keeping outside the database to detect a rewrite of the whole chain) and, when the
+   * trail was tampered with, what is wrong (null: intact).
    */
-  record Verification(long entries, String problem) {
+  record Verification(long entries, String headHash, String problem) {
     public boolean intact() {
       return problem == null;
     }
