@@ -1,5 +1,6 @@
 package io.aurum.store;
 
+import io.aurum.core.error.AurumException;
 import io.aurum.core.model.Sha256Text;
 import io.aurum.core.port.AuditLog;
 import io.aurum.store.dialect.Dialect;
@@ -27,10 +28,15 @@ final class JdbcAuditLog implements AuditLog {
 
   private static final ThreadLocal<Sha256Text> TEXT = ThreadLocal.withInitial(Sha256Text::new);
 
-  /** Thrown when the anchor row is gone: only someone editing the database removes it. */
-  static final String ANCHOR_MISSING =
-      "the audit anchor row is missing: the audit trail was tampered with;"
-          + " run aurum audit verify and restore the database from a backup";
+  /**
+   * The anchor row is gone: only someone editing the database removes it. Appends are refused (exit
+   * 4): a fresh anchor would hide whatever was deleted with it.
+   */
+  static AurumException.IllegalStateChange anchorMissing() {
+    return new AurumException.IllegalStateChange(
+        "the audit anchor row is missing: the audit trail was tampered with;"
+            + " run aurum audit verify and restore the database from a backup");
+  }
 
   private static final String READ_ANCHOR = "SELECT seq, hash FROM audit_anchor WHERE id = 1";
 
@@ -87,7 +93,7 @@ final class JdbcAuditLog implements AuditLog {
       // deleted head, so the gap stays visible.
       try (ResultSet rs = st.get(READ_ANCHOR).executeQuery()) {
         if (!rs.next()) {
-          throw new IllegalStateException(ANCHOR_MISSING);
+          throw anchorMissing();
         }
         seq = rs.getLong(1) + 1;
         prev = rs.getString(2);

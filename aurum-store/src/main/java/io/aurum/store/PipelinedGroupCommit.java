@@ -227,7 +227,7 @@ final class PipelinedGroupCommit {
       }
       try (ResultSet rs = nextResult(ps)) {
         if (!rs.next()) {
-          throw new IllegalStateException(JdbcAuditLog.ANCHOR_MISSING);
+          throw JdbcAuditLog.anchorMissing();
         }
         lastSeq = rs.getLong(1);
         lastHash = rs.getString(2);
@@ -314,7 +314,7 @@ final class PipelinedGroupCommit {
       ps.getMoreResults(); // the audit entries
       ps.getMoreResults();
       if (ps.getUpdateCount() != 1) {
-        throw new IllegalStateException(JdbcAuditLog.ANCHOR_MISSING);
+        throw JdbcAuditLog.anchorMissing();
       }
     }
   }
