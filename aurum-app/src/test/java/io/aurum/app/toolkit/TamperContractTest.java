@@ -265,22 +265,29 @@ abstract class TamperContractTest {
   @Test
   void non_finite_stored_values_fail_integrity_naming_their_partitions() throws Exception {
     operation(OperationType.BACKFILL, jan(1), jan(4), true);
+    long superseded = head(jan(4));
+    operation(OperationType.REPLAY, jan(4), jan(4), true);
+    assertThat(head(jan(4))).isNotEqualTo(superseded);
+    assertThat(integrity("2024-01-01:2024-01-04").code()).isZero();
     // What a store can hold: SQLite has no NaN (it stores NULL), but Infinity is a REAL.
     boolean pg = db.dialect().equals("postgresql");
-    plantValue(jan(2), pg ? "CAST('NaN' AS double precision)" : "9e999");
-    plantValue(jan(3), pg ? "CAST('Infinity' AS double precision)" : "-9e999");
+    plantValue(head(jan(2)), pg ? "CAST('NaN' AS double precision)" : "9e999");
+    plantValue(head(jan(3)), pg ? "CAST('Infinity' AS double precision)" : "-9e999");
+    // Not only heads: a superseded version a rollback could bring back.
+    plantValue(superseded, pg ? "CAST('-Infinity' AS double precision)" : "9e999");
 
     Run r = integrity("2024-01-01:2024-01-04");
     assertThat(r.code()).isEqualTo(5);
     // The checksums were made to match, as when such a value was ingested: only the values fail.
-    assertThat(periodsOf(r, null)).containsExactly("2024-01-02", "2024-01-03");
-    assertThat(periodsOf(r, "values")).containsExactly("2024-01-02", "2024-01-03");
-    assertThat(r.out()).contains(pg ? "NaN" : "-Infinity", "Infinity");
+    assertThat(periodsOf(r, null)).containsExactly("2024-01-02", "2024-01-03", "2024-01-04");
+    assertThat(periodsOf(r, "values")).containsExactly("2024-01-02", "2024-01-03", "2024-01-04");
+    assertThat(r.out())
+        .contains(pg ? "NaN" : "-Infinity", "Infinity")
+        .contains("version " + superseded + " (SUPERSEDED, not the head) holds 1 non-finite");
   }
 
-  /** One row of the day's head gets {@code value}, and the version a checksum that matches. */
-  private void plantValue(LocalDate day, String value) throws Exception {
-    long v = head(day);
+  /** One row of version {@code v} gets {@code value}, and the version a checksum that matches. */
+  private void plantValue(long v, String value) throws Exception {
     sql(
         "UPDATE observations SET value = "
             + value

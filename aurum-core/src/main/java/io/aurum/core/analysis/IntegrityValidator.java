@@ -167,6 +167,28 @@ final class IntegrityValidator {
           }
         }
       }
+      // Heads were read row by row above; the other versions are checked in the store.
+      store
+          .versions()
+          .nonFiniteValues(source, d.name(), first, last)
+          .forEach(
+              (id, count) -> {
+                PartitionVersion v = byId.get(id);
+                if (v != null && !headIds.contains(id)) {
+                  findings.add(
+                      new Finding(
+                          d.name(),
+                          v.partition().period(),
+                          "values",
+                          "version "
+                              + id
+                              + " ("
+                              + v.state()
+                              + ", not the head) holds "
+                              + count
+                              + " non-finite value(s)"));
+                }
+              });
       if (checks.contains("relationships")) {
         for (PartitionVersion v : byId.values()) {
           if (v.state() == VersionState.PUBLISHED && !headIds.contains(v.id())) {
