@@ -1,6 +1,7 @@
 package io.aurum.store;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.aurum.core.model.AttributeDigest;
 import io.aurum.core.model.PartitionKey;
 import io.aurum.core.port.PublishRequest;
 import io.aurum.core.port.PublishResult;
@@ -51,7 +52,7 @@ final class GroupCommit {
       "UPDATE partition_versions SET state = ?, record_count = ?, checksum = ?,"
           + " schema_version = COALESCE(?, schema_version), quality_score = ?,"
           + " published_at = ?, complete = ? WHERE id = ? AND state = 'STAGED'"
-          + " RETURNING version_no";
+          + " RETURNING version_no, attributes_digest";
   private static final String INSERT_HEAD =
       "INSERT INTO heads (source, dataset, period, version_id, operation_id, record_count,"
           + " complete, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -309,7 +310,8 @@ final class GroupCommit {
         ps.setLong(p + 11, g.now);
         ps.setLong(p + 12, g.now);
         ps.setBoolean(p + 13, r.complete());
-        p += 14;
+        ps.setString(p + 14, AttributeDigest.of(r.rows() == null ? List.of() : r.rows()));
+        p += 15;
       }
       // Within a wave each partition appears once, and so does each task.
       try (ResultSet rs = ps.executeQuery()) {
@@ -330,6 +332,7 @@ final class GroupCommit {
       Map<Integer, Long> versionId,
       Map<Integer, Integer> versionNo)
       throws SQLException {
+    Map<Long, String> staged = new HashMap<>();
     for (int i : accepted) {
       PublishRequest r = g.requests.get(i);
       if (r.stagedVersionId() == null) {
@@ -353,6 +356,15 @@ final class GroupCommit {
         }
         versionId.put(i, id);
         versionNo.put(i, rs.getInt(1));
+        staged.put(id, rs.getString(2));
+      }
+    }
+    // The last batch's attributes join what staging recorded (rare: large versions only).
+    for (int i : accepted) {
+      PublishRequest r = g.requests.get(i);
+      if (r.stagedVersionId() != null) {
+        long id = r.stagedVersionId();
+        VersionSql.addAttributes(st.get(VersionSql.SET_ATTRIBUTES), id, staged.get(id), r.rows());
       }
     }
   }
@@ -377,8 +389,8 @@ final class GroupCommit {
       new SqlBySize(
           "INSERT INTO partition_versions (source, dataset, period, version_no, operation_id,"
               + " task_id, state, record_count, checksum, schema_version, quality_score,"
-              + " created_at, published_at, complete) VALUES ",
-          "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              + " created_at, published_at, complete, attributes_digest) VALUES ",
+          "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           " RETURNING id, task_id");
 
   /**

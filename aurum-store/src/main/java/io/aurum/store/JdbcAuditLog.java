@@ -1,5 +1,6 @@
 package io.aurum.store;
 
+import io.aurum.core.error.AurumException;
 import io.aurum.core.model.Sha256Text;
 import io.aurum.core.port.AuditLog;
 import io.aurum.store.dialect.Dialect;
@@ -17,15 +18,30 @@ import java.util.List;
 /**
  * The hash-chained audit log. Appends take the dialect's chain lock, so the chain stays linear
  * under concurrent writers; other repositories append inside their own transactions with {@link
- * #appendIn}. Thread-safe.
+ * #appendIn}. The chain's length and head hash are also kept outside it, in the one row of {@code
+ * audit_anchor}: every append continues from the anchor and moves it in the same transaction, so
+ * deleting the newest entries shows as a chain shorter than its anchor (and, after later appends,
+ * as a gap). Thread-safe.
  */
 final class JdbcAuditLog implements AuditLog {
   static final String GENESIS = "0".repeat(64);
 
   private static final ThreadLocal<Sha256Text> TEXT = ThreadLocal.withInitial(Sha256Text::new);
 
-  private static final String LAST_ENTRY =
-      "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1";
+  /**
+   * The anchor row is gone: only someone editing the database removes it. Appends are refused (exit
+   * 4): a fresh anchor would hide whatever was deleted with it.
+   */
+  static AurumException.IllegalStateChange anchorMissing() {
+    return new AurumException.IllegalStateChange(
+        "the audit anchor row is missing: the audit trail was tampered with;"
+            + " run aurum audit verify and restore the database from a backup");
+  }
+
+  private static final String READ_ANCHOR = "SELECT seq, hash FROM audit_anchor WHERE id = 1";
+
+  private static final String MOVE_ANCHOR =
+      "UPDATE audit_anchor SET seq = ?, hash = ? WHERE id = 1";
 
   private static final String APPEND =
       "INSERT INTO audit_log (seq, at, actor, operation_id, action, detail, prev_hash, hash)"
@@ -70,14 +86,17 @@ final class JdbcAuditLog implements AuditLog {
       return;
     }
     dialect.lockAuditChain(c);
-    long seq = 1;
-    String prev = GENESIS;
+    long seq;
+    String prev;
     try (Statements st = new Statements(c, dialect)) {
-      try (ResultSet rs = st.get(LAST_ENTRY).executeQuery()) {
-        if (rs.next()) {
-          seq = rs.getLong(1) + 1;
-          prev = rs.getString(2);
+      // From the anchor, not the last row: after a truncation the next entry still follows the
+      // deleted head, so the gap stays visible.
+      try (ResultSet rs = st.get(READ_ANCHOR).executeQuery()) {
+        if (!rs.next()) {
+          throw anchorMissing();
         }
+        seq = rs.getLong(1) + 1;
+        prev = rs.getString(2);
       }
       Instant at = Instant.ofEpochMilli(clock.millis());
       // Formatted once for the whole group: the same text the hash of each entry covers.
@@ -98,6 +117,10 @@ final class JdbcAuditLog implements AuditLog {
         prev = hash;
       }
       ps.executeBatch();
+      PreparedStatement anchor = st.get(MOVE_ANCHOR);
+      anchor.setLong(1, seq - 1);
+      anchor.setString(2, prev);
+      Binds.expectOne(anchor.executeUpdate(), "moving the audit anchor");
     }
   }
 
@@ -145,6 +168,95 @@ final class JdbcAuditLog implements AuditLog {
       prev = e.hash();
     }
     return -1;
+  }
+
+  @Override
+  public Verification verify() {
+    // The anchor only moves forward, and an append writes its entries and the anchor in one
+    // transaction. Read before the entries, it cannot be ahead of them unless entries were
+    // deleted; read after, it cannot be behind them unless entries were added outside an append.
+    Anchor before = anchor();
+    List<Entry> all = entries(null);
+    Anchor after = anchor();
+    String prev = GENESIS;
+    long expected = 1;
+    for (Entry e : all) {
+      if (e.seq() != expected) {
+        return broken(
+            all,
+            "audit "
+                + range(expected, e.seq() - 1)
+                + (e.seq() - 1 > expected ? " are" : " is")
+                + " missing: the trail was cut before entry "
+                + e.seq());
+      }
+      String hash = hash(prev, e.at(), e.actor(), e.operationId(), e.action(), e.detail());
+      if (!prev.equals(e.prevHash()) || !hash.equals(e.hash())) {
+        return broken(
+            all,
+            "audit entry "
+                + e.seq()
+                + " does not match its hash chain: the trail was edited at or after it");
+      }
+      prev = e.hash();
+      expected++;
+    }
+    long last = expected - 1;
+    if (before == null || after == null) {
+      return broken(all, "the audit anchor row is missing: the audit trail was tampered with");
+    }
+    if (last < before.seq()) {
+      return broken(
+          all,
+          "the audit trail was truncated: it ends at entry "
+              + last
+              + " but "
+              + before.seq()
+              + " entries were written ("
+              + range(last + 1, before.seq())
+              + " deleted)");
+    }
+    if (last > after.seq()) {
+      return broken(
+          all,
+          "audit "
+              + range(after.seq() + 1, last)
+              + (last > after.seq() + 1 ? " are" : " is")
+              + " not anchored: written outside Aurum after entry "
+              + after.seq());
+    }
+    String head = after.seq() == 0 ? GENESIS : all.get((int) (after.seq() - 1)).hash();
+    if (!head.equals(after.hash())) {
+      return broken(
+          all,
+          "audit entry "
+              + after.seq()
+              + " does not match the anchored head hash: the trail was rewritten");
+    }
+    return new Verification(all.size(), head, null);
+  }
+
+  private static Verification broken(List<Entry> all, String problem) {
+    return new Verification(all.size(), null, problem);
+  }
+
+  /** "entry 7" or "entries 7–9". */
+  private static String range(long from, long to) {
+    return from == to ? "entry " + from : "entries " + from + "–" + to;
+  }
+
+  /** The chain's length and head hash as recorded outside it. */
+  private record Anchor(long seq, String hash) {}
+
+  private Anchor anchor() {
+    return jdbc.withConnection(
+        "reading the audit anchor",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(READ_ANCHOR);
+              ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? new Anchor(rs.getLong(1), rs.getString(2)) : null;
+          }
+        });
   }
 
   /** SHA-256 hex over prevHash|at|actor|operationId|action|detail (nulls as empty). */

@@ -366,12 +366,14 @@ final class JdbcRollbacks {
               c.prepareStatement(
                   "INSERT INTO partition_versions (source, dataset, period, version_no,"
                       + " operation_id, task_id, state, record_count, checksum, schema_version,"
-                      + " quality_score, created_at, published_at, complete)"
+                      + " quality_score, created_at, published_at, complete, attributes_digest)"
                       + " SELECT x.source, x.dataset, x.period, (SELECT MAX(p.version_no) + 1"
                       + " FROM partition_versions p WHERE p.source = x.source"
                       + " AND p.dataset = x.dataset AND p.period = x.period), x.operation_id,"
                       + " x.task_id, 'PUBLISHED', ?, ?, x.schema_version, x.quality_score, ?, ?,"
-                      + " COALESCE(x.complete, ?) FROM partition_versions x WHERE x.id = ?"
+                      // The copy holds the candidate's rows: their attributes digest too.
+                      + " COALESCE(x.complete, ?), x.attributes_digest FROM partition_versions x"
+                      + " WHERE x.id = ?"
                       + " RETURNING id")) {
             ps.setLong(1, records);
             ps.setString(2, checksum);

@@ -21,7 +21,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -150,17 +152,24 @@ final class JdbcVersionRepository implements VersionRepository {
     jdbc.inTransaction(
         "appending " + rows.size() + " rows to version " + versionId,
         c -> {
+          String recorded;
           try (PreparedStatement ps =
-              c.prepareStatement("SELECT state FROM partition_versions WHERE id = ?")) {
+              c.prepareStatement(
+                  "SELECT state, attributes_digest FROM partition_versions WHERE id = ?")) {
             ps.setLong(1, versionId);
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next() || !"STAGED".equals(rs.getString(1))) {
                 throw new IllegalStateException(
                     "version " + versionId + " is not STAGED: cannot append rows");
               }
+              recorded = rs.getString(2);
             }
           }
           dialect.insertObservations(c, versionId, rows);
+          // Only the staging task appends to its version, one batch at a time: no lost update.
+          try (PreparedStatement set = c.prepareStatement(VersionSql.SET_ATTRIBUTES)) {
+            VersionSql.addAttributes(set, versionId, recorded, rows);
+          }
           return null;
         });
   }
@@ -227,6 +236,39 @@ final class JdbcVersionRepository implements VersionRepository {
                 dataset,
                 from.toString(),
                 to.toString()));
+  }
+
+  @Override
+  public Map<Long, Long> nonFiniteValues(
+      SourceId source, String dataset, LocalDate from, LocalDate to) {
+    return jdbc.withConnection(
+        "looking for non-finite values in " + source.cliName() + "/" + dataset,
+        c -> {
+          // Beyond the largest double: +Infinity and -Infinity on both databases, and NaN on
+          // PostgreSQL, which sorts it above every number (SQLite cannot hold a NaN: it stores
+          // NULL, which the column refuses).
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT o.version_id, COUNT(*) FROM partition_versions v"
+                      + " JOIN observations o ON o.version_id = v.id"
+                      + " WHERE v.source = ? AND v.dataset = ? AND v.period >= ? AND v.period <= ?"
+                      + " AND (o.value > ? OR o.value < ?) GROUP BY o.version_id"
+                      + " ORDER BY o.version_id")) {
+            ps.setString(1, source.name());
+            ps.setString(2, dataset);
+            ps.setString(3, from.toString());
+            ps.setString(4, to.toString());
+            ps.setDouble(5, Double.MAX_VALUE);
+            ps.setDouble(6, -Double.MAX_VALUE);
+            Map<Long, Long> out = new LinkedHashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.put(rs.getLong(1), rs.getLong(2));
+              }
+            }
+            return out;
+          }
+        });
   }
 
   @Override

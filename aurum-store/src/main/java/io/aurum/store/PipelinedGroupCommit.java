@@ -1,5 +1,6 @@
 package io.aurum.store;
 
+import io.aurum.core.model.AttributeDigest;
 import io.aurum.core.model.Counters;
 import io.aurum.core.model.Observation;
 import io.aurum.core.model.PartitionKey;
@@ -31,10 +32,11 @@ import java.util.function.ToLongFunction;
  * <ol>
  *   <li>the partition locks and the audit chain lock (in that order, as every group commit takes
  *       them), then the heads and highest version numbers, as many new version ids as requests, and
- *       the audit chain's last entry;
+ *       the audit chain's anchor (its length and head hash);
  *   <li>every write of the group, each statement taking whole columns as arrays: the versions, the
- *       superseded heads, the new and moved heads, the tasks, the outbox, the audit entries and, up
- *       to {@link #INLINE_ROWS}, the observation rows (more go in with one {@code COPY} after).
+ *       superseded heads, the new and moved heads, the tasks, the outbox, the audit entries, the
+ *       audit anchor and, up to {@link #INLINE_ROWS}, the observation rows (more go in with one
+ *       {@code COPY} after).
  * </ol>
  *
  * <p>Requests are decided here, in order, against the heads read under the locks, so the writes
@@ -57,7 +59,7 @@ final class PipelinedGroupCommit {
           + " ORDER BY k.i;"
           + " SELECT nextval(pg_get_serial_sequence('partition_versions', 'id'))"
           + " FROM generate_series(1, ?);"
-          + " SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1";
+          + " SELECT seq, hash FROM audit_anchor WHERE id = 1";
 
   /**
    * Most observation rows a group sends inline, as array parameters of its writes; more go in with
@@ -68,10 +70,11 @@ final class PipelinedGroupCommit {
   private static final String WRITE =
       "INSERT INTO partition_versions (id, source, dataset, period, version_no, operation_id,"
           + " task_id, state, record_count, checksum, schema_version, quality_score, created_at,"
-          + " published_at, complete) SELECT id, s, d, p, no, op, task, st, n, sum, sv, q, ?, ?, c"
-          + " FROM unnest(?::int8[], ?::text[], ?::text[], ?::text[], ?::int8[], ?::text[],"
-          + " ?::int8[], ?::text[], ?::int8[], ?::text[], ?::text[], ?::float8[], ?::bool[])"
-          + " AS u(id, s, d, p, no, op, task, st, n, sum, sv, q, c);"
+          + " published_at, complete, attributes_digest) SELECT id, s, d, p, no, op, task, st, n,"
+          + " sum, sv, q, ?, ?, c, ad FROM unnest(?::int8[], ?::text[], ?::text[], ?::text[],"
+          + " ?::int8[], ?::text[], ?::int8[], ?::text[], ?::int8[], ?::text[], ?::text[],"
+          + " ?::float8[], ?::bool[], ?::text[])"
+          + " AS u(id, s, d, p, no, op, task, st, n, sum, sv, q, c, ad);"
           + " UPDATE partition_versions SET state = 'SUPERSEDED'"
           + " WHERE id = ANY(?::int8[]) AND state = 'PUBLISHED';"
           + " INSERT INTO heads (source, dataset, period, version_id, operation_id, record_count,"
@@ -94,6 +97,7 @@ final class PipelinedGroupCommit {
           + GroupCommit.ACTOR
           + "', op, a, d, prev, h FROM unnest(?::int8[], ?::text[],"
           + " ?::text[], ?::text[], ?::text[], ?::text[]) AS u(seq, op, a, d, prev, h);"
+          + " UPDATE audit_anchor SET seq = ?, hash = ? WHERE id = 1;"
           + " INSERT INTO observations (version_id, series_id, period, value, unit, attributes)"
           + " SELECT * FROM unnest(?::int8[], ?::text[], ?::int8[], ?::float8[], ?::text[],"
           + " ?::text[])";
@@ -222,10 +226,11 @@ final class PipelinedGroupCommit {
         }
       }
       try (ResultSet rs = nextResult(ps)) {
-        if (rs.next()) {
-          lastSeq = rs.getLong(1);
-          lastHash = rs.getString(2);
+        if (!rs.next()) {
+          throw JdbcAuditLog.anchorMissing();
         }
+        lastSeq = rs.getLong(1);
+        lastHash = rs.getString(2);
       }
     }
     return new Read(heads, lastVersionNo, ids, lastSeq, lastHash);
@@ -258,6 +263,7 @@ final class PipelinedGroupCommit {
       w.text(all, a -> a.r().schemaVersion());
       w.float8(all, a -> a.r().qualityScore());
       w.bool(all, a -> a.r().complete());
+      w.text(all, a -> AttributeDigest.of(a.r().rows() == null ? List.of() : a.r().rows()));
 
       w.int8(moves, Accepted::head);
 
@@ -289,6 +295,9 @@ final class PipelinedGroupCommit {
       w.text(all, Accepted::detail);
       w.text(all, Accepted::prevHash);
       w.text(all, Accepted::hash);
+      Accepted last = all.get(all.size() - 1);
+      w.value(last.seq());
+      w.value(last.hash());
       observationColumns(w, rows);
 
       // Results in statement order. The inserts write every row or fail; the updates may match
@@ -301,6 +310,12 @@ final class PipelinedGroupCommit {
       expect(ps.getUpdateCount(), moves.size(), "head compare-and-sets");
       ps.getMoreResults();
       expect(ps.getUpdateCount(), all.size(), "task updates");
+      ps.getMoreResults(); // the outbox
+      ps.getMoreResults(); // the audit entries
+      ps.getMoreResults();
+      if (ps.getUpdateCount() != 1) {
+        throw JdbcAuditLog.anchorMissing();
+      }
     }
   }
 

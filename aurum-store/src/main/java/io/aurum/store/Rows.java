@@ -30,7 +30,7 @@ final class Rows {
 
   static final String VERSION_COLUMNS =
       "id, source, dataset, period, version_no, operation_id, task_id, state, record_count,"
-          + " checksum, schema_version, quality_score, created_at";
+          + " checksum, schema_version, quality_score, created_at, attributes_digest";
   static final String HEAD_COLUMNS =
       "source, dataset, period, version_id, operation_id, record_count, complete, updated_at";
 
@@ -140,7 +140,8 @@ final class Rows {
         rs.getString("checksum"),
         rs.getString("schema_version"),
         rs.getDouble("quality_score"),
-        instant(rs, "created_at"));
+        instant(rs, "created_at"),
+        rs.getString("attributes_digest"));
   }
 
   static Head head(ResultSet rs) throws SQLException {

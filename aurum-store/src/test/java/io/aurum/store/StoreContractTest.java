@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aurum.core.error.AurumException;
+import io.aurum.core.model.AttributeDigest;
 import io.aurum.core.model.Checksums;
 import io.aurum.core.model.Counters;
 import io.aurum.core.model.Head;
@@ -980,6 +981,257 @@ abstract class StoreContractTest {
     }
 
     assertThat(store.audit().firstBrokenEntry()).isEqualTo(second);
+  }
+
+  private static void assertIntact(AuditLog.Verification v, long entries) {
+    assertThat(v.problem()).isNull();
+    assertThat(v.intact()).isTrue();
+    assertThat(v.entries()).isEqualTo(entries);
+  }
+
+  @Test
+  void audit_verify_notices_deleted_newest_entries_and_keeps_noticing_after_more_appends()
+      throws Exception {
+    for (int i = 1; i <= 5; i++) {
+      store.audit().append("alice", null, "note", "entry " + i);
+    }
+    assertIntact(store.audit().verify(), 5);
+    assertThat(store.audit().verify().headHash())
+        .isEqualTo(store.audit().entries(null).get(4).hash());
+
+    try (Connection c = db.raw();
+        Statement s = c.createStatement()) {
+      assertThat(s.executeUpdate("DELETE FROM audit_log WHERE seq >= 4")).isEqualTo(2);
+    }
+    // The chain that is left is intact: only the anchor shows what is missing.
+    assertThat(store.audit().firstBrokenEntry()).isEqualTo(-1);
+    AuditLog.Verification cut = store.audit().verify();
+    assertThat(cut.intact()).isFalse();
+    assertThat(cut.problem())
+        .isEqualTo(
+            "the audit trail was truncated: it ends at entry 3 but 5 entries were written"
+                + " (entries 4–5 deleted)");
+
+    // The next append follows the anchor, not the last surviving row: the gap stays visible.
+    store.audit().append("bob", null, "note", "after the cut");
+    assertThat(store.audit().entries(null))
+        .extracting(AuditLog.Entry::seq)
+        .containsExactly(1L, 2L, 3L, 6L);
+    assertThat(store.audit().verify().problem())
+        .isEqualTo("audit entries 4–5 are missing: the trail was cut before entry 6");
+  }
+
+  @Test
+  void audit_verify_notices_an_emptied_trail_and_a_missing_anchor() throws Exception {
+    long task = claimOne("Z", 0);
+    store.audit().append("alice", null, "note", "one");
+    try (Connection c = db.raw();
+        Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM audit_log");
+    }
+    assertThat(store.audit().verify().problem())
+        .startsWith("the audit trail was truncated: it ends at entry 0 but ");
+
+    try (Connection c = db.raw();
+        Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM audit_anchor");
+    }
+    assertThat(store.audit().verify().problem()).contains("audit anchor row is missing");
+    // Appending without the anchor would start a fresh chain that hides the deletion: refused.
+    assertThatThrownBy(() -> store.audit().append("bob", null, "note", "two"))
+        .isInstanceOf(AurumException.IllegalStateChange.class)
+        .hasMessageContaining("audit anchor row is missing");
+    PartitionKey k = partition(0);
+    assertThatThrownBy(
+            () ->
+                store
+                    .versions()
+                    .publish(List.of(publish(task, opOf(task), k, rows(k, 1, 2, 1), null))))
+        .isInstanceOf(AurumException.IllegalStateChange.class)
+        .hasMessageContaining("audit anchor row is missing");
+    assertThat(store.versions().head(k)).isEmpty();
+  }
+
+  @Test
+  void audit_verify_notices_entries_added_or_rewritten_outside_an_append() throws Exception {
+    store.audit().append("alice", null, "note", "one");
+    AuditLog.Entry e = store.audit().entries(null).get(0);
+    String forged = JdbcAuditLog.hash(e.hash(), e.at(), "mallory", null, "note", "forged");
+    try (Connection c = db.raw();
+        Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "INSERT INTO audit_log (seq, at, actor, operation_id, action, detail, prev_hash, hash)"
+              + " VALUES (2, "
+              + e.at().toEpochMilli()
+              + ", 'mallory', NULL, 'note', 'forged', '"
+              + e.hash()
+              + "', '"
+              + forged
+              + "')");
+    }
+    assertThat(store.audit().verify().problem())
+        .isEqualTo("audit entry 2 is not anchored: written outside Aurum after entry 1");
+
+    // A whole chain rewritten consistently, but not its anchor.
+    try (Connection c = db.raw();
+        Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM audit_log WHERE seq = 2");
+      String rewritten =
+          JdbcAuditLog.hash(JdbcAuditLog.GENESIS, e.at(), "mallory", null, "note", "one");
+      s.executeUpdate(
+          "UPDATE audit_log SET actor = 'mallory', hash = '" + rewritten + "' WHERE seq = 1");
+    }
+    assertThat(store.audit().verify().problem())
+        .isEqualTo("audit entry 1 does not match the anchored head hash: the trail was rewritten");
+  }
+
+  @Test
+  void a_trail_written_before_the_anchor_verifies_and_its_truncation_is_then_noticed()
+      throws Exception {
+    // A database of the previous release: migrated up to V050, its chain written without anchor.
+    try (TestDatabase old = database(tempDir.resolve("old"))) {
+      if (old.dialect().equals("sqlite")) {
+        java.nio.file.Files.createDirectories(
+            Path.of(old.jdbcUrl().substring("jdbc:sqlite:".length())).getParent());
+      }
+      org.flywaydb.core.Flyway.configure()
+          .dataSource(old.jdbcUrl(), null, null)
+          .locations("classpath:db/migration/common", "classpath:db/migration/" + old.dialect())
+          .target("050")
+          .load()
+          .migrate();
+      String prev = JdbcAuditLog.GENESIS;
+      try (Connection c = old.raw();
+          Statement s = c.createStatement()) {
+        for (int seq = 1; seq <= 3; seq++) {
+          String hash = JdbcAuditLog.hash(prev, T0, "alice", null, "step", "detail " + seq);
+          s.executeUpdate(
+              "INSERT INTO audit_log (seq, at, actor, operation_id, action, detail, prev_hash,"
+                  + " hash)"
+                  + String.format(
+                      " VALUES (%d, %d, 'alice', NULL, 'step', 'detail %d', '%s', '%s')",
+                      seq, T0.toEpochMilli(), seq, prev, hash));
+          prev = hash;
+        }
+      }
+      try (JdbcStore upgraded = old.open(clock)) {
+        assertIntact(upgraded.audit().verify(), 3);
+        upgraded.audit().append("bob", null, "after", null);
+        assertIntact(upgraded.audit().verify(), 4);
+        try (Connection c = old.raw();
+            Statement s = c.createStatement()) {
+          s.executeUpdate("DELETE FROM audit_log WHERE seq = 4");
+        }
+        assertThat(upgraded.audit().verify().problem())
+            .startsWith("the audit trail was truncated: it ends at entry 3 but 4 entries");
+      }
+    }
+  }
+
+  @Test
+  void attribute_digests_cover_new_staged_and_promoted_versions() throws Exception {
+    String stamp = "{\"provenance\":{\"operation\":\"R\"}}";
+    PartitionKey k0 = partition(0);
+    List<Observation> fresh = new ArrayList<>();
+    for (Observation o : rows(k0, 2, 3, 1)) {
+      fresh.add(new Observation(o.seriesId(), o.period(), o.value(), o.unit(), stamp));
+    }
+    long t0 = claimOne("A", 0);
+    long v0 =
+        ((PublishResult.Published)
+                store.versions().publish(List.of(publish(t0, opOf(t0), k0, fresh, null))).get(0))
+            .versionId();
+    String d0 = store.versions().version(v0).orElseThrow().attributesDigest();
+    assertThat(d0).isEqualTo(AttributeDigest.of(fresh)).isNotEqualTo(AttributeDigest.EMPTY);
+
+    // Staged batch by batch, the last batch with the publish: the same digest as all at once.
+    PartitionKey k1 = partition(1);
+    long t1 = claimOne("S", 1);
+    List<Observation> all = new ArrayList<>();
+    for (Observation o : rows(k1, 3, 24, 1)) {
+      all.add(
+          new Observation(
+              o.seriesId(),
+              o.period(),
+              o.value(),
+              o.unit(),
+              o.seriesId().equals("S1") ? null : stamp));
+    }
+    long staged = store.versions().stage(k1, opOf(t1), t1, "1");
+    store.versions().append(staged, all.subList(0, 40));
+    store.versions().append(staged, all.subList(40, 60));
+    store
+        .versions()
+        .publish(
+            List.of(
+                new PublishRequest(
+                    t1,
+                    opOf(t1),
+                    k1,
+                    staged,
+                    all.subList(60, 72),
+                    72,
+                    Checksums.of(all),
+                    "1",
+                    1.0,
+                    true,
+                    null,
+                    false,
+                    null,
+                    Counters.ZERO)));
+    assertThat(store.versions().version(staged).orElseThrow().attributesDigest())
+        .isEqualTo(AttributeDigest.of(all))
+        .isEqualTo(AttributeDigest.of(store.versions().observations(staged)));
+
+    // Rows without attributes: the empty digest.
+    PartitionKey k2 = partition(2);
+    long t2 = claimOne("N", 2);
+    List<Observation> plain = rows(k2, 1, 2, 1);
+    long v2 =
+        ((PublishResult.Published)
+                store.versions().publish(List.of(publish(t2, opOf(t2), k2, plain, null))).get(0))
+            .versionId();
+    assertThat(store.versions().version(v2).orElseThrow().attributesDigest())
+        .isEqualTo(AttributeDigest.EMPTY);
+
+    // A promoted quarantined candidate keeps its rows' digest.
+    PartitionKey k3 = partition(3);
+    long t3 = claimOne("Q", 3);
+    PublishRequest q = publish(t3, opOf(t3), k3, fresh, null);
+    q =
+        new PublishRequest(
+            q.taskId(),
+            q.operationId(),
+            k3,
+            null,
+            fresh,
+            fresh.size(),
+            q.checksum(),
+            "1",
+            0.1,
+            true,
+            null,
+            true,
+            "low",
+            Counters.ZERO);
+    long cand =
+        ((PublishResult.Quarantined) store.versions().publish(List.of(q)).get(0)).versionId();
+    long promoted = store.versions().promote(cand, null, q.checksum(), fresh.size(), "alice", "{}");
+    assertThat(store.versions().version(promoted).orElseThrow().attributesDigest()).isEqualTo(d0);
+
+    // An edit of one row's provenance changes the digest of what is stored.
+    try (Connection c = db.raw();
+        Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "UPDATE observations SET attributes = '{\"provenance\":{\"operation\":\"X\"}}'"
+              + " WHERE version_id = "
+              + v0
+              + " AND series_id = 'S0' AND period = (SELECT MIN(period) FROM observations"
+              + " WHERE version_id = "
+              + v0
+              + ")");
+    }
+    assertThat(AttributeDigest.of(store.versions().observations(v0))).isNotEqualTo(d0);
   }
 
   @Test

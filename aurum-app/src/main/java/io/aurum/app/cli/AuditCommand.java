@@ -20,7 +20,9 @@ public final class AuditCommand {
   @Command(
       name = "verify",
       mixinStandardHelpOptions = true,
-      description = "Recompute the hash chain; exit 5 if any entry was edited.")
+      description =
+          "Recompute the hash chain and check it against its anchor; exit 5 if any entry was"
+              + " edited, deleted or added outside Aurum.")
   public static final class Verify implements Callable<Integer> {
     private final CliContext cli;
     @Mixin CommonOptions common;
@@ -37,17 +39,15 @@ public final class AuditCommand {
           cli.out().println("audit trail empty: no database yet");
           return 0;
         }
-        long broken = app.store().audit().firstBrokenEntry();
-        if (broken >= 0) {
+        AuditLog.Verification v = app.store().audit().verify();
+        if (!v.intact()) {
           throw new AurumException.ValidationFailed(
-              "audit entry "
-                  + broken
-                  + " does not match its hash chain: the trail was edited at or after it");
+              v.problem() + "; restore the database from a backup and find who could write to it");
         }
         cli.out()
             .printf(
-                "audit trail intact: %d entries verified%n",
-                app.store().audit().entries(null).size());
+                "audit trail intact: %d entries verified, head hash %s%n",
+                v.entries(), v.headHash());
         return 0;
       }
     }

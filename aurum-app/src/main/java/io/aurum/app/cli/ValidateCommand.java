@@ -172,7 +172,10 @@ public final class ValidateCommand {
       name = "integrity",
       mixinStandardHelpOptions = true,
       description =
-          "Recompute version checksums; check schema, completeness and that every head points at a PUBLISHED version of its partition.")
+          "Recompute version checksums and provenance digests, fail on NaN/Infinity values; check"
+              + " schema, completeness and that every head points at a PUBLISHED version of its"
+              + " partition. INCOMPLETE (exit 5) while an unfinished operation holds partitions"
+              + " of the scope.")
   public static final class Integrity extends Base {
     @Mixin ScopeOptions scope;
 

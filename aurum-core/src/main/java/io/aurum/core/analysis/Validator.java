@@ -4,7 +4,6 @@ import io.aurum.core.analysis.ValidationResult.Finding;
 import io.aurum.core.analysis.ValidationResult.PartitionScore;
 import io.aurum.core.config.AurumConfig;
 import io.aurum.core.error.AurumException;
-import io.aurum.core.model.Checksums;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Head;
 import io.aurum.core.model.Observation;
@@ -28,7 +27,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -213,166 +211,10 @@ public final class Validator {
     return prev == null ? null : store.versions().observations(prev.id());
   }
 
-  /**
-   * Recomputes every head version's checksum and, per {@code checks}: schema (version schema and
-   * series against the catalog), completeness (stored rows against the recorded count and the
-   * coverage flag) and relationships (each head points at a PUBLISHED version of its own partition,
-   * and every PUBLISHED version is a head).
-   */
+  /** {@link IntegrityValidator#integrity}. */
   public ValidationResult integrity(
       SourceId source, List<String> datasets, LocalDate start, LocalDate end, Set<String> checks) {
-    DateRanges.check(start, end);
-    for (String c : checks) {
-      if (!INTEGRITY_CHECKS.contains(c)) {
-        throw new AurumException.BadInput(
-            "unknown integrity check '" + c + "': use schema, completeness, relationships");
-      }
-    }
-    List<Finding> findings = new ArrayList<>();
-    int checked = 0;
-    for (Dataset d : config.catalog().select(source, datasets)) {
-      List<LocalDate> periods = Planner.periods(d, start, end);
-      if (periods.isEmpty()) {
-        continue;
-      }
-      LocalDate first = periods.get(0);
-      LocalDate last = periods.get(periods.size() - 1);
-      Map<Long, PartitionVersion> byId = new HashMap<>();
-      for (PartitionVersion v : store.versions().versionsIn(source, d.name(), first, last)) {
-        byId.put(v.id(), v);
-      }
-      Set<Long> headIds = new HashSet<>();
-      Set<String> knownSeries = new HashSet<>(d.series());
-      for (Head h : headsOf(d, start, end).values()) {
-        checked++;
-        LocalDate p = h.partition().period();
-        headIds.add(h.versionId());
-        PartitionVersion v = byId.get(h.versionId());
-        if (v == null) {
-          v = store.versions().version(h.versionId()).orElse(null);
-        }
-        if (v == null) {
-          findings.add(
-              new Finding(
-                  d.name(), p, "relationships", "head points at missing version " + h.versionId()));
-          continue;
-        }
-        if (checks.contains("relationships")) {
-          if (!v.partition().equals(h.partition())) {
-            findings.add(
-                new Finding(
-                    d.name(),
-                    p,
-                    "relationships",
-                    "head points at version " + v.id() + " of another partition " + v.partition()));
-          }
-          if (v.state() != VersionState.PUBLISHED) {
-            findings.add(
-                new Finding(
-                    d.name(),
-                    p,
-                    "relationships",
-                    "head points at version " + v.id() + " in state " + v.state()));
-          }
-        }
-        List<Observation> rows = store.versions().observations(v.id());
-        String sum = Checksums.of(rows);
-        if (!sum.equals(v.checksum())) {
-          findings.add(
-              new Finding(
-                  d.name(),
-                  p,
-                  "checksums",
-                  "version "
-                      + v.id()
-                      + " rows hash to "
-                      + sum.substring(0, 12)
-                      + "…, recorded "
-                      + (v.checksum() == null ? "none" : v.checksum().substring(0, 12) + "…")));
-        }
-        if (checks.contains("schema")) {
-          if (!d.schemaVersion().equals(v.schemaVersion())) {
-            findings.add(
-                new Finding(
-                    d.name(),
-                    p,
-                    "schema",
-                    "version "
-                        + v.id()
-                        + " has schema "
-                        + v.schemaVersion()
-                        + ", catalog says "
-                        + d.schemaVersion()));
-          }
-          long unknown = rows.stream().filter(o -> !knownSeries.contains(o.seriesId())).count();
-          if (unknown > 0) {
-            findings.add(
-                new Finding(
-                    d.name(), p, "schema", unknown + " row(s) of series not in the catalog"));
-          }
-        }
-        if (checks.contains("completeness")) {
-          if (rows.size() != v.recordCount() || h.recordCount() != v.recordCount()) {
-            findings.add(
-                new Finding(
-                    d.name(),
-                    p,
-                    "completeness",
-                    "version "
-                        + v.id()
-                        + " holds "
-                        + rows.size()
-                        + " rows, recorded "
-                        + v.recordCount()
-                        + " (head says "
-                        + h.recordCount()
-                        + ")"));
-          }
-          if (h.complete() && rows.size() < d.expectedRows(h.partition())) {
-            findings.add(
-                new Finding(
-                    d.name(),
-                    p,
-                    "completeness",
-                    "marked complete with "
-                        + rows.size()
-                        + " of "
-                        + d.expectedRows(h.partition())
-                        + " rows"));
-          }
-        }
-      }
-      if (checks.contains("relationships")) {
-        for (PartitionVersion v : byId.values()) {
-          if (v.state() == VersionState.PUBLISHED && !headIds.contains(v.id())) {
-            findings.add(
-                new Finding(
-                    d.name(),
-                    v.partition().period(),
-                    "relationships",
-                    "version " + v.id() + " is PUBLISHED but no head points at it"));
-          }
-        }
-      }
-    }
-    findings.sort(
-        (a, b) ->
-            a.dataset().equals(b.dataset())
-                ? String.valueOf(a.period()).compareTo(String.valueOf(b.period()))
-                : a.dataset().compareTo(b.dataset()));
-    return new ValidationResult(
-        "integrity",
-        checked,
-        findings,
-        List.of(),
-        checked == 0 ? 1.0 : 1.0 - (double) countPartitions(findings) / checked,
-        1.0,
-        findings.isEmpty(),
-        Map.of("checks", String.join(",", new java.util.TreeSet<>(checks))));
-  }
-
-  private static long countPartitions(List<Finding> findings) {
-    return findings.stream().map(f -> f.dataset() + "/" + f.period()).distinct().count();
+    return new IntegrityValidator(store, config).integrity(source, datasets, start, end, checks);
   }
 
   /** Whether an operation completed cleanly (runbook §2.7.1 validate_replay_completion). */

@@ -2,7 +2,11 @@ package io.aurum.core.model;
 
 import java.time.Instant;
 
-/** An immutable set of observations for one partition, numbered per partition. */
+/**
+ * An immutable set of observations for one partition, numbered per partition. {@code
+ * attributesDigest} covers the rows' attributes ({@link AttributeDigest}); null for versions
+ * written before the store recorded it.
+ */
 public record PartitionVersion(
     long id,
     PartitionKey partition,
@@ -14,4 +18,5 @@ public record PartitionVersion(
     String checksum,
     String schemaVersion,
     double qualityScore,
-    Instant createdAt) {}
+    Instant createdAt,
+    String attributesDigest) {}

@@ -24,4 +24,22 @@ public interface AuditLog {
 
   /** The sequence number of the first entry whose hash does not verify, or -1 when intact. */
   long firstBrokenEntry();
+
+  /**
+   * What {@link #verify} found: the entries checked, the hash of the newest (the genesis hash when
+   * empty; worth keeping outside the database to detect a rewrite of the whole chain) and, when the
+   * trail was tampered with, what is wrong (null: intact).
+   */
+  record Verification(long entries, String headHash, String problem) {
+    public boolean intact() {
+      return problem == null;
+    }
+  }
+
+  /**
+   * Checks the whole trail: every entry's hash chain, that sequence numbers have no gaps, and that
+   * the chain ends where its anchor (kept outside the chain, moved by every append) says it does,
+   * which catches deleted newest entries.
+   */
+  Verification verify();
 }

@@ -8,6 +8,7 @@ import io.aurum.core.model.SourceId;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -50,6 +51,13 @@ public interface VersionRepository {
    * version number: one read for integrity checks and impact assessment.
    */
   List<PartitionVersion> versionsIn(SourceId source, String dataset, LocalDate from, LocalDate to);
+
+  /**
+   * Versions (any state) of the dataset's partitions with period in [from, to] that hold NaN or
+   * infinite values, each with how many, by version id. A store check rather than a read of every
+   * row: it covers versions that are not heads (a rollback could bring one back).
+   */
+  Map<Long, Long> nonFiniteValues(SourceId source, String dataset, LocalDate from, LocalDate to);
 
   /** Every version an operation wrote (any state), by creation. */
   List<PartitionVersion> versionsOf(String operationId);
