@@ -49,8 +49,12 @@ public final class JsonSchemas {
     if (errors.isEmpty()) {
       return;
     }
+    // An unknown key first: a misspelt key also makes the right one "missing", and the
+    // misspelling is what to fix.
     errors.sort(
-        Comparator.comparingInt((Error e) -> line(in, e)).thenComparingInt(e -> col(in, e)));
+        Comparator.comparingInt((Error e) -> "additionalProperties".equals(e.getKeyword()) ? 0 : 1)
+            .thenComparingInt(e -> line(in, e))
+            .thenComparingInt(e -> col(in, e)));
     Error first = errors.get(0);
     String more = errors.size() == 1 ? "" : " (and " + (errors.size() - 1) + " more problem(s))";
     int[] at = at(in, first);
