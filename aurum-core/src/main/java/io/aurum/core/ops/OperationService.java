@@ -71,7 +71,9 @@ public final class OperationService {
             + h.holderId()
             + " ("
             + h.holderState()
-            + "): wait for it with --wait, or see aurum status --job-id "
+            + (type == OperationType.BACKFILL
+                ? "): wait for it with --wait, or see aurum status --job-id "
+                : "): let it finish or cancel it first, see aurum status --job-id ")
             + h.holderId());
   }
 

@@ -289,7 +289,7 @@ public final class TransformChain {
         where
             + ": no field '"
             + name
-            + "' in the records (numeric fields: "
+            + "' in the records (known: "
             + String.join(", ", BUILT_IN.stream().sorted().toList())
             + (known.isEmpty() ? "" : ", " + String.join(", ", known))
             + "): fix the name in the file");
