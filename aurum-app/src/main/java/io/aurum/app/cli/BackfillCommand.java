@@ -454,20 +454,6 @@ public final class BackfillCommand implements Callable<Integer> {
         derivation(app));
   }
 
-  /** {@link RequestRules#rateLimit(String, SourceQuota, SourceId, Origin)} for a flag. */
-  static Double parseRate(String text, SourceQuota quota, SourceId src) {
-    return RequestRules.rateLimit(text, quota, src, Origin.FLAGS);
-  }
-
-  /** A flag's value (or the fallback) that must be above 0. */
-  static int positive(String flag, Integer value, int fallback) {
-    int v = value == null ? fallback : value;
-    if (v <= 0) {
-      throw new AurumException.BadInput(flag + " must be above 0, got " + v);
-    }
-    return v;
-  }
-
   private Duration interval(AppContext app) {
     return RequestRules.progressInterval(
         progressInterval,
