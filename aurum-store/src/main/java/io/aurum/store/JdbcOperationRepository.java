@@ -9,6 +9,7 @@ import io.aurum.core.model.OperationState;
 import io.aurum.core.model.TaskDraft;
 import io.aurum.core.model.TaskState;
 import io.aurum.core.port.OperationRepository;
+import io.aurum.store.dialect.Dialect;
 import io.aurum.store.jdbc.Binds;
 import io.aurum.store.jdbc.Jdbc;
 import java.sql.Connection;
@@ -35,35 +36,106 @@ final class JdbcOperationRepository implements OperationRepository {
           + " runner_id, runner_heartbeat_at, last_error";
 
   private final Jdbc jdbc;
+  private final Dialect dialect;
   private final JdbcAuditLog audit;
   private final Clock clock;
 
-  JdbcOperationRepository(Jdbc jdbc, JdbcAuditLog audit, Clock clock) {
+  JdbcOperationRepository(Jdbc jdbc, Dialect dialect, JdbcAuditLog audit, Clock clock) {
     this.jdbc = jdbc;
+    this.dialect = dialect;
     this.audit = audit;
     this.clock = clock;
   }
 
   @Override
   public Operation create(Operation draft, List<TaskDraft> tasks) {
+    return jdbc.inTransaction("creating operation " + draft.id(), c -> insert(c, draft, tasks));
+  }
+
+  private Operation insert(Connection c, Operation draft, List<TaskDraft> tasks)
+      throws SQLException {
+    String id = insertWithFreeId(c, draft);
+    insertTasks(c, id, draft, tasks);
+    audit.appendIn(
+        c,
+        draft.actor(),
+        id,
+        "operation.created",
+        SpecJson.object(
+            Map.of(
+                "type", draft.type().name(),
+                "state", draft.state().name(),
+                "tasks", tasks.size(),
+                "reason", draft.reason() == null ? "" : draft.reason())));
+    return find(c, id).orElseThrow();
+  }
+
+  @Override
+  public Creation createUnlessHeld(Operation draft, List<TaskDraft> tasks) {
     return jdbc.inTransaction(
         "creating operation " + draft.id(),
         c -> {
-          String id = insertWithFreeId(c, draft);
-          insertTasks(c, id, draft, tasks);
-          audit.appendIn(
-              c,
-              draft.actor(),
-              id,
-              "operation.created",
-              SpecJson.object(
-                  Map.of(
-                      "type", draft.type().name(),
-                      "state", draft.state().name(),
-                      "tasks", tasks.size(),
-                      "reason", draft.reason() == null ? "" : draft.reason())));
-          return find(c, id).orElseThrow();
+          dialect.lockOperationCreation(c, draft.type().name(), draft.source().name());
+          Optional<Held> held = holder(c, draft, tasks);
+          if (held.isPresent()) {
+            return held.get();
+          }
+          return new Created(insert(c, draft, tasks));
         });
+  }
+
+  /**
+   * The first live operation of the draft's type and source holding one of the tasks' partitions
+   * (windowed tasks: an overlapping window). Run under the creation lock.
+   */
+  private static Optional<Held> holder(Connection c, Operation draft, List<TaskDraft> tasks)
+      throws SQLException {
+    Map<String, List<TaskDraft>> wanted = new java.util.HashMap<>();
+    for (TaskDraft t : tasks) {
+      wanted
+          .computeIfAbsent(
+              t.partition().dataset() + "/" + t.partition().period(), k -> new ArrayList<>())
+          .add(t);
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT t.operation_id, o.state, t.dataset, t.period, t.task_window FROM tasks t"
+                + " JOIN operations o ON o.id = t.operation_id"
+                + " WHERE o.type = ? AND o.source = ? AND o.state IN ('PLANNED', 'RUNNING', 'PAUSED')"
+                + " ORDER BY o.created_at, t.id")) {
+      ps.setString(1, draft.type().name());
+      ps.setString(2, draft.source().name());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          List<TaskDraft> mine = wanted.get(rs.getString(3) + "/" + rs.getString(4));
+          if (mine == null) {
+            continue;
+          }
+          String theirs = rs.getString(5);
+          for (TaskDraft t : mine) {
+            if (overlap(t.window(), theirs)) {
+              return Optional.of(
+                  new Held(
+                      rs.getString(1), OperationState.valueOf(rs.getString(2)), t.partition()));
+            }
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether two task windows of one partition overlap; null is the whole partition. */
+  private static boolean overlap(String a, String b) {
+    if (a == null || b == null) {
+      return true;
+    }
+    io.aurum.core.replay.Window x = io.aurum.core.replay.Window.parse(a);
+    io.aurum.core.replay.Window y = io.aurum.core.replay.Window.parse(b);
+    if (x == null || y == null) {
+      return true;
+    }
+    return x.from().isBefore(y.to()) && y.from().isBefore(x.to());
   }
 
   /** Tries id, id_2, id_3, … with INSERT … ON CONFLICT DO NOTHING, so racing creators agree. */

@@ -64,7 +64,7 @@ public final class JdbcStore implements Store {
     this.singleWriter = dialect.singleWriter();
     this.audit = new JdbcAuditLog(jdbc, dialect, clock);
     this.quotaLedger = new JdbcQuotaLedger(jdbc, dialect.supportsSkipLocked());
-    this.operations = new JdbcOperationRepository(jdbc, audit, clock);
+    this.operations = new JdbcOperationRepository(jdbc, dialect, audit, clock);
     this.tasks = new JdbcTaskRepository(jdbc, dialect, clock);
     this.versions =
         new JdbcVersionRepository(

@@ -6,6 +6,8 @@ import io.aurum.core.config.SourceQuota;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationSpec;
+import io.aurum.core.request.Origin;
+import io.aurum.core.request.RequestRules;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -67,36 +69,29 @@ public final class AdjustCommand implements Callable<Integer> {
       SourceQuota quota = app.config().quotas().get(op.source());
       OperationSpec s = op.spec();
       Map<String, String> extra = new HashMap<>(s.extra());
+      // The same rules as a new operation's flags, named as adjust's flags.
+      Origin o =
+          Origin.flags(
+              Map.of(
+                  "concurrency", "--new-concurrency",
+                  "parallelism", "--new-parallelism",
+                  "batch_size", "--new-batch-size",
+                  "max_retries", "--new-max-retries",
+                  "rate_limit", "--new-rate-limit"));
       int conc =
           concurrency == null
               ? s.concurrency()
-              : BackfillCommand.positive("--new-concurrency", concurrency, 1);
-      if (conc > quota.maxConcurrency()) {
-        throw new AurumException.BadInput(
-            "--new-concurrency "
-                + conc
-                + " is above the "
-                + quota.maxConcurrency()
-                + " that the "
-                + op.source().cliName()
-                + " quota allows (max_concurrency in data_source_quotas.json)");
-      }
+              : RequestRules.concurrency(concurrency, s.concurrency(), quota, op.source(), o);
       if (parallelism != null) {
-        conc = Math.min(conc, BackfillCommand.positive("--new-parallelism", parallelism, 1));
+        conc = RequestRules.parallelism(parallelism, conc, o);
         extra.put("parallelism", parallelism.toString());
       }
-      int batch =
-          batchSize == null
-              ? s.batchSize()
-              : BackfillCommand.positive("--new-batch-size", batchSize, 1);
-      int retries = maxRetries == null ? s.maxRetries() : maxRetries;
-      if (retries < 0) {
-        throw new AurumException.BadInput("--new-max-retries must be 0 or more, got " + retries);
-      }
+      int batch = RequestRules.batchSize(batchSize, s.batchSize(), o);
+      int retries = RequestRules.maxRetries(maxRetries, s.maxRetries(), o);
       Double rate =
           rateLimit == null
               ? s.rateLimit()
-              : BackfillCommand.parseRate(rateLimit, quota, op.source());
+              : RequestRules.rateLimit(rateLimit, quota, op.source(), o);
       OperationSpec next =
           new OperationSpec(
               s.source(),

@@ -15,7 +15,10 @@ import io.aurum.core.model.SourceId;
 import io.aurum.core.ops.OperationIds;
 import io.aurum.core.plan.PlanFile;
 import io.aurum.core.plan.Planner;
+import io.aurum.core.port.OperationRepository;
 import io.aurum.core.quality.QualityGate;
+import io.aurum.core.request.Origin;
+import io.aurum.core.request.RequestRules;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -143,6 +146,13 @@ public final class BackfillCommand implements Callable<Integer> {
   java.nio.file.Path planFile;
 
   @Option(
+      names = "--wait",
+      description =
+          "When a running or paused backfill holds some of these partitions, wait for it to finish,"
+              + " then plan only what is still missing (default: refuse with exit 4).")
+  boolean waitForHolder;
+
+  @Option(
       names = "--quality-profile",
       paramLabel = "NAME",
       description =
@@ -223,10 +233,9 @@ public final class BackfillCommand implements Callable<Integer> {
           "backfill needs --source, --start-date and --end-date (or --job-id with --pause, --resume, --status or --cancel)");
     }
     SourceId src = SourceId.parse(source);
-    if (endDate.isBefore(startDate)) {
-      throw new AurumException.BadInput(
-          "--end-date " + endDate + " is before --start-date " + startDate + ": swap them");
-    }
+    RequestRules.dates(startDate, endDate, Origin.FLAGS);
+    // Every flag is checked before anything is written: a bad one leaves the store as it was.
+    Duration every = interval(app);
     OperationSpec spec = spec(app, src);
     Planner.Plan plan =
         new Planner(app.existingStore().orElse(null), app.plannerConnectors(), app.config())
@@ -238,27 +247,15 @@ public final class BackfillCommand implements Callable<Integer> {
     }
     Credentials.require(
         src, app.config().catalog().select(src, spec.datasets()), app.locations().sandbox(), cli);
+    var service = app.operations(Listeners.logging());
     // Plan again against the (now opened) store: the dry plan above may have run without one.
-    plan = app.operations(Listeners.logging()).planner().plan(spec);
-    if (plan.partitions().isEmpty()) {
-      out.printf(
-          "nothing to do: all %d partition(s) of %s %s..%s are covered already (use --force to refetch)%n",
-          plan.alreadyCovered(), src.cliName(), startDate, endDate);
+    OperationSpec asked = spec;
+    Created created = create(app, service, spec, endDate, src, () -> service.planner().plan(asked));
+    if (created == null) {
       return 0;
     }
-    var service = app.operations(Listeners.logging());
-    spec =
-        spec.withExtra(
-            new Estimator(app.config()).of(OperationType.BACKFILL, spec, plan).asExtra());
-    Operation op =
-        service.create(
-            OperationType.BACKFILL,
-            OperationIds.of(OperationType.BACKFILL, endDate, src),
-            spec,
-            plan,
-            Priority.parse(priority),
-            reason,
-            cli.actor());
+    Operation op = created.op();
+    plan = created.plan();
     out.printf(
         "%s: %d partition(s) to fetch (%d covered already) in %d fetch window(s), ~%d API calls, ~%d records, ~%s at %.2f req/s (%s-bound)%n",
         op.id(),
@@ -272,11 +269,62 @@ public final class BackfillCommand implements Callable<Integer> {
         plan.bound());
     out.flush();
     return Runs.foreground(
-        app,
-        op.id(),
-        interval(app),
-        errorDetails,
-        live -> service.start(op.id(), cli.actor(), live));
+        app, op.id(), every, errorDetails, live -> service.start(op.id(), cli.actor(), live));
+  }
+
+  /** A created operation and the plan it was created from. */
+  private record Created(Operation op, Planner.Plan plan) {}
+
+  /** How often {@code --wait} asks the store whether the holder finished. */
+  static final Duration WAIT_POLL = Duration.ofSeconds(1);
+
+  /**
+   * Creates the backfill from the plan {@code planner} makes; null (after saying so) when nothing
+   * is left to do. When a live backfill holds one of its partitions: refused (exit 4) naming it, or
+   * with {@code --wait}, waits until the holder finishes and plans again, so only what is still
+   * missing is fetched.
+   */
+  private Created create(
+      AppContext app,
+      io.aurum.core.ops.OperationService service,
+      OperationSpec spec,
+      LocalDate end,
+      SourceId src,
+      java.util.function.Supplier<Planner.Plan> planner) {
+    while (true) {
+      Planner.Plan plan = planner.get();
+      if (plan.partitions().isEmpty()) {
+        cli.out()
+            .printf(
+                "nothing to do: all %d partition(s) of %s %s..%s are covered already (use --force to refetch)%n",
+                plan.alreadyCovered(), src.cliName(), spec.startDate(), spec.endDate());
+        cli.out().flush();
+        return null;
+      }
+      OperationSpec withEstimate =
+          spec.withExtra(
+              new Estimator(app.config()).of(OperationType.BACKFILL, spec, plan).asExtra());
+      OperationRepository.Creation c =
+          service.createUnlessHeld(
+              OperationType.BACKFILL,
+              OperationIds.of(OperationType.BACKFILL, end, src),
+              withEstimate,
+              plan,
+              Priority.parse(priority),
+              reason,
+              cli.actor());
+      if (c instanceof OperationRepository.Held h && waitForHolder) {
+        cli.err()
+            .printf(
+                "waiting for backfill %s (%s), which holds partition %s; it is checked every %d s%n",
+                h.holderId(), h.holderState(), h.partition(), WAIT_POLL.toSeconds());
+        cli.err().flush();
+        service.awaitFinished(h.holderId(), WAIT_POLL, () -> {});
+        continue;
+      }
+      return new Created(
+          io.aurum.core.ops.OperationService.created(c, OperationType.BACKFILL), plan);
+    }
   }
 
   /** Runs a saved plan: its spec and partitions exactly, with the estimate it was made with. */
@@ -285,15 +333,20 @@ public final class BackfillCommand implements Callable<Integer> {
       throw new AurumException.BadInput(
           "--plan takes its source, dates and datasets from the plan file: drop --source, dates and --datasets");
     }
-    PlanFile.Loaded loaded = PlanFile.read(planFile, app.config().catalog());
-    OperationSpec spec = loaded.spec();
-    Planner.Plan plan = loaded.plan();
+    Duration every = interval(app);
+    OperationDefaults.TypeDefaults d = app.config().defaults().of(OperationType.BACKFILL);
+    PlanFile.Loaded loaded = PlanFile.read(planFile, app.config(), d, derivation(app));
+    OperationSpec spec =
+        loaded.spec().withExtra(Map.of("plan_file", planFile.toAbsolutePath().toString()));
     PrintWriter out = cli.out();
     if (dryRun) {
+      Planner.Plan plan =
+          new Planner(app.existingStore().orElse(null), app.plannerConnectors(), app.config())
+              .plan(spec, loaded.partitions(), loaded.alreadyCovered());
       PlanView.render(spec, plan, app.config(), format, out);
       return 0;
     }
-    if (plan.partitions().isEmpty()) {
+    if (loaded.partitions().isEmpty()) {
       out.printf("nothing to do: plan %s has no partitions%n", planFile);
       return 0;
     }
@@ -303,61 +356,66 @@ public final class BackfillCommand implements Callable<Integer> {
         app.locations().sandbox(),
         cli);
     var service = app.operations(Listeners.logging());
-    spec =
-        spec.withExtra(new Estimator(app.config()).of(OperationType.BACKFILL, spec, plan).asExtra())
-            .withExtra(java.util.Map.of("plan_file", planFile.toAbsolutePath().toString()));
-    Operation op =
-        service.create(
-            OperationType.BACKFILL,
-            OperationIds.of(OperationType.BACKFILL, spec.endDate(), spec.source()),
+    boolean[] waited = {false};
+    Created created =
+        create(
+            app,
+            service,
             spec,
-            plan,
-            Priority.parse(priority),
-            reason,
-            cli.actor());
+            spec.endDate(),
+            spec.source(),
+            () -> {
+              // After waiting for a holder: only the partitions still missing.
+              List<io.aurum.core.model.TaskDraft> parts =
+                  waited[0] ? stillMissing(app, spec, loaded.partitions()) : loaded.partitions();
+              waited[0] = true;
+              return service.planner().plan(spec, parts, loaded.alreadyCovered());
+            });
+    if (created == null) {
+      return 0;
+    }
+    Operation op = created.op();
+    Planner.Plan plan = created.plan();
     out.printf(
         "%s: running plan %s: %d partition(s), ~%d API calls, ~%d records%n",
         op.id(), planFile, plan.partitions().size(), plan.requests(), plan.records());
     out.flush();
     return Runs.foreground(
-        app,
-        op.id(),
-        interval(app),
-        errorDetails,
-        live -> service.start(op.id(), cli.actor(), live));
+        app, op.id(), every, errorDetails, live -> service.start(op.id(), cli.actor(), live));
+  }
+
+  /** The plan's partitions that are not covered now (a holder may have filled some). */
+  private static List<io.aurum.core.model.TaskDraft> stillMissing(
+      AppContext app, OperationSpec spec, List<io.aurum.core.model.TaskDraft> parts) {
+    if (spec.force()) {
+      return parts;
+    }
+    java.util.Set<io.aurum.core.model.PartitionKey> missing = new java.util.HashSet<>();
+    for (Planner.PlannedPartition p :
+        new Planner(app.store(), app.plannerConnectors(), app.config()).plan(spec).partitions()) {
+      missing.add(p.key());
+    }
+    return parts.stream().filter(t -> missing.contains(t.partition())).toList();
+  }
+
+  /** What the request rules recompute from the source: its quota key (one per API key). */
+  static RequestRules.Derivation derivation(AppContext app) {
+    return src ->
+        new RequestRules.Derived(Credentials.keyId(src, app.locations().sandbox(), app.cli()));
   }
 
   /** The spec of a backfill from these options (also used by aurum plan and aurum estimate). */
   OperationSpec spec(AppContext app, SourceId src) {
     OperationDefaults.TypeDefaults d = app.config().defaults().of(OperationType.BACKFILL);
     SourceQuota quota = app.config().quotas().get(src);
-    int conc = positive("--concurrency", concurrency, d.concurrency());
-    if (concurrency != null && conc > quota.maxConcurrency()) {
-      throw new AurumException.BadInput(
-          "--concurrency "
-              + conc
-              + " is above the "
-              + quota.maxConcurrency()
-              + " that the "
-              + src.cliName()
-              + " quota allows (max_concurrency in data_source_quotas.json)");
-    }
-    conc = Math.min(conc, quota.maxConcurrency());
-    if (parallelism != null) {
-      conc = Math.min(conc, positive("--parallelism", parallelism, conc));
-    }
-    int batch = positive("--batch-size", batchSize, d.batchSize());
-    int retries = maxRetries == null ? d.maxRetries() : maxRetries;
-    if (retries < 0) {
-      throw new AurumException.BadInput("--max-retries must be 0 or more, got " + retries);
-    }
-    double backoff = retryBackoff == null ? d.retryBackoffSeconds() : retryBackoff;
-    if (backoff < 0) {
-      throw new AurumException.BadInput(
-          "--retry-backoff must be 0 or more seconds, got " + backoff);
-    }
-    Double rate = parseRate(rateLimit, quota, src);
-    List<Dataset> selected = app.config().catalog().select(src, datasets);
+    Origin o = Origin.FLAGS;
+    int conc = RequestRules.concurrency(concurrency, d.concurrency(), quota, src, o);
+    conc = RequestRules.parallelism(parallelism, conc, o);
+    int batch = RequestRules.batchSize(batchSize, d.batchSize(), o);
+    int retries = RequestRules.maxRetries(maxRetries, d.maxRetries(), o);
+    double backoff = RequestRules.retryBackoff(retryBackoff, d.retryBackoffSeconds(), o);
+    Double rate = RequestRules.rateLimit(rateLimit, quota, src, o);
+    List<Dataset> selected = RequestRules.datasets(app.config(), src, datasets);
     if (maxMemory != null) {
       MemoryBudget.Fit fit = MemoryBudget.fit(MemoryBudget.parse(maxMemory), conc, batch, selected);
       if (fit.concurrency() != conc || fit.batchSize() != batch) {
@@ -376,74 +434,30 @@ public final class BackfillCommand implements Callable<Integer> {
     if (maxMemory != null) {
       extra.put("max_memory", maxMemory);
     }
-    extra.put("quota_key", Credentials.keyId(src, app.locations().sandbox(), cli));
     if (qualityProfile != null) {
       extra.put(QualityGate.PROFILE_KEY, app.config().qualityProfiles().get(qualityProfile).name());
     }
-    return new OperationSpec(
-        src,
-        startDate,
-        endDate,
-        selected.stream().map(Dataset::name).toList(),
-        conc,
-        batch,
-        retries,
-        rate,
-        backoff,
-        force,
-        d.conflictStrategy(),
-        extra);
-  }
-
-  static Double parseRate(String text, SourceQuota quota, SourceId src) {
-    if (text == null || text.equalsIgnoreCase("auto")) {
-      return null;
-    }
-    double r;
-    try {
-      r = Double.parseDouble(text);
-    } catch (NumberFormatException e) {
-      throw new AurumException.BadInput(
-          "--rate-limit '" + text + "' is not a number: use auto or requests per second, e.g. 5");
-    }
-    if (!(r > 0)) {
-      throw new AurumException.BadInput(
-          "--rate-limit must be above 0 requests per second, got " + text);
-    }
-    // A per-market source takes the rate per market, each capped at its own limit: the fastest
-    // market bounds it.
-    double cap =
-        quota.perMarket()
-            ? quota.markets().values().stream()
-                .mapToDouble(SourceQuota::burstPerSecond)
-                .max()
-                .orElse(0)
-            : quota.burstPerSecond();
-    if (r > cap + 1e-9) {
-      throw new AurumException.BadInput(
-          String.format(
-              "--rate-limit %s is above the %s quota of %.3f requests per second: use at most that, or auto",
-              text, src.cliName(), cap));
-    }
-    return r;
-  }
-
-  static int positive(String flag, Integer value, int fallback) {
-    int v = value == null ? fallback : value;
-    if (v <= 0) {
-      throw new AurumException.BadInput(flag + " must be above 0, got " + v);
-    }
-    return v;
+    return RequestRules.derive(
+        new OperationSpec(
+            src,
+            startDate,
+            endDate,
+            selected.stream().map(Dataset::name).toList(),
+            conc,
+            batch,
+            retries,
+            rate,
+            backoff,
+            force,
+            RequestRules.conflictStrategy(null, d.conflictStrategy(), o),
+            extra),
+        derivation(app));
   }
 
   private Duration interval(AppContext app) {
-    int secs =
-        progressInterval != null
-            ? progressInterval
-            : app.config().defaults().of(OperationType.BACKFILL).progressIntervalSeconds();
-    if (secs <= 0) {
-      throw new AurumException.BadInput("--progress-interval must be above 0 seconds, got " + secs);
-    }
-    return Duration.ofSeconds(secs);
+    return RequestRules.progressInterval(
+        progressInterval,
+        app.config().defaults().of(OperationType.BACKFILL).progressIntervalSeconds(),
+        Origin.FLAGS);
   }
 }

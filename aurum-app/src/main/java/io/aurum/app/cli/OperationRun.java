@@ -50,6 +50,12 @@ final class OperationRun {
     String text;
     try {
       text = Files.readString(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new AurumException.NotFound(
+          file
+              + " does not exist: check the path (relative to "
+              + Path.of("").toAbsolutePath()
+              + ")");
     } catch (IOException e) {
       throw new AurumException.BadInput("cannot read " + file + ": " + e.getMessage());
     }

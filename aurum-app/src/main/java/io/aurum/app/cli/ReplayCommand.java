@@ -12,6 +12,8 @@ import io.aurum.core.model.Priority;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.model.TaskDraft;
 import io.aurum.core.ops.OperationIds;
+import io.aurum.core.request.Origin;
+import io.aurum.core.request.RequestRules;
 import io.aurum.core.transform.Algorithms;
 import io.aurum.core.transform.TransformChain;
 import java.nio.file.Path;
@@ -127,9 +129,7 @@ public final class ReplayCommand implements Callable<Integer> {
       throw new AurumException.BadInput(
           "replay needs --start-date and --end-date, or --date-range A:B");
     }
-    if (end.isBefore(start)) {
-      throw new AurumException.BadInput("--end-date " + end + " is before --start-date " + start);
-    }
+    RequestRules.dates(start, end, Origin.FLAGS);
     Map<String, String> extra = new HashMap<>();
     if (asOf != null) {
       extra.put("as_of", asOf.toString());
@@ -166,11 +166,7 @@ public final class ReplayCommand implements Callable<Integer> {
       }
       extra.put("replay_type", type);
     }
-    if (threshold != null) {
-      if (threshold < 0 || threshold > 1) {
-        throw new AurumException.BadInput(
-            "--validation-threshold must be in [0, 1], got " + threshold);
-      }
+    if (RequestRules.threshold(threshold, Origin.FLAGS) != null) {
       extra.put("validation_threshold", threshold.toString());
     }
     if (algorithm != null && type == null) {
@@ -181,16 +177,14 @@ public final class ReplayCommand implements Callable<Integer> {
     OperationRun.readFile(validationScript, TransformChain.VALIDATION, extra);
     Priority prio = Priority.parse(priority);
     if (strategy != null) {
-      io.aurum.core.model.ConflictStrategy.parse(strategy);
+      RequestRules.conflictStrategy(strategy, null, Origin.FLAGS);
     }
     try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
       OperationDefaults.TypeDefaults d = app.config().defaults().of(OperationType.REPLAY);
-      List<Dataset> selected = app.config().catalog().select(src, datasets);
-      int conc = concurrency == null ? d.concurrency() : concurrency;
-      if (conc <= 0) {
-        throw new AurumException.BadInput("--concurrency must be above 0, got " + conc);
-      }
-      conc = Math.min(conc, app.config().quotas().get(src).maxConcurrency());
+      List<Dataset> selected = RequestRules.datasets(app.config(), src, datasets);
+      int conc =
+          RequestRules.concurrency(
+              concurrency, d.concurrency(), app.config().quotas().get(src), src, Origin.FLAGS);
       OperationSpec spec =
           new OperationSpec(
               src,
@@ -203,8 +197,9 @@ public final class ReplayCommand implements Callable<Integer> {
               null,
               d.retryBackoffSeconds(),
               true,
-              strategy == null ? d.conflictStrategy() : strategy,
+              RequestRules.conflictStrategy(strategy, d.conflictStrategy(), Origin.FLAGS),
               extra);
+      spec = RequestRules.derive(spec, BackfillCommand.derivation(app));
       Credentials.require(
           src, app.config().catalog().select(src, spec.datasets()), app.locations().sandbox(), cli);
       var planner = OperationRun.planner(app);

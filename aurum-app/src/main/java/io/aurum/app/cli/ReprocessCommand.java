@@ -19,6 +19,10 @@ import io.aurum.core.model.VersionState;
 import io.aurum.core.ops.OperationIds;
 import io.aurum.core.replay.HourWindows;
 import io.aurum.core.replay.ReplayPlanner;
+import io.aurum.core.request.JsonInput;
+import io.aurum.core.request.JsonSchemas;
+import io.aurum.core.request.Origin;
+import io.aurum.core.request.RequestRules;
 import io.aurum.core.rollback.RollbackService;
 import io.aurum.core.transform.TransformChain;
 import java.io.IOException;
@@ -107,8 +111,8 @@ public final class ReprocessCommand implements Callable<Integer> {
   @Option(names = "--batch-size")
   Integer batchSize;
 
-  @Option(names = "--priority")
-  String priority = "normal";
+  @Option(names = "--priority", description = "low, normal (default) or high.")
+  String priority;
 
   @Option(names = "--reason")
   String reason;
@@ -163,16 +167,19 @@ public final class ReprocessCommand implements Callable<Integer> {
     Map<String, String> extra = new HashMap<>();
     extra.put("partial_type", kind);
     OperationRun.readFile(validationScript, TransformChain.VALIDATION, extra);
-    if (threshold != null) {
+    if (RequestRules.threshold(threshold, origin) != null) {
       extra.put("validation_threshold", threshold.toString());
     }
     if (rollbackBelow != null) {
       extra.put("rollback_plan_quality_below", rollbackBelow.toString());
     }
-    Priority prio = Priority.parse(priority);
+    Priority prio = Priority.parse(priority == null ? "normal" : priority);
+    if (strategy != null) {
+      RequestRules.conflictStrategy(strategy, null, origin);
+    }
     try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
       OperationDefaults.TypeDefaults d = app.config().defaults().of(OperationType.PARTIAL);
-      List<Dataset> selected = app.config().catalog().select(src, datasets);
+      List<Dataset> selected = RequestRules.datasets(app.config(), src, datasets);
       if (datasets.isEmpty() && (kind.equals("time_window") || kind.equals("time_range"))) {
         // Without --datasets, hours and time ranges apply to the source's intraday datasets.
         selected = selected.stream().filter(ds -> ds.frequency().intraday()).toList();
@@ -183,12 +190,17 @@ public final class ReprocessCommand implements Callable<Integer> {
                   + " has no hourly or 5-minute dataset: hours apply to intraday datasets only");
         }
       }
-      int conc = maxConcurrent == null ? d.concurrency() : maxConcurrent;
-      int batch = batchSize == null ? d.batchSize() : batchSize;
-      if (conc <= 0 || batch <= 0) {
-        throw new AurumException.BadInput("--max-concurrent and --batch-size must be above 0");
+      int conc =
+          RequestRules.concurrency(
+              maxConcurrent, d.concurrency(), app.config().quotas().get(src), src, origin);
+      int batch = RequestRules.batchSize(batchSize, d.batchSize(), origin);
+      if (maxAttempts != null && maxAttempts <= 0) {
+        throw new AurumException.BadInput(
+            origin.name("max_retries") + " must be above 0, got " + maxAttempts);
       }
-      int retries = maxAttempts == null ? d.maxRetries() : Math.max(0, maxAttempts - 1);
+      int retries =
+          RequestRules.maxRetries(
+              maxAttempts == null ? null : maxAttempts - 1, d.maxRetries(), origin);
       LocalDate first;
       LocalDate last;
       String id;
@@ -262,14 +274,15 @@ public final class ReprocessCommand implements Callable<Integer> {
               first,
               last,
               selected.stream().map(Dataset::name).toList(),
-              Math.min(conc, app.config().quotas().get(src).maxConcurrency()),
+              conc,
               batch,
               retries,
               null,
               d.retryBackoffSeconds(),
               true,
-              strategy == null ? d.conflictStrategy() : strategy,
+              RequestRules.conflictStrategy(strategy, d.conflictStrategy(), origin),
               extra);
+      spec = RequestRules.derive(spec, BackfillCommand.derivation(app));
       if (kind.equals("time_window")) {
         tasks =
             planner.windows(
@@ -399,39 +412,75 @@ public final class ReprocessCommand implements Callable<Integer> {
     return out;
   }
 
-  private void applyConfigFile() throws IOException {
-    JsonNode n;
-    try {
-      n = new ObjectMapper().readTree(configFile.toFile());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      var l = e.getLocation();
-      throw new AurumException.BadInput(
-          configFile
-              + ":"
-              + (l == null ? 0 : l.getLineNr())
-              + ":"
-              + (l == null ? 0 : l.getColumnNr())
-              + ": "
-              + e.getOriginalMessage());
+  /**
+   * Fills the options not given on the command line from {@code --config-file}, checked against its
+   * JSON Schema first (unknown keys refused with their line); values from the file then pass the
+   * same rules as the flags, named by their place in the file.
+   */
+  private void applyConfigFile() {
+    JsonInput in = JsonInput.read(configFile, "config file").check(JsonSchemas.REPROCESS_CONFIG);
+    JsonNode n = in.root();
+    java.util.Set<String> fromFile = new java.util.HashSet<>();
+    if (hours == null && n.has("hours")) {
+      JsonNode h = n.get("hours");
+      if (h.isArray()) {
+        List<String> l = new ArrayList<>();
+        h.forEach(x -> l.add(x.asText()));
+        hours = String.join(",", l);
+      } else {
+        hours = h.asText();
+      }
     }
-    if (hours == null && n.hasNonNull("hours")) {
-      hours = n.get("hours").asText();
-    }
-    if (type == null && n.hasNonNull("type")) {
+    if (type == null && n.has("type")) {
       type = n.get("type").asText();
     }
-    if (maxConcurrent == null && n.hasNonNull("max_concurrent")) {
+    if (maxConcurrent == null && n.has("max_concurrent")) {
       maxConcurrent = n.get("max_concurrent").asInt();
+      fromFile.add("concurrency");
     }
-    if (batchSize == null && n.hasNonNull("batch_size")) {
+    if (batchSize == null && n.has("batch_size")) {
       batchSize = n.get("batch_size").asInt();
+      fromFile.add("batch_size");
+    }
+    if (maxAttempts == null && n.has("max_attempts")) {
+      maxAttempts = n.get("max_attempts").asInt();
+      fromFile.add("max_retries");
+    }
+    if (priority == null && n.has("priority")) {
+      priority = n.get("priority").asText();
+    }
+    if (strategy == null && n.has("resolution_strategy")) {
+      strategy = n.get("resolution_strategy").asText();
+      fromFile.add("conflict_strategy");
+    }
+    if (threshold == null && n.has("validation_threshold")) {
+      threshold = n.get("validation_threshold").asDouble();
+      fromFile.add("validation_threshold");
     }
     if (datasets.isEmpty() && n.has("datasets")) {
       List<String> l = new ArrayList<>();
       n.get("datasets").forEach(x -> l.add(x.asText()));
       datasets = l;
     }
+    Map<String, String> keys =
+        Map.of(
+            "concurrency", "max_concurrent",
+            "max_retries", "max_attempts",
+            "conflict_strategy", "resolution_strategy");
+    Origin file = in.origin("");
+    origin =
+        field ->
+            fromFile.contains(field)
+                ? file.name(keys.getOrDefault(field, field))
+                : FLAGS.name(field);
   }
+
+  /** Reprocess's flags: its concurrency is --max-concurrent, its retries --max-attempts. */
+  private static final Origin FLAGS =
+      Origin.flags(Map.of("concurrency", "--max-concurrent", "max_retries", "--max-attempts"));
+
+  /** Where the request's values came from: the flags, or the config file for those it set. */
+  private Origin origin = FLAGS;
 
   private static void need(Object v, String flag) {
     if (v == null) {

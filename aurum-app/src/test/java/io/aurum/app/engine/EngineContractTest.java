@@ -327,8 +327,19 @@ abstract class EngineContractTest {
   void a_moved_head_is_resolved_latest_wins_and_nothing_is_lost() {
     OperationSpec spec = spec(LocalDate.of(2024, 5, 1), LocalDate.of(2024, 5, 1), false);
     Operation first = create(spec);
-    Operation second = create(spec(spec.startDate(), spec.endDate(), true));
-    assertThat(second.id()).isEqualTo(first.id() + "_2");
+    // A second live backfill over the partition is refused (issue 16); an operation of another
+    // type goes through conflict resolution.
+    OperationSpec forced = spec(spec.startDate(), spec.endDate(), true);
+    Operation second =
+        service.create(
+            OperationType.REPLAY,
+            OperationIds.of(OperationType.REPLAY, forced.endDate(), SourceId.EIA),
+            forced,
+            service.planner().plan(forced),
+            Priority.NORMAL,
+            "test",
+            "tester");
+    assertThat(second.id()).isNotEqualTo(first.id());
     service.start(first.id(), "tester", new LiveProgress());
     upstream.offset = 7;
     // The second operation planned against no head; the first has published one since.

@@ -415,7 +415,8 @@ abstract class ToolkitContractTest {
     Files.writeString(malformed, "{\n  \"format\": \"aurum-plan/1\",\n  \"source\": eia\n}");
     Run m = cli("backfill", "--plan", malformed.toString());
     assertThat(m.code()).isEqualTo(2);
-    assertThat(m.err()).contains("line 3").contains("column");
+    // FILE:LINE:COLUMN, as every file error is named.
+    assertThat(m.err()).contains(malformed + ":3:").contains("not valid JSON");
     Path unknownDs = tmp.resolve("unknown.json");
     Files.writeString(
         unknownDs,

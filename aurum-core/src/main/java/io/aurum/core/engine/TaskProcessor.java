@@ -428,10 +428,16 @@ final class TaskProcessor {
     if (cancelled) {
       return;
     }
-    LOG.error("task {} ({}) failed unexpectedly", task.id(), task.partition(), e);
+    if (e instanceof AurumException) {
+      // A user's mistake found on the data (a transform naming a field the records lack): the
+      // reason is the message, no stack trace.
+      LOG.warn("task {} ({}) failed: {}", task.id(), task.partition(), e.getMessage());
+    } else {
+      LOG.error("task {} ({}) failed unexpectedly", task.id(), task.partition(), e);
+    }
     failPermanently(
         task,
-        "internal error: " + e,
+        e instanceof AurumException ? e.getMessage() : "internal error: " + e,
         null,
         new Counters(0, counters.apiCalls(), counters.bytes(), 0, 1));
   }

@@ -13,6 +13,7 @@ import io.aurum.core.model.Priority;
 import io.aurum.core.model.TaskDraft;
 import io.aurum.core.model.TaskState;
 import io.aurum.core.plan.Planner;
+import io.aurum.core.port.OperationRepository;
 import io.aurum.core.port.Store;
 import java.time.Instant;
 import java.util.List;
@@ -40,9 +41,47 @@ public final class OperationService {
 
   /**
    * Creates a PLANNED operation with one task per planned partition, in the plan's fetch windows,
-   * atomically.
+   * atomically; refused (exit 4, naming the holder) when a live operation of the same type holds
+   * one of its partitions.
    */
   public Operation create(
+      OperationType type,
+      String baseId,
+      OperationSpec spec,
+      Planner.Plan plan,
+      Priority priority,
+      String reason,
+      String actor) {
+    return created(createUnlessHeld(type, baseId, spec, plan, priority, reason, actor), type);
+  }
+
+  /** The created operation, or the refusal naming the live operation that holds a partition. */
+  public static Operation created(OperationRepository.Creation c, OperationType type) {
+    if (c instanceof OperationRepository.Created made) {
+      return made.operation();
+    }
+    OperationRepository.Held h = (OperationRepository.Held) c;
+    String kind = type.name().toLowerCase(java.util.Locale.ROOT);
+    throw new AurumException.IllegalStateChange(
+        "partition "
+            + h.partition()
+            + " is held by "
+            + kind
+            + " "
+            + h.holderId()
+            + " ("
+            + h.holderState()
+            + (type == OperationType.BACKFILL
+                ? "): wait for it with --wait, or see aurum status --job-id "
+                : "): let it finish or cancel it first, see aurum status --job-id ")
+            + h.holderId());
+  }
+
+  /**
+   * {@link #create}, with the refusal as a value: {@link OperationRepository.Held} names the live
+   * operation of the same type that holds one of the plan's partitions.
+   */
+  public OperationRepository.Creation createUnlessHeld(
       OperationType type,
       String baseId,
       OperationSpec spec,
@@ -61,7 +100,28 @@ public final class OperationService {
       // an edited plan cannot make a request the API would refuse.
       tasks = FetchGroups.group(tasks, deps.connectors(), deps.config().catalog()).tasks();
     }
-    return store().operations().create(draft, tasks);
+    return store().operations().createUnlessHeld(draft, tasks);
+  }
+
+  /**
+   * Blocks until operation {@code id} is finished (SUCCEEDED, FAILED, CANCELLED or ROLLED_BACK, or
+   * gone), asking the store every {@code poll}: the holder may run in another process, so the store
+   * is the only place that knows. {@code onWait} is told once per poll.
+   */
+  public void awaitFinished(String id, java.time.Duration poll, Runnable onWait) {
+    while (true) {
+      var op = store().operations().find(id);
+      if (op.isEmpty() || op.get().state().terminal()) {
+        return;
+      }
+      onWait.run();
+      try {
+        Thread.sleep(poll.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AurumException.OperationFailed("interrupted while waiting for " + id);
+      }
+    }
   }
 
   /** Starts a PLANNED operation and runs it in this process. */

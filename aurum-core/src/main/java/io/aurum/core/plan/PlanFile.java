@@ -1,23 +1,23 @@
 package io.aurum.core.plan;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.aurum.core.config.DatasetCatalog;
-import io.aurum.core.error.AurumException;
+import io.aurum.core.config.AurumConfig;
+import io.aurum.core.config.OperationDefaults;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.SourceId;
+import io.aurum.core.model.TaskDraft;
+import io.aurum.core.request.JsonInput;
+import io.aurum.core.request.JsonSchemas;
+import io.aurum.core.request.Origin;
+import io.aurum.core.request.RequestRules;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,8 +29,9 @@ import java.util.Set;
 /**
  * A plan saved by {@code aurum plan --output} and run by {@code aurum backfill --plan}: the spec
  * and every partition in execution order, with the head each was planned against. Reading validates
- * everything (JSON syntax with line and column, known source and datasets, periods in range), so a
- * bad file is bad input before anything is written.
+ * everything (JSON syntax and the plan's JSON Schema with line and column, the request rules, known
+ * source and datasets, periods in range), so a bad file is bad input before anything is written;
+ * what derives from the source is recomputed, never trusted.
  */
 public final class PlanFile {
   public static final String FORMAT = "aurum-plan/1";
@@ -38,8 +39,11 @@ public final class PlanFile {
 
   private PlanFile() {}
 
-  /** A plan read back: the spec it was made with and the plan itself. */
-  public record Loaded(OperationSpec spec, Planner.Plan plan) {}
+  /**
+   * A plan read back: the spec (checked, derived fields recomputed), the partitions in the file's
+   * order with the head each was planned against, and how many were covered when it was made.
+   */
+  public record Loaded(OperationSpec spec, List<TaskDraft> partitions, int alreadyCovered) {}
 
   public static void write(OperationSpec spec, Planner.Plan plan, Writer out) throws IOException {
     try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
@@ -100,125 +104,101 @@ public final class PlanFile {
     }
   }
 
-  public static Loaded read(Path file, DatasetCatalog catalog) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(Files.readAllBytes(file));
-    } catch (NoSuchFileException e) {
-      throw new AurumException.NotFound("plan file " + file + " does not exist");
-    } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      throw new AurumException.BadInput(
-          "plan file "
-              + file
-              + " is not valid JSON"
-              + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
-              + ": "
-              + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new AurumException.BadInput("cannot read plan file " + file + ": " + e.getMessage());
+  /**
+   * Reads a plan: its JSON Schema first (unknown keys, types, enums: each named by its line), then
+   * the spec through {@link RequestRules#check} (the same limits as the flags; the quota key and
+   * estimate recomputed), then the partitions (known datasets, periods in range, each once). The
+   * partitions' requests, records and fetch windows are derived: the caller plans them again with
+   * {@link Planner#plan(OperationSpec, List, int)}.
+   */
+  public static Loaded read(
+      Path file,
+      AurumConfig config,
+      OperationDefaults.TypeDefaults defaults,
+      RequestRules.Derivation derived) {
+    JsonInput in = JsonInput.read(file, "plan file").check(JsonSchemas.PLAN);
+    JsonNode root = in.root();
+    Origin origin =
+        field ->
+            switch (field) {
+              case "start_date", "end_date", "datasets" -> in.origin("").name(field);
+              case "retry_backoff_seconds",
+                  "rate_limit",
+                  "conflict_strategy",
+                  "concurrency",
+                  "batch_size",
+                  "max_retries" ->
+                  in.origin("/spec").name(field);
+              default -> in.origin("/spec/extra").name(field);
+            };
+    SourceId source = SourceId.parse(root.path("source").asText());
+    LocalDate start = date(in, "/start_date");
+    LocalDate end = date(in, "/end_date");
+    List<String> names = new ArrayList<>();
+    root.path("datasets").forEach(n -> names.add(n.asText()));
+    JsonNode s = root.path("spec");
+    Map<String, String> extra = new HashMap<>();
+    s.path("extra").fields().forEachRemaining(e -> extra.put(e.getKey(), e.getValue().asText()));
+    OperationSpec asked =
+        new OperationSpec(
+            source,
+            start,
+            end,
+            names,
+            s.path("concurrency").asInt(),
+            s.path("batch_size").asInt(),
+            s.has("max_retries") ? s.get("max_retries").asInt() : defaults.maxRetries(),
+            s.hasNonNull("rate_limit") ? s.get("rate_limit").asDouble() : null,
+            s.has("retry_backoff_seconds")
+                ? s.get("retry_backoff_seconds").asDouble()
+                : defaults.retryBackoffSeconds(),
+            s.path("force").asBoolean(false),
+            s.has("conflict_strategy")
+                ? s.get("conflict_strategy").asText()
+                : defaults.conflictStrategy(),
+            extra);
+    OperationSpec spec = RequestRules.check(asked, config, defaults, derived, origin);
+    Map<String, Dataset> datasets = new HashMap<>();
+    for (Dataset d : config.catalog().select(source, spec.datasets())) {
+      datasets.put(d.name(), d);
     }
-    if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
-      throw bad(file, "is not an Aurum plan (expected \"format\": \"" + FORMAT + "\")");
+    List<TaskDraft> out = new ArrayList<>();
+    Set<PartitionKey> seen = new HashSet<>();
+    JsonNode parts = root.path("partitions");
+    for (int i = 0; i < parts.size(); i++) {
+      JsonNode p = parts.get(i);
+      String at = "/partitions/" + i;
+      Dataset d = datasets.get(p.path("dataset").asText());
+      if (d == null) {
+        throw in.bad(
+            at + "/dataset",
+            "dataset '"
+                + p.path("dataset").asText()
+                + "' is not in the plan's datasets "
+                + spec.datasets());
+      }
+      LocalDate period = date(in, at + "/period");
+      if (period.isAfter(end) || (period.isBefore(start) && !d.frequency().monthlyPartitions())) {
+        throw in.bad(at + "/period", "period " + period + " is outside " + start + ".." + end);
+      }
+      PartitionKey key = new PartitionKey(source, d.name(), period);
+      if (!seen.add(key)) {
+        // Listed twice: once is enough (duplicates in lists are removed, never run twice).
+        continue;
+      }
+      Long head = p.hasNonNull("head_version_id") ? p.get("head_version_id").asLong() : null;
+      out.add(new TaskDraft(key, null, head));
     }
+    return new Loaded(
+        spec, List.copyOf(out), root.path("summary").path("already_covered").asInt(0));
+  }
+
+  private static LocalDate date(JsonInput in, String pointer) {
+    String text = in.root().at(pointer).asText();
     try {
-      SourceId source = SourceId.parse(root.path("source").asText(null));
-      LocalDate start = LocalDate.parse(root.path("start_date").asText());
-      LocalDate end = LocalDate.parse(root.path("end_date").asText());
-      if (end.isBefore(start)) {
-        throw bad(file, "end_date " + end + " is before start_date " + start);
-      }
-      List<String> names = new ArrayList<>();
-      root.path("datasets").forEach(n -> names.add(n.asText()));
-      Map<String, Dataset> datasets = new HashMap<>();
-      for (Dataset d : catalog.select(source, names)) {
-        datasets.put(d.name(), d);
-      }
-      JsonNode s = root.path("spec");
-      Map<String, String> extra = new HashMap<>();
-      s.path("extra").fields().forEachRemaining(e -> extra.put(e.getKey(), e.getValue().asText()));
-      OperationSpec spec =
-          new OperationSpec(
-              source,
-              start,
-              end,
-              List.copyOf(names),
-              positive(file, s, "concurrency"),
-              positive(file, s, "batch_size"),
-              s.path("max_retries").asInt(OperationSpec.DEFAULT_MAX_RETRIES),
-              s.hasNonNull("rate_limit") ? s.get("rate_limit").asDouble() : null,
-              s.path("retry_backoff_seconds").asDouble(OperationSpec.DEFAULT_RETRY_BACKOFF_SECONDS),
-              s.path("force").asBoolean(false),
-              s.path("conflict_strategy").asText("latest_wins"),
-              extra);
-      JsonNode parts = root.path("partitions");
-      if (!parts.isArray()) {
-        throw bad(file, "needs a \"partitions\" array");
-      }
-      List<Planner.PlannedPartition> out = new ArrayList<>(parts.size());
-      Set<PartitionKey> seen = new HashSet<>();
-      long requests = 0;
-      long records = 0;
-      int i = 0;
-      for (JsonNode p : parts) {
-        i++;
-        String where = "partitions[" + (i - 1) + "]";
-        Dataset d = datasets.get(p.path("dataset").asText());
-        if (d == null) {
-          throw bad(
-              file,
-              where
-                  + ": dataset '"
-                  + p.path("dataset").asText()
-                  + "' is not in the plan's datasets");
-        }
-        LocalDate period = LocalDate.parse(p.path("period").asText());
-        if (period.isAfter(end) || (period.isBefore(start) && !d.frequency().monthlyPartitions())) {
-          throw bad(file, where + ": period " + period + " is outside " + start + ".." + end);
-        }
-        PartitionKey key = new PartitionKey(source, d.name(), period);
-        if (!seen.add(key)) {
-          throw bad(file, where + ": partition " + key + " is listed twice");
-        }
-        int req = p.path("requests").asInt(1);
-        int rows = p.path("records").asInt(d.expectedRows(key));
-        Long head = p.hasNonNull("head_version_id") ? p.get("head_version_id").asLong() : null;
-        // The file's "window" is for the reader: the run groups the partitions again.
-        out.add(new Planner.PlannedPartition(key, head, req, rows));
-        requests += req;
-        records += rows;
-      }
-      JsonNode sum = root.path("summary");
-      Planner.Plan plan =
-          new Planner.Plan(
-              List.copyOf(out),
-              sum.path("already_covered").asInt(0),
-              requests,
-              records,
-              sum.path("effective_rate_per_second").asDouble(0),
-              sum.path("rate_bound").asText("quota"),
-              Duration.ofMillis(
-                  (long) (sum.path("estimated_duration_seconds").asDouble(0) * 1000)));
-      return new Loaded(spec, plan);
+      return LocalDate.parse(text);
     } catch (DateTimeException e) {
-      throw bad(file, "has a date that is not YYYY-MM-DD: " + e.getMessage());
-    } catch (AurumException.BadInput e) {
-      if (e.getMessage().startsWith("plan file")) {
-        throw e;
-      }
-      throw bad(file, e.getMessage());
+      throw in.bad(pointer, "'" + text + "' is not a date (YYYY-MM-DD)");
     }
-  }
-
-  private static int positive(Path file, JsonNode spec, String field) {
-    int v = spec.path(field).asInt(0);
-    if (v <= 0) {
-      throw bad(file, "spec." + field + " must be above 0");
-    }
-    return v;
-  }
-
-  private static AurumException.BadInput bad(Path file, String what) {
-    return new AurumException.BadInput("plan file " + file + " " + what);
   }
 }

@@ -111,6 +111,14 @@ public final class Planner {
                 head == null ? null : head.versionId()));
       }
     }
+    return plan(spec, needed, covered);
+  }
+
+  /**
+   * The plan of these partitions (a plan file's, in its order): fetch windows, requests, records
+   * and duration computed here from the source, whatever the file said about them.
+   */
+  public Plan plan(OperationSpec spec, List<TaskDraft> needed, int covered) {
     // The fetch windows, as the operation's tasks will have them: what the plan counts is what the
     // run sends.
     FetchGroups.Grouped grouped = FetchGroups.group(needed, connectors, config.catalog());

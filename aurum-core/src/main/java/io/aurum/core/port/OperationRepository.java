@@ -4,6 +4,7 @@ import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationProgress;
 import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.OperationState;
+import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.TaskDraft;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +19,26 @@ public interface OperationRepository {
    * the first free of {@code id_2}, {@code id_3}, … is used. Returns the stored operation.
    */
   Operation create(Operation draft, List<TaskDraft> tasks);
+
+  /** What {@link #createUnlessHeld} did. */
+  sealed interface Creation permits Created, Held {}
+
+  /** The operation was created with its tasks. */
+  record Created(Operation operation) implements Creation {}
+
+  /**
+   * Nothing was written: operation {@code holderId} ({@code holderState}, of the same type, not
+   * finished) already holds {@code partition}.
+   */
+  record Held(String holderId, OperationState holderState, PartitionKey partition)
+      implements Creation {}
+
+  /**
+   * {@link #create}, unless a PLANNED, RUNNING or PAUSED operation of the same type and source
+   * holds one of the tasks' partitions (for windowed tasks: an overlapping window of it). The check
+   * and the insert are one atomic step, across processes too.
+   */
+  Creation createUnlessHeld(Operation draft, List<TaskDraft> tasks);
 
   Optional<Operation> find(String id);
 

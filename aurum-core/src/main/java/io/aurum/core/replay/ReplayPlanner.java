@@ -115,7 +115,10 @@ public final class ReplayPlanner {
     return out;
   }
 
-  /** Creates the PLANNED operation with its tasks in fetch windows, in one transaction. */
+  /**
+   * Creates the PLANNED operation with its tasks in fetch windows, in one transaction; refused
+   * (exit 4) when a live operation of the same type holds an overlapping window of a partition.
+   */
   public Operation create(
       OperationType type,
       String id,
@@ -128,9 +131,12 @@ public final class ReplayPlanner {
       throw new AurumException.BadInput("nothing to reprocess: no partition matches");
     }
     Instant now = clock.instant();
-    return store
-        .operations()
-        .create(
-            Operation.planned(id, type, spec, priority, reason, actor, now), group(tasks).tasks());
+    return io.aurum.core.ops.OperationService.created(
+        store
+            .operations()
+            .createUnlessHeld(
+                Operation.planned(id, type, spec, priority, reason, actor, now),
+                group(tasks).tasks()),
+        type);
   }
 }

@@ -28,10 +28,17 @@ public final class Expr {
 
   private final String text;
   private final Node root;
+  private final java.util.Set<String> names;
 
-  private Expr(String text, Node root) {
+  private Expr(String text, Node root, java.util.Set<String> names) {
     this.text = text;
     this.root = root;
+    this.names = java.util.Set.copyOf(names);
+  }
+
+  /** The names (variables) the expression reads, e.g. {@code value} and attributes. */
+  public java.util.Set<String> names() {
+    return names;
   }
 
   public static Expr parse(String text) {
@@ -41,7 +48,7 @@ public final class Expr {
     if (p.pos < text.length()) {
       throw new ParseError("unexpected '" + text.charAt(p.pos) + "'", p.pos + 1);
     }
-    return new Expr(text, n);
+    return new Expr(text, n, p.names);
   }
 
   public double eval(Map<String, Double> vars) {
@@ -60,6 +67,7 @@ public final class Expr {
 
   private static final class Parser {
     final String s;
+    final java.util.Set<String> names = new java.util.LinkedHashSet<>();
     int pos;
 
     Parser(String s) {
@@ -186,12 +194,23 @@ public final class Expr {
         return n;
       }
       if (Character.isDigit(c) || c == '.') {
-        while (pos < s.length()
-            && (Character.isDigit(s.charAt(pos))
-                || s.charAt(pos) == '.'
-                || s.charAt(pos) == 'e'
-                || s.charAt(pos) == 'E')) {
+        while (pos < s.length() && (Character.isDigit(s.charAt(pos)) || s.charAt(pos) == '.')) {
           pos++;
+        }
+        // An exponent: e or E, an optional sign, digits (1e-3, 2.5E+6).
+        if (pos < s.length() && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
+          pos++;
+          if (pos < s.length() && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) {
+            pos++;
+          }
+          if (pos >= s.length() || !Character.isDigit(s.charAt(pos))) {
+            throw new ParseError(
+                "bad number '" + s.substring(start, pos) + "': the exponent needs digits",
+                start + 1);
+          }
+          while (pos < s.length() && Character.isDigit(s.charAt(pos))) {
+            pos++;
+          }
         }
         try {
           double d = Double.parseDouble(s.substring(start, pos));
@@ -218,6 +237,7 @@ public final class Expr {
           }
           return function(name, args, start + 1);
         }
+        names.add(name);
         return v -> {
           Double d = v.get(name);
           return d == null ? Double.NaN : d;

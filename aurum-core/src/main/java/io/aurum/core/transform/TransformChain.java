@@ -3,6 +3,7 @@ package io.aurum.core.transform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aurum.core.error.AurumException;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Observation;
 import io.aurum.core.model.Operation;
@@ -13,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The transforms an operation runs between fetch and the quality gate, built from its spec: a
@@ -144,6 +147,9 @@ public final class TransformChain {
     if (!stamp) {
       return rows;
     }
+    if (!rows.isEmpty()) {
+      checkFields(d, rows.get(0));
+    }
     List<Observation> out = rows;
     for (TransformFile f : files) {
       List<Observation> next = new ArrayList<>(out.size());
@@ -191,6 +197,14 @@ public final class TransformChain {
     if (checks.isEmpty() || rows.isEmpty()) {
       return 1.0;
     }
+    Set<String> numeric = numericFields(Attributes.read(rows.get(0)));
+    for (TransformFile.Check c : checks) {
+      for (String name : c.expr().names()) {
+        if (!BUILT_IN.contains(name) && !numeric.contains(name)) {
+          throw unknownField("validation check '" + c.name() + "'", name, numeric);
+        }
+      }
+    }
     long ok = 0;
     for (Observation o : rows) {
       Map<String, Double> vars = vars(o, Attributes.read(o));
@@ -199,6 +213,86 @@ public final class TransformChain {
       }
     }
     return (double) ok / rows.size();
+  }
+
+  /** Names every record has: its value and its period's epoch second and UTC hour. */
+  static final Set<String> BUILT_IN = Set.of("value", "epoch", "hour");
+
+  /**
+   * Checks on a partition's first record that every field the files' steps name exists when the
+   * step runs (a rename's source, a dropped field, an expression's names), so a misspelt name fails
+   * the task with a reason instead of silently doing nothing.
+   */
+  private void checkFields(Dataset d, Observation first) {
+    if (files.isEmpty()) {
+      return;
+    }
+    ObjectNode a = Attributes.read(first);
+    a.remove("provenance");
+    Set<String> fields = new TreeSet<>();
+    a.fieldNames().forEachRemaining(fields::add);
+    Set<String> numeric = numericFields(a);
+    for (int fi = 0; fi < files.size(); fi++) {
+      TransformFile f = files.get(fi);
+      List<TransformFile.Step> steps = f.steps();
+      for (int i = 0; i < steps.size(); i++) {
+        TransformFile.Step s = steps.get(i);
+        String where = f.name() + " step " + (i + 1) + " (" + s.op() + ") on " + d.name();
+        switch (s.op()) {
+          case "rename" -> {
+            if (!fields.remove(s.from())) {
+              throw unknownField(where, s.from(), fields);
+            }
+            fields.add(s.to());
+            if (numeric.remove(s.from())) {
+              numeric.add(s.to());
+            }
+          }
+          case "drop" -> {
+            if (!fields.remove(s.field())) {
+              throw unknownField(where, s.field(), fields);
+            }
+            numeric.remove(s.field());
+          }
+          case "derive" -> {
+            for (String name : s.expr().names()) {
+              if (!BUILT_IN.contains(name) && !numeric.contains(name)) {
+                throw unknownField(where, name, numeric);
+              }
+            }
+            if (!s.field().equals("value")) {
+              fields.add(s.field());
+              numeric.add(s.field());
+            }
+          }
+          default -> {}
+        }
+      }
+    }
+  }
+
+  private static Set<String> numericFields(ObjectNode a) {
+    Set<String> out = new TreeSet<>();
+    a.fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getValue().isNumber() || e.getValue().isBoolean()) {
+                out.add(e.getKey());
+              }
+            });
+    return out;
+  }
+
+  private static AurumException.BadInput unknownField(
+      String where, String name, Set<String> known) {
+    return new AurumException.BadInput(
+        where
+            + ": no field '"
+            + name
+            + "' in the records (known: "
+            + String.join(", ", BUILT_IN.stream().sorted().toList())
+            + (known.isEmpty() ? "" : ", " + String.join(", ", known))
+            + "): fix the name in the file");
   }
 
   private static Observation applySteps(TransformFile f, Observation o) {

@@ -1,17 +1,10 @@
 package io.aurum.core.transform;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.aurum.core.error.AurumException;
-import java.io.IOException;
+import io.aurum.core.request.JsonInput;
+import io.aurum.core.request.JsonSchemas;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,10 +14,6 @@ import java.util.Map;
  * names the file, line and column. Immutable, thread-safe.
  */
 public final class TransformFile {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(JsonParser.Feature.ALLOW_COMMENTS);
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
   /** One step. Fields not used by the kind are null. */
   public record Step(String op, String from, String to, String field, Expr expr, double factor) {}
 
@@ -59,134 +48,102 @@ public final class TransformFile {
     return checks;
   }
 
-  /** Parses {@code text} read from {@code file} (used in messages). */
+  /** The keys each step op takes; any other key is an error naming its line. */
+  private static final Map<String, List<String>> KEYS =
+      Map.of(
+          "rename", List.of("op", "from", "to"),
+          "drop", List.of("op", "field"),
+          "derive", List.of("op", "field", "expr"),
+          "convert_unit", List.of("op", "from", "to", "factor"));
+
+  /**
+   * Parses {@code text} read from {@code file} (used in messages): its JSON Schema first, so an
+   * unknown or misspelt key is refused with its line instead of being silently ignored, then the
+   * keys each step's op takes, then every expression.
+   */
   public static TransformFile parse(String file, String text) {
-    JsonNode root;
-    boolean yaml = isYaml(file, text);
-    try {
-      root = yaml ? YAML.readTree(text) : JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      JsonLocation l = e.getLocation();
-      throw bad(
-          file,
-          l == null ? 0 : l.getLineNr(),
-          l == null ? 0 : l.getColumnNr(),
-          e.getOriginalMessage());
-    }
-    if (root == null || !root.isObject()) {
+    JsonInput in = JsonInput.parse(file, text, JsonInput.isYaml(file, text));
+    if (!in.root().isObject()) {
       throw bad(file, 1, 1, "expected an object (JSON or YAML) with \"steps\" and/or \"checks\"");
     }
-    Map<String, int[]> where = locations(text, yaml);
+    in.check(JsonSchemas.TRANSFORM);
+    JsonNode root = in.root();
     List<Step> steps = new ArrayList<>();
-    for (JsonNode s : root.path("steps")) {
+    JsonNode stepNodes = root.path("steps");
+    for (int i = 0; i < stepNodes.size(); i++) {
+      JsonNode s = stepNodes.get(i);
+      String at = "/steps/" + i;
       String op = s.path("op").asText("");
-      int[] at = where.getOrDefault("op:" + op, new int[] {0, 0});
+      List<String> allowed = KEYS.get(op);
+      for (java.util.Iterator<String> k = s.fieldNames(); k.hasNext(); ) {
+        String key = k.next();
+        if (!allowed.contains(key)) {
+          throw in.badKey(
+              at + "/" + key,
+              "step '"
+                  + op
+                  + "' takes no key '"
+                  + key
+                  + "': it takes "
+                  + String.join(", ", allowed));
+        }
+      }
       switch (op) {
         case "rename" ->
-            steps.add(
-                new Step(op, need(file, s, "from", at), need(file, s, "to", at), null, null, 1));
-        case "drop" -> steps.add(new Step(op, null, null, need(file, s, "field", at), null, 1));
+            steps.add(new Step(op, need(in, s, at, "from"), need(in, s, at, "to"), null, null, 1));
+        case "drop" -> steps.add(new Step(op, null, null, need(in, s, at, "field"), null, 1));
         case "derive" ->
             steps.add(
                 new Step(
                     op,
                     null,
                     null,
-                    need(file, s, "field", at),
-                    expr(file, need(file, s, "expr", at), where),
+                    need(in, s, at, "field"),
+                    expr(in, at + "/expr", need(in, s, at, "expr")),
                     1));
-        case "convert_unit" -> {
+        default -> {
           if (!s.path("factor").isNumber()) {
-            throw bad(file, at[0], at[1], "convert_unit needs a numeric \"factor\"");
+            throw in.bad(at, "convert_unit needs a numeric \"factor\"");
           }
           steps.add(
               new Step(
                   op,
                   s.path("from").asText(null),
-                  need(file, s, "to", at),
+                  need(in, s, at, "to"),
                   null,
                   null,
                   s.path("factor").asDouble()));
         }
-        default ->
-            throw bad(
-                file,
-                at[0],
-                at[1],
-                "unknown step op '" + op + "': use rename, drop, derive or convert_unit");
       }
     }
     List<Check> checks = new ArrayList<>();
-    for (JsonNode c : root.path("checks")) {
-      String e = c.path("expr").asText(null);
-      if (e == null) {
-        throw bad(file, 0, 0, "every check needs an \"expr\"");
-      }
-      checks.add(new Check(c.path("name").asText(e), expr(file, e, where)));
+    JsonNode checkNodes = root.path("checks");
+    for (int i = 0; i < checkNodes.size(); i++) {
+      JsonNode c = checkNodes.get(i);
+      String e = c.path("expr").asText();
+      checks.add(new Check(c.path("name").asText(e), expr(in, "/checks/" + i + "/expr", e)));
     }
     return new TransformFile(
         root.path("name").asText(file), root.path("schema_version").asText(null), steps, checks);
   }
 
-  private static String need(String file, JsonNode n, String field, int[] at) {
+  private static String need(JsonInput in, JsonNode n, String at, String field) {
     JsonNode v = n.get(field);
-    if (v == null || !v.isTextual()) {
-      throw bad(file, at[0], at[1], "step '" + n.path("op").asText() + "' needs \"" + field + "\"");
+    if (v == null || !v.isTextual() || v.asText().isBlank()) {
+      throw in.bad(at, "step '" + n.path("op").asText() + "' needs \"" + field + "\"");
     }
     return v.asText();
   }
 
-  private static Expr expr(String file, String text, Map<String, int[]> where) {
+  private static Expr expr(JsonInput in, String pointer, String text) {
     try {
       return Expr.parse(text);
     } catch (Expr.ParseError e) {
-      int[] at = where.getOrDefault("str:" + text, new int[] {0, 0});
-      // The string starts after its opening quote.
-      throw bad(file, at[0], at[1] + e.column, e.getMessage() + " in expression \"" + text + "\"");
+      int[] at = in.valueAt(pointer);
+      // A quoted string starts after its opening quote.
+      throw bad(
+          in.file(), at[0], at[1] + e.column, e.getMessage() + " in expression \"" + text + "\"");
     }
-  }
-
-  /** Line and column of each string value and op, by text (first occurrence). */
-  private static Map<String, int[]> locations(String text, boolean yaml) {
-    Map<String, int[]> out = new HashMap<>();
-    try (JsonParser p =
-        yaml
-            ? new YAMLFactory().createParser(text)
-            : new JsonFactory().enable(JsonParser.Feature.ALLOW_COMMENTS).createParser(text)) {
-      String field = null;
-      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-        if (t == JsonToken.FIELD_NAME) {
-          field = p.currentName();
-        } else if (t == JsonToken.VALUE_STRING) {
-          JsonLocation l = p.currentTokenLocation();
-          int[] at = {l.getLineNr(), l.getColumnNr()};
-          out.putIfAbsent("str:" + p.getText(), at);
-          if ("op".equals(field)) {
-            out.putIfAbsent("op:" + p.getText(), at);
-          }
-        }
-      }
-    } catch (IOException e) {
-      // Already parsed once: cannot happen.
-    }
-    return out;
-  }
-
-  /**
-   * Migration, transform and validation files may be YAML ({@code .yaml}, {@code .yml}) or JSON.
-   */
-  static boolean isYaml(String file, String text) {
-    String f = file.toLowerCase(java.util.Locale.ROOT);
-    if (f.endsWith(".yaml") || f.endsWith(".yml")) {
-      return true;
-    }
-    if (f.endsWith(".json")) {
-      return false;
-    }
-    // Stored with an operation, the text has no file name: a JSON document starts with '{' (or a
-    // comment), anything else is YAML.
-    String t = text.stripLeading();
-    return !t.startsWith("{") && !t.startsWith("/");
   }
 
   private static AurumException.BadInput bad(String file, int line, int column, String why) {

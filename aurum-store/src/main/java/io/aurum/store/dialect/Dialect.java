@@ -69,6 +69,13 @@ public interface Dialect {
    */
   void lockPartitions(Connection c, Collection<PartitionKey> keys) throws SQLException;
 
+  /**
+   * Serializes the creation of operations of this type over this source until the caller's
+   * transaction ends, so the check that no live operation of the type holds the new one's
+   * partitions and the insert are one atomic step across processes.
+   */
+  void lockOperationCreation(Connection c, String type, String source) throws SQLException;
+
   static Dialect forUrl(String jdbcUrl) {
     if (jdbcUrl.startsWith("jdbc:sqlite:")) {
       return new SqliteDialect();

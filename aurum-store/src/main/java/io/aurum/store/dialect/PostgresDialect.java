@@ -37,6 +37,12 @@ public final class PostgresDialect implements Dialect {
           + ", k))"
           + " FROM unnest(?::int4[]) AS t(k)";
 
+  private static final int CREATE_LOCK_SPACE = 0x43524541; // "CREA"
+
+  /** Takes the creation lock of (type, source), parameters 1 and 2, until the transaction ends. */
+  public static final String LOCK_CREATION_SQL =
+      "SELECT pg_advisory_xact_lock(" + CREATE_LOCK_SPACE + ", hashtext(? || '/' || ?))";
+
   private static final int COPY_CHUNK = 1 << 18;
 
   @Override
@@ -185,6 +191,15 @@ public final class PostgresDialect implements Dialect {
   @Override
   public void lockAuditChain(Connection c) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(LOCK_AUDIT_CHAIN_SQL)) {
+      ps.executeQuery().close();
+    }
+  }
+
+  @Override
+  public void lockOperationCreation(Connection c, String type, String source) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(LOCK_CREATION_SQL)) {
+      ps.setString(1, type);
+      ps.setString(2, source);
       ps.executeQuery().close();
     }
   }

@@ -190,6 +190,11 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public void lockOperationCreation(Connection c, String type, String source) {
+    // BEGIN IMMEDIATE already holds the single write lock.
+  }
+
+  @Override
   public void lockPartitions(Connection c, Collection<PartitionKey> keys) {
     // BEGIN IMMEDIATE already holds the single write lock.
   }

@@ -1,0 +1,8 @@
+package io.aurum.app.cli;
+
+class SqliteInputValidationCliTest extends InputValidationCliContractTest {
+  @Override
+  boolean postgres() {
+    return false;
+  }
+}

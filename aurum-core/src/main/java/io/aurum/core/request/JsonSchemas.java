@@ -1,0 +1,173 @@
+package io.aurum.core.request;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The JSON Schemas (draft 2020-12) of the files users hand to Aurum, kept as resources beside this
+ * class ({@code schemas/NAME.schema.json}, described in docs/toolkit.md): {@link #PLAN}, {@link
+ * #REPROCESS_CONFIG} and {@link #TRANSFORM}. A document that breaks its schema is refused with the
+ * line and column of the first problem, an unknown key by the line of the key. Thread-safe.
+ */
+public final class JsonSchemas {
+  public static final String PLAN = "plan-file";
+  public static final String REPROCESS_CONFIG = "reprocess-config";
+  public static final String TRANSFORM = "transform";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final tools.jackson.databind.ObjectMapper JSON3 =
+      new tools.jackson.databind.ObjectMapper();
+  private static final SchemaRegistry REGISTRY =
+      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+  private static final Map<String, Loaded> SCHEMAS = new ConcurrentHashMap<>();
+
+  private record Loaded(Schema schema, JsonNode tree) {}
+
+  private JsonSchemas() {}
+
+  /** The schema's text, e.g. for {@code aurum schema show}-like documentation. */
+  public static JsonNode tree(String name) {
+    return load(name).tree();
+  }
+
+  static void check(JsonInput in, String name) {
+    Loaded s = load(name);
+    List<Error> errors = new ArrayList<>(s.schema().validate(JSON3.readTree(in.root().toString())));
+    if (errors.isEmpty()) {
+      return;
+    }
+    // An unknown key first: a misspelt key also makes the right one "missing", and the
+    // misspelling is what to fix.
+    errors.sort(
+        Comparator.comparingInt((Error e) -> "additionalProperties".equals(e.getKeyword()) ? 0 : 1)
+            .thenComparingInt(e -> line(in, e))
+            .thenComparingInt(e -> col(in, e)));
+    Error first = errors.get(0);
+    String more = errors.size() == 1 ? "" : " (and " + (errors.size() - 1) + " more problem(s))";
+    int[] at = at(in, first);
+    throw JsonInput.bad(in.file(), at[0], at[1], message(s.tree(), first) + more);
+  }
+
+  private static int line(JsonInput in, Error e) {
+    return at(in, e)[0];
+  }
+
+  private static int col(JsonInput in, Error e) {
+    return at(in, e)[1];
+  }
+
+  private static int[] at(JsonInput in, Error e) {
+    String pointer = pointer(e.getInstanceLocation());
+    if ("additionalProperties".equals(e.getKeyword()) && e.getProperty() != null) {
+      return in.keyAt(pointer + "/" + escape(e.getProperty()));
+    }
+    return in.valueAt(pointer);
+  }
+
+  private static String message(JsonNode schema, Error e) {
+    String path = dotted(e.getInstanceLocation());
+    String in = path.isEmpty() ? "" : " in " + path;
+    switch (e.getKeyword()) {
+      case "additionalProperties" -> {
+        List<String> allowed = allowedKeys(schema, e);
+        return "unknown key '"
+            + e.getProperty()
+            + "'"
+            + in
+            + (allowed.isEmpty() ? "" : ": use one of " + String.join(", ", allowed))
+            + " (a misspelt key would otherwise be silently ignored)";
+      }
+      case "required" -> {
+        return "missing key '" + e.getProperty() + "'" + in;
+      }
+      case "enum", "const" -> {
+        return (path.isEmpty() ? "value" : path)
+            + " is "
+            + e.getInstanceNode()
+            + ": use "
+            + (e.getSchemaNode() == null ? "an allowed value" : e.getSchemaNode().toString());
+      }
+      default -> {
+        String m = e.getMessage();
+        // The library prefixes the instance path ("$.spec.concurrency: ..."); keep ours.
+        int colon = m.indexOf(": ");
+        if (m.startsWith("$") && colon > 0) {
+          m = m.substring(colon + 2);
+        }
+        return (path.isEmpty() ? "the document" : path) + ": " + m;
+      }
+    }
+  }
+
+  /** The property names the schema object holding the failed keyword declares. */
+  private static List<String> allowedKeys(JsonNode schema, Error e) {
+    NodePath fragment = e.getSchemaLocation().getFragment();
+    JsonNode n = schema;
+    for (int i = 0; i < fragment.getNameCount() - 1 && n != null; i++) {
+      Object el = fragment.getElement(i);
+      n = el instanceof Integer idx ? n.get(idx) : n.get(el.toString());
+    }
+    List<String> out = new ArrayList<>();
+    if (n != null && n.has("properties")) {
+      n.get("properties").fieldNames().forEachRemaining(out::add);
+    }
+    return out;
+  }
+
+  private static String pointer(NodePath p) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < p.getNameCount(); i++) {
+      sb.append('/').append(escape(String.valueOf(p.getElement(i))));
+    }
+    return sb.toString();
+  }
+
+  private static String dotted(NodePath p) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < p.getNameCount(); i++) {
+      Object el = p.getElement(i);
+      if (el instanceof Integer idx) {
+        sb.append('[').append(idx).append(']');
+      } else {
+        sb.append(sb.length() == 0 ? "" : ".").append(el);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String escape(String key) {
+    return key.replace("~", "~0").replace("/", "~1");
+  }
+
+  private static Loaded load(String name) {
+    return SCHEMAS.computeIfAbsent(
+        name,
+        n -> {
+          String resource = "schemas/" + n + ".schema.json";
+          try (InputStream in = JsonSchemas.class.getResourceAsStream(resource)) {
+            if (in == null) {
+              throw new IllegalStateException("no schema resource " + resource);
+            }
+            byte[] bytes = in.readAllBytes();
+            JsonNode tree = JSON.readTree(bytes);
+            Schema schema = REGISTRY.getSchema(JSON3.readTree(bytes));
+            return new Loaded(schema, tree);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+  }
+}
