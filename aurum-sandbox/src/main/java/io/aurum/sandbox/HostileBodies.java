@@ -27,7 +27,8 @@ import java.util.zip.ZipInputStream;
  *       repeated (each chunk is flushed and stands alone), so a GiB costs a few MB on the wire;
  *   <li><b>huge line</b>: the answer's first line, then a line of that many {@code x} with no line
  *       break: inside the first member of a ZIP answer (compressed the same way), inside a JSON
- *       string of a JSON answer ({@code {"data":"xxx…"}}), or as the second line of a CSV;
+ *       field name of a JSON answer ({@code {"xxx…": 0}}: every JSON parser reads names), or as the
+ *       second line of a CSV;
  *   <li><b>drip</b>: any of these, or the normal body, sent at so many bytes a second.
  * </ul>
  *
@@ -105,12 +106,12 @@ final class HostileBodies {
     } else if (h.hugeLine() > 0) {
       boolean json = response.contentType().contains("json");
       String first = new String(body, StandardCharsets.UTF_8).lines().findFirst().orElse("");
-      out.write((json ? "{\"data\":\"" : first + "\n").getBytes(StandardCharsets.UTF_8));
+      out.write((json ? "{\"" : first + "\n").getBytes(StandardCharsets.UTF_8));
       for (long left = h.hugeLine(); left > 0; left -= X.length) {
         out.write(X, 0, (int) Math.min(left, X.length));
       }
       if (json) {
-        out.write("\"}".getBytes(StandardCharsets.UTF_8));
+        out.write("\": 0}".getBytes(StandardCharsets.UTF_8));
       }
     } else {
       out.write(body);

@@ -126,13 +126,30 @@ class HostileUpstreamTest {
     assertThat(declared.retryable()).isFalse();
     assertThat(declared.getMessage())
         .contains("larger than 1000 bytes (max_body_bytes of eia)", "not retried");
-    // A chunked body (no Content-Length) of 8 MiB is stopped at 1 MiB.
-    sandbox.faults("eia").hugeLine(8L << 20);
+    // A chunked body (no Content-Length) of 8 MiB is stopped at 1 MiB, as it streams.
+    sandbox.faults("nyiso").hugeLine(8L << 20);
     ConnectorSettings mib =
-        with(settings(), Upstream.EIA, UpstreamLimits.DEFAULTS.withMaxBodyBytes(1L << 20));
-    UpstreamException streamed = fails(eia(mib), demand(), LocalDate.of(2024, 3, 10));
+        with(
+            settings(),
+            Upstream.NYISO,
+            UpstreamLimits.DEFAULTS.withMaxBodyBytes(1L << 20).withMaxLineBytes(64 << 20));
+    UpstreamException streamed = fails(iso(mib), TestDatasets.nyiso(true), currentMonthDay());
     assertThat(streamed.retryable()).isFalse();
-    assertThat(streamed.getMessage()).contains("is larger than 1 MiB (max_body_bytes of eia)");
+    assertThat(streamed.getMessage()).contains("is larger than 1 MiB (max_body_bytes of nyiso)");
+  }
+
+  /** A day of the current month in New York: NYISO serves it as a daily CSV, not the archive. */
+  static LocalDate currentMonthDay() {
+    LocalDate today = LocalDate.now(TestDatasets.NY);
+    return today.getDayOfMonth() > 1 ? today.minusDays(1) : today;
+  }
+
+  @Test
+  void a_json_name_past_jacksons_limit_fails_permanently() {
+    sandbox.faults("eia").hugeLine(64L << 20);
+    UpstreamException e = fails(eia(settings()), demand(), LocalDate.of(2024, 3, 10));
+    assertThat(e.retryable()).isFalse();
+    assertThat(e.getMessage()).contains("exceeds a JSON limit", "Name length");
   }
 
   @Test
