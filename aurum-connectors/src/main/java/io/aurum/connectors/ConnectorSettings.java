@@ -13,20 +13,21 @@ import java.util.stream.Collectors;
 /**
  * Where each upstream lives and the credentials to call it, read from an environment map: base URLs
  * from {@code AURUM_<UPSTREAM>_BASE_URL} (default: the real API), keys only from {@code
- * EIA_API_KEY}, {@code FRED_API_KEY}, {@code BLS_API_KEY}, {@code NOAA_TOKEN}, {@code PJM_API_KEY}.
- * Immutable; {@link #toString()} never shows a key.
+ * EIA_API_KEY}, {@code FRED_API_KEY}, {@code BLS_API_KEY}, {@code NOAA_TOKEN}, {@code PJM_API_KEY};
+ * each upstream's {@link UpstreamLimits} (deadline, Retry-After cap, size limits) from {@code
+ * upstream_limits.json} ({@link #withLimits}; the defaults otherwise). Immutable; {@link
+ * #toString()} never shows a key.
  */
 public final class ConnectorSettings {
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
   private final Map<Upstream, String> baseUrls = new EnumMap<>(Upstream.class);
   private final Map<Upstream, String> keys = new EnumMap<>(Upstream.class);
+  private final Map<Upstream, UpstreamLimits> limits = new EnumMap<>(Upstream.class);
   private final Duration connectTimeout;
-  private final Duration requestTimeout;
 
   private ConnectorSettings(
-      Map<String, String> env, Duration connectTimeout, Duration requestTimeout) {
+      Map<String, String> env, Duration connectTimeout, Map<Upstream, UpstreamLimits> limits) {
     for (Upstream u : Upstream.values()) {
       String override = env.get(u.baseUrlVariable());
       baseUrls.put(
@@ -38,26 +39,44 @@ public final class ConnectorSettings {
         keys.put(u, key.trim());
       }
     }
-    if (connectTimeout.isNegative()
-        || connectTimeout.isZero()
-        || requestTimeout.isNegative()
-        || requestTimeout.isZero()) {
+    if (connectTimeout.isNegative() || connectTimeout.isZero()) {
       throw new IllegalArgumentException("timeouts must be positive");
     }
     this.connectTimeout = connectTimeout;
-    this.requestTimeout = requestTimeout;
+    for (Upstream u : Upstream.values()) {
+      this.limits.put(u, limits.getOrDefault(u, UpstreamLimits.DEFAULTS));
+    }
   }
 
   /** Settings from an environment map (tests pass their own; the app passes System.getenv()). */
   public static ConnectorSettings fromEnvironment(Map<String, String> env) {
-    return new ConnectorSettings(env, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
+    return new ConnectorSettings(env, DEFAULT_CONNECT_TIMEOUT, Map.of());
   }
 
-  public ConnectorSettings withTimeouts(Duration connect, Duration request) {
+  /** The same settings with {@code connect} as connect timeout and every upstream's deadline. */
+  public ConnectorSettings withTimeouts(Duration connect, Duration deadline) {
+    Map<Upstream, UpstreamLimits> next = new EnumMap<>(Upstream.class);
+    limits.forEach((u, l) -> next.put(u, l.withDeadline(deadline)));
+    return new ConnectorSettings(env(), connect, next);
+  }
+
+  /** The same settings with these upstreams' limits (the others keep theirs). */
+  public ConnectorSettings withLimits(Map<Upstream, UpstreamLimits> changed) {
+    Map<Upstream, UpstreamLimits> next = new EnumMap<>(limits);
+    next.putAll(changed);
+    return new ConnectorSettings(env(), connectTimeout, next);
+  }
+
+  private Map<String, String> env() {
     Map<String, String> env = new java.util.HashMap<>();
     baseUrls.forEach((u, url) -> env.put(u.baseUrlVariable(), url));
     keys.forEach((u, key) -> env.put(u.keyVariable(), key));
-    return new ConnectorSettings(env, connect, request);
+    return env;
+  }
+
+  /** What one request to {@code u} may cost: deadline, Retry-After cap, size limits. */
+  public UpstreamLimits limits(Upstream u) {
+    return limits.get(u);
   }
 
   private static String validBaseUrl(Upstream u, String text) {
@@ -113,10 +132,6 @@ public final class ConnectorSettings {
     return connectTimeout;
   }
 
-  public Duration requestTimeout() {
-    return requestTimeout;
-  }
-
   @Override
   public String toString() {
     StringJoiner j = new StringJoiner(", ", "ConnectorSettings{", "}");
@@ -126,7 +141,7 @@ public final class ConnectorSettings {
             + keys.keySet().stream()
                 .map(u -> u.keyVariable() + "=***")
                 .collect(Collectors.joining(",", "[", "]")));
-    j.add("connectTimeout=" + connectTimeout).add("requestTimeout=" + requestTimeout);
+    j.add("connectTimeout=" + connectTimeout).add("limits=" + limits);
     return j.toString();
   }
 }

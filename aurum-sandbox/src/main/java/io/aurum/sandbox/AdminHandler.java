@@ -29,8 +29,10 @@ import java.util.TreeSet;
  *       {@code error_rate}, {@code seed}, {@code throttle_next}, {@code retry_after}, {@code
  *       unavailable_next}, {@code reset_next}, {@code truncate_next}, {@code malformed_next},
  *       {@code stall_next}, {@code suspend_next} (with {@code suspend_after}: 403 on a key that
- *       worked), {@code fail_dates} (comma-separated dates, empty to clear); {@code clear=true}
- *       first clears all. {@code GET /_admin/faults?source=eia} shows them (see {@link Faults});
+ *       worked), {@code fail_dates} (comma-separated dates, empty to clear), and the hostile ones
+ *       {@code drip_bytes_per_second}, {@code zip_bomb}, {@code huge_line} (sizes such as {@code
+ *       1g}) and {@code retry_after} as any header text; {@code clear=true} first clears all.
+ *       {@code GET /_admin/faults?source=eia} shows them (see {@link Faults});
  *   <li>{@code POST /_admin/quota?source=eia&per_second=2.5}: replaces the quota by a token bucket
  *       ({@code 0} disables it); {@code POST
  *       /_admin/quota?source=fred&mode=strict_window[&requests=120&period_seconds=60]} by a strict
@@ -104,7 +106,7 @@ final class AdminHandler implements HttpHandler {
         if (post) {
           applyFaults(faults, r);
         }
-        return faultsJson(faults.settings());
+        return faultsJson(faults);
       case "daily_limit":
         if (!post) {
           return null;
@@ -196,12 +198,16 @@ final class AdminHandler implements HttpHandler {
           r.has("throttle_next")
               ? Integer.parseInt(r.first("throttle_next"))
               : current.throttleNext();
-      int after =
-          r.has("retry_after")
-              ? Integer.parseInt(r.first("retry_after"))
-              : current.retryAfterSeconds();
-      faults.throttleNext(n, after);
+      String text = r.first("retry_after");
+      if (text != null && !text.trim().matches("[1-9]\\d{0,8}")) {
+        // Not a plain second count: an HTTP date or a huge number, sent verbatim.
+        faults.throttleNext(n, text);
+      } else {
+        faults.throttleNext(
+            n, text != null ? Integer.parseInt(text.trim()) : current.retryAfterSeconds());
+      }
     }
+    HostileBodies.apply(faults, r);
     if (r.has("suspend_next")) {
       faults.suspendKeyAfter(
           r.has("suspend_after") ? Integer.parseInt(r.first("suspend_after")) : 0,
@@ -248,6 +254,18 @@ final class AdminHandler implements HttpHandler {
     out.put("malformed_next", s.malformedNext());
     out.put("stall_next", s.stallNext());
     out.put("fail_dates", new TreeSet<>(s.failDates()).stream().map(LocalDate::toString).toList());
+    return out;
+  }
+
+  private static Map<String, Object> faultsJson(Faults faults) {
+    Map<String, Object> out = faultsJson(faults.settings());
+    Faults.Hostile h = faults.hostile();
+    if (h.retryAfterHeader() != null) {
+      out.put("retry_after", h.retryAfterHeader());
+    }
+    out.put("drip_bytes_per_second", h.dripBytesPerSecond());
+    out.put("zip_bomb", h.zipBomb());
+    out.put("huge_line", h.hugeLine());
     return out;
   }
 

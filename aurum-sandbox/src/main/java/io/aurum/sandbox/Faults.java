@@ -30,8 +30,14 @@ import java.util.TreeSet;
  *       first day of the month. Requests without a start never fail this way.
  * </ul>
  *
- * Injected faults are checked in this order: throttle burst, unavailable burst, random error, then
- * (after the emulator answered 200) reset, truncate, malformed.
+ * <p>Hostile upstreams (until cleared; see {@link Hostile}): {@code retryAfterHeader} sends any
+ * {@code Retry-After} text with the next throttles (an HTTP date, {@code 99999999999}); {@code
+ * dripBytesPerSecond} sends every successful body at that rate; {@code zipBomb} replaces every
+ * successful ZIP answer by a ZIP whose first member inflates to that many bytes; {@code hugeLine}
+ * puts a line of that many bytes into every successful answer ({@link HostileBodies}).
+ *
+ * <p>Injected faults are checked in this order: throttle burst, unavailable burst, random error,
+ * then (after the emulator answered 200) reset, truncate, malformed.
  */
 public final class Faults {
 
@@ -86,6 +92,14 @@ public final class Faults {
   private int suspendAfter;
   private int suspendNext;
   private final TreeSet<LocalDate> failDates = new TreeSet<>();
+  private String retryAfterHeader;
+  private long dripBytesPerSecond;
+  private long zipBomb;
+  private long hugeLine;
+
+  /** The hostile-upstream faults: 0 or null when off. */
+  public record Hostile(
+      String retryAfterHeader, long dripBytesPerSecond, long zipBomb, long hugeLine) {}
 
   public Faults(long seed) {
     this.defaultSeed = seed;
@@ -119,7 +133,52 @@ public final class Faults {
       throw new IllegalArgumentException("retry_after must be at least 1 second: " + retryAfter);
     }
     this.retryAfterSeconds = retryAfter;
+    this.retryAfterHeader = null;
     return this;
+  }
+
+  /**
+   * The next {@code n} requests get 429 with {@code Retry-After: retryAfter} verbatim: delta
+   * seconds of any size ({@code 99999999999}) or an HTTP date ({@code Thu, 01 Jan 2099 00:00:00
+   * GMT}).
+   */
+  public synchronized Faults throttleNext(int n, String retryAfter) {
+    if (retryAfter == null || retryAfter.isBlank() || retryAfter.chars().anyMatch(c -> c < 32)) {
+      throw new IllegalArgumentException("retry_after must be a header value: " + retryAfter);
+    }
+    this.throttleNext = (int) requireNonNegative(n, "throttle_next");
+    this.retryAfterHeader = retryAfter.trim();
+    return this;
+  }
+
+  /** Every successful body is sent at {@code rate} bytes a second (0: at once). */
+  public synchronized Faults dripBytesPerSecond(long rate) {
+    this.dripBytesPerSecond = requireNonNegative(rate, "drip_bytes_per_second");
+    return this;
+  }
+
+  /**
+   * Every successful ZIP answer becomes a ZIP of a few kilobytes per 100 MB whose first member
+   * inflates to {@code bytes} (under 4 GiB; 0: off) of well-formed rows no dataset keeps.
+   */
+  public synchronized Faults zipBomb(long bytes) {
+    this.zipBomb = HostileBodies.size(bytes, "zip_bomb");
+    return this;
+  }
+
+  /** Every successful answer carries one line of {@code bytes} (under 4 GiB; 0: off). */
+  public synchronized Faults hugeLine(long bytes) {
+    this.hugeLine = HostileBodies.size(bytes, "huge_line");
+    return this;
+  }
+
+  public synchronized Hostile hostile() {
+    return new Hostile(retryAfterHeader, dripBytesPerSecond, zipBomb, hugeLine);
+  }
+
+  /** The Retry-After header of an injected throttle: the verbatim text if set, else seconds. */
+  synchronized String retryAfterValue() {
+    return retryAfterHeader != null ? retryAfterHeader : Integer.toString(retryAfterSeconds);
   }
 
   /**
@@ -183,6 +242,10 @@ public final class Faults {
     suspendAfter = 0;
     suspendNext = 0;
     failDates.clear();
+    retryAfterHeader = null;
+    dripBytesPerSecond = 0;
+    zipBomb = 0;
+    hugeLine = 0;
   }
 
   public synchronized Settings settings() {

@@ -87,7 +87,7 @@ final class SourceHandler implements HttpHandler {
       if (wait.isPresent()) {
         stats.throttled();
         stats.refused(decided);
-        write(exchange, throttled(wait.getAsLong()), Faults.Kind.NONE);
+        write(exchange, throttled(Long.toString(wait.getAsLong())), Faults.Kind.NONE);
         return;
       }
       stats.accepted(decided);
@@ -114,6 +114,14 @@ final class SourceHandler implements HttpHandler {
         stats.fault();
       }
       dropped = bodyFault == Faults.Kind.RESET || bodyFault == Faults.Kind.STALL;
+      Faults.Hostile hostile = faults.hostile();
+      if (response.status() == 200
+          && bodyFault == Faults.Kind.NONE
+          && HostileBodies.applies(hostile)) {
+        stats.fault();
+        HostileBodies.write(exchange, response, hostile);
+        return;
+      }
       write(exchange, response, bodyFault);
     } finally {
       if (!dropped) {
@@ -149,16 +157,16 @@ final class SourceHandler implements HttpHandler {
     }
   }
 
-  private SandboxResponse throttled(long retryAfterSeconds) {
+  private SandboxResponse throttled(String retryAfter) {
     return emulator
         .error(429, "Too many requests: the rate limit was exceeded.")
-        .withHeader("Retry-After", Long.toString(retryAfterSeconds));
+        .withHeader("Retry-After", retryAfter);
   }
 
   private SandboxResponse faultResponse(Faults.Kind kind) {
     switch (kind) {
       case THROTTLE:
-        return throttled(faults.retryAfterSeconds());
+        return throttled(faults.retryAfterValue());
       case UNAVAILABLE:
         return emulator.error(503, "Service temporarily unavailable.");
       case SUSPENDED:

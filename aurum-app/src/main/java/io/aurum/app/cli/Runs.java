@@ -54,7 +54,14 @@ final class Runs {
       out.printf("retry them with: aurum backfill --resume --job-id %s%n", id);
     }
     switch (outcome) {
-      case PAUSED -> out.printf("paused; continue with: aurum backfill --resume --job-id %s%n", id);
+      case PAUSED -> {
+        // Why the engine paused it (an upstream's Retry-After beyond the cap), when it did.
+        String why = app.control().status(id).operation().lastError();
+        if (why != null && !why.startsWith("WAITING_FOR_QUOTA")) {
+          out.println(why);
+        }
+        out.printf("paused; continue with: aurum backfill --resume --job-id %s%n", id);
+      }
       case CANCELLED ->
           out.printf("cancelled; remove staged leftovers with: aurum cleanup --job-id %s%n", id);
       default -> {}

@@ -95,14 +95,16 @@ public final class AppContext implements AutoCloseable {
         sandbox = Sandbox.start(SandboxConfig.defaults().withClock(cli.clock()));
         Connectors.pointAtSandbox(env, sandbox.baseUrl());
       }
-      connectors = Connectors.build(env, cli.clock());
+      connectors = Connectors.build(env, locations.configDir(), cli.clock());
     }
     return connectors;
   }
 
   /** Connectors for planning only: they build requests but never call upstream. */
   public Map<SourceId, Connector> plannerConnectors() {
-    return connectors != null ? connectors : Connectors.build(cli.env(), cli.clock());
+    return connectors != null
+        ? connectors
+        : Connectors.build(cli.env(), locations.configDir(), cli.clock());
   }
 
   public OperationService operations(EngineListener listener) {

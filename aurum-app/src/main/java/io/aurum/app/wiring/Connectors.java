@@ -1,6 +1,7 @@
 package io.aurum.app.wiring;
 
 import io.aurum.connectors.ConnectorSettings;
+import io.aurum.connectors.UpstreamLimitsFile;
 import io.aurum.connectors.cpi.CpiConnector;
 import io.aurum.connectors.eia.EiaConnector;
 import io.aurum.connectors.fred.FredConnector;
@@ -8,11 +9,15 @@ import io.aurum.connectors.iso.IsoConnector;
 import io.aurum.connectors.noaa.NoaaConnector;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.port.Connector;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** Builds one connector per source from the environment (base URLs and keys). */
+/**
+ * Builds one connector per source from the environment (base URLs and keys) and the configuration
+ * directory's {@code upstream_limits.json} (deadlines, Retry-After caps, size limits).
+ */
 final class Connectors {
   /** Keys the sandbox accepts; set only when the user has none, never printed. */
   private static final String SANDBOX_KEY = "sandbox-key";
@@ -20,9 +25,10 @@ final class Connectors {
   private Connectors() {}
 
   /** {@code clock} decides which day is today where that matters (NYISO's live real-time file). */
-  static Map<SourceId, Connector> build(Map<String, String> env, Clock clock) {
+  static Map<SourceId, Connector> build(Map<String, String> env, Path configDir, Clock clock) {
     Map<SourceId, Connector> out = new EnumMap<>(SourceId.class);
-    ConnectorSettings settings = ConnectorSettings.fromEnvironment(env);
+    ConnectorSettings settings =
+        ConnectorSettings.fromEnvironment(env).withLimits(UpstreamLimitsFile.load(configDir));
     out.put(SourceId.EIA, new EiaConnector(settings));
     out.put(SourceId.FRED, new FredConnector(settings));
     out.put(SourceId.CPI, new CpiConnector(settings));

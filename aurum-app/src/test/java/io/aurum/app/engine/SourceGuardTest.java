@@ -75,6 +75,27 @@ class SourceGuardTest {
   }
 
   @Test
+  void a_retry_after_beyond_the_cap_opens_the_breaker_for_every_operation_until_a_probe() {
+    SourceQuota q =
+        new SourceQuota(
+            List.of(new SourceQuota.Limit(100, Duration.ofMinutes(1))),
+            1,
+            0,
+            Duration.ofMillis(100));
+    SourceGuard paused = guard(q);
+    SourceGuard other = guard(q);
+    paused.onRetryAfterBeyondCap();
+    assertThat(paused.openUntil()).contains(clock.instant().plusSeconds(30));
+    assertThatThrownBy(other::beforeRequest)
+        .isInstanceOf(QuotaWait.class)
+        .hasMessageContaining("a Retry-After beyond the cap (max_retry_after_seconds)");
+    clock.advance(Duration.ofSeconds(31));
+    other.beforeRequest(); // the probe
+    other.onSuccess();
+    assertThat(store.quotaLedger().breaker(SourceId.CPI, "key-a")).isEmpty();
+  }
+
+  @Test
   void a_burst_of_429s_opens_the_breaker_for_every_operation_until_a_probe_succeeds() {
     SourceQuota q =
         new SourceQuota(

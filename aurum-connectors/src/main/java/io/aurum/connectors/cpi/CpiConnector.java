@@ -41,14 +41,7 @@ public final class CpiConnector implements Connector {
   private final Clock clock;
 
   public CpiConnector(ConnectorSettings settings) {
-    this(
-        settings,
-        new UpstreamHttp(
-            settings.connectTimeout(),
-            settings.requestTimeout(),
-            Clock.systemUTC(),
-            settings.secrets()),
-        Clock.systemUTC());
+    this(settings, new UpstreamHttp(settings, Clock.systemUTC()), Clock.systemUTC());
   }
 
   public CpiConnector(ConnectorSettings settings, UpstreamHttp http, Clock clock) {
@@ -131,6 +124,7 @@ public final class CpiConnector implements Connector {
       List<Map.Entry<Dataset, Observation>> rows = new ArrayList<>();
       CpiPayloadParser.Outcome outcome =
           http.postJson(
+              Upstream.CPI,
               builder.uri(),
               builder.body(q, false),
               Map.of(),

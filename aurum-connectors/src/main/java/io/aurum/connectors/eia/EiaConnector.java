@@ -34,13 +34,7 @@ public final class EiaConnector implements Connector {
   private final UpstreamHttp http;
 
   public EiaConnector(ConnectorSettings settings) {
-    this(
-        settings,
-        new UpstreamHttp(
-            settings.connectTimeout(),
-            settings.requestTimeout(),
-            Clock.systemUTC(),
-            settings.secrets()));
+    this(settings, new UpstreamHttp(settings, Clock.systemUTC()));
   }
 
   public EiaConnector(ConnectorSettings settings, UpstreamHttp http) {
@@ -77,6 +71,7 @@ public final class EiaConnector implements Connector {
       URI uri = builder.page(query, offset);
       EiaPageParser.Page page =
           http.get(
+              Upstream.EIA,
               uri,
               Map.of(),
               context,

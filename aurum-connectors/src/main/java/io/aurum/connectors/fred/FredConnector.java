@@ -42,7 +42,7 @@ public final class FredConnector implements Connector {
   }
 
   static UpstreamHttp defaultHttp(ConnectorSettings s) {
-    return new UpstreamHttp(s.connectTimeout(), s.requestTimeout(), Clock.systemUTC(), s.secrets());
+    return new UpstreamHttp(s, Clock.systemUTC());
   }
 
   @Override
@@ -74,6 +74,7 @@ public final class FredConnector implements Connector {
         URI uri = builder.page(series, start, end, asOf, offset);
         FredPageParser.Page page =
             http.get(
+                Upstream.FRED,
                 uri,
                 Map.of(),
                 context,

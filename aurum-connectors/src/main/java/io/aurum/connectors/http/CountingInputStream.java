@@ -4,12 +4,30 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Counts the bytes read through it, for {@code FetchContext.afterResponse}. Not thread-safe. */
-final class CountingInputStream extends FilterInputStream {
+/**
+ * Counts the bytes read through it (for {@code FetchContext.afterResponse}) and refuses to read
+ * past {@code limit}: the read that would cross it throws {@link SizeLimitExceeded}, so no more
+ * than the limit (and one buffer) is ever read. Not thread-safe.
+ */
+public final class CountingInputStream extends FilterInputStream {
+  private final long limit;
+  private final String what;
   private long count;
 
-  CountingInputStream(InputStream in) {
+  /**
+   * @param what the thing limited, for the message, e.g. {@code the response body of <url>}
+   * @param limitName where the limit is configured, for the message
+   */
+  public CountingInputStream(InputStream in, long limit, String what, String limitName) {
     super(in);
+    this.limit = limit;
+    this.what =
+        what
+            + " is larger than "
+            + io.aurum.connectors.UpstreamLimits.bytes(limit)
+            + " ("
+            + limitName
+            + ")";
   }
 
   long count() {
@@ -20,7 +38,7 @@ final class CountingInputStream extends FilterInputStream {
   public int read() throws IOException {
     int b = super.read();
     if (b >= 0) {
-      count++;
+      add(1);
     }
     return b;
   }
@@ -29,7 +47,7 @@ final class CountingInputStream extends FilterInputStream {
   public int read(byte[] b, int off, int len) throws IOException {
     int n = super.read(b, off, len);
     if (n > 0) {
-      count += n;
+      add(n);
     }
     return n;
   }
@@ -37,7 +55,14 @@ final class CountingInputStream extends FilterInputStream {
   @Override
   public long skip(long n) throws IOException {
     long skipped = super.skip(n);
-    count += skipped;
+    add(skipped);
     return skipped;
+  }
+
+  private void add(long n) throws SizeLimitExceeded {
+    count += n;
+    if (count > limit) {
+      throw new SizeLimitExceeded(what);
+    }
   }
 }

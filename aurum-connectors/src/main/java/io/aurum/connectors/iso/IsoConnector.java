@@ -34,12 +34,7 @@ public final class IsoConnector implements Connector {
 
   /** With {@code clock} deciding which day is today (NYISO's live real-time file). */
   public IsoConnector(ConnectorSettings settings, Clock clock) {
-    this(
-        settings,
-        new UpstreamHttp(
-            settings.connectTimeout(), settings.requestTimeout(), clock, settings.secrets()),
-        PjmClient.MAX_ROW_COUNT,
-        clock);
+    this(settings, new UpstreamHttp(settings, clock), PjmClient.MAX_ROW_COUNT, clock);
   }
 
   public IsoConnector(ConnectorSettings settings, UpstreamHttp http, int pjmRowCount) {

@@ -38,14 +38,7 @@ public final class NoaaConnector implements Connector {
   private final int limit;
 
   public NoaaConnector(ConnectorSettings settings) {
-    this(
-        settings,
-        new UpstreamHttp(
-            settings.connectTimeout(),
-            settings.requestTimeout(),
-            Clock.systemUTC(),
-            settings.secrets()),
-        NoaaRequestBuilder.MAX_LIMIT);
+    this(settings, new UpstreamHttp(settings, Clock.systemUTC()), NoaaRequestBuilder.MAX_LIMIT);
   }
 
   public NoaaConnector(ConnectorSettings settings, UpstreamHttp http, int limit) {
@@ -137,6 +130,7 @@ public final class NoaaConnector implements Connector {
       while (true) {
         NoaaPageParser.Page page =
             http.get(
+                Upstream.NOAA,
                 builder.page(datasetId, stations, types, w, offset),
                 Map.of("token", token),
                 context,

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 /** The EIA datasets of config/datasets.json, as test data. */
-final class EiaFixtures {
+public final class EiaFixtures {
   static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
   private EiaFixtures() {}
 
-  static Dataset demand() {
+  public static Dataset demand() {
     return new Dataset(
         SourceId.EIA,
         "ELEC.DEMAND",

@@ -13,6 +13,13 @@ public final class RetryPolicy {
   static final int THROTTLE_ALLOWANCE = 20;
   private static final Duration MAX_DELAY = Duration.ofMinutes(5);
 
+  /**
+   * The longest {@code Retry-After} a task waits for: the connectors' default cap. A longer one
+   * normally never gets here (beyond its source's cap the operation pauses instead); this only
+   * bounds a configured cap above the default.
+   */
+  static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(15);
+
   private final int maxRetries;
   private final Duration base;
   private final RandomGenerator random;
@@ -33,13 +40,15 @@ public final class RetryPolicy {
   }
 
   /**
-   * The wait before the next attempt: Retry-After when given (at most {@link #MAX_DELAY}: a date in
-   * 2099 or 99999999999 seconds is not a plan), else full jitter.
+   * The wait before the next attempt: Retry-After when given (at most {@link #MAX_RETRY_AFTER}: a
+   * date in 2099 or 99999999999 seconds is not a plan), else full jitter up to {@link #MAX_DELAY}.
    */
   public Duration delay(UpstreamException e, int attempt) {
     if (e.retryAfter().isPresent()) {
       Duration d = e.retryAfter().get();
-      return d.isNegative() ? Duration.ZERO : d.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : d;
+      return d.isNegative()
+          ? Duration.ZERO
+          : d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d;
     }
     long ceiling = base.toMillis() << Math.min(attempt - 1, 20);
     ceiling = Math.min(ceiling, MAX_DELAY.toMillis());

@@ -21,9 +21,10 @@ import java.util.Optional;
  *       store's {@link QuotaLedger}, so every operation of every process shares one quota per
  *       source and key; operations get {@code 1 - reserved_share} of it, the rest is kept for
  *       routine ingestion. A spent window makes the task wait for the reset ({@link QuotaWait});
- *   <li>the breaker opens on a burst of 429s ({@link #BURST} within {@link #BURST_WINDOW}) or on a
- *       401/403 with a key that worked before (a suspended key); while it is open every operation
- *       on the source waits; after the hold one probe request goes, and its success closes it.
+ *   <li>the breaker opens on a burst of 429s ({@link #BURST} within {@link #BURST_WINDOW}), on a
+ *       401/403 with a key that worked before (a suspended key), or on a {@code Retry-After} beyond
+ *       the source's cap (the operation that got it pauses); while it is open every operation on
+ *       the source waits; after the hold one probe request goes, and its success closes it.
  * </ul>
  *
  * The per-second limits stay in the in-process {@link SourceThrottle}. Thread-safe.
@@ -231,6 +232,15 @@ public final class SourceGuard {
     }
     open(clock.instant(), "HTTP " + status + " on a key that worked: suspended key?");
     return true;
+  }
+
+  /**
+   * The upstream asked for a wait beyond the source's {@code Retry-After} cap: the breaker opens
+   * for the usual hold, so that every operation on the source stops asking until one probe has gone
+   * (and the probe's own answer decides again).
+   */
+  public synchronized void onRetryAfterBeyondCap() {
+    open(clock.instant(), "a Retry-After beyond the cap (max_retry_after_seconds)");
   }
 
   /** When the breaker (as last read) lets requests go again. */

@@ -9,6 +9,7 @@ import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Observation;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationSpec;
+import io.aurum.core.model.OperationState;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.PartitionVersion;
@@ -23,6 +24,7 @@ import io.aurum.core.replay.Window;
 import io.aurum.core.transform.TransformChain;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -712,6 +714,11 @@ final class TaskProcessor {
    * that worked, which opened the source's breaker.
    */
   private boolean noteForGuard(QuotaLanes.Lane lane, UpstreamException e) {
+    if (e.beyondRetryCap()) {
+      // Not a wait but a pause: every operation on the source stops asking until a probe.
+      lane.guard.onRetryAfterBeyondCap();
+      return false;
+    }
     if (e.throttled()) {
       SourceThrottle.Hold hold = lane.throttle().onThrottled(e.retryAfter().orElse(null));
       if (hold.fresh()) {
@@ -738,6 +745,10 @@ final class TaskProcessor {
       SourceGuard guard) {
     progress.errors.incrementAndGet();
     Task first = window.get(0);
+    if (e.beyondRetryCap()) {
+      pauseFor(window, e, guard);
+      return;
+    }
     if (suspended) {
       waitFor(
           window, guard.openUntil().orElse(deps.clock().instant().plusSeconds(30)), e.getMessage());
@@ -783,6 +794,39 @@ final class TaskProcessor {
             ? "gave up after " + attempts + " attempt(s): " + e.getMessage()
             : e.getMessage();
     failAll(window, reason, e.httpStatus().orElse(null), counters);
+  }
+
+  /**
+   * The upstream asked to be left alone for longer than the cap: the window's tasks go back to
+   * PENDING (no attempt used), and the operation pauses with one line saying why and when to
+   * resume; the runner's loop sees PAUSED and stops the other windows at their page boundary.
+   */
+  private void pauseFor(List<Task> window, UpstreamException e, SourceGuard guard) {
+    String message =
+        e.getMessage()
+            + ": circuit breaker of "
+            + op.source().cliName()
+            + " opened and operation "
+            + op.id()
+            + " paused; resume it with --resume --job-id "
+            + op.id()
+            + " once that time has passed"
+            + guard
+                .openUntil()
+                .map(
+                    u ->
+                        " (the breaker lets a probe go at "
+                            + u.truncatedTo(ChronoUnit.SECONDS)
+                            + ")")
+                .orElse("");
+    deps.store().tasks().release(ids(window));
+    if (deps.store()
+        .operations()
+        .transition(op.id(), OperationState.RUNNING, OperationState.PAUSED, "engine", message)) {
+      deps.store().operations().setLastError(op.id(), message);
+      LOG.warn("{}", message);
+    }
+    window.forEach(t -> deps.listener().taskRetrying(t, message, Duration.ZERO));
   }
 
   /**

@@ -22,11 +22,13 @@ class RetryPolicyTest {
   }
 
   @Test
-  void absurd_retry_after_values_wait_five_minutes_at_most() {
+  void absurd_retry_after_values_wait_fifteen_minutes_at_most() {
+    assertThat(policy.delay(throttled(Duration.ofMinutes(12)), 1))
+        .isEqualTo(Duration.ofMinutes(12));
     assertThat(policy.delay(throttled(Duration.ofSeconds(99_999_999_999L)), 1))
-        .isEqualTo(Duration.ofMinutes(5));
+        .isEqualTo(Duration.ofMinutes(15));
     assertThat(policy.delay(throttled(Duration.ofSeconds(Long.MAX_VALUE)), 1))
-        .isEqualTo(Duration.ofMinutes(5));
+        .isEqualTo(Duration.ofMinutes(15));
     assertThat(policy.delay(throttled(Duration.ofSeconds(-5)), 1)).isEqualTo(Duration.ZERO);
   }
 }

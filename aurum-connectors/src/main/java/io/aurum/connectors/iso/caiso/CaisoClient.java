@@ -109,7 +109,7 @@ public final class CaisoClient implements MarketClient {
     Set<String> wanted = Set.copyOf(nodes);
     Instant from = request.from();
     Instant to = request.to();
-    CaisoZipParser parser = new CaisoZipParser(d.unit());
+    CaisoZipParser parser = new CaisoZipParser(d.unit(), settings.limits(Upstream.CAISO));
     Consumer<Observation> filtered =
         o -> {
           if (wanted.contains(o.seriesId())
@@ -120,6 +120,7 @@ public final class CaisoClient implements MarketClient {
         };
     for (URI uri : requests(settings.baseUrl(Upstream.CAISO), d, nodes, from, to)) {
       http.get(
+          Upstream.CAISO,
           uri,
           Map.of("Accept", "application/zip"),
           context,

@@ -1,5 +1,7 @@
 package io.aurum.connectors.iso.caiso;
 
+import io.aurum.connectors.UpstreamLimits;
+import io.aurum.connectors.http.SizeLimitExceeded;
 import io.aurum.connectors.text.Decimals;
 import io.aurum.core.error.UpstreamException;
 import io.aurum.core.model.Observation;
@@ -39,6 +41,8 @@ final class CaisoCsvReader {
   private final InputStream in;
   private final String unit;
   private final Consumer<Observation> sink;
+  private final int maxLine;
+  private final String member;
   private byte[] buf;
   private int len;
   private int pos;
@@ -63,9 +67,27 @@ final class CaisoCsvReader {
    */
   CaisoCsvReader(
       InputStream in, byte[] head, int headLength, String unit, Consumer<Observation> sink) {
+    this(in, head, headLength, unit, sink, UpstreamLimits.DEFAULT_MAX_LINE_BYTES, "a CSV member");
+  }
+
+  /**
+   * @param maxLine the longest line read: a longer one throws {@link SizeLimitExceeded} (at least
+   *     {@link #CHUNK}, the buffer the check is made per)
+   * @param member what is read, for that message
+   */
+  CaisoCsvReader(
+      InputStream in,
+      byte[] head,
+      int headLength,
+      String unit,
+      Consumer<Observation> sink,
+      int maxLine,
+      String member) {
     this.in = in;
     this.unit = unit;
     this.sink = sink;
+    this.maxLine = maxLine;
+    this.member = member;
     this.buf =
         head.length >= CHUNK + SLACK && headLength <= head.length - SLACK
             ? head
@@ -414,7 +436,8 @@ final class CaisoCsvReader {
 
   /**
    * Moves the unread bytes to the front and reads until the buffer is full or the member ends,
-   * doubling the buffer if one line fills it. {@link #SLACK} bytes stay free at the end, so that an
+   * doubling the buffer (up to one byte past the line limit) if one line fills it; a line that
+   * fills that too is past the limit. {@link #SLACK} bytes stay free at the end, so that an
    * eight-byte read at any byte of the data stays inside the array.
    */
   private void fill() throws IOException {
@@ -424,7 +447,16 @@ final class CaisoCsvReader {
       pos = 0;
     }
     if (len == buf.length - SLACK) {
-      buf = Arrays.copyOf(buf, (buf.length - SLACK) * 2 + SLACK);
+      int capacity = buf.length - SLACK;
+      if (capacity > maxLine) {
+        throw new SizeLimitExceeded(
+            "a line of "
+                + member
+                + " is longer than "
+                + UpstreamLimits.bytes(maxLine)
+                + " (max_line_bytes of caiso)");
+      }
+      buf = Arrays.copyOf(buf, (int) Math.min(2L * capacity, maxLine + 1L) + SLACK);
     }
     while (len < buf.length - SLACK) {
       int n = in.read(buf, len, buf.length - SLACK - len);

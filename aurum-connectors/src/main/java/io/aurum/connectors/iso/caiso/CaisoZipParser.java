@@ -1,5 +1,8 @@
 package io.aurum.connectors.iso.caiso;
 
+import io.aurum.connectors.UpstreamLimits;
+import io.aurum.connectors.http.CountingInputStream;
+import io.aurum.connectors.http.SizeLimitExceeded;
 import io.aurum.core.error.UpstreamException;
 import io.aurum.core.model.Observation;
 import java.io.IOException;
@@ -32,13 +35,28 @@ public final class CaisoZipParser {
   private static final int INPUT = 1 << 16;
   private static final byte[] ERR_CODE = "ERR_CODE".getBytes(StandardCharsets.US_ASCII);
 
+  /** The largest XML error member read: OASIS error documents are under 2 KB. */
+  static final int MAX_XML = 1 << 20;
+
   private final String unit;
+  private final UpstreamLimits limits;
 
   public CaisoZipParser(String unit) {
-    this.unit = unit;
+    this(unit, UpstreamLimits.DEFAULTS);
   }
 
-  /** Reads every member; returns the data rows kept. */
+  /** A parser that stops at {@code limits}' member and line sizes. */
+  public CaisoZipParser(String unit, UpstreamLimits limits) {
+    this.unit = unit;
+    this.limits = limits;
+  }
+
+  /**
+   * Reads every member, each streamed through a count that stops it at {@code max_member_bytes}
+   * (and a CSV line at {@code max_line_bytes}, an XML error at {@link #MAX_XML}): a member past a
+   * limit throws {@link SizeLimitExceeded} without ever being held whole. Returns the data rows
+   * kept.
+   */
   public int parse(InputStream body, String url, Consumer<Observation> sink) throws IOException {
     int kept = 0;
     boolean any = false;
@@ -47,17 +65,33 @@ public final class CaisoZipParser {
     while ((e = zip.getNextEntry()) != null) {
       any = true;
       String name = e.getName().toLowerCase(Locale.ROOT);
+      String what = "archive member '" + SizeLimitExceeded.printable(e.getName()) + "' of " + url;
+      if (e.getSize() > limits.maxMemberBytes()) {
+        throw new SizeLimitExceeded(
+            what
+                + " declares "
+                + e.getSize()
+                + " bytes, more than "
+                + UpstreamLimits.bytes(limits.maxMemberBytes())
+                + " (max_member_bytes of caiso)");
+      }
+      InputStream member =
+          new CountingInputStream(zip, limits.maxMemberBytes(), what, "max_member_bytes of caiso");
       // The member's first bytes, which the CSV reader goes on from: an error is XML even when the
       // member is not named *.xml, so look for ERR_CODE in the first 512.
       byte[] head = new byte[CaisoCsvReader.CHUNK + CaisoCsvReader.SLACK];
-      int n = zip.readNBytes(head, 0, CaisoCsvReader.CHUNK);
+      int n = member.readNBytes(head, 0, CaisoCsvReader.CHUNK);
       if (name.endsWith(".xml") || contains(head, Math.min(n, PEEK), ERR_CODE)) {
-        byte[] rest = zip.readAllBytes();
+        byte[] rest = member.readNBytes(MAX_XML);
+        if (n + rest.length >= MAX_XML) {
+          throw new SizeLimitExceeded(
+              "XML " + what + " is larger than " + UpstreamLimits.bytes(MAX_XML));
+        }
         byte[] all = Arrays.copyOf(head, n + rest.length);
         System.arraycopy(rest, 0, all, n, rest.length);
         error(new String(all, StandardCharsets.UTF_8), url);
       } else {
-        kept += new CaisoCsvReader(zip, head, n, unit, sink).read();
+        kept += new CaisoCsvReader(member, head, n, unit, sink, limits.maxLineBytes(), what).read();
       }
     }
     if (!any) {

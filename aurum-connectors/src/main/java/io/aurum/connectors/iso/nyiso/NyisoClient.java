@@ -2,6 +2,9 @@ package io.aurum.connectors.iso.nyiso;
 
 import io.aurum.connectors.ConnectorSettings;
 import io.aurum.connectors.Upstream;
+import io.aurum.connectors.UpstreamLimits;
+import io.aurum.connectors.http.CountingInputStream;
+import io.aurum.connectors.http.SizeLimitExceeded;
 import io.aurum.connectors.http.UpstreamHttp;
 import io.aurum.connectors.iso.MarketClient;
 import io.aurum.core.error.UpstreamException;
@@ -14,6 +17,7 @@ import io.aurum.core.port.Connector.FetchRequest;
 import io.aurum.core.port.FetchContext;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -167,7 +171,8 @@ public final class NyisoClient implements MarketClient {
     Instant to = request.to();
     Duration ending = intervalEnding(d);
     Duration step = d.frequency().intraday() ? d.frequency().step() : Duration.ZERO;
-    NyisoCsvParser parser = new NyisoCsvParser(d.zone(), d.unit(), ending);
+    UpstreamLimits limits = settings.limits(Upstream.NYISO);
+    NyisoCsvParser parser = new NyisoCsvParser(d.zone(), d.unit(), ending, limits.maxLineBytes());
     LocalDate first = from.atZone(d.zone()).toLocalDate();
     LocalDate last = to.minusNanos(1).atZone(d.zone()).toLocalDate();
     // Read before the daily file, so every row the file has up to this stamp is RTD: RTD only
@@ -226,7 +231,7 @@ public final class NyisoClient implements MarketClient {
         monthUri(settings.baseUrl(Upstream.NYISO), d.upstream("dir"), name, a),
         "application/zip",
         context,
-        (body, url) -> parseMembers(body, members, parser, sink, url));
+        (body, url) -> parseMembers(body, members, parser, sink, url, maxMember()));
   }
 
   /**
@@ -255,7 +260,7 @@ public final class NyisoClient implements MarketClient {
             zip,
             "application/zip",
             context,
-            (body, url) -> parseMembers(body, member, parser, sink, url))) {
+            (body, url) -> parseMembers(body, member, parser, sink, url, maxMember()))) {
       return;
     }
     throw UpstreamException.permanent(
@@ -273,6 +278,7 @@ public final class NyisoClient implements MarketClient {
     boolean[] missing = {false};
     try {
       http.get(
+          Upstream.NYISO,
           uri,
           Map.of("Accept", accept),
           context,
@@ -298,10 +304,13 @@ public final class NyisoClient implements MarketClient {
    * ambiguous stamp is read as the earlier instant (keeps less, never an RTC row).
    */
   private Instant latestSettled(Dataset d, FetchContext context) {
-    NyisoCsvParser ends = new NyisoCsvParser(d.zone(), d.unit());
+    NyisoCsvParser ends =
+        new NyisoCsvParser(
+            d.zone(), d.unit(), Duration.ZERO, settings.limits(Upstream.NYISO).maxLineBytes());
     Instant[] latest = {null};
     String name = d.upstream("latest");
     http.get(
+        Upstream.NYISO,
         latestUri(settings.baseUrl(Upstream.NYISO), name),
         Map.of("Accept", "text/csv"),
         context,
@@ -345,16 +354,23 @@ public final class NyisoClient implements MarketClient {
             + "_csv.zip");
   }
 
+  private long maxMember() {
+    return settings.limits(Upstream.NYISO).maxMemberBytes();
+  }
+
   /**
    * Streams an archive, parsing each of {@code members} (daily CSV names) as its entry comes, and
-   * stops once all are read; a member the archive lacks is permanent.
+   * stops once all are read; a member the archive lacks is permanent. Every member passed on the
+   * way, wanted or not, is read through a count that stops it at {@code maxMember} bytes ({@link
+   * io.aurum.connectors.http.SizeLimitExceeded}).
    */
   private static int parseMembers(
       InputStream body,
       Set<String> members,
       NyisoCsvParser parser,
       Consumer<Observation> sink,
-      String url)
+      String url,
+      long maxMember)
       throws IOException {
     Set<String> missing = new LinkedHashSet<>(members);
     ZipInputStream zip = new ZipInputStream(body);
@@ -364,8 +380,13 @@ public final class NyisoClient implements MarketClient {
     while (!missing.isEmpty() && (e = zip.getNextEntry()) != null) {
       any = true;
       String entry = e.getName().substring(e.getName().lastIndexOf('/') + 1);
+      String what = "archive member '" + SizeLimitExceeded.printable(e.getName()) + "' of " + url;
+      InputStream member =
+          new CountingInputStream(zip, maxMember, what, "max_member_bytes of nyiso");
       if (missing.remove(entry)) {
-        rows += parser.parse(zip, sink);
+        rows += parser.parse(member, sink);
+      } else {
+        member.transferTo(OutputStream.nullOutputStream());
       }
     }
     if (!any) {

@@ -1,8 +1,9 @@
 package io.aurum.connectors.iso.nyiso;
 
+import io.aurum.connectors.UpstreamLimits;
+import io.aurum.connectors.text.LineReader;
 import io.aurum.core.error.UpstreamException;
 import io.aurum.core.model.Observation;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -44,6 +45,7 @@ public final class NyisoCsvParser {
   private final ZoneId zone;
   private final String unit;
   private final Duration stampToStart;
+  private final int maxLine;
 
   /** A parser of interval-beginning files (hourly DAM and RT LBMP). */
   public NyisoCsvParser(ZoneId zone, String unit) {
@@ -55,14 +57,27 @@ public final class NyisoCsvParser {
    * interval); each row's period is the interval's start.
    */
   public NyisoCsvParser(ZoneId zone, String unit, Duration intervalEnding) {
+    this(zone, unit, intervalEnding, UpstreamLimits.DEFAULT_MAX_LINE_BYTES);
+  }
+
+  /**
+   * As above, failing ({@link io.aurum.connectors.http.SizeLimitExceeded}) past {@code maxLine}.
+   */
+  public NyisoCsvParser(ZoneId zone, String unit, Duration intervalEnding, int maxLine) {
     this.zone = zone;
     this.unit = unit;
     this.stampToStart = intervalEnding;
+    this.maxLine = maxLine;
   }
 
   /** Reads every row; returns the number of data rows. */
   public int parse(InputStream body, Consumer<Observation> sink) throws IOException {
-    BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+    LineReader in =
+        new LineReader(
+            new InputStreamReader(body, StandardCharsets.UTF_8),
+            maxLine,
+            "a NYISO CSV",
+            "max_line_bytes of nyiso");
     String header = in.readLine();
     if (header == null) {
       throw new IOException("empty NYISO CSV");

@@ -102,6 +102,7 @@ public final class PjmClient implements MarketClient {
     for (int page = 1; ; page++) {
       PjmPageParser.Page p =
           http.get(
+              Upstream.PJM,
               uri,
               Map.of("Ocp-Apim-Subscription-Key", key),
               context,

@@ -1,0 +1,109 @@
+package io.aurum.connectors;
+
+import java.time.Duration;
+
+/**
+ * What one upstream may cost Aurum, per request: an overall deadline (connect, headers and the
+ * whole body), the longest {@code Retry-After} honoured, and the largest response body, archive
+ * member and line. Past the deadline a request fails as retryable; past a size limit the task fails
+ * permanently; past the {@code Retry-After} cap the source's breaker opens and the operation
+ * pauses. Read from {@code upstream_limits.json} ({@link UpstreamLimitsFile}); documented in {@code
+ * docs/sources.md} ("Upstream limits"). Immutable, validated on construction.
+ */
+public record UpstreamLimits(
+    Duration deadline,
+    Duration maxRetryAfter,
+    long maxBodyBytes,
+    long maxMemberBytes,
+    int maxLineBytes) {
+
+  public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(120);
+  public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofMinutes(15);
+
+  /** Ten times the largest page any source serves (PJM: 50,000 rows, about 20 MB). */
+  public static final long DEFAULT_MAX_BODY_BYTES = 256L << 20;
+
+  /** Four times the largest CSV member (31 days of 5-minute prices for 10 CAISO nodes, ~67 MB). */
+  public static final long DEFAULT_MAX_MEMBER_BYTES = 256L << 20;
+
+  /** A thousand times the longest CSV row any source writes. */
+  public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
+
+  /** The smallest line limit: the CAISO reader checks lines per 64 KiB buffer. */
+  public static final int MIN_LINE_BYTES = 64 << 10;
+
+  /** The largest line limit: a line is held in one array. */
+  public static final int MAX_LINE_BYTES = 256 << 20;
+
+  /** The largest {@code Retry-After} cap: longer waits are a pause, not a wait. */
+  public static final Duration MAX_RETRY_AFTER_CAP = Duration.ofDays(1);
+
+  public static final UpstreamLimits DEFAULTS =
+      new UpstreamLimits(
+          DEFAULT_DEADLINE,
+          DEFAULT_MAX_RETRY_AFTER,
+          DEFAULT_MAX_BODY_BYTES,
+          DEFAULT_MAX_MEMBER_BYTES,
+          DEFAULT_MAX_LINE_BYTES);
+
+  public UpstreamLimits {
+    if (deadline == null || deadline.isNegative() || deadline.isZero()) {
+      throw new IllegalArgumentException("deadline_seconds must be positive, got " + deadline);
+    }
+    if (maxRetryAfter == null
+        || maxRetryAfter.isNegative()
+        || maxRetryAfter.compareTo(MAX_RETRY_AFTER_CAP) > 0) {
+      throw new IllegalArgumentException(
+          "max_retry_after_seconds must be within [0, "
+              + MAX_RETRY_AFTER_CAP.toSeconds()
+              + "], got "
+              + (maxRetryAfter == null ? null : maxRetryAfter.toSeconds()));
+    }
+    if (maxBodyBytes < 1 || maxMemberBytes < 1) {
+      throw new IllegalArgumentException("max_body_bytes and max_member_bytes must be positive");
+    }
+    if (maxLineBytes < MIN_LINE_BYTES || maxLineBytes > MAX_LINE_BYTES) {
+      throw new IllegalArgumentException(
+          "max_line_bytes must be within ["
+              + MIN_LINE_BYTES
+              + ", "
+              + MAX_LINE_BYTES
+              + "], got "
+              + maxLineBytes);
+    }
+  }
+
+  public UpstreamLimits withDeadline(Duration d) {
+    return new UpstreamLimits(d, maxRetryAfter, maxBodyBytes, maxMemberBytes, maxLineBytes);
+  }
+
+  public UpstreamLimits withMaxRetryAfter(Duration d) {
+    return new UpstreamLimits(deadline, d, maxBodyBytes, maxMemberBytes, maxLineBytes);
+  }
+
+  public UpstreamLimits withMaxBodyBytes(long n) {
+    return new UpstreamLimits(deadline, maxRetryAfter, n, maxMemberBytes, maxLineBytes);
+  }
+
+  public UpstreamLimits withMaxMemberBytes(long n) {
+    return new UpstreamLimits(deadline, maxRetryAfter, maxBodyBytes, n, maxLineBytes);
+  }
+
+  public UpstreamLimits withMaxLineBytes(int n) {
+    return new UpstreamLimits(deadline, maxRetryAfter, maxBodyBytes, maxMemberBytes, n);
+  }
+
+  /** A byte count as people read it: {@code 256 MiB}, {@code 64 KiB}, {@code 1000 bytes}. */
+  public static String bytes(long n) {
+    if (n >= 1L << 30 && n % (1L << 30) == 0) {
+      return (n >> 30) + " GiB";
+    }
+    if (n >= 1L << 20 && n % (1L << 20) == 0) {
+      return (n >> 20) + " MiB";
+    }
+    if (n >= 1L << 10 && n % (1L << 10) == 0) {
+      return (n >> 10) + " KiB";
+    }
+    return n + " bytes";
+  }
+}

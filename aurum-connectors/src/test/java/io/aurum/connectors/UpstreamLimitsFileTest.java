@@ -1,0 +1,82 @@
+package io.aurum.connectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.aurum.core.error.AurumException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** upstream_limits.json: defaults, per-upstream overrides, and one-line errors for bad keys. */
+class UpstreamLimitsFileTest {
+  @TempDir Path dir;
+
+  Map<Upstream, UpstreamLimits> load(String json) throws Exception {
+    Files.writeString(dir.resolve(UpstreamLimitsFile.FILE), json);
+    return UpstreamLimitsFile.load(dir);
+  }
+
+  @Test
+  void a_missing_file_means_the_documented_defaults() {
+    Map<Upstream, UpstreamLimits> all = UpstreamLimitsFile.load(dir);
+    assertThat(all)
+        .hasSize(Upstream.values().length)
+        .allSatisfy(
+            (u, l) -> {
+              assertThat(l.deadline()).isEqualTo(Duration.ofSeconds(120));
+              assertThat(l.maxRetryAfter()).isEqualTo(Duration.ofMinutes(15));
+              assertThat(l.maxBodyBytes()).isEqualTo(256L << 20);
+              assertThat(l.maxMemberBytes()).isEqualTo(256L << 20);
+              assertThat(l.maxLineBytes()).isEqualTo(1 << 20);
+            });
+  }
+
+  @Test
+  void the_repository_file_holds_the_defaults() {
+    assertThat(UpstreamLimitsFile.load(Path.of("..", "config")))
+        .allSatisfy((u, l) -> assertThat(l).isEqualTo(UpstreamLimits.DEFAULTS));
+  }
+
+  @Test
+  void an_upstream_overrides_the_defaults_which_override_the_built_in_ones() throws Exception {
+    Map<Upstream, UpstreamLimits> all =
+        load(
+            """
+            {"defaults": {"deadline_seconds": 60},
+             "upstreams": {"caiso": {"max_member_bytes": 1000, "deadline_seconds": 300}}}
+            """);
+    assertThat(all.get(Upstream.EIA).deadline()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(all.get(Upstream.CAISO).deadline()).isEqualTo(Duration.ofSeconds(300));
+    assertThat(all.get(Upstream.CAISO).maxMemberBytes()).isEqualTo(1000);
+    assertThat(all.get(Upstream.NYISO).maxMemberBytes()).isEqualTo(256L << 20);
+  }
+
+  @Test
+  void unknown_keys_upstreams_and_values_out_of_range_are_one_line_errors() {
+    String[][] cases = {
+      {"{\"defaults\": {\"deadline\": 5}}", "unknown key defaults.deadline"},
+      {"{\"upstreams\": {\"bls\": {}}}", "upstreams.bls is not an upstream"},
+      {
+        "{\"upstreams\": {\"eia\": {\"max_retry_after_seconds\": 999999}}}",
+        "max_retry_after_seconds"
+      },
+      {"{\"defaults\": {\"max_line_bytes\": 10}}", "max_line_bytes must be within [65536"},
+      {"{\"defaults\": {\"max_body_bytes\": -1}}", "max_body_bytes must be a whole number"},
+      {"{\"defaults\": {\"deadline_seconds\": 0}}", "deadline_seconds must be positive"},
+      {"{\"defaults\": ", "is not valid JSON at line 1"},
+      {"{\"limits\": {}}", "unknown key limits"}
+    };
+    for (String[] c : cases) {
+      assertThatThrownBy(() -> load(c[0]))
+          .as(c[0])
+          .isInstanceOf(AurumException.BadInput.class)
+          .hasMessageContaining(UpstreamLimitsFile.FILE)
+          .hasMessageContaining(c[1])
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+  }
+}
