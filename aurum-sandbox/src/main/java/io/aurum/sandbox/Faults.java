@@ -28,6 +28,7 @@ import java.util.TreeSet;
  *       as the day alone does. The date of {@code start} is its first ten characters ({@code
  *       2024-01-05T05} → 2024-01-05); a monthly {@code start} ({@code 2024-01}) stands for the
  *       first day of the month. Requests without a start never fail this way.
+ *   <li>{@link #values()}: chosen points served with a value that is not data ({@link BadValues}).
  * </ul>
  *
  * Injected faults are checked in this order: throttle burst, unavailable burst, random error, then
@@ -86,6 +87,8 @@ public final class Faults {
   private int suspendAfter;
   private int suspendNext;
   private final TreeSet<LocalDate> failDates = new TreeSet<>();
+  // The value fault (value=1e400, nan, …): its own class, settings and checks.
+  private final BadValues values = new BadValues();
 
   public Faults(long seed) {
     this.defaultSeed = seed;
@@ -183,6 +186,12 @@ public final class Faults {
     suspendAfter = 0;
     suspendNext = 0;
     failDates.clear();
+    values.clear();
+  }
+
+  /** The value fault of this source (points served with a value that is not data). */
+  public BadValues values() {
+    return values;
   }
 
   public synchronized Settings settings() {
