@@ -20,6 +20,9 @@ public record Bounds(double min, double max) {
     if (min > max) {
       throw new IllegalArgumentException("bounds.min " + min + " is above bounds.max " + max);
     }
+    // -0.0 (from a conversion) is 0: equal bounds are equal records.
+    min += 0.0;
+    max += 0.0;
   }
 
   /** Whether a finite value lies within the bounds (inclusive). */
