@@ -494,7 +494,7 @@ final class TaskProcessor {
             // A rejected value never supersedes a published one: the head's value of that point
             // goes on into the new version.
             List<Observation> kept =
-                keptFromHead(
+                RejectedRecords.keptFromHead(
                     r, previous != null ? previous : deps.store().versions().observations(head));
             if (!kept.isEmpty()) {
               carried.set(true);
@@ -509,7 +509,7 @@ final class TaskProcessor {
     QualityReport verdict = candidate.apply(task.baseVersionId());
     if (!verdict.rejected().isEmpty()) {
       logRejected(task, verdict.rejected());
-      if (verdict.rejected().size() >= fetched.size()) {
+      if (RejectedRecords.everyRowRejected(fetched, verdict)) {
         throw new AllRejected(verdict);
       }
     }
@@ -534,38 +534,6 @@ final class TaskProcessor {
       super(null, null, false, false);
       this.verdict = verdict;
     }
-  }
-
-  /**
-   * The head's rows for the points rejected in {@code r} that the candidate has no plausible value
-   * of: they stay as published.
-   */
-  static List<Observation> keptFromHead(QualityReport r, List<Observation> head) {
-    java.util.Set<String> present = new java.util.HashSet<>();
-    for (Observation o : r.rows()) {
-      present.add(pointKey(o));
-    }
-    java.util.Set<String> wanted = new java.util.HashSet<>();
-    for (Plausibility.Rejected x : r.rejected()) {
-      String k = pointKey(x.row());
-      if (!present.contains(k)) {
-        wanted.add(k);
-      }
-    }
-    List<Observation> out = new ArrayList<>();
-    if (wanted.isEmpty()) {
-      return out;
-    }
-    for (Observation o : head) {
-      if (wanted.contains(pointKey(o))) {
-        out.add(o);
-      }
-    }
-    return out;
-  }
-
-  private static String pointKey(Observation o) {
-    return o.seriesId() + '\u0000' + o.period().getEpochSecond();
   }
 
   /**
