@@ -15,8 +15,9 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * The failure log: {@code logs/failed_records_YYYYMMDD.json} under the data directory, a JSON array
- * of the partitions that failed permanently, with the reason. {@code reprocess --type
- * failed_records} reads it back. Rewritten atomically on each entry. Thread-safe.
+ * of the partitions that failed permanently, with the reason, and of the records rejected as never
+ * data (with their series, period start and value). {@code reprocess --type failed_records} reads
+ * it back. Rewritten atomically on each entry. Thread-safe.
  */
 public final class FailureLog {
   private static final ObjectMapper JSON =
