@@ -239,6 +239,7 @@ final class AdminHandler implements HttpHandler {
       }
       faults.failDates(dates);
     }
+    BadValues.applyFrom(faults.values(), r);
   }
 
   private static Map<String, Object> faultsJson(Faults.Settings s) {

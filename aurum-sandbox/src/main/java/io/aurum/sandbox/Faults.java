@@ -28,6 +28,7 @@ import java.util.TreeSet;
  *       as the day alone does. The date of {@code start} is its first ten characters ({@code
  *       2024-01-05T05} → 2024-01-05); a monthly {@code start} ({@code 2024-01}) stands for the
  *       first day of the month. Requests without a start never fail this way.
+ *   <li>{@link #values()}: chosen points served with a value that is not data ({@link BadValues}).
  * </ul>
  *
  * <p>Hostile upstreams (until cleared; see {@link Hostile}): {@code retryAfterHeader} sends any
@@ -100,6 +101,8 @@ public final class Faults {
   /** The hostile-upstream faults: 0 or null when off. */
   public record Hostile(
       String retryAfterHeader, long dripBytesPerSecond, long zipBomb, long hugeLine) {}
+  // The value fault (value=1e400, nan, …): its own class, settings and checks.
+  private final BadValues values = new BadValues();
 
   public Faults(long seed) {
     this.defaultSeed = seed;
@@ -246,6 +249,12 @@ public final class Faults {
     dripBytesPerSecond = 0;
     zipBomb = 0;
     hugeLine = 0;
+    values.clear();
+  }
+
+  /** The value fault of this source (points served with a value that is not data). */
+  public BadValues values() {
+    return values;
   }
 
   public synchronized Settings settings() {

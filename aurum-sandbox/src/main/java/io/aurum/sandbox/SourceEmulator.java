@@ -36,6 +36,14 @@ public interface SourceEmulator {
   /** The source's own error payload for a status (400 for fail_dates, 429, 500, 503, …). */
   SandboxResponse error(int status, String message);
 
+  /**
+   * Takes the source's value fault, to serve its text for the chosen points; false (the default)
+   * when this emulator does not emulate it.
+   */
+  default boolean badValues(BadValues values) {
+    return false;
+  }
+
   /** A body the source's clients cannot parse, as a misbehaving proxy or server would send. */
   default byte[] malformed(byte[] body) {
     return "<html><body><h1>502 Bad Gateway</h1></body></html>".getBytes(StandardCharsets.UTF_8);

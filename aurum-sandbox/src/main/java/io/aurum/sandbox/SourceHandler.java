@@ -22,6 +22,7 @@ final class SourceHandler implements HttpHandler {
   SourceHandler(SourceEmulator emulator, Quota quota, long seed) {
     this.emulator = emulator;
     this.faults = new Faults(seed);
+    faults.values().supported(emulator.badValues(faults.values()));
     this.quota.set(quota);
   }
 

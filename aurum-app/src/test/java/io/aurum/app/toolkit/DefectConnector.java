@@ -54,7 +54,9 @@ final class DefectConnector implements Connector {
           continue;
         }
         if (allOutOfRange.contains(day) || (first && oneOutOfRange.contains(day))) {
-          v = -1_000_000;
+          // Outside the quality range (0..250,000) yet within the plausible bounds: published,
+          // scored as invalid (a value beyond the bounds would be a rejected record instead).
+          v = 500_000;
         }
         first = false;
         sink.accept(new Observation(s, t, v, d.unit()));

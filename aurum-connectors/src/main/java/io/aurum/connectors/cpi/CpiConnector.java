@@ -4,6 +4,7 @@ import io.aurum.connectors.ConnectorSettings;
 import io.aurum.connectors.RequestLimits;
 import io.aurum.connectors.Upstream;
 import io.aurum.connectors.http.UpstreamHttp;
+import io.aurum.connectors.text.Decimals;
 import io.aurum.core.error.UpstreamException;
 import io.aurum.core.fetch.RequestShape;
 import io.aurum.core.model.Dataset;
@@ -182,7 +183,7 @@ public final class CpiConnector implements Connector {
     }
     double v;
     try {
-      v = Double.parseDouble(p.value().trim());
+      v = Decimals.number(p.value());
     } catch (NumberFormatException e) {
       throw UpstreamException.permanent(
           "BLS value '" + p.value() + "' of " + p.seriesId() + " is not a number", 200);

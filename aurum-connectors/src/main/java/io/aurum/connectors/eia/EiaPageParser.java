@@ -294,7 +294,7 @@ public final class EiaPageParser {
     double v = parsed;
     if (!fast) {
       try {
-        v = Double.parseDouble(value.trim());
+        v = Decimals.number(value);
       } catch (NumberFormatException e) {
         throw UpstreamException.permanent(
             "EIA value '" + value + "' of " + period + " is not a number", null);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.aurum.connectors.text.Decimals;
 import io.aurum.core.error.UpstreamException;
 import io.aurum.core.model.Observation;
 import java.io.IOException;
@@ -100,10 +101,7 @@ public final class FredPageParser {
     try {
       sink.accept(
           new Observation(
-              seriesId,
-              day(date).atStartOfDay(zone).toInstant(),
-              Double.parseDouble(value.trim()),
-              unit));
+              seriesId, day(date).atStartOfDay(zone).toInstant(), Decimals.number(value), unit));
     } catch (DateTimeParseException | NumberFormatException e) {
       throw UpstreamException.permanent(
           "FRED observation " + date + "=" + value + " of " + seriesId + " does not parse", null);

@@ -7,7 +7,7 @@ package io.aurum.connectors.text;
  * 10^fraction are exact doubles, so their quotient is one correctly rounded IEEE division, the
  * value {@link Double#parseDouble} returns. Anything else (exponent, spaces, more digits, NaN, hex,
  * nothing) returns {@link #UNHANDLED} (NaN, which this path never produces), and the caller falls
- * back to {@link Double#parseDouble}: same result, same exception. Stateless.
+ * back to {@link #number}: same result for a plain decimal. Stateless.
  */
 public final class Decimals {
   /** Returned for a text this parser does not handle. */
@@ -25,6 +25,74 @@ public final class Decimals {
   }
 
   private Decimals() {}
+
+  /**
+   * A number as an upstream prints it, strictly: {@code [+-]digits[.digits][e[+-]digits]} (or
+   * {@code .digits}), surrounding spaces allowed. The spellings of a non-finite value ({@code NaN},
+   * {@code nan}, {@code inf}, {@code -Infinity}, any case) give NaN or ±Infinity, and so does a
+   * number beyond a double ({@code 1e400}): the engine rejects every such value as a failed record
+   * with its reason, instead of a whole page failing on it. Anything else ({@code 0x1p3}, {@code
+   * 1.5d}, {@code 1_000}, nothing) throws {@link NumberFormatException}, where {@link
+   * Double#parseDouble} would take some of it silently.
+   */
+  public static double number(String text) {
+    String t = text.strip();
+    int sign = t.startsWith("-") ? -1 : 1;
+    String body = t.startsWith("-") || t.startsWith("+") ? t.substring(1) : t;
+    if (body.equalsIgnoreCase("nan")) {
+      return Double.NaN;
+    }
+    if (body.equalsIgnoreCase("inf") || body.equalsIgnoreCase("infinity")) {
+      return sign * Double.POSITIVE_INFINITY;
+    }
+    if (!isDecimal(t)) {
+      throw new NumberFormatException("not a decimal number: '" + text + "'");
+    }
+    return Double.parseDouble(t);
+  }
+
+  /** Whether {@code t} is {@code [+-](digits[.digits]|.digits)[(e|E)[+-]digits]}. */
+  private static boolean isDecimal(String t) {
+    int n = t.length();
+    int p = 0;
+    if (p < n && (t.charAt(p) == '+' || t.charAt(p) == '-')) {
+      p++;
+    }
+    int digits = 0;
+    while (p < n && isDigit(t.charAt(p))) {
+      p++;
+      digits++;
+    }
+    if (p < n && t.charAt(p) == '.') {
+      p++;
+      while (p < n && isDigit(t.charAt(p))) {
+        p++;
+        digits++;
+      }
+    }
+    if (digits == 0) {
+      return false;
+    }
+    if (p < n && (t.charAt(p) == 'e' || t.charAt(p) == 'E')) {
+      p++;
+      if (p < n && (t.charAt(p) == '+' || t.charAt(p) == '-')) {
+        p++;
+      }
+      int exponent = 0;
+      while (p < n && isDigit(t.charAt(p))) {
+        p++;
+        exponent++;
+      }
+      if (exponent == 0) {
+        return false;
+      }
+    }
+    return p == n;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
 
   /** The decimal in ASCII bytes {@code [from, to)}, or {@link #UNHANDLED}. */
   public static double parse(byte[] b, int from, int to) {

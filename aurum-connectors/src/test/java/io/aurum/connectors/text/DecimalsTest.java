@@ -76,4 +76,33 @@ class DecimalsTest {
     declined("9007199254740993");
     declined("1." + "0".repeat(22));
   }
+
+  @Test
+  void number_reads_upstream_decimals_and_exponents_as_double_does() {
+    for (String t : new String[] {"0", "-12.5", "+3", ".5", "5.", "1.5e3", "1E-3", " 42 ", "-0"}) {
+      assertThat(Decimals.number(t)).as(t).isEqualTo(Double.parseDouble(t.strip()));
+    }
+  }
+
+  @Test
+  void number_gives_non_finite_values_for_overflow_and_non_finite_spellings() {
+    assertThat(Decimals.number("1e400")).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(Decimals.number("-1e400")).isEqualTo(Double.NEGATIVE_INFINITY);
+    assertThat(Decimals.number("1.8e309")).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(Decimals.number("nan")).isNaN();
+    assertThat(Decimals.number("NaN")).isNaN();
+    assertThat(Decimals.number("-inf")).isEqualTo(Double.NEGATIVE_INFINITY);
+    assertThat(Decimals.number("Infinity")).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(Decimals.number("+INF")).isEqualTo(Double.POSITIVE_INFINITY);
+  }
+
+  @Test
+  void number_refuses_what_only_java_would_take() {
+    for (String t :
+        new String[] {"0x1p3", "1.5d", "2f", "1_000", "", "-", ".", "1e", "1e+", "--1"}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> Decimals.number(t))
+          .as(t)
+          .isInstanceOf(NumberFormatException.class);
+    }
+  }
 }

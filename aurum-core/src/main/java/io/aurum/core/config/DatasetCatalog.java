@@ -2,6 +2,7 @@ package io.aurum.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aurum.core.error.AurumException;
+import io.aurum.core.model.Bounds;
 import io.aurum.core.model.BusinessCalendar;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Frequency;
@@ -83,7 +84,8 @@ public final class DatasetCatalog {
                     ? java.time.Duration.ofHours(n.get("publication_lag_hours").asLong())
                     : null,
                 calendar,
-                seriesCalendars));
+                seriesCalendars,
+                bounds(file, n.path("bounds"), where + ".bounds")));
       } catch (AurumException e) {
         throw e;
       } catch (IllegalArgumentException | DateTimeException e) {
@@ -95,6 +97,44 @@ public final class DatasetCatalog {
     } catch (IllegalArgumentException e) {
       throw ConfigFiles.bad(file, e.getMessage());
     }
+  }
+
+  /**
+   * A dataset's plausible bounds, {@code {"min": -1000, "max": 100000}} (absent: none; either side
+   * may be left out). Values outside them become failed records, never observations.
+   */
+  private static Bounds bounds(Path file, JsonNode v, String where) {
+    if (v.isMissingNode() || v.isNull()) {
+      return Bounds.NONE;
+    }
+    if (!v.isObject()) {
+      throw ConfigFiles.bad(file, where + " must be an object such as {\"min\": 0, \"max\": 1000}");
+    }
+    v.fieldNames()
+        .forEachRemaining(
+            k -> {
+              if (!k.equals("min") && !k.equals("max")) {
+                throw ConfigFiles.bad(
+                    file, where + " has an unknown key '" + k + "': use min and max");
+              }
+            });
+    double min = bound(file, v.get("min"), where + ".min", Double.NEGATIVE_INFINITY);
+    double max = bound(file, v.get("max"), where + ".max", Double.POSITIVE_INFINITY);
+    if (min >= max) {
+      throw ConfigFiles.bad(
+          file, where + ".min " + min + " must be below " + where + ".max " + max);
+    }
+    return new Bounds(min, max);
+  }
+
+  private static double bound(Path file, JsonNode v, String where, double open) {
+    if (v == null || v.isNull()) {
+      return open;
+    }
+    if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+      throw ConfigFiles.bad(file, where + " must be a finite number, got " + v);
+    }
+    return v.asDouble();
   }
 
   /** A catalog calendar name (absent: every day); an unknown one names the file and field. */

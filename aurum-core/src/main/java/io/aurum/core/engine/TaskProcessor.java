@@ -18,6 +18,7 @@ import io.aurum.core.port.Connector;
 import io.aurum.core.port.FetchContext;
 import io.aurum.core.port.PublishRequest;
 import io.aurum.core.port.PublishResult;
+import io.aurum.core.quality.Plausibility;
 import io.aurum.core.quality.QualityGate;
 import io.aurum.core.quality.QualityReport;
 import io.aurum.core.replay.Window;
@@ -399,6 +400,10 @@ final class TaskProcessor {
         first.add(publisher.submit(p.request()));
       } catch (CancellationException e) {
         return false;
+      } catch (AllRejected e) {
+        pubs.add(null);
+        first.add(null);
+        allRejected(task, e.verdict, fetch);
       } catch (RuntimeException e) {
         pubs.add(null);
         first.add(null);
@@ -424,6 +429,27 @@ final class TaskProcessor {
       }
     }
     return true;
+  }
+
+  /**
+   * A partition none of whose fetched rows is data is not published: the task fails (the head, if
+   * any, stays), its rejected records are already in the failure log.
+   */
+  private void allRejected(Task task, QualityReport verdict, Counters counters) {
+    Plausibility.Rejected first = verdict.rejected().get(0);
+    failPermanently(
+        task,
+        "all "
+            + verdict.rejected().size()
+            + " fetched record(s) rejected, nothing published (first: "
+            + first.row().seriesId()
+            + " at "
+            + first.row().period()
+            + ": "
+            + first.reason()
+            + ")",
+        null,
+        new Counters(0, counters.apiCalls(), counters.bytes(), 0, 1));
   }
 
   private void internalError(Task task, RuntimeException e, Counters counters) {
@@ -457,6 +483,9 @@ final class TaskProcessor {
     // nothing after it and is published incomplete, so the next run fetches it again.
     boolean open = cut != null && cut.isBefore(to);
     Instant scoredTo = open && cut.isAfter(from) ? cut : to;
+    Dataset target = chain.target(dataset);
+    java.util.concurrent.atomic.AtomicBoolean carried =
+        new java.util.concurrent.atomic.AtomicBoolean();
     Function<Long, QualityReport> candidate =
         head -> {
           List<Observation> previous =
@@ -467,23 +496,85 @@ final class TaskProcessor {
               window == null
                   ? fetched
                   : window.merge(fetched, previous == null ? List.of() : previous);
-          QualityReport r =
-              gate.evaluate(
-                  chain.target(dataset),
-                  from,
-                  scoredTo,
-                  all,
-                  gate.wantsPrevious() ? previous : null);
+          List<Observation> drift = gate.wantsPrevious() ? previous : null;
+          QualityReport r = gate.evaluate(target, from, scoredTo, all, drift);
+          if (!r.rejected().isEmpty() && head != null) {
+            // A rejected value never supersedes a published one: the head's value of that point
+            // goes on into the new version.
+            List<Observation> kept =
+                RejectedRecords.keptFromHead(
+                    r, previous != null ? previous : deps.store().versions().observations(head));
+            if (!kept.isEmpty()) {
+              carried.set(true);
+              List<Observation> more = new ArrayList<>(all.size() + kept.size());
+              more.addAll(all);
+              more.addAll(kept);
+              r = gate.evaluate(target, from, scoredTo, more, drift);
+            }
+          }
           return withValidation(r, chain.passRatio(r.rows()));
         };
     QualityReport verdict = candidate.apply(task.baseVersionId());
+    if (!verdict.rejected().isEmpty()) {
+      logRejected(task, verdict.rejected());
+      if (RejectedRecords.everyRowRejected(fetched, verdict)) {
+        throw new AllRejected(verdict);
+      }
+    }
     return new Publication(
         task,
         dataset,
         verdict,
         new Counters(verdict.rows().size(), fetch.apiCalls(), fetch.bytes(), fetch.retries(), 0),
-        window == null ? null : candidate,
+        // A version that carries head values must be rebuilt from the head that wins a conflict.
+        window == null && !carried.get() ? null : candidate,
         open);
+  }
+
+  /** Failure-log entries written per partition for its rejected records, then one summary. */
+  static final int MAX_REJECTED_LOGGED = 20;
+
+  /** Every row a partition's fetch returned was rejected: the partition is not published. */
+  private static final class AllRejected extends RuntimeException {
+    final transient QualityReport verdict;
+
+    AllRejected(QualityReport verdict) {
+      super(null, null, false, false);
+      this.verdict = verdict;
+    }
+  }
+
+  /**
+   * Rejected records go to the failure log one by one (the first {@link #MAX_REJECTED_LOGGED} of a
+   * partition, then one line with the count of the others) and to the log.
+   */
+  private void logRejected(Task task, List<Plausibility.Rejected> rejected) {
+    List<FailureLog.Entry> entries = new ArrayList<>();
+    for (Plausibility.Rejected x : rejected) {
+      if (entries.size() == MAX_REJECTED_LOGGED) {
+        entries.add(
+            entry(
+                task,
+                (rejected.size() - MAX_REJECTED_LOGGED)
+                    + " more rejected record(s) of this partition not listed",
+                null));
+        break;
+      }
+      Observation o = x.row();
+      entries.add(
+          entry(task, "rejected record: " + x.reason(), null)
+              .withRecord(o.seriesId(), o.period().toString(), Double.toString(o.value())));
+    }
+    failureLog.appendAll(entries);
+    Plausibility.Rejected first = rejected.get(0);
+    LOG.warn(
+        "{} {}: {} record(s) rejected, never published (first: {} at {}: {})",
+        op.id(),
+        task.partition(),
+        rejected.size(),
+        first.row().seriesId(),
+        first.row().period(),
+        first.reason());
   }
 
   /** The report with a validation script's verdict folded in: failing rows lower the score. */
@@ -511,7 +602,8 @@ final class TaskProcessor {
             d.misaligned(),
             d.unknownSeries(),
             d.drifted()),
-        r.findings());
+        r.findings(),
+        r.rejected());
   }
 
   /**

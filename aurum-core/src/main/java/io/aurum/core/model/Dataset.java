@@ -13,6 +13,8 @@ import java.util.Objects;
  * publicationLag} is how long after a period ends upstream usually has it (timeliness, gap
  * analysis). {@code calendar} is the days the series publish on (daily datasets), {@code
  * seriesCalendars} overrides it per series: a day a series' calendar closes is expected-absent.
+ * {@code minValue}..{@code maxValue} is the quality range (outliers lower the score); {@code
+ * bounds} are the plausible bounds (values outside them, and non-finite ones, are never data).
  */
 public record Dataset(
     SourceId source,
@@ -27,7 +29,40 @@ public record Dataset(
     Map<String, String> upstream,
     Duration publicationLag,
     BusinessCalendar calendar,
-    Map<String, BusinessCalendar> seriesCalendars) {
+    Map<String, BusinessCalendar> seriesCalendars,
+    Bounds bounds) {
+
+  /** A dataset without plausible bounds (only non-finite values are rejected). */
+  public Dataset(
+      SourceId source,
+      String name,
+      Frequency frequency,
+      ZoneId zone,
+      String schemaVersion,
+      List<String> series,
+      String unit,
+      double minValue,
+      double maxValue,
+      Map<String, String> upstream,
+      Duration publicationLag,
+      BusinessCalendar calendar,
+      Map<String, BusinessCalendar> seriesCalendars) {
+    this(
+        source,
+        name,
+        frequency,
+        zone,
+        schemaVersion,
+        series,
+        unit,
+        minValue,
+        maxValue,
+        upstream,
+        publicationLag,
+        calendar,
+        seriesCalendars,
+        Bounds.NONE);
+  }
 
   /** How long after a period ends upstream usually publishes it, when the catalog does not say. */
   public static Duration defaultPublicationLag(Frequency f) {
@@ -103,6 +138,7 @@ public record Dataset(
     publicationLag = publicationLag == null ? defaultPublicationLag(frequency) : publicationLag;
     calendar = calendar == null ? BusinessCalendar.EVERY_DAY : calendar;
     seriesCalendars = Map.copyOf(seriesCalendars == null ? Map.of() : seriesCalendars);
+    bounds = bounds == null ? Bounds.NONE : bounds;
     if (series.isEmpty()) {
       throw new IllegalArgumentException("dataset " + name + " has no series");
     }
@@ -152,6 +188,12 @@ public record Dataset(
 
   /** A copy with other quality settings (schema, unit, range): the calendars carry over. */
   public Dataset withQuality(String schemaVersion, String unit, double minValue, double maxValue) {
+    return withQuality(schemaVersion, unit, minValue, maxValue, bounds);
+  }
+
+  /** A copy with other quality settings and plausible bounds: the calendars carry over. */
+  public Dataset withQuality(
+      String schemaVersion, String unit, double minValue, double maxValue, Bounds bounds) {
     return new Dataset(
         source,
         name,
@@ -165,7 +207,8 @@ public record Dataset(
         upstream,
         publicationLag,
         calendar,
-        seriesCalendars);
+        seriesCalendars,
+        bounds);
   }
 
   public String upstream(String key) {

@@ -55,7 +55,7 @@ public final class QualityEngine {
     completeness(d, expectedPeriods(d, from, to), kept, spans, f, t);
     int drifted =
         previous != null && profile.driftTolerance() != null ? drift(kept, previous, f) : 0;
-    int seen = kept.size() + t.duplicates;
+    int seen = kept.size() + t.duplicates + t.rejected.size();
     Map<QualityCheck, Double> scores = new EnumMap<>(QualityCheck.class);
     scores.put(
         QualityCheck.COMPLETENESS,
@@ -99,7 +99,8 @@ public final class QualityEngine {
             t.misaligned,
             t.unknown,
             drifted),
-        f.enabled(profile));
+        f.enabled(profile),
+        t.rejected);
   }
 
   /** How fresh a dataset's newest data is against its publication lag. */
@@ -136,6 +137,7 @@ public final class QualityEngine {
     int expected;
     int present;
     int missing;
+    final List<Plausibility.Rejected> rejected = new ArrayList<>();
   }
 
   /** Rows in [from, to) of known series, with accuracy and alignment counted and reported. */
@@ -152,13 +154,22 @@ public final class QualityEngine {
         f.add(QualityCheck.CONSISTENCY, o, "unknown series (not in the catalog's schema)");
         continue;
       }
-      boolean bad = false;
       double v = o.value();
-      if (!Double.isFinite(v)) {
-        t.nan++;
-        bad = true;
-        f.add(QualityCheck.ACCURACY, o, notFinite(o));
-      } else if (v < d.minValue() || v > d.maxValue()) {
+      String never = Plausibility.reject(d, o);
+      if (never != null) {
+        // Never data: counted as invalid and reported, never kept.
+        if (Double.isFinite(v)) {
+          t.range++;
+        } else {
+          t.nan++;
+        }
+        t.invalid++;
+        t.rejected.add(new Plausibility.Rejected(o, never));
+        f.add(QualityCheck.ACCURACY, o, never);
+        continue;
+      }
+      boolean bad = false;
+      if (v < d.minValue() || v > d.maxValue()) {
         t.range++;
         bad = true;
         f.add(QualityCheck.ACCURACY, o, outOfRange(o, d));
@@ -180,10 +191,6 @@ public final class QualityEngine {
       accepted.add(o);
     }
     return accepted;
-  }
-
-  private static String notFinite(Observation o) {
-    return "value is " + o.value();
   }
 
   private static String outOfRange(Observation o, Dataset d) {

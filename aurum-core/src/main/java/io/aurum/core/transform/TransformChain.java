@@ -115,13 +115,15 @@ public final class TransformChain {
   }
 
   /**
-   * The dataset as the chain's output should look: the migrated unit, with the plausible range
-   * converted by the same factor, so the quality gate judges migrated rows by their new schema.
+   * The dataset as the chain's output should look: the migrated unit, with the plausible range and
+   * plausible bounds converted by the same factor, so the quality gate judges migrated rows by
+   * their new schema.
    */
   public Dataset target(Dataset d) {
     String unit = d.unit();
     double min = d.minValue();
     double max = d.maxValue();
+    io.aurum.core.model.Bounds bounds = d.bounds();
     boolean changed = false;
     for (TransformFile f : files) {
       for (TransformFile.Step s : f.steps()) {
@@ -131,6 +133,7 @@ public final class TransformChain {
           double b = max * s.factor();
           min = Math.min(a, b);
           max = Math.max(a, b);
+          bounds = bounds.scaled(s.factor());
           changed = true;
         }
       }
@@ -138,7 +141,7 @@ public final class TransformChain {
     if (!changed && schemaVersion == null) {
       return d;
     }
-    return d.withQuality(schemaVersion(d), unit, min, max);
+    return d.withQuality(schemaVersion(d), unit, min, max, bounds);
   }
 
   /** Runs the chain over freshly fetched rows. */

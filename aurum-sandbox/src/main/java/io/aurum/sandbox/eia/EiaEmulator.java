@@ -2,6 +2,7 @@ package io.aurum.sandbox.eia;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.aurum.sandbox.BadValues;
 import io.aurum.sandbox.Revisions;
 import io.aurum.sandbox.SandboxRequest;
 import io.aurum.sandbox.SandboxResponse;
@@ -50,6 +51,7 @@ public final class EiaEmulator implements SourceEmulator {
   private final Set<String> rejectedKeys;
   private final Clock clock;
   private volatile int rowCap = EiaParams.MAX_LENGTH;
+  private volatile BadValues badValues = new BadValues();
 
   public EiaEmulator(Revisions revisions, Set<String> rejectedKeys, Clock clock) {
     this.revisions = revisions;
@@ -230,7 +232,8 @@ public final class EiaEmulator implements SourceEmulator {
     g.writeStringField(route.second().nameColumn(), route.second().values().get(second));
     for (String column : p.data()) {
       int revision = revisions.revision(SOURCE, date);
-      g.writeStringField(column, EiaValues.value(route, first, second, text, hourOfDay, revision));
+      String v = EiaValues.value(route, first, second, text, hourOfDay, revision);
+      g.writeStringField(column, badValues.apply(text, v, first + "-" + second, first));
       g.writeStringField(column + "-units", route.units());
     }
     g.writeEndObject();
@@ -322,6 +325,12 @@ public final class EiaEmulator implements SourceEmulator {
   private static SandboxResponse keyError(String code, String message) {
     return SandboxResponse.json(
         403, "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}");
+  }
+
+  @Override
+  public boolean badValues(BadValues values) {
+    this.badValues = values;
+    return true;
   }
 
   @Override

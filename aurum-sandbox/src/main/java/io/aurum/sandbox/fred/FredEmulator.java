@@ -3,6 +3,7 @@ package io.aurum.sandbox.fred;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.aurum.core.model.BusinessCalendar;
+import io.aurum.sandbox.BadValues;
 import io.aurum.sandbox.Revisions;
 import io.aurum.sandbox.SandboxRequest;
 import io.aurum.sandbox.SandboxResponse;
@@ -54,6 +55,7 @@ public final class FredEmulator implements SourceEmulator {
   private final Revisions revisions;
   private final Set<String> rejectedKeys;
   private final Clock clock;
+  private volatile BadValues badValues = new BadValues();
 
   public FredEmulator(Revisions revisions, Set<String> rejectedKeys, Clock clock) {
     this.revisions = revisions;
@@ -158,7 +160,8 @@ public final class FredEmulator implements SourceEmulator {
         g.writeStringField("realtime_start", rtStart.toString());
         g.writeStringField("realtime_end", rtEnd.toString());
         g.writeStringField("date", d.toString());
-        g.writeStringField("value", value(id, s, d, rtEnd, current));
+        g.writeStringField(
+            "value", badValues.apply(d.toString(), value(id, s, d, rtEnd, current), id));
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -202,6 +205,12 @@ public final class FredEmulator implements SourceEmulator {
 
   private static String orElse(String v, String otherwise) {
     return v == null || v.isBlank() ? otherwise : v;
+  }
+
+  @Override
+  public boolean badValues(BadValues values) {
+    this.badValues = values;
+    return true;
   }
 
   @Override

@@ -313,7 +313,7 @@ final class CaisoCsvReader {
       Instant at = stamp(from[startCol], to[startCol]);
       double value = Decimals.parse(b, vf, vt);
       if (Double.isNaN(value)) {
-        value = Double.parseDouble(text(b, vf, vt));
+        value = Decimals.number(text(b, vf, vt));
       }
       sink.accept(new Observation(node(from[nodeCol], to[nodeCol]), at, value, unit));
       return 1;

@@ -2,6 +2,7 @@ package io.aurum.connectors.iso.nyiso;
 
 import io.aurum.connectors.UpstreamLimits;
 import io.aurum.connectors.text.LineReader;
+import io.aurum.connectors.text.Decimals;
 import io.aurum.core.error.UpstreamException;
 import io.aurum.core.model.Observation;
 import java.io.IOException;
@@ -134,7 +135,7 @@ public final class NyisoCsvParser {
       }
       try {
         sink.accept(
-            new Observation(location, at.minus(stampToStart), Double.parseDouble(value), unit));
+            new Observation(location, at.minus(stampToStart), Decimals.number(value), unit));
       } catch (NumberFormatException e) {
         throw UpstreamException.permanent("NYISO LBMP '" + value + "' is not a number", null);
       }

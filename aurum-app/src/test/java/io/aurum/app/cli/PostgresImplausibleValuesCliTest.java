@@ -1,0 +1,8 @@
+package io.aurum.app.cli;
+
+class PostgresImplausibleValuesCliTest extends ImplausibleValuesCliContractTest {
+  @Override
+  boolean postgres() {
+    return true;
+  }
+}

@@ -1,0 +1,8 @@
+package io.aurum.app.cli;
+
+class SqliteImplausibleValuesCliTest extends ImplausibleValuesCliContractTest {
+  @Override
+  boolean postgres() {
+    return false;
+  }
+}
