@@ -12,6 +12,8 @@ public final class Cli {
   private Cli() {}
 
   public static CommandLine commandLine(CliContext ctx) {
+    // Each run starts from the configured log level: an earlier --debug in this JVM does not carry.
+    Logging.configure(null);
     CommandLine.IFactory factory =
         new CommandLine.IFactory() {
           @Override

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code aurum sandbox --port N}: the upstream emulator as a standalone server, until killed. */
@@ -16,6 +17,7 @@ import picocli.CommandLine.Option;
     description = "Run the local emulator of the upstream APIs.")
 public final class SandboxCommand implements Callable<Integer> {
   private final CliContext cli;
+  @Mixin CommonOptions common;
 
   @Option(names = "--port", description = "Port to listen on (0 picks a free one).")
   int port = 9000;
@@ -44,6 +46,7 @@ public final class SandboxCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    Logging.configure(common.logLevel());
     if (port < 0 || port > 65535) {
       throw new AurumException.BadInput(
           "--port " + port + " is not a port: use 1 to 65535, or 0 to pick a free one");
