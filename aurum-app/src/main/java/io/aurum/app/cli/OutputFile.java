@@ -24,7 +24,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * plugins, the configuration directory), however the path reaches it (symbolic links, {@code ..},
  * hard links); never an existing file without {@code --overwrite}; streamed into a temporary file
  * beside the target and renamed into place, so a failure leaves the target as it was and no
- * temporary file behind. Not thread-safe; one per command run.
+ * temporary file behind. A device or pipe ({@code /dev/stdout}) is written directly instead. Not
+ * thread-safe; one per command run.
  */
 final class OutputFile {
   /** What writes the content; may throw, in which case nothing is written. */
@@ -35,11 +36,13 @@ final class OutputFile {
   private final Path given;
   private final Path target;
   private final boolean overwrite;
+  private final boolean stream;
 
-  private OutputFile(Path given, Path target, boolean overwrite) {
+  private OutputFile(Path given, Path target, boolean overwrite, boolean stream) {
     this.given = given;
     this.target = target;
     this.overwrite = overwrite;
+    this.stream = stream;
   }
 
   /**
@@ -64,11 +67,16 @@ final class OutputFile {
               + file.toAbsolutePath().getParent()
               + " does not exist; create it first");
     }
+    if (Files.exists(target) && !Files.isRegularFile(target)) {
+      // A device or pipe (/dev/stdout, /dev/null, a FIFO) is a stream: written directly, since a
+      // rename would replace the device node itself.
+      return new OutputFile(file, target, overwrite, true);
+    }
     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !overwrite) {
       throw new AurumException.BadInput(
           "--output " + file + " already exists: pass --overwrite to replace it");
     }
-    return new OutputFile(file, target, overwrite);
+    return new OutputFile(file, target, overwrite, false);
   }
 
   /** The file as the user named it, for messages. */
@@ -82,6 +90,10 @@ final class OutputFile {
 
   /** Streams {@code content} into a temporary file beside the target, then renames it in place. */
   void write(Content content) {
+    if (stream) {
+      writeStream(content);
+      return;
+    }
     Path tmp =
         target.resolveSibling(
             "."
@@ -114,6 +126,20 @@ final class OutputFile {
     } catch (RuntimeException | Error e) {
       deleteQuietly(tmp);
       throw e;
+    }
+  }
+
+  private void writeStream(Content content) {
+    try (Writer out =
+        new BufferedWriter(
+            new OutputStreamWriter(
+                Files.newOutputStream(target, StandardOpenOption.WRITE), StandardCharsets.UTF_8),
+            1 << 16)) {
+      content.writeTo(out);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      IOException io =
+          e instanceof IOException x ? x : ((java.io.UncheckedIOException) e).getCause();
+      throw new AurumException.StorageFailure("cannot write " + given + ": " + describe(io), io);
     }
   }
 

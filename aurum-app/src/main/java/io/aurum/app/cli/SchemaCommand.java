@@ -312,8 +312,18 @@ public final class SchemaCommand {
       text = Files.readString(file);
     } catch (NoSuchFileException e) {
       throw new AurumException.NotFound("no file " + file);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new AurumException.BadInput(
+          "cannot read "
+              + file
+              + ": it is not UTF-8 text; pass the file aurum schema check --output wrote");
     } catch (IOException e) {
-      throw new AurumException.BadInput("cannot read " + file + ": " + e.getMessage());
+      throw new AurumException.BadInput(
+          "cannot read "
+              + file
+              + ": "
+              + (Files.isDirectory(file) ? "it is a directory" : e.getMessage())
+              + "; pass the file aurum schema check --output wrote");
     }
     try {
       JsonNode n = Output.MAPPER.readTree(text);

@@ -257,6 +257,28 @@ class CommandLineCliTest {
   }
 
   @Test
+  void a_conflict_or_version_file_that_is_binary_or_a_directory_is_one_line_and_exit_2()
+      throws Exception {
+    Path binary = Files.write(tmp.resolve("binary.json"), new byte[] {0, (byte) 0xff, (byte) 0xfe});
+    Path dir = Files.createDirectories(tmp.resolve("a-dir"));
+    for (String[] args :
+        List.of(
+            new String[] {"conflicts", "resolve", "--conflict-file", binary.toString(), "--resolution-strategy", "latest_wins"},
+            new String[] {"conflicts", "resolve", "--conflict-file", dir.toString(), "--resolution-strategy", "latest_wins"},
+            new String[] {"schema", "resolve", "--version-conflicts", binary.toString(), "--resolution", "upgrade_to_latest"},
+            new String[] {"schema", "resolve", "--version-conflicts", dir.toString(), "--resolution", "upgrade_to_latest"})) {
+      AurumCli.Result r = AurumCli.run(fx.env(), args);
+
+      assertThat(r.exit()).as(r.all()).isEqualTo(2);
+      assertThat(r.err())
+          .startsWith("aurum: cannot read ")
+          .containsAnyOf("it is not UTF-8 text", "it is a directory")
+          .contains("--output wrote");
+      assertThat(r.err().strip().lines()).hasSize(1);
+    }
+  }
+
+  @Test
   void a_sandbox_port_in_use_is_one_line_and_exit_2() throws Exception {
     try (ServerSocket taken = new ServerSocket(0)) {
       AurumCli.Result r =

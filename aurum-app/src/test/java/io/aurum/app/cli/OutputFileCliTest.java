@@ -172,6 +172,20 @@ class OutputFileCliTest {
   }
 
   @Test
+  void a_device_is_written_directly_and_never_replaced_by_a_file() throws Exception {
+    Path full = Path.of("/dev/full");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(full));
+
+    AurumCli.Result r =
+        run("export", "--source", "eia", "--date-range", "2024-01-01:2024-01-03", "--output", "/dev/full", "--overwrite");
+
+    assertThat(r.exit()).as(r.all()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("aurum: cannot write /dev/full: No space left on device\n");
+    assertThat(Files.isRegularFile(full)).isFalse();
+    assertThat(Files.exists(full)).isTrue();
+  }
+
+  @Test
   void an_output_in_a_missing_directory_or_at_a_directory_is_refused() {
     AurumCli.Result missing =
         run("report", "--job-id", JOB, "--output", tmp.resolve("nope/report.md").toString());
