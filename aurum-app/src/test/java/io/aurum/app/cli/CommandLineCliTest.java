@@ -263,10 +263,38 @@ class CommandLineCliTest {
     Path dir = Files.createDirectories(tmp.resolve("a-dir"));
     for (String[] args :
         List.of(
-            new String[] {"conflicts", "resolve", "--conflict-file", binary.toString(), "--resolution-strategy", "latest_wins"},
-            new String[] {"conflicts", "resolve", "--conflict-file", dir.toString(), "--resolution-strategy", "latest_wins"},
-            new String[] {"schema", "resolve", "--version-conflicts", binary.toString(), "--resolution", "upgrade_to_latest"},
-            new String[] {"schema", "resolve", "--version-conflicts", dir.toString(), "--resolution", "upgrade_to_latest"})) {
+            new String[] {
+              "conflicts",
+              "resolve",
+              "--conflict-file",
+              binary.toString(),
+              "--resolution-strategy",
+              "latest_wins"
+            },
+            new String[] {
+              "conflicts",
+              "resolve",
+              "--conflict-file",
+              dir.toString(),
+              "--resolution-strategy",
+              "latest_wins"
+            },
+            new String[] {
+              "schema",
+              "resolve",
+              "--version-conflicts",
+              binary.toString(),
+              "--resolution",
+              "upgrade_to_latest"
+            },
+            new String[] {
+              "schema",
+              "resolve",
+              "--version-conflicts",
+              dir.toString(),
+              "--resolution",
+              "upgrade_to_latest"
+            })) {
       AurumCli.Result r = AurumCli.run(fx.env(), args);
 
       assertThat(r.exit()).as(r.all()).isEqualTo(2);

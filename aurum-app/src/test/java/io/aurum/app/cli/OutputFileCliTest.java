@@ -177,7 +177,15 @@ class OutputFileCliTest {
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(full));
 
     AurumCli.Result r =
-        run("export", "--source", "eia", "--date-range", "2024-01-01:2024-01-03", "--output", "/dev/full", "--overwrite");
+        run(
+            "export",
+            "--source",
+            "eia",
+            "--date-range",
+            "2024-01-01:2024-01-03",
+            "--output",
+            "/dev/full",
+            "--overwrite");
 
     assertThat(r.exit()).as(r.all()).isEqualTo(1);
     assertThat(r.err()).isEqualTo("aurum: cannot write /dev/full: No space left on device\n");
