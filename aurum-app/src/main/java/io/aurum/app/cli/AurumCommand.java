@@ -1,8 +1,16 @@
 package io.aurum.app.cli;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** The root command; every runbook procedure is a subcommand (DESIGN §7). */
+/**
+ * The root command; every runbook procedure is a subcommand (DESIGN §7). Alone, or as {@code aurum
+ * help [COMMAND]}, it prints usage.
+ */
 @Command(
     name = "aurum",
     mixinStandardHelpOptions = true,
@@ -38,6 +46,17 @@ import picocli.CommandLine.Command;
       ConflictsCommand.class,
       SchemaCommand.class,
       ArchiveCommand.class,
-      MonitorCommand.class
+      MonitorCommand.class,
+      CommandLine.HelpCommand.class
     })
-public final class AurumCommand {}
+public final class AurumCommand implements Callable<Integer> {
+  @Mixin GlobalOptions global;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 0;
+  }
+}

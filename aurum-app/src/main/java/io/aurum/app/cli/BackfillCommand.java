@@ -73,7 +73,7 @@ public final class BackfillCommand implements Callable<Integer> {
   @Option(
       names = "--rate-limit",
       paramLabel = "auto|N",
-      description = "Upstream requests per second; auto = 80% of the quota.")
+      description = "Upstream requests per second; auto = 80%% of the quota.")
   String rateLimit = "auto";
 
   @Option(

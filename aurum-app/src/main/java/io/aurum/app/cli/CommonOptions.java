@@ -1,60 +1,47 @@
 package io.aurum.app.cli;
 
 import java.nio.file.Path;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** Options every command shares: where data and configuration live, and the sandbox switch. */
+/**
+ * A command's view of the shared options (where data and configuration live, the sandbox switch,
+ * logging). The options themselves are {@link GlobalOptions} on the root command, inherited by
+ * every subcommand; this mixin reads them from there, wherever on the line they were given.
+ */
+@Command
 public final class CommonOptions {
-  @Option(
-      names = "--home",
-      paramLabel = "DIR",
-      description = "Data directory (default $AURUM_HOME or ./aurum-data).")
-  Path home;
+  private static final GlobalOptions NONE = new GlobalOptions();
 
-  @Option(
-      names = "--config-dir",
-      paramLabel = "DIR",
-      description = "Configuration directory (default $AURUM_CONFIG_DIR or ./config).")
-  Path configDir;
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
 
-  @Option(
-      names = "--db-url",
-      paramLabel = "JDBC_URL",
-      description = "Database (default $AURUM_DB_URL or SQLite under the data directory).")
-  String dbUrl;
-
-  @Option(
-      names = "--sandbox",
-      description = "Use the built-in sandbox of the upstream APIs (or AURUM_SANDBOX=true).")
-  boolean sandbox;
-
-  @Option(
-      names = "--log-level",
-      paramLabel = "LEVEL",
-      description = "ERROR, WARN, INFO or DEBUG (default WARN).")
-  String logLevel;
-
-  @Option(names = "--debug", description = "Debug logging (same as --log-level DEBUG).")
-  boolean debug;
+  private GlobalOptions global() {
+    if (mixee != null && mixee.root().userObject() instanceof AurumCommand root) {
+      return root.global;
+    }
+    return NONE;
+  }
 
   public Path home() {
-    return home;
+    return global().home;
   }
 
   public Path configDir() {
-    return configDir;
+    return global().configDir;
   }
 
   public String dbUrl() {
-    return dbUrl;
+    return global().dbUrl;
   }
 
   public boolean sandbox() {
-    return sandbox;
+    return global().sandbox;
   }
 
   /** The log level asked for, or null for the default. */
   public String logLevel() {
-    return debug ? "DEBUG" : logLevel;
+    return global().debug ? "DEBUG" : global().logLevel;
   }
 }

@@ -1,6 +1,7 @@
 package io.aurum.app.cli;
 
 import io.aurum.app.wiring.AppContext;
+import io.aurum.app.wiring.Locations;
 import io.aurum.core.conflict.Conflicts;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.model.ConflictStrategy;
@@ -44,6 +45,11 @@ public final class ConflictsCommand {
     @Option(names = "--output", paramLabel = "FILE", description = "Write the conflict file.")
     Path output;
 
+    @Option(names = "--overwrite", description = "Replace the --output file if it exists.")
+    boolean overwrite;
+
+    private OutputFile file;
+
     @Option(names = "--format", paramLabel = "table|json")
     String format = "table";
 
@@ -58,7 +64,7 @@ public final class ConflictsCommand {
         throw new AurumException.BadInput("conflicts detect needs --source and --date");
       }
       if (output != null) {
-        Output.checkWritable(output);
+        file = OutputFile.check(output, overwrite, Locations.resolve(common, cli));
       }
     }
 
@@ -67,8 +73,8 @@ public final class ConflictsCommand {
       SourceId src = SourceId.parse(source);
       var selected = app.config().catalog().select(src, datasets);
       Conflicts.Report r = new Conflicts(store(app)).detect(src, selected, date, hours);
-      if (output != null) {
-        Conflicts.write(r, output);
+      if (file != null) {
+        file.write(w -> Output.MAPPER.writeValue(w, Conflicts.toJson(r)));
       }
       if (format.equals("json")) {
         Output.json(Conflicts.toJson(r), cli.out());

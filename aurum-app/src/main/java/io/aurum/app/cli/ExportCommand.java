@@ -13,10 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -27,7 +24,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code aurum export}: the current observations (head versions) of a source as CSV or JSON, so
  * users and tests can read data back. Periods are ISO-8601 UTC; the range is of partition days in
- * each dataset's reference zone. Output to a file is written whole or not at all.
+ * each dataset's reference zone. Output to a file is written whole or not at all ({@link
+ * OutputFile}).
  */
 @Command(
     name = "export",
@@ -56,8 +54,12 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(
       names = "--output",
       paramLabel = "FILE",
-      description = "Write here instead of standard output.")
+      description =
+          "Write here instead of standard output (whole or not at all; never Aurum's own files).")
   Path output;
+
+  @Option(names = "--overwrite", description = "Replace the --output file if it exists.")
+  boolean overwrite;
 
   public ExportCommand(CliContext cli) {
     this.cli = cli;
@@ -70,22 +72,18 @@ public final class ExportCommand implements Callable<Integer> {
       throw new AurumException.BadInput("unknown --format '" + format + "': use csv or json");
     }
     SourceId src = SourceId.parse(source);
-    try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
+    Locations where = Locations.resolve(common, cli);
+    OutputFile file = output == null ? null : OutputFile.check(output, overwrite, where);
+    try (AppContext app = AppContext.create(cli, where)) {
       List<Dataset> selected = app.config().catalog().select(src, datasets);
-      if (output == null) {
+      if (file == null) {
         write(app, src, selected, cli.out());
         cli.out().flush();
         return 0;
       }
-      Path tmp = output.toAbsolutePath().resolveSibling(output.getFileName() + ".tmp");
-      try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        long n = write(app, src, selected, out);
-        cli.err().printf("exported %d row(s) to %s%n", n, output);
-      } catch (RuntimeException | IOException e) {
-        Files.deleteIfExists(tmp);
-        throw e;
-      }
-      Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      long[] n = {0};
+      file.write(out -> n[0] = write(app, src, selected, out));
+      cli.err().printf("exported %d row(s) to %s%n", n[0], output);
       return 0;
     }
   }

@@ -2,13 +2,13 @@ package io.aurum.app.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.aurum.core.error.AurumException;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 
-/** Checks {@code --format} before any work, prints JSON, and writes {@code --output} files. */
+/**
+ * Checks {@code --format} before any work and prints JSON; {@code --output} files are {@link
+ * OutputFile}s.
+ */
 final class Output {
   /** Records to JSON: snake_case names, ISO dates. */
   static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
@@ -46,22 +46,5 @@ final class Output {
       throw new IllegalStateException(e);
     }
     out.flush();
-  }
-
-  /** Checks that {@code file}'s directory exists before work starts. */
-  static void checkWritable(Path file) {
-    Path dir = file.toAbsolutePath().getParent();
-    if (dir != null && !Files.isDirectory(dir)) {
-      throw new AurumException.BadInput(
-          "cannot write " + file + ": directory " + dir + " does not exist");
-    }
-  }
-
-  static void write(Path file, String text) {
-    try {
-      Files.writeString(file, text);
-    } catch (IOException e) {
-      throw new AurumException.BadInput("cannot write " + file + ": " + e.getMessage());
-    }
   }
 }

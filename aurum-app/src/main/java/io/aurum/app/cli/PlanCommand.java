@@ -1,14 +1,12 @@
 package io.aurum.app.cli;
 
 import io.aurum.app.wiring.AppContext;
+import io.aurum.app.wiring.Locations;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.plan.PlanFile;
 import io.aurum.core.plan.Planner;
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -55,6 +53,11 @@ public final class PlanCommand extends Tool {
   @Option(names = "--output", paramLabel = "FILE", description = "Save the plan as JSON.")
   Path output;
 
+  @Option(names = "--overwrite", description = "Replace the --output file if it exists.")
+  boolean overwrite;
+
+  private OutputFile file;
+
   @Option(names = "--format", paramLabel = "table|json")
   String format = "table";
 
@@ -66,7 +69,7 @@ public final class PlanCommand extends Tool {
   void validate() {
     Output.format(format, Set.of("table", "json"));
     if (output != null) {
-      Output.checkWritable(output);
+      file = OutputFile.check(output, overwrite, Locations.resolve(common, cli));
     }
   }
 
@@ -93,12 +96,8 @@ public final class PlanCommand extends Tool {
     Planner.Plan plan =
         new Planner(app.existingStore().orElse(null), app.plannerConnectors(), app.config())
             .plan(spec);
-    if (output != null) {
-      try (Writer w = Files.newBufferedWriter(output)) {
-        PlanFile.write(spec, plan, w);
-      } catch (IOException e) {
-        throw new AurumException.BadInput("cannot write " + output + ": " + e.getMessage());
-      }
+    if (file != null) {
+      file.write(w -> PlanFile.write(spec, plan, w));
     }
     PlanView.render(spec, plan, app.config(), format, cli.out());
     if (output != null && format.equals("table")) {

@@ -2,6 +2,7 @@ package io.aurum.app.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aurum.app.wiring.AppContext;
+import io.aurum.app.wiring.Locations;
 import io.aurum.core.analysis.OperationReport;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -26,6 +27,11 @@ public final class ReportCommand extends Tool {
   @Option(names = "--output", paramLabel = "FILE", description = "Write the report here.")
   Path output;
 
+  @Option(names = "--overwrite", description = "Replace the --output file if it exists.")
+  boolean overwrite;
+
+  private OutputFile file;
+
   public ReportCommand(CliContext cli) {
     super(cli);
   }
@@ -35,7 +41,7 @@ public final class ReportCommand extends Tool {
     Output.format(format, Set.of("markdown", "json", "html"));
     job.require("report");
     if (output != null) {
-      Output.checkWritable(output);
+      file = OutputFile.check(output, overwrite, Locations.resolve(common, cli));
     }
   }
 
@@ -50,8 +56,8 @@ public final class ReportCommand extends Tool {
           case "html" -> ReportHtml.render(r);
           default -> ReportMarkdown.render(r);
         };
-    if (output != null) {
-      Output.write(output, text);
+    if (file != null) {
+      file.writeString(text);
       cli.out().printf("report of %s written to %s%n", r.operation().id(), output);
     } else {
       cli.out().print(text);

@@ -26,7 +26,8 @@ final class Runs {
     LiveProgress live = new LiveProgress();
     long start = System.nanoTime();
     OperationRunner.Outcome outcome;
-    try (Progress p = new Progress(live, out, Progress.onTerminal(), interval)) {
+    // Progress is not data: it goes to standard error, so standard output can be piped.
+    try (Progress p = new Progress(live, app.cli().err(), Progress.onTerminal(), interval)) {
       outcome = run.apply(live);
     }
     OperationService.Status s = app.control().status(id);

@@ -73,8 +73,13 @@ public final class SchemaCommand {
     @Option(names = "--migration-script", description = "Recorded in the --output file.")
     Path migration;
 
-    @Option(names = "--output", paramLabel = "FILE")
+    @Option(names = "--output", paramLabel = "FILE", description = "Write the conflicts as JSON.")
     Path output;
+
+    @Option(names = "--overwrite", description = "Replace the --output file if it exists.")
+    boolean overwrite;
+
+    private OutputFile file;
 
     @Option(names = "--format", paramLabel = "table|json")
     String format = "table";
@@ -91,7 +96,7 @@ public final class SchemaCommand {
             "schema check needs --source, --expected-version and --date or --date-range");
       }
       if (output != null) {
-        Output.checkWritable(output);
+        file = OutputFile.check(output, overwrite, Locations.resolve(common, cli));
       }
     }
 
@@ -131,12 +136,8 @@ public final class SchemaCommand {
         n.put("version_id", m.head().id());
         n.put("operation_id", m.head().operationId());
       }
-      if (output != null) {
-        try {
-          Output.write(output, Output.MAPPER.writeValueAsString(root));
-        } catch (JsonProcessingException e) {
-          throw new IllegalStateException(e);
-        }
+      if (file != null) {
+        file.write(w -> Output.MAPPER.writeValue(w, root));
       }
       if (format.equals("json")) {
         Output.json(root, cli.out());
@@ -311,8 +312,18 @@ public final class SchemaCommand {
       text = Files.readString(file);
     } catch (NoSuchFileException e) {
       throw new AurumException.NotFound("no file " + file);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new AurumException.BadInput(
+          "cannot read "
+              + file
+              + ": it is not UTF-8 text; pass the file aurum schema check --output wrote");
     } catch (IOException e) {
-      throw new AurumException.BadInput("cannot read " + file + ": " + e.getMessage());
+      throw new AurumException.BadInput(
+          "cannot read "
+              + file
+              + ": "
+              + (Files.isDirectory(file) ? "it is a directory" : e.getMessage())
+              + "; pass the file aurum schema check --output wrote");
     }
     try {
       JsonNode n = Output.MAPPER.readTree(text);

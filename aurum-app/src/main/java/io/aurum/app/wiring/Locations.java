@@ -2,6 +2,8 @@ package io.aurum.app.wiring;
 
 import io.aurum.app.cli.CliContext;
 import io.aurum.app.cli.CommonOptions;
+import io.aurum.core.error.AurumException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -14,12 +16,18 @@ import java.util.Optional;
  */
 public record Locations(Path home, Path configDir, String dbUrl, boolean sandbox, Path pluginsDir) {
 
+  /**
+   * Resolves the locations from the options, then the environment, then the defaults; refuses (exit
+   * 2) an empty or non-directory data or configuration directory and a database other than SQLite
+   * or PostgreSQL, before anything is opened.
+   */
   public static Locations resolve(CommonOptions o, CliContext cli) {
-    Path home = o.home() != null ? o.home() : Path.of(or(cli.env("AURUM_HOME"), "aurum-data"));
-    Path config =
-        o.configDir() != null ? o.configDir() : Path.of(or(cli.env("AURUM_CONFIG_DIR"), "config"));
+    Path home = directory("--home", "AURUM_HOME", o.home(), cli, "aurum-data");
+    Path config = directory("--config-dir", "AURUM_CONFIG_DIR", o.configDir(), cli, "config");
     String db = o.dbUrl() != null ? o.dbUrl() : cli.env("AURUM_DB_URL");
-    if (db == null) {
+    if (db != null) {
+      checkDbUrl(db, o.dbUrl() != null ? "--db-url" : "AURUM_DB_URL");
+    } else {
       db = "jdbc:sqlite:" + home.toAbsolutePath().normalize().resolve("aurum.db");
     }
     boolean sandbox = o.sandbox() || "true".equalsIgnoreCase(cli.env("AURUM_SANDBOX"));
@@ -34,6 +42,45 @@ public record Locations(Path home, Path configDir, String dbUrl, boolean sandbox
         plugins != null ? Path.of(plugins).toAbsolutePath().normalize() : abs.resolve("plugins"));
   }
 
+  private static Path directory(
+      String option, String variable, Path given, CliContext cli, String fallback) {
+    String from = given != null ? option : variable;
+    Path dir = given != null ? given : Path.of(or(cli.env(variable), fallback));
+    if (dir.toString().isBlank()) {
+      throw new AurumException.BadInput(from + " is empty: give a directory");
+    }
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new AurumException.BadInput(
+          from + " " + dir + " is a file, not a directory: point " + from + " at a directory");
+    }
+    return dir;
+  }
+
+  /** SQLite or PostgreSQL; anything else is refused naming what is supported. */
+  static void checkDbUrl(String url, String from) {
+    if (url.startsWith("jdbc:sqlite:")) {
+      if (url.substring("jdbc:sqlite:".length()).isBlank()) {
+        throw new AurumException.BadInput(
+            from
+                + " jdbc:sqlite: names no file: use jdbc:sqlite:PATH, e.g. jdbc:sqlite:aurum-data/aurum.db");
+      }
+      return;
+    }
+    if (url.startsWith("jdbc:postgresql:")) {
+      return;
+    }
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("^jdbc:([A-Za-z0-9]+):").matcher(url);
+    String what = m.find() ? "database '" + m.group(1) + "'" : "database URL";
+    throw new AurumException.BadInput(
+        "unsupported "
+            + what
+            + " in "
+            + from
+            + ": Aurum supports SQLite (jdbc:sqlite:PATH) and PostgreSQL"
+            + " (jdbc:postgresql://HOST[:PORT]/DB)");
+  }
+
   /** The SQLite file, when the database is SQLite. */
   public Optional<Path> sqliteFile() {
     if (dbUrl.startsWith("jdbc:sqlite:")) {
@@ -42,6 +89,15 @@ public record Locations(Path home, Path configDir, String dbUrl, boolean sandbox
       return Optional.of(Path.of(q < 0 ? rest : rest.substring(0, q)));
     }
     return Optional.empty();
+  }
+
+  /**
+   * The directories Aurum writes its own files to (failure logs, rollback backups, scratch space,
+   * transform plugins): no {@code --output} may write into them.
+   */
+  public java.util.List<Path> ownedDirectories() {
+    return java.util.List.of(
+        home.resolve("logs"), home.resolve("backups"), home.resolve("tmp"), pluginsDir);
   }
 
   /** The database for messages, without credentials. */

@@ -65,7 +65,31 @@ class LauncherTest {
 
     assertThat(cmd).doesNotContain("-Xmx");
     assertThat(cmd).endsWith("backfill --max-memory lots");
-    assertThat(launch(null, "backfill", "--max-memory=1.5g")).doesNotContain("-Xmx");
+  }
+
+  @Test
+  void aDecimalMaxMemoryCapsTheHeapInWholeMegabytesOrKilobytes() throws Exception {
+    assertThat(launch(null, "backfill", "--max-memory=1.5g")).contains("-Xmx1536m -jar ");
+    assertThat(launch(null, "backfill", "--max-memory", "0.75G")).contains("-Xmx768m -jar ");
+    assertThat(launch(null, "backfill", "--max-memory", "20.5m"))
+        .contains("-Xmx20992k -Xms20992k -jar ");
+    assertThat(launch(null, "backfill", "--max-memory", "1073741824")).contains("-Xmx1024m -jar ");
+  }
+
+  @Test
+  void aMaxMemoryTheJvmCannotStartWithIsRefusedInOneLine() throws Exception {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of("bash", ROOT.resolve("aurum").toString(), "backfill", "--max-memory", "2m"));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("AURUM_LAUNCHER_PRINT", "1");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(out)
+        .isEqualTo("aurum: --max-memory 2m is too small to start the JVM: use at least 8m\n");
   }
 
   private static List<String> optionsFile() throws IOException {

@@ -284,8 +284,19 @@ public final class Conflicts {
       text = Files.readString(file);
     } catch (NoSuchFileException e) {
       throw new AurumException.NotFound("no conflict file " + file);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new AurumException.BadInput(
+          "cannot read "
+              + file
+              + ": it is not UTF-8 text; pass the file aurum conflicts detect"
+              + " --output wrote");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
+      throw new AurumException.BadInput(
+          "cannot read "
+              + file
+              + ": "
+              + (Files.isDirectory(file) ? "it is a directory" : String.valueOf(e.getMessage()))
+              + "; pass the file aurum conflicts detect --output wrote");
     }
     JsonNode root;
     try {
