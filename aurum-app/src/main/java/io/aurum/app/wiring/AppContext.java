@@ -113,7 +113,8 @@ public final class AppContext implements AutoCloseable {
             config,
             cli.clock(),
             locations.home().resolve("logs"),
-            listener));
+            listener,
+            LocalProcesses.INSTANCE));
   }
 
   /** Operation control (status, pause, cancel): no connectors, no sandbox. */
@@ -133,7 +134,8 @@ public final class AppContext implements AutoCloseable {
             config,
             cli.clock(),
             locations.home().resolve("logs"),
-            EngineListener.NONE));
+            EngineListener.NONE,
+            LocalProcesses.INSTANCE));
   }
 
   /** Rollbacks over the existing store; backups go to DATA_DIR/backups. */
