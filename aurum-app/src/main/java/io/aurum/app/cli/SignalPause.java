@@ -9,10 +9,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * While an operation runs in the foreground, SIGINT and SIGTERM pause it instead of leaving it
  * RUNNING: a JVM shutdown hook moves it to PAUSED (its runner stops every window at the next page
- * boundary and returns the rest to PENDING), waits a bounded time for the run to end, gives up
- * what it still holds if it did not, and tells how to resume. The JVM then exits with 128 + the
- * signal's number (130, 143): an exit requested while hooks run waits for them, so the run's own
- * exit code does not replace it. Thread-safe.
+ * boundary and returns the rest to PENDING), waits a bounded time for the run to end, gives up what
+ * it still holds if it did not, and tells how to resume. The JVM then exits with 128 + the signal's
+ * number (130, 143): an exit requested while hooks run waits for them, so the run's own exit code
+ * does not replace it. Thread-safe.
  */
 final class SignalPause implements AutoCloseable {
   /** How long the hook waits for the in-flight pages to end before giving the tasks back. */
@@ -54,7 +54,8 @@ final class SignalPause implements AutoCloseable {
     signalled = true;
     try {
       boolean paused = control.pauseForShutdown(id, actor);
-      if (!ended.await(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+      boolean intime = ended.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      if (!intime) {
         // The pages in flight did not end in time: give their tasks back so that a resume, here
         // or on another host, re-fetches only what is unpublished and need not wait for a lease.
         control.abandon(id);
@@ -63,7 +64,13 @@ final class SignalPause implements AutoCloseable {
         err.println(
             "aurum: stopped by a signal: "
                 + id
-                + " is PAUSED at a page boundary; resume it with: "
+                + " is PAUSED"
+                + (intime
+                    ? " at a page boundary"
+                    : " (pages still in flight after "
+                        + GRACE.toSeconds()
+                        + " s were given up and will be fetched again)")
+                + "; resume it with: "
                 + resumeCommand);
       }
     } catch (Throwable t) {

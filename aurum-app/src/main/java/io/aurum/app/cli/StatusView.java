@@ -39,7 +39,9 @@ final class StatusView {
     return stall.describe()
         + "; take it over with "
         + resumeCommand(op)
-        + (stall.provablyDead() || stall.owner() == null ? "" : " (from another host: after the lease)");
+        + (stall.provablyDead() || stall.owner() == null
+            ? ""
+            : " (from another host: after the lease)");
   }
 
   /** The command that resumes the operation, as its verb spells it. */
