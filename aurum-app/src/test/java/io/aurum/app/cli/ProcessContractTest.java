@@ -265,6 +265,38 @@ abstract class ProcessContractTest {
   }
 
   @Test
+  void a_signal_during_a_page_that_does_not_end_gives_its_tasks_back_after_the_grace()
+      throws Exception {
+    TestConfig.runnerStaleSeconds(fx.config, 120);
+    try (AurumProcess run = startBackfill(fx)) {
+      await().atMost(60, TimeUnit.SECONDS).until(() -> succeeded() >= 2 * 41);
+      // The next answers send half their body, then nothing for 30 s: a page that cannot end.
+      long before = fx.sandbox.stats("eia").requests();
+      fx.sandbox.faults("eia").stallNext(WINDOWS);
+      await().atMost(30, TimeUnit.SECONDS).until(() -> fx.sandbox.stats("eia").requests() > before);
+      Process kill =
+          new ProcessBuilder("kill", "-TERM", Long.toString(run.process().pid())).start();
+      assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(run.process().waitFor(25, TimeUnit.SECONDS)).as(run.output()).isTrue();
+      assertThat(run.process().exitValue()).as(run.output()).isEqualTo(143);
+      assertThat(run.output())
+          .contains("stopped by a signal: " + ID + " is PAUSED (pages still in flight after 10 s")
+          .contains("resume it with: aurum backfill --resume --job-id " + ID);
+    }
+    try (JdbcStore store = fx.openStore()) {
+      var op = store.operations().find(ID).orElseThrow();
+      assertThat(op.state()).isEqualTo(OperationState.PAUSED);
+      // The slot is free and nothing is held: a resume from anywhere starts at once.
+      assertThat(op.runnerId()).isNull();
+      assertThat(store.tasks().list(ID, Set.of(TaskState.RUNNING))).isEmpty();
+    }
+    fx.sandbox.faults("eia").clear();
+    var resume = AurumCli.run(fx.env(), "backfill", "--resume", "--job-id", ID);
+    assertThat(resume.exit()).as(resume.all()).isZero();
+    assertThat(resume.out()).contains(ID + " SUCCEEDED: " + DAYS + "/" + DAYS);
+  }
+
+  @Test
   void cancel_force_stops_at_once_and_cleanup_leaves_no_staged_version() throws Exception {
     // A batch size below a partition's 120 rows makes every task stage its version in batches.
     try (AurumProcess run = startBackfill(fx, "--batch-size", "10")) {
