@@ -6,6 +6,7 @@ import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationProgress;
 import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.OperationState;
+import io.aurum.core.model.RunnerOwner;
 import io.aurum.core.model.TaskDraft;
 import io.aurum.core.model.TaskState;
 import io.aurum.core.port.OperationRepository;
@@ -34,6 +35,10 @@ final class JdbcOperationRepository implements OperationRepository {
   private static final String COLUMNS =
       "id, type, source, state, priority, reason, actor, spec_json, created_at, updated_at,"
           + " runner_id, runner_heartbeat_at, last_error";
+
+  /** What is read: the columns written at creation and the runner's owner. */
+  private static final String READ_COLUMNS =
+      COLUMNS + ", runner_host, runner_pid, runner_started_at";
 
   private final Jdbc jdbc;
   private final Dialect dialect;
@@ -250,7 +255,7 @@ final class JdbcOperationRepository implements OperationRepository {
 
   private static Optional<Operation> find(Connection c, String id) throws SQLException {
     try (PreparedStatement ps =
-        c.prepareStatement("SELECT " + COLUMNS + " FROM operations WHERE id = ?")) {
+        c.prepareStatement("SELECT " + READ_COLUMNS + " FROM operations WHERE id = ?")) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(Rows.operation(rs)) : Optional.empty();
@@ -272,7 +277,7 @@ final class JdbcOperationRepository implements OperationRepository {
           try (PreparedStatement ps =
                   c.prepareStatement(
                       "SELECT "
-                          + COLUMNS
+                          + READ_COLUMNS
                           + " FROM operations"
                           + where
                           + " ORDER BY created_at DESC, id DESC");
@@ -316,21 +321,81 @@ final class JdbcOperationRepository implements OperationRepository {
   }
 
   @Override
-  public boolean acquireRunner(String id, String runnerId, Instant now, Instant staleBefore) {
+  public boolean acquireRunner(
+      String id, String runnerId, RunnerOwner owner, Instant now, Instant staleBefore) {
     return jdbc.inTransaction(
         "acquiring operation " + id,
         c ->
             update(
                     c,
-                    "UPDATE operations SET runner_id = ?, runner_heartbeat_at = ? WHERE id = ?"
+                    "UPDATE operations SET runner_id = ?, runner_heartbeat_at = ?,"
+                        + " runner_host = ?, runner_pid = ?, runner_started_at = ? WHERE id = ?"
                         + " AND (runner_id IS NULL OR runner_id = ? OR runner_heartbeat_at IS NULL"
                         + " OR runner_heartbeat_at < ?)",
                     runnerId,
                     now.toEpochMilli(),
+                    owner.host(),
+                    owner.pid(),
+                    millis(owner.processStart()),
                     id,
                     runnerId,
                     staleBefore.toEpochMilli())
                 == 1);
+  }
+
+  @Override
+  public boolean takeOver(
+      String id,
+      String previousRunnerId,
+      String runnerId,
+      RunnerOwner owner,
+      Instant now,
+      String actor) {
+    java.util.Objects.requireNonNull(previousRunnerId, "previousRunnerId");
+    return jdbc.inTransaction(
+        "taking over operation " + id,
+        c -> {
+          Optional<Operation> before = find(c, id);
+          // The compare-and-set: only the runner slot as the caller saw it is replaced.
+          int n =
+              update(
+                  c,
+                  "UPDATE operations SET runner_id = ?, runner_heartbeat_at = ?,"
+                      + " runner_host = ?, runner_pid = ?, runner_started_at = ?"
+                      + " WHERE id = ? AND runner_id = ?",
+                  runnerId,
+                  now.toEpochMilli(),
+                  owner.host(),
+                  owner.pid(),
+                  millis(owner.processStart()),
+                  id,
+                  previousRunnerId);
+          if (n == 0) {
+            return false;
+          }
+          Binds.expectOne(n, "operation takeover");
+          RunnerOwner gone = before.map(Operation::owner).orElse(null);
+          audit.appendIn(
+              c,
+              actor,
+              id,
+              "operation.takeover",
+              SpecJson.object(
+                  Map.of(
+                      "previous_runner",
+                      previousRunnerId,
+                      "previous_owner",
+                      gone == null ? "" : gone.describe(),
+                      "runner",
+                      runnerId,
+                      "owner",
+                      owner.describe())));
+          return true;
+        });
+  }
+
+  private static Long millis(Instant t) {
+    return t == null ? null : t.toEpochMilli();
   }
 
   @Override
@@ -353,7 +418,8 @@ final class JdbcOperationRepository implements OperationRepository {
         c ->
             update(
                 c,
-                "UPDATE operations SET runner_id = NULL, runner_heartbeat_at = NULL"
+                "UPDATE operations SET runner_id = NULL, runner_heartbeat_at = NULL,"
+                    + " runner_host = NULL, runner_pid = NULL, runner_started_at = NULL"
                     + " WHERE id = ? AND runner_id = ?",
                 id,
                 runnerId));

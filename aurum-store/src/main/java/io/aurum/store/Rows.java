@@ -11,6 +11,7 @@ import io.aurum.core.model.OperationType;
 import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.PartitionVersion;
 import io.aurum.core.model.Priority;
+import io.aurum.core.model.RunnerOwner;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.model.Task;
 import io.aurum.core.model.TaskState;
@@ -57,7 +58,17 @@ final class Rows {
         instant(rs, "updated_at"),
         rs.getString("runner_id"),
         instant(rs, "runner_heartbeat_at"),
-        rs.getString("last_error"));
+        rs.getString("last_error"),
+        owner(rs));
+  }
+
+  private static RunnerOwner owner(ResultSet rs) throws SQLException {
+    String host = rs.getString("runner_host");
+    if (host == null) {
+      return null;
+    }
+    long pid = rs.getLong("runner_pid");
+    return new RunnerOwner(host, rs.wasNull() ? -1 : pid, instant(rs, "runner_started_at"));
   }
 
   /**

@@ -220,16 +220,21 @@ abstract class StoreContractTest {
         .containsExactly("operation.created", "operation.spec");
   }
 
+  private static final io.aurum.core.model.RunnerOwner OWNER =
+      new io.aurum.core.model.RunnerOwner("host-a", 42, T0.minusSeconds(60));
+
   @Test
   void acquire_runner_refuses_live_holder_and_takes_over_stale_one() {
     store.operations().create(operation("OP"), drafts(1));
     Instant now = T0;
 
-    assertThat(store.operations().acquireRunner("OP", "r1", now, now.minusSeconds(30))).isTrue();
-    assertThat(store.operations().acquireRunner("OP", "r2", now, now.minusSeconds(30))).isFalse();
+    assertThat(store.operations().acquireRunner("OP", "r1", OWNER, now, now.minusSeconds(30)))
+        .isTrue();
+    assertThat(store.operations().acquireRunner("OP", "r2", OWNER, now, now.minusSeconds(30)))
+        .isFalse();
     store.operations().heartbeat("OP", "r1", now.plusSeconds(10));
     Instant later = now.plusSeconds(100);
-    assertThat(store.operations().acquireRunner("OP", "r2", later, later.minusSeconds(30)))
+    assertThat(store.operations().acquireRunner("OP", "r2", OWNER, later, later.minusSeconds(30)))
         .isTrue();
     assertThat(store.operations().find("OP").orElseThrow().runnerId()).isEqualTo("r2");
     store.operations().releaseRunner("OP", "r2");

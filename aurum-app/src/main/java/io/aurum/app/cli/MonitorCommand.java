@@ -68,7 +68,9 @@ public final class MonitorCommand extends Tool {
                   + " %d pending) records %d rate %.1f/s errors %d retries %d%s%n",
               now,
               id,
-              s.operation().state(),
+              s.stall() == null
+                  ? s.operation().state()
+                  : s.shownState() + " (" + StatusView.stallHint(s.operation(), s.stall()) + ")",
               p.finished(),
               p.total(),
               p.count(TaskState.SUCCEEDED),

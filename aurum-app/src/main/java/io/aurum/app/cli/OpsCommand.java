@@ -2,6 +2,7 @@ package io.aurum.app.cli;
 
 import io.aurum.app.wiring.AppContext;
 import io.aurum.app.wiring.Locations;
+import io.aurum.core.engine.RunnerLiveness;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationProgress;
@@ -33,6 +34,13 @@ public final class OpsCommand {
     @Option(names = "--all", description = "Include finished operations.")
     boolean all;
 
+    @Option(
+        names = "--stalled",
+        description =
+            "Only RUNNING operations whose process is gone (shown STALLED; the default list of"
+                + " active operations includes them).")
+    boolean stalled;
+
     @Option(names = "--format", paramLabel = "table|json")
     String format = "table";
 
@@ -53,6 +61,7 @@ public final class OpsCommand {
                 ? Set.of()
                 : EnumSet.of(OperationState.PLANNED, OperationState.RUNNING, OperationState.PAUSED);
         java.util.List<Operation> ops = app.store().operations().list(states);
+        var control = app.control();
         var arr = StatusView.JSON.createArrayNode();
         if (format.equals("table")) {
           cli.out()
@@ -64,26 +73,41 @@ public final class OpsCommand {
         }
         for (Operation op : ops) {
           OperationProgress p = app.store().operations().progress(op.id());
+          RunnerLiveness.Stall stall = control.stall(op).orElse(null);
+          if (stalled && stall == null) {
+            continue;
+          }
           if (format.equals("table")) {
             cli.out()
                 .printf(
-                    "%-28s %-9s %-6s %-11s %4d/%-4d %10d%n",
+                    "%-28s %-9s %-6s %-11s %4d/%-4d %10d%s%n",
                     op.id(),
                     op.type(),
                     op.source().cliName(),
-                    StatusView.shownState(op),
+                    StatusView.shownState(op, stall),
                     p.count(TaskState.SUCCEEDED),
                     p.total(),
-                    p.counters().records());
+                    p.counters().records(),
+                    stall == null ? "" : "  " + stall.describe());
           } else {
-            arr.addObject()
-                .put("operation_id", op.id())
-                .put("type", op.type().name())
-                .put("source", op.source().cliName())
-                .put("state", StatusView.shownState(op))
-                .put("tasks", p.total())
-                .put("succeeded", p.count(TaskState.SUCCEEDED))
-                .put("records", p.counters().records());
+            var o =
+                arr.addObject()
+                    .put("operation_id", op.id())
+                    .put("type", op.type().name())
+                    .put("source", op.source().cliName())
+                    .put("state", StatusView.shownState(op, stall))
+                    .put("tasks", p.total())
+                    .put("succeeded", p.count(TaskState.SUCCEEDED))
+                    .put("records", p.counters().records());
+            if (stall != null) {
+              o.put("host", stall.owner() == null ? null : stall.owner().host());
+              if (stall.owner() != null) {
+                o.put("pid", stall.owner().pid());
+              }
+              if (stall.heartbeatAge() != null) {
+                o.put("heartbeat_age_seconds", stall.heartbeatAge().toSeconds());
+              }
+            }
           }
         }
         if (format.equals("json")) {

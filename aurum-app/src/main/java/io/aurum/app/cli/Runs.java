@@ -27,10 +27,14 @@ final class Runs {
     long start = System.nanoTime();
     OperationRunner.Outcome outcome;
     // Progress is not data: it goes to standard error, so standard output can be piped.
-    try (Progress p = new Progress(live, app.cli().err(), Progress.onTerminal(), interval)) {
+    OperationService control = app.control();
+    String resume = StatusView.resumeCommand(control.get(id));
+    try (SignalPause signals =
+            SignalPause.install(control, id, resume, app.cli().actor(), app.cli().err());
+        Progress p = new Progress(live, app.cli().err(), Progress.onTerminal(), interval)) {
       outcome = run.apply(live);
     }
-    OperationService.Status s = app.control().status(id);
+    OperationService.Status s = control.status(id);
     var c = s.progress().counters();
     out.printf(
         "%s %s: %d/%d tasks succeeded, %d failed, %d records, %d API calls, %s, %d retries, %d errors in %s%n",
@@ -52,7 +56,7 @@ final class Runs {
       for (Task t : errorDetails ? failed : failed.subList(0, Math.min(3, failed.size()))) {
         out.printf("  %s: %s%n", t.partition(), t.lastError());
       }
-      out.printf("retry them with: aurum backfill --resume --job-id %s%n", id);
+      out.printf("retry them with: %s%n", resume);
     }
     switch (outcome) {
       case PAUSED -> {
@@ -61,7 +65,7 @@ final class Runs {
         if (why != null && !why.startsWith("WAITING_FOR_QUOTA")) {
           out.println(why);
         }
-        out.printf("paused; continue with: aurum backfill --resume --job-id %s%n", id);
+        out.printf("paused; continue with: %s%n", resume);
       }
       case CANCELLED ->
           out.printf("cancelled; remove staged leftovers with: aurum cleanup --job-id %s%n", id);

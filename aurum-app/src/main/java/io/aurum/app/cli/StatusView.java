@@ -3,6 +3,7 @@ package io.aurum.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aurum.core.engine.RunnerLiveness;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.model.Counters;
 import io.aurum.core.model.Operation;
@@ -23,10 +24,31 @@ final class StatusView {
   static final String WAITING = "WAITING_FOR_QUOTA until ";
 
   /**
-   * The state to show: a running operation whose tasks wait for the quota shows WAITING_FOR_QUOTA.
+   * The state to show: a running operation whose owner process is gone shows STALLED, one whose
+   * tasks wait for the quota WAITING_FOR_QUOTA.
    */
-  static String shownState(Operation op) {
+  static String shownState(Operation op, RunnerLiveness.Stall stall) {
+    if (stall != null) {
+      return OperationService.STALLED;
+    }
     return waitingUntil(op) != null ? "WAITING_FOR_QUOTA" : op.state().name();
+  }
+
+  /** How to continue an operation whose owner is gone. */
+  static String stallHint(Operation op, RunnerLiveness.Stall stall) {
+    return stall.describe()
+        + "; take it over with "
+        + resumeCommand(op)
+        + (stall.provablyDead() || stall.owner() == null
+            ? ""
+            : " (from another host: after the lease)");
+  }
+
+  /** The command that resumes the operation, as its verb spells it. */
+  static String resumeCommand(Operation op) {
+    return op.type() == io.aurum.core.model.OperationType.BACKFILL
+        ? "aurum backfill --resume --job-id " + op.id()
+        : "aurum resume --job-id " + op.id();
   }
 
   /**
@@ -55,6 +77,7 @@ final class StatusView {
 
   static void render(OperationService.Status s, Store store, String format, PrintWriter out) {
     Operation op = s.operation();
+    RunnerLiveness.Stall stall = s.stall();
     Counters c = s.progress().counters();
     List<Task> pending = store.tasks().list(op.id(), Set.of(TaskState.PENDING, TaskState.RUNNING));
     String resumePoint = pending.isEmpty() ? null : pending.get(0).partition().toString();
@@ -65,7 +88,26 @@ final class StatusView {
         n.put("operation_id", op.id());
         n.put("type", op.type().name());
         n.put("source", op.source().cliName());
-        n.put("state", shownState(op));
+        n.put("state", shownState(op, stall));
+        if (stall != null) {
+          ObjectNode st = n.putObject("stalled");
+          st.put("host", stall.owner() == null ? null : stall.owner().host());
+          if (stall.owner() == null) {
+            st.putNull("pid");
+          } else {
+            st.put("pid", stall.owner().pid());
+          }
+          st.put(
+              "last_heartbeat_at",
+              stall.lastHeartbeat() == null ? null : stall.lastHeartbeat().toString());
+          if (stall.heartbeatAge() == null) {
+            st.putNull("heartbeat_age_seconds");
+          } else {
+            st.put("heartbeat_age_seconds", stall.heartbeatAge().toSeconds());
+          }
+          st.put("process_gone", stall.provablyDead());
+          st.put("resume", resumeCommand(op));
+        }
         if (waitingUntil(op) != null) {
           n.put("resumes_at", waitingUntil(op));
           n.put("waiting_for", waitingFor(op));
@@ -103,6 +145,17 @@ final class StatusView {
         counters.put("errors", c.errors());
         n.put("resume_point", resumePoint);
         n.put("runner", op.runnerId());
+        if (op.owner() != null) {
+          n.putObject("owner")
+              .put("host", op.owner().host())
+              .put("pid", op.owner().pid())
+              .put(
+                  "process_start",
+                  op.owner().processStart() == null ? null : op.owner().processStart().toString())
+              .put(
+                  "last_heartbeat_at",
+                  op.runnerHeartbeatAt() == null ? null : op.runnerHeartbeatAt().toString());
+        }
         n.put("last_error", op.lastError());
         var f = n.putArray("failed_tasks");
         for (Task t : failed) {
@@ -124,8 +177,10 @@ final class StatusView {
             op.type(), op.source().cliName(), op.priority().name().toLowerCase());
         out.printf(
             "state       %s%s%n",
-            shownState(op),
-            waitingUntil(op) == null ? "" : " (resumes at " + waitingUntil(op) + ")");
+            shownState(op, stall),
+            stall != null
+                ? " (" + stallHint(op, stall) + ")"
+                : waitingUntil(op) == null ? "" : " (resumes at " + waitingUntil(op) + ")");
         if (waitingFor(op) != null) {
           out.printf("waiting     %s%n", waitingFor(op));
         }

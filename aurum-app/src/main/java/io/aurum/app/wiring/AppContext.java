@@ -115,7 +115,8 @@ public final class AppContext implements AutoCloseable {
             config,
             cli.clock(),
             locations.home().resolve("logs"),
-            listener));
+            listener,
+            LocalProcesses.INSTANCE));
   }
 
   /** Operation control (status, pause, cancel): no connectors, no sandbox. */
@@ -135,7 +136,8 @@ public final class AppContext implements AutoCloseable {
             config,
             cli.clock(),
             locations.home().resolve("logs"),
-            EngineListener.NONE));
+            EngineListener.NONE,
+            LocalProcesses.INSTANCE));
   }
 
   /** Rollbacks over the existing store; backups go to DATA_DIR/backups. */

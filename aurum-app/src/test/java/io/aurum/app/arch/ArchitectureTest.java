@@ -88,4 +88,23 @@ class ArchitectureTest {
         .because("time is injected as a Clock so that tests can move it")
         .check(classes);
   }
+
+  @Test
+  void core_never_reads_the_host_or_the_process_table_directly() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.aurum.core..")
+        .should()
+        .dependOnClassesThat()
+        .areAssignableTo(ProcessHandle.class)
+        .orShould()
+        .dependOnClassesThat()
+        .areAssignableTo(java.net.InetAddress.class)
+        .orShould()
+        .callMethod(java.lang.management.RuntimeMXBean.class, "getName")
+        .orShould()
+        .callMethod(java.lang.management.RuntimeMXBean.class, "getPid")
+        .because("who this process is comes from the HostProcesses port, wired in the app")
+        .check(classes);
+  }
 }

@@ -6,12 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.aurum.app.testing.AurumCli;
 import io.aurum.app.testing.AurumProcess;
 import io.aurum.app.testing.CliFixture;
+import io.aurum.app.testing.TestConfig;
 import io.aurum.core.model.OperationState;
 import io.aurum.core.model.Task;
 import io.aurum.core.model.TaskState;
 import io.aurum.store.JdbcStore;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -91,7 +91,10 @@ abstract class ProcessContractTest {
   @Test
   void kill_9_then_resume_completes_with_the_same_data_and_never_refetches_a_succeeded_partition()
       throws Exception {
+    TestConfig.runnerStaleSeconds(fx.config, 120);
+    long pid;
     try (AurumProcess run = startBackfill(fx)) {
+      pid = run.process().pid();
       // Five windows published.
       await().atMost(60, TimeUnit.SECONDS).until(() -> succeeded() >= 5 * 41);
       run.kill9();
@@ -102,16 +105,34 @@ abstract class ProcessContractTest {
             .toList();
     assertThat(doneAtKill).hasSizeGreaterThanOrEqualTo(5 * 41).hasSizeLessThan(DAYS);
 
-    // The dead runner's heartbeat goes stale after 3 s (test config); until then resume is refused.
-    await()
-        .atMost(30, TimeUnit.SECONDS)
-        .pollInterval(Duration.ofMillis(500))
-        .until(
-            () -> {
-              AurumCli.Result r = AurumCli.run(fx.env(), "backfill", "--resume", "--job-id", ID);
-              assertThat(r.exit()).as(r.all()).isIn(0, 4);
-              return r.exit() == 0;
-            });
+    // The dead runner's heartbeat is fresh and its lease (two minutes here) far away, yet it is
+    // shown STALLED with its pid at once: the pid is gone from this host.
+    AurumCli.Result status = AurumCli.run(fx.env(), "status", "--job-id", ID);
+    assertThat(status.exit()).as(status.all()).isZero();
+    assertThat(status.out())
+        .contains("STALLED")
+        .contains("pid " + pid + " on host ")
+        .contains("process gone")
+        .contains("aurum backfill --resume --job-id " + ID);
+    AurumCli.Result json = AurumCli.run(fx.env(), "status", "--job-id", ID, "--format", "json");
+    var node = StatusView.JSON.readTree(json.out());
+    assertThat(node.path("state").asText()).isEqualTo("STALLED");
+    assertThat(node.path("stalled").path("pid").asLong()).isEqualTo(pid);
+    assertThat(node.path("stalled").path("heartbeat_age_seconds").asLong()).isBetween(0L, 60L);
+    AurumCli.Result list = AurumCli.run(fx.env(), "ops", "list");
+    assertThat(list.out()).contains(ID).contains("STALLED").contains("pid " + pid);
+    assertThat(AurumCli.run(fx.env(), "ops", "list", "--stalled").out()).contains(ID);
+    AurumCli.Result monitor = AurumCli.run(fx.env(), "monitor", "--job-id", ID);
+    assertThat(monitor.out()).contains("STALLED").contains("pid " + pid);
+
+    // So the first resume takes it over, without waiting for the lease.
+    AurumCli.Result resume = AurumCli.run(fx.env(), "backfill", "--resume", "--job-id", ID);
+    assertThat(resume.exit()).as(resume.all()).isZero();
+    try (JdbcStore store = fx.openStore()) {
+      assertThat(store.audit().entries(ID))
+          .extracting(io.aurum.core.port.AuditLog.Entry::action)
+          .contains("operation.takeover");
+    }
     try (JdbcStore store = fx.openStore()) {
       assertThat(store.operations().find(ID).orElseThrow().state())
           .isEqualTo(OperationState.SUCCEEDED);
@@ -199,6 +220,80 @@ abstract class ProcessContractTest {
     // Every window fetched once: a window stopped by the pause had sent no request.
     assertThat(fx.sandbox.stats("eia").requests()).isEqualTo(WINDOWS);
     assertThat(AurumCli.run(fx.env(), "backfill", "--resume", "--job-id", ID).exit()).isEqualTo(4);
+  }
+
+  @Test
+  void sigterm_pauses_at_a_page_boundary_exits_143_and_says_how_to_resume() throws Exception {
+    stopBySignal("TERM", 143);
+  }
+
+  @Test
+  void sigint_pauses_at_a_page_boundary_and_exits_130() throws Exception {
+    stopBySignal("INT", 130);
+  }
+
+  private void stopBySignal(String signal, int exit) throws Exception {
+    // Slow answers: the signal lands while pages are in flight.
+    fx.sandbox.faults("eia").latencyMs(300);
+    TestConfig.runnerStaleSeconds(fx.config, 120);
+    try (AurumProcess run = startBackfill(fx)) {
+      await().atMost(60, TimeUnit.SECONDS).until(() -> succeeded() >= 2 * 41);
+      Process kill =
+          new ProcessBuilder("kill", "-" + signal, Long.toString(run.process().pid())).start();
+      assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(kill.exitValue()).isZero();
+      // Within the hook's grace (10 s) and a page's latency.
+      assertThat(run.process().waitFor(30, TimeUnit.SECONDS)).as(run.output()).isTrue();
+      assertThat(run.process().exitValue()).as(run.output()).isEqualTo(exit);
+      assertThat(run.output())
+          .contains("stopped by a signal: " + ID + " is PAUSED")
+          .contains("resume it with: aurum backfill --resume --job-id " + ID);
+    }
+    try (JdbcStore store = fx.openStore()) {
+      var op = store.operations().find(ID).orElseThrow();
+      assertThat(op.state()).isEqualTo(OperationState.PAUSED);
+      assertThat(op.runnerId()).isNull();
+      assertThat(store.tasks().list(ID, Set.of(TaskState.RUNNING))).isEmpty();
+    }
+    fx.sandbox.faults("eia").latencyMs(0);
+    var resume = AurumCli.run(fx.env(), "backfill", "--resume", "--job-id", ID);
+    assertThat(resume.exit()).as(resume.all()).isZero();
+    assertThat(resume.out()).contains(ID + " SUCCEEDED: " + DAYS + "/" + DAYS);
+    // A window stopped at its page boundary had not sent its request: at most the requests in
+    // flight at the signal (concurrency 4) were sent twice.
+    assertThat(fx.sandbox.stats("eia").requests()).isBetween((long) WINDOWS, WINDOWS + 4L);
+  }
+
+  @Test
+  void a_signal_during_a_page_that_does_not_end_gives_its_tasks_back_after_the_grace()
+      throws Exception {
+    TestConfig.runnerStaleSeconds(fx.config, 120);
+    try (AurumProcess run = startBackfill(fx)) {
+      await().atMost(60, TimeUnit.SECONDS).until(() -> succeeded() >= 2 * 41);
+      // The next answers send half their body, then nothing for 30 s: a page that cannot end.
+      long before = fx.sandbox.stats("eia").requests();
+      fx.sandbox.faults("eia").stallNext(WINDOWS);
+      await().atMost(30, TimeUnit.SECONDS).until(() -> fx.sandbox.stats("eia").requests() > before);
+      Process kill =
+          new ProcessBuilder("kill", "-TERM", Long.toString(run.process().pid())).start();
+      assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(run.process().waitFor(25, TimeUnit.SECONDS)).as(run.output()).isTrue();
+      assertThat(run.process().exitValue()).as(run.output()).isEqualTo(143);
+      assertThat(run.output())
+          .contains("stopped by a signal: " + ID + " is PAUSED (pages still in flight after 10 s")
+          .contains("resume it with: aurum backfill --resume --job-id " + ID);
+    }
+    try (JdbcStore store = fx.openStore()) {
+      var op = store.operations().find(ID).orElseThrow();
+      assertThat(op.state()).isEqualTo(OperationState.PAUSED);
+      // The slot is free and nothing is held: a resume from anywhere starts at once.
+      assertThat(op.runnerId()).isNull();
+      assertThat(store.tasks().list(ID, Set.of(TaskState.RUNNING))).isEmpty();
+    }
+    fx.sandbox.faults("eia").clear();
+    var resume = AurumCli.run(fx.env(), "backfill", "--resume", "--job-id", ID);
+    assertThat(resume.exit()).as(resume.all()).isZero();
+    assertThat(resume.out()).contains(ID + " SUCCEEDED: " + DAYS + "/" + DAYS);
   }
 
   @Test

@@ -52,4 +52,20 @@ public final class TestConfig {
       throw new UncheckedIOException(e);
     }
   }
+
+  /** Sets the runner lease of a configuration written by {@link #write}. */
+  public static void runnerStaleSeconds(Path dir, int seconds) {
+    Path f = dir.resolve("operation_defaults.json");
+    try {
+      String text = Files.readString(f);
+      String next =
+          text.replace("\"runner_stale_seconds\": 3", "\"runner_stale_seconds\": " + seconds);
+      if (next.equals(text)) {
+        throw new IllegalStateException("no runner_stale_seconds of 3 in " + f);
+      }
+      Files.writeString(f, next);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }

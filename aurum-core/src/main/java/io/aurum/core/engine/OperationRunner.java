@@ -7,13 +7,15 @@ import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationProgress;
 import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.OperationState;
+import io.aurum.core.model.RunnerOwner;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.model.Task;
 import io.aurum.core.model.TaskState;
 import io.aurum.core.port.ClaimRequest;
 import io.aurum.core.port.Connector;
+import io.aurum.core.port.HostProcesses;
+import io.aurum.core.port.OperationRepository;
 import io.aurum.core.port.Store;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,25 +77,57 @@ public final class OperationRunner {
     CANCELLED
   }
 
-  /** What the runner needs from the composition root. */
+  /**
+   * What the runner needs from the composition root. {@code processes} tells who this process is
+   * (the owner recorded on the operation) and whether an owner on this host is gone.
+   */
   public record Dependencies(
       Store store,
       Map<SourceId, Connector> connectors,
       AurumConfig config,
       Clock clock,
       Path failureLogDir,
-      EngineListener listener) {}
+      EngineListener listener,
+      HostProcesses processes) {
+
+    /** Without a view of the host's processes: a crashed owner is taken over after the lease. */
+    public Dependencies(
+        Store store,
+        Map<SourceId, Connector> connectors,
+        AurumConfig config,
+        Clock clock,
+        Path failureLogDir,
+        EngineListener listener) {
+      this(store, connectors, config, clock, failureLogDir, listener, HostProcesses.UNKNOWN);
+    }
+
+    /** Whether the owners of operations are alive. */
+    public RunnerLiveness liveness() {
+      return new RunnerLiveness(processes, clock, config.defaults().engine().runnerStale());
+    }
+  }
 
   private final Dependencies deps;
   private final LiveProgress progress;
   private final String runnerId;
+  private final RunnerOwner owner;
+  private final String actor;
 
   public OperationRunner(Dependencies deps, LiveProgress progress) {
+    this(deps, progress, "engine");
+  }
+
+  /** {@code actor} is who resumes: the audit entry of a takeover names them. */
+  public OperationRunner(Dependencies deps, LiveProgress progress, String actor) {
     this.deps = deps;
     this.progress = progress;
+    this.actor = actor;
+    this.owner = deps.processes().self();
     this.runnerId =
         "runner-"
-            + ManagementFactory.getRuntimeMXBean().getName()
+            + owner.pid()
+            + "@"
+            + owner.host()
             + "-"
             + UUID.randomUUID().toString().substring(0, 8);
   }
@@ -108,17 +142,7 @@ public final class OperationRunner {
     EngineTimings timings = deps.config().defaults().engine();
     Clock clock = deps.clock();
     Operation op = store.operations().find(operationId).orElseThrow(() -> notFound(operationId));
-    Instant now = clock.instant();
-    if (!store
-        .operations()
-        .acquireRunner(operationId, runnerId, now, now.minus(timings.runnerStale()))) {
-      throw new AurumException.IllegalStateChange(
-          "operation "
-              + operationId
-              + " is being run by another process: pause or cancel it there, or wait "
-              + timings.runnerStale().toSeconds()
-              + " s after that process died");
-    }
+    claimRunnerSlot(operationId, clock, timings);
     // We own the operation now: tasks a dead runner left RUNNING go back to PENDING, its staged
     // versions are discarded. SUCCEEDED tasks are never touched, so they are never fetched again.
     int released = store.tasks().releaseRunning(operationId);
@@ -151,6 +175,51 @@ public final class OperationRunner {
       workers.shutdownNow();
       store.operations().releaseRunner(operationId, runnerId);
     }
+  }
+
+  /**
+   * Takes the operation's runner slot: free, ours, or held by a runner whose heartbeat is older
+   * than the lease; or at once, by a compare-and-set on the slot, when the holder ran on this host
+   * and is provably gone. Refuses while a live (or possibly live) process holds it.
+   */
+  private void claimRunnerSlot(String id, Clock clock, EngineTimings timings) {
+    OperationRepository ops = deps.store().operations();
+    Instant now = clock.instant();
+    if (ops.acquireRunner(id, runnerId, owner, now, now.minus(timings.runnerStale()))) {
+      return;
+    }
+    Operation held = ops.find(id).orElseThrow(() -> notFound(id));
+    RunnerLiveness liveness = deps.liveness();
+    if (held.runnerId() != null && liveness.provablyDead(held.owner())) {
+      if (ops.takeOver(id, held.runnerId(), runnerId, owner, clock.instant(), actor)) {
+        LOG.info("{}: took over from {}, which is no longer running", id, held.owner().describe());
+        return;
+      }
+      // Another resumer won the slot first (or the holder let go): look again once.
+      held = ops.find(id).orElseThrow(() -> notFound(id));
+    }
+    if (held.runnerId() == null
+        && ops.acquireRunner(
+            id, runnerId, owner, clock.instant(), now.minus(timings.runnerStale()))) {
+      return;
+    }
+    String who = held.owner() == null ? "another process" : held.owner().describe();
+    String beat =
+        held.runnerHeartbeatAt() == null
+            ? ""
+            : " (last heartbeat "
+                + Math.max(0, Duration.between(held.runnerHeartbeatAt(), now).toSeconds())
+                + " s ago)";
+    throw new AurumException.IllegalStateChange(
+        "operation "
+            + id
+            + " is being run by "
+            + who
+            + beat
+            + ": pause or cancel it there, or resume again once that process has stopped"
+            + " heartbeating for "
+            + timings.runnerStale().toSeconds()
+            + " s");
   }
 
   /** The claim loop of one run. */

@@ -19,7 +19,40 @@ public record Operation(
     Instant updatedAt,
     String runnerId,
     Instant runnerHeartbeatAt,
-    String lastError) {
+    String lastError,
+    RunnerOwner owner) {
+
+  /** An operation no process holds, or whose owner is not recorded. */
+  public Operation(
+      String id,
+      OperationType type,
+      SourceId source,
+      OperationState state,
+      Priority priority,
+      String reason,
+      String actor,
+      OperationSpec spec,
+      Instant createdAt,
+      Instant updatedAt,
+      String runnerId,
+      Instant runnerHeartbeatAt,
+      String lastError) {
+    this(
+        id,
+        type,
+        source,
+        state,
+        priority,
+        reason,
+        actor,
+        spec,
+        createdAt,
+        updatedAt,
+        runnerId,
+        runnerHeartbeatAt,
+        lastError,
+        null);
+  }
 
   /** A new PLANNED operation, created now, with no runner yet. */
   public static Operation planned(
@@ -61,6 +94,7 @@ public record Operation(
         updatedAt,
         runnerId,
         runnerHeartbeatAt,
-        lastError);
+        lastError,
+        owner);
   }
 }

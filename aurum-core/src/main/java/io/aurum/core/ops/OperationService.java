@@ -2,6 +2,7 @@ package io.aurum.core.ops;
 
 import io.aurum.core.engine.LiveProgress;
 import io.aurum.core.engine.OperationRunner;
+import io.aurum.core.engine.RunnerLiveness;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.fetch.FetchGroups;
 import io.aurum.core.model.Operation;
@@ -164,13 +165,14 @@ public final class OperationService {
         }
       }
       case RUNNING -> {
-        // Resuming after a crash: the runner takes over only if the old one stopped beating.
+        // Resuming after a crash: the runner takes over at once when the owner ran on this host
+        // and is provably gone, else only once it stopped heartbeating for the lease.
       }
       default ->
           throw new AurumException.IllegalStateChange(
               "operation " + id + " is " + op.state() + ": there is nothing to resume");
     }
-    return new OperationRunner(deps, progress).run(id);
+    return new OperationRunner(deps, progress, actor).run(id);
   }
 
   public void pause(String id, String actor) {
@@ -204,18 +206,48 @@ public final class OperationService {
     store().tasks().cancel(id, force);
   }
 
+  /**
+   * Pauses a RUNNING operation because this process is being stopped (SIGINT, SIGTERM): its runner
+   * stops every window at the next page boundary. False when it is no longer RUNNING.
+   */
+  public boolean pauseForShutdown(String id, String actor) {
+    return store()
+        .operations()
+        .transition(
+            id, OperationState.RUNNING, OperationState.PAUSED, actor, "paused: process stopped");
+  }
+
+  /**
+   * Gives up what this process holds of a paused operation whose runner did not stop in time (the
+   * process is about to exit): in-flight tasks go back to PENDING and the runner slot is freed, so
+   * a resume anywhere re-fetches only what is unpublished and need not wait for the lease. Does
+   * nothing to an operation another process drives.
+   */
+  public void abandon(String id) {
+    Operation op = get(id);
+    var self = deps.processes().self();
+    if (op.runnerId() == null
+        || op.owner() == null
+        || !op.owner().host().equals(self.host())
+        || op.owner().pid() != self.pid()) {
+      return;
+    }
+    store().tasks().releaseRunning(id);
+    store().operations().releaseRunner(id, op.runnerId());
+  }
+
+  /** Why a RUNNING operation is driven by nobody (its owner is gone), if it is. */
+  public java.util.Optional<RunnerLiveness.Stall> stall(Operation op) {
+    return deps.liveness().stall(op);
+  }
+
   /** What cleanup removed. */
   public record CleanupResult(int stagedDiscarded) {}
 
   /** Discards the staged leftovers of an operation that no live runner is driving. */
   public CleanupResult cleanup(String id, String actor) {
     Operation op = get(id);
-    Instant now = deps.clock().instant();
-    boolean live =
-        op.runnerId() != null
-            && op.runnerHeartbeatAt() != null
-            && op.runnerHeartbeatAt()
-                .isAfter(now.minus(deps.config().defaults().engine().runnerStale()));
+    boolean live = op.runnerId() != null && stall(op).isEmpty();
     if (op.state() == OperationState.RUNNING && live) {
       throw new AurumException.IllegalStateChange(
           "operation " + id + " is running: pause or cancel it before cleaning up");
@@ -225,11 +257,25 @@ public final class OperationService {
     return new CleanupResult(n);
   }
 
-  /** The operation and its progress. */
-  public record Status(Operation operation, OperationProgress progress) {}
+  /**
+   * The operation, its progress and, when it is RUNNING but its owner is gone, why (shown as
+   * STALLED; null otherwise).
+   */
+  public record Status(
+      Operation operation, OperationProgress progress, RunnerLiveness.Stall stall) {
+
+    /** The state to show: STALLED for a RUNNING operation that nobody drives. */
+    public String shownState() {
+      return stall != null ? STALLED : operation.state().name();
+    }
+  }
+
+  /** The derived state of a RUNNING operation whose owner is gone. Never stored. */
+  public static final String STALLED = "STALLED";
 
   public Status status(String id) {
-    return new Status(get(id), store().operations().progress(id));
+    Operation op = get(id);
+    return new Status(op, store().operations().progress(id), stall(op).orElse(null));
   }
 
   public Operation get(String id) {

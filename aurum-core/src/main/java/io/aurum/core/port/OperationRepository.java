@@ -5,6 +5,7 @@ import io.aurum.core.model.OperationProgress;
 import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.OperationState;
 import io.aurum.core.model.PartitionKey;
+import io.aurum.core.model.RunnerOwner;
 import io.aurum.core.model.TaskDraft;
 import java.time.Instant;
 import java.util.List;
@@ -53,10 +54,25 @@ public interface OperationRepository {
       String id, OperationState from, OperationState to, String actor, String detail);
 
   /**
-   * Makes {@code runnerId} the process driving this operation, if no runner holds it or the
-   * holder's heartbeat is older than {@code staleBefore}. False when a live runner holds it.
+   * Makes {@code runnerId}, run by {@code owner}, the process driving this operation, if no runner
+   * holds it or the holder's heartbeat is older than {@code staleBefore}. False when a live runner
+   * holds it.
    */
-  boolean acquireRunner(String id, String runnerId, Instant now, Instant staleBefore);
+  boolean acquireRunner(
+      String id, String runnerId, RunnerOwner owner, Instant now, Instant staleBefore);
+
+  /**
+   * Takes the operation over from {@code previousRunnerId}, whose process is known to be gone: a
+   * compare-and-set on the runner slot, so of two resumers that saw the same dead owner exactly one
+   * wins (the other gets false). Audited with the previous owner.
+   */
+  boolean takeOver(
+      String id,
+      String previousRunnerId,
+      String runnerId,
+      RunnerOwner owner,
+      Instant now,
+      String actor);
 
   void heartbeat(String id, String runnerId, Instant now);
 
