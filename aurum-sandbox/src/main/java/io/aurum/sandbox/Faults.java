@@ -101,6 +101,7 @@ public final class Faults {
   /** The hostile-upstream faults: 0 or null when off. */
   public record Hostile(
       String retryAfterHeader, long dripBytesPerSecond, long zipBomb, long hugeLine) {}
+
   // The value fault (value=1e400, nan, …): its own class, settings and checks.
   private final BadValues values = new BadValues();
 

@@ -1,8 +1,8 @@
 package io.aurum.connectors.iso.nyiso;
 
 import io.aurum.connectors.UpstreamLimits;
-import io.aurum.connectors.text.LineReader;
 import io.aurum.connectors.text.Decimals;
+import io.aurum.connectors.text.LineReader;
 import io.aurum.core.error.UpstreamException;
 import io.aurum.core.model.Observation;
 import java.io.IOException;
