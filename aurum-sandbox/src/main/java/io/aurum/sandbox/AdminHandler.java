@@ -179,7 +179,38 @@ final class AdminHandler implements HttpHandler {
     return out;
   }
 
+  /** The names {@code POST /_admin/faults} takes; any other is refused, not silently ignored. */
+  private static final Set<String> FAULT_NAMES =
+      Set.of(
+          "source",
+          "clear",
+          "latency_ms",
+          "error_rate",
+          "seed",
+          "throttle_next",
+          "retry_after",
+          "suspend_next",
+          "suspend_after",
+          "unavailable_next",
+          "reset_next",
+          "truncate_next",
+          "malformed_next",
+          "stall_next",
+          "fail_dates",
+          "drip_bytes_per_second",
+          "zip_bomb",
+          "huge_line",
+          "value",
+          "value_at",
+          "value_series");
+
   static void applyFaults(Faults faults, SandboxRequest r) {
+    for (String name : r.query().keySet()) {
+      if (!FAULT_NAMES.contains(name)) {
+        throw new IllegalArgumentException(
+            "unknown fault '" + name + "': use one of " + new TreeSet<>(FAULT_NAMES));
+      }
+    }
     if ("true".equals(r.first("clear"))) {
       faults.clear();
     }

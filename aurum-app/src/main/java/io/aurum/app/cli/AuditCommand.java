@@ -73,6 +73,9 @@ public final class AuditCommand {
         if (app.existingStore().isEmpty()) {
           return 0;
         }
+        if (job.orNull() != null) {
+          app.control().get(job.orNull()); // an unknown operation is "not found", not an empty log
+        }
         List<AuditLog.Entry> entries = app.store().audit().entries(job.orNull());
         for (AuditLog.Entry e : entries) {
           cli.out()

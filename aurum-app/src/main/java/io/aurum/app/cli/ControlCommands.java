@@ -90,6 +90,9 @@ public final class ControlCommands {
     @Override
     int run(AppContext app) {
       String id = job.require("resume");
+      Duration interval =
+          io.aurum.core.request.RequestRules.progressInterval(
+              progressInterval, 300, io.aurum.core.request.Origin.FLAGS);
       Operation op = app.control().get(id);
       Credentials.require(
           op.source(),
@@ -99,7 +102,7 @@ public final class ControlCommands {
       return Runs.foreground(
           app,
           id,
-          Duration.ofSeconds(Math.max(1, progressInterval)),
+          interval,
           errorDetails,
           live -> app.operations(Listeners.logging()).resume(id, cli.actor(), live));
     }

@@ -131,6 +131,13 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     RequestRules.dates(start, end, Origin.FLAGS);
     Map<String, String> extra = new HashMap<>();
+    if (asOf != null && src != SourceId.FRED) {
+      // Only FRED (ALFRED) serves vintages: elsewhere --as-of would silently replay today's values.
+      throw new AurumException.BadInput(
+          "--as-of needs a source that keeps vintages (fred): "
+              + src.cliName()
+              + " serves only its current values; drop --as-of");
+    }
     if (asOf != null) {
       extra.put("as_of", asOf.toString());
     }
@@ -181,6 +188,9 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
       OperationDefaults.TypeDefaults d = app.config().defaults().of(OperationType.REPLAY);
+      if (qualityProfile != null) {
+        app.config().qualityProfiles().get(qualityProfile); // an unknown profile is bad input
+      }
       List<Dataset> selected = RequestRules.datasets(app.config(), src, datasets);
       int conc =
           RequestRules.concurrency(

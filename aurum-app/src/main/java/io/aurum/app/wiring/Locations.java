@@ -86,7 +86,12 @@ public record Locations(Path home, Path configDir, String dbUrl, boolean sandbox
     if (dbUrl.startsWith("jdbc:sqlite:")) {
       String rest = dbUrl.substring("jdbc:sqlite:".length());
       int q = rest.indexOf('?');
-      return Optional.of(Path.of(q < 0 ? rest : rest.substring(0, q)));
+      String file = q < 0 ? rest : rest.substring(0, q);
+      // SQLite's URI form (jdbc:sqlite:file:PATH?mode=ro) names the same file.
+      if (file.startsWith("file:")) {
+        file = file.substring("file:".length());
+      }
+      return Optional.of(Path.of(file));
     }
     return Optional.empty();
   }
