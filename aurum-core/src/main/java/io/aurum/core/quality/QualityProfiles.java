@@ -102,7 +102,7 @@ public final class QualityProfiles {
           "unknown quality profile '"
               + name
               + "': use one of "
-              + String.join(", ", byName.keySet())
+              + String.join(", ", new java.util.TreeSet<>(byName.keySet()))
               + " (from "
               + FILE
               + ")");
