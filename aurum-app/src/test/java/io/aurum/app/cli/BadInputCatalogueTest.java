@@ -92,9 +92,7 @@ class BadInputCatalogueTest {
           throw new IllegalStateException("bad-inputs.catalogue line " + (i + 1) + ": 5 fields");
         }
         List<String> setup = f[3].equals("-") ? List.of() : List.of(f[3].split("\\s+\\+\\s+"));
-        out.add(
-            new Case(
-                f[0], Integer.parseInt(f[1]), f[2], setup, f[4], i + 1));
+        out.add(new Case(f[0], Integer.parseInt(f[1]), f[2], setup, f[4], i + 1));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
