@@ -2,30 +2,24 @@ package io.aurum.app.cli;
 
 import io.aurum.app.wiring.AppContext;
 import io.aurum.app.wiring.Locations;
-import io.aurum.core.config.OperationDefaults;
-import io.aurum.core.config.SourceQuota;
 import io.aurum.core.error.AurumException;
-import io.aurum.core.estimate.Estimator;
-import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.model.Priority;
 import io.aurum.core.model.SourceId;
-import io.aurum.core.ops.OperationIds;
 import io.aurum.core.plan.PlanFile;
 import io.aurum.core.plan.Planner;
 import io.aurum.core.port.OperationRepository;
-import io.aurum.core.quality.QualityGate;
 import io.aurum.core.request.Origin;
 import io.aurum.core.request.RequestRules;
+import io.aurum.core.usecase.BackfillRequest;
+import io.aurum.core.usecase.Backfills;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,6 +36,7 @@ public final class BackfillCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
   @Mixin JobIdOption job;
+  @Mixin TuningOptions tuning;
 
   @Option(names = "--source", paramLabel = "SOURCE", description = "eia, fred, cpi, noaa or iso.")
   String source;
@@ -60,29 +55,6 @@ public final class BackfillCommand implements Callable<Integer> {
   List<String> datasets = List.of();
 
   @Option(
-      names = "--concurrency",
-      description = "Tasks in flight at once (default from operation_defaults.json: 3).")
-  Integer concurrency;
-
-  @Option(names = "--batch-size", description = "Rows per write batch (default 1000).")
-  Integer batchSize;
-
-  @Option(names = "--max-retries", description = "Retries of a failed partition (default 3).")
-  Integer maxRetries;
-
-  @Option(
-      names = "--rate-limit",
-      paramLabel = "auto|N",
-      description = "Upstream requests per second; auto = 80%% of the quota.")
-  String rateLimit = "auto";
-
-  @Option(
-      names = "--retry-backoff",
-      paramLabel = "SECONDS",
-      description = "Base of the exponential backoff with full jitter (default 1).")
-  Double retryBackoff;
-
-  @Option(
       names = "--dry-run",
       description = "Print the plan and estimates; call no upstream API and write nothing.")
   boolean dryRun;
@@ -98,19 +70,6 @@ public final class BackfillCommand implements Callable<Integer> {
       paramLabel = "SECONDS",
       description = "Seconds between progress lines when not on a terminal (default 300).")
   Integer progressInterval;
-
-  @Option(
-      names = "--parallelism",
-      description =
-          "Worker threads of this process; tasks in flight are the lower of this and --concurrency.")
-  Integer parallelism;
-
-  @Option(
-      names = "--max-memory",
-      paramLabel = "SIZE",
-      description =
-          "Memory budget, e.g. 2g or 512m: concurrency and batch size are lowered until the estimate fits.")
-  String maxMemory;
 
   @Option(names = "--error-details", description = "Print every failed partition with its error.")
   boolean errorDetails;
@@ -232,99 +191,48 @@ public final class BackfillCommand implements Callable<Integer> {
       throw new AurumException.BadInput(
           "backfill needs --source, --start-date and --end-date (or --job-id with --pause, --resume, --status or --cancel)");
     }
-    SourceId src = SourceId.parse(source);
-    RequestRules.dates(startDate, endDate, Origin.FLAGS);
     // Every flag is checked before anything is written: a bad one leaves the store as it was.
     Duration every = interval(app);
-    OperationSpec spec = spec(app, src);
-    Planner.Plan plan =
-        new Planner(app.existingStore().orElse(null), app.plannerConnectors(), app.config())
-            .plan(spec);
-    PrintWriter out = cli.out();
+    Priority prio = Priority.parse(priority);
+    Backfills backfills = UseCases.backfills(app);
+    Backfills.Prepared prepared = backfills.prepare(request());
+    prepared
+        .lowered()
+        .ifPresent(
+            l ->
+                cli.out()
+                    .printf(
+                        "--max-memory %s: concurrency %d -> %d, batch size %d -> %d%n",
+                        l.budget(), l.concurrency(), l.toConcurrency(), l.batch(), l.toBatch()));
+    OperationSpec spec = prepared.spec();
+    Backfills.Planned dry = backfills.plan(spec, app.existingStore().orElse(null));
     if (dryRun) {
-      PlanView.render(spec, plan, app.config(), format, out);
+      PlanView.render(spec, dry.plan(), app.config(), format, cli.out());
       return 0;
     }
     Credentials.require(
-        src, app.config().catalog().select(src, spec.datasets()), app.locations().sandbox(), cli);
+        spec.source(),
+        app.config().catalog().select(spec.source(), spec.datasets()),
+        app.locations().sandbox(),
+        cli);
     var service = app.operations(Listeners.logging());
-    // Plan again against the (now opened) store: the dry plan above may have run without one.
-    OperationSpec asked = spec;
-    Created created = create(app, service, spec, endDate, src, () -> service.planner().plan(asked));
-    if (created == null) {
-      return 0;
-    }
-    Operation op = created.op();
-    plan = created.plan();
-    out.printf(
-        "%s: %d partition(s) to fetch (%d covered already) in %d fetch window(s), ~%d API calls, ~%d records, ~%s at %.2f req/s (%s-bound)%n",
-        op.id(),
-        plan.partitions().size(),
-        plan.alreadyCovered(),
-        plan.windows(),
-        plan.requests(),
-        plan.records(),
-        Format.duration(plan.estimatedDuration()),
-        plan.effectiveRate(),
-        plan.bound());
-    out.flush();
-    return Runs.foreground(
-        app, op.id(), every, errorDetails, live -> service.start(op.id(), cli.actor(), live));
-  }
-
-  /** A created operation and the plan it was created from. */
-  private record Created(Operation op, Planner.Plan plan) {}
-
-  /** How often {@code --wait} asks the store whether the holder finished. */
-  static final Duration WAIT_POLL = Duration.ofSeconds(1);
-
-  /**
-   * Creates the backfill from the plan {@code planner} makes; null (after saying so) when nothing
-   * is left to do. When a live backfill holds one of its partitions: refused (exit 4) naming it, or
-   * with {@code --wait}, waits until the holder finishes and plans again, so only what is still
-   * missing is fetched.
-   */
-  private Created create(
-      AppContext app,
-      io.aurum.core.ops.OperationService service,
-      OperationSpec spec,
-      LocalDate end,
-      SourceId src,
-      java.util.function.Supplier<Planner.Plan> planner) {
-    while (true) {
-      Planner.Plan plan = planner.get();
-      if (plan.partitions().isEmpty()) {
-        cli.out()
-            .printf(
-                "nothing to do: all %d partition(s) of %s %s..%s are covered already (use --force to refetch)%n",
-                plan.alreadyCovered(), src.cliName(), spec.startDate(), spec.endDate());
-        cli.out().flush();
-        return null;
-      }
-      OperationSpec withEstimate =
-          spec.withExtra(
-              new Estimator(app.config()).of(OperationType.BACKFILL, spec, plan).asExtra());
-      OperationRepository.Creation c =
-          service.createUnlessHeld(
-              OperationType.BACKFILL,
-              OperationIds.of(OperationType.BACKFILL, end, src),
-              withEstimate,
-              plan,
-              Priority.parse(priority),
-              reason,
-              cli.actor());
-      if (c instanceof OperationRepository.Held h && waitForHolder) {
-        cli.err()
-            .printf(
-                "waiting for backfill %s (%s), which holds partition %s; it is checked every %d s%n",
-                h.holderId(), h.holderState(), h.partition(), WAIT_POLL.toSeconds());
-        cli.err().flush();
-        service.awaitFinished(h.holderId(), WAIT_POLL, () -> {});
-        continue;
-      }
-      return new Created(
-          io.aurum.core.ops.OperationService.created(c, OperationType.BACKFILL), plan);
-    }
+    // Planned again against the (now opened) store: the dry plan may have run without one.
+    return started(
+        app,
+        service,
+        backfills.create(spec, prio, reason, cli.actor(), service, onWait()),
+        every,
+        plan ->
+            String.format(
+                "%d partition(s) to fetch (%d covered already) in %d fetch window(s), ~%d API calls, ~%d records, ~%s at %.2f req/s (%s-bound)",
+                plan.partitions().size(),
+                plan.alreadyCovered(),
+                plan.windows(),
+                plan.requests(),
+                plan.records(),
+                Format.duration(plan.estimatedDuration()),
+                plan.effectiveRate(),
+                plan.bound()));
   }
 
   /** Runs a saved plan: its spec and partitions exactly, with the estimate it was made with. */
@@ -334,20 +242,17 @@ public final class BackfillCommand implements Callable<Integer> {
           "--plan takes its source, dates and datasets from the plan file: drop --source, dates and --datasets");
     }
     Duration every = interval(app);
-    OperationDefaults.TypeDefaults d = app.config().defaults().of(OperationType.BACKFILL);
-    PlanFile.Loaded loaded = PlanFile.read(planFile, app.config(), d, derivation(app));
-    OperationSpec spec =
-        loaded.spec().withExtra(Map.of("plan_file", planFile.toAbsolutePath().toString()));
-    PrintWriter out = cli.out();
+    Priority prio = Priority.parse(priority);
+    Backfills backfills = UseCases.backfills(app);
+    PlanFile.Loaded loaded = backfills.read(planFile);
+    OperationSpec spec = loaded.spec();
     if (dryRun) {
-      Planner.Plan plan =
-          new Planner(app.existingStore().orElse(null), app.plannerConnectors(), app.config())
-              .plan(spec, loaded.partitions(), loaded.alreadyCovered());
-      PlanView.render(spec, plan, app.config(), format, out);
+      Planner.Plan plan = backfills.plan(loaded, app.existingStore().orElse(null)).plan();
+      PlanView.render(spec, plan, app.config(), format, cli.out());
       return 0;
     }
     if (loaded.partitions().isEmpty()) {
-      out.printf("nothing to do: plan %s has no partitions%n", planFile);
+      cli.out().printf("nothing to do: plan %s has no partitions%n", planFile);
       return 0;
     }
     Credentials.require(
@@ -356,102 +261,74 @@ public final class BackfillCommand implements Callable<Integer> {
         app.locations().sandbox(),
         cli);
     var service = app.operations(Listeners.logging());
-    boolean[] waited = {false};
-    Created created =
-        create(
-            app,
-            service,
-            spec,
-            spec.endDate(),
-            spec.source(),
-            () -> {
-              // After waiting for a holder: only the partitions still missing.
-              List<io.aurum.core.model.TaskDraft> parts =
-                  waited[0] ? stillMissing(app, spec, loaded.partitions()) : loaded.partitions();
-              waited[0] = true;
-              return service.planner().plan(spec, parts, loaded.alreadyCovered());
-            });
-    if (created == null) {
+    return started(
+        app,
+        service,
+        backfills.create(loaded, prio, reason, cli.actor(), service, onWait()),
+        every,
+        plan ->
+            String.format(
+                "running plan %s: %d partition(s), ~%d API calls, ~%d records",
+                planFile, plan.partitions().size(), plan.requests(), plan.records()));
+  }
+
+  /** Says what was created and runs it in the foreground, or says there was nothing to do. */
+  private int started(
+      AppContext app,
+      io.aurum.core.ops.OperationService service,
+      Backfills.Creation creation,
+      Duration every,
+      java.util.function.Function<Planner.Plan, String> summary) {
+    PrintWriter out = cli.out();
+    if (creation instanceof Backfills.NothingToDo n) {
+      if (planFile != null) {
+        out.printf("nothing to do: plan %s has no partitions%n", planFile);
+      } else {
+        out.printf(
+            "nothing to do: all %d partition(s) of %s %s..%s are covered already (use --force to refetch)%n",
+            n.alreadyCovered(),
+            n.spec().source().cliName(),
+            n.spec().startDate(),
+            n.spec().endDate());
+      }
+      out.flush();
       return 0;
     }
-    Operation op = created.op();
-    Planner.Plan plan = created.plan();
-    out.printf(
-        "%s: running plan %s: %d partition(s), ~%d API calls, ~%d records%n",
-        op.id(), planFile, plan.partitions().size(), plan.requests(), plan.records());
+    Backfills.Created c = (Backfills.Created) creation;
+    Operation op = c.operation();
+    out.printf("%s: %s%n", op.id(), summary.apply(c.plan()));
     out.flush();
     return Runs.foreground(
         app, op.id(), every, errorDetails, live -> service.start(op.id(), cli.actor(), live));
   }
 
-  /** The plan's partitions that are not covered now (a holder may have filled some). */
-  private static List<io.aurum.core.model.TaskDraft> stillMissing(
-      AppContext app, OperationSpec spec, List<io.aurum.core.model.TaskDraft> parts) {
-    if (spec.force()) {
-      return parts;
+  /** With {@code --wait}: say which holder is awaited; without: refuse (exit 4). */
+  private java.util.function.Consumer<OperationRepository.Held> onWait() {
+    if (!waitForHolder) {
+      return null;
     }
-    java.util.Set<io.aurum.core.model.PartitionKey> missing = new java.util.HashSet<>();
-    for (Planner.PlannedPartition p :
-        new Planner(app.store(), app.plannerConnectors(), app.config()).plan(spec).partitions()) {
-      missing.add(p.key());
-    }
-    return parts.stream().filter(t -> missing.contains(t.partition())).toList();
+    return h -> {
+      cli.err()
+          .printf(
+              "waiting for backfill %s (%s), which holds partition %s; it is checked every %d s%n",
+              h.holderId(), h.holderState(), h.partition(), Backfills.WAIT_POLL.toSeconds());
+      cli.err().flush();
+    };
   }
 
-  /** What the request rules recompute from the source: its quota key (one per API key). */
-  static RequestRules.Derivation derivation(AppContext app) {
-    return src ->
-        new RequestRules.Derived(Credentials.keyId(src, app.locations().sandbox(), app.cli()));
-  }
-
-  /** The spec of a backfill from these options (also used by aurum plan and aurum estimate). */
-  OperationSpec spec(AppContext app, SourceId src) {
-    OperationDefaults.TypeDefaults d = app.config().defaults().of(OperationType.BACKFILL);
-    SourceQuota quota = app.config().quotas().get(src);
-    Origin o = Origin.FLAGS;
-    int conc = RequestRules.concurrency(concurrency, d.concurrency(), quota, src, o);
-    conc = RequestRules.parallelism(parallelism, conc, o);
-    int batch = RequestRules.batchSize(batchSize, d.batchSize(), o);
-    int retries = RequestRules.maxRetries(maxRetries, d.maxRetries(), o);
-    double backoff = RequestRules.retryBackoff(retryBackoff, d.retryBackoffSeconds(), o);
-    Double rate = RequestRules.rateLimit(rateLimit, quota, src, o);
-    List<Dataset> selected = RequestRules.datasets(app.config(), src, datasets);
-    if (maxMemory != null) {
-      MemoryBudget.Fit fit = MemoryBudget.fit(MemoryBudget.parse(maxMemory), conc, batch, selected);
-      if (fit.concurrency() != conc || fit.batchSize() != batch) {
-        cli.out()
-            .printf(
-                "--max-memory %s: concurrency %d -> %d, batch size %d -> %d%n",
-                maxMemory, conc, fit.concurrency(), batch, fit.batchSize());
-      }
-      conc = fit.concurrency();
-      batch = fit.batchSize();
-    }
-    Map<String, String> extra = new HashMap<>();
-    if (parallelism != null) {
-      extra.put("parallelism", parallelism.toString());
-    }
-    if (maxMemory != null) {
-      extra.put("max_memory", maxMemory);
-    }
-    if (qualityProfile != null) {
-      extra.put(QualityGate.PROFILE_KEY, app.config().qualityProfiles().get(qualityProfile).name());
-    }
-    return RequestRules.derive(
-        new OperationSpec(
-            src,
-            startDate,
-            endDate,
-            selected.stream().map(Dataset::name).toList(),
-            conc,
-            batch,
-            retries,
-            rate,
-            backoff,
-            force,
-            RequestRules.conflictStrategy(null, d.conflictStrategy(), o),
-            extra),
-        derivation(app));
+  /** The request these flags make. */
+  private BackfillRequest request() {
+    return new BackfillRequest(
+        SourceId.parse(source),
+        startDate,
+        endDate,
+        datasets,
+        tuning.tuning(),
+        force,
+        Priority.parse(priority),
+        reason,
+        qualityProfile,
+        Origin.FLAGS);
   }
 
   private Duration interval(AppContext app) {

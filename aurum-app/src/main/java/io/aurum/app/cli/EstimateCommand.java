@@ -8,10 +8,14 @@ import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.plan.Planner;
+import io.aurum.core.request.Origin;
+import io.aurum.core.usecase.BackfillRequest;
+import io.aurum.core.usecase.Backfills;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code aurum estimate backfill|replay}: resources an operation would take (runbook §1.3.3). */
@@ -23,6 +27,8 @@ import picocli.CommandLine.Option;
 public final class EstimateCommand {
 
   abstract static class Base extends Tool {
+    @Mixin TuningOptions tuning;
+
     @Option(names = "--source", paramLabel = "SOURCE")
     String source;
 
@@ -35,15 +41,6 @@ public final class EstimateCommand {
 
     @Option(names = "--datasets", split = ",", paramLabel = "A,B")
     List<String> datasets = List.of();
-
-    @Option(names = "--concurrency")
-    Integer concurrency;
-
-    @Option(names = "--batch-size")
-    Integer batchSize;
-
-    @Option(names = "--rate-limit", paramLabel = "auto|N")
-    String rateLimit = "auto";
 
     @Option(names = "--format", paramLabel = "table|json")
     String format = "table";
@@ -66,21 +63,24 @@ public final class EstimateCommand {
             "estimate needs --source and --date-range YYYY-MM-DD:YYYY-MM-DD");
       }
       SourceId src = SourceId.parse(source);
-      BackfillCommand b = new BackfillCommand(cli);
-      b.common = common;
-      b.startDate = range.start();
-      b.endDate = range.end();
-      b.datasets = datasets;
-      b.concurrency = concurrency;
-      b.batchSize = batchSize;
-      b.rateLimit = rateLimit;
+      Backfills backfills = UseCases.backfills(app);
       // A replay rewrites every partition; a backfill only the uncovered ones.
-      b.force = type() == OperationType.REPLAY;
-      OperationSpec spec = b.spec(app, src);
-      Planner.Plan plan =
-          new Planner(app.existingStore().orElse(null), app.plannerConnectors(), app.config())
-              .plan(spec);
-      Estimator.Estimate e = new Estimator(app.config()).of(type(), spec, plan);
+      BackfillRequest asked =
+          new BackfillRequest(
+              src,
+              range.start(),
+              range.end(),
+              datasets,
+              tuning.tuning(),
+              type() == OperationType.REPLAY,
+              null,
+              null,
+              null,
+              Origin.FLAGS);
+      OperationSpec spec = backfills.prepare(asked).spec();
+      Backfills.Planned planned = backfills.plan(spec, app.existingStore().orElse(null));
+      Planner.Plan plan = planned.plan();
+      Estimator.Estimate e = backfills.estimate(planned, type());
       PrintWriter out = cli.out();
       if (format.equals("json")) {
         ObjectNode n = Output.tree(e);

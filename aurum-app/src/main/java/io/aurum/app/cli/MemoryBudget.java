@@ -1,20 +1,13 @@
 package io.aurum.app.cli;
 
 import io.aurum.core.error.AurumException;
-import io.aurum.core.model.Dataset;
-import java.util.List;
 import java.util.Locale;
 
 /**
- * Fits an operation into {@code --max-memory}: memory grows with tasks in flight × rows each holds
- * (a partition's rows, plus a batch being written), not with the date range. Concurrency is lowered
- * first, then the batch size.
+ * Reads {@code --max-memory} and checks that this JVM's heap is capped near it; fitting an
+ * operation into the budget is core's ({@code MemoryFit}).
  */
 final class MemoryBudget {
-  private static final long MIN_BATCH = 100;
-
-  record Fit(int concurrency, int batchSize) {}
-
   private MemoryBudget() {}
 
   /**
@@ -65,29 +58,5 @@ final class MemoryBudget {
       throw new AurumException.BadInput(
           "--max-memory '" + text + "' is not a size: use e.g. 512m or 2g");
     }
-  }
-
-  static long estimate(int concurrency, int batchSize, int rowsPerTask) {
-    return io.aurum.core.estimate.Estimator.peakMemory(concurrency, batchSize, rowsPerTask);
-  }
-
-  static Fit fit(long budget, int concurrency, int batchSize, List<Dataset> datasets) {
-    // The largest partition: an hourly day of 25 hours for every series.
-    int rows = io.aurum.core.estimate.Estimator.largestPartitionRows(datasets);
-    int c = concurrency;
-    int b = batchSize;
-    while (estimate(c, b, rows) > budget && c > 1) {
-      c--;
-    }
-    while (estimate(c, b, rows) > budget && b > MIN_BATCH) {
-      b = (int) Math.max(MIN_BATCH, b / 2);
-    }
-    if (estimate(c, b, rows) > budget) {
-      throw new AurumException.BadInput(
-          String.format(
-              "--max-memory is too small: this backfill needs at least %dm",
-              (estimate(1, (int) MIN_BATCH, rows) >> 20) + 1));
-    }
-    return new Fit(c, b);
   }
 }

@@ -7,11 +7,15 @@ import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.plan.PlanFile;
 import io.aurum.core.plan.Planner;
+import io.aurum.core.request.Origin;
+import io.aurum.core.usecase.BackfillRequest;
+import io.aurum.core.usecase.Backfills;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,6 +28,8 @@ import picocli.CommandLine.Option;
     description =
         "The plan a backfill would run (partitions, requests, records, order), without executing; --output saves it for aurum backfill --plan.")
 public final class PlanCommand extends Tool {
+  @Mixin TuningOptions tuning;
+
   @Option(names = "--source", paramLabel = "SOURCE", description = "eia, fred, cpi, noaa or iso.")
   String source;
 
@@ -35,17 +41,6 @@ public final class PlanCommand extends Tool {
 
   @Option(names = "--datasets", split = ",", paramLabel = "A,B")
   List<String> datasets = List.of();
-
-  @Option(
-      names = "--concurrency",
-      description = "Tasks in flight (default from operation_defaults.json).")
-  Integer concurrency;
-
-  @Option(names = "--batch-size")
-  Integer batchSize;
-
-  @Option(names = "--rate-limit", paramLabel = "auto|N")
-  String rateLimit = "auto";
 
   @Option(names = "--force", description = "Plan covered partitions too.")
   boolean force;
@@ -78,24 +73,23 @@ public final class PlanCommand extends Tool {
     if (source == null || startDate == null || endDate == null) {
       throw new AurumException.BadInput("plan needs --source, --start-date and --end-date");
     }
-    SourceId src = SourceId.parse(source);
-    BackfillCommand b = new BackfillCommand(cli);
-    b.common = common;
-    b.startDate = startDate;
-    b.endDate = endDate;
-    b.datasets = datasets;
-    b.concurrency = concurrency;
-    b.batchSize = batchSize;
-    b.rateLimit = rateLimit;
-    b.force = force;
-    if (endDate.isBefore(startDate)) {
-      throw new AurumException.BadInput(
-          "--end-date " + endDate + " is before --start-date " + startDate + ": swap them");
-    }
-    OperationSpec spec = b.spec(app, src);
-    Planner.Plan plan =
-        new Planner(app.existingStore().orElse(null), app.plannerConnectors(), app.config())
-            .plan(spec);
+    Backfills backfills = UseCases.backfills(app);
+    OperationSpec spec =
+        backfills
+            .prepare(
+                new BackfillRequest(
+                    SourceId.parse(source),
+                    startDate,
+                    endDate,
+                    datasets,
+                    tuning.tuning(),
+                    force,
+                    null,
+                    null,
+                    null,
+                    Origin.FLAGS))
+            .spec();
+    Planner.Plan plan = backfills.plan(spec, app.existingStore().orElse(null)).plan();
     if (file != null) {
       file.write(w -> PlanFile.write(spec, plan, w));
     }

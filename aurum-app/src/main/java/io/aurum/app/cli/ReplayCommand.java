@@ -209,7 +209,7 @@ public final class ReplayCommand implements Callable<Integer> {
               true,
               RequestRules.conflictStrategy(strategy, d.conflictStrategy(), Origin.FLAGS),
               extra);
-      spec = RequestRules.derive(spec, BackfillCommand.derivation(app));
+      spec = RequestRules.derive(spec, UseCases.derivation(app));
       Credentials.require(
           src, app.config().catalog().select(src, spec.datasets()), app.locations().sandbox(), cli);
       var planner = OperationRun.planner(app);

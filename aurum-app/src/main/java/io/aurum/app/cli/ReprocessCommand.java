@@ -282,7 +282,7 @@ public final class ReprocessCommand implements Callable<Integer> {
               true,
               RequestRules.conflictStrategy(strategy, d.conflictStrategy(), origin),
               extra);
-      spec = RequestRules.derive(spec, BackfillCommand.derivation(app));
+      spec = RequestRules.derive(spec, UseCases.derivation(app));
       if (kind.equals("time_window")) {
         tasks =
             planner.windows(

@@ -1,0 +1,21 @@
+package io.aurum.app.cli;
+
+import io.aurum.app.wiring.AppContext;
+import io.aurum.core.request.RequestRules;
+import io.aurum.core.usecase.Backfills;
+
+/** The core use cases as the CLI wires them: with this process's credentials and connectors. */
+final class UseCases {
+  private UseCases() {}
+
+  /** The backfill use case, planning with connectors that never call upstream. */
+  static Backfills backfills(AppContext app) {
+    return new Backfills(app.config(), app.plannerConnectors(), derivation(app));
+  }
+
+  /** What the request rules recompute from the source: its quota key (one per API key). */
+  static RequestRules.Derivation derivation(AppContext app) {
+    return src ->
+        new RequestRules.Derived(Credentials.keyId(src, app.locations().sandbox(), app.cli()));
+  }
+}
