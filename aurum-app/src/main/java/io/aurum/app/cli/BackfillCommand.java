@@ -17,9 +17,6 @@ import io.aurum.core.usecase.BackfillRequest;
 import io.aurum.core.usecase.Backfills;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,22 +34,8 @@ public final class BackfillCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin JobIdOption job;
   @Mixin TuningOptions tuning;
-
-  @Option(names = "--source", paramLabel = "SOURCE", description = "eia, fred, cpi, noaa or iso.")
-  String source;
-
-  @Option(names = "--start-date", paramLabel = "YYYY-MM-DD", converter = Converters.Date.class)
-  LocalDate startDate;
-
-  @Option(names = "--end-date", paramLabel = "YYYY-MM-DD", converter = Converters.Date.class)
-  LocalDate endDate;
-
-  @Option(
-      names = "--datasets",
-      split = ",",
-      paramLabel = "A,B",
-      description = "Datasets to fill (default: every dataset of the source).")
-  List<String> datasets = List.of();
+  @Mixin RangeOptions range;
+  @Mixin ControlForms control;
 
   @Option(
       names = "--dry-run",
@@ -79,24 +62,6 @@ public final class BackfillCommand implements Callable<Integer> {
 
   @Option(names = "--reason", description = "Why this backfill runs (kept in the audit trail).")
   String reason;
-
-  @Option(
-      names = "--pause",
-      description = "Pause the backfill --job-id: in-flight tasks finish, nothing new starts.")
-  boolean pause;
-
-  @Option(
-      names = "--resume",
-      description = "Resume the backfill --job-id from its last successful point.")
-  boolean resume;
-
-  @Option(names = "--status", description = "Show the backfill --job-id and its resume point.")
-  boolean status;
-
-  @Option(
-      names = "--cancel",
-      description = "Cancel the backfill --job-id (with --force: abort in-flight work).")
-  boolean cancel;
 
   @Option(
       names = "--plan",
@@ -131,53 +96,11 @@ public final class BackfillCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Logging.configure(common.logLevel());
-    long forms = Arrays.asList(pause, resume, status, cancel).stream().filter(b -> b).count();
-    if (forms > 1) {
-      throw new AurumException.BadInput(
-          "use one of --pause, --resume, --status and --cancel at a time");
-    }
-    if (forms == 1 && (source != null || startDate != null || endDate != null)) {
-      throw new AurumException.BadInput(
-          "--pause, --resume, --status and --cancel take only --job-id, not --source or dates");
-    }
+    boolean controlling =
+        control.asked(range.source != null || range.startDate != null || range.endDate != null);
     try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
-      if (pause) {
-        String id = job.require("backfill --pause");
-        app.control().pause(id, cli.actor());
-        cli.out()
-            .printf(
-                "%s paused: in-flight tasks finish, no new ones start; resume with aurum backfill --resume --job-id %s%n",
-                id, id);
-        return 0;
-      }
-      if (status) {
-        String id = job.require("backfill --status");
-        StatusView.render(app.control().status(id), app.store(), format, cli.out());
-        return 0;
-      }
-      if (cancel) {
-        String id = job.require("backfill --cancel");
-        app.control().cancel(id, force, cli.actor());
-        cli.out()
-            .printf(
-                "%s cancelled%s; remove staged leftovers with aurum cleanup --job-id %s%n",
-                id, force ? " (in-flight work aborted)" : "", id);
-        return 0;
-      }
-      if (resume) {
-        String id = job.require("backfill --resume");
-        Operation op = app.control().get(id);
-        Credentials.require(
-            op.source(),
-            app.config().catalog().select(op.source(), op.spec().datasets()),
-            app.locations().sandbox(),
-            cli);
-        return Runs.foreground(
-            app,
-            id,
-            interval(app),
-            errorDetails,
-            live -> app.operations(Listeners.logging()).resume(id, cli.actor(), live));
+      if (controlling) {
+        return control.run(app, job, force, progressInterval, errorDetails, format);
       }
       return newBackfill(app);
     }
@@ -187,15 +110,14 @@ public final class BackfillCommand implements Callable<Integer> {
     if (planFile != null) {
       return fromPlan(app);
     }
-    if (source == null || startDate == null || endDate == null) {
-      throw new AurumException.BadInput(
-          "backfill needs --source, --start-date and --end-date (or --job-id with --pause, --resume, --status or --cancel)");
-    }
+    SourceId src =
+        range.require(
+            "backfill needs --source, --start-date and --end-date (or --job-id with --pause, --resume, --status or --cancel)");
     // Every flag is checked before anything is written: a bad one leaves the store as it was.
     Duration every = interval(app);
     Priority prio = Priority.parse(priority);
     Backfills backfills = UseCases.backfills(app);
-    Backfills.Prepared prepared = backfills.prepare(request());
+    Backfills.Prepared prepared = backfills.prepare(request(src));
     prepared
         .lowered()
         .ifPresent(
@@ -237,7 +159,7 @@ public final class BackfillCommand implements Callable<Integer> {
 
   /** Runs a saved plan: its spec and partitions exactly, with the estimate it was made with. */
   private int fromPlan(AppContext app) {
-    if (source != null || startDate != null || endDate != null || !datasets.isEmpty()) {
+    if (range.given()) {
       throw new AurumException.BadInput(
           "--plan takes its source, dates and datasets from the plan file: drop --source, dates and --datasets");
     }
@@ -317,12 +239,12 @@ public final class BackfillCommand implements Callable<Integer> {
   }
 
   /** The request these flags make. */
-  private BackfillRequest request() {
+  private BackfillRequest request(SourceId src) {
     return new BackfillRequest(
-        SourceId.parse(source),
-        startDate,
-        endDate,
-        datasets,
+        src,
+        range.startDate,
+        range.endDate,
+        range.datasets,
         tuning.tuning(),
         force,
         Priority.parse(priority),

@@ -65,10 +65,7 @@ public final class ControlCommands {
 
     @Override
     int run(AppContext app) {
-      String id = job.require("pause");
-      app.control().pause(id, cli.actor());
-      cli.out().printf("%s paused; resume with aurum resume --job-id %s%n", id, id);
-      return 0;
+      return pause(app, job.require("pause"));
     }
   }
 
@@ -77,8 +74,11 @@ public final class ControlCommands {
       mixinStandardHelpOptions = true,
       description = "Resume an operation in this process from its last successful point.")
   public static final class Resume extends Base {
-    @Option(names = "--progress-interval", paramLabel = "SECONDS")
-    int progressInterval = 300;
+    @Option(
+        names = "--progress-interval",
+        paramLabel = "SECONDS",
+        description = "Seconds between progress lines when not on a terminal (default 300).")
+    Integer progressInterval;
 
     @Option(names = "--error-details")
     boolean errorDetails;
@@ -89,22 +89,7 @@ public final class ControlCommands {
 
     @Override
     int run(AppContext app) {
-      String id = job.require("resume");
-      Duration interval =
-          io.aurum.core.request.RequestRules.progressInterval(
-              progressInterval, 300, io.aurum.core.request.Origin.FLAGS);
-      Operation op = app.control().get(id);
-      Credentials.require(
-          op.source(),
-          app.config().catalog().select(op.source(), op.spec().datasets()),
-          app.locations().sandbox(),
-          cli);
-      return Runs.foreground(
-          app,
-          id,
-          interval,
-          errorDetails,
-          live -> app.operations(Listeners.logging()).resume(id, cli.actor(), live));
+      return resume(app, job.require("resume"), progressInterval, errorDetails);
     }
   }
 
@@ -122,13 +107,7 @@ public final class ControlCommands {
 
     @Override
     int run(AppContext app) {
-      String id = job.require("cancel");
-      app.control().cancel(id, force, cli.actor());
-      cli.out()
-          .printf(
-              "%s cancelled%s; remove staged leftovers with aurum cleanup --job-id %s%n",
-              id, force ? " (in-flight work aborted)" : "", id);
-      return 0;
+      return cancel(app, job.require("cancel"), force);
     }
   }
 
@@ -178,6 +157,54 @@ public final class ControlCommands {
       cli.out().flush();
       return 0;
     }
+  }
+
+  /** Pauses operation {@code id} and says how to resume it (also {@code backfill --pause}). */
+  static int pause(AppContext app, String id) {
+    app.control().pause(id, app.cli().actor());
+    app.cli()
+        .out()
+        .printf(
+            "%s paused: in-flight tasks finish, no new ones start; resume with %s%n",
+            id, StatusView.resumeCommand(app.control().get(id)));
+    app.cli().out().flush();
+    return 0;
+  }
+
+  /**
+   * Resumes operation {@code id} in this process, in the foreground (also {@code backfill
+   * --resume}); progress every {@code interval} seconds, by default the operation type's.
+   */
+  static int resume(AppContext app, String id, Integer interval, boolean errorDetails) {
+    Operation op = app.control().get(id);
+    Duration every =
+        io.aurum.core.request.RequestRules.progressInterval(
+            interval,
+            app.config().defaults().of(op.type()).progressIntervalSeconds(),
+            io.aurum.core.request.Origin.FLAGS);
+    Credentials.require(
+        op.source(),
+        app.config().catalog().select(op.source(), op.spec().datasets()),
+        app.locations().sandbox(),
+        app.cli());
+    return Runs.foreground(
+        app,
+        id,
+        every,
+        errorDetails,
+        live -> app.operations(Listeners.logging()).resume(id, app.cli().actor(), live));
+  }
+
+  /** Cancels operation {@code id} (also {@code backfill --cancel}). */
+  static int cancel(AppContext app, String id, boolean force) {
+    app.control().cancel(id, force, app.cli().actor());
+    app.cli()
+        .out()
+        .printf(
+            "%s cancelled%s; remove staged leftovers with aurum cleanup --job-id %s%n",
+            id, force ? " (in-flight work aborted)" : "", id);
+    app.cli().out().flush();
+    return 0;
   }
 
   /**

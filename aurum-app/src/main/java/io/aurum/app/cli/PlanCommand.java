@@ -2,7 +2,6 @@ package io.aurum.app.cli;
 
 import io.aurum.app.wiring.AppContext;
 import io.aurum.app.wiring.Locations;
-import io.aurum.core.error.AurumException;
 import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.plan.PlanFile;
@@ -11,8 +10,6 @@ import io.aurum.core.request.Origin;
 import io.aurum.core.usecase.BackfillRequest;
 import io.aurum.core.usecase.Backfills;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,18 +26,7 @@ import picocli.CommandLine.Option;
         "The plan a backfill would run (partitions, requests, records, order), without executing; --output saves it for aurum backfill --plan.")
 public final class PlanCommand extends Tool {
   @Mixin TuningOptions tuning;
-
-  @Option(names = "--source", paramLabel = "SOURCE", description = "eia, fred, cpi, noaa or iso.")
-  String source;
-
-  @Option(names = "--start-date", paramLabel = "YYYY-MM-DD", converter = Converters.Date.class)
-  LocalDate startDate;
-
-  @Option(names = "--end-date", paramLabel = "YYYY-MM-DD", converter = Converters.Date.class)
-  LocalDate endDate;
-
-  @Option(names = "--datasets", split = ",", paramLabel = "A,B")
-  List<String> datasets = List.of();
+  @Mixin RangeOptions range;
 
   @Option(names = "--force", description = "Plan covered partitions too.")
   boolean force;
@@ -70,18 +56,16 @@ public final class PlanCommand extends Tool {
 
   @Override
   int run(AppContext app) {
-    if (source == null || startDate == null || endDate == null) {
-      throw new AurumException.BadInput("plan needs --source, --start-date and --end-date");
-    }
+    SourceId src = range.require("plan needs --source, --start-date and --end-date");
     Backfills backfills = UseCases.backfills(app);
     OperationSpec spec =
         backfills
             .prepare(
                 new BackfillRequest(
-                    SourceId.parse(source),
-                    startDate,
-                    endDate,
-                    datasets,
+                    src,
+                    range.startDate,
+                    range.endDate,
+                    range.datasets,
                     tuning.tuning(),
                     force,
                     null,
