@@ -67,6 +67,7 @@ public record Locations(Path home, Path configDir, String dbUrl, boolean sandbox
       return;
     }
     if (url.startsWith("jdbc:postgresql:")) {
+      checkPostgresPorts(url, from);
       return;
     }
     java.util.regex.Matcher m =
@@ -79,6 +80,36 @@ public record Locations(Path home, Path configDir, String dbUrl, boolean sandbox
             + from
             + ": Aurum supports SQLite (jdbc:sqlite:PATH) and PostgreSQL"
             + " (jdbc:postgresql://HOST[:PORT]/DB)");
+  }
+
+  /**
+   * pgjdbc turns a port outside 1..65535 (or not a number) into "No suitable driver" and a
+   * java.util.logging warning on stderr, and the store then fails to open (exit 1): refuse it here,
+   * as a usage error naming the port. The hosts are read as pgjdbc reads them: {@code HOST[:PORT]}
+   * separated by commas, a colon inside {@code [...]} (IPv6) not starting a port.
+   */
+  private static void checkPostgresPorts(String url, String from) {
+    String rest = url.substring("jdbc:postgresql:".length());
+    if (!rest.startsWith("//")) {
+      return;
+    }
+    String authority = rest.substring(2).split("[/?]", 2)[0];
+    for (String address : authority.split(",", -1)) {
+      int colon = address.lastIndexOf(':');
+      if (colon < 0 || address.lastIndexOf(']') > colon) {
+        continue;
+      }
+      String port = address.substring(colon + 1);
+      if (!port.matches("[0-9]{1,5}")
+          || Integer.parseInt(port) < 1
+          || Integer.parseInt(port) > 65535) {
+        throw new AurumException.BadInput(
+            from
+                + ": port '"
+                + port
+                + "' is not a port: use 1 to 65535, e.g. jdbc:postgresql://localhost:5432/aurum");
+      }
+    }
   }
 
   /** The SQLite file, when the database is SQLite. */

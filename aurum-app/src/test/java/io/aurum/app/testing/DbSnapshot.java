@@ -41,7 +41,11 @@ public final class DbSnapshot {
   /**
    * A checksum of the content of every table of the database (or of the current schema on
    * PostgreSQL): rows are hashed in a canonical order, so equal maps mean no row was added, removed
-   * or changed anywhere.
+   * or changed anywhere. Values are compared as the driver's text (on PostgreSQL the server's
+   * output form: timestamptz in the session zone, numeric with its scale, bytea as hex, jsonb
+   * normalised, floats shortest-exact), which is stable for one JVM. On PostgreSQL the sequences of
+   * the schema are included too: an insert rolled back still moves its sequence, so a command that
+   * tried to write and failed shows up as well.
    */
   public static Map<String, String> checksums(String jdbcUrl) throws SQLException {
     Map<String, String> out = new TreeMap<>();
@@ -49,7 +53,7 @@ public final class DbSnapshot {
         Statement s = c.createStatement()) {
       for (String t : tables(c)) {
         List<String> rows = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery("SELECT * FROM " + t)) {
+        try (ResultSet rs = s.executeQuery("SELECT * FROM \"" + t + "\"")) {
           int n = rs.getMetaData().getColumnCount();
           while (rs.next()) {
             StringBuilder row = new StringBuilder();
@@ -62,6 +66,16 @@ public final class DbSnapshot {
         rows.sort(null);
         out.put(t, rows.size() + ":" + sha256(String.join("\u0002", rows)));
       }
+      if (c.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
+        try (ResultSet rs =
+            s.executeQuery(
+                "SELECT sequencename, last_value FROM pg_sequences"
+                    + " WHERE schemaname = current_schema() ORDER BY sequencename")) {
+          while (rs.next()) {
+            out.put("sequence " + rs.getString(1), String.valueOf(rs.getString(2)));
+          }
+        }
+      }
     }
     return out;
   }
@@ -69,8 +83,14 @@ public final class DbSnapshot {
   private static List<String> tables(Connection c) throws SQLException {
     List<String> names = new ArrayList<>();
     DatabaseMetaData md = c.getMetaData();
+    // A schema name is a LIKE pattern here: escape its '_' so that no other schema matches.
     String schema = c.getSchema();
-    try (ResultSet rs = md.getTables(null, schema, "%", new String[] {"TABLE"})) {
+    if (schema != null) {
+      String esc = md.getSearchStringEscape();
+      schema = schema.replace(esc, esc + esc).replace("_", esc + "_").replace("%", esc + "%");
+    }
+    try (ResultSet rs =
+        md.getTables(null, schema, "%", new String[] {"TABLE", "PARTITIONED TABLE"})) {
       while (rs.next()) {
         String name = rs.getString("TABLE_NAME");
         if (!name.startsWith("sqlite_")) {

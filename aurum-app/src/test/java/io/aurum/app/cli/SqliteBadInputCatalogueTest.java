@@ -1,0 +1,8 @@
+package io.aurum.app.cli;
+
+class SqliteBadInputCatalogueTest extends BadInputCatalogueContractTest {
+  @Override
+  boolean postgres() {
+    return false;
+  }
+}
