@@ -1,10 +1,7 @@
 package io.aurum.connectors;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aurum.core.config.ConfigFiles;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.request.JsonInput;
 import io.aurum.core.request.JsonSchemas;
@@ -30,11 +27,6 @@ import java.util.Map;
 public final class UpstreamLimitsFile {
   public static final String FILE = "upstream_limits.json";
 
-  private static final ObjectMapper STRICT =
-      new ObjectMapper()
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-          .enable(JsonParser.Feature.ALLOW_COMMENTS);
-
   private UpstreamLimitsFile() {}
 
   /** The limits of every upstream; the defaults when the directory has no such file. */
@@ -52,19 +44,7 @@ public final class UpstreamLimitsFile {
     } catch (IOException e) {
       throw new AurumException.BadInput("cannot read configuration file " + file + ": " + e);
     }
-    JsonInput in = JsonInput.parse(file.toString(), text, false);
-    try {
-      STRICT.readTree(text);
-    } catch (JsonProcessingException e) {
-      // A key given twice: which one would win is a guess, so neither does.
-      JsonLocation at = e.getLocation();
-      throw JsonInput.bad(
-          file.toString(),
-          at == null ? 0 : at.getLineNr(),
-          at == null ? 0 : at.getColumnNr(),
-          e.getOriginalMessage() + ": keep one of them");
-    }
-    in.check(JsonSchemas.UPSTREAM_LIMITS);
+    JsonInput in = ConfigFiles.parse(file.toString(), text, JsonSchemas.UPSTREAM_LIMITS);
     UpstreamLimits defaults = limits(in, "/defaults", UpstreamLimits.DEFAULTS, "defaults");
     for (Upstream u : Upstream.values()) {
       String name = u.name().toLowerCase(Locale.ROOT);

@@ -83,6 +83,10 @@ class UpstreamLimitsFileTest {
         "defaults.deadline_seconds: must have an exclusive minimum value of 0"
       },
       {"{\"defaults\": ", ":1:14: not valid JSON"},
+      {
+        "{\"defaults\": {\"deadline_seconds\": 5,\n \"deadline_seconds\": 6}}",
+        ":2:20: Duplicate field 'deadline_seconds'"
+      },
       {"{\"limits\": {}}", ":1:2: unknown key 'limits': use one of defaults, upstreams"}
     };
     for (String[] c : cases) {

@@ -1,6 +1,10 @@
 package io.aurum.core.config;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.request.JsonInput;
 import io.aurum.core.request.JsonSchemas;
@@ -15,6 +19,11 @@ import java.nio.file.Path;
  * exit 2). Stateless.
  */
 public final class ConfigFiles {
+  private static final ObjectMapper STRICT =
+      new ObjectMapper()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(JsonParser.Feature.ALLOW_COMMENTS);
+
   private ConfigFiles() {}
 
   /**
@@ -35,7 +44,26 @@ public final class ConfigFiles {
       throw new AurumException.BadInput(
           "cannot read configuration file " + file + ": " + e.getMessage());
     }
-    return JsonInput.parse(file.toString(), text, false).check(schema);
+    return parse(file.toString(), text, schema);
+  }
+
+  /**
+   * {@code text} of the configuration file {@code file}, checked against {@code schema}. A key
+   * given twice in one object is refused at its second place: which one would win is a guess.
+   */
+  public static JsonInput parse(String file, String text, String schema) {
+    JsonInput in = JsonInput.parse(file, text, false);
+    try {
+      STRICT.readTree(text);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw JsonInput.bad(
+          file,
+          at == null ? 0 : at.getLineNr(),
+          at == null ? 0 : at.getColumnNr(),
+          e.getOriginalMessage() + ": keep one of them");
+    }
+    return in.check(schema);
   }
 
   static AurumException bad(Path file, String what) {
