@@ -257,6 +257,24 @@ class ConfigSchemasTest {
     assertThat(OperationDefaults.load(dir).of(OperationType.BACKFILL).concurrency()).isEqualTo(2);
   }
 
+  @Test
+  void a_key_given_twice_is_refused_at_its_second_place() throws Exception {
+    assertRefused(
+        CostModel.FILE,
+        "{\"currency\": \"USD\",\n \"currency\": \"EUR\"}",
+        CostModel::load,
+        ":2:12: Duplicate field 'currency'");
+  }
+
+  @Test
+  void a_number_too_large_for_a_double_is_refused_at_its_place() throws Exception {
+    assertRefused(
+        OperationDefaults.FILE,
+        "{\"retention\": {\"superseded_days\": 1e400}}",
+        OperationDefaults::load,
+        ":1:35: retention.superseded_days is too large to be a number");
+  }
+
   private void assertRefused(String file, String text, Consumer<Path> load, String expected)
       throws Exception {
     Files.writeString(dir.resolve(file), text);
