@@ -147,7 +147,7 @@ public final class JsonSchemas {
             + " is "
             + e.getInstanceNode()
             + ": use "
-            + (e.getSchemaNode() == null ? "an allowed value" : e.getSchemaNode().toString());
+            + allowedValues(e.getSchemaNode() == null ? null : e.getSchemaNode().toString());
       }
       case "minProperties", "minItems" -> {
         if (e.getSchemaNode() != null && e.getSchemaNode().asInt() == 1) {
@@ -169,6 +169,32 @@ public final class JsonSchemas {
       m = m.substring(colon + 2);
     }
     return (path.isEmpty() ? "the document" : path) + ": " + m;
+  }
+
+  /** An enum's values as a user writes them: {@code latest_wins, keep_existing or manual}. */
+  private static String allowedValues(String json) {
+    if (json == null) {
+      return "an allowed value";
+    }
+    JsonNode values;
+    try {
+      values = JSON.readTree(json);
+    } catch (IOException e) {
+      return json;
+    }
+    if (!values.isArray()) {
+      return values.isTextual() ? values.asText() : values.toString();
+    }
+    List<String> out = new ArrayList<>();
+    values.forEach(
+        v -> {
+          if (!v.isNull()) {
+            out.add(v.isTextual() ? v.asText() : v.toString());
+          }
+        });
+    return out.size() <= 1
+        ? String.join("", out)
+        : String.join(", ", out.subList(0, out.size() - 1)) + " or " + out.get(out.size() - 1);
   }
 
   /** The property names the schema object holding the failed keyword declares. */

@@ -74,8 +74,8 @@ class ConfigSchemasTest {
         OperationDefaults.FILE,
         "{\"backfill\": {\"conflict_strategy\": \"coin_flip\"}}",
         OperationDefaults::load,
-        ":1:36: backfill.conflict_strategy is \"coin_flip\": use"
-            + " [\"latest_wins\",\"keep_existing\",\"highest_quality\",\"manual\"]");
+        ":1:36: backfill.conflict_strategy is \"coin_flip\": use latest_wins, keep_existing,"
+            + " highest_quality or manual");
   }
 
   @Test
@@ -161,8 +161,7 @@ class ConfigSchemasTest {
         DatasetCatalog.FILE,
         DATASET.replace("\"hourly\"", "\"weekly\"").replace("EXTRA", ""),
         DatasetCatalog::load,
-        ":2:57: datasets[0].frequency is \"weekly\": use"
-            + " [\"hourly\",\"daily\",\"monthly\",\"five_minute\"]");
+        ":2:57: datasets[0].frequency is \"weekly\": use hourly, daily, monthly or five_minute");
   }
 
   @Test
