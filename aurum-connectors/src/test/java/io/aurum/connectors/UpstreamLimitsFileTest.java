@@ -58,17 +58,36 @@ class UpstreamLimitsFileTest {
   @Test
   void unknown_keys_upstreams_and_values_out_of_range_are_one_line_errors() {
     String[][] cases = {
-      {"{\"defaults\": {\"deadline\": 5}}", "unknown key defaults.deadline"},
-      {"{\"upstreams\": {\"bls\": {}}}", "upstreams.bls is not an upstream"},
+      {
+        "{\"defaults\": {\"deadline\": 5}}",
+        ":1:15: unknown key 'deadline' in defaults: use one of deadline_seconds,"
+      },
+      {
+        "{\"upstreams\": {\"bls\": {}}}",
+        "unknown key 'bls' in upstreams: use one of eia, fred, cpi, noaa, nyiso, caiso, pjm"
+      },
       {
         "{\"upstreams\": {\"eia\": {\"max_retry_after_seconds\": 999999}}}",
         "max_retry_after_seconds"
       },
-      {"{\"defaults\": {\"max_line_bytes\": 10}}", "max_line_bytes must be within [65536"},
-      {"{\"defaults\": {\"max_body_bytes\": -1}}", "max_body_bytes must be a whole number"},
-      {"{\"defaults\": {\"deadline_seconds\": 0}}", "deadline_seconds must be positive"},
-      {"{\"defaults\": ", "is not valid JSON at line 1"},
-      {"{\"limits\": {}}", "unknown key limits"}
+      {
+        "{\"defaults\": {\"max_line_bytes\": 10}}",
+        "defaults.max_line_bytes: must have a minimum value of 65536"
+      },
+      {
+        "{\"defaults\": {\"max_body_bytes\": -1}}",
+        "defaults.max_body_bytes: must have a minimum value of 1"
+      },
+      {
+        "{\"defaults\": {\"deadline_seconds\": 0}}",
+        "defaults.deadline_seconds: must have an exclusive minimum value of 0"
+      },
+      {"{\"defaults\": ", ":1:14: not valid JSON"},
+      {
+        "{\"defaults\": {\"deadline_seconds\": 5,\n \"deadline_seconds\": 6}}",
+        ":2:20: Duplicate field 'deadline_seconds'"
+      },
+      {"{\"limits\": {}}", ":1:2: unknown key 'limits': use one of defaults, upstreams"}
     };
     for (String[] c : cases) {
       assertThatThrownBy(() -> load(c[0]))

@@ -257,7 +257,8 @@ class BadInputTest {
               "2024-02-02");
       assertThat(malformed.exit()).isEqualTo(2);
       assertThat(malformed.err())
-          .contains("data_source_quotas.json is not valid JSON at line 1")
+          .contains("data_source_quotas.json:1:")
+          .contains(": not valid JSON: ")
           .hasLineCount(1);
 
       Files.writeString(

@@ -7,17 +7,25 @@ import io.aurum.core.model.BusinessCalendar;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Frequency;
 import io.aurum.core.model.SourceId;
+import io.aurum.core.request.JsonInput;
+import io.aurum.core.request.JsonSchemas;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The datasets Aurum knows, from {@code datasets.json} in the configuration directory. */
+/**
+ * The datasets Aurum knows, from {@code datasets.json} in the configuration directory (checked
+ * against {@code datasets.schema.json}; zones, unique names and bounds in order are checked here).
+ */
 public final class DatasetCatalog {
   public static final String FILE = "datasets.json";
 
@@ -36,44 +44,52 @@ public final class DatasetCatalog {
   }
 
   public static DatasetCatalog load(Path configDir) {
-    Path file = configDir.resolve(FILE);
-    JsonNode root = ConfigFiles.read(file);
-    JsonNode list = root.get("datasets");
-    if (list == null || !list.isArray()) {
-      throw ConfigFiles.bad(file, "needs a \"datasets\" array");
-    }
+    JsonInput in = ConfigFiles.read(configDir.resolve(FILE), JsonSchemas.DATASETS);
+    JsonNode list = in.root().get("datasets");
     List<Dataset> out = new ArrayList<>();
-    for (JsonNode n : list) {
-      String name = ConfigFiles.text(file, n, "name", "datasets[]");
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode n = list.get(i);
+      String at = "/datasets/" + i;
+      String name = ConfigFiles.text(in, at, "name", "datasets[" + i + "]");
       String where = "dataset " + name;
+      String field = at;
       try {
         List<String> series = new ArrayList<>();
         n.path("series").forEach(s -> series.add(s.asText()));
-        BusinessCalendar calendar = calendar(file, n.path("calendar"), where + ".calendar");
+        field = at + "/calendar";
+        BusinessCalendar calendar = calendar(n.path("calendar"));
         Map<String, BusinessCalendar> seriesCalendars = new LinkedHashMap<>();
-        JsonNode perSeries = n.path("series_calendars");
-        if (!perSeries.isMissingNode() && !perSeries.isObject()) {
-          throw ConfigFiles.bad(
-              file, where + ".series_calendars must be an object of series name to calendar");
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.path("series_calendars").fields();
+            it.hasNext(); ) {
+          Map.Entry<String, JsonNode> e = it.next();
+          field = at + "/series_calendars/" + e.getKey().replace("~", "~0").replace("/", "~1");
+          seriesCalendars.put(e.getKey(), calendar(e.getValue()));
         }
-        perSeries
-            .fields()
-            .forEachRemaining(
-                e ->
-                    seriesCalendars.put(
-                        e.getKey(),
-                        calendar(file, e.getValue(), where + ".series_calendars." + e.getKey())));
         Map<String, String> upstream = new LinkedHashMap<>();
         n.path("upstream")
             .fields()
             .forEachRemaining(e -> upstream.put(e.getKey(), e.getValue().asText()));
+        field = at + "/source";
+        SourceId source = SourceId.parse(ConfigFiles.text(in, at, "source", where));
+        field = at + "/frequency";
+        Frequency frequency =
+            Frequency.valueOf(
+                ConfigFiles.text(in, at, "frequency", where).toUpperCase(Locale.ROOT));
+        field = at + "/zone";
+        ZoneId zone = ZoneId.of(ConfigFiles.text(in, at, "zone", where));
+        field = at + "/bounds";
+        Bounds bounds = bounds(in, at + "/bounds", where + ".bounds");
+        if (!seen.add(key(source, name))) {
+          throw in.bad(at + "/name", where + " is listed twice for source " + source.cliName());
+        }
+        field = at;
         out.add(
             new Dataset(
-                SourceId.parse(ConfigFiles.text(file, n, "source", where)),
+                source,
                 name,
-                Frequency.valueOf(
-                    ConfigFiles.text(file, n, "frequency", where).toUpperCase(Locale.ROOT)),
-                ZoneId.of(ConfigFiles.text(file, n, "zone", where)),
+                frequency,
+                zone,
                 n.path("schema_version").asText("v1.0"),
                 series,
                 n.path("unit").asText(""),
@@ -85,17 +101,23 @@ public final class DatasetCatalog {
                     : null,
                 calendar,
                 seriesCalendars,
-                bounds(file, n.path("bounds"), where + ".bounds")));
+                bounds));
       } catch (AurumException e) {
-        throw e;
-      } catch (IllegalArgumentException | DateTimeException e) {
-        throw ConfigFiles.bad(file, where + ": " + e.getMessage());
+        // Already located (ConfigFiles, bounds) or a name the schema let through (SourceId).
+        throw e.getMessage().startsWith(in.file())
+            ? e
+            : in.bad(field, where + ": " + e.getMessage());
+      } catch (DateTimeException e) {
+        throw in.bad(
+            field, where + ": " + e.getMessage() + ": use a zone id such as America/New_York");
+      } catch (IllegalArgumentException e) {
+        throw in.bad(field, where + ": " + e.getMessage());
       }
     }
     try {
       return new DatasetCatalog(out);
     } catch (IllegalArgumentException e) {
-      throw ConfigFiles.bad(file, e.getMessage());
+      throw in.bad("/datasets", e.getMessage());
     }
   }
 
@@ -103,53 +125,36 @@ public final class DatasetCatalog {
    * A dataset's plausible bounds, {@code {"min": -1000, "max": 100000}} (absent: none; either side
    * may be left out). Values outside them become failed records, never observations.
    */
-  private static Bounds bounds(Path file, JsonNode v, String where) {
+  private static Bounds bounds(JsonInput in, String pointer, String where) {
+    JsonNode v = in.root().at(pointer);
     if (v.isMissingNode() || v.isNull()) {
       return Bounds.NONE;
     }
-    if (!v.isObject()) {
-      throw ConfigFiles.bad(file, where + " must be an object such as {\"min\": 0, \"max\": 1000}");
-    }
-    v.fieldNames()
-        .forEachRemaining(
-            k -> {
-              if (!k.equals("min") && !k.equals("max")) {
-                throw ConfigFiles.bad(
-                    file, where + " has an unknown key '" + k + "': use min and max");
-              }
-            });
-    double min = bound(file, v.get("min"), where + ".min", Double.NEGATIVE_INFINITY);
-    double max = bound(file, v.get("max"), where + ".max", Double.POSITIVE_INFINITY);
+    double min = bound(in, pointer + "/min", where + ".min", Double.NEGATIVE_INFINITY);
+    double max = bound(in, pointer + "/max", where + ".max", Double.POSITIVE_INFINITY);
     if (min >= max) {
-      throw ConfigFiles.bad(
-          file, where + ".min " + min + " must be below " + where + ".max " + max);
+      throw in.bad(
+          pointer + "/min", where + ".min " + min + " must be below " + where + ".max " + max);
     }
     return new Bounds(min, max);
   }
 
-  private static double bound(Path file, JsonNode v, String where, double open) {
-    if (v == null || v.isNull()) {
+  private static double bound(JsonInput in, String pointer, String where, double open) {
+    JsonNode v = in.root().at(pointer);
+    if (v.isMissingNode() || v.isNull()) {
       return open;
     }
     if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
-      throw ConfigFiles.bad(file, where + " must be a finite number, got " + v);
+      throw in.bad(pointer, where + " must be a finite number, got " + v);
     }
     return v.asDouble();
   }
 
-  /** A catalog calendar name (absent: every day); an unknown one names the file and field. */
-  private static BusinessCalendar calendar(Path file, JsonNode v, String where) {
-    if (v.isMissingNode() || v.isNull()) {
-      return BusinessCalendar.EVERY_DAY;
-    }
-    if (!v.isTextual()) {
-      throw ConfigFiles.bad(file, where + " must be a calendar name, got " + v);
-    }
-    try {
-      return BusinessCalendar.parse(v.asText());
-    } catch (AurumException e) {
-      throw ConfigFiles.bad(file, where + ": " + e.getMessage());
-    }
+  /** A catalog calendar name (absent: every day). */
+  private static BusinessCalendar calendar(JsonNode v) {
+    return v.isMissingNode() || v.isNull()
+        ? BusinessCalendar.EVERY_DAY
+        : BusinessCalendar.parse(v.asText());
   }
 
   public List<Dataset> forSource(SourceId source) {

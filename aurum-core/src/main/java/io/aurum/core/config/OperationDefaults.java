@@ -2,11 +2,16 @@ package io.aurum.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aurum.core.model.OperationType;
+import io.aurum.core.request.JsonInput;
+import io.aurum.core.request.JsonSchemas;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Defaults per operation type and engine timings, from {@code operation_defaults.json}. */
+/**
+ * Defaults per operation type and engine timings, from {@code operation_defaults.json} (checked
+ * against {@code operation-defaults.schema.json}; the rules between keys are checked here).
+ */
 public final class OperationDefaults {
   public static final String FILE = "operation_defaults.json";
 
@@ -26,17 +31,18 @@ public final class OperationDefaults {
         new EngineTimings(Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(20));
   }
 
+  private final JsonInput in;
   private final JsonNode root;
-  private final Path file;
 
-  private OperationDefaults(Path file, JsonNode root) {
-    this.file = file;
-    this.root = root;
+  private OperationDefaults(JsonInput in) {
+    this.in = in;
+    this.root = in.root();
   }
 
   public static OperationDefaults load(Path configDir) {
-    Path file = configDir.resolve(FILE);
-    OperationDefaults d = new OperationDefaults(file, ConfigFiles.read(file));
+    OperationDefaults d =
+        new OperationDefaults(
+            ConfigFiles.read(configDir.resolve(FILE), JsonSchemas.OPERATION_DEFAULTS));
     for (OperationType t :
         new OperationType[] {OperationType.BACKFILL, OperationType.REPLAY, OperationType.PARTIAL}) {
       d.of(t);
@@ -61,12 +67,12 @@ public final class OperationDefaults {
         || t.batchSize() <= 0
         || t.maxRetries() < 0
         || t.retryBackoffSeconds() < 0) {
-      throw ConfigFiles.bad(
-          file,
+      throw in.bad(
+          "/" + key,
           key + ": concurrency and batch_size must be above 0, retries and backoff not negative");
     }
     if (t.qualityThreshold() < 0 || t.qualityThreshold() > 1) {
-      throw ConfigFiles.bad(file, key + ".quality_threshold must be in [0, 1]");
+      throw in.bad("/" + key + "/quality_threshold", key + ".quality_threshold must be in [0, 1]");
     }
     return t;
   }
@@ -80,8 +86,15 @@ public final class OperationDefaults {
             Duration.ofSeconds(n.path("heartbeat_seconds").asLong(d.heartbeat().toSeconds())),
             Duration.ofSeconds(n.path("runner_stale_seconds").asLong(d.runnerStale().toSeconds())));
     if (t.heartbeat().compareTo(t.runnerStale()) >= 0 || t.heartbeat().compareTo(t.lease()) >= 0) {
-      throw ConfigFiles.bad(
-          file, "engine.heartbeat_seconds must be below runner_stale_seconds and lease_seconds");
+      throw in.bad(
+          "/engine/heartbeat_seconds",
+          "engine.heartbeat_seconds "
+              + t.heartbeat().toSeconds()
+              + " must be below runner_stale_seconds ("
+              + t.runnerStale().toSeconds()
+              + ") and lease_seconds ("
+              + t.lease().toSeconds()
+              + "): lower it or raise them");
     }
     return t;
   }
@@ -94,8 +107,9 @@ public final class OperationDefaults {
     JsonNode n = root.path("retention").path("superseded_days");
     double days = n.isMissingNode() || n.isNull() ? 30 : n.asDouble(-1);
     if (!(days >= 0)) {
-      throw ConfigFiles.bad(
-          file, "retention.superseded_days must be a number of days, not negative");
+      throw in.bad(
+          "/retention/superseded_days",
+          "retention.superseded_days must be a number of days, not negative");
     }
     return Duration.ofMillis((long) (days * 86_400_000L));
   }

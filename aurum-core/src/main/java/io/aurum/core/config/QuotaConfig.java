@@ -3,6 +3,8 @@ package io.aurum.core.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.model.SourceId;
+import io.aurum.core.request.JsonInput;
+import io.aurum.core.request.JsonSchemas;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -30,43 +32,33 @@ public final class QuotaConfig {
   }
 
   public static QuotaConfig load(Path configDir) {
-    Path file = configDir.resolve(FILE);
-    JsonNode sources = ConfigFiles.read(file).get("sources");
-    if (sources == null || !sources.isObject()) {
-      throw ConfigFiles.bad(file, "needs a \"sources\" object keyed by source name");
-    }
+    JsonInput in = ConfigFiles.read(configDir.resolve(FILE), JsonSchemas.DATA_SOURCE_QUOTAS);
+    JsonNode sources = in.root().get("sources");
     Map<SourceId, SourceQuota> out = new EnumMap<>(SourceId.class);
     for (Iterator<Map.Entry<String, JsonNode>> it = sources.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
+      String pointer = "/sources/" + e.getKey();
       SourceId source;
       try {
         source = SourceId.parse(e.getKey());
       } catch (AurumException ex) {
-        throw ConfigFiles.bad(file, ex.getMessage());
+        throw in.badKey(pointer, ex.getMessage());
       }
-      out.put(source, parse(file, source, e.getValue()));
+      out.put(source, parse(in, pointer, "sources." + source.cliName(), e.getValue()));
     }
     return new QuotaConfig(out);
   }
 
-  private static SourceQuota parse(Path file, SourceId source, JsonNode n) {
-    String where = "sources." + source.cliName();
-    if (n == null || !n.isObject()) {
-      throw ConfigFiles.bad(file, where + " must be an object with limits (or markets)");
-    }
+  private static SourceQuota parse(JsonInput in, String pointer, String where, JsonNode n) {
     JsonNode markets = n.get("markets");
     if (markets == null) {
-      return parseOne(file, where, n);
+      return parseOne(in, pointer, where, n);
     }
     // Per-market quotas (ISO): each market is an independent API with its own documented limit.
-    if (!markets.isObject() || markets.isEmpty()) {
-      throw ConfigFiles.bad(
-          file, where + ".markets must be a non-empty object keyed by market name");
-    }
     for (String f : List.of("limits", "max_concurrency", "reserved_share", "typical_latency_ms")) {
       if (n.has(f)) {
-        throw ConfigFiles.bad(
-            file,
+        throw in.badKey(
+            pointer + "/" + f,
             where
                 + "."
                 + f
@@ -79,56 +71,48 @@ public final class QuotaConfig {
     for (Iterator<Map.Entry<String, JsonNode>> it = markets.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String m = e.getKey();
+      String at = pointer + "/markets/" + m;
       if (!m.matches("[a-z][a-z0-9_]*")) {
-        throw ConfigFiles.bad(
-            file, where + ".markets: market name '" + m + "' must be lower-case, like nyiso");
+        throw in.badKey(
+            at, where + ".markets: market name '" + m + "' must be lower-case, like nyiso");
       }
-      String at = where + ".markets." + m;
-      if (!e.getValue().isObject()) {
-        throw ConfigFiles.bad(file, at + " must be an object with limits");
-      }
-      out.put(m, parseOne(file, at, e.getValue()));
+      out.put(m, parseOne(in, at, where + ".markets." + m, e.getValue()));
     }
     return SourceQuota.perMarket(out);
   }
 
-  private static SourceQuota parseOne(Path file, String where, JsonNode n) {
+  private static SourceQuota parseOne(JsonInput in, String pointer, String where, JsonNode n) {
     JsonNode limitsNode = n.get("limits");
-    if (limitsNode == null || !limitsNode.isArray() || limitsNode.isEmpty()) {
-      throw ConfigFiles.bad(file, where + ".limits must be a non-empty array");
-    }
     List<SourceQuota.Limit> limits = new ArrayList<>();
-    for (JsonNode l : limitsNode) {
-      long requests = (long) ConfigFiles.positiveNumber(file, l, "requests", where + ".limits[]");
+    for (int i = 0; i < limitsNode.size(); i++) {
+      String at = pointer + "/limits/" + i;
+      long requests = (long) ConfigFiles.positiveNumber(in, at, "requests", where + ".limits[]");
       Duration period;
       try {
-        period = Duration.parse(ConfigFiles.text(file, l, "period", where + ".limits[]"));
+        period = Duration.parse(ConfigFiles.text(in, at, "period", where + ".limits[]"));
       } catch (DateTimeParseException ex) {
-        throw ConfigFiles.bad(
-            file,
+        throw in.bad(
+            at + "/period",
             where
                 + ".limits[].period must be an ISO-8601 duration such as PT1S, PT1M, PT1H or P1D");
       }
       if (period.isZero() || period.isNegative()) {
-        throw ConfigFiles.bad(file, where + ".limits[].period must be positive");
+        throw in.bad(at + "/period", where + ".limits[].period must be positive");
       }
       limits.add(new SourceQuota.Limit(requests, period));
     }
-    int maxConcurrency = (int) ConfigFiles.positiveNumber(file, n, "max_concurrency", where);
+    int maxConcurrency = (int) ConfigFiles.positiveNumber(in, pointer, "max_concurrency", where);
     double reserved = n.path("reserved_share").asDouble(0);
-    if (reserved < 0 || reserved >= 1) {
-      throw ConfigFiles.bad(file, where + ".reserved_share must be in [0, 1), got " + reserved);
-    }
     Duration latency =
         n.has("typical_latency_ms")
             ? Duration.ofMillis(
-                (long) ConfigFiles.positiveNumber(file, n, "typical_latency_ms", where))
+                (long) ConfigFiles.positiveNumber(in, pointer, "typical_latency_ms", where))
             : SourceQuota.DEFAULT_TYPICAL_LATENCY;
     SourceQuota q = new SourceQuota(limits, maxConcurrency, reserved, latency);
     double perMinute = q.requestsPerSecond() * 60;
     if (maxConcurrency > Math.max(1, Math.floor(perMinute))) {
-      throw ConfigFiles.bad(
-          file,
+      throw in.bad(
+          pointer + "/max_concurrency",
           where
               + ".max_concurrency "
               + maxConcurrency

@@ -1,10 +1,10 @@
 package io.aurum.core.estimate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.aurum.core.error.AurumException;
+import io.aurum.core.config.ConfigFiles;
 import io.aurum.core.model.SourceId;
-import java.io.IOException;
+import io.aurum.core.request.JsonInput;
+import io.aurum.core.request.JsonSchemas;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * What an operation costs, from {@code cost_model.json}: compute per worker-hour, storage per
  * GB-month, and per source the price of an API call and the bytes a record takes on the wire. A
- * configuration directory without the file gets {@link #DEFAULT} (the repository's file).
+ * configuration directory without the file gets {@link #DEFAULT} (the repository's file); a file is
+ * checked against {@code cost-model.schema.json}.
  */
 public record CostModel(
     String currency,
@@ -50,22 +51,21 @@ public record CostModel(
     if (!Files.exists(file)) {
       return DEFAULT;
     }
+    JsonInput in = ConfigFiles.read(file, JsonSchemas.COST_MODEL);
+    JsonNode n = in.root();
+    Map<SourceId, Double> calls = new EnumMap<>(SourceId.class);
+    Map<SourceId, Long> wire = new EnumMap<>(SourceId.class);
+    n.path("sources")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              SourceId s = SourceId.parse(e.getKey());
+              calls.put(s, e.getValue().path("api_call_cost").asDouble(0));
+              wire.put(
+                  s,
+                  e.getValue().path("wire_bytes_per_record").asLong(DEFAULT_WIRE_BYTES_PER_RECORD));
+            });
     try {
-      JsonNode n = new ObjectMapper().readTree(Files.readAllBytes(file));
-      Map<SourceId, Double> calls = new EnumMap<>(SourceId.class);
-      Map<SourceId, Long> wire = new EnumMap<>(SourceId.class);
-      n.path("sources")
-          .fields()
-          .forEachRemaining(
-              e -> {
-                SourceId s = SourceId.parse(e.getKey());
-                calls.put(s, e.getValue().path("api_call_cost").asDouble(0));
-                wire.put(
-                    s,
-                    e.getValue()
-                        .path("wire_bytes_per_record")
-                        .asLong(DEFAULT_WIRE_BYTES_PER_RECORD));
-              });
       return new CostModel(
           n.path("currency").asText(DEFAULT.currency()),
           n.path("compute_per_hour").asDouble(DEFAULT.computePerHour()),
@@ -73,11 +73,8 @@ public record CostModel(
           n.path("storage_bytes_per_row").asLong(DEFAULT.storageBytesPerRow()),
           calls,
           wire);
-    } catch (IOException e) {
-      throw new AurumException.BadInput(
-          "configuration file " + file + " is not valid JSON: " + e.getMessage());
     } catch (IllegalArgumentException e) {
-      throw new AurumException.BadInput("configuration file " + file + ": " + e.getMessage());
+      throw in.bad("", e.getMessage());
     }
   }
 }

@@ -1,9 +1,10 @@
 package io.aurum.core.quality;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aurum.core.config.ConfigFiles;
 import io.aurum.core.error.AurumException;
-import java.io.IOException;
+import io.aurum.core.request.JsonInput;
+import io.aurum.core.request.JsonSchemas;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -14,7 +15,8 @@ import java.util.Map;
 /**
  * The named quality profiles of {@code quality_profiles.json}. A configuration directory without
  * the file gets the built-in {@code standard} and {@code enhanced_validation} profiles, which are
- * also what the repository's file says.
+ * also what the repository's file says. The file is checked against {@code
+ * quality-profiles.schema.json}.
  */
 public final class QualityProfiles {
   public static final String FILE = "quality_profiles.json";
@@ -46,28 +48,16 @@ public final class QualityProfiles {
     if (!Files.exists(file)) {
       return builtIn();
     }
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(Files.readAllBytes(file));
-    } catch (IOException e) {
-      throw new AurumException.BadInput(
-          "configuration file " + file + " is not valid JSON: " + e.getMessage());
-    }
-    JsonNode profiles = root.path("profiles");
-    if (!profiles.isObject() || profiles.isEmpty()) {
-      throw bad(file, "needs a non-empty \"profiles\" object keyed by profile name");
-    }
+    JsonInput in = ConfigFiles.read(file, JsonSchemas.QUALITY_PROFILES);
+    JsonNode root = in.root();
     Map<String, QualityProfile> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = profiles.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.get("profiles").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode n = e.getValue();
+      String at = "/profiles/" + e.getKey().replace("~", "~0").replace("/", "~1");
       Map<QualityCheck, Double> weights = new EnumMap<>(QualityCheck.class);
-      JsonNode checks = n.path("checks");
-      if (!checks.isObject() || checks.isEmpty()) {
-        throw bad(file, "profiles." + e.getKey() + ".checks must map check names to weights");
-      }
       try {
-        checks
+        n.get("checks")
             .fields()
             .forEachRemaining(
                 c -> weights.put(QualityCheck.parse(c.getKey()), c.getValue().asDouble(1.0)));
@@ -80,18 +70,19 @@ public final class QualityProfiles {
                 n.hasNonNull("drift_tolerance") ? n.get("drift_tolerance").asDouble() : null,
                 n.path("max_findings_per_check").asInt(QualityProfile.DEFAULT_MAX_FINDINGS)));
       } catch (IllegalArgumentException | AurumException ex) {
-        throw bad(file, "profiles." + e.getKey() + ": " + ex.getMessage());
+        throw in.bad(at, "profiles." + e.getKey() + ": " + ex.getMessage());
       }
     }
     String def = root.path("default_profile").asText(DEFAULT);
     if (!out.containsKey(def)) {
-      throw bad(file, "default_profile '" + def + "' is not one of the profiles");
+      throw in.bad(
+          "/default_profile",
+          "default_profile '"
+              + def
+              + "' is not one of the profiles: use one of "
+              + String.join(", ", new java.util.TreeSet<>(out.keySet())));
     }
     return new QualityProfiles(out, def);
-  }
-
-  private static AurumException bad(Path file, String what) {
-    return new AurumException.BadInput("configuration file " + file + ": " + what);
   }
 
   /** The named profile (the default when null); an unknown name is bad input. */

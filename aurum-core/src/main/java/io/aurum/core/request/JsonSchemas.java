@@ -19,13 +19,32 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The JSON Schemas (draft 2020-12) of the files users hand to Aurum, kept as resources beside this
  * class ({@code schemas/NAME.schema.json}, described in docs/toolkit.md): {@link #PLAN}, {@link
- * #REPROCESS_CONFIG} and {@link #TRANSFORM}. A document that breaks its schema is refused with the
- * line and column of the first problem, an unknown key by the line of the key. Thread-safe.
+ * #REPROCESS_CONFIG}, {@link #TRANSFORM} and the files of the configuration directory. A document
+ * that breaks its schema is refused with the line and column of the first problem, an unknown key
+ * by the line of the key. Thread-safe.
  */
 public final class JsonSchemas {
   public static final String PLAN = "plan-file";
   public static final String REPROCESS_CONFIG = "reprocess-config";
   public static final String TRANSFORM = "transform";
+
+  /** {@code config/operation_defaults.json}. */
+  public static final String OPERATION_DEFAULTS = "operation-defaults";
+
+  /** {@code config/data_source_quotas.json}. */
+  public static final String DATA_SOURCE_QUOTAS = "data-source-quotas";
+
+  /** {@code config/datasets.json}. */
+  public static final String DATASETS = "datasets";
+
+  /** {@code config/quality_profiles.json}. */
+  public static final String QUALITY_PROFILES = "quality-profiles";
+
+  /** {@code config/cost_model.json}. */
+  public static final String COST_MODEL = "cost-model";
+
+  /** {@code config/upstream_limits.json}. */
+  public static final String UPSTREAM_LIMITS = "upstream-limits";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final tools.jackson.databind.ObjectMapper JSON3 =
@@ -45,6 +64,7 @@ public final class JsonSchemas {
 
   static void check(JsonInput in, String name) {
     Loaded s = load(name);
+    finiteNumbers(in, in.root(), "", "");
     List<Error> errors = new ArrayList<>(s.schema().validate(JSON3.readTree(in.root().toString())));
     if (errors.isEmpty()) {
       return;
@@ -59,6 +79,35 @@ public final class JsonSchemas {
     String more = errors.size() == 1 ? "" : " (and " + (errors.size() - 1) + " more problem(s))";
     int[] at = at(in, first);
     throw JsonInput.bad(in.file(), at[0], at[1], message(s.tree(), first) + more);
+  }
+
+  /**
+   * Refuses a number too large for a double ({@code 1e400} reads as Infinity, which JSON cannot
+   * hold, so a schema would see a string or nothing) at its place.
+   */
+  private static void finiteNumbers(JsonInput in, JsonNode n, String pointer, String path) {
+    if (n.isNumber() && !Double.isFinite(n.asDouble())) {
+      throw in.bad(
+          pointer,
+          (path.isEmpty() ? "the value" : path)
+              + " is too large to be a number: use a finite number (at most 1.7e308)");
+    }
+    if (n.isContainerNode()) {
+      if (n.isArray()) {
+        for (int i = 0; i < n.size(); i++) {
+          finiteNumbers(in, n.get(i), pointer + "/" + i, path + "[" + i + "]");
+        }
+      } else {
+        n.fields()
+            .forEachRemaining(
+                e ->
+                    finiteNumbers(
+                        in,
+                        e.getValue(),
+                        pointer + "/" + escape(e.getKey()),
+                        (path.isEmpty() ? "" : path + ".") + e.getKey()));
+      }
+    }
   }
 
   private static int line(JsonInput in, Error e) {
@@ -98,18 +147,54 @@ public final class JsonSchemas {
             + " is "
             + e.getInstanceNode()
             + ": use "
-            + (e.getSchemaNode() == null ? "an allowed value" : e.getSchemaNode().toString());
+            + allowedValues(e.getSchemaNode() == null ? null : e.getSchemaNode().toString());
+      }
+      case "minProperties", "minItems" -> {
+        if (e.getSchemaNode() != null && e.getSchemaNode().asInt() == 1) {
+          return (path.isEmpty() ? "the document" : path) + " is empty: give at least one entry";
+        }
+        return defaultMessage(path, e);
       }
       default -> {
-        String m = e.getMessage();
-        // The library prefixes the instance path ("$.spec.concurrency: ..."); keep ours.
-        int colon = m.indexOf(": ");
-        if (m.startsWith("$") && colon > 0) {
-          m = m.substring(colon + 2);
-        }
-        return (path.isEmpty() ? "the document" : path) + ": " + m;
+        return defaultMessage(path, e);
       }
     }
+  }
+
+  private static String defaultMessage(String path, Error e) {
+    String m = e.getMessage();
+    // The library prefixes the instance path ("$.spec.concurrency: ..."); keep ours.
+    int colon = m.indexOf(": ");
+    if (m.startsWith("$") && colon > 0) {
+      m = m.substring(colon + 2);
+    }
+    return (path.isEmpty() ? "the document" : path) + ": " + m;
+  }
+
+  /** An enum's values as a user writes them: {@code latest_wins, keep_existing or manual}. */
+  private static String allowedValues(String json) {
+    if (json == null) {
+      return "an allowed value";
+    }
+    JsonNode values;
+    try {
+      values = JSON.readTree(json);
+    } catch (IOException e) {
+      return json;
+    }
+    if (!values.isArray()) {
+      return values.isTextual() ? values.asText() : values.toString();
+    }
+    List<String> out = new ArrayList<>();
+    values.forEach(
+        v -> {
+          if (!v.isNull()) {
+            out.add(v.isTextual() ? v.asText() : v.toString());
+          }
+        });
+    return out.size() <= 1
+        ? String.join("", out)
+        : String.join(", ", out.subList(0, out.size() - 1)) + " or " + out.get(out.size() - 1);
   }
 
   /** The property names the schema object holding the failed keyword declares. */

@@ -42,13 +42,14 @@ class DatasetBoundsConfigTest {
   @Test
   void bad_bounds_are_refused_naming_the_file_and_field() {
     String[][] cases = {
-      {", \"bounds\": [0, 1]", "dataset ELEC.DEMAND.bounds must be an object"},
-      {
-        ", \"bounds\": {\"min\": \"low\"}", "dataset ELEC.DEMAND.bounds.min must be a finite number"
-      },
-      {", \"bounds\": {\"max\": 1e400}", "dataset ELEC.DEMAND.bounds.max must be a finite number"},
+      {", \"bounds\": [0, 1]", "datasets[0].bounds: array found, [object, null] expected"},
+      {", \"bounds\": {\"min\": \"low\"}", "datasets[0].bounds.min: string found, [number, null]"},
+      {", \"bounds\": {\"max\": 1e400}", "datasets[0].bounds.max is too large to be a number"},
       {", \"bounds\": {\"min\": 5, \"max\": 5}", "must be below"},
-      {", \"bounds\": {\"minimum\": 5}", "unknown key 'minimum'"},
+      {
+        ", \"bounds\": {\"minimum\": 5}",
+        "unknown key 'minimum' in datasets[0].bounds: use one of min, max"
+      },
     };
     for (String[] c : cases) {
       assertThatThrownBy(() -> catalogWith(c[0]))

@@ -117,10 +117,11 @@ class MarketQuotaConfigTest {
             + " \"markets\": {\"pjm\": {\"limits\": [{\"requests\": 6, \"period\": \"PT1M\"}],"
             + " \"max_concurrency\": 1}}}",
         "sources.iso.limits cannot sit beside markets");
-    assertOneLineError("{\"markets\": {}}", "sources.iso.markets must be a non-empty object");
+    assertOneLineError(
+        "{\"markets\": {}}", "sources.iso.markets is empty: give at least one entry");
     assertOneLineError(
         "{\"markets\": {\"pjm\": {\"max_concurrency\": 1}}}",
-        "sources.iso.markets.pjm.limits must be a non-empty array");
+        "missing key 'limits' in sources.iso.markets.pjm");
     assertOneLineError(
         "{\"markets\": {\"caiso\": {\"limits\": [{\"requests\": 1, \"period\": \"5s\"}],"
             + " \"max_concurrency\": 1}}}",

@@ -124,8 +124,8 @@ class BusinessDayCompletenessTest {
     assertThatThrownBy(() -> DatasetCatalog.load(dir))
         .isInstanceOf(AurumException.BadInput.class)
         .hasMessageContaining(dir.resolve(DatasetCatalog.FILE).toString())
-        .hasMessageContaining("dataset FRED.RATES_DAILY.calendar")
-        .hasMessageContaining("unknown calendar 'bank_days'")
+        .hasMessageContaining(
+            ":58:19: datasets[3].calendar is \"bank_days\": use every_day or us_business_days")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
   }
 }
