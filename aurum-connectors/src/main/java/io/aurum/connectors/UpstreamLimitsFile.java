@@ -22,8 +22,9 @@ import java.util.Set;
  * upstream, then {@code upstreams.<name>} ({@code eia}, {@code fred}, {@code cpi}, {@code noaa},
  * {@code nyiso}, {@code caiso}, {@code pjm}) overriding any of them. Each object takes {@code
  * deadline_seconds}, {@code max_retry_after_seconds}, {@code max_body_bytes}, {@code
- * max_member_bytes} and {@code max_line_bytes}; any other key is an error naming its line. A
- * missing file means the built-in defaults ({@link UpstreamLimits#DEFAULTS}). Stateless.
+ * max_member_bytes}, {@code max_line_bytes} and {@code max_rows_per_request}; any other key is an
+ * error naming its line. A missing file means the built-in defaults ({@link
+ * UpstreamLimits#DEFAULTS}). Stateless.
  */
 public final class UpstreamLimitsFile {
   public static final String FILE = "upstream_limits.json";
@@ -38,7 +39,8 @@ public final class UpstreamLimitsFile {
           "max_retry_after_seconds",
           "max_body_bytes",
           "max_member_bytes",
-          "max_line_bytes");
+          "max_line_bytes",
+          "max_rows_per_request");
 
   private UpstreamLimitsFile() {}
 
@@ -120,15 +122,19 @@ public final class UpstreamLimitsFile {
         l = l.withMaxRetryAfter(seconds(file, n, "max_retry_after_seconds", where));
       }
       if (n.has("max_body_bytes")) {
-        l = l.withMaxBodyBytes(whole(file, n, "max_body_bytes", where));
+        l = l.withMaxBodyBytes(whole(file, n, "max_body_bytes", where, "bytes"));
       }
       if (n.has("max_member_bytes")) {
-        l = l.withMaxMemberBytes(whole(file, n, "max_member_bytes", where));
+        l = l.withMaxMemberBytes(whole(file, n, "max_member_bytes", where, "bytes"));
       }
       if (n.has("max_line_bytes")) {
         l =
             l.withMaxLineBytes(
-                (int) Math.min(Integer.MAX_VALUE, whole(file, n, "max_line_bytes", where)));
+                (int)
+                    Math.min(Integer.MAX_VALUE, whole(file, n, "max_line_bytes", where, "bytes")));
+      }
+      if (n.has("max_rows_per_request")) {
+        l = l.withMaxRowsPerRequest(whole(file, n, "max_rows_per_request", where, "rows"));
       }
     } catch (IllegalArgumentException e) {
       throw bad(file, where + ": " + e.getMessage());
@@ -144,10 +150,11 @@ public final class UpstreamLimitsFile {
     return Duration.ofMillis((long) (v.asDouble() * 1000));
   }
 
-  private static long whole(Path file, JsonNode n, String field, String where) {
+  private static long whole(Path file, JsonNode n, String field, String where, String unit) {
     JsonNode v = n.get(field);
     if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 1) {
-      throw bad(file, where + "." + field + " must be a whole number of bytes above 0, got " + v);
+      throw bad(
+          file, where + "." + field + " must be a whole number of " + unit + " above 0, got " + v);
     }
     return v.asLong();
   }
