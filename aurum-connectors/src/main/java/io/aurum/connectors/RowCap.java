@@ -11,10 +11,11 @@ import java.util.function.Consumer;
  * upstream_limits.json}, lowered when the heap is small to what fits into it for every fetch that
  * may be in flight at once ({@link Estimator#rowsPerTaskWithin}: the heap less the 64 MB baseline,
  * shared by the tasks in flight, each holding its rows twice at 160 bytes a row). A 256 MB heap
- * with one fetch in flight holds 629,145 rows a request; with the source's five, 125,829. {@link
- * #counting} counts the rows a parser hands on and fails the request the moment they pass the cap,
- * with {@link SizeLimitExceeded} (inside an {@link UncheckedIOException}, since sinks cannot throw
- * it): the task fails permanently, as past a byte limit. Immutable.
+ * (247.5 MB as the serial collector reports it) with one fetch in flight holds 601,292 rows a
+ * request; with EIA's five, 120,258. {@link #counting} counts the rows a parser hands on and fails
+ * the request the moment they pass the cap, with {@link SizeLimitExceeded} (inside an {@link
+ * UncheckedIOException}, since sinks cannot throw it): the task fails permanently, as past a byte
+ * limit. Immutable.
  */
 public record RowCap(Upstream upstream, long configured, long heap, int tasksInFlight) {
 

@@ -32,6 +32,7 @@ class UpstreamLimitsFileTest {
               assertThat(l.maxBodyBytes()).isEqualTo(256L << 20);
               assertThat(l.maxMemberBytes()).isEqualTo(256L << 20);
               assertThat(l.maxLineBytes()).isEqualTo(1 << 20);
+              assertThat(l.maxRowsPerRequest()).isEqualTo(500_000);
             });
   }
 
@@ -56,6 +57,20 @@ class UpstreamLimitsFileTest {
   }
 
   @Test
+  void a_row_cap_is_set_for_all_and_overridden_per_upstream() throws Exception {
+    Map<Upstream, UpstreamLimits> all =
+        load(
+            """
+            {"defaults": {"max_rows_per_request": 200000},
+             "upstreams": {"fred": {"max_rows_per_request": 2000000}}}
+            """);
+    assertThat(all.get(Upstream.FRED).maxRowsPerRequest()).isEqualTo(2_000_000);
+    assertThat(all.get(Upstream.EIA).maxRowsPerRequest()).isEqualTo(200_000);
+    assertThat(all.get(Upstream.CAISO).maxRowsPerRequest()).isEqualTo(200_000);
+    assertThat(all.get(Upstream.FRED).maxBodyBytes()).isEqualTo(256L << 20);
+  }
+
+  @Test
   void unknown_keys_upstreams_and_values_out_of_range_are_one_line_errors() {
     String[][] cases = {
       {"{\"defaults\": {\"deadline\": 5}}", "unknown key defaults.deadline"},
@@ -67,6 +82,19 @@ class UpstreamLimitsFileTest {
       {"{\"defaults\": {\"max_line_bytes\": 10}}", "max_line_bytes must be within [65536"},
       {"{\"defaults\": {\"max_body_bytes\": -1}}", "max_body_bytes must be a whole number"},
       {"{\"defaults\": {\"deadline_seconds\": 0}}", "deadline_seconds must be positive"},
+      {
+        "{\"defaults\": {\"max_rows_per_request\": 0}}",
+        "defaults.max_rows_per_request must be a whole number of rows above 0, got 0"
+      },
+      {
+        "{\"upstreams\": {\"pjm\": {\"max_rows_per_request\": 1.5}}}",
+        "upstreams.pjm.max_rows_per_request must be a whole number of rows"
+      },
+      {
+        "{\"upstreams\": {\"eia\": {\"max_rows_per_request\": \"lots\"}}}",
+        "upstreams.eia.max_rows_per_request must be a whole number of rows"
+      },
+      {"{\"defaults\": {\"max_rows\": 5}}", "max_rows_per_request"},
       {"{\"defaults\": ", "is not valid JSON at line 1"},
       {"{\"limits\": {}}", "unknown key limits"}
     };

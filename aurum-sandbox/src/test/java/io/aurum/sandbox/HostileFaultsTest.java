@@ -65,7 +65,7 @@ class HostileFaultsTest {
     assertThatThrownBy(() -> sandbox.faults("caiso", "huge_line=lots"))
         .hasMessageContaining("is not a size");
     sandbox.reset();
-    assertThat(sandbox.faults("caiso").hostile()).isEqualTo(new Faults.Hostile(null, 0, 0, 0));
+    assertThat(sandbox.faults("caiso").hostile()).isEqualTo(new Faults.Hostile(null, 0, 0, 0, 0));
   }
 
   @Test
