@@ -40,7 +40,7 @@ class RowLimitProcessTest {
   void a_member_of_valid_rows_just_under_the_byte_limits_fails_at_the_row_cap() throws Exception {
     // 250 MB inflated, under the 256 MiB member limit: about 1.3 million kept rows.
     long peak =
-        caiso250mRowsAt256m(
+        validCaisoRowsAt256m(
             250L << 20, null, HEAP_CAP + " (max_rows_per_request of caiso is 500000)");
     assertThat(peak).isLessThan(256L << 20);
   }
@@ -55,7 +55,7 @@ class RowLimitProcessTest {
                                  "max_rows_per_request": 50000000}}}
         """;
     long peak =
-        caiso250mRowsAt256m(
+        validCaisoRowsAt256m(
             3L << 30, limits, HEAP_CAP + " (max_rows_per_request of caiso is 50000000)");
     assertThat(peak).isLessThan(256L << 20);
   }
@@ -65,7 +65,7 @@ class RowLimitProcessTest {
    * JVM at -Xmx256m: the task fails permanently with {@code reason}, no OutOfMemoryError, published
    * data unchanged. Returns the child's peak heap in use before a collection (its GC log).
    */
-  long caiso250mRowsAt256m(long bytes, String limitsJson, String reason) throws Exception {
+  long validCaisoRowsAt256m(long bytes, String limitsJson, String reason) throws Exception {
     try (CliFixture fx = new CliFixture(tmp, false, 1000, 4)) {
       if (limitsJson != null) {
         Files.writeString(fx.config.resolve("upstream_limits.json"), limitsJson);
