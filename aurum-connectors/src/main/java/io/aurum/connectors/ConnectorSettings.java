@@ -15,8 +15,9 @@ import java.util.stream.Collectors;
  * from {@code AURUM_<UPSTREAM>_BASE_URL} (default: the real API), keys only from {@code
  * EIA_API_KEY}, {@code FRED_API_KEY}, {@code BLS_API_KEY}, {@code NOAA_TOKEN}, {@code PJM_API_KEY};
  * each upstream's {@link UpstreamLimits} (deadline, Retry-After cap, size limits) from {@code
- * upstream_limits.json} ({@link #withLimits}; the defaults otherwise). Immutable; {@link
- * #toString()} never shows a key.
+ * upstream_limits.json} ({@link #withLimits}; the defaults otherwise), and the requests that may be
+ * in flight to each ({@link #withRequestsInFlight}), which share the heap under the row cap ({@link
+ * #rowCap}). Immutable; {@link #toString()} never shows a key.
  */
 public final class ConnectorSettings {
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -24,10 +25,14 @@ public final class ConnectorSettings {
   private final Map<Upstream, String> baseUrls = new EnumMap<>(Upstream.class);
   private final Map<Upstream, String> keys = new EnumMap<>(Upstream.class);
   private final Map<Upstream, UpstreamLimits> limits = new EnumMap<>(Upstream.class);
+  private final Map<Upstream, Integer> inFlight = new EnumMap<>(Upstream.class);
   private final Duration connectTimeout;
 
   private ConnectorSettings(
-      Map<String, String> env, Duration connectTimeout, Map<Upstream, UpstreamLimits> limits) {
+      Map<String, String> env,
+      Duration connectTimeout,
+      Map<Upstream, UpstreamLimits> limits,
+      Map<Upstream, Integer> inFlight) {
     for (Upstream u : Upstream.values()) {
       String override = env.get(u.baseUrlVariable());
       baseUrls.put(
@@ -45,26 +50,47 @@ public final class ConnectorSettings {
     this.connectTimeout = connectTimeout;
     for (Upstream u : Upstream.values()) {
       this.limits.put(u, limits.getOrDefault(u, UpstreamLimits.DEFAULTS));
+      int n = inFlight.getOrDefault(u, 1);
+      if (n < 1) {
+        throw new IllegalArgumentException("requests in flight must be positive: " + u + "=" + n);
+      }
+      this.inFlight.put(u, n);
     }
   }
 
   /** Settings from an environment map (tests pass their own; the app passes System.getenv()). */
   public static ConnectorSettings fromEnvironment(Map<String, String> env) {
-    return new ConnectorSettings(env, DEFAULT_CONNECT_TIMEOUT, Map.of());
+    return new ConnectorSettings(env, DEFAULT_CONNECT_TIMEOUT, Map.of(), Map.of());
   }
 
   /** The same settings with {@code connect} as connect timeout and every upstream's deadline. */
   public ConnectorSettings withTimeouts(Duration connect, Duration deadline) {
     Map<Upstream, UpstreamLimits> next = new EnumMap<>(Upstream.class);
     limits.forEach((u, l) -> next.put(u, l.withDeadline(deadline)));
-    return new ConnectorSettings(env(), connect, next);
+    return new ConnectorSettings(env(), connect, next, inFlight);
   }
 
   /** The same settings with these upstreams' limits (the others keep theirs). */
   public ConnectorSettings withLimits(Map<Upstream, UpstreamLimits> changed) {
     Map<Upstream, UpstreamLimits> next = new EnumMap<>(limits);
     next.putAll(changed);
-    return new ConnectorSettings(env(), connectTimeout, next);
+    return new ConnectorSettings(env(), connectTimeout, next, inFlight);
+  }
+
+  /**
+   * The same settings where up to {@code n} requests to an upstream may be in flight at once (its
+   * quota's {@code max_concurrency}; 1 for an upstream not named): the row cap shares the heap
+   * between them ({@link RowCap}).
+   */
+  public ConnectorSettings withRequestsInFlight(Map<Upstream, Integer> n) {
+    Map<Upstream, Integer> next = new EnumMap<>(inFlight);
+    next.putAll(n);
+    return new ConnectorSettings(env(), connectTimeout, limits, next);
+  }
+
+  /** The most rows one request to {@code u} may hand on, in this JVM's heap. */
+  public RowCap rowCap(Upstream u) {
+    return RowCap.of(u, limits.get(u), inFlight.get(u));
   }
 
   private Map<String, String> env() {
@@ -141,7 +167,7 @@ public final class ConnectorSettings {
             + keys.keySet().stream()
                 .map(u -> u.keyVariable() + "=***")
                 .collect(Collectors.joining(",", "[", "]")));
-    j.add("connectTimeout=" + connectTimeout).add("limits=" + limits);
+    j.add("connectTimeout=" + connectTimeout).add("limits=" + limits).add("inFlight=" + inFlight);
     return j.toString();
   }
 }

@@ -5,17 +5,19 @@ import java.time.Duration;
 /**
  * What one upstream may cost Aurum, per request: an overall deadline (connect, headers and the
  * whole body), the longest {@code Retry-After} honoured, and the largest response body, archive
- * member and line. Past the deadline a request fails as retryable; past a size limit the task fails
- * permanently; past the {@code Retry-After} cap the source's breaker opens and the operation
- * pauses. Read from {@code upstream_limits.json} ({@link UpstreamLimitsFile}); documented in {@code
- * docs/sources.md} ("Upstream limits"). Immutable, validated on construction.
+ * member and line, and the most rows one request may hand on ({@link RowCap} lowers that to what
+ * the heap holds). Past the deadline a request fails as retryable; past a size or row limit the
+ * task fails permanently; past the {@code Retry-After} cap the source's breaker opens and the
+ * operation pauses. Read from {@code upstream_limits.json} ({@link UpstreamLimitsFile}); documented
+ * in {@code docs/sources.md} ("Upstream limits"). Immutable, validated on construction.
  */
 public record UpstreamLimits(
     Duration deadline,
     Duration maxRetryAfter,
     long maxBodyBytes,
     long maxMemberBytes,
-    int maxLineBytes) {
+    int maxLineBytes,
+    long maxRowsPerRequest) {
 
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(120);
   public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofMinutes(15);
@@ -28,6 +30,14 @@ public record UpstreamLimits(
 
   /** A thousand times the longest CSV row any source writes. */
   public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
+
+  /**
+   * Five times the largest page a paged API serves (FRED's {@code limit} of 100,000 observations;
+   * EIA pages hold 5,000, PJM 50,000, NOAA 1,000, BLS at most 13,000) and of the largest file (a
+   * NYISO monthly archive of 5-minute prices: 11 zones × 288 × 31 = 98,208 rows kept; a 31-day
+   * CAISO answer for 10 nodes keeps 89,280). No upstream needs more, so none overrides it.
+   */
+  public static final long DEFAULT_MAX_ROWS_PER_REQUEST = 500_000;
 
   /** The smallest line limit: the CAISO reader checks lines per 64 KiB buffer. */
   public static final int MIN_LINE_BYTES = 64 << 10;
@@ -44,7 +54,8 @@ public record UpstreamLimits(
           DEFAULT_MAX_RETRY_AFTER,
           DEFAULT_MAX_BODY_BYTES,
           DEFAULT_MAX_MEMBER_BYTES,
-          DEFAULT_MAX_LINE_BYTES);
+          DEFAULT_MAX_LINE_BYTES,
+          DEFAULT_MAX_ROWS_PER_REQUEST);
 
   public UpstreamLimits {
     if (deadline == null || deadline.isNegative() || deadline.isZero()) {
@@ -71,26 +82,40 @@ public record UpstreamLimits(
               + "], got "
               + maxLineBytes);
     }
+    if (maxRowsPerRequest < 1) {
+      throw new IllegalArgumentException(
+          "max_rows_per_request must be positive, got " + maxRowsPerRequest);
+    }
   }
 
   public UpstreamLimits withDeadline(Duration d) {
-    return new UpstreamLimits(d, maxRetryAfter, maxBodyBytes, maxMemberBytes, maxLineBytes);
+    return new UpstreamLimits(
+        d, maxRetryAfter, maxBodyBytes, maxMemberBytes, maxLineBytes, maxRowsPerRequest);
   }
 
   public UpstreamLimits withMaxRetryAfter(Duration d) {
-    return new UpstreamLimits(deadline, d, maxBodyBytes, maxMemberBytes, maxLineBytes);
+    return new UpstreamLimits(
+        deadline, d, maxBodyBytes, maxMemberBytes, maxLineBytes, maxRowsPerRequest);
   }
 
   public UpstreamLimits withMaxBodyBytes(long n) {
-    return new UpstreamLimits(deadline, maxRetryAfter, n, maxMemberBytes, maxLineBytes);
+    return new UpstreamLimits(
+        deadline, maxRetryAfter, n, maxMemberBytes, maxLineBytes, maxRowsPerRequest);
   }
 
   public UpstreamLimits withMaxMemberBytes(long n) {
-    return new UpstreamLimits(deadline, maxRetryAfter, maxBodyBytes, n, maxLineBytes);
+    return new UpstreamLimits(
+        deadline, maxRetryAfter, maxBodyBytes, n, maxLineBytes, maxRowsPerRequest);
   }
 
   public UpstreamLimits withMaxLineBytes(int n) {
-    return new UpstreamLimits(deadline, maxRetryAfter, maxBodyBytes, maxMemberBytes, n);
+    return new UpstreamLimits(
+        deadline, maxRetryAfter, maxBodyBytes, maxMemberBytes, n, maxRowsPerRequest);
+  }
+
+  public UpstreamLimits withMaxRowsPerRequest(long n) {
+    return new UpstreamLimits(
+        deadline, maxRetryAfter, maxBodyBytes, maxMemberBytes, maxLineBytes, n);
   }
 
   /** A byte count as people read it: {@code 256 MiB}, {@code 64 KiB}, {@code 1000 bytes}. */

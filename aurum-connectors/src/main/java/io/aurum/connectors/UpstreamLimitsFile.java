@@ -19,7 +19,7 @@ import java.util.Map;
  * upstream, then {@code upstreams.<name>} ({@code eia}, {@code fred}, {@code cpi}, {@code noaa},
  * {@code nyiso}, {@code caiso}, {@code pjm}) overriding any of them. Each object takes {@code
  * deadline_seconds}, {@code max_retry_after_seconds}, {@code max_body_bytes}, {@code
- * max_member_bytes} and {@code max_line_bytes}; the file is checked against {@code
+ * max_member_bytes}, {@code max_line_bytes} and {@code max_rows_per_request}; the file is checked against {@code
  * upstream-limits.schema.json} in aurum-core, so any other key is an error naming its line and the
  * allowed keys ({@code FILE:LINE:COL: …}). A missing file means the built-in defaults ({@link
  * UpstreamLimits#DEFAULTS}). Stateless.
@@ -81,6 +81,10 @@ public final class UpstreamLimitsFile {
       if (n.has("max_line_bytes")) {
         field = pointer + "/max_line_bytes";
         l = l.withMaxLineBytes((int) Math.min(Integer.MAX_VALUE, n.get("max_line_bytes").asLong()));
+      }
+      if (n.has("max_rows_per_request")) {
+        field = pointer + "/max_rows_per_request";
+        l = l.withMaxRowsPerRequest(n.get("max_rows_per_request").asLong());
       }
     } catch (IllegalArgumentException e) {
       throw in.bad(field, where + ": " + e.getMessage());

@@ -32,6 +32,7 @@ class UpstreamLimitsFileTest {
               assertThat(l.maxBodyBytes()).isEqualTo(256L << 20);
               assertThat(l.maxMemberBytes()).isEqualTo(256L << 20);
               assertThat(l.maxLineBytes()).isEqualTo(1 << 20);
+              assertThat(l.maxRowsPerRequest()).isEqualTo(500_000);
             });
   }
 
@@ -53,6 +54,20 @@ class UpstreamLimitsFileTest {
     assertThat(all.get(Upstream.CAISO).deadline()).isEqualTo(Duration.ofSeconds(300));
     assertThat(all.get(Upstream.CAISO).maxMemberBytes()).isEqualTo(1000);
     assertThat(all.get(Upstream.NYISO).maxMemberBytes()).isEqualTo(256L << 20);
+  }
+
+  @Test
+  void a_row_cap_is_set_for_all_and_overridden_per_upstream() throws Exception {
+    Map<Upstream, UpstreamLimits> all =
+        load(
+            """
+            {"defaults": {"max_rows_per_request": 200000},
+             "upstreams": {"fred": {"max_rows_per_request": 2000000}}}
+            """);
+    assertThat(all.get(Upstream.FRED).maxRowsPerRequest()).isEqualTo(2_000_000);
+    assertThat(all.get(Upstream.EIA).maxRowsPerRequest()).isEqualTo(200_000);
+    assertThat(all.get(Upstream.CAISO).maxRowsPerRequest()).isEqualTo(200_000);
+    assertThat(all.get(Upstream.FRED).maxBodyBytes()).isEqualTo(256L << 20);
   }
 
   @Test
@@ -87,6 +102,19 @@ class UpstreamLimitsFileTest {
         "{\"defaults\": {\"deadline_seconds\": 5,\n \"deadline_seconds\": 6}}",
         ":2:20: Duplicate field 'deadline_seconds'"
       },
+      {
+        "{\"defaults\": {\"max_rows_per_request\": 0}}",
+        "defaults.max_rows_per_request: must have a minimum value of 1"
+      },
+      {
+        "{\"upstreams\": {\"pjm\": {\"max_rows_per_request\": 1.5}}}",
+        "upstreams.pjm.max_rows_per_request"
+      },
+      {
+        "{\"upstreams\": {\"eia\": {\"max_rows_per_request\": \"lots\"}}}",
+        "upstreams.eia.max_rows_per_request"
+      },
+      {"{\"defaults\": {\"max_rows\": 5}}", "max_rows_per_request"},
       {"{\"limits\": {}}", ":1:2: unknown key 'limits': use one of defaults, upstreams"}
     };
     for (String[] c : cases) {

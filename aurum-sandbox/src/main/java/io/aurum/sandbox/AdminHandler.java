@@ -30,9 +30,9 @@ import java.util.TreeSet;
  *       unavailable_next}, {@code reset_next}, {@code truncate_next}, {@code malformed_next},
  *       {@code stall_next}, {@code suspend_next} (with {@code suspend_after}: 403 on a key that
  *       worked), {@code fail_dates} (comma-separated dates, empty to clear), and the hostile ones
- *       {@code drip_bytes_per_second}, {@code zip_bomb}, {@code huge_line} (sizes such as {@code
- *       1g}) and {@code retry_after} as any header text; {@code clear=true} first clears all.
- *       {@code GET /_admin/faults?source=eia} shows them (see {@link Faults});
+ *       {@code drip_bytes_per_second}, {@code zip_bomb}, {@code huge_line}, {@code many_rows}
+ *       (sizes such as {@code 1g}) and {@code retry_after} as any header text; {@code clear=true}
+ *       first clears all. {@code GET /_admin/faults?source=eia} shows them (see {@link Faults});
  *   <li>{@code POST /_admin/quota?source=eia&per_second=2.5}: replaces the quota by a token bucket
  *       ({@code 0} disables it); {@code POST
  *       /_admin/quota?source=fred&mode=strict_window[&requests=120&period_seconds=60]} by a strict
@@ -200,6 +200,7 @@ final class AdminHandler implements HttpHandler {
           "drip_bytes_per_second",
           "zip_bomb",
           "huge_line",
+          "many_rows",
           "value",
           "value_at",
           "value_series");
@@ -298,6 +299,7 @@ final class AdminHandler implements HttpHandler {
     out.put("drip_bytes_per_second", h.dripBytesPerSecond());
     out.put("zip_bomb", h.zipBomb());
     out.put("huge_line", h.hugeLine());
+    out.put("many_rows", h.manyRows());
     return out;
   }
 

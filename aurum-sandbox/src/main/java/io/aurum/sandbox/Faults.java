@@ -35,7 +35,8 @@ import java.util.TreeSet;
  * {@code Retry-After} text with the next throttles (an HTTP date, {@code 99999999999}); {@code
  * dripBytesPerSecond} sends every successful body at that rate; {@code zipBomb} replaces every
  * successful ZIP answer by a ZIP whose first member inflates to that many bytes; {@code hugeLine}
- * puts a line of that many bytes into every successful answer ({@link HostileBodies}).
+ * puts a line of that many bytes into every successful answer; {@code manyRows} repeats the kept
+ * rows of every successful ZIP answer's first member to that many bytes ({@link HostileBodies}).
  *
  * <p>Injected faults are checked in this order: throttle burst, unavailable burst, random error,
  * then (after the emulator answered 200) reset, truncate, malformed.
@@ -97,10 +98,15 @@ public final class Faults {
   private long dripBytesPerSecond;
   private long zipBomb;
   private long hugeLine;
+  private long manyRows;
 
   /** The hostile-upstream faults: 0 or null when off. */
   public record Hostile(
-      String retryAfterHeader, long dripBytesPerSecond, long zipBomb, long hugeLine) {}
+      String retryAfterHeader,
+      long dripBytesPerSecond,
+      long zipBomb,
+      long hugeLine,
+      long manyRows) {}
 
   // The value fault (value=1e400, nan, …): its own class, settings and checks.
   private final BadValues values = new BadValues();
@@ -176,8 +182,18 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * Every successful ZIP answer becomes a ZIP whose first member is its header and then its rows
+   * that a dataset keeps, valid and unchanged, repeated until the member inflates to {@code bytes}
+   * (under 4 GiB; 0: off): millions of good rows, a few MB on the wire.
+   */
+  public synchronized Faults manyRows(long bytes) {
+    this.manyRows = HostileBodies.size(bytes, "many_rows");
+    return this;
+  }
+
   public synchronized Hostile hostile() {
-    return new Hostile(retryAfterHeader, dripBytesPerSecond, zipBomb, hugeLine);
+    return new Hostile(retryAfterHeader, dripBytesPerSecond, zipBomb, hugeLine, manyRows);
   }
 
   /** The Retry-After header of an injected throttle: the verbatim text if set, else seconds. */
@@ -250,6 +266,7 @@ public final class Faults {
     dripBytesPerSecond = 0;
     zipBomb = 0;
     hugeLine = 0;
+    manyRows = 0;
     values.clear();
   }
 

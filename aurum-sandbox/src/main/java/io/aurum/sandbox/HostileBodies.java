@@ -29,6 +29,10 @@ import java.util.zip.ZipInputStream;
  *       break: inside the first member of a ZIP answer (compressed the same way), inside a JSON
  *       field name of a JSON answer ({@code {"xxx…": 0}}: every JSON parser reads names), or as the
  *       second line of a CSV;
+ *   <li><b>many rows</b>: a ZIP answer becomes a ZIP whose first member (same name) is the real
+ *       member's header line and then its rows a dataset keeps, valid and unchanged, repeated until
+ *       the member inflates to the size asked (compressed the same way): millions of good rows
+ *       under the byte limits, to show the row cap ({@code max_rows_per_request});
  *   <li><b>drip</b>: any of these, or the normal body, sent at so many bytes a second.
  * </ul>
  *
@@ -52,6 +56,9 @@ final class HostileBodies {
     }
     if (r.has("huge_line")) {
       faults.hugeLine(parseSize(r.first("huge_line")));
+    }
+    if (r.has("many_rows")) {
+      faults.manyRows(parseSize(r.first("many_rows")));
     }
   }
 
@@ -79,7 +86,7 @@ final class HostileBodies {
 
   /** Whether these faults change how a successful answer is written. */
   static boolean applies(Faults.Hostile h) {
-    return h.dripBytesPerSecond() > 0 || h.zipBomb() > 0 || h.hugeLine() > 0;
+    return h.dripBytesPerSecond() > 0 || h.zipBomb() > 0 || h.hugeLine() > 0 || h.manyRows() > 0;
   }
 
   /** Writes a successful {@code response} as the hostile faults say. */
@@ -89,7 +96,7 @@ final class HostileBodies {
     boolean zip = body.length > 4 && body[0] == 'P' && body[1] == 'K' && body[2] == 3;
     exchange.getResponseHeaders().set("Content-Type", response.contentType());
     response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-    boolean replaced = (h.zipBomb() > 0 && zip) || h.hugeLine() > 0;
+    boolean replaced = ((h.zipBomb() > 0 || h.manyRows() > 0) && zip) || h.hugeLine() > 0;
     // A replaced body is sent chunked: its length is not known up front.
     exchange.sendResponseHeaders(200, replaced ? 0 : body.length);
     OutputStream out = exchange.getResponseBody();
@@ -100,6 +107,19 @@ final class HostileBodies {
       Member m = firstMember(body);
       byte[] row = (harmless(m.header(), m.row()) + "\n").getBytes(StandardCharsets.UTF_8);
       zipOf(out, m.name(), (m.header() + "\n").getBytes(StandardCharsets.UTF_8), row, h.zipBomb());
+    } else if (h.manyRows() > 0 && zip) {
+      Member m = firstMember(body);
+      byte[] rows = kept(m.header(), m.rows()).getBytes(StandardCharsets.UTF_8);
+      if (rows.length == 0) {
+        out.write(body); // no rows to repeat (an XML error member): the answer as it was
+      } else {
+        zipOf(
+            out,
+            m.name(),
+            (m.header() + "\n").getBytes(StandardCharsets.UTF_8),
+            rows,
+            h.manyRows());
+      }
     } else if (h.hugeLine() > 0 && zip) {
       Member m = firstMember(body);
       zipOf(out, m.name(), (m.header() + "\n").getBytes(StandardCharsets.UTF_8), X, h.hugeLine());
@@ -127,17 +147,42 @@ final class HostileBodies {
     return out;
   }
 
-  private record Member(String name, String header, String row) {}
+  /** A ZIP's first member: its name, header line, first row and every row. */
+  private record Member(String name, String header, String row, String rows) {}
 
   private static Member firstMember(byte[] zip) throws IOException {
     try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
       ZipEntry e = in.getNextEntry();
       if (e == null) {
-        return new Member("data.csv", "", "");
+        return new Member("data.csv", "", "", "");
       }
-      String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\r?\n", 3);
-      return new Member(e.getName(), lines[0], lines.length > 1 ? lines[1] : "");
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      String[] lines = text.split("\r?\n", 3);
+      String rows = text.substring(Math.min(text.length(), text.indexOf('\n') + 1));
+      return new Member(e.getName(), lines[0], lines.length > 1 ? lines[1] : "", rows);
     }
+  }
+
+  /**
+   * The rows of a member a dataset keeps, each ending in a line break: CAISO's with {@code
+   * LMP_TYPE} LMP (its other components are dropped by every dataset), any other member's all.
+   */
+  static String kept(String header, String rows) {
+    String[] names = header.split(",", -1);
+    int type = -1;
+    for (int i = 0; i < names.length; i++) {
+      if (names[i].replace("\"", "").trim().equals("LMP_TYPE")) {
+        type = i;
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (String row : rows.split("\r?\n")) {
+      String[] fields = row.split(",", -1);
+      if (!row.isBlank() && (type < 0 || (type < fields.length && fields[type].equals("LMP")))) {
+        out.append(row).append('\n');
+      }
+    }
+    return out.toString();
   }
 
   /** A row no dataset keeps: CAISO's LMP_TYPE becomes MCC, NYISO's Name becomes BOMB. */

@@ -41,11 +41,12 @@ class HostileFaultsTest {
   @Test
   void the_faults_are_set_by_name_as_the_command_line_does_and_shown_by_the_admin_api()
       throws Exception {
-    sandbox.faults("caiso", "zip_bomb=1g;huge_line=64k;drip_bytes_per_second=3");
+    sandbox.faults("caiso", "zip_bomb=1g;huge_line=64k;drip_bytes_per_second=3;many_rows=250m");
     sandbox.faults("eia", "throttle_next=1;retry_after=Thu, 01 Jan 2099 00:00:00 GMT");
     Faults.Hostile h = sandbox.faults("caiso").hostile();
     assertThat(h.zipBomb()).isEqualTo(1L << 30);
     assertThat(h.hugeLine()).isEqualTo(64 << 10);
+    assertThat(h.manyRows()).isEqualTo(250L << 20);
     assertThat(h.dripBytesPerSecond()).isEqualTo(3);
     String q =
         "/_admin/faults?source=fred&throttle_next=2&retry_after="
@@ -65,7 +66,7 @@ class HostileFaultsTest {
     assertThatThrownBy(() -> sandbox.faults("caiso", "huge_line=lots"))
         .hasMessageContaining("is not a size");
     sandbox.reset();
-    assertThat(sandbox.faults("caiso").hostile()).isEqualTo(new Faults.Hostile(null, 0, 0, 0));
+    assertThat(sandbox.faults("caiso").hostile()).isEqualTo(new Faults.Hostile(null, 0, 0, 0, 0));
   }
 
   @Test
@@ -101,5 +102,21 @@ class HostileFaultsTest {
       assertThat(total).isBetween(size, size + (64 << 10));
       assertThat(z.getNextEntry()).isNull(); // the CRC and sizes checked out
     }
+  }
+
+  @Test
+  void many_rows_repeats_only_the_rows_a_dataset_keeps_unchanged() {
+    String header = "INTERVALSTARTTIME_GMT,NODE,LMP_TYPE,MW";
+    String rows =
+        "2024-01-01T08:00-00:00,N1,LMP,42.5\r\n"
+            + "2024-01-01T08:00-00:00,N1,MCC,1.5\r\n"
+            + "2024-01-01T09:00-00:00,N1,LMP,40.0\r\n";
+    assertThat(HostileBodies.kept(header, rows))
+        .isEqualTo("2024-01-01T08:00-00:00,N1,LMP,42.5\n2024-01-01T09:00-00:00,N1,LMP,40.0\n");
+    // A member without LMP_TYPE (NYISO): every row.
+    assertThat(HostileBodies.kept("\"Time Stamp\",\"Name\"", "a,\"WEST\"\nb,\"WEST\"\n"))
+        .isEqualTo("a,\"WEST\"\nb,\"WEST\"\n");
+    assertThatThrownBy(() -> sandbox.faults("caiso", "many_rows=5g"))
+        .hasMessageContaining("many_rows must be within");
   }
 }

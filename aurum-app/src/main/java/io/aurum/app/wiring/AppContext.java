@@ -95,7 +95,7 @@ public final class AppContext implements AutoCloseable {
         sandbox = Sandbox.start(SandboxConfig.defaults().withClock(cli.clock()));
         Connectors.pointAtSandbox(env, sandbox.baseUrl());
       }
-      connectors = Connectors.build(env, locations.configDir(), cli.clock());
+      connectors = Connectors.build(env, locations.configDir(), cli.clock(), config.quotas());
     }
     return connectors;
   }
@@ -104,7 +104,7 @@ public final class AppContext implements AutoCloseable {
   public Map<SourceId, Connector> plannerConnectors() {
     return connectors != null
         ? connectors
-        : Connectors.build(cli.env(), locations.configDir(), cli.clock());
+        : Connectors.build(cli.env(), locations.configDir(), cli.clock(), config.quotas());
   }
 
   public OperationService operations(EngineListener listener) {

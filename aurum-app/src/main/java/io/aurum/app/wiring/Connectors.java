@@ -1,17 +1,21 @@
 package io.aurum.app.wiring;
 
 import io.aurum.connectors.ConnectorSettings;
+import io.aurum.connectors.Upstream;
 import io.aurum.connectors.UpstreamLimitsFile;
 import io.aurum.connectors.cpi.CpiConnector;
 import io.aurum.connectors.eia.EiaConnector;
 import io.aurum.connectors.fred.FredConnector;
 import io.aurum.connectors.iso.IsoConnector;
 import io.aurum.connectors.noaa.NoaaConnector;
+import io.aurum.core.config.QuotaConfig;
+import io.aurum.core.config.SourceQuota;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.port.Connector;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -24,16 +28,49 @@ final class Connectors {
 
   private Connectors() {}
 
-  /** {@code clock} decides which day is today where that matters (NYISO's live real-time file). */
-  static Map<SourceId, Connector> build(Map<String, String> env, Path configDir, Clock clock) {
+  /**
+   * {@code clock} decides which day is today where that matters (NYISO's live real-time file);
+   * {@code quotas} say how many requests to each upstream may be in flight, which share the heap
+   * under the row cap.
+   */
+  static Map<SourceId, Connector> build(
+      Map<String, String> env, Path configDir, Clock clock, QuotaConfig quotas) {
     Map<SourceId, Connector> out = new EnumMap<>(SourceId.class);
     ConnectorSettings settings =
-        ConnectorSettings.fromEnvironment(env).withLimits(UpstreamLimitsFile.load(configDir));
+        ConnectorSettings.fromEnvironment(env)
+            .withLimits(UpstreamLimitsFile.load(configDir))
+            .withRequestsInFlight(inFlight(quotas));
     out.put(SourceId.EIA, new EiaConnector(settings));
     out.put(SourceId.FRED, new FredConnector(settings));
     out.put(SourceId.CPI, new CpiConnector(settings));
     out.put(SourceId.NOAA, new NoaaConnector(settings));
     out.put(SourceId.ISO, new IsoConnector(settings, clock));
+    return out;
+  }
+
+  /**
+   * Each upstream's {@code max_concurrency} (an ISO market's own, or the iso source's when it has
+   * one quota): no operation runs more fetches of it at once.
+   */
+  static Map<Upstream, Integer> inFlight(QuotaConfig quotas) {
+    Map<Upstream, Integer> out = new EnumMap<>(Upstream.class);
+    for (Upstream u : Upstream.values()) {
+      String name = u.name().toLowerCase(Locale.ROOT);
+      SourceId source =
+          switch (u) {
+            case EIA -> SourceId.EIA;
+            case FRED -> SourceId.FRED;
+            case CPI -> SourceId.CPI;
+            case NOAA -> SourceId.NOAA;
+            default -> SourceId.ISO;
+          };
+      SourceQuota q = quotas.all().get(source);
+      if (q == null) {
+        continue; // a source without a quota is refused when planned, not here
+      }
+      q = q.lane(name);
+      out.put(u, Math.max(1, q.maxConcurrency()));
+    }
     return out;
   }
 

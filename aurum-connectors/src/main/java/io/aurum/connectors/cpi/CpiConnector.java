@@ -2,6 +2,7 @@ package io.aurum.connectors.cpi;
 
 import io.aurum.connectors.ConnectorSettings;
 import io.aurum.connectors.RequestLimits;
+import io.aurum.connectors.RowCap;
 import io.aurum.connectors.Upstream;
 import io.aurum.connectors.http.UpstreamHttp;
 import io.aurum.connectors.text.Decimals;
@@ -120,6 +121,7 @@ public final class CpiConnector implements Connector {
             CpiRequestBuilder.split(
                 List.copyOf(all), startYear, endYear, limits.series(), limits.years()));
     CpiPayloadParser parser = new CpiPayloadParser();
+    RowCap cap = settings.rowCap(Upstream.CPI);
     while (!queue.isEmpty()) {
       CpiRequestBuilder.CpiQuery q = queue.poll();
       List<Map.Entry<Dataset, Observation>> rows = new ArrayList<>();
@@ -134,14 +136,16 @@ public final class CpiConnector implements Connector {
                 CpiPayloadParser.Outcome o =
                     parser.parse(
                         body,
-                        p -> {
-                          for (FetchRequest r : owners.getOrDefault(p.seriesId(), List.of())) {
-                            Observation obs = toObservation(r.dataset(), p, r.from(), r.to());
-                            if (obs != null) {
-                              rows.add(Map.entry(r.dataset(), obs));
-                            }
-                          }
-                        });
+                        cap.counting(
+                            p -> {
+                              for (FetchRequest r : owners.getOrDefault(p.seriesId(), List.of())) {
+                                Observation obs = toObservation(r.dataset(), p, r.from(), r.to());
+                                if (obs != null) {
+                                  rows.add(Map.entry(r.dataset(), obs));
+                                }
+                              }
+                            },
+                            url));
                 UpstreamException error = CpiErrors.classify(o, url, clock);
                 if (error != null) {
                   throw error;

@@ -1,6 +1,7 @@
 package io.aurum.connectors.eia;
 
 import io.aurum.connectors.ConnectorSettings;
+import io.aurum.connectors.RowCap;
 import io.aurum.connectors.Upstream;
 import io.aurum.connectors.http.UpstreamHttp;
 import io.aurum.core.error.UpstreamException;
@@ -58,6 +59,7 @@ public final class EiaConnector implements Connector {
         new EiaRequestBuilder(settings.baseUrl(Upstream.EIA), settings.requireKey(Upstream.EIA));
     EiaRequestBuilder.EiaQuery query = EiaRequestBuilder.query(dataset, from, to, series);
     EiaPageParser parser = new EiaPageParser(dataset);
+    RowCap cap = settings.rowCap(Upstream.EIA);
     Consumer<Observation> inRange =
         o -> {
           if (wanted.contains(o.seriesId())
@@ -75,7 +77,7 @@ public final class EiaConnector implements Connector {
               uri,
               Map.of(),
               context,
-              (body, url) -> parser.parse(body, url, inRange),
+              (body, url) -> parser.parse(body, url, cap.counting(inRange, url)),
               EiaErrors::fromResponse);
       // A short page (EIA's cut at its row limit, with the "incomplete return" warning) is not
       // the end: the next page starts after the rows actually read, until total.

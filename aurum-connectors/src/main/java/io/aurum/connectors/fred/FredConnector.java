@@ -1,6 +1,7 @@
 package io.aurum.connectors.fred;
 
 import io.aurum.connectors.ConnectorSettings;
+import io.aurum.connectors.RowCap;
 import io.aurum.connectors.Upstream;
 import io.aurum.connectors.http.UpstreamHttp;
 import io.aurum.core.error.UpstreamException;
@@ -60,6 +61,7 @@ public final class FredConnector implements Connector {
     LocalDate end = request.to().minusNanos(1).atZone(d.zone()).toLocalDate();
     LocalDate asOf = asOf(request.options().get("as_of"));
     FredPageParser parser = new FredPageParser(d.zone(), d.unit());
+    RowCap cap = settings.rowCap(Upstream.FRED);
     Instant from = request.from();
     Instant to = request.to();
     Consumer<Observation> inRange =
@@ -78,7 +80,7 @@ public final class FredConnector implements Connector {
                 uri,
                 Map.of(),
                 context,
-                (body, url) -> parser.parse(body, series, url, inRange),
+                (body, url) -> parser.parse(body, series, url, cap.counting(inRange, url)),
                 FredErrors::fromResponse);
         offset += page.rows();
         if (offset >= page.count()) {

@@ -1,6 +1,7 @@
 package io.aurum.connectors.noaa;
 
 import io.aurum.connectors.ConnectorSettings;
+import io.aurum.connectors.RowCap;
 import io.aurum.connectors.Upstream;
 import io.aurum.connectors.http.UpstreamHttp;
 import io.aurum.core.error.UpstreamException;
@@ -122,6 +123,7 @@ public final class NoaaConnector implements Connector {
           }
         };
     NoaaPageParser parser = new NoaaPageParser(d.zone(), d.unit());
+    RowCap cap = settings.rowCap(Upstream.NOAA);
     LocalDate start = from.atZone(d.zone()).toLocalDate();
     LocalDate end = to.minusNanos(1).atZone(d.zone()).toLocalDate();
     String datasetId = d.upstream().getOrDefault("datasetid", "GHCND");
@@ -134,7 +136,7 @@ public final class NoaaConnector implements Connector {
                 builder.page(datasetId, stations, types, w, offset),
                 Map.of("token", token),
                 context,
-                (body, url) -> parser.parse(body, filtered),
+                (body, url) -> parser.parse(body, cap.counting(filtered, url)),
                 NoaaErrors::fromResponse);
         offset += page.rows();
         if (offset > page.count()) {

@@ -197,4 +197,52 @@ class HostileUpstreamTest {
     assertThat(e.retryable()).isFalse();
     assertThat(e.getMessage()).contains("is larger than 16 MiB (max_member_bytes of nyiso)");
   }
+
+  @Test
+  void a_caiso_answer_of_valid_rows_past_the_row_cap_fails_permanently() {
+    // 64 MiB of rows the dataset keeps, about 340,000: under every byte limit.
+    sandbox.faults("caiso").manyRows(64L << 20);
+    ConnectorSettings s =
+        with(settings(), Upstream.CAISO, UpstreamLimits.DEFAULTS.withMaxRowsPerRequest(10_000));
+    UpstreamException e = fails(iso(s), TestDatasets.caiso(), LocalDate.of(2024, 6, 12));
+    assertThat(e.retryable()).isFalse();
+    assertThat(e.getMessage())
+        .contains("holds more than 10000 rows (max_rows_per_request of caiso)")
+        .contains("narrow the window", "raise max_rows_per_request in upstream_limits.json")
+        .contains("not retried, the task fails")
+        .doesNotContain("max_member_bytes", "\n");
+  }
+
+  @Test
+  void a_nyiso_archive_of_valid_rows_past_the_row_cap_fails_permanently() {
+    sandbox.faults("nyiso").manyRows(32L << 20);
+    ConnectorSettings s =
+        with(settings(), Upstream.NYISO, UpstreamLimits.DEFAULTS.withMaxRowsPerRequest(5_000));
+    // The first day of a finished month: the archive's first member, the one the fault fills.
+    UpstreamException e = fails(iso(s), TestDatasets.nyiso(true), LocalDate.of(2024, 6, 1));
+    assertThat(e.retryable()).isFalse();
+    assertThat(e.getMessage())
+        .contains("holds more than 5000 rows (max_rows_per_request of nyiso)");
+  }
+
+  @Test
+  void an_eia_page_stops_at_the_row_past_its_upstreams_cap_and_not_at_another_upstreams() {
+    LocalDate day = LocalDate.of(2024, 3, 10);
+    int rows = TestDatasets.fetch(eia(settings()), demand(), day).size();
+    assertThat(rows).isGreaterThan(1);
+    // CAISO's cap is nothing to EIA; EIA's own at exactly the page's rows lets it through.
+    ConnectorSettings exact =
+        settings()
+            .withLimits(
+                Map.of(
+                    Upstream.CAISO, UpstreamLimits.DEFAULTS.withMaxRowsPerRequest(1),
+                    Upstream.EIA, UpstreamLimits.DEFAULTS.withMaxRowsPerRequest(rows)));
+    assertThat(TestDatasets.fetch(eia(exact), demand(), day)).hasSize(rows);
+    ConnectorSettings under =
+        with(settings(), Upstream.EIA, UpstreamLimits.DEFAULTS.withMaxRowsPerRequest(rows - 1));
+    UpstreamException e = fails(eia(under), demand(), day);
+    assertThat(e.retryable()).isFalse();
+    assertThat(e.getMessage())
+        .contains("holds more than " + (rows - 1) + " rows (max_rows_per_request of eia)");
+  }
 }

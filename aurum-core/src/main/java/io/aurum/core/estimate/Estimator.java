@@ -132,6 +132,17 @@ public final class Estimator {
         + (long) concurrency * (rowsPerTask * 2L + batchSize) * BYTES_PER_ROW_IN_MEMORY;
   }
 
+  /**
+   * The inverse of {@link #peakMemory} without a batch: the most rows each of {@code tasksInFlight}
+   * tasks may hold (twice, {@link #BYTES_PER_ROW_IN_MEMORY} each) so that they and the baseline fit
+   * in {@code memory}; at least 1. Connectors cap one request's rows with it when the heap is
+   * small.
+   */
+  public static long rowsPerTaskWithin(long memory, int tasksInFlight) {
+    long room = memory - BASELINE_MEMORY;
+    return Math.max(1, room / (Math.max(1, tasksInFlight) * 2L * BYTES_PER_ROW_IN_MEMORY));
+  }
+
   /** Rows the largest partition of the datasets holds (an hourly day of 25 hours). */
   public static int largestPartitionRows(java.util.List<Dataset> datasets) {
     return datasets.stream().mapToInt(d -> d.series().size() * 25).max().orElse(25);

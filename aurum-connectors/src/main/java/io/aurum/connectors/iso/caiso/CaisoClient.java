@@ -2,6 +2,7 @@ package io.aurum.connectors.iso.caiso;
 
 import io.aurum.connectors.ConnectorSettings;
 import io.aurum.connectors.RequestLimits;
+import io.aurum.connectors.RowCap;
 import io.aurum.connectors.Upstream;
 import io.aurum.connectors.http.UpstreamHttp;
 import io.aurum.connectors.iso.MarketClient;
@@ -110,6 +111,7 @@ public final class CaisoClient implements MarketClient {
     Instant from = request.from();
     Instant to = request.to();
     CaisoZipParser parser = new CaisoZipParser(d.unit(), settings.limits(Upstream.CAISO));
+    RowCap cap = settings.rowCap(Upstream.CAISO);
     Consumer<Observation> filtered =
         o -> {
           if (wanted.contains(o.seriesId())
@@ -124,7 +126,7 @@ public final class CaisoClient implements MarketClient {
           uri,
           Map.of("Accept", "application/zip"),
           context,
-          (body, url) -> parser.parse(body, url, filtered),
+          (body, url) -> parser.parse(body, url, cap.counting(filtered, url)),
           null);
     }
   }

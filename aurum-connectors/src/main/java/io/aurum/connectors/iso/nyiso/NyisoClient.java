@@ -1,6 +1,7 @@
 package io.aurum.connectors.iso.nyiso;
 
 import io.aurum.connectors.ConnectorSettings;
+import io.aurum.connectors.RowCap;
 import io.aurum.connectors.Upstream;
 import io.aurum.connectors.UpstreamLimits;
 import io.aurum.connectors.http.CountingInputStream;
@@ -173,6 +174,7 @@ public final class NyisoClient implements MarketClient {
     Duration step = d.frequency().intraday() ? d.frequency().step() : Duration.ZERO;
     UpstreamLimits limits = settings.limits(Upstream.NYISO);
     NyisoCsvParser parser = new NyisoCsvParser(d.zone(), d.unit(), ending, limits.maxLineBytes());
+    RowCap cap = settings.rowCap(Upstream.NYISO);
     LocalDate first = from.atZone(d.zone()).toLocalDate();
     LocalDate last = to.minusNanos(1).atZone(d.zone()).toLocalDate();
     // Read before the daily file, so every row the file has up to this stamp is RTD: RTD only
@@ -197,13 +199,13 @@ public final class NyisoClient implements MarketClient {
       LocalDate monthEnd = month.plusMonths(1).minusDays(1);
       LocalDate b = monthEnd.isAfter(last) ? last : monthEnd;
       boolean finished = finished(d, YearMonth.from(month));
-      if (finished && readMonth(d, a, b, parser, filtered, context)) {
+      if (finished && readMonth(d, a, b, parser, cap, filtered, context)) {
         continue;
       }
       // The current month (or a finished one whose archive is not there): one CSV a day; the
       // archive of a month in progress is read only for a day whose CSV is missing.
       for (LocalDate day = a; !day.isAfter(b); day = day.plusDays(1)) {
-        readDay(d, day, !finished, parser, filtered, context);
+        readDay(d, day, !finished, parser, cap, filtered, context);
       }
     }
     if (cut.isBefore(to)) {
@@ -220,6 +222,7 @@ public final class NyisoClient implements MarketClient {
       LocalDate a,
       LocalDate b,
       NyisoCsvParser parser,
+      RowCap cap,
       Consumer<Observation> sink,
       FetchContext context) {
     String name = d.upstream("name");
@@ -231,7 +234,8 @@ public final class NyisoClient implements MarketClient {
         monthUri(settings.baseUrl(Upstream.NYISO), d.upstream("dir"), name, a),
         "application/zip",
         context,
-        (body, url) -> parseMembers(body, members, parser, sink, url, maxMember()));
+        (body, url) ->
+            parseMembers(body, members, parser, cap.counting(sink, url), url, maxMember()));
   }
 
   /**
@@ -243,13 +247,15 @@ public final class NyisoClient implements MarketClient {
       LocalDate day,
       boolean orArchive,
       NyisoCsvParser parser,
+      RowCap cap,
       Consumer<Observation> sink,
       FetchContext context) {
     String base = settings.baseUrl(Upstream.NYISO);
     String dir = d.upstream("dir");
     String name = d.upstream("name");
     URI csv = fileUri(base, dir, name, day);
-    if (getIfPresent(csv, "text/csv", context, (body, url) -> parser.parse(body, sink))) {
+    if (getIfPresent(
+        csv, "text/csv", context, (body, url) -> parser.parse(body, cap.counting(sink, url)))) {
       return;
     }
     // Older days may only be archived in the month's ZIP of daily CSVs.
@@ -260,7 +266,8 @@ public final class NyisoClient implements MarketClient {
             zip,
             "application/zip",
             context,
-            (body, url) -> parseMembers(body, member, parser, sink, url, maxMember()))) {
+            (body, url) ->
+                parseMembers(body, member, parser, cap.counting(sink, url), url, maxMember()))) {
       return;
     }
     throw UpstreamException.permanent(

@@ -2,6 +2,7 @@ package io.aurum.connectors.iso.pjm;
 
 import io.aurum.connectors.ConnectorSettings;
 import io.aurum.connectors.RequestLimits;
+import io.aurum.connectors.RowCap;
 import io.aurum.connectors.Upstream;
 import io.aurum.connectors.http.UpstreamHttp;
 import io.aurum.connectors.iso.MarketClient;
@@ -96,6 +97,7 @@ public final class PjmClient implements MarketClient {
     }
     Set<String> wanted = Set.copyOf(nodes);
     PjmPageParser parser = new PjmPageParser(d.upstream().getOrDefault("value", "total_lmp_rt"));
+    RowCap cap = settings.rowCap(Upstream.PJM);
     Map<String, PjmPageParser.Item> latest = new LinkedHashMap<>();
     URI uri = firstPage(base, d, nodes, from, to, rowCount);
     long read = 0;
@@ -109,11 +111,13 @@ public final class PjmClient implements MarketClient {
               (body, url) ->
                   parser.parse(
                       body,
-                      item ->
-                          latest.merge(
-                              item.pnodeId() + '@' + item.utc(),
-                              item,
-                              (a, b) -> b.version() >= a.version() ? b : a)),
+                      cap.counting(
+                          item ->
+                              latest.merge(
+                                  item.pnodeId() + '@' + item.utc(),
+                                  item,
+                                  (a, b) -> b.version() >= a.version() ? b : a),
+                          url)),
               PjmClient::decode);
       read += p.rows();
       if (p.next() == null || read >= p.totalRows() || p.rows() == 0) {
