@@ -1,10 +1,11 @@
 package io.aurum.store;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import io.aurum.core.model.AttributeDigest;
 import io.aurum.core.model.PartitionKey;
 import io.aurum.core.port.PublishRequest;
 import io.aurum.core.port.PublishResult;
+import io.aurum.core.publish.PublishDecision;
+import io.aurum.core.publish.PublishDecision.Decision;
 import io.aurum.store.dialect.Dialect;
 import io.aurum.store.jdbc.Binds;
 import java.sql.Connection;
@@ -20,7 +21,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -30,12 +30,12 @@ import java.util.Set;
  *
  * <p>Round trips, not rows, cost here, so the work is done per group: the heads and version numbers
  * of all partitions are read in one query, each statement is prepared once and sent as one batch,
- * the audit chain is locked and its last hash read once. Requests are decided in order against the
- * heads as they move within the group; a partition that appears twice is handled in a later wave so
- * that the second request sees the first one's head. Where the database pipelines statements
- * (PostgreSQL), groups of new versions on distinct partitions go to {@link PipelinedGroupCommit}
- * instead, which makes the same decisions in two round trips. Stateless apart from its
- * collaborators; thread-safe.
+ * the audit chain is locked and its last hash read once. Requests are decided in order ({@link
+ * PublishDecision}, against the heads read under the partition locks as they move within the
+ * group); a partition that appears twice is handled in a later wave so that the second request sees
+ * the first one's head. Where the database pipelines statements (PostgreSQL), groups of new
+ * versions on distinct partitions go to {@link PipelinedGroupCommit} instead, which makes the same
+ * decisions in two round trips. Stateless apart from its collaborators; thread-safe.
  */
 final class GroupCommit {
   static final String OUTBOX_TOPIC = "aurum.versions";
@@ -109,7 +109,9 @@ final class GroupCommit {
           continue;
         }
         PublishRequest r = requests.get(i);
-        drafts.add(new JdbcAuditLog.Draft(ACTOR, r.operationId(), action(r), g.auditDetail[i]));
+        drafts.add(
+            new JdbcAuditLog.Draft(
+                ACTOR, r.operationId(), action(g.decisions[i]), g.auditDetail[i]));
         outbox.setLong(1, g.now);
         outbox.setString(2, OUTBOX_TOPIC);
         outbox.setString(3, g.auditDetail[i]);
@@ -132,6 +134,7 @@ final class GroupCommit {
     final long now;
     final PublishResult[] results;
     final String[] auditDetail;
+    final Decision[] decisions;
     final Map<PartitionKey, Long> heads = new HashMap<>();
     final Map<PartitionKey, Integer> lastVersionNo = new HashMap<>();
     final List<Dialect.VersionRows> rows = new ArrayList<>();
@@ -141,6 +144,12 @@ final class GroupCommit {
       this.now = now;
       this.results = new PublishResult[requests.size()];
       this.auditDetail = new String[requests.size()];
+      this.decisions = new Decision[requests.size()];
+    }
+
+    /** Whether request {@code i} was accepted to be kept QUARANTINED rather than published. */
+    boolean held(int i) {
+      return decisions[i] instanceof Decision.Hold;
     }
   }
 
@@ -193,17 +202,16 @@ final class GroupCommit {
    */
   private void writeWave(Statements st, Group g, List<Integer> wave) throws SQLException {
     List<Integer> accepted = new ArrayList<>();
-    Map<Integer, Long> previous = new HashMap<>();
     for (int i : wave) {
       PublishRequest r = g.requests.get(i);
-      Long head = g.heads.get(r.partition());
-      if (!r.quarantine() && !Objects.equals(head, r.expectedHeadVersionId())) {
+      Decision d = decide(r, g.heads.get(r.partition()));
+      if (d instanceof Decision.HeadMoved m) {
         // A conflicting request writes nothing and leaves the others alone.
-        g.results[i] = new PublishResult.Conflict(r.taskId(), head);
+        g.results[i] = new PublishResult.Conflict(r.taskId(), m.head());
         continue;
       }
+      g.decisions[i] = d;
       accepted.add(i);
-      previous.put(i, head);
     }
     if (accepted.isEmpty()) {
       return;
@@ -223,8 +231,8 @@ final class GroupCommit {
     for (int i : accepted) {
       PublishRequest r = g.requests.get(i);
       long id = versionId.get(i);
-      Long head = previous.get(i);
-      if (!r.quarantine()) {
+      if (g.decisions[i] instanceof Decision.Publish p) {
+        Long head = p.replaces();
         PartitionKey k = r.partition();
         if (head == null) {
           VersionSql.bindKey(insertHead, 1, k);
@@ -251,9 +259,9 @@ final class GroupCommit {
         }
         g.heads.put(k, id);
       }
-      finishTask.setString(1, r.quarantine() ? "FAILED" : "SUCCEEDED");
+      finishTask.setString(1, g.held(i) ? "FAILED" : "SUCCEEDED");
       finishTask.setLong(2, id);
-      finishTask.setString(3, r.quarantine() ? r.quarantineReason() : null);
+      finishTask.setString(3, g.held(i) ? r.quarantineReason() : null);
       finishTask.setLong(4, g.now);
       JdbcTaskRepository.bindCounters(finishTask, 5, r.counters());
       finishTask.setLong(10, r.taskId());
@@ -261,8 +269,8 @@ final class GroupCommit {
       if (r.rows() != null && !r.rows().isEmpty()) {
         g.rows.add(new Dialect.VersionRows(id, r.rows()));
       }
-      g.auditDetail[i] = detail(r, id, versionNo.get(i), r.quarantine() ? null : head);
-      g.results[i] = result(r, id, versionNo.get(i), head);
+      g.auditDetail[i] = detail(r, g.decisions[i], id, versionNo.get(i));
+      g.results[i] = result(r, g.decisions[i], id, versionNo.get(i));
     }
     if (!superseded.isEmpty()) {
       expectEachOne(
@@ -302,7 +310,7 @@ final class GroupCommit {
         ps.setInt(p + 3, no);
         ps.setString(p + 4, r.operationId());
         ps.setLong(p + 5, r.taskId());
-        ps.setString(p + 6, r.quarantine() ? "QUARANTINED" : "PUBLISHED");
+        ps.setString(p + 6, g.held(i) ? "QUARANTINED" : "PUBLISHED");
         ps.setLong(p + 7, r.recordCount());
         ps.setString(p + 8, r.checksum());
         ps.setString(p + 9, r.schemaVersion());
@@ -310,7 +318,7 @@ final class GroupCommit {
         ps.setLong(p + 11, g.now);
         ps.setLong(p + 12, g.now);
         ps.setBoolean(p + 13, r.complete());
-        ps.setString(p + 14, AttributeDigest.of(r.rows() == null ? List.of() : r.rows()));
+        ps.setString(p + 14, PublishRecords.attributesDigest(r));
         p += 15;
       }
       // Within a wave each partition appears once, and so does each task.
@@ -340,7 +348,7 @@ final class GroupCommit {
       }
       long id = r.stagedVersionId();
       PreparedStatement ps = st.get(FINISH_STAGED);
-      ps.setString(1, r.quarantine() ? "QUARANTINED" : "PUBLISHED");
+      ps.setString(1, g.held(i) ? "QUARANTINED" : "PUBLISHED");
       ps.setLong(2, r.recordCount());
       ps.setString(3, r.checksum());
       ps.setString(4, r.schemaVersion());
@@ -364,7 +372,8 @@ final class GroupCommit {
       PublishRequest r = g.requests.get(i);
       if (r.stagedVersionId() != null) {
         long id = r.stagedVersionId();
-        VersionSql.addAttributes(st.get(VersionSql.SET_ATTRIBUTES), id, staged.get(id), r.rows());
+        PublishRecords.addStagedAttributes(
+            st.get(VersionSql.SET_ATTRIBUTES), id, staged.get(id), r);
       }
     }
   }
@@ -424,26 +433,42 @@ final class GroupCommit {
     }
   }
 
+  /**
+   * The publish decision of a request against the head read under the partition lock (null: none):
+   * {@code Publish}, {@code Hold} (the engine's quarantine) or {@code HeadMoved} (a conflict for
+   * the engine to settle by its strategy). The store has no strategy of its own.
+   */
+  static Decision decide(PublishRequest r, Long head) {
+    Decision d =
+        PublishDecision.decide(
+            PublishDecision.Candidate.of(r), PublishDecision.Current.of(head), null);
+    if (d instanceof Decision.Hold h && !h.keep()) {
+      throw new IllegalStateException("task " + r.taskId() + ": nothing to keep was sent");
+    }
+    return d;
+  }
+
   /** The audit action of an accepted request. */
-  static String action(PublishRequest r) {
-    return r.quarantine() ? "version.quarantined" : "version.published";
+  static String action(Decision d) {
+    return d instanceof Decision.Publish ? "version.published" : "version.quarantined";
   }
 
   /**
    * What became of an accepted request: its version {@code versionId}, numbered {@code versionNo},
-   * replacing {@code head} (the partition's head when decided; a quarantine leaves it alone).
+   * published over the head it was decided against, or held as QUARANTINED.
    */
-  static PublishResult result(PublishRequest r, long versionId, int versionNo, Long head) {
-    return r.quarantine()
-        ? new PublishResult.Quarantined(r.taskId(), versionId)
-        : new PublishResult.Published(r.taskId(), versionId, versionNo, head);
+  static PublishResult result(PublishRequest r, Decision d, long versionId, int versionNo) {
+    return d instanceof Decision.Publish p
+        ? new PublishResult.Published(r.taskId(), versionId, versionNo, p.replaces())
+        : new PublishResult.Quarantined(r.taskId(), versionId);
   }
 
   /**
    * The audit and outbox detail of a version, as JSON. Written by hand: it is built for every
    * partition inside the publisher's transaction, and an object mapper costs more than the rest.
    */
-  static String detail(PublishRequest r, long versionId, int versionNo, Long superseded) {
+  static String detail(PublishRequest r, Decision d, long versionId, int versionNo) {
+    Long superseded = d instanceof Decision.Publish p ? p.replaces() : null;
     StringBuilder json = new StringBuilder(192);
     json.append("{\"partition\":");
     quote(json, r.partition().toString());
@@ -461,7 +486,7 @@ final class GroupCommit {
     if (superseded != null) {
       json.append(",\"superseded\":").append(superseded);
     }
-    if (r.quarantine()) {
+    if (d instanceof Decision.Hold) {
       json.append(",\"reason\":");
       quote(json, r.quarantineReason());
     }

@@ -38,11 +38,6 @@ final class JdbcAuditLog implements AuditLog {
             + " run aurum audit verify and restore the database from a backup");
   }
 
-  private static final String READ_ANCHOR = "SELECT seq, hash FROM audit_anchor WHERE id = 1";
-
-  private static final String MOVE_ANCHOR =
-      "UPDATE audit_anchor SET seq = ?, hash = ? WHERE id = 1";
-
   private static final String APPEND =
       "INSERT INTO audit_log (seq, at, actor, operation_id, action, detail, prev_hash, hash)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -86,17 +81,10 @@ final class JdbcAuditLog implements AuditLog {
       return;
     }
     dialect.lockAuditChain(c);
-    long seq;
-    String prev;
     try (Statements st = new Statements(c, dialect)) {
-      // From the anchor, not the last row: after a truncation the next entry still follows the
-      // deleted head, so the gap stays visible.
-      try (ResultSet rs = st.get(READ_ANCHOR).executeQuery()) {
-        if (!rs.next()) {
-          throw anchorMissing();
-        }
-        seq = rs.getLong(1) + 1;
-        prev = rs.getString(2);
+      PublishRecords.Chain chain;
+      try (ResultSet rs = st.get(PublishRecords.READ_ANCHOR).executeQuery()) {
+        chain = PublishRecords.Chain.fromAnchor(rs);
       }
       Instant at = Instant.ofEpochMilli(clock.millis());
       // Formatted once for the whole group: the same text the hash of each entry covers.
@@ -104,23 +92,21 @@ final class JdbcAuditLog implements AuditLog {
       PreparedStatement ps = st.get(APPEND);
       for (Draft d : drafts) {
         String who = d.actor() == null ? "unknown" : d.actor();
-        String hash = hash(prev, atText, who, d.operationId(), d.action(), d.detail());
-        ps.setLong(1, seq++);
+        PublishRecords.Link link = chain.next(atText, who, d.operationId(), d.action(), d.detail());
+        ps.setLong(1, link.seq());
         Binds.setInstant(ps, 2, at);
         ps.setString(3, who);
         ps.setString(4, d.operationId());
         ps.setString(5, d.action());
         ps.setString(6, d.detail());
-        ps.setString(7, prev);
-        ps.setString(8, hash);
+        ps.setString(7, link.prevHash());
+        ps.setString(8, link.hash());
         ps.addBatch();
-        prev = hash;
       }
       ps.executeBatch();
-      PreparedStatement anchor = st.get(MOVE_ANCHOR);
-      anchor.setLong(1, seq - 1);
-      anchor.setString(2, prev);
-      Binds.expectOne(anchor.executeUpdate(), "moving the audit anchor");
+      PreparedStatement anchor = st.get(PublishRecords.MOVE_ANCHOR);
+      chain.bindAnchor(anchor, 1);
+      PublishRecords.anchorMoved(anchor.executeUpdate());
     }
   }
 
@@ -252,7 +238,7 @@ final class JdbcAuditLog implements AuditLog {
     return jdbc.withConnection(
         "reading the audit anchor",
         c -> {
-          try (PreparedStatement ps = c.prepareStatement(READ_ANCHOR);
+          try (PreparedStatement ps = c.prepareStatement(PublishRecords.READ_ANCHOR);
               ResultSet rs = ps.executeQuery()) {
             return rs.next() ? new Anchor(rs.getLong(1), rs.getString(2)) : null;
           }

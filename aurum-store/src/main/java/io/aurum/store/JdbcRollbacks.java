@@ -1,11 +1,14 @@
 package io.aurum.store;
 
 import io.aurum.core.error.AurumException;
+import io.aurum.core.model.OperationState;
+import io.aurum.core.model.OperationType;
 import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.PartitionVersion;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.port.VersionRepository.RollbackResult;
 import io.aurum.core.port.VersionRepository.VersionPair;
+import io.aurum.core.publish.PublishDecision;
 import io.aurum.store.dialect.Dialect;
 import io.aurum.store.jdbc.Jdbc;
 import java.sql.Connection;
@@ -34,8 +37,6 @@ final class JdbcRollbacks {
           + " AND p.dataset = %1$s.dataset AND p.period = %1$s.period"
           + " AND p.state IN ('SUPERSEDED', 'PUBLISHED') AND p.version_no < %1$s.version_no"
           + " ORDER BY p.version_no DESC LIMIT 1)";
-
-  private static final String ROLLBACKABLE = "('SUCCEEDED', 'FAILED', 'CANCELLED')";
 
   private final Jdbc jdbc;
   private final Dialect dialect;
@@ -136,42 +137,34 @@ final class JdbcRollbacks {
           long t0 = System.nanoTime();
           dialect.lockPartitions(c, headsOf(c, operationId));
           mark("lock", t0);
-          String state = stateOf(c, operationId);
-          if (state == null) {
-            throw new AurumException.NotFound(
-                "no operation " + operationId + ": list them with aurum ops list");
+          String[] found = stateOf(c, operationId);
+          String state = found == null ? null : found[0];
+          // Asked again under the locks: the service's check may be stale by now. Whatever is
+          // refused first is refused without the queries after it.
+          AurumException refusal =
+              found == null
+                  ? PublishDecision.rollbackRefusal(operationId, null, null, List.of(), false, null)
+                  : PublishDecision.rollbackRefusal(
+                      operationId,
+                      OperationState.valueOf(state),
+                      OperationType.valueOf(found[1]),
+                      List.of(),
+                      false,
+                      null);
+          if (refusal == null) {
+            List<String> later = later(c, operationId);
+            mark("later", t0);
+            refusal =
+                PublishDecision.rollbackRefusal(
+                    operationId,
+                    OperationState.valueOf(state),
+                    OperationType.valueOf(found[1]),
+                    later,
+                    false,
+                    later.isEmpty() ? purgedBefore(c, operationId) : null);
           }
-          if (state.equals("ROLLED_BACK")) {
-            throw new AurumException.IllegalStateChange(
-                "operation " + operationId + " is already rolled back");
-          }
-          if (!ROLLBACKABLE.contains("'" + state + "'")) {
-            throw new AurumException.IllegalStateChange(
-                "operation "
-                    + operationId
-                    + " is "
-                    + state
-                    + ": pause or cancel it before rolling it back");
-          }
-          List<String> later = later(c, operationId);
-          mark("later", t0);
-          if (!later.isEmpty()) {
-            throw new AurumException.IllegalStateChange(
-                "partitions of "
-                    + operationId
-                    + " were changed again later by "
-                    + String.join(", ", later)
-                    + ": roll those back first, or add --cascade");
-          }
-          String purged = purgedBefore(c, operationId);
-          if (purged != null) {
-            throw new AurumException.IllegalStateChange(
-                "the version "
-                    + operationId
-                    + " replaced in "
-                    + purged
-                    + " was purged by retention (aurum cleanup --purge-superseded):"
-                    + " it cannot be rolled back");
+          if (refusal != null) {
+            throw refusal;
           }
           long now = clock.millis();
           int moves =
@@ -287,11 +280,13 @@ final class JdbcRollbacks {
     }
   }
 
-  private static String stateOf(Connection c, String operationId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT state FROM operations WHERE id = ?")) {
+  /** The operation's state and type, or null when there is no such operation. */
+  private static String[] stateOf(Connection c, String operationId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT state, type FROM operations WHERE id = ?")) {
       ps.setString(1, operationId);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getString(1) : null;
+        return rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : null;
       }
     }
   }
@@ -350,7 +345,15 @@ final class JdbcRollbacks {
             requireCandidate(cand);
           }
           Long head = VersionSql.headVersionId(c, cand.partition());
-          if (!java.util.Objects.equals(head, expectedHead)) {
+          // The resolution decided against expectedHead: under the lock, it still holds only if
+          // the head did not move since (the same compare-and-set as a group commit's).
+          PublishDecision.Decision d =
+              PublishDecision.decide(
+                  PublishDecision.Candidate.fresh(
+                      expectedHead, cand.qualityScore(), checksum, PublishDecision.Quality.NONE),
+                  PublishDecision.Current.of(head),
+                  null);
+          if (d instanceof PublishDecision.Decision.HeadMoved) {
             throw new AurumException.IllegalStateChange(
                 "the head of "
                     + cand.partition()

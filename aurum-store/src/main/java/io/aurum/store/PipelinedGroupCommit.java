@@ -1,11 +1,11 @@
 package io.aurum.store;
 
-import io.aurum.core.model.AttributeDigest;
 import io.aurum.core.model.Counters;
 import io.aurum.core.model.Observation;
 import io.aurum.core.model.PartitionKey;
 import io.aurum.core.port.PublishRequest;
 import io.aurum.core.port.PublishResult;
+import io.aurum.core.publish.PublishDecision.Decision;
 import io.aurum.store.dialect.Dialect;
 import io.aurum.store.dialect.PostgresDialect;
 import java.sql.Connection;
@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -39,11 +38,12 @@ import java.util.function.ToLongFunction;
  *       {@code COPY} after).
  * </ol>
  *
- * <p>Requests are decided here, in order, against the heads read under the locks, so the writes
- * need nothing back. On a machine where the database shares the cores, each round trip costs a
- * scheduling delay (0.3–1 ms), and the plain group commit made twelve. Only groups of new versions
- * on distinct partitions take this path ({@link #applies}); the rest go through {@link
- * GroupCommit}'s general one. Stateless; thread-safe.
+ * <p>Requests are decided here ({@link io.aurum.core.publish.PublishDecision}, as {@link
+ * GroupCommit} does), in order, against the heads read under the locks, so the writes need nothing
+ * back. On a machine where the database shares the cores, each round trip costs a scheduling delay
+ * (0.3–1 ms), and the plain group commit made twelve. Only groups of new versions on distinct
+ * partitions take this path ({@link #applies}); the rest go through {@link GroupCommit}'s general
+ * one. Stateless; thread-safe.
  */
 final class PipelinedGroupCommit {
   private static final String READ =
@@ -58,8 +58,8 @@ final class PipelinedGroupCommit {
           + " FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS k(s, d, p, i)"
           + " ORDER BY k.i;"
           + " SELECT nextval(pg_get_serial_sequence('partition_versions', 'id'))"
-          + " FROM generate_series(1, ?);"
-          + " SELECT seq, hash FROM audit_anchor WHERE id = 1";
+          + " FROM generate_series(1, ?); "
+          + PublishRecords.READ_ANCHOR;
 
   /**
    * Most observation rows a group sends inline, as array parameters of its writes; more go in with
@@ -97,7 +97,9 @@ final class PipelinedGroupCommit {
           + GroupCommit.ACTOR
           + "', op, a, d, prev, h FROM unnest(?::int8[], ?::text[],"
           + " ?::text[], ?::text[], ?::text[], ?::text[]) AS u(seq, op, a, d, prev, h);"
-          + " UPDATE audit_anchor SET seq = ?, hash = ? WHERE id = 1;"
+          + " "
+          + PublishRecords.MOVE_ANCHOR
+          + ";"
           + " INSERT INTO observations (version_id, series_id, period, value, unit, attributes)"
           + " SELECT * FROM unnest(?::int8[], ?::text[], ?::int8[], ?::float8[], ?::text[],"
           + " ?::text[])";
@@ -126,34 +128,31 @@ final class PipelinedGroupCommit {
     PublishResult[] results = new PublishResult[n];
     List<Accepted> accepted = new ArrayList<>(n);
     List<Dialect.VersionRows> rows = new ArrayList<>(n);
-    String prevHash = read.lastHash;
-    long seq = read.lastSeq;
+    PublishRecords.Chain chain = read.chain;
     String at = Instant.ofEpochMilli(now).toString();
     for (int i = 0; i < n; i++) {
       PublishRequest r = requests.get(i);
-      Long head = read.heads[i];
-      if (!r.quarantine() && !Objects.equals(head, r.expectedHeadVersionId())) {
+      Decision d = GroupCommit.decide(r, read.heads[i]);
+      if (d instanceof Decision.HeadMoved m) {
         // A conflicting request writes nothing and leaves the others alone.
-        results[i] = new PublishResult.Conflict(r.taskId(), head);
+        results[i] = new PublishResult.Conflict(r.taskId(), m.head());
         continue;
       }
       long id = read.ids[i];
       int no = read.lastVersionNo[i] + 1;
-      String detail = GroupCommit.detail(r, id, no, r.quarantine() ? null : head);
-      String action = GroupCommit.action(r);
-      String hash =
-          JdbcAuditLog.hash(prevHash, at, GroupCommit.ACTOR, r.operationId(), action, detail);
-      accepted.add(new Accepted(r, id, no, head, ++seq, action, detail, prevHash, hash));
-      prevHash = hash;
+      String detail = GroupCommit.detail(r, d, id, no);
+      String action = GroupCommit.action(d);
+      PublishRecords.Link link = chain.next(at, GroupCommit.ACTOR, r.operationId(), action, detail);
+      accepted.add(new Accepted(r, d, id, no, action, detail, link));
       if (r.rows() != null && !r.rows().isEmpty()) {
         rows.add(new Dialect.VersionRows(id, r.rows()));
       }
-      results[i] = GroupCommit.result(r, id, no, head);
+      results[i] = GroupCommit.result(r, d, id, no);
     }
     if (!accepted.isEmpty()) {
       int total = rows.stream().mapToInt(v -> v.rows().size()).sum();
       boolean inline = total <= INLINE_ROWS;
-      write(c, accepted, inline ? rows : List.of(), now);
+      write(c, accepted, chain, inline ? rows : List.of(), now);
       if (!inline) {
         // Many rows: one COPY after the writes. Nothing reads them back in this transaction.
         dialect.insertObservations(c, rows);
@@ -162,34 +161,40 @@ final class PipelinedGroupCommit {
     return List.of(results);
   }
 
-  /** What the first round trip read, per request in order. */
-  private record Read(
-      Long[] heads, int[] lastVersionNo, long[] ids, long lastSeq, String lastHash) {}
+  /** What the first round trip read, per request in order, and the audit chain at its anchor. */
+  private record Read(Long[] heads, int[] lastVersionNo, long[] ids, PublishRecords.Chain chain) {}
 
   /**
-   * A request that passed its compare-and-set (or is quarantined): its new version, the partition's
-   * head when it was decided (null: none; a quarantine leaves it where it is) and its audit entry.
+   * A request the decision accepted (published or held as QUARANTINED): its new version, the
+   * decision and its audit entry.
    */
   private record Accepted(
       PublishRequest r,
+      Decision decision,
       long versionId,
       int versionNo,
-      Long head,
-      long seq,
       String action,
       String detail,
-      String prevHash,
-      String hash) {
+      PublishRecords.Link link) {
     PartitionKey partition() {
       return r.partition();
     }
 
+    boolean held() {
+      return decision instanceof Decision.Hold;
+    }
+
+    /** The head the version replaces (null: none, or held: the head stays). */
+    Long head() {
+      return decision instanceof Decision.Publish p ? p.replaces() : null;
+    }
+
     boolean insertsHead() {
-      return !r.quarantine() && head == null;
+      return decision instanceof Decision.Publish p && p.replaces() == null;
     }
 
     boolean movesHead() {
-      return !r.quarantine() && head != null;
+      return decision instanceof Decision.Publish p && p.replaces() != null;
     }
   }
 
@@ -202,8 +207,7 @@ final class PipelinedGroupCommit {
     Long[] heads = new Long[n];
     int[] lastVersionNo = new int[n];
     long[] ids = new long[n];
-    long lastSeq = 0;
-    String lastHash = JdbcAuditLog.GENESIS;
+    PublishRecords.Chain chain;
     try (PreparedStatement ps = c.prepareStatement(READ)) {
       ps.setObject(1, PostgresDialect.partitionLockKeys(keys));
       Columns k = new Columns(c, ps, 2);
@@ -226,14 +230,10 @@ final class PipelinedGroupCommit {
         }
       }
       try (ResultSet rs = nextResult(ps)) {
-        if (!rs.next()) {
-          throw JdbcAuditLog.anchorMissing();
-        }
-        lastSeq = rs.getLong(1);
-        lastHash = rs.getString(2);
+        chain = PublishRecords.Chain.fromAnchor(rs);
       }
     }
-    return new Read(heads, lastVersionNo, ids, lastSeq, lastHash);
+    return new Read(heads, lastVersionNo, ids, chain);
   }
 
   private static ResultSet nextResult(PreparedStatement ps) throws SQLException {
@@ -244,7 +244,11 @@ final class PipelinedGroupCommit {
   }
 
   private static void write(
-      Connection c, List<Accepted> all, List<Dialect.VersionRows> rows, long now)
+      Connection c,
+      List<Accepted> all,
+      PublishRecords.Chain chain,
+      List<Dialect.VersionRows> rows,
+      long now)
       throws SQLException {
     List<Accepted> inserts = all.stream().filter(Accepted::insertsHead).toList();
     List<Accepted> moves = all.stream().filter(Accepted::movesHead).toList();
@@ -257,13 +261,13 @@ final class PipelinedGroupCommit {
       w.int8(all, Accepted::versionNo);
       w.text(all, a -> a.r().operationId());
       w.int8(all, a -> a.r().taskId());
-      w.text(all, a -> a.r().quarantine() ? "QUARANTINED" : "PUBLISHED");
+      w.text(all, a -> a.held() ? "QUARANTINED" : "PUBLISHED");
       w.int8(all, a -> a.r().recordCount());
       w.text(all, a -> a.r().checksum());
       w.text(all, a -> a.r().schemaVersion());
       w.float8(all, a -> a.r().qualityScore());
       w.bool(all, a -> a.r().complete());
-      w.text(all, a -> AttributeDigest.of(a.r().rows() == null ? List.of() : a.r().rows()));
+      w.text(all, a -> PublishRecords.attributesDigest(a.r()));
 
       w.int8(moves, Accepted::head);
 
@@ -275,9 +279,9 @@ final class PipelinedGroupCommit {
 
       w.value(now);
       w.int8(all, a -> a.r().taskId());
-      w.text(all, a -> a.r().quarantine() ? "FAILED" : "SUCCEEDED");
+      w.text(all, a -> a.held() ? "FAILED" : "SUCCEEDED");
       w.int8(all, Accepted::versionId);
-      w.text(all, a -> a.r().quarantine() ? a.r().quarantineReason() : null);
+      w.text(all, a -> a.held() ? a.r().quarantineReason() : null);
       w.int8(all, a -> counters(a).records());
       w.int8(all, a -> counters(a).apiCalls());
       w.int8(all, a -> counters(a).bytes());
@@ -289,15 +293,14 @@ final class PipelinedGroupCommit {
       w.text(all, Accepted::detail);
 
       w.value(now);
-      w.int8(all, Accepted::seq);
+      w.int8(all, a -> a.link().seq());
       w.text(all, a -> a.r().operationId());
       w.text(all, Accepted::action);
       w.text(all, Accepted::detail);
-      w.text(all, Accepted::prevHash);
-      w.text(all, Accepted::hash);
-      Accepted last = all.get(all.size() - 1);
-      w.value(last.seq());
-      w.value(last.hash());
+      w.text(all, a -> a.link().prevHash());
+      w.text(all, a -> a.link().hash());
+      w.value(chain.seq());
+      w.value(chain.hash());
       observationColumns(w, rows);
 
       // Results in statement order. The inserts write every row or fail; the updates may match
@@ -313,9 +316,7 @@ final class PipelinedGroupCommit {
       ps.getMoreResults(); // the outbox
       ps.getMoreResults(); // the audit entries
       ps.getMoreResults();
-      if (ps.getUpdateCount() != 1) {
-        throw JdbcAuditLog.anchorMissing();
-      }
+      PublishRecords.anchorMoved(ps.getUpdateCount());
     }
   }
 

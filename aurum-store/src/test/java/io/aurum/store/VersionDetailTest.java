@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aurum.core.model.Counters;
 import io.aurum.core.port.PublishRequest;
+import io.aurum.core.publish.PublishDecision.Decision;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,9 @@ class VersionDetailTest {
   @Test
   void a_published_version_has_its_fields_and_the_version_it_superseded() throws Exception {
     JsonNode d =
-        JSON.readTree(GroupCommit.detail(request(0.9583333333333334, false, null), 41, 3, 40L));
+        JSON.readTree(
+            GroupCommit.detail(
+                request(0.9583333333333334, false, null), new Decision.Publish(40L), 41, 3));
 
     assertThat(d.get("partition").asText()).isEqualTo(partition(0).toString());
     assertThat(d.get("versionId").asLong()).isEqualTo(41);
@@ -50,7 +53,8 @@ class VersionDetailTest {
   @Test
   void a_quarantine_reason_with_quotes_and_newlines_stays_one_json_string() throws Exception {
     String reason = "below \"0.95\":\n\tmissing\\rows";
-    JsonNode d = JSON.readTree(GroupCommit.detail(request(Double.NaN, true, reason), 1, 1, null));
+    PublishRequest r = request(Double.NaN, true, reason);
+    JsonNode d = JSON.readTree(GroupCommit.detail(r, GroupCommit.decide(r, 5L), 1, 1));
 
     assertThat(d.get("reason").asText()).isEqualTo(reason);
     assertThat(d.get("qualityScore").asText()).isEqualTo("NaN");

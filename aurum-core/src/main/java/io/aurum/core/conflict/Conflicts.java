@@ -23,6 +23,8 @@ import io.aurum.core.model.Task;
 import io.aurum.core.model.TaskState;
 import io.aurum.core.model.VersionState;
 import io.aurum.core.port.Store;
+import io.aurum.core.publish.PublishDecision;
+import io.aurum.core.publish.PublishDecision.Decision;
 import io.aurum.core.replay.HourWindows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -356,7 +358,7 @@ public final class Conflicts {
    * still resolvable, checksum of its rows verified), so a stale file writes nothing.
    */
   public List<Outcome> resolve(List<Entry> entries, ConflictStrategy strategy, String actor) {
-    record Plan(Entry e, PartitionVersion head, PartitionVersion cand) {}
+    record Plan(Entry e, PartitionVersion head, PartitionVersion cand, Decision decision) {}
     List<Plan> plans = new ArrayList<>();
     for (Entry e : entries) {
       PartitionVersion cand =
@@ -368,7 +370,14 @@ public final class Conflicts {
                       new AurumException.NotFound(
                           "no version id " + e.candidateVersionId() + " for " + e.partition()));
       Long current = store.versions().head(e.partition()).map(Head::versionId).orElse(null);
-      if (!Objects.equals(current, e.headVersionId())) {
+      PartitionVersion head =
+          current == null ? null : store.versions().version(current).orElse(null);
+      Decision decision =
+          PublishDecision.decide(
+              PublishDecision.Candidate.contested(cand, e.headVersionId()),
+              head != null ? PublishDecision.Current.of(head) : PublishDecision.Current.of(current),
+              strategy);
+      if (decision instanceof Decision.HeadMoved) {
         throw new AurumException.IllegalStateChange(
             "the head of "
                 + e.partition()
@@ -411,22 +420,12 @@ public final class Conflicts {
                   }
                 });
       }
-      PartitionVersion head =
-          current == null ? null : store.versions().version(current).orElse(null);
-      plans.add(new Plan(e, head, cand));
+      plans.add(new Plan(e, head, cand, decision));
     }
     List<Outcome> out = new ArrayList<>();
     for (Plan p : plans) {
       boolean pending =
           p.cand().state() == VersionState.QUARANTINED || p.cand().state() == VersionState.STAGED;
-      boolean candNewer = p.head() == null || p.cand().versionNo() > p.head().versionNo();
-      boolean promote =
-          switch (strategy) {
-            case LATEST_WINS -> candNewer;
-            case KEEP_EXISTING, MANUAL -> false;
-            case HIGHEST_QUALITY ->
-                p.head() == null || p.cand().qualityScore() > p.head().qualityScore();
-          };
       String detail =
           "{\"strategy\":\""
               + strategy.name().toLowerCase(java.util.Locale.ROOT)
@@ -436,7 +435,7 @@ public final class Conflicts {
               + (p.head() == null ? "null" : p.head().id())
               + ",\"candidate\":"
               + p.cand().id();
-      if (strategy == ConflictStrategy.MANUAL) {
+      if (p.decision() instanceof Decision.Conflict) {
         out.add(
             new Outcome(
                 p.e().partition(),
@@ -456,7 +455,7 @@ public final class Conflicts {
                     + p.cand().qualityScore()
                     + "): rerun with latest_wins, keep_existing or highest_quality",
                 p.head() == null ? null : p.head().id()));
-      } else if (promote) {
+      } else if (p.decision() instanceof Decision.Publish) {
         List<Observation> rows = store.versions().observations(p.cand().id());
         String sum = Checksums.of(rows);
         if (p.cand().checksum() != null && !p.cand().checksum().equals(sum)) {

@@ -12,12 +12,13 @@ import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.OperationState;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.model.PartitionKey;
-import io.aurum.core.model.PartitionVersion;
 import io.aurum.core.model.Task;
 import io.aurum.core.port.Connector;
 import io.aurum.core.port.FetchContext;
 import io.aurum.core.port.PublishRequest;
 import io.aurum.core.port.PublishResult;
+import io.aurum.core.publish.PublishDecision;
+import io.aurum.core.publish.PublishDecision.Decision;
 import io.aurum.core.quality.Plausibility;
 import io.aurum.core.quality.QualityGate;
 import io.aurum.core.quality.QualityReport;
@@ -515,20 +516,45 @@ final class TaskProcessor {
           return withValidation(r, chain.passRatio(r.rows()));
         };
     QualityReport verdict = candidate.apply(task.baseVersionId());
+    boolean allRejected = false;
     if (!verdict.rejected().isEmpty()) {
       logRejected(task, verdict.rejected());
-      if (RejectedRecords.everyRowRejected(fetched, verdict)) {
-        throw new AllRejected(verdict);
-      }
+      allRejected = RejectedRecords.everyRowRejected(fetched, verdict);
+    }
+    // Decided against the head the task planned on, as far as the engine knows; the group commit
+    // decides again against the head it reads under the partition lock.
+    String checksum = Checksums.of(verdict.rows());
+    Decision first =
+        PublishDecision.decide(
+            PublishDecision.Candidate.fresh(
+                task.baseVersionId(),
+                verdict.score(),
+                checksum,
+                allRejected ? PublishDecision.Quality.ALL_REJECTED : quality(verdict)),
+            PublishDecision.Current.of(task.baseVersionId()),
+            strategy());
+    if (first instanceof Decision.Hold h && !h.keep()) {
+      throw new AllRejected(verdict);
     }
     return new Publication(
         task,
         dataset,
         verdict,
+        checksum,
+        first instanceof Decision.Hold,
         new Counters(verdict.rows().size(), fetch.apiCalls(), fetch.bytes(), fetch.retries(), 0),
         // A version that carries head values must be rebuilt from the head that wins a conflict.
         window == null && !carried.get() ? null : candidate,
         open);
+  }
+
+  private PublishDecision.Quality quality(QualityReport verdict) {
+    return gate.passes(verdict) ? PublishDecision.Quality.PASSED : PublishDecision.Quality.FAILED;
+  }
+
+  private ConflictStrategy strategy() {
+    return ConflictStrategy.parse(
+        spec.conflictStrategy() == null ? "latest_wins" : spec.conflictStrategy());
   }
 
   /** Failure-log entries written per partition for its rejected records, then one summary. */
@@ -630,6 +656,8 @@ final class TaskProcessor {
         Task task,
         Dataset dataset,
         QualityReport verdict,
+        String checksum,
+        boolean held,
         Counters counters,
         Function<Long, QualityReport> rebase,
         boolean open) {
@@ -639,7 +667,7 @@ final class TaskProcessor {
       this.counters = counters;
       this.rebase = rebase;
       this.open = open;
-      this.quarantine = !gate.passes(verdict);
+      this.quarantine = held;
       this.rows = verdict.rows();
       int batch = Math.max(1, spec.batchSize());
       if (rows.size() > batch && rebase == null) {
@@ -658,11 +686,9 @@ final class TaskProcessor {
         }
         rows = rows.subList(cut, rows.size());
       }
-      this.checksum = Checksums.of(verdict.rows());
+      this.checksum = checksum;
       this.expected = task.baseVersionId();
-      this.strategy =
-          ConflictStrategy.parse(
-              spec.conflictStrategy() == null ? "latest_wins" : spec.conflictStrategy());
+      this.strategy = strategy();
     }
 
     PublishRequest request() {
@@ -720,66 +746,66 @@ final class TaskProcessor {
         verdict = rebase.apply(head);
         rows = verdict.rows();
         checksum = Checksums.of(rows);
-        quarantine = !gate.passes(verdict);
       }
       round++;
-      switch (strategy) {
-        case LATEST_WINS -> {
-          if (round >= MAX_CONFLICT_ROUNDS) {
-            failPermanently(
-                task, moved + " " + MAX_CONFLICT_ROUNDS + " times: giving up", null, counters);
-            return true;
-          }
-          expected = head;
-          return false;
-        }
-        case HIGHEST_QUALITY -> {
-          double theirs =
-              head == null
-                  ? -1
-                  : deps.store()
-                      .versions()
-                      .version(head)
-                      .map(PartitionVersion::qualityScore)
-                      .orElse(-1.0);
-          if (theirs >= verdict.score()) {
-            skip(
-                task,
-                moved + "; kept it (quality " + theirs + " ≥ " + verdict.score() + ")",
-                counters);
-            return true;
-          }
-          expected = head;
-          return false;
-        }
-        case KEEP_EXISTING -> {
-          skip(task, moved + "; kept the existing head (keep_existing)", counters);
+      // Only highest_quality compares with the head's version: the others need its id alone.
+      PublishDecision.Current current =
+          head != null && strategy == ConflictStrategy.HIGHEST_QUALITY
+              ? deps.store()
+                  .versions()
+                  .version(head)
+                  .map(PublishDecision.Current::of)
+                  .orElse(PublishDecision.Current.of(head))
+              : PublishDecision.Current.of(head);
+      Decision d =
+          PublishDecision.decide(
+              PublishDecision.Candidate.fresh(
+                  expected, verdict.score(), checksum, quality(verdict)),
+              current,
+              strategy);
+      if (d instanceof Decision.Publish p) {
+        if (strategy == ConflictStrategy.LATEST_WINS && round >= MAX_CONFLICT_ROUNDS) {
+          failPermanently(
+              task, moved + " " + MAX_CONFLICT_ROUNDS + " times: giving up", null, counters);
           return true;
         }
-        case MANUAL -> {
-          // The candidate is kept as a QUARANTINED version (the head stays), so an operator can
-          // see it with aurum conflicts detect and settle it with aurum conflicts resolve.
-          PublishResult kept =
-              await(
-                  publisher.submit(
-                      request(
-                          head,
-                          true,
-                          "conflict (manual): "
-                              + moved
-                              + "; resolve it with aurum conflicts resolve")));
-          progress.failed.incrementAndGet();
-          String reason =
-              moved
-                  + "; kept as version id "
-                  + (kept instanceof PublishResult.Quarantined q ? q.versionId() : null)
-                  + ", resolve it with aurum conflicts resolve";
-          failureLog.append(entry(task, reason, null));
-          deps.listener().taskFailed(task, reason);
-          return true;
-        }
-        default -> throw new IllegalStateException("unknown conflict strategy " + strategy);
+        expected = p.replaces();
+        return false;
       }
+      if (d instanceof Decision.Hold) {
+        // Rebuilt over the head that won, the version fell below the threshold: it is
+        // quarantined like any other (a quarantine moves no head, so it cannot conflict).
+        quarantine = true;
+        expected = head;
+        return false;
+      }
+      if (d instanceof Decision.KeepExisting k) {
+        skip(task, moved + "; " + k.reason(), counters);
+        return true;
+      }
+      if (d instanceof Decision.Conflict) {
+        // manual: the candidate is kept as a QUARANTINED version (the head stays), so an operator
+        // can see it with aurum conflicts detect and settle it with aurum conflicts resolve.
+        PublishResult kept =
+            await(
+                publisher.submit(
+                    request(
+                        head,
+                        true,
+                        "conflict (manual): "
+                            + moved
+                            + "; resolve it with aurum conflicts resolve")));
+        progress.failed.incrementAndGet();
+        String reason =
+            moved
+                + "; kept as version id "
+                + (kept instanceof PublishResult.Quarantined q ? q.versionId() : null)
+                + ", resolve it with aurum conflicts resolve";
+        failureLog.append(entry(task, reason, null));
+        deps.listener().taskFailed(task, reason);
+        return true;
+      }
+      throw new IllegalStateException("a strategy left the conflict undecided: " + d);
     }
   }
 

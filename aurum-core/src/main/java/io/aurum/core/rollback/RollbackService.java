@@ -13,6 +13,7 @@ import io.aurum.core.ops.OperationIds;
 import io.aurum.core.port.Store;
 import io.aurum.core.port.VersionRepository.RollbackResult;
 import io.aurum.core.port.VersionRepository.VersionPair;
+import io.aurum.core.publish.PublishDecision;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -71,46 +72,40 @@ public final class RollbackService {
     this.backupDir = backupDir;
   }
 
-  /** Checks that the operation can be rolled back; returns the later operations in the way. */
+  /**
+   * Checks that the operation can be rolled back ({@link PublishDecision#rollbackRefusal}); returns
+   * the later operations in the way, which a cascade rolls back first.
+   */
   public List<String> check(String operationId) {
-    Operation op =
-        store
-            .operations()
-            .find(operationId)
-            .orElseThrow(
-                () ->
-                    new AurumException.NotFound(
-                        "no operation " + operationId + ": list them with aurum ops list"));
-    if (op.state() == OperationState.ROLLED_BACK) {
-      throw new AurumException.IllegalStateChange(
-          "operation " + operationId + " is already rolled back");
+    return check(operationId, true);
+  }
+
+  private List<String> check(String operationId, boolean cascade) {
+    Optional<Operation> op = store.operations().find(operationId);
+    List<String> later = List.of();
+    if (op.isPresent()
+        && PublishDecision.rollbackRefusal(
+                operationId, op.get().state(), op.get().type(), later, true, null)
+            == null) {
+      later = store.versions().laterOperations(operationId);
     }
-    if (op.type() == OperationType.ROLLBACK) {
-      throw new AurumException.IllegalStateChange(
-          "operation " + operationId + " is a rollback: run the operation again instead");
+    AurumException refusal =
+        PublishDecision.rollbackRefusal(
+            operationId,
+            op.map(Operation::state).orElse(null),
+            op.map(Operation::type).orElse(null),
+            later,
+            cascade,
+            null);
+    if (refusal != null) {
+      throw refusal;
     }
-    if (!op.state().canMoveTo(OperationState.ROLLED_BACK)) {
-      throw new AurumException.IllegalStateChange(
-          "operation "
-              + operationId
-              + " is "
-              + op.state()
-              + ": pause or cancel it before rolling it back");
-    }
-    return store.versions().laterOperations(operationId);
+    return later;
   }
 
   /** Rolls back the operation (and with cascade, the later ones first, newest first). */
   public List<Done> rollback(Request r) {
-    List<String> later = check(r.operationId());
-    if (!later.isEmpty() && !r.cascade()) {
-      throw new AurumException.IllegalStateChange(
-          "partitions of "
-              + r.operationId()
-              + " were changed again later by "
-              + String.join(", ", later)
-              + ": roll those back first, or add --cascade");
-    }
+    List<String> later = check(r.operationId(), r.cascade());
     List<Done> out = new ArrayList<>();
     for (String l : later) {
       if (store
