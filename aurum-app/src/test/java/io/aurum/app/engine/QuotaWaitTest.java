@@ -18,6 +18,7 @@ import io.aurum.core.ops.OperationService;
 import io.aurum.core.plan.Planner;
 import io.aurum.core.testing.MutableClock;
 import io.aurum.store.JdbcStore;
+import io.aurum.store.testing.InProcessConnector;
 import io.aurum.store.testing.StoreFixtures;
 import io.aurum.store.testing.TestDatabase;
 import java.nio.file.Files;
