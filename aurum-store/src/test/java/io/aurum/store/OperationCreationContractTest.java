@@ -12,7 +12,7 @@ import io.aurum.core.model.OperationType;
 import io.aurum.core.model.TaskDraft;
 import io.aurum.core.port.OperationRepository;
 import io.aurum.core.replay.Window;
-import io.aurum.store.testing.MutableClock;
+import io.aurum.core.testing.MutableClock;
 import io.aurum.store.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Instant;

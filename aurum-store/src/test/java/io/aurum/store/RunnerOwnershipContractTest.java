@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.RunnerOwner;
 import io.aurum.core.port.AuditLog;
-import io.aurum.store.testing.MutableClock;
+import io.aurum.core.testing.MutableClock;
 import io.aurum.store.testing.TestDatabase;
 import java.nio.file.Path;
 import java.util.List;

@@ -32,7 +32,7 @@ import io.aurum.core.port.CurrentRow;
 import io.aurum.core.port.PublishBatch;
 import io.aurum.core.port.PublishRequest;
 import io.aurum.core.port.PublishResult;
-import io.aurum.store.testing.MutableClock;
+import io.aurum.core.testing.MutableClock;
 import io.aurum.store.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;

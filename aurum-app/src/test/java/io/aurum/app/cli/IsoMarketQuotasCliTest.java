@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.aurum.app.testing.AurumCli;
 import io.aurum.app.testing.CliFixture;
-import io.aurum.store.testing.MutableClock;
+import io.aurum.core.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

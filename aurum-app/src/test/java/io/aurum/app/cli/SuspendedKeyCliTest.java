@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.aurum.app.testing.AurumCli;
 import io.aurum.app.testing.CliFixture;
 import io.aurum.core.model.SourceId;
-import io.aurum.store.testing.MutableClock;
+import io.aurum.core.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -21,6 +21,7 @@ import io.aurum.core.ops.OperationIds;
 import io.aurum.core.ops.OperationService;
 import io.aurum.core.plan.Planner;
 import io.aurum.core.port.Store;
+import io.aurum.store.testing.InProcessConnector;
 import io.aurum.store.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;

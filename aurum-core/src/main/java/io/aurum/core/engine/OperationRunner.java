@@ -140,21 +140,7 @@ public final class OperationRunner {
   public Outcome run(String operationId) {
     Store store = deps.store();
     EngineTimings timings = deps.config().defaults().engine();
-    Clock clock = deps.clock();
-    Operation op = store.operations().find(operationId).orElseThrow(() -> notFound(operationId));
-    claimRunnerSlot(operationId, clock, timings);
-    // We own the operation now: tasks a dead runner left RUNNING go back to PENDING, its staged
-    // versions are discarded. SUCCEEDED tasks are never touched, so they are never fetched again.
-    int released = store.tasks().releaseRunning(operationId);
-    int discarded = store.versions().discardStaged(operationId);
-    if (released + discarded > 0) {
-      LOG.info(
-          "{}: released {} in-flight task(s) and discarded {} staged version(s) of a previous run",
-          operationId,
-          released,
-          discarded);
-    }
-    progress.reset(store.operations().progress(operationId));
+    Operation op = begin(operationId);
     ScheduledExecutorService heartbeat =
         Executors.newSingleThreadScheduledExecutor(daemon("aurum-heartbeat"));
     ExecutorService workers = Executors.newCachedThreadPool(daemon("aurum-worker"));
@@ -175,6 +161,28 @@ public final class OperationRunner {
       workers.shutdownNow();
       store.operations().releaseRunner(operationId, runnerId);
     }
+  }
+
+  /**
+   * Takes the operation's runner slot, then its leftovers: tasks a dead runner left RUNNING go back
+   * to PENDING, its staged versions are discarded. SUCCEEDED tasks are never touched, so they are
+   * never fetched again. Shared with {@link OperationStepper}.
+   */
+  Operation begin(String operationId) {
+    Store store = deps.store();
+    Operation op = store.operations().find(operationId).orElseThrow(() -> notFound(operationId));
+    claimRunnerSlot(operationId, deps.clock(), deps.config().defaults().engine());
+    int released = store.tasks().releaseRunning(operationId);
+    int discarded = store.versions().discardStaged(operationId);
+    if (released + discarded > 0) {
+      LOG.info(
+          "{}: released {} in-flight task(s) and discarded {} staged version(s) of a previous run",
+          operationId,
+          released,
+          discarded);
+    }
+    progress.reset(store.operations().progress(operationId));
+    return op;
   }
 
   /**
@@ -528,29 +536,7 @@ public final class OperationRunner {
     }
 
     private Outcome finish() {
-      // Nothing is in flight: staged versions left by skipped conflicts can go.
-      deps.store().versions().discardStaged(id);
-      OperationProgress p = deps.store().operations().progress(id);
-      boolean failed = p.count(TaskState.FAILED) > 0;
-      OperationState to = failed ? OperationState.FAILED : OperationState.SUCCEEDED;
-      String detail =
-          p.count(TaskState.SUCCEEDED)
-              + " task(s) succeeded, "
-              + p.count(TaskState.FAILED)
-              + " failed, "
-              + p.count(TaskState.SKIPPED)
-              + " skipped";
-      if (!deps.store().operations().transition(id, OperationState.RUNNING, to, "engine", detail)) {
-        // Someone paused or cancelled it at the last moment: report what it is now.
-        Operation now = deps.store().operations().find(id).orElseThrow(() -> notFound(id));
-        return switch (now.state()) {
-          case PAUSED -> Outcome.PAUSED;
-          case CANCELLED -> Outcome.CANCELLED;
-          case SUCCEEDED -> Outcome.SUCCEEDED;
-          default -> Outcome.FAILED;
-        };
-      }
-      return failed ? Outcome.FAILED : Outcome.SUCCEEDED;
+      return finishOperation(id);
     }
 
     void heartbeat() {
@@ -570,6 +556,33 @@ public final class OperationRunner {
         LOG.warn("heartbeat of {} failed: {}", id, t.toString());
       }
     }
+  }
+
+  /** Nothing is left to run: the operation ends SUCCEEDED, or FAILED if a task failed. */
+  Outcome finishOperation(String id) {
+    // Nothing is in flight: staged versions left by skipped conflicts can go.
+    deps.store().versions().discardStaged(id);
+    OperationProgress p = deps.store().operations().progress(id);
+    boolean failed = p.count(TaskState.FAILED) > 0;
+    OperationState to = failed ? OperationState.FAILED : OperationState.SUCCEEDED;
+    String detail =
+        p.count(TaskState.SUCCEEDED)
+            + " task(s) succeeded, "
+            + p.count(TaskState.FAILED)
+            + " failed, "
+            + p.count(TaskState.SKIPPED)
+            + " skipped";
+    if (!deps.store().operations().transition(id, OperationState.RUNNING, to, "engine", detail)) {
+      // Someone paused or cancelled it at the last moment: report what it is now.
+      Operation now = deps.store().operations().find(id).orElseThrow(() -> notFound(id));
+      return switch (now.state()) {
+        case PAUSED -> Outcome.PAUSED;
+        case CANCELLED -> Outcome.CANCELLED;
+        case SUCCEEDED -> Outcome.SUCCEEDED;
+        default -> Outcome.FAILED;
+      };
+    }
+    return failed ? Outcome.FAILED : Outcome.SUCCEEDED;
   }
 
   /**

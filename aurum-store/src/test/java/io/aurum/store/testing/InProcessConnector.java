@@ -1,4 +1,4 @@
-package io.aurum.app.engine;
+package io.aurum.store.testing;
 
 import io.aurum.core.error.UpstreamException;
 import io.aurum.core.fetch.RequestShape;
@@ -20,24 +20,26 @@ import java.util.function.Consumer;
  * A zero-latency upstream in the test's process: one request per fetch window ({@link #shape}, one
  * partition by default), one row per series and period, values a pure function of series and
  * period. Scripted failures come from a queue; a request whose range holds a poisoned day is
- * refused with a 400, as an upstream refuses one bad day's data.
+ * refused with a 400, as an upstream refuses one bad day's data. Shared by the engine tests of
+ * every module (the store's step-by-step races, the app's engine contract); fields are for the test
+ * to script and read.
  */
-final class InProcessConnector implements Connector {
-  final AtomicInteger requests = new AtomicInteger();
-  final Map<String, AtomicInteger> requestsPerPartition = new ConcurrentHashMap<>();
-  final Queue<UpstreamException> scriptedFailures = new ConcurrentLinkedQueue<>();
-  volatile double offset;
-  volatile RequestShape shape = RequestShape.PER_PARTITION;
+public final class InProcessConnector implements Connector {
+  public final AtomicInteger requests = new AtomicInteger();
+  public final Map<String, AtomicInteger> requestsPerPartition = new ConcurrentHashMap<>();
+  public final Queue<UpstreamException> scriptedFailures = new ConcurrentLinkedQueue<>();
+  public volatile double offset;
+  public volatile RequestShape shape = RequestShape.PER_PARTITION;
 
   /** Pages each fetch sends (a request each); {@link #afterFirstPage} runs after the first. */
-  volatile int pages = 1;
+  public volatile int pages = 1;
 
-  volatile Runnable afterFirstPage = () -> {};
+  public volatile Runnable afterFirstPage = () -> {};
 
   /** Whether one request carries several datasets (as BLS does). */
-  volatile boolean combine;
+  public volatile boolean combine;
 
-  final java.util.Set<java.time.LocalDate> poisoned = ConcurrentHashMap.newKeySet();
+  public final java.util.Set<java.time.LocalDate> poisoned = ConcurrentHashMap.newKeySet();
 
   @Override
   public SourceId source() {
@@ -79,7 +81,8 @@ final class InProcessConnector implements Connector {
     }
   }
 
-  double value(String series, Instant t) {
+  /** The value upstream serves for a series at a time: a pure function, plus {@link #offset}. */
+  public double value(String series, Instant t) {
     return 1000
         + Math.floorMod((series.hashCode() * 31L + t.getEpochSecond() / 3600), 5000)
         + offset;

@@ -1,0 +1,13 @@
+package io.aurum.store;
+
+import io.aurum.store.testing.StoreFixtures;
+import io.aurum.store.testing.TestDatabase;
+import java.nio.file.Path;
+
+/** Core's analysis, conflict, rollback and health services on PostgreSQL. */
+class PostgresAnalysisTest extends AnalysisContractTest {
+  @Override
+  TestDatabase database(Path tmp) {
+    return StoreFixtures.postgres();
+  }
+}
