@@ -19,10 +19,10 @@ import java.util.Map;
  * upstream, then {@code upstreams.<name>} ({@code eia}, {@code fred}, {@code cpi}, {@code noaa},
  * {@code nyiso}, {@code caiso}, {@code pjm}) overriding any of them. Each object takes {@code
  * deadline_seconds}, {@code max_retry_after_seconds}, {@code max_body_bytes}, {@code
- * max_member_bytes}, {@code max_line_bytes} and {@code max_rows_per_request}; the file is checked against {@code
- * upstream-limits.schema.json} in aurum-core, so any other key is an error naming its line and the
- * allowed keys ({@code FILE:LINE:COL: …}). A missing file means the built-in defaults ({@link
- * UpstreamLimits#DEFAULTS}). Stateless.
+ * max_member_bytes}, {@code max_line_bytes} and {@code max_rows_per_request}; the file is checked
+ * against {@code upstream-limits.schema.json} in aurum-core, so any other key is an error naming
+ * its line and the allowed keys ({@code FILE:LINE:COL: …}). A missing file means the built-in
+ * defaults ({@link UpstreamLimits#DEFAULTS}). Stateless.
  */
 public final class UpstreamLimitsFile {
   public static final String FILE = "upstream_limits.json";

@@ -48,10 +48,10 @@ class CostModelTest {
     assertThatThrownBy(() -> CostModel.load(dir))
         .isInstanceOf(AurumException.BadInput.class)
         .hasMessageContaining(file.toString())
-        .hasMessageContaining("must not be negative");
+        .hasMessageContaining("compute_per_hour: must have a minimum value of 0");
     Files.writeString(file, "{\"compute_per_hour\": ");
     assertThatThrownBy(() -> CostModel.load(dir))
         .isInstanceOf(AurumException.BadInput.class)
-        .hasMessageContaining("is not valid JSON");
+        .hasMessageContaining(":1:22: not valid JSON");
   }
 }

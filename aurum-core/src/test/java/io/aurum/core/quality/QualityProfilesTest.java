@@ -61,7 +61,7 @@ class QualityProfilesTest {
     Files.writeString(file, "{\"profiles\": {\"standard\": {\"checks\": {\"speed\": 1}}}}");
     assertThatThrownBy(() -> QualityProfiles.load(dir))
         .isInstanceOf(AurumException.BadInput.class)
-        .hasMessageContaining("profiles.standard: unknown quality check 'speed'");
+        .hasMessageContaining(":1:39: unknown key 'speed' in profiles.standard.checks");
   }
 
   @Test
