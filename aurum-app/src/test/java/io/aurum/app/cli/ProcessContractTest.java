@@ -1,8 +1,8 @@
 package io.aurum.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.aurum.app.testing.AurumCli;
 import io.aurum.app.testing.AurumProcess;
