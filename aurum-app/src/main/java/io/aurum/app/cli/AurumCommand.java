@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "aurum",
     mixinStandardHelpOptions = true,
-    version = "aurum 0.1.0",
+    versionProvider = VersionInfo.class,
     description =
         "Backfills, replays and partial reprocessing of time-series data: resumable, quota-aware, versioned.",
     subcommands = {

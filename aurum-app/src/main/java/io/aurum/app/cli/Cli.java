@@ -14,18 +14,7 @@ public final class Cli {
   public static CommandLine commandLine(CliContext ctx) {
     // Each run starts from the configured log level: an earlier --debug in this JVM does not carry.
     Logging.configure(null);
-    CommandLine.IFactory factory =
-        new CommandLine.IFactory() {
-          @Override
-          public <K> K create(Class<K> cls) throws Exception {
-            try {
-              return cls.getConstructor(CliContext.class).newInstance(ctx);
-            } catch (NoSuchMethodException e) {
-              return CommandLine.defaultFactory().create(cls);
-            }
-          }
-        };
-    CommandLine cl = new CommandLine(AurumCommand.class, factory);
+    CommandLine cl = new CommandLine(AurumCommand.class, new CommandFactory(ctx));
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
