@@ -92,7 +92,7 @@ public final class Replays {
       extra.put("validation_threshold", r.threshold().toString());
     }
     if (r.algorithm() != null && r.kind() == null) {
-      Algorithms.params(r.algorithm().algorithm(), r.algorithm().params());
+      Algorithms.params(r.algorithm().algorithm(), r.algorithm().params(), o);
       extra.put(TransformChain.ALGORITHM, r.algorithm().algorithm());
     }
     Script.check(r.customTransform(), TransformChain.CUSTOM, extra);
@@ -144,7 +144,7 @@ public final class Replays {
         throw new AurumException.BadInput(
             o.name("type") + " algorithm_update needs " + o.name("algorithm_version"));
       }
-      Algorithms.params(a.algorithm(), a.params());
+      Algorithms.params(a.algorithm(), a.params(), o);
       extra.put(TransformChain.ALGORITHM, a.algorithm());
       if (a.params() != null) {
         extra.put(TransformChain.ALGORITHM_PARAMS, a.params());

@@ -99,7 +99,7 @@ public final class Reprocesses {
     Scope scope = r.scope();
     List<Integer> hours =
         scope instanceof Scope.TimeWindow w && w.hours() != null
-            ? HourWindows.parseHours(w.hours())
+            ? HourWindows.parseHours(w.hours(), o)
             : null;
     Double rollbackBelow = rollbackBelow(r.rollbackPlan(), o);
     Map<String, String> extra = new HashMap<>();
@@ -146,7 +146,7 @@ public final class Reprocesses {
             o.name("type") + " time_window needs " + o.name("hours") + ", e.g. 14,15,16 or 10-16");
       }
       for (Dataset ds : selected) {
-        HourWindows.instants(w.date(), ds.zone(), hours);
+        HourWindows.instants(w.date(), ds.zone(), hours, o);
       }
       first = w.date();
       last = w.date();
@@ -155,7 +155,7 @@ public final class Reprocesses {
     } else if (scope instanceof Scope.TimeRange tr) {
       LocalDateTime s = time(tr.start(), "start_time", o);
       LocalDateTime e = time(tr.end(), "end_time", o);
-      HourWindows.range(s, e, selected.get(0).zone());
+      HourWindows.range(s, e, selected.get(0).zone(), o);
       first = s.toLocalDate();
       last = e.minusSeconds(1).toLocalDate();
       id = OperationIds.partial(last, src, s.getHour(), e.minusSeconds(1).getHour());

@@ -14,7 +14,9 @@ import io.aurum.core.transform.TransformChain;
 import io.aurum.core.usecase.ReplayRequest.Kind;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,7 @@ class ReplaysTest {
           CONFIG,
           Map.of(),
           src -> new RequestRules.Derived("key-" + src.cliName()),
-          Clock.fixed(java.time.Instant.parse("2024-06-01T00:00:00Z"), java.time.ZoneOffset.UTC));
+          Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC));
   private static final LocalDate JAN1 = LocalDate.of(2024, 1, 1);
   private static final LocalDate JAN3 = LocalDate.of(2024, 1, 3);
   private static final String TRANSFORM =
@@ -314,5 +316,24 @@ class ReplaysTest {
             "why",
             null);
     assertThat(REPLAYS.prepare(twice).datasets()).containsExactly("ELEC.DEMAND");
+  }
+
+  @Test
+  void an_algorithm_is_named_the_way_its_origin_wrote_it() {
+    Origin file = field -> "replay.json: " + field;
+    assertThatThrownBy(
+            () ->
+                REPLAYS.prepare(
+                    request(
+                        SourceId.EIA,
+                        null,
+                        new Kind.AlgorithmUpdate("outlier_detection_v2", "x=1"),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        file)))
+        .hasMessageStartingWith("replay.json: algorithm_params 'x=1'");
   }
 }

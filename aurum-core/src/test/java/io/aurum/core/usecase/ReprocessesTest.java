@@ -14,8 +14,10 @@ import io.aurum.core.usecase.ReprocessRequest.Failed;
 import io.aurum.core.usecase.ReprocessRequest.Scope;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,7 @@ class ReprocessesTest {
           CONFIG,
           Map.of(),
           src -> new RequestRules.Derived("key-" + src.cliName()),
-          Clock.fixed(java.time.Instant.parse("2024-06-01T00:00:00Z"), java.time.ZoneOffset.UTC));
+          Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC));
   private static final Origin FLAGS =
       Origin.flags(Map.of("concurrency", "--max-concurrent", "max_retries", "--max-attempts"));
   private static final LocalDate JAN2 = LocalDate.of(2024, 1, 2);
@@ -309,5 +311,44 @@ class ReprocessesTest {
               assertThat(s.batchSize()).isEqualTo(50);
               assertThat(s.maxRetries()).isEqualTo(4);
             });
+  }
+
+  @Test
+  void hours_and_times_are_named_the_way_their_origin_wrote_them() {
+    Origin file = field -> "c.json: " + field;
+    assertThatThrownBy(
+            () ->
+                REPROCESSES.prepare(
+                    new ReprocessRequest(
+                        SourceId.EIA,
+                        new Scope.TimeWindow(JAN2, "25"),
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        file)))
+        .hasMessageStartingWith("c.json: hours 25:");
+    Scope backwards = new Scope.TimeRange(JAN2.atTime(12, 0), JAN2.atTime(10, 0));
+    assertThatThrownBy(
+            () ->
+                REPROCESSES.prepare(
+                    new ReprocessRequest(
+                        SourceId.EIA,
+                        backwards,
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        file)))
+        .hasMessage(
+            "c.json: end_time 2024-01-02T10:00 is not after c.json: start_time 2024-01-02T12:00");
   }
 }
