@@ -5,51 +5,31 @@ import io.aurum.core.error.AurumException;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.replay.ReplayPlanner;
-import io.aurum.core.transform.TransformChain;
-import io.aurum.core.transform.TransformFile;
-import io.aurum.core.transform.TransformPlugins;
+import io.aurum.core.usecase.Script;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/** Shared by replay and reprocess: reading declarative files and running the operation. */
+/** Shared by replay and reprocess: reading the scripts flags name, and running the operation. */
 final class OperationRun {
   private OperationRun() {}
 
-  /** Reads and validates a declarative file; stores its text in the spec under {@code key}. */
-  static void readFile(Path file, String key, Map<String, String> extra) {
+  /**
+   * The script a flag names: a file's name and text, or, when no such file exists and the name is a
+   * bare word, a Java plugin of the plugins directory; null when the flag was not given. Core
+   * checks it.
+   */
+  static Script script(Path file) {
     if (file == null) {
-      return;
+      return null;
     }
     if (!Files.exists(file) && file.getNameCount() == 1 && !file.toString().contains(".")) {
-      // Not a file: the name of a Java plugin in the plugins directory.
-      String name = file.toString();
-      if (TransformPlugins.find(name).isEmpty()) {
-        throw new AurumException.BadInput(
-            "no file "
-                + file
-                + " and no plugin named "
-                + name
-                + " in "
-                + TransformPlugins.directory()
-                + " (plugins found: "
-                + (TransformPlugins.names().isEmpty()
-                    ? "none"
-                    : String.join(", ", TransformPlugins.names()))
-                + ")");
-      }
-      extra.put(
-          key.equals(TransformChain.VALIDATION)
-              ? TransformChain.VALIDATION_PLUGIN
-              : TransformChain.CUSTOM_PLUGIN,
-          name);
-      return;
+      return new Script.Plugin(file.toString());
     }
-    String text;
     try {
-      text = Files.readString(file);
+      return new Script.Text(file.toString(), Files.readString(file));
     } catch (java.nio.file.NoSuchFileException e) {
       throw new AurumException.NotFound(
           file
@@ -59,8 +39,11 @@ final class OperationRun {
     } catch (IOException e) {
       throw new AurumException.BadInput("cannot read " + file + ": " + e.getMessage());
     }
-    TransformFile.parse(file.toString(), text);
-    extra.put(key, text);
+  }
+
+  /** Reads and checks a script, keeping it in {@code extra} under {@code key} (schema's use). */
+  static void readFile(Path file, String key, Map<String, String> extra) {
+    Script.check(script(file), key, extra);
   }
 
   static ReplayPlanner planner(AppContext app) {

@@ -2,25 +2,16 @@ package io.aurum.app.cli;
 
 import io.aurum.app.wiring.AppContext;
 import io.aurum.app.wiring.Locations;
-import io.aurum.core.config.OperationDefaults;
 import io.aurum.core.error.AurumException;
-import io.aurum.core.model.Dataset;
-import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.model.Priority;
 import io.aurum.core.model.SourceId;
-import io.aurum.core.model.TaskDraft;
-import io.aurum.core.ops.OperationIds;
 import io.aurum.core.request.Origin;
-import io.aurum.core.request.RequestRules;
-import io.aurum.core.transform.Algorithms;
-import io.aurum.core.transform.TransformChain;
-import java.nio.file.Path;
+import io.aurum.core.usecase.ReplayRequest;
+import io.aurum.core.usecase.Replays;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,6 +27,7 @@ public final class ReplayCommand implements Callable<Integer> {
   private final CliContext cli;
 
   @Mixin CommonOptions common;
+  @Mixin ReplayKindOptions kind;
 
   @Option(names = "--source", paramLabel = "SOURCE")
   String source;
@@ -61,39 +53,12 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--concurrency")
   Integer concurrency;
 
-  @Option(names = "--type", paramLabel = "schema_correction|quality_improvement|algorithm_update")
-  String type;
-
-  @Option(names = "--schema-version")
-  String schemaVersion;
-
-  @Option(names = "--migration-script")
-  Path migration;
-
-  @Option(names = "--quality-profile")
-  String qualityProfile;
-
-  @Option(names = "--validation-threshold")
-  Double threshold;
-
-  @Option(names = "--algorithm-version")
-  String algorithm;
-
-  @Option(names = "--algorithm-params")
-  String algorithmParams;
-
-  @Option(names = "--custom-transform")
-  Path customTransform;
-
   @Option(
       names = "--no-start",
       description =
           "Create the operation (its tasks planned against the current heads) and stop: start it"
               + " later with aurum resume --job-id ID.")
   boolean noStart;
-
-  @Option(names = "--validation-script")
-  Path validationScript;
 
   @Option(
       names = "--resolution-strategy",
@@ -115,10 +80,6 @@ public final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Logging.configure(common.logLevel());
-    if (reason == null || reason.isBlank()) {
-      throw new AurumException.BadInput(
-          "replay needs --reason \"why\": it is kept in the audit trail");
-    }
     if (source == null) {
       throw new AurumException.BadInput("replay needs --source");
     }
@@ -129,112 +90,43 @@ public final class ReplayCommand implements Callable<Integer> {
       throw new AurumException.BadInput(
           "replay needs --start-date and --end-date, or --date-range A:B");
     }
-    RequestRules.dates(start, end, Origin.FLAGS);
-    Map<String, String> extra = new HashMap<>();
-    if (asOf != null && src != SourceId.FRED) {
-      // Only FRED (ALFRED) serves vintages: elsewhere --as-of would silently replay today's values.
-      throw new AurumException.BadInput(
-          "--as-of needs a source that keeps vintages (fred): "
-              + src.cliName()
-              + " serves only its current values; drop --as-of");
-    }
-    if (asOf != null) {
-      extra.put("as_of", asOf.toString());
-    }
-    extra.put("reason_kind", "replay");
-    if (type != null) {
-      switch (type) {
-        case "schema_correction" -> {
-          if (schemaVersion == null || migration == null) {
-            throw new AurumException.BadInput(
-                "--type schema_correction needs --schema-version and --migration-script");
-          }
-          extra.put(TransformChain.SCHEMA_VERSION, schemaVersion);
-          OperationRun.readFile(migration, TransformChain.MIGRATION, extra);
-        }
-        case "quality_improvement" -> {
-          extra.put("quality_profile", qualityProfile == null ? "default" : qualityProfile);
-        }
-        case "algorithm_update" -> {
-          if (algorithm == null) {
-            throw new AurumException.BadInput("--type algorithm_update needs --algorithm-version");
-          }
-          Algorithms.params(algorithm, algorithmParams);
-          extra.put(TransformChain.ALGORITHM, algorithm);
-          if (algorithmParams != null) {
-            extra.put(TransformChain.ALGORITHM_PARAMS, algorithmParams);
-          }
-        }
-        default ->
-            throw new AurumException.BadInput(
-                "unknown replay --type '"
-                    + type
-                    + "': use schema_correction, quality_improvement or algorithm_update");
-      }
-      extra.put("replay_type", type);
-    }
-    if (RequestRules.threshold(threshold, Origin.FLAGS) != null) {
-      extra.put("validation_threshold", threshold.toString());
-    }
-    if (algorithm != null && type == null) {
-      Algorithms.params(algorithm, algorithmParams);
-      extra.put(TransformChain.ALGORITHM, algorithm);
-    }
-    OperationRun.readFile(customTransform, TransformChain.CUSTOM, extra);
-    OperationRun.readFile(validationScript, TransformChain.VALIDATION, extra);
-    Priority prio = Priority.parse(priority);
-    if (strategy != null) {
-      RequestRules.conflictStrategy(strategy, null, Origin.FLAGS);
-    }
+    ReplayRequest request =
+        new ReplayRequest(
+            src,
+            start,
+            end,
+            datasets,
+            asOf,
+            kind.kind(),
+            kind.qualityProfile,
+            kind.algorithm(),
+            kind.customTransform(),
+            kind.validationScript(),
+            kind.threshold,
+            concurrency,
+            strategy,
+            Priority.parse(priority),
+            reason,
+            Origin.FLAGS);
     try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
-      OperationDefaults.TypeDefaults d = app.config().defaults().of(OperationType.REPLAY);
-      if (qualityProfile != null) {
-        app.config().qualityProfiles().get(qualityProfile); // an unknown profile is bad input
-      }
-      List<Dataset> selected = RequestRules.datasets(app.config(), src, datasets);
-      int conc =
-          RequestRules.concurrency(
-              concurrency, d.concurrency(), app.config().quotas().get(src), src, Origin.FLAGS);
-      OperationSpec spec =
-          new OperationSpec(
-              src,
-              start,
-              end,
-              selected.stream().map(Dataset::name).toList(),
-              conc,
-              d.batchSize(),
-              d.maxRetries(),
-              null,
-              d.retryBackoffSeconds(),
-              true,
-              RequestRules.conflictStrategy(strategy, d.conflictStrategy(), Origin.FLAGS),
-              extra);
-      spec = RequestRules.derive(spec, UseCases.derivation(app));
+      Replays replays = UseCases.replays(app);
+      OperationSpec spec = replays.prepare(request);
       Credentials.require(
           src, app.config().catalog().select(src, spec.datasets()), app.locations().sandbox(), cli);
-      var planner = OperationRun.planner(app);
-      List<TaskDraft> tasks = planner.whole(spec);
-      Operation op =
-          planner.create(
-              OperationType.REPLAY,
-              OperationIds.of(OperationType.REPLAY, end, src),
-              spec,
-              tasks,
-              prio,
-              reason,
-              cli.actor());
-      var grouped = planner.group(tasks);
+      Replays.Created c =
+          replays.create(spec, request.priority(), reason, cli.actor(), app.store());
+      String id = c.operation().id();
       cli.out()
           .printf(
               "%s: %d partition(s) to replay in %d fetch window(s), %d upstream request(s)%n",
-              op.id(), tasks.size(), grouped.windows().size(), grouped.requests());
+              id, c.tasks().size(), c.windows(), c.requests());
       cli.out().flush();
       if (noStart) {
-        cli.out().printf("%s PLANNED; start it with aurum resume --job-id %s%n", op.id(), op.id());
+        cli.out().printf("%s PLANNED; start it with aurum resume --job-id %s%n", id, id);
         cli.out().flush();
         return 0;
       }
-      return OperationRun.start(app, op, OperationType.REPLAY);
+      return OperationRun.start(app, c.operation(), OperationType.REPLAY);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.aurum.core.replay;
 
 import io.aurum.core.error.AurumException;
+import io.aurum.core.request.Origin;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -20,9 +21,15 @@ public final class HourWindows {
 
   /** Parses {@code 14,15,16}, {@code 10-16} or a mix; every hour must be in 0–23. */
   public static List<Integer> parseHours(String text) {
+    return parseHours(text, Origin.FLAGS);
+  }
+
+  /** {@link #parseHours(String)}, a bad value named the way {@code o} wrote it. */
+  public static List<Integer> parseHours(String text, Origin o) {
+    String hours = o.name("hours");
     TreeSet<Integer> out = new TreeSet<>();
     if (text == null || text.isBlank()) {
-      throw new AurumException.BadInput("--hours is empty: use e.g. 14,15,16 or 10-16");
+      throw new AurumException.BadInput(hours + " is empty: use e.g. 14,15,16 or 10-16");
     }
     for (String part : text.split(",")) {
       String p = part.trim();
@@ -32,17 +39,18 @@ public final class HourWindows {
         int b = dash < 0 ? a : Integer.parseInt(p.substring(dash + 1).trim());
         if (a < 0 || a > 23 || b < 0 || b > 23) {
           throw new AurumException.BadInput(
-              "--hours " + text + ": hours must be between 0 and 23 (local hour of day)");
+              hours + " " + text + ": hours must be between 0 and 23 (local hour of day)");
         }
         if (b < a) {
-          throw new AurumException.BadInput("--hours " + text + ": range " + p + " runs backwards");
+          throw new AurumException.BadInput(
+              hours + " " + text + ": range " + p + " runs backwards");
         }
         for (int h = a; h <= b; h++) {
           out.add(h);
         }
       } catch (NumberFormatException e) {
         throw new AurumException.BadInput(
-            "--hours " + text + ": '" + p + "' is not an hour: use e.g. 14,15,16 or 10-16");
+            hours + " " + text + ": '" + p + "' is not an hour: use e.g. 14,15,16 or 10-16");
       }
     }
     return List.copyOf(out);
@@ -50,6 +58,13 @@ public final class HourWindows {
 
   /** The UTC starts of the given local hours of {@code day} in {@code zone}. */
   public static List<Instant> instants(LocalDate day, ZoneId zone, List<Integer> hours) {
+    return instants(day, zone, hours, Origin.FLAGS);
+  }
+
+  /**
+   * {@link #instants(LocalDate, ZoneId, List)}, a missing hour named the way {@code o} wrote it.
+   */
+  public static List<Instant> instants(LocalDate day, ZoneId zone, List<Integer> hours, Origin o) {
     Instant start = day.atStartOfDay(zone).toInstant();
     Instant end = day.plusDays(1).atStartOfDay(zone).toInstant();
     List<Instant> out = new ArrayList<>();
@@ -70,7 +85,8 @@ public final class HourWindows {
                 + day
                 + " in "
                 + zone
-                + " (clocks spring forward that night): drop it from --hours");
+                + " (clocks spring forward that night): drop it from "
+                + o.name("hours"));
       }
     }
     return out;
@@ -78,9 +94,14 @@ public final class HourWindows {
 
   /** The UTC hour starts in the local range [start, end). */
   public static List<Instant> range(LocalDateTime start, LocalDateTime end, ZoneId zone) {
+    return range(start, end, zone, Origin.FLAGS);
+  }
+
+  /** {@link #range(LocalDateTime, LocalDateTime, ZoneId)}, named the way {@code o} wrote them. */
+  public static List<Instant> range(LocalDateTime start, LocalDateTime end, ZoneId zone, Origin o) {
     if (!end.isAfter(start)) {
       throw new AurumException.BadInput(
-          "--end-time " + end + " is not after --start-time " + start);
+          o.name("end_time") + " " + end + " is not after " + o.name("start_time") + " " + start);
     }
     ZonedDateTime s = start.atZone(zone);
     Instant from = s.toInstant();

@@ -4,6 +4,7 @@ import io.aurum.core.error.AurumException;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Observation;
 import io.aurum.core.model.PartitionKey;
+import io.aurum.core.request.Origin;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,10 +44,17 @@ public final class Algorithms {
 
   /** The algorithm of that version; unknown versions are bad input listing the known ones. */
   public static Algorithm get(String version) {
+    return get(version, Origin.FLAGS);
+  }
+
+  /** {@link #get(String)}, an unknown version named the way {@code o} wrote it. */
+  public static Algorithm get(String version, Origin o) {
     Algorithm a = REGISTRY.get(version == null ? "" : version.trim());
     if (a == null) {
       throw new AurumException.BadInput(
-          "unknown --algorithm-version '"
+          "unknown "
+              + o.name("algorithm_version")
+              + " '"
               + version
               + "': use one of "
               + String.join(", ", names()));
@@ -56,7 +64,12 @@ public final class Algorithms {
 
   /** Parses {@code sensitivity=0.8,window_size=24} against the algorithm's parameters. */
   public static Map<String, Double> params(String version, String text) {
-    Algorithm a = get(version);
+    return params(version, text, Origin.FLAGS);
+  }
+
+  /** {@link #params(String, String)}, a bad parameter named the way {@code o} wrote it. */
+  public static Map<String, Double> params(String version, String text, Origin o) {
+    Algorithm a = get(version, o);
     Map<String, Double> out = new TreeMap<>();
     if (text == null || text.isBlank()) {
       return out;
@@ -66,7 +79,8 @@ public final class Algorithms {
       String k = p[0].trim();
       if (p.length != 2 || !a.params().contains(k)) {
         throw new AurumException.BadInput(
-            "--algorithm-params '"
+            o.name("algorithm_params")
+                + " '"
                 + kv.trim()
                 + "': "
                 + version
@@ -77,7 +91,8 @@ public final class Algorithms {
       String v = p[1].trim();
       if (k.equals("action")) {
         if (!v.equals("flag") && !v.equals("remove")) {
-          throw new AurumException.BadInput("--algorithm-params action must be flag or remove");
+          throw new AurumException.BadInput(
+              o.name("algorithm_params") + " action must be flag or remove");
         }
         out.put(k, v.equals("remove") ? 1.0 : 0.0);
         continue;
@@ -86,7 +101,7 @@ public final class Algorithms {
         out.put(k, Double.parseDouble(v));
       } catch (NumberFormatException e) {
         throw new AurumException.BadInput(
-            "--algorithm-params " + k + "='" + v + "' is not a number");
+            o.name("algorithm_params") + " " + k + "='" + v + "' is not a number");
       }
     }
     return out;
