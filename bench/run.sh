@@ -44,7 +44,8 @@ if [ "$name" = sitting ]; then
 fi
 
 if [ "$name" = peer ]; then
-  peer="$root/../shared/peers/spring-batch-backfill"
+  # The peer is not part of this repository: AURUM_BENCH_PEER, or shared/peers beside the checkout.
+  peer="${AURUM_BENCH_PEER:-$(dirname "$root")/shared/peers/spring-batch-backfill}"
   [ -d "$peer" ] || peer="/work/shared/peers/spring-batch-backfill"
   jar="$peer/target/spring-batch-backfill.jar"
   if [ ! -f "$jar" ]; then (cd "$peer" && mvn -B -q package >&2); fi

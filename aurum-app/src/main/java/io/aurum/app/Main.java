@@ -19,7 +19,7 @@ public final class Main {
     System.exit(code);
   }
 
-  /** Runs one command line and returns its exit code (DESIGN §6). */
+  /** Runs one command line and returns its exit code (docs/errors.md). */
   public static int run(
       String[] args, Map<String, String> env, PrintWriter out, PrintWriter err, Clock clock) {
     return Cli.commandLine(new CliContext(env, out, err, clock)).execute(args);

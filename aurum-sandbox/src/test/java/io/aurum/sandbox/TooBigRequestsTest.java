@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Each emulator answers a request over its API's limit as the real API does (upstream-apis.md):
- * FRED and NOAA refuse it with a 400, EIA and BLS cut it and say so in a 200, CAISO puts error 1004
- * in a 200 ZIP.
+ * Each emulator answers a request over its API's limit as the real API does (docs/sources.md): FRED
+ * and NOAA refuse it with a 400, EIA and BLS cut it and say so in a 200, CAISO puts error 1004 in a
+ * 200 ZIP.
  */
 @Timeout(60)
 class TooBigRequestsTest {

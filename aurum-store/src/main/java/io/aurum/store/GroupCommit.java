@@ -24,9 +24,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The write–audit–publish step of DESIGN §2 for a batch of tasks, in the caller's transaction: per
- * request, the head compare-and-set, the version's rows and state, the superseded head, the head
- * row, the task's final state with counters, an audit entry and an outbox row.
+ * The write–audit–publish step of docs/architecture.md for a batch of tasks, in the caller's
+ * transaction: per request, the head compare-and-set, the version's rows and state, the superseded
+ * head, the head row, the task's final state with counters, an audit entry and an outbox row.
  *
  * <p>Round trips, not rows, cost here, so the work is done per group: the heads and version numbers
  * of all partitions are read in one query, each statement is prepared once and sent as one batch,

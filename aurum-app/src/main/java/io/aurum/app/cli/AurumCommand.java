@@ -8,8 +8,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The root command; every runbook procedure is a subcommand (DESIGN §7). Alone, or as {@code aurum
- * help [COMMAND]}, it prints usage.
+ * The root command; every runbook procedure is a subcommand (docs/runbook.md). Alone, or as {@code
+ * aurum help [COMMAND]}, it prints usage.
  */
 @Command(
     name = "aurum",

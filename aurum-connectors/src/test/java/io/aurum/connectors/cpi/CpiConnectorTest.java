@@ -22,7 +22,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** BLS CPI against the sandbox and recorded-shape payloads (fixture checklist §6.3). */
+/**
+ * BLS CPI against the sandbox and recorded-shape payloads (docs/sources.md, "Recorded payload
+ * shapes").
+ */
 @Timeout(60)
 class CpiConnectorTest {
   static final String KEY = "bls0123456789key";

@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EiaPageParserTest {
-  /** The recorded shape of upstream-apis.md §1.3, with a null value added. */
+  /** An EIA v2 page in its documented shape (docs/sources.md), with a null value added. */
   static final String PAGE =
       "{\"response\":{\"warnings\":[{\"warning\":\"incomplete return\",\"description\":\"The API can only return 5000 rows\"}],"
           + "\"total\":\"28\",\"dateFormat\":\"YYYY-MM-DD\\\"T\\\"HH24\",\"frequency\":\"hourly\",\"data\":["

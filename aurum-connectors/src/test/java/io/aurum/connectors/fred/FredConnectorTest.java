@@ -25,7 +25,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** FRED against the sandbox and recorded-shape payloads (fixture checklist §6.2). */
+/**
+ * FRED against the sandbox and recorded-shape payloads (docs/sources.md, "Recorded payload
+ * shapes").
+ */
 @Timeout(60)
 class FredConnectorTest {
   static final String KEY = "abcdef0123456789abcdef0123456789";

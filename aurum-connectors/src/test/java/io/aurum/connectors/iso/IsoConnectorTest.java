@@ -35,7 +35,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** NYISO, CAISO and PJM against the sandbox and recorded payloads (checklist §6.5–6.7). */
+/**
+ * NYISO, CAISO and PJM against the sandbox and recorded payloads (docs/sources.md, "Recorded
+ * payload shapes").
+ */
 @Timeout(60)
 class IsoConnectorTest {
   static final String PJM_KEY = "pjmKey0123456789";

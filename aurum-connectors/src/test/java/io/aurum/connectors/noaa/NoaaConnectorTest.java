@@ -20,7 +20,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** NOAA CDO v2 against the sandbox and recorded-shape payloads (fixture checklist §6.4). */
+/**
+ * NOAA CDO v2 against the sandbox and recorded-shape payloads (docs/sources.md, "Recorded payload
+ * shapes").
+ */
 @Timeout(60)
 class NoaaConnectorTest {
   static final String TOKEN = "noaaTokenABCDEFG";

@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One operation's view of a source's shared quota and circuit breaker (DESIGN §3, issue 3):
+ * One operation's view of a source's shared quota and circuit breaker (docs/architecture.md, issue
+ * 3):
  *
  * <ul>
  *   <li>the quota's long windows (a minute and more: hourly and daily caps) are counted in the

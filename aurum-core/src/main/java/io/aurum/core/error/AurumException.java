@@ -1,8 +1,8 @@
 package io.aurum.core.error;
 
 /**
- * Root of every error Aurum reports to a user. Each subclass carries the exit code of DESIGN §6, so
- * the command line and the HTTP server map errors in one place each.
+ * Root of every error Aurum reports to a user. Each subclass carries the exit code of
+ * docs/errors.md, so the command line and the HTTP server map errors in one place each.
  */
 public class AurumException extends RuntimeException {
   private final int exitCode;

@@ -6,11 +6,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The unit of upstream work (DESIGN §1): partitions of one dataset (or of datasets one request may
- * combine, {@code dataset} being the first of them), in period order, fetched by as few requests as
- * the API allows, {@code requests} of them. The partitions need not be contiguous: a window may
- * span partitions it does not need (covered ones), whose rows are read and dropped when that saves
- * requests.
+ * The unit of upstream work (docs/architecture.md, "Fetch windows"): partitions of one dataset (or
+ * of datasets one request may combine, {@code dataset} being the first of them), in period order,
+ * fetched by as few requests as the API allows, {@code requests} of them. The partitions need not
+ * be contiguous: a window may span partitions it does not need (covered ones), whose rows are read
+ * and dropped when that saves requests.
  */
 public record FetchWindow(Dataset dataset, List<PartitionKey> partitions, int requests) {
   public FetchWindow {

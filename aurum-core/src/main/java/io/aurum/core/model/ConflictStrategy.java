@@ -3,7 +3,10 @@ package io.aurum.core.model;
 import io.aurum.core.error.AurumException;
 import java.util.Locale;
 
-/** What a publish does when the head moved since its task was planned (DESIGN §2). */
+/**
+ * What a publish does when the head moved since its task was planned (docs/architecture.md, "The
+ * publish decision").
+ */
 public enum ConflictStrategy {
   LATEST_WINS,
   KEEP_EXISTING,

@@ -6,7 +6,10 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** Operation ids as DESIGN §1 gives them: {@code BACKFILL_20241231_EIA}; the store adds _2, _3. */
+/**
+ * Operation ids as docs/architecture.md ("The model") gives them: {@code BACKFILL_20241231_EIA};
+ * the store adds _2, _3.
+ */
 public final class OperationIds {
   private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 

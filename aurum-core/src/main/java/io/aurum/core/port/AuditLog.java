@@ -3,7 +3,10 @@ package io.aurum.core.port;
 import java.time.Instant;
 import java.util.List;
 
-/** Append-only, hash-chained log of who did what (DESIGN §4). Never holds secrets. */
+/**
+ * Append-only, hash-chained log of who did what (docs/architecture.md, "Tamper evidence"). Never
+ * holds secrets.
+ */
 public interface AuditLog {
 
   /** An entry: {@code hash} is SHA-256 over the previous hash and this entry's fields. */

@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The one place that decides whether a candidate version becomes the head of its partition (DESIGN
- * §2), and whether an operation's heads may be rolled back. Pure: no store, no clock. Every path
- * that moves a head asks it: the engine before it submits and after a conflict, the group commit
- * (both ways) against the head it read under the partition lock, {@code conflicts resolve} and its
- * promote, and rollback. The callers apply the decision (the store's SQL still does the head's
- * compare-and-set, so a head moved without the lock fails the group).
+ * The one place that decides whether a candidate version becomes the head of its partition
+ * (docs/architecture.md, "The publish decision"), and whether an operation's heads may be rolled
+ * back. Pure: no store, no clock. Every path that moves a head asks it: the engine before it
+ * submits and after a conflict, the group commit (both ways) against the head it read under the
+ * partition lock, {@code conflicts resolve} and its promote, and rollback. The callers apply the
+ * decision (the store's SQL still does the head's compare-and-set, so a head moved without the lock
+ * fails the group).
  *
  * <p>The rules, in order:
  *

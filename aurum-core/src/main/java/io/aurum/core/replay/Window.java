@@ -17,10 +17,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A window of a partition (DESIGN §1): the UTC hour starts to refetch and, optionally, the series.
- * Each instant covers one hour, so a window of hours holds every 5-minute period inside them too.
- * Stored as the task's {@code window} JSON, e.g. {@code {"instants":["2024-12-31T15:00:00Z"]}}.
- * Copy-on-write: the new version is the window's rows from upstream plus the head's other rows.
+ * A window of a partition (docs/architecture.md, "The model"): the UTC hour starts to refetch and,
+ * optionally, the series. Each instant covers one hour, so a window of hours holds every 5-minute
+ * period inside them too. Stored as the task's {@code window} JSON, e.g. {@code
+ * {"instants":["2024-12-31T15:00:00Z"]}}. Copy-on-write: the new version is the window's rows from
+ * upstream plus the head's other rows.
  */
 public record Window(List<Instant> instants, List<String> series) {
   private static final ObjectMapper JSON = new ObjectMapper();
