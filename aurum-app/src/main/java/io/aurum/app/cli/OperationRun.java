@@ -4,13 +4,11 @@ import io.aurum.app.wiring.AppContext;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationType;
-import io.aurum.core.replay.ReplayPlanner;
 import io.aurum.core.usecase.Script;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 /** Shared by replay and reprocess: reading the scripts flags name, and running the operation. */
 final class OperationRun {
@@ -39,15 +37,6 @@ final class OperationRun {
     } catch (IOException e) {
       throw new AurumException.BadInput("cannot read " + file + ": " + e.getMessage());
     }
-  }
-
-  /** Reads and checks a script, keeping it in {@code extra} under {@code key} (schema's use). */
-  static void readFile(Path file, String key, Map<String, String> extra) {
-    Script.check(script(file), key, extra);
-  }
-
-  static ReplayPlanner planner(AppContext app) {
-    return new ReplayPlanner(app.store(), app.connectors(), app.config(), app.cli().clock());
   }
 
   static int start(AppContext app, Operation op, OperationType type) {

@@ -2,9 +2,10 @@ package io.aurum.app.cli;
 
 import io.aurum.app.wiring.AppContext;
 import io.aurum.app.wiring.Locations;
-import io.aurum.core.error.AurumException;
+import io.aurum.core.request.Origin;
 import io.aurum.core.rollback.RollbackService;
-import java.util.List;
+import io.aurum.core.usecase.RollbackRequest;
+import io.aurum.core.usecase.Rollbacks;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,31 +57,24 @@ public final class RollbackCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Logging.configure(common.logLevel());
-    String id = job.require("rollback");
-    RollbackService.Type t = RollbackService.Type.parse(type);
-    if (t == RollbackService.Type.EMERGENCY && !confirm) {
-      throw new AurumException.BadInput(
-          "an emergency rollback of "
-              + id
-              + " needs --confirm-rollback (or use --rollback-type controlled)");
-    }
+    RollbackRequest request =
+        new RollbackRequest(
+            job.require("rollback"),
+            RollbackService.Type.parse(type, Origin.FLAGS),
+            confirm,
+            cascade,
+            pre,
+            post,
+            backup,
+            reason,
+            Origin.FLAGS);
+    Rollbacks.check(request, cli.actor());
     try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
       app.control(); // a missing database is "not found", and is not created
-      RollbackService service = app.rollbacks();
       long start = System.nanoTime();
-      List<RollbackService.Done> done =
-          service.rollback(
-              new RollbackService.Request(
-                  id,
-                  t,
-                  cascade,
-                  t == RollbackService.Type.CONTROLLED && pre,
-                  t == RollbackService.Type.CONTROLLED && post,
-                  backup,
-                  reason,
-                  cli.actor()));
+      Rollbacks.RolledBack rolled = UseCases.rollbacks(app).rollback(request, cli.actor());
       long ms = (System.nanoTime() - start) / 1_000_000;
-      for (RollbackService.Done d : done) {
+      for (RollbackService.Done d : rolled.done()) {
         cli.out()
             .printf(
                 "%s ROLLED_BACK by %s: %d head(s) moved back, %d removed%s%n",

@@ -14,6 +14,7 @@ import io.aurum.core.port.Store;
 import io.aurum.core.port.VersionRepository.RollbackResult;
 import io.aurum.core.port.VersionRepository.VersionPair;
 import io.aurum.core.publish.PublishDecision;
+import io.aurum.core.request.Origin;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -36,14 +37,15 @@ public final class RollbackService {
     EMERGENCY,
     CONTROLLED;
 
-    public static Type parse(String text) {
+    /** The type {@code text} names; {@code o} names the field in the refusal. */
+    public static Type parse(String text, Origin o) {
       for (Type t : values()) {
         if (t.name().equalsIgnoreCase(text == null ? "" : text.trim())) {
           return t;
         }
       }
       throw new AurumException.BadInput(
-          "unknown --rollback-type '" + text + "': use emergency or controlled");
+          "unknown " + o.name("rollback_type") + " '" + text + "': use emergency or controlled");
     }
   }
 

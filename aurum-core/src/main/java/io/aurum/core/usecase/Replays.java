@@ -5,9 +5,11 @@ import io.aurum.core.config.OperationDefaults;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.fetch.FetchGroups;
 import io.aurum.core.model.Dataset;
+import io.aurum.core.model.Head;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.OperationType;
+import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.Priority;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.model.TaskDraft;
@@ -21,6 +23,7 @@ import io.aurum.core.request.RequestRules;
 import io.aurum.core.transform.Algorithms;
 import io.aurum.core.transform.TransformChain;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,6 +163,35 @@ public final class Replays {
       OperationSpec spec, Priority priority, String reason, String actor, Store store) {
     ReplayPlanner planner = new ReplayPlanner(store, connectors, config, clock);
     List<TaskDraft> tasks = planner.whole(spec);
+    Operation op =
+        planner.create(
+            OperationType.REPLAY,
+            OperationIds.of(OperationType.REPLAY, spec.endDate(), spec.source()),
+            spec,
+            tasks,
+            priority,
+            reason,
+            actor);
+    FetchGroups.Grouped grouped = planner.group(tasks);
+    return new Created(op, tasks, grouped.windows().size(), grouped.requests());
+  }
+
+  /**
+   * Creates the PLANNED replay of exactly {@code partitions} (a schema upgrade's), each planned
+   * against its current head, in fetch windows; refused (exit 4) when a live replay holds one.
+   */
+  public Created create(
+      OperationSpec spec,
+      List<PartitionKey> partitions,
+      Priority priority,
+      String reason,
+      String actor,
+      Store store) {
+    ReplayPlanner planner = new ReplayPlanner(store, connectors, config, clock);
+    List<TaskDraft> tasks = new ArrayList<>();
+    for (PartitionKey k : partitions) {
+      tasks.add(new TaskDraft(k, null, store.versions().head(k).map(Head::versionId).orElse(null)));
+    }
     Operation op =
         planner.create(
             OperationType.REPLAY,
