@@ -3,6 +3,7 @@ package io.aurum.app.cli;
 import io.aurum.app.wiring.AppContext;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.model.Operation;
+import io.aurum.core.model.OperationParams;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.replay.ReplayPlanner;
 import io.aurum.core.usecase.Script;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 /** Shared by replay and reprocess: reading the scripts flags name, and running the operation. */
 final class OperationRun {
@@ -41,9 +41,9 @@ final class OperationRun {
     }
   }
 
-  /** Reads and checks a script, keeping it in {@code extra} under {@code key} (schema's use). */
-  static void readFile(Path file, String key, Map<String, String> extra) {
-    Script.check(script(file), key, extra);
+  /** Reads and checks a migration script, as the transforms of a replay (schema's use). */
+  static OperationParams.Transforms readMigration(Path file) {
+    return Script.migration(script(file), OperationParams.Transforms.NONE);
   }
 
   static ReplayPlanner planner(AppContext app) {

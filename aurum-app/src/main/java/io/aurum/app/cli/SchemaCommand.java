@@ -11,25 +11,24 @@ import io.aurum.core.error.AurumException;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Head;
 import io.aurum.core.model.Operation;
+import io.aurum.core.model.OperationParams;
 import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.PartitionVersion;
 import io.aurum.core.model.Priority;
+import io.aurum.core.model.ReplayParams;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.model.TaskDraft;
 import io.aurum.core.ops.OperationIds;
-import io.aurum.core.transform.TransformChain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -221,13 +220,10 @@ public final class SchemaCommand {
         throw new AurumException.BadInput(
             "schema resolve needs --migration-script FILE (or a migration_script in " + file + ")");
       }
-      Map<String, String> extra = new HashMap<>();
-      OperationRun.readFile(script, TransformChain.MIGRATION, extra);
+      OperationParams.Transforms tx = OperationRun.readMigration(script);
       String version =
           root.hasNonNull("expected_version") ? root.get("expected_version").asText() : null;
-      var parsed =
-          io.aurum.core.transform.TransformFile.parse(
-              script.toString(), extra.get(TransformChain.MIGRATION));
+      var parsed = io.aurum.core.transform.TransformFile.parse(script.toString(), tx.migration());
       if (parsed.schemaVersion() != null) {
         version = parsed.schemaVersion();
       }
@@ -235,8 +231,8 @@ public final class SchemaCommand {
         throw new AurumException.BadInput(
             "no schema version: neither the migration nor " + file + " names one");
       }
-      extra.put(TransformChain.SCHEMA_VERSION, version);
-      extra.put("replay_type", "schema_correction");
+      OperationParams params =
+          new ReplayParams(null, null, "schema_correction", null, tx.withSchemaVersion(version));
       Priority prio = Priority.parse(priority);
       List<PartitionKey> keys = new ArrayList<>();
       int i = 0;
@@ -276,7 +272,7 @@ public final class SchemaCommand {
                 d.retryBackoffSeconds(),
                 true,
                 d.conflictStrategy(),
-                extra);
+                params);
         List<TaskDraft> tasks = new ArrayList<>();
         for (PartitionKey k : keys) {
           tasks.add(
