@@ -12,7 +12,6 @@ import io.aurum.core.ops.OperationService;
 import io.aurum.core.plan.Planner;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 
 /** Plans, creates and runs one EIA backfill through the operation service, timing each step. */
 final class Backfills {
@@ -40,7 +39,7 @@ final class Backfills {
         OperationSpec.DEFAULT_RETRY_BACKOFF_SECONDS,
         false,
         "latest_wins",
-        Map.of());
+        null);
   }
 
   static Result run(OperationService service, OperationSpec spec, String reason) {

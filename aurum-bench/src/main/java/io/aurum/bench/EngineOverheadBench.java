@@ -86,7 +86,7 @@ public final class EngineOverheadBench {
               OperationSpec.DEFAULT_RETRY_BACKOFF_SECONDS,
               false,
               "latest_wins",
-              Map.of());
+              null);
       long t0 = System.nanoTime();
       Planner.Plan plan = service.planner().plan(spec);
       Operation op =

@@ -305,7 +305,7 @@ public final class MemoryBench {
               OperationSpec.DEFAULT_RETRY_BACKOFF_SECONDS,
               false,
               "latest_wins",
-              Map.of());
+              null);
       long t0 = System.nanoTime();
       long[] plannedRequests = new long[1];
       Operation op = create(service, spec, plannedRequests);

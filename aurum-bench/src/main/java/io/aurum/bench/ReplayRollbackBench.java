@@ -12,7 +12,6 @@ import io.aurum.core.model.SourceId;
 import io.aurum.core.ops.OperationService;
 import io.aurum.core.replay.ReplayPlanner;
 import io.aurum.core.rollback.RollbackService;
-import io.aurum.core.transform.TransformChain;
 import io.aurum.store.JdbcStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -79,11 +78,13 @@ public final class ReplayRollbackBench {
               1.0,
               true,
               "latest_wins",
-              Map.of(
-                  TransformChain.ALGORITHM,
-                  "outlier_detection_v2",
-                  TransformChain.ALGORITHM_PARAMS,
-                  "sensitivity=0.8,window_size=24"));
+              new io.aurum.core.model.ReplayParams(
+                  null,
+                  null,
+                  null,
+                  null,
+                  io.aurum.core.model.OperationParams.Transforms.NONE.withAlgorithm(
+                      "outlier_detection_v2", "sensitivity=0.8,window_size=24")));
       long t0 = System.nanoTime();
       Operation replay =
           replays.create(
@@ -130,7 +131,7 @@ public final class ReplayRollbackBench {
               1.0,
               true,
               "latest_wins",
-              Map.of());
+              null);
       Operation again =
           replays.create(
               OperationType.REPLAY,

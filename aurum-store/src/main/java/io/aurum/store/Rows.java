@@ -53,7 +53,7 @@ final class Rows {
         Priority.ofRank(rs.getInt("priority")),
         rs.getString("reason"),
         rs.getString("actor"),
-        SpecJson.read(rs.getString("spec_json")),
+        SpecJson.read(rs.getString("spec_json"), OperationType.valueOf(rs.getString("type"))),
         instant(rs, "created_at"),
         instant(rs, "updated_at"),
         rs.getString("runner_id"),

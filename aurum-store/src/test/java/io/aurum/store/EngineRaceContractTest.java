@@ -123,7 +123,7 @@ abstract class EngineRaceContractTest {
                 60.0,
                 true,
                 "latest_wins",
-                java.util.Map.of()));
+                null));
     f.upstream.scriptedFailures.add(
         io.aurum.core.error.UpstreamException.retryable("503 from upstream", 503));
     try (OperationStepper stepper = new OperationStepper(f.deps, op.id(), "tester")) {

@@ -4,11 +4,12 @@ import io.aurum.app.wiring.AppContext;
 import io.aurum.app.wiring.Locations;
 import io.aurum.core.config.SourceQuota;
 import io.aurum.core.error.AurumException;
+import io.aurum.core.model.BackfillParams;
 import io.aurum.core.model.Operation;
+import io.aurum.core.model.OperationParams;
 import io.aurum.core.model.OperationSpec;
 import io.aurum.core.request.Origin;
 import io.aurum.core.request.RequestRules;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -68,7 +69,7 @@ public final class AdjustCommand implements Callable<Integer> {
       }
       SourceQuota quota = app.config().quotas().get(op.source());
       OperationSpec s = op.spec();
-      Map<String, String> extra = new HashMap<>(s.extra());
+      OperationParams params = s.params();
       // The same rules as a new operation's flags, named as adjust's flags.
       Origin o =
           Origin.flags(
@@ -84,7 +85,9 @@ public final class AdjustCommand implements Callable<Integer> {
               : RequestRules.concurrency(concurrency, s.concurrency(), quota, op.source(), o);
       if (parallelism != null) {
         conc = RequestRules.parallelism(parallelism, conc, o);
-        extra.put("parallelism", parallelism.toString());
+        if (params instanceof BackfillParams b) {
+          params = b.withParallelism(parallelism);
+        }
       }
       int batch = RequestRules.batchSize(batchSize, s.batchSize(), o);
       int retries = RequestRules.maxRetries(maxRetries, s.maxRetries(), o);
@@ -105,7 +108,7 @@ public final class AdjustCommand implements Callable<Integer> {
               s.retryBackoffSeconds(),
               s.force(),
               s.conflictStrategy(),
-              extra);
+              params);
       app.store().operations().updateSpec(id, next, cli.actor());
       cli.out()
           .printf(

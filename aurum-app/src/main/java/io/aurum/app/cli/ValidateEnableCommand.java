@@ -4,14 +4,11 @@ import io.aurum.app.wiring.AppContext;
 import io.aurum.app.wiring.Locations;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.model.Operation;
+import io.aurum.core.model.OperationParams;
 import io.aurum.core.model.OperationSpec;
 import io.aurum.core.quality.QualityCheck;
-import io.aurum.core.quality.QualityGate;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,11 +59,9 @@ public final class ValidateEnableCommand implements Callable<Integer> {
       throw new AurumException.BadInput(
           "--validation-threshold must be in [0, 1], got " + threshold);
     }
-    String checkList =
-        checks.stream()
-            .map(QualityCheck::parse)
-            .map(QualityCheck::cliName)
-            .collect(Collectors.joining(","));
+    List<String> checkNames =
+        checks.stream().map(QualityCheck::parse).map(QualityCheck::cliName).toList();
+    String checkList = String.join(",", checkNames);
     try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
       String profileName = app.config().qualityProfiles().get(profile).name();
       Operation op = app.control().get(id);
@@ -79,14 +74,12 @@ public final class ValidateEnableCommand implements Callable<Integer> {
                 + ": enhanced validation applies to running or paused operations (validate finished ones with aurum validate quality)");
       }
       OperationSpec s = op.spec();
-      Map<String, String> changes = new HashMap<>();
-      changes.put(QualityGate.PROFILE_KEY, profileName);
-      // Blank means every check of the profile (QualityGate ignores a blank list).
-      changes.put(QualityGate.CHECKS_KEY, checkList);
-      if (threshold != null) {
-        changes.put(QualityGate.THRESHOLD_KEY, threshold.toString());
-      }
-      OperationSpec next = s.withExtra(changes);
+      OperationParams.Quality was = s.params().quality();
+      // No checks means every check of the profile; no threshold keeps the one set before.
+      OperationParams.Quality quality =
+          new OperationParams.Quality(
+              profileName, threshold != null ? threshold : was.threshold(), checkNames);
+      OperationSpec next = s.withParams(s.params().withQuality(quality));
       app.store().operations().updateSpec(id, next, cli.actor());
       cli.out()
           .printf(

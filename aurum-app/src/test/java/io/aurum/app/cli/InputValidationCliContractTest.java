@@ -172,13 +172,7 @@ abstract class InputValidationCliContractTest {
     String real;
     try (JdbcStore store = fx.openStore()) {
       real =
-          store
-              .operations()
-              .find("BACKFILL_20240101_EIA")
-              .orElseThrow()
-              .spec()
-              .extra()
-              .get("quota_key");
+          store.operations().find("BACKFILL_20240101_EIA").orElseThrow().spec().params().quotaKey();
     }
     assertThat(real).startsWith("key-");
     Path plan = plan();
@@ -189,7 +183,7 @@ abstract class InputValidationCliContractTest {
     try (JdbcStore store = fx.openStore()) {
       Operation op = store.operations().find("BACKFILL_20240103_EIA").orElseThrow();
       assertThat(op.state()).isEqualTo(OperationState.SUCCEEDED);
-      assertThat(op.spec().extra()).containsEntry("quota_key", real);
+      assertThat(op.spec().params().quotaKey()).isEqualTo(real);
     }
   }
 

@@ -10,7 +10,6 @@ import io.aurum.core.model.SourceId;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The resume hint of a paused or failed run names the verb that resumes that operation. */
@@ -19,7 +18,7 @@ class ReplayAndReprocessResumeHintTest {
     LocalDate day = LocalDate.of(2024, 1, 2);
     OperationSpec spec =
         new OperationSpec(
-            SourceId.EIA, day, day, List.of(), 1, 1, 0, null, 1.0, true, "latest_wins", Map.of());
+            SourceId.EIA, day, day, List.of(), 1, 1, 0, null, 1.0, true, "latest_wins", null);
     return Operation.planned(
         id, type, spec, Priority.NORMAL, "why", "me", Instant.parse("2024-01-03T00:00:00Z"));
   }

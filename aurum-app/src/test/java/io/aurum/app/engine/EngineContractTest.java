@@ -84,7 +84,7 @@ abstract class EngineContractTest {
         0.01,
         force,
         "latest_wins",
-        Map.of());
+        null);
   }
 
   Operation create(OperationSpec spec) {
@@ -151,7 +151,7 @@ abstract class EngineContractTest {
             one.retryBackoffSeconds(),
             false,
             "latest_wins",
-            Map.of());
+            null);
     assertThat(service.planner().plan(spec).requests()).isEqualTo(2);
     Operation op = create(spec);
     assertThat(service.start(op.id(), "tester", new LiveProgress()))

@@ -80,7 +80,7 @@ class QuotaWaitTest {
               0.01,
               false,
               "latest_wins",
-              Map.of("quota_key", "k"));
+              io.aurum.core.model.BasicParams.NONE.withQuotaKey("k"));
       Planner.Plan plan = service.planner().plan(spec);
       // 25 a day, less the 20 % kept for routine ingestion: 20 a day for operations.
       assertThat(Planner.quotaDays(plan.requests(), cfg.quotas().get(SourceId.EIA), 0.8))

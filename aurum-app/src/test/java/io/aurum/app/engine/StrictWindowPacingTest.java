@@ -100,7 +100,7 @@ class StrictWindowPacingTest {
             0.01,
             false,
             "latest_wins",
-            Map.of("quota_key", "pacing"));
+            io.aurum.core.model.BasicParams.NONE.withQuotaKey("pacing"));
     Planner.Plan plan = service.planner().plan(spec);
     return service.create(
         OperationType.BACKFILL,

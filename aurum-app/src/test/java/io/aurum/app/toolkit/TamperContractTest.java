@@ -101,7 +101,7 @@ abstract class TamperContractTest {
             // A replay republishes unchanged data only when forced.
             type == OperationType.REPLAY,
             "latest_wins",
-            Map.of());
+            null);
     Operation op =
         service.create(
             type,

@@ -90,13 +90,16 @@ abstract class ToolkitContractTest {
 
   OperationSpec spec(LocalDate start, LocalDate end, List<String> datasets) {
     return new OperationSpec(
-        SourceId.EIA, start, end, datasets, 4, 1000, 0, null, 0.01, false, "latest_wins", Map.of());
+        SourceId.EIA, start, end, datasets, 4, 1000, 0, null, 0.01, false, "latest_wins", null);
   }
 
   Operation backfill(LocalDate start, LocalDate end, List<String> datasets) {
     OperationSpec spec = spec(start, end, datasets);
     Planner.Plan plan = service.planner().plan(spec);
-    spec = spec.withExtra(new Estimator(config).of(OperationType.BACKFILL, spec, plan).asExtra());
+    spec =
+        spec.withParams(
+            io.aurum.core.model.BackfillParams.NONE.withEstimate(
+                new Estimator(config).of(OperationType.BACKFILL, spec, plan).asParams()));
     Operation op =
         service.create(
             OperationType.BACKFILL,
@@ -592,9 +595,11 @@ abstract class ToolkitContractTest {
                 0.01,
                 true,
                 "latest_wins",
-                Map.of())
-            .withExtra(
-                Map.of(io.aurum.core.quality.QualityGate.PROFILE_KEY, "enhanced_validation"));
+                null)
+            .withParams(
+                io.aurum.core.model.BasicParams.NONE.withQuality(
+                    io.aurum.core.model.OperationParams.Quality.NONE.withProfile(
+                        "enhanced_validation")));
     Operation op =
         service.create(
             OperationType.REPLAY,

@@ -3,8 +3,8 @@ package io.aurum.core.analysis;
 import io.aurum.core.config.AurumConfig;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.estimate.CostModel;
-import io.aurum.core.estimate.Estimator;
 import io.aurum.core.model.Operation;
+import io.aurum.core.model.OperationParams;
 import io.aurum.core.model.OperationProgress;
 import io.aurum.core.model.PartitionVersion;
 import io.aurum.core.model.Task;
@@ -118,14 +118,20 @@ public record OperationReport(
     }
     List<ThroughputPoint> throughput = throughput(versions, start, run);
 
-    Map<String, String> x = op.spec().extra();
+    OperationParams.Estimate x = op.spec().params().estimate();
     List<Comparison> cmp = new ArrayList<>();
-    cmp.add(new Comparison("api_calls", num(x, "api_calls"), progress.counters().apiCalls()));
-    cmp.add(new Comparison("records", num(x, "records"), progress.counters().records()));
-    cmp.add(new Comparison("bytes", num(x, "bytes"), progress.counters().bytes()));
     cmp.add(
-        new Comparison("duration_seconds", num(x, "duration_seconds"), run.toMillis() / 1000.0));
-    cmp.add(new Comparison("partitions", num(x, "partitions"), tasks.size()));
+        new Comparison(
+            "api_calls", x == null ? null : num(x.apiCalls()), progress.counters().apiCalls()));
+    cmp.add(
+        new Comparison(
+            "records", x == null ? null : num(x.records()), progress.counters().records()));
+    cmp.add(
+        new Comparison("bytes", x == null ? null : num(x.bytes()), progress.counters().bytes()));
+    cmp.add(
+        new Comparison(
+            "duration_seconds", x == null ? null : x.durationSeconds(), run.toMillis() / 1000.0));
+    cmp.add(new Comparison("partitions", x == null ? null : num(x.partitions()), tasks.size()));
 
     CostModel cm = config.costModel();
     double cost =
@@ -136,13 +142,8 @@ public record OperationReport(
         op, progress, run, lines, quality, throughput, perDay, cmp, cost, cm.currency(), errors);
   }
 
-  private static Double num(Map<String, String> extra, String key) {
-    String v = extra.get(Estimator.PREFIX + key);
-    try {
-      return v == null ? null : Double.parseDouble(v);
-    } catch (NumberFormatException e) {
-      return null;
-    }
+  private static Double num(Number n) {
+    return n == null ? null : n.doubleValue();
   }
 
   private static List<ThroughputPoint> throughput(

@@ -87,7 +87,7 @@ final class TaskProcessor {
             deps.store().quotaLedger(),
             op.source(),
             deps.config().quotas().get(op.source()),
-            op.spec().extra().getOrDefault("quota_key", "default"),
+            java.util.Objects.requireNonNullElse(op.spec().params().quotaKey(), "default"),
             op.type() == OperationType.INGEST,
             op.spec().rateLimit(),
             deps.clock());
@@ -117,11 +117,8 @@ final class TaskProcessor {
     }
   }
 
-  private static java.util.List<String> qualitySettings(OperationSpec s) {
-    return java.util.Arrays.asList(
-        s.extra().get(QualityGate.PROFILE_KEY),
-        s.extra().get(QualityGate.THRESHOLD_KEY),
-        s.extra().get(QualityGate.CHECKS_KEY));
+  private static io.aurum.core.model.OperationParams.Quality qualitySettings(OperationSpec s) {
+    return s.params().quality();
   }
 
   /** Aborts in-flight work (cancel --force): rate-limit waits and fetches stop. */
@@ -317,9 +314,12 @@ final class TaskProcessor {
         series.addAll(w.series());
       }
     }
-    Map<String, String> options = op.spec().extra();
+    // The options connectors read: a vintage date (FRED) and the series of a narrowed window.
+    Map<String, String> options = new HashMap<>();
+    if (op.spec().params() instanceof io.aurum.core.model.ReplayParams r && r.asOf() != null) {
+      options.put("as_of", r.asOf().toString());
+    }
     if (!allSeries && !series.isEmpty()) {
-      options = new HashMap<>(options);
       options.put("series", String.join(",", series));
     }
     return new Connector.FetchRequest(dataset, window.get(0).partition(), from, to, options);

@@ -3,18 +3,18 @@ package io.aurum.core.estimate;
 import io.aurum.core.config.AurumConfig;
 import io.aurum.core.config.SourceQuota;
 import io.aurum.core.model.Dataset;
+import io.aurum.core.model.OperationParams;
 import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.plan.Planner;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Resource estimates of a backfill or replay (runbook §1.3.3, §2.3.2): API calls, records, bytes,
  * duration at the effective rate, peak memory, storage growth and cost. A backfill skips covered
  * partitions; a replay rewrites every partition in the range. Estimates are stored in the spec's
- * {@code extra} at creation so that reports can compare them with what happened. Thread-safe.
+ * parameters at creation so that reports can compare them with what happened. Thread-safe.
  */
 public final class Estimator {
   /** Memory of a process before any task: JVM, pools, caches. */
@@ -22,8 +22,6 @@ public final class Estimator {
 
   /** Heap one observation takes while a task holds it. */
   public static final long BYTES_PER_ROW_IN_MEMORY = 160;
-
-  public static final String PREFIX = "estimate_";
 
   private final AurumConfig config;
 
@@ -53,17 +51,16 @@ public final class Estimator {
       return computeCost + storageCostPerMonth + apiCost;
     }
 
-    /** The figures a report compares with the actuals, as spec extras. */
-    public Map<String, String> asExtra() {
-      Map<String, String> m = new HashMap<>();
-      m.put(PREFIX + "api_calls", "" + apiCalls);
-      m.put(PREFIX + "records", "" + records);
-      m.put(PREFIX + "bytes", "" + wireBytes);
-      m.put(PREFIX + "duration_seconds", "" + duration.toMillis() / 1000.0);
-      m.put(PREFIX + "partitions", "" + partitions);
-      m.put(PREFIX + "bound", bound);
-      m.put(PREFIX + "cost", String.format(java.util.Locale.ROOT, "%.4f", totalCost()));
-      return m;
+    /** The figures a report compares with the actuals, as kept in the spec's parameters. */
+    public OperationParams.Estimate asParams() {
+      return new OperationParams.Estimate(
+          apiCalls,
+          records,
+          wireBytes,
+          duration.toMillis() / 1000.0,
+          partitions,
+          bound,
+          Math.round(totalCost() * 10_000) / 10_000.0);
     }
   }
 

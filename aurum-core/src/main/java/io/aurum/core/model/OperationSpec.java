@@ -2,13 +2,12 @@ package io.aurum.core.model;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Every parameter of an operation, persisted with it so that resume, status, reports and live
  * adjustment see exactly what was asked. {@code rateLimit} is requests per second, or null for auto
- * (80 % of the source quota). {@code extra} holds type-specific parameters (replay type, hours,
- * algorithm, …).
+ * (80 % of the source quota). {@code params} holds the kind's own parameters (replay type, hours,
+ * algorithm, …): {@link BasicParams#NONE} when null.
  */
 public record OperationSpec(
     SourceId source,
@@ -22,7 +21,7 @@ public record OperationSpec(
     double retryBackoffSeconds,
     boolean force,
     String conflictStrategy,
-    Map<String, String> extra) {
+    OperationParams params) {
 
   public static final int DEFAULT_CONCURRENCY = 3;
   public static final int DEFAULT_BATCH_SIZE = 1000;
@@ -31,7 +30,7 @@ public record OperationSpec(
 
   public OperationSpec {
     datasets = List.copyOf(datasets);
-    extra = extra == null ? Map.of() : Map.copyOf(extra);
+    params = params == null ? BasicParams.NONE : params;
   }
 
   public OperationSpec withConcurrency(int c) {
@@ -47,7 +46,7 @@ public record OperationSpec(
         retryBackoffSeconds,
         force,
         conflictStrategy,
-        extra);
+        params);
   }
 
   public OperationSpec withBatchSize(int b) {
@@ -63,13 +62,11 @@ public record OperationSpec(
         retryBackoffSeconds,
         force,
         conflictStrategy,
-        extra);
+        params);
   }
 
-  /** The spec with {@code more} added to (and overriding) its extras. */
-  public OperationSpec withExtra(Map<String, String> more) {
-    Map<String, String> merged = new java.util.HashMap<>(extra);
-    merged.putAll(more);
+  /** The spec with {@code p} as its parameters. */
+  public OperationSpec withParams(OperationParams p) {
     return new OperationSpec(
         source,
         startDate,
@@ -82,7 +79,7 @@ public record OperationSpec(
         retryBackoffSeconds,
         force,
         conflictStrategy,
-        merged);
+        p);
   }
 
   public OperationSpec withRateLimit(Double r) {
@@ -98,6 +95,6 @@ public record OperationSpec(
         retryBackoffSeconds,
         force,
         conflictStrategy,
-        extra);
+        params);
   }
 }

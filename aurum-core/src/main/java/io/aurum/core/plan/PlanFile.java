@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aurum.core.config.AurumConfig;
 import io.aurum.core.config.OperationDefaults;
 import io.aurum.core.model.Dataset;
+import io.aurum.core.model.LegacyExtra;
 import io.aurum.core.model.OperationSpec;
+import io.aurum.core.model.OperationType;
 import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.model.TaskDraft;
@@ -69,7 +71,8 @@ public final class PlanFile {
       g.writeBooleanField("force", spec.force());
       g.writeStringField("conflict_strategy", spec.conflictStrategy());
       g.writeObjectFieldStart("extra");
-      for (Map.Entry<String, String> e : new java.util.TreeMap<>(spec.extra()).entrySet()) {
+      for (Map.Entry<String, String> e :
+          new java.util.TreeMap<>(LegacyExtra.write(spec.params())).entrySet()) {
         g.writeStringField(e.getKey(), e.getValue());
       }
       g.writeEndObject();
@@ -156,7 +159,7 @@ public final class PlanFile {
             s.has("conflict_strategy")
                 ? s.get("conflict_strategy").asText()
                 : defaults.conflictStrategy(),
-            extra);
+            LegacyExtra.read(OperationType.BACKFILL, extra));
     OperationSpec spec = RequestRules.check(asked, config, defaults, derived, origin);
     Map<String, Dataset> datasets = new HashMap<>();
     for (Dataset d : config.catalog().select(source, spec.datasets())) {

@@ -4,23 +4,17 @@ import io.aurum.core.config.AurumConfig;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Observation;
 import io.aurum.core.model.Operation;
+import io.aurum.core.model.OperationParams;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * The publish gate of an operation: its quality profile and threshold. A candidate version whose
  * score is below the threshold is quarantined, never published. The threshold is the operation's
- * {@code validation_threshold} when set, else the threshold of the profile it names ({@code
- * quality_profile}), else the type's {@code quality_threshold} from operation_defaults.json.
- * Stateless and thread-safe.
+ * threshold when set, else the threshold of the profile it names, else the type's {@code
+ * quality_threshold} from operation_defaults.json. Stateless and thread-safe.
  */
 public final class QualityGate {
-  public static final String PROFILE_KEY = "quality_profile";
-  public static final String THRESHOLD_KEY = "validation_threshold";
-
-  /** Comma-separated checks the operation's profile is restricted to ({@code validate enable}). */
-  public static final String CHECKS_KEY = "quality_checks";
-
   private final QualityEngine engine;
   private final double threshold;
 
@@ -31,20 +25,20 @@ public final class QualityGate {
 
   /** The gate of {@code op}: its profile and threshold as resolved from its spec and config. */
   public static QualityGate forOperation(AurumConfig config, Operation op) {
-    String profileName = op.spec().extra().get(PROFILE_KEY);
+    OperationParams.Quality q = op.spec().params().quality();
+    String profileName = q.profile();
     QualityProfile profile = config.qualityProfiles().get(profileName);
-    String checks = op.spec().extra().get(CHECKS_KEY);
-    if (checks != null && !checks.isBlank()) {
+    if (!q.checks().isEmpty()) {
       java.util.Set<QualityCheck> only = java.util.EnumSet.noneOf(QualityCheck.class);
-      for (String c : checks.split(",")) {
+      for (String c : q.checks()) {
         only.add(QualityCheck.parse(c));
       }
       profile = profile.restrictedTo(only);
     }
-    String override = op.spec().extra().get(THRESHOLD_KEY);
+    Double override = q.threshold();
     double threshold =
         override != null
-            ? Double.parseDouble(override)
+            ? override
             : profileName != null
                 ? profile.threshold()
                 : config.defaults().of(op.type()).qualityThreshold();

@@ -4,14 +4,14 @@ import io.aurum.core.config.AurumConfig;
 import io.aurum.core.config.OperationDefaults;
 import io.aurum.core.config.SourceQuota;
 import io.aurum.core.error.AurumException;
-import io.aurum.core.estimate.Estimator;
+import io.aurum.core.model.BackfillParams;
 import io.aurum.core.model.ConflictStrategy;
 import io.aurum.core.model.Dataset;
+import io.aurum.core.model.OperationParams;
 import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.SourceId;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +35,6 @@ public final class RequestRules {
 
   /** Longest interval between progress lines (one day). */
   public static final int MAX_PROGRESS_INTERVAL_SECONDS = 86_400;
-
-  /**
-   * Spec extras derived from the source and the plan, recomputed for every request: what a file
-   * says about them is dropped.
-   */
-  public static final String QUOTA_KEY = "quota_key";
 
   private RequestRules() {}
 
@@ -247,22 +241,11 @@ public final class RequestRules {
    */
   public static OperationSpec derive(OperationSpec spec, Derivation derivation) {
     Derived derived = derivation.of(spec.source());
-    Map<String, String> extra = new HashMap<>(spec.extra());
-    extra.keySet().removeIf(k -> k.startsWith(Estimator.PREFIX));
-    extra.put(QUOTA_KEY, derived.quotaKey());
-    return new OperationSpec(
-        spec.source(),
-        spec.startDate(),
-        spec.endDate(),
-        spec.datasets(),
-        spec.concurrency(),
-        spec.batchSize(),
-        spec.maxRetries(),
-        spec.rateLimit(),
-        spec.retryBackoffSeconds(),
-        spec.force(),
-        spec.conflictStrategy(),
-        extra);
+    OperationParams params = spec.params().withQuotaKey(derived.quotaKey());
+    if (params instanceof BackfillParams b) {
+      params = b.withEstimate(null);
+    }
+    return spec.withParams(params);
   }
 
   /**
@@ -284,13 +267,12 @@ public final class RequestRules {
       throw new AurumException.BadInput(o.name("datasets") + ": " + e.getMessage());
     }
     int conc = concurrency(s.concurrency(), d.concurrency(), quota, s.source(), o);
-    String parallelism = s.extra().get("parallelism");
-    if (parallelism != null) {
-      conc = parallelism(Integer.valueOf(parallelism), conc, o);
+    if (s.params() instanceof BackfillParams b && b.parallelism() != null) {
+      conc = parallelism(b.parallelism(), conc, o);
     }
-    if (s.extra().containsKey("quality_profile")) {
+    if (s.params().quality().profile() != null) {
       try {
-        config.qualityProfiles().get(s.extra().get("quality_profile"));
+        config.qualityProfiles().get(s.params().quality().profile());
       } catch (AurumException e) {
         throw new AurumException.BadInput(o.name("quality_profile") + ": " + e.getMessage());
       }
@@ -308,7 +290,7 @@ public final class RequestRules {
             retryBackoff(s.retryBackoffSeconds(), d.retryBackoffSeconds(), o),
             s.force(),
             conflictStrategy(s.conflictStrategy(), d.conflictStrategy(), o),
-            s.extra());
+            s.params());
     return derive(checked, derived);
   }
 }

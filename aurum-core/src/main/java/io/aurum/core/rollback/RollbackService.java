@@ -20,9 +20,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -168,10 +166,6 @@ public final class RollbackService {
 
   private Operation createRollbackOperation(Operation target, Request r) {
     OperationSpec s = target.spec();
-    Map<String, String> extra = new HashMap<>();
-    extra.put("rolled_back", target.id());
-    extra.put("rollback_type", r.type().name().toLowerCase(java.util.Locale.ROOT));
-    extra.put("cascade", String.valueOf(r.cascade()));
     OperationSpec spec =
         new OperationSpec(
             s.source(),
@@ -185,7 +179,12 @@ public final class RollbackService {
             0,
             false,
             s.conflictStrategy(),
-            extra);
+            new io.aurum.core.model.RollbackParams(
+                null,
+                null,
+                target.id(),
+                r.type().name().toLowerCase(java.util.Locale.ROOT),
+                r.cascade()));
     var now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
     String reason =

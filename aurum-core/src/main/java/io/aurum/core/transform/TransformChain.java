@@ -7,6 +7,7 @@ import io.aurum.core.error.AurumException;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Observation;
 import io.aurum.core.model.Operation;
+import io.aurum.core.model.OperationParams;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.model.PartitionKey;
 import java.time.Instant;
@@ -24,22 +25,6 @@ import java.util.TreeSet;
  * Immutable, thread-safe.
  */
 public final class TransformChain {
-  /** Spec keys (OperationSpec.extra) the chain reads. */
-  public static final String MIGRATION = "migration_script_text";
-
-  public static final String CUSTOM = "custom_transform_text";
-  public static final String VALIDATION = "validation_script_text";
-
-  /** A {@link TransformPlugin} named by {@code --custom-transform NAME}. */
-  public static final String CUSTOM_PLUGIN = "custom_transform_plugin";
-
-  /** A {@link TransformPlugin} named by {@code --validation-script NAME}. */
-  public static final String VALIDATION_PLUGIN = "validation_plugin";
-
-  public static final String ALGORITHM = "algorithm_version";
-  public static final String ALGORITHM_PARAMS = "algorithm_params";
-  public static final String SCHEMA_VERSION = "schema_version";
-
   private final String operationId;
   private final boolean stamp;
   private final List<TransformFile> files;
@@ -52,26 +37,29 @@ public final class TransformChain {
   private final TransformPlugin validationPlugin;
 
   private TransformChain(Operation op) {
-    Map<String, String> x = op.spec().extra();
+    OperationParams.Transforms x = op.spec().params().transforms();
     this.operationId = op.id();
     this.files = new ArrayList<>();
     this.names = new ArrayList<>();
     List<TransformFile.Check> cs = new ArrayList<>();
-    for (String key : List.of(MIGRATION, CUSTOM)) {
-      if (x.containsKey(key)) {
-        TransformFile f = TransformFile.parse(key, x.get(key));
+    String[][] scripts = {
+      {"migration_script_text", x.migration()}, {"custom_transform_text", x.customTransform()}
+    };
+    for (String[] script : scripts) {
+      if (script[1] != null) {
+        TransformFile f = TransformFile.parse(script[0], script[1]);
         files.add(f);
         names.add(f.name() + (f.schemaVersion() == null ? "" : "@" + f.schemaVersion()));
         cs.addAll(f.checks());
       }
     }
-    if (x.containsKey(VALIDATION)) {
-      TransformFile v = TransformFile.parse("validation", x.get(VALIDATION));
+    if (x.validation() != null) {
+      TransformFile v = TransformFile.parse("validation", x.validation());
       cs.addAll(v.checks());
       names.add("validation:" + v.name());
     }
-    this.transformPlugin = plugin(x.get(CUSTOM_PLUGIN));
-    this.validationPlugin = plugin(x.get(VALIDATION_PLUGIN));
+    this.transformPlugin = plugin(x.customPlugin());
+    this.validationPlugin = plugin(x.validationPlugin());
     if (transformPlugin != null) {
       names.add("plugin:" + transformPlugin.name());
     }
@@ -79,13 +67,13 @@ public final class TransformChain {
       names.add("validation-plugin:" + validationPlugin.name());
     }
     this.checks = List.copyOf(cs);
-    String alg = x.get(ALGORITHM);
+    String alg = x.algorithm();
     this.algorithm = alg == null ? null : Algorithms.get(alg);
-    this.params = alg == null ? Map.of() : Algorithms.params(alg, x.get(ALGORITHM_PARAMS));
+    this.params = alg == null ? Map.of() : Algorithms.params(alg, x.algorithmParams());
     if (alg != null) {
       names.add(alg + (params.isEmpty() ? "" : params.toString()));
     }
-    this.schemaVersion = x.get(SCHEMA_VERSION);
+    this.schemaVersion = x.schemaVersion();
     this.stamp =
         op.type() == OperationType.REPLAY || op.type() == OperationType.PARTIAL || !names.isEmpty();
   }

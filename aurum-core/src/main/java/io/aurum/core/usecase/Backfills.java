@@ -5,8 +5,10 @@ import io.aurum.core.config.OperationDefaults;
 import io.aurum.core.config.SourceQuota;
 import io.aurum.core.estimate.Estimator;
 import io.aurum.core.estimate.MemoryFit;
+import io.aurum.core.model.BackfillParams;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Operation;
+import io.aurum.core.model.OperationParams;
 import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.model.PartitionKey;
@@ -20,11 +22,9 @@ import io.aurum.core.plan.Planner;
 import io.aurum.core.port.Connector;
 import io.aurum.core.port.OperationRepository;
 import io.aurum.core.port.Store;
-import io.aurum.core.quality.QualityGate;
 import io.aurum.core.request.RequestRules;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -107,16 +107,12 @@ public final class Backfills {
       conc = fit.concurrency();
       batch = fit.batchSize();
     }
-    Map<String, String> extra = new HashMap<>();
-    if (t.parallelism() != null) {
-      extra.put("parallelism", t.parallelism().toString());
-    }
-    if (t.memoryBudget() != null) {
-      extra.put("max_memory", t.memoryBudget());
-    }
+    OperationParams.Quality quality = OperationParams.Quality.NONE;
     if (r.qualityProfile() != null) {
-      extra.put(QualityGate.PROFILE_KEY, config.qualityProfiles().get(r.qualityProfile()).name());
+      quality = quality.withProfile(config.qualityProfiles().get(r.qualityProfile()).name());
     }
+    BackfillParams params =
+        new BackfillParams(null, quality, t.parallelism(), t.memoryBudget(), null, null);
     OperationSpec spec =
         new OperationSpec(
             r.source(),
@@ -130,8 +126,17 @@ public final class Backfills {
             backoff,
             r.force(),
             RequestRules.conflictStrategy(null, d.conflictStrategy(), o),
-            extra);
+            params);
     return new Prepared(RequestRules.derive(spec, derivation), lowered);
+  }
+
+  /** The backfill parameters of {@code spec}: those it has, else the common ones it has. */
+  private static BackfillParams backfill(OperationSpec spec) {
+    return spec.params() instanceof BackfillParams b
+        ? b
+        : BackfillParams.NONE
+            .withQuotaKey(spec.params().quotaKey())
+            .withQuality(spec.params().quality());
   }
 
   /** The plan of a validated spec against {@code store}, or as if it were empty when null. */
@@ -147,7 +152,9 @@ public final class Backfills {
     PlanFile.Loaded loaded =
         PlanFile.read(planFile, config, config.defaults().of(OperationType.BACKFILL), derivation);
     OperationSpec spec =
-        loaded.spec().withExtra(Map.of("plan_file", planFile.toAbsolutePath().toString()));
+        loaded
+            .spec()
+            .withParams(backfill(loaded.spec()).withPlanFile(planFile.toAbsolutePath().toString()));
     return new PlanFile.Loaded(spec, loaded.partitions(), loaded.alreadyCovered());
   }
 
@@ -226,7 +233,10 @@ public final class Backfills {
         return new NothingToDo(spec, plan.alreadyCovered());
       }
       OperationSpec withEstimate =
-          spec.withExtra(new Estimator(config).of(OperationType.BACKFILL, spec, plan).asExtra());
+          spec.withParams(
+              backfill(spec)
+                  .withEstimate(
+                      new Estimator(config).of(OperationType.BACKFILL, spec, plan).asParams()));
       OperationRepository.Creation c =
           service.createUnlessHeld(
               OperationType.BACKFILL,

@@ -7,24 +7,24 @@ import io.aurum.core.fetch.FetchGroups;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Head;
 import io.aurum.core.model.Operation;
+import io.aurum.core.model.OperationParams;
+import io.aurum.core.model.OperationParams.Transforms;
 import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.Priority;
+import io.aurum.core.model.ReplayParams;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.model.TaskDraft;
 import io.aurum.core.ops.OperationIds;
 import io.aurum.core.port.Connector;
 import io.aurum.core.port.Store;
-import io.aurum.core.quality.QualityGate;
 import io.aurum.core.replay.ReplayPlanner;
 import io.aurum.core.request.Origin;
 import io.aurum.core.request.RequestRules;
 import io.aurum.core.transform.Algorithms;
-import io.aurum.core.transform.TransformChain;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -73,7 +73,6 @@ public final class Replays {
           "replay needs " + o.name("reason") + " \"why\": it is kept in the audit trail");
     }
     RequestRules.dates(r.start(), r.end(), o);
-    Map<String, String> extra = new HashMap<>();
     if (r.asOf() != null && src != SourceId.FRED) {
       // Only FRED (ALFRED) serves vintages: elsewhere as-of would silently replay today's values.
       throw new AurumException.BadInput(
@@ -83,23 +82,25 @@ public final class Replays {
               + " serves only its current values; drop "
               + o.name("as_of"));
     }
-    if (r.asOf() != null) {
-      extra.put("as_of", r.asOf().toString());
-    }
-    extra.put("reason_kind", "replay");
-    if (r.kind() != null) {
-      kind(r.kind(), o, extra);
-      extra.put("replay_type", r.kind().type());
+    Transforms tx = Transforms.NONE;
+    OperationParams.Quality quality = OperationParams.Quality.NONE;
+    if (r.kind() instanceof ReplayRequest.Kind.QualityImprovement q) {
+      if (q.profile() != null) {
+        config.qualityProfiles().get(q.profile());
+      }
+      quality = quality.withProfile(q.profile() == null ? "default" : q.profile());
+    } else if (r.kind() != null) {
+      tx = kind(r.kind(), o, tx);
     }
     if (RequestRules.threshold(r.threshold(), o) != null) {
-      extra.put("validation_threshold", r.threshold().toString());
+      quality = quality.withThreshold(r.threshold());
     }
     if (r.algorithm() != null && r.kind() == null) {
       Algorithms.params(r.algorithm().algorithm(), r.algorithm().params(), o);
-      extra.put(TransformChain.ALGORITHM, r.algorithm().algorithm());
+      tx = tx.withAlgorithm(r.algorithm().algorithm(), null);
     }
-    Script.check(r.customTransform(), TransformChain.CUSTOM, extra);
-    Script.check(r.validationScript(), TransformChain.VALIDATION, extra);
+    tx = Script.transform(r.customTransform(), tx);
+    tx = Script.validation(r.validationScript(), tx);
     String strategy = RequestRules.conflictStrategy(r.strategy(), d.conflictStrategy(), o);
     if (r.qualityProfile() != null) {
       config.qualityProfiles().get(r.qualityProfile());
@@ -121,11 +122,12 @@ public final class Replays {
             d.retryBackoffSeconds(),
             true,
             strategy,
-            extra);
+            new ReplayParams(
+                null, quality, r.kind() == null ? null : r.kind().type(), r.asOf(), tx));
     return RequestRules.derive(spec, derivation);
   }
 
-  private void kind(ReplayRequest.Kind kind, Origin o, Map<String, String> extra) {
+  private Transforms kind(ReplayRequest.Kind kind, Origin o, Transforms tx) {
     if (kind instanceof ReplayRequest.Kind.SchemaCorrection s) {
       if (s.schemaVersion() == null || s.migration() == null) {
         throw new AurumException.BadInput(
@@ -135,24 +137,16 @@ public final class Replays {
                 + " and "
                 + o.name("migration_script"));
       }
-      extra.put(TransformChain.SCHEMA_VERSION, s.schemaVersion());
-      Script.check(s.migration(), TransformChain.MIGRATION, extra);
-    } else if (kind instanceof ReplayRequest.Kind.QualityImprovement q) {
-      if (q.profile() != null) {
-        config.qualityProfiles().get(q.profile());
-      }
-      extra.put(QualityGate.PROFILE_KEY, q.profile() == null ? "default" : q.profile());
+      return Script.migration(s.migration(), tx.withSchemaVersion(s.schemaVersion()));
     } else if (kind instanceof ReplayRequest.Kind.AlgorithmUpdate a) {
       if (a.algorithm() == null) {
         throw new AurumException.BadInput(
             o.name("type") + " algorithm_update needs " + o.name("algorithm_version"));
       }
       Algorithms.params(a.algorithm(), a.params(), o);
-      extra.put(TransformChain.ALGORITHM, a.algorithm());
-      if (a.params() != null) {
-        extra.put(TransformChain.ALGORITHM_PARAMS, a.params());
-      }
+      return tx.withAlgorithm(a.algorithm(), a.params());
     }
+    return tx;
   }
 
   /**

@@ -7,10 +7,13 @@ import io.aurum.core.fetch.FetchGroups;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Head;
 import io.aurum.core.model.Operation;
+import io.aurum.core.model.OperationParams;
+import io.aurum.core.model.OperationParams.Transforms;
 import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.Priority;
+import io.aurum.core.model.ReprocessParams;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.model.TaskDraft;
 import io.aurum.core.model.VersionState;
@@ -22,14 +25,12 @@ import io.aurum.core.replay.ReplayPlanner;
 import io.aurum.core.request.Origin;
 import io.aurum.core.request.RequestRules;
 import io.aurum.core.rollback.RollbackService;
-import io.aurum.core.transform.TransformChain;
 import io.aurum.core.usecase.ReprocessRequest.Scope;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -102,15 +103,12 @@ public final class Reprocesses {
             ? HourWindows.parseHours(w.hours(), o)
             : null;
     Double rollbackBelow = rollbackBelow(r.rollbackPlan(), o);
-    Map<String, String> extra = new HashMap<>();
-    extra.put("partial_type", scope.type());
-    Script.check(r.validationScript(), TransformChain.VALIDATION, extra);
-    if (RequestRules.threshold(r.threshold(), o) != null) {
-      extra.put("validation_threshold", r.threshold().toString());
-    }
-    if (rollbackBelow != null) {
-      extra.put("rollback_plan_quality_below", rollbackBelow.toString());
-    }
+    String partialType = scope.type();
+    Transforms tx = Script.validation(r.validationScript(), Transforms.NONE);
+    OperationParams.Quality quality =
+        OperationParams.Quality.NONE.withThreshold(RequestRules.threshold(r.threshold(), o));
+    String hoursAsked = null;
+    String incrementalField = null;
     OperationDefaults.TypeDefaults d = config.defaults().of(OperationType.PARTIAL);
     String strategy = RequestRules.conflictStrategy(r.strategy(), d.conflictStrategy(), o);
     List<Dataset> selected = RequestRules.datasets(config, src, r.datasets());
@@ -151,7 +149,7 @@ public final class Reprocesses {
       first = w.date();
       last = w.date();
       id = OperationIds.partial(w.date(), src, hours.get(0), hours.get(hours.size() - 1));
-      extra.put("hours", w.hours());
+      hoursAsked = w.hours();
     } else if (scope instanceof Scope.TimeRange tr) {
       LocalDateTime s = time(tr.start(), "start_time", o);
       LocalDateTime e = time(tr.end(), "end_time", o);
@@ -186,7 +184,7 @@ public final class Reprocesses {
       first = inc.baseDate();
       last = inc.baseDate();
       id = OperationIds.of(OperationType.PARTIAL, inc.baseDate(), src) + "_INCR";
-      extra.put("incremental_field", inc.field() == null ? "last_updated" : inc.field());
+      incrementalField = inc.field() == null ? "last_updated" : inc.field();
     }
     OperationSpec spec =
         new OperationSpec(
@@ -201,7 +199,8 @@ public final class Reprocesses {
             d.retryBackoffSeconds(),
             true,
             strategy,
-            extra);
+            new ReprocessParams(
+                null, quality, partialType, hoursAsked, incrementalField, rollbackBelow, tx));
     return new Prepared(RequestRules.derive(spec, derivation), id, scope, rollbackBelow);
   }
 

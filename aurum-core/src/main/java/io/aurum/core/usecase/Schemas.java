@@ -4,25 +4,24 @@ import io.aurum.core.config.AurumConfig;
 import io.aurum.core.config.OperationDefaults;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.model.Dataset;
+import io.aurum.core.model.OperationParams;
 import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.PartitionVersion;
 import io.aurum.core.model.Priority;
+import io.aurum.core.model.ReplayParams;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.port.Store;
 import io.aurum.core.port.VersionRepository;
 import io.aurum.core.request.Origin;
-import io.aurum.core.transform.TransformChain;
 import io.aurum.core.transform.TransformFile;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -82,12 +81,11 @@ public final class Schemas {
       SourceId source,
       String schemaVersion,
       List<PartitionKey> partitions,
-      Map<String, String> extra,
+      OperationParams params,
       Priority priority,
       String reason) {
     public Upgrade {
       partitions = List.copyOf(partitions);
-      extra = Map.copyOf(extra);
     }
   }
 
@@ -125,8 +123,8 @@ public final class Schemas {
               + r.conflicts()
               + ")");
     }
-    Map<String, String> extra = new HashMap<>();
-    Script.check(r.migration(), TransformChain.MIGRATION, extra);
+    OperationParams.Transforms tx =
+        Script.migration(r.migration(), OperationParams.Transforms.NONE);
     String version = r.expectedVersion();
     if (r.migration() instanceof Script.Text t) {
       String declared = TransformFile.parse(t.name(), t.text()).schemaVersion();
@@ -138,13 +136,13 @@ public final class Schemas {
       throw new AurumException.BadInput(
           "no schema version: neither the migration nor " + r.conflicts() + " names one");
     }
-    extra.put(TransformChain.SCHEMA_VERSION, version);
-    extra.put("replay_type", "schema_correction");
+    OperationParams params =
+        new ReplayParams(null, null, "schema_correction", null, tx.withSchemaVersion(version));
     String reason =
         r.reason() == null
             ? "schema upgrade to " + version + " (" + r.conflicts() + ")"
             : r.reason();
-    return new Upgrade(r.source(), version, r.partitions(), extra, r.priority(), reason);
+    return new Upgrade(r.source(), version, r.partitions(), params, r.priority(), reason);
   }
 
   /**
@@ -174,7 +172,7 @@ public final class Schemas {
         d.retryBackoffSeconds(),
         true,
         d.conflictStrategy(),
-        new HashMap<>(u.extra()));
+        u.params());
   }
 
   /** Creates the PLANNED schema_correction replay of exactly the upgrade's partitions. */

@@ -1,10 +1,9 @@
 package io.aurum.core.usecase;
 
 import io.aurum.core.error.AurumException;
-import io.aurum.core.transform.TransformChain;
+import io.aurum.core.model.OperationParams.Transforms;
 import io.aurum.core.transform.TransformFile;
 import io.aurum.core.transform.TransformPlugins;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -30,14 +29,37 @@ public sealed interface Script permits Script.Text, Script.Plugin {
     }
   }
 
+  /** {@code t} with {@code script} as its custom transform, checked. Null: {@code t}. */
+  static Transforms transform(Script script, Transforms t) {
+    check(script);
+    return script instanceof Text x
+        ? t.withCustomTransform(x.text())
+        : script instanceof Plugin p ? t.withCustomPlugin(p.name()) : t;
+  }
+
+  /** {@code t} with {@code script} as its validation script, checked. Null: {@code t}. */
+  static Transforms validation(Script script, Transforms t) {
+    check(script);
+    return script instanceof Text x
+        ? t.withValidation(x.text())
+        : script instanceof Plugin p ? t.withValidationPlugin(p.name()) : t;
+  }
+
   /**
-   * Checks the script (a file parses, a plugin exists) and keeps it in {@code extra}: a text under
-   * {@code key}, a plugin under the plugin key of a validation or of a transform. Null: nothing.
+   * {@code t} with {@code script} as its schema migration, checked; a plugin runs as a custom
+   * transform. Null: {@code t}.
    */
-  static void check(Script script, String key, Map<String, String> extra) {
+  public static Transforms migration(Script script, Transforms t) {
+    check(script);
+    return script instanceof Text x
+        ? t.withMigration(x.text())
+        : script instanceof Plugin p ? t.withCustomPlugin(p.name()) : t;
+  }
+
+  /** Checks the script: a file parses, a plugin exists. Null: nothing to check. */
+  private static void check(Script script) {
     if (script instanceof Text t) {
       TransformFile.parse(t.name(), t.text());
-      extra.put(key, t.text());
     } else if (script instanceof Plugin p) {
       if (TransformPlugins.find(p.name()).isEmpty()) {
         throw new AurumException.BadInput(
@@ -53,11 +75,6 @@ public sealed interface Script permits Script.Text, Script.Plugin {
                     : String.join(", ", TransformPlugins.names()))
                 + ")");
       }
-      extra.put(
-          key.equals(TransformChain.VALIDATION)
-              ? TransformChain.VALIDATION_PLUGIN
-              : TransformChain.CUSTOM_PLUGIN,
-          p.name());
     }
   }
 }

@@ -190,7 +190,7 @@ class MarketQuotaConfigTest {
             1.0,
             false,
             "latest_wins",
-            Map.of());
+            null);
     Planner.Plan plan = new Planner(null, Map.of(), config).plan(spec);
     assertThat(plan.requests()).isEqualTo(20);
     SourceQuota iso = config.quotas().get(SourceId.ISO);

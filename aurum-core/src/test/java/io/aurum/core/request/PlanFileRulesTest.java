@@ -69,8 +69,8 @@ class PlanFileRulesTest {
       throws Exception {
     PlanFile.Loaded p = read(plan(OK_SPEC, ""));
     assertThat(p.spec().source()).isEqualTo(SourceId.EIA);
-    assertThat(p.spec().extra()).containsEntry("quota_key", "key-of-eia");
-    assertThat(p.spec().extra()).doesNotContainKey("estimate_api_calls");
+    assertThat(p.spec().params().quotaKey()).isEqualTo("key-of-eia");
+    assertThat(p.spec().params().estimate()).isNull();
     assertThat(p.spec().datasets()).containsExactly("ELEC.DEMAND");
     assertThat(p.partitions()).hasSize(2);
   }

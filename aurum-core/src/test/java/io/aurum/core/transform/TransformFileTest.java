@@ -8,10 +8,12 @@ import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Frequency;
 import io.aurum.core.model.Observation;
 import io.aurum.core.model.Operation;
+import io.aurum.core.model.OperationParams.Transforms;
 import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.Priority;
+import io.aurum.core.model.ReplayParams;
 import io.aurum.core.model.SourceId;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,7 +112,7 @@ class TransformFileTest {
             0,
             true,
             "latest_wins",
-            Map.of(TransformChain.MIGRATION, migration));
+            new ReplayParams(null, null, null, null, Transforms.NONE.withMigration(migration)));
     return TransformChain.of(
         Operation.planned("REPLAY_X", OperationType.REPLAY, spec, Priority.NORMAL, "r", "t", T0));
   }
@@ -166,9 +168,13 @@ class TransformFileTest {
             0,
             true,
             "latest_wins",
-            Map.of(
-                TransformChain.VALIDATION,
-                "{\"checks\": [{\"name\": \"pos\", \"expr\": \"vlaue > 0\"}]}"));
+            new ReplayParams(
+                null,
+                null,
+                null,
+                null,
+                Transforms.NONE.withValidation(
+                    "{\"checks\": [{\"name\": \"pos\", \"expr\": \"vlaue > 0\"}]}")));
     TransformChain c =
         TransformChain.of(
             Operation.planned(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aurum.core.config.AurumConfig;
 import io.aurum.core.error.AurumException;
+import io.aurum.core.model.BackfillParams;
 import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.model.SourceId;
@@ -45,7 +46,7 @@ class BackfillsTest {
     assertThat(spec.datasets())
         .containsExactlyElementsOf(
             CONFIG.catalog().select(SourceId.EIA, List.of()).stream().map(x -> x.name()).toList());
-    assertThat(spec.extra()).containsEntry(RequestRules.QUOTA_KEY, "key-eia");
+    assertThat(spec.params().quotaKey()).isEqualTo("key-eia");
   }
 
   @Test
@@ -84,7 +85,7 @@ class BackfillsTest {
         .hasMessageStartingWith("--max-memory is too small");
     Backfills.Prepared p = BACKFILLS.prepare(request(List.of(), roomy, Origin.FLAGS));
     assertThat(p.lowered()).isEmpty();
-    assertThat(p.spec().extra()).containsEntry("max_memory", "64g");
+    assertThat(((BackfillParams) p.spec().params()).memoryBudget()).isEqualTo("64g");
     long tight =
         io.aurum.core.estimate.Estimator.peakMemory(
             1,

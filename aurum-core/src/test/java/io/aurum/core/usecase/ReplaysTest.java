@@ -7,10 +7,10 @@ import io.aurum.core.config.AurumConfig;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.OperationType;
+import io.aurum.core.model.ReplayParams;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.request.Origin;
 import io.aurum.core.request.RequestRules;
-import io.aurum.core.transform.TransformChain;
 import io.aurum.core.usecase.ReplayRequest.Kind;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -81,10 +81,9 @@ class ReplaysTest {
     assertThat(spec.batchSize()).isEqualTo(d.batchSize());
     assertThat(spec.maxRetries()).isEqualTo(d.maxRetries());
     assertThat(spec.conflictStrategy()).isEqualTo(d.conflictStrategy());
-    assertThat(spec.extra())
-        .containsEntry(RequestRules.QUOTA_KEY, "key-eia")
-        .containsEntry("reason_kind", "replay")
-        .doesNotContainKey("replay_type");
+    ReplayParams params = (ReplayParams) spec.params();
+    assertThat(params.quotaKey()).isEqualTo("key-eia");
+    assertThat(params.replayType()).isNull();
   }
 
   @Test
@@ -114,7 +113,7 @@ class ReplaysTest {
                 + " values; drop --as-of");
     OperationSpec fred =
         REPLAYS.prepare(request(SourceId.FRED, feb1, null, null, null, null, null, null, null));
-    assertThat(fred.extra()).containsEntry("as_of", "2024-02-01");
+    assertThat(((ReplayParams) fred.params()).asOf()).isEqualTo("2024-02-01");
   }
 
   @Test
@@ -131,19 +130,24 @@ class ReplaysTest {
     OperationSpec spec =
         REPLAYS.prepare(
             kind(new Kind.SchemaCorrection("v2", new Script.Text("m.json", TRANSFORM))));
-    assertThat(spec.extra())
-        .containsEntry(TransformChain.SCHEMA_VERSION, "v2")
-        .containsEntry(TransformChain.MIGRATION, TRANSFORM)
-        .containsEntry("replay_type", "schema_correction");
+    assertThat(spec.params().transforms().schemaVersion()).isEqualTo("v2");
+    assertThat(spec.params().transforms().migration()).isEqualTo(TRANSFORM);
+    assertThat(((ReplayParams) spec.params()).replayType()).isEqualTo("schema_correction");
   }
 
   @Test
   void a_quality_improvement_keeps_its_profile_and_an_unknown_profile_is_refused() {
-    assertThat(REPLAYS.prepare(kind(new Kind.QualityImprovement(null))).extra())
-        .containsEntry("quality_profile", "default")
-        .containsEntry("replay_type", "quality_improvement");
-    assertThat(REPLAYS.prepare(kind(new Kind.QualityImprovement("enhanced_validation"))).extra())
-        .containsEntry("quality_profile", "enhanced_validation");
+    ReplayParams q =
+        (ReplayParams) REPLAYS.prepare(kind(new Kind.QualityImprovement(null))).params();
+    assertThat(q.quality().profile()).isEqualTo("default");
+    assertThat(q.replayType()).isEqualTo("quality_improvement");
+    assertThat(
+            REPLAYS
+                .prepare(kind(new Kind.QualityImprovement("enhanced_validation")))
+                .params()
+                .quality()
+                .profile())
+        .isEqualTo("enhanced_validation");
     assertThatThrownBy(() -> REPLAYS.prepare(kind(new Kind.QualityImprovement("nope"))))
         .isInstanceOf(AurumException.BadInput.class)
         .hasMessageStartingWith("unknown quality profile 'nope'");
@@ -169,9 +173,8 @@ class ReplaysTest {
         .hasMessageStartingWith("--algorithm-params 'x=1'");
     OperationSpec spec =
         REPLAYS.prepare(kind(new Kind.AlgorithmUpdate("outlier_detection_v2", "sensitivity=0.8")));
-    assertThat(spec.extra())
-        .containsEntry(TransformChain.ALGORITHM, "outlier_detection_v2")
-        .containsEntry(TransformChain.ALGORITHM_PARAMS, "sensitivity=0.8");
+    assertThat(spec.params().transforms().algorithm()).isEqualTo("outlier_detection_v2");
+    assertThat(spec.params().transforms().algorithmParams()).isEqualTo("sensitivity=0.8");
   }
 
   @Test
@@ -194,9 +197,9 @@ class ReplaysTest {
             null,
             "why",
             null);
-    assertThat(REPLAYS.prepare(plain).extra())
-        .containsEntry(TransformChain.ALGORITHM, "outlier_detection_v2")
-        .doesNotContainKey(TransformChain.ALGORITHM_PARAMS);
+    assertThat(REPLAYS.prepare(plain).params().transforms().algorithm())
+        .isEqualTo("outlier_detection_v2");
+    assertThat(REPLAYS.prepare(plain).params().transforms().algorithmParams()).isNull();
     ReplayRequest unknown =
         new ReplayRequest(
             SourceId.EIA,
@@ -231,8 +234,10 @@ class ReplaysTest {
     assertThat(
             REPLAYS
                 .prepare(request(SourceId.EIA, null, null, null, good, null, null, null, null))
-                .extra())
-        .containsEntry(TransformChain.CUSTOM, TRANSFORM);
+                .params()
+                .transforms()
+                .customTransform())
+        .isEqualTo(TRANSFORM);
     Script plugin = new Script.Plugin("no_such_plugin");
     assertThatThrownBy(
             () ->
@@ -253,8 +258,10 @@ class ReplaysTest {
     assertThat(
             REPLAYS
                 .prepare(request(SourceId.EIA, null, null, null, null, 0.8, null, null, null))
-                .extra())
-        .containsEntry("validation_threshold", "0.8");
+                .params()
+                .quality()
+                .threshold())
+        .isEqualTo(0.8);
   }
 
   @Test

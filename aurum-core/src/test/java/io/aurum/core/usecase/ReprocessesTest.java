@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.aurum.core.config.AurumConfig;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.model.OperationType;
+import io.aurum.core.model.ReprocessParams;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.request.Origin;
 import io.aurum.core.request.RequestRules;
-import io.aurum.core.transform.TransformChain;
 import io.aurum.core.usecase.ReprocessRequest.Failed;
 import io.aurum.core.usecase.ReprocessRequest.Scope;
 import java.nio.file.Path;
@@ -79,10 +79,10 @@ class ReprocessesTest {
     assertThat(p.spec().force()).isTrue();
     assertThat(p.spec().startDate()).isEqualTo(JAN2);
     assertThat(p.operationId()).isEqualTo("PARTIAL_20240102_EIA_10-12");
-    assertThat(p.spec().extra())
-        .containsEntry("partial_type", "time_window")
-        .containsEntry("hours", "10-12")
-        .containsEntry(RequestRules.QUOTA_KEY, "key-eia");
+    ReprocessParams params = (ReprocessParams) p.spec().params();
+    assertThat(params.partialType()).isEqualTo("time_window");
+    assertThat(params.hours()).isEqualTo("10-12");
+    assertThat(params.quotaKey()).isEqualTo("key-eia");
     assertThat(p.rollbackBelow()).isNull();
   }
 
@@ -203,7 +203,7 @@ class ReprocessesTest {
         .hasMessage("reprocess of this --type needs --base-date");
     Reprocesses.Prepared p = prepare(new Scope.Incremental(JAN2, "revised_at"));
     assertThat(p.operationId()).isEqualTo("PARTIAL_20240102_EIA_INCR");
-    assertThat(p.spec().extra()).containsEntry("incremental_field", "revised_at");
+    assertThat(((ReprocessParams) p.spec().params()).incrementalField()).isEqualTo("revised_at");
   }
 
   @Test
@@ -227,7 +227,7 @@ class ReprocessesTest {
                 null,
                 null));
     assertThat(p.rollbackBelow()).isEqualTo(0.85);
-    assertThat(p.spec().extra()).containsEntry("rollback_plan_quality_below", "0.85");
+    assertThat(((ReprocessParams) p.spec().params()).rollbackBelow()).isEqualTo(0.85);
   }
 
   @Test
@@ -252,9 +252,8 @@ class ReprocessesTest {
     Reprocesses.Prepared p =
         REPROCESSES.prepare(
             request(HOURS, List.of(), null, new Script.Text("v.json", checks), null, null, 0.7));
-    assertThat(p.spec().extra())
-        .containsEntry(TransformChain.VALIDATION, checks)
-        .containsEntry("validation_threshold", "0.7");
+    assertThat(p.spec().params().transforms().validation()).isEqualTo(checks);
+    assertThat(p.spec().params().quality().threshold()).isEqualTo(0.7);
   }
 
   @Test

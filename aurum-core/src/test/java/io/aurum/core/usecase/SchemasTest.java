@@ -11,12 +11,12 @@ import io.aurum.core.model.OperationType;
 import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.PartitionVersion;
 import io.aurum.core.model.Priority;
+import io.aurum.core.model.ReplayParams;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.model.VersionState;
 import io.aurum.core.port.VersionRepository;
 import io.aurum.core.request.Origin;
 import io.aurum.core.request.RequestRules;
-import io.aurum.core.transform.TransformChain;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -167,11 +167,10 @@ class SchemasTest {
         Schemas.upgrade(
             resolve("v9", new Script.Text("m.json", V21), List.of(demand(JAN1)), null, null));
     assertThat(u.schemaVersion()).isEqualTo("v2.1");
-    assertThat(u.extra())
-        .containsEntry(TransformChain.SCHEMA_VERSION, "v2.1")
-        .containsEntry(TransformChain.MIGRATION, V21)
-        .containsEntry("replay_type", "schema_correction")
-        .hasSize(3);
+    ReplayParams params = (ReplayParams) u.params();
+    assertThat(params.replayType()).isEqualTo("schema_correction");
+    assertThat(params.transforms().schemaVersion()).isEqualTo("v2.1");
+    assertThat(params.transforms().migration()).isEqualTo(V21);
     Schemas.Upgrade fromFile =
         Schemas.upgrade(
             resolve("v9", new Script.Text("m.json", UNVERSIONED), List.of(), null, null));
@@ -218,7 +217,7 @@ class SchemasTest {
     assertThat(spec.batchSize()).isEqualTo(d.batchSize());
     assertThat(spec.maxRetries()).isEqualTo(d.maxRetries());
     assertThat(spec.conflictStrategy()).isEqualTo(d.conflictStrategy());
-    assertThat(spec.extra()).isEqualTo(u.extra());
+    assertThat(spec.params()).isEqualTo(u.params());
     assertThat(u.priority()).isEqualTo(Priority.HIGH);
   }
 

@@ -68,7 +68,7 @@ public final class EngineFixture {
         0.01,
         true,
         conflictStrategy,
-        Map.of());
+        null);
   }
 
   /** Creates the operation (PLANNED). */

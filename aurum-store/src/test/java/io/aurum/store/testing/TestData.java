@@ -17,7 +17,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Builders for store test data. */
 public final class TestData {
@@ -39,7 +38,7 @@ public final class TestData {
         1.0,
         false,
         "latest_wins",
-        Map.of("note", "test"));
+        null);
   }
 
   public static Operation operation(String id, Priority priority, Instant createdAt) {

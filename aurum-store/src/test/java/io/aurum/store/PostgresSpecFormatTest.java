@@ -1,0 +1,12 @@
+package io.aurum.store;
+
+import io.aurum.store.testing.StoreFixtures;
+import io.aurum.store.testing.TestDatabase;
+import java.nio.file.Path;
+
+class PostgresSpecFormatTest extends SpecFormatContractTest {
+  @Override
+  TestDatabase database(Path dir) {
+    return StoreFixtures.postgres();
+  }
+}
