@@ -91,6 +91,7 @@ public final class ValidateCommand {
       description = "Every due partition has a complete head.")
   public static final class Completeness extends Base {
     @Mixin ScopeOptions scope;
+    @Mixin JobIdOption job;
 
     @Option(
         names = "--threshold",
@@ -103,7 +104,7 @@ public final class ValidateCommand {
 
     @Override
     int run(AppContext app) {
-      ScopeOptions.Scope s = scope.resolve("validate completeness", cli.clock());
+      ScopeOptions.Scope s = scope.resolve("validate completeness", cli.clock(), job, store(app));
       if (threshold < 0 || threshold > 1) {
         throw new AurumException.BadInput("--threshold must be in [0, 1], got " + threshold);
       }
@@ -117,9 +118,12 @@ public final class ValidateCommand {
   @Command(
       name = "quality",
       mixinStandardHelpOptions = true,
-      description = "Re-run the quality engine on every head version in the range.")
+      description =
+          "Re-run the quality engine on every head version in the range, or in the scope of"
+              + " operation --replay-id (runbook 2.6.2).")
   public static final class Quality extends Base {
     @Mixin ScopeOptions scope;
+    @Mixin JobIdOption job;
 
     @Option(
         names = {"--checks", "--quality-metrics"},
@@ -149,7 +153,7 @@ public final class ValidateCommand {
 
     @Override
     int run(AppContext app) {
-      ScopeOptions.Scope s = scope.resolve("validate quality", cli.clock());
+      ScopeOptions.Scope s = scope.resolve("validate quality", cli.clock(), job, store(app));
       QualityProfile p = app.config().qualityProfiles().get(profile);
       if (!checks.isEmpty()) {
         p = p.restrictedTo(checks.stream().map(QualityCheck::parse).collect(Collectors.toSet()));
@@ -178,6 +182,7 @@ public final class ValidateCommand {
               + " of the scope.")
   public static final class Integrity extends Base {
     @Mixin ScopeOptions scope;
+    @Mixin JobIdOption job;
 
     @Option(
         names = "--integrity-checks",
@@ -203,7 +208,7 @@ public final class ValidateCommand {
 
     @Override
     int run(AppContext app) {
-      ScopeOptions.Scope s = scope.resolve("validate integrity", cli.clock());
+      ScopeOptions.Scope s = scope.resolve("validate integrity", cli.clock(), job, store(app));
       Set<String> set = new LinkedHashSet<>();
       checks.forEach(c -> set.add(c.trim().toLowerCase(Locale.ROOT)));
       set.add("checksums");
