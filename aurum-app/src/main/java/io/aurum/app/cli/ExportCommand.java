@@ -15,6 +15,7 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,9 +24,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code aurum export}: the current observations (head versions) of a source as CSV or JSON, so
- * users and tests can read data back. Periods are ISO-8601 UTC; the range is of partition days in
- * each dataset's reference zone. Output to a file is written whole or not at all ({@link
- * OutputFile}).
+ * users and tests can read data back. Intraday periods are ISO-8601 UTC instants, daily and monthly
+ * ones the calendar date they name; the range is of partition days in each dataset's reference
+ * zone. Output to a file is written whole or not at all ({@link OutputFile}).
  */
 @Command(
     name = "export",
@@ -120,7 +121,7 @@ public final class ExportCommand implements Callable<Integer> {
                           + ","
                           + csv(r.seriesId())
                           + ","
-                          + r.period()
+                          + period(d, r.period())
                           + ","
                           + number(r.value())
                           + ","
@@ -156,7 +157,7 @@ public final class ExportCommand implements Callable<Integer> {
               to(d),
               r -> {
                 try {
-                  writeRow(g, r);
+                  writeRow(g, d, r);
                   n[0]++;
                 } catch (IOException e) {
                   throw new UncheckedIOException(e);
@@ -169,11 +170,11 @@ public final class ExportCommand implements Callable<Integer> {
     return n[0];
   }
 
-  private static void writeRow(JsonGenerator g, CurrentRow r) throws IOException {
+  private static void writeRow(JsonGenerator g, Dataset d, CurrentRow r) throws IOException {
     g.writeStartObject();
     g.writeStringField("dataset", r.dataset());
     g.writeStringField("series_id", r.seriesId());
-    g.writeStringField("period", r.period().toString());
+    g.writeStringField("period", period(d, r.period()));
     g.writeNumberField("value", r.value());
     g.writeStringField("unit", r.unit());
     g.writeNumberField("version", r.versionNo());
@@ -195,6 +196,18 @@ public final class ExportCommand implements Callable<Integer> {
             d.name(),
             d.frequency().monthlyPartitions() ? range.end().withDayOfMonth(1) : range.end())
         .end(d);
+  }
+
+  /**
+   * A period as users name it: daily and monthly observations (FRED, BLS, NOAA) are the calendar
+   * date they stand for ({@code 2020-01-01}), not the UTC instant of midnight in the dataset's
+   * zone, which reads as the previous evening in a UTC terminal; intraday periods stay UTC
+   * instants.
+   */
+  static String period(Dataset d, Instant period) {
+    return d.frequency().intraday()
+        ? period.toString()
+        : LocalDate.ofInstant(period, d.zone()).toString();
   }
 
   static String number(double v) {
