@@ -81,7 +81,8 @@ public final class SchemaCommand {
 
     private OutputFile file;
 
-    @Option(names = "--format", paramLabel = "table|json")
+    @Mixin FormatOption formats;
+
     String format = "table";
 
     public Check(CliContext cli) {
@@ -90,7 +91,7 @@ public final class SchemaCommand {
 
     @Override
     void validate() {
-      Output.format(format, Set.of("table", "json"));
+      format = formats.of("table", "json");
       if (source == null || expected == null || (date == null && range == null)) {
         throw new AurumException.BadInput(
             "schema check needs --source, --expected-version and --date or --date-range");

@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
 public final class ValidateCommand {
 
   abstract static class Base extends Tool {
-    @Option(names = "--format", paramLabel = "table|json")
+    @Mixin FormatOption formats;
+
     String format = "table";
 
     @Option(names = "--max-findings", description = "Findings printed in table form (default 100).")
@@ -45,7 +46,7 @@ public final class ValidateCommand {
 
     @Override
     void validate() {
-      Output.format(format, Set.of("table", "json"));
+      format = formats.of("table", "json", "ndjson", "csv", "markdown");
     }
 
     int render(ValidationResult r) {
@@ -54,6 +55,11 @@ public final class ValidateCommand {
         ObjectNode n = Output.tree(r);
         n.put("verdict", r.verdict());
         Output.json(n, out);
+      } else if (!format.equals("table")) {
+        // The rows are the findings; the verdict is the exit code (and the json document).
+        Render.Table t = Render.Table.of("dataset", "period", "check", "message");
+        r.findings().forEach(f -> t.row(f.dataset(), f.period(), f.check(), f.message()));
+        Render.print(format, t, out);
       } else {
         int shown = 0;
         for (ValidationResult.Finding f : r.findings()) {
