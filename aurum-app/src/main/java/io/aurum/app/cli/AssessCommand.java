@@ -7,8 +7,8 @@ import io.aurum.core.error.AurumException;
 import io.aurum.core.model.Head;
 import io.aurum.core.model.SourceId;
 import java.util.List;
-import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code aurum assess impact|downstream} (runbook §2.3.1). */
@@ -29,7 +29,8 @@ public final class AssessCommand {
     @Option(names = "--datasets", split = ",", paramLabel = "A,B")
     List<String> datasets = List.of();
 
-    @Option(names = "--format", paramLabel = "table|json")
+    @Mixin FormatOption formats;
+
     String format = "table";
 
     Base(CliContext cli) {
@@ -38,7 +39,7 @@ public final class AssessCommand {
 
     @Override
     void validate() {
-      Output.format(format, Set.of("table", "json"));
+      format = formats.of("table", "json");
     }
 
     ImpactAssessment.Result assess(AppContext app) {

@@ -4,7 +4,6 @@ import io.aurum.app.wiring.AppContext;
 import io.aurum.app.wiring.Locations;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.port.AuditLog;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,6 +60,7 @@ public final class AuditCommand {
     private final CliContext cli;
     @Mixin CommonOptions common;
     @Mixin JobIdOption job;
+    @Mixin FormatOption formats;
 
     public Log(CliContext cli) {
       this.cli = cli;
@@ -69,26 +69,20 @@ public final class AuditCommand {
     @Override
     public Integer call() {
       Logging.configure(common.logLevel());
+      String format = formats.of("table", "json", "ndjson", "csv", "markdown");
       try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
-        if (app.existingStore().isEmpty()) {
+        Render.Table t = Render.Table.of("seq", "at", "actor", "operation_id", "action", "detail");
+        if (app.existingStore().isPresent()) {
+          if (job.orNull() != null) {
+            app.control().get(job.orNull()); // an unknown operation is "not found", not empty
+          }
+          for (AuditLog.Entry e : app.store().audit().entries(job.orNull())) {
+            t.row(e.seq(), e.at().toString(), e.actor(), e.operationId(), e.action(), e.detail());
+          }
+        } else if (format.equals("table")) {
           return 0;
         }
-        if (job.orNull() != null) {
-          app.control().get(job.orNull()); // an unknown operation is "not found", not an empty log
-        }
-        List<AuditLog.Entry> entries = app.store().audit().entries(job.orNull());
-        for (AuditLog.Entry e : entries) {
-          cli.out()
-              .printf(
-                  "%6d %s %-10s %-24s %-20s %s%n",
-                  e.seq(),
-                  e.at(),
-                  e.actor(),
-                  e.operationId() == null ? "-" : e.operationId(),
-                  e.action(),
-                  e.detail());
-        }
-        cli.out().flush();
+        Render.print(format, t, cli.out());
         return 0;
       }
     }

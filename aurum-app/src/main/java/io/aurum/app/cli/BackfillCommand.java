@@ -17,6 +17,7 @@ import io.aurum.core.usecase.BackfillRequest;
 import io.aurum.core.usecase.Backfills;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -146,6 +147,7 @@ public final class BackfillCommand implements Callable<Integer> {
         every,
         plan ->
             String.format(
+                Locale.ROOT,
                 "%d partition(s) to fetch (%d covered already) in %d fetch window(s), ~%d API calls, ~%d records, ~%s at %.2f req/s (%s-bound)",
                 plan.partitions().size(),
                 plan.alreadyCovered(),

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aurum.app.wiring.Machine;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.health.Capacity;
-import java.util.Set;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +28,8 @@ public final class CapacityCommand implements Callable<Integer> {
   @Option(names = "--estimated-hours", paramLabel = "H")
   Double estimatedHours;
 
-  @Option(names = "--format", paramLabel = "table|json")
+  @Mixin FormatOption formats;
+
   String format = "table";
 
   public CapacityCommand(CliContext cli) {
@@ -38,7 +39,7 @@ public final class CapacityCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Logging.configure(common.logLevel());
-    String f = Output.format(format, Set.of("table", "json"));
+    String f = formats.of("table", "json");
     if (requiredMemory == null && requiredCpu == null) {
       throw new AurumException.BadInput("capacity needs --required-memory and/or --required-cpu");
     }
@@ -52,8 +53,11 @@ public final class CapacityCommand implements Callable<Integer> {
     } else {
       cli.out()
           .printf(
+              Locale.ROOT,
               "cpu:    need %.2f, have %d -> %s%n",
-              cpu, r.available().cpus(), r.cpuFits() ? "ok" : "SHORT");
+              cpu,
+              r.available().cpus(),
+              r.cpuFits() ? "ok" : "SHORT");
       cli.out()
           .printf(
               "memory: need %s, have %s total (%s free) -> %s%n",

@@ -8,7 +8,6 @@ import io.aurum.core.model.SourceId;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,7 +38,8 @@ public final class CompareCommand {
     @Option(names = "--datasets", split = ",", paramLabel = "A,B")
     List<String> datasets = List.of();
 
-    @Option(names = "--format", paramLabel = "table|json")
+    @Mixin FormatOption formats;
+
     String format = "table";
 
     public Patterns(CliContext cli) {
@@ -48,7 +48,7 @@ public final class CompareCommand {
 
     @Override
     void validate() {
-      Output.format(format, Set.of("table", "json"));
+      format = formats.of("table", "json");
     }
 
     @Override
@@ -105,7 +105,8 @@ public final class CompareCommand {
     @Option(names = "--comparison-metric", paramLabel = "data_quality_score")
     String metric = "data_quality_score";
 
-    @Option(names = "--format", paramLabel = "table|json")
+    @Mixin FormatOption formats;
+
     String format = "table";
 
     public Quality(CliContext cli) {
@@ -114,7 +115,7 @@ public final class CompareCommand {
 
     @Override
     void validate() {
-      Output.format(format, Set.of("table", "json"));
+      format = formats.of("table", "json");
       job.require("compare quality");
     }
 

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code aurum conflicts detect|resolve} (runbook §3.5.1). */
@@ -50,7 +50,8 @@ public final class ConflictsCommand {
 
     private OutputFile file;
 
-    @Option(names = "--format", paramLabel = "table|json")
+    @Mixin FormatOption formats;
+
     String format = "table";
 
     public Detect(CliContext cli) {
@@ -59,7 +60,7 @@ public final class ConflictsCommand {
 
     @Override
     void validate() {
-      Output.format(format, Set.of("table", "json"));
+      format = formats.of("table", "json");
       if (source == null || date == null) {
         throw new AurumException.BadInput("conflicts detect needs --source and --date");
       }

@@ -39,7 +39,8 @@ public final class ControlCommands {
       mixinStandardHelpOptions = true,
       description = "Show an operation: state, tasks, counters, resume point.")
   public static final class Status extends Base {
-    @Option(names = "--format", paramLabel = "table|json")
+    @Mixin FormatOption formats;
+
     String format = "table";
 
     public Status(CliContext cli) {
@@ -48,6 +49,7 @@ public final class ControlCommands {
 
     @Override
     int run(AppContext app) {
+      format = formats.of("table", "json");
       StatusView.render(
           app.control().status(job.require("status")), app.store(), format, cli.out());
       return 0;

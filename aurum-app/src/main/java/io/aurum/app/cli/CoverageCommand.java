@@ -5,8 +5,6 @@ import io.aurum.app.wiring.AppContext;
 import io.aurum.core.analysis.Coverage;
 import io.aurum.core.model.SourceId;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,8 +20,10 @@ public final class CoverageCommand extends Tool {
   @Option(names = "--monthly", description = "One line per dataset and month.")
   boolean monthly;
 
-  @Option(names = "--format", paramLabel = "table|json")
-  String format = "table";
+  @Mixin FormatOption formats;
+
+  static final String[] FORMATS = {"table", "json", "ndjson", "csv", "markdown"};
+  private String format;
 
   public CoverageCommand(CliContext cli) {
     super(cli);
@@ -31,7 +31,7 @@ public final class CoverageCommand extends Tool {
 
   @Override
   void validate() {
-    Output.format(format, Set.of("table", "json"));
+    format = formats.of(FORMATS);
   }
 
   @Override
@@ -52,24 +52,26 @@ public final class CoverageCommand extends Tool {
       Output.json(a, cli.out());
       return 0;
     }
-    cli.out()
-        .printf(
-            "%-16s %-8s %10s %8s %7s %12s %12s%n",
-            "dataset", "month", "partitions", "covered", "share", "records", "expected");
-    for (Coverage.Line l : lines) {
-      cli.out()
-          .printf(
-              Locale.ROOT,
-              "%-16s %-8s %10d %8d %6.1f%% %12d %12d%n",
-              l.dataset(),
-              l.month() == null ? "all" : l.month(),
-              l.partitions(),
-              l.covered(),
-              l.share() * 100,
-              l.records(),
-              l.expectedRecords());
+    if (format.equals("ndjson")) {
+      List<com.fasterxml.jackson.databind.JsonNode> nodes = new java.util.ArrayList<>();
+      lines.forEach(l -> nodes.add(Output.tree(l).put("share", l.share())));
+      Render.ndjson(nodes, cli.out());
+      return 0;
     }
-    cli.out().flush();
+    Render.Table t =
+        Render.Table.of(
+            "dataset", "month", "partitions", "covered", "share", "records", "expected_records");
+    for (Coverage.Line l : lines) {
+      t.row(
+          l.dataset(),
+          l.month() == null ? "all" : l.month(),
+          l.partitions(),
+          l.covered(),
+          new Render.Fixed(l.share(), 3),
+          l.records(),
+          l.expectedRecords());
+    }
+    Render.print(format, t, cli.out());
     return 0;
   }
 }

@@ -13,7 +13,7 @@ import io.aurum.core.usecase.BackfillRequest;
 import io.aurum.core.usecase.Backfills;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,7 +42,8 @@ public final class EstimateCommand {
     @Option(names = "--datasets", split = ",", paramLabel = "A,B")
     List<String> datasets = List.of();
 
-    @Option(names = "--format", paramLabel = "table|json")
+    @Mixin FormatOption formats;
+
     String format = "table";
 
     Base(CliContext cli) {
@@ -53,7 +54,7 @@ public final class EstimateCommand {
 
     @Override
     void validate() {
-      Output.format(format, Set.of("table", "json"));
+      format = formats.of("table", "json");
     }
 
     @Override
@@ -106,16 +107,24 @@ public final class EstimateCommand {
       out.printf("records:         %d%n", e.records());
       out.printf("bytes fetched:   %s%n", Format.bytes(e.wireBytes()));
       out.printf(
+          Locale.ROOT,
           "duration:        %s at %.2f requests/s (%s-bound)%n",
-          Format.duration(e.duration()), e.effectiveRate(), e.bound());
+          Format.duration(e.duration()),
+          e.effectiveRate(),
+          e.bound());
       if (e.quotaDays() > 0) {
-        out.printf("quota-days:      %.2f of the daily limit%n", e.quotaDays());
+        out.printf(Locale.ROOT, "quota-days:      %.2f of the daily limit%n", e.quotaDays());
       }
       out.printf("peak memory:     %s%n", Format.bytes(e.peakMemoryBytes()));
       out.printf("storage growth:  %s%n", Format.bytes(e.storageGrowthBytes()));
       out.printf(
+          Locale.ROOT,
           "cost:            %.4f %s (compute %.4f, storage %.4f/month, API %.4f)%n",
-          e.totalCost(), e.currency(), e.computeCost(), e.storageCostPerMonth(), e.apiCost());
+          e.totalCost(),
+          e.currency(),
+          e.computeCost(),
+          e.storageCostPerMonth(),
+          e.apiCost());
       out.flush();
       return 0;
     }

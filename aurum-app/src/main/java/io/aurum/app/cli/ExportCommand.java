@@ -1,20 +1,17 @@
 package io.aurum.app.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.aurum.app.wiring.AppContext;
 import io.aurum.app.wiring.Locations;
-import io.aurum.core.error.AurumException;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.SourceId;
-import io.aurum.core.port.CurrentRow;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,14 +20,14 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code aurum export}: the current observations (head versions) of a source as CSV or JSON, so
- * users and tests can read data back. Periods are ISO-8601 UTC; the range is of partition days in
- * each dataset's reference zone. Output to a file is written whole or not at all ({@link
- * OutputFile}).
+ * users and tests can read data back. Intraday periods are ISO-8601 UTC instants, daily and monthly
+ * ones the calendar date they name; the range is of partition days in each dataset's reference
+ * zone. Output to a file is written whole or not at all ({@link OutputFile}).
  */
 @Command(
     name = "export",
     mixinStandardHelpOptions = true,
-    description = "Export current observations as CSV or JSON.")
+    description = "Export current observations as CSV, JSON, NDJSON or Markdown.")
 public final class ExportCommand implements Callable<Integer> {
   private final CliContext cli;
   @Mixin CommonOptions common;
@@ -48,8 +45,12 @@ public final class ExportCommand implements Callable<Integer> {
       converter = Converters.Range.class)
   Converters.DateRange range;
 
-  @Option(names = "--format", paramLabel = "csv|json")
-  String format = "csv";
+  @Mixin FormatOption formats;
+
+  static final String[] FORMATS = {"csv", "json", "ndjson", "markdown"};
+  static final java.util.List<String> COLUMNS =
+      java.util.List.of(
+          "dataset", "series_id", "period", "value", "unit", "version", "operation_id");
 
   @Option(
       names = "--output",
@@ -68,117 +69,49 @@ public final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Logging.configure(common.logLevel());
-    if (!format.equals("csv") && !format.equals("json")) {
-      throw new AurumException.BadInput("unknown --format '" + format + "': use csv or json");
-    }
+    String format = formats.of(FORMATS);
     SourceId src = SourceId.parse(source);
     Locations where = Locations.resolve(common, cli);
     OutputFile file = output == null ? null : OutputFile.check(output, overwrite, where);
     try (AppContext app = AppContext.create(cli, where)) {
       List<Dataset> selected = app.config().catalog().select(src, datasets);
       if (file == null) {
-        write(app, src, selected, cli.out());
+        write(app, format, src, selected, cli.out());
         cli.out().flush();
         return 0;
       }
       long[] n = {0};
-      file.write(out -> n[0] = write(app, src, selected, out));
+      file.write(out -> n[0] = write(app, format, src, selected, out));
       cli.err().printf("exported %d row(s) to %s%n", n[0], output);
       return 0;
     }
   }
 
-  private long write(AppContext app, SourceId src, List<Dataset> selected, Writer raw)
-      throws IOException {
-    if (app.existingStore().isEmpty()) {
-      return format.equals("csv")
-          ? writeCsv(app, src, List.of(), raw)
-          : writeJson(app, src, List.of(), raw);
+  private long write(
+      AppContext app, String format, SourceId src, List<Dataset> selected, Writer raw) {
+    Render.Rows rows = Render.rows(format, COLUMNS, new BufferedWriter(raw, 1 << 16));
+    if (app.existingStore().isPresent()) {
+      for (Dataset d : selected) {
+        app.store()
+            .versions()
+            .current(
+                src,
+                List.of(d.name()),
+                from(d),
+                to(d),
+                r ->
+                    rows.row(
+                        r.dataset(),
+                        r.seriesId(),
+                        period(d, r.period()),
+                        BigDecimal.valueOf(r.value()).stripTrailingZeros(),
+                        r.unit(),
+                        r.versionNo(),
+                        r.operationId()));
+      }
     }
-    return format.equals("csv")
-        ? writeCsv(app, src, selected, raw)
-        : writeJson(app, src, selected, raw);
-  }
-
-  private long writeCsv(AppContext app, SourceId src, List<Dataset> selected, Writer raw)
-      throws IOException {
-    Writer w = new BufferedWriter(raw, 1 << 16);
-    w.write("dataset,series_id,period,value,unit,version,operation_id\n");
-    long[] n = {0};
-    for (Dataset d : selected) {
-      app.store()
-          .versions()
-          .current(
-              src,
-              List.of(d.name()),
-              from(d),
-              to(d),
-              r -> {
-                try {
-                  w.write(
-                      csv(r.dataset())
-                          + ","
-                          + csv(r.seriesId())
-                          + ","
-                          + r.period()
-                          + ","
-                          + number(r.value())
-                          + ","
-                          + csv(r.unit())
-                          + ","
-                          + r.versionNo()
-                          + ","
-                          + csv(r.operationId())
-                          + "\n");
-                  n[0]++;
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-    }
-    w.flush();
-    return n[0];
-  }
-
-  private long writeJson(AppContext app, SourceId src, List<Dataset> selected, Writer raw)
-      throws IOException {
-    JsonGenerator g = StatusView.JSON.getFactory().createGenerator(raw);
-    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    g.writeStartArray();
-    long[] n = {0};
-    for (Dataset d : selected) {
-      app.store()
-          .versions()
-          .current(
-              src,
-              List.of(d.name()),
-              from(d),
-              to(d),
-              r -> {
-                try {
-                  writeRow(g, r);
-                  n[0]++;
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-    }
-    g.writeEndArray();
-    g.writeRaw('\n');
-    g.flush();
-    return n[0];
-  }
-
-  private static void writeRow(JsonGenerator g, CurrentRow r) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("dataset", r.dataset());
-    g.writeStringField("series_id", r.seriesId());
-    g.writeStringField("period", r.period().toString());
-    g.writeNumberField("value", r.value());
-    g.writeStringField("unit", r.unit());
-    g.writeNumberField("version", r.versionNo());
-    g.writeStringField("operation_id", r.operationId());
-    g.writeEndObject();
+    rows.close();
+    return rows.count();
   }
 
   private Instant from(Dataset d) {
@@ -197,17 +130,15 @@ public final class ExportCommand implements Callable<Integer> {
         .end(d);
   }
 
-  static String number(double v) {
-    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
-  }
-
-  private static String csv(String s) {
-    if (s == null) {
-      return "";
-    }
-    if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
-      return s;
-    }
-    return '"' + s.replace("\"", "\"\"") + '"';
+  /**
+   * A period as users name it: daily and monthly observations (FRED, BLS, NOAA) are the calendar
+   * date they stand for ({@code 2020-01-01}), not the UTC instant of midnight in the dataset's
+   * zone, which reads as the previous evening in a UTC terminal; intraday periods stay UTC
+   * instants.
+   */
+  static String period(Dataset d, Instant period) {
+    return d.frequency().intraday()
+        ? period.toString()
+        : LocalDate.ofInstant(period, d.zone()).toString();
   }
 }

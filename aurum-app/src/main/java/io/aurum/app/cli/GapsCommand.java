@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aurum.app.wiring.AppContext;
 import io.aurum.core.analysis.GapAnalysis;
 import java.io.PrintWriter;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code aurum gaps}: missing and incomplete partitions with the watermark (runbook §1.3.2). */
 @Command(
@@ -18,8 +16,9 @@ import picocli.CommandLine.Option;
 public final class GapsCommand extends Tool {
   @Mixin ScopeOptions scope;
 
-  @Option(names = "--format", paramLabel = "table|json")
-  String format = "table";
+  @Mixin FormatOption formats;
+
+  private String format;
 
   public GapsCommand(CliContext cli) {
     super(cli);
@@ -27,7 +26,7 @@ public final class GapsCommand extends Tool {
 
   @Override
   void validate() {
-    Output.format(format, Set.of("table", "json"));
+    format = formats.of("table", "json", "ndjson", "csv", "markdown");
   }
 
   @Override
@@ -37,11 +36,27 @@ public final class GapsCommand extends Tool {
         new GapAnalysis(store(app).versions(), app.config().catalog())
             .analyze(s.source(), s.datasets(), s.start(), s.end(), cli.clock().instant());
     PrintWriter out = cli.out();
-    if (Output.format(format, Set.of("table", "json")).equals("json")) {
+    if (format.equals("json")) {
       ObjectNode n = Output.tree(r);
       n.put("missing", r.missing());
       n.put("incomplete", r.incomplete());
       Output.json(n, out);
+      return 0;
+    }
+    if (!format.equals("table")) {
+      // The rows: one per gap range (the json document holds the per-dataset summary too).
+      Render.Table t = Render.Table.of("dataset", "kind", "start", "end", "partitions");
+      for (GapAnalysis.DatasetGaps d : r.datasets()) {
+        for (GapAnalysis.Range g : d.ranges()) {
+          t.row(
+              d.dataset(),
+              g.kind().name().toLowerCase(java.util.Locale.ROOT),
+              g.start(),
+              g.end(),
+              g.partitions());
+        }
+      }
+      Render.print(format, t, out);
       return 0;
     }
     out.printf(

@@ -12,6 +12,7 @@ import io.aurum.core.model.SourceId;
 import io.aurum.core.port.Store;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,7 +36,8 @@ public final class HealthCommand {
     @Option(names = "--detailed", description = "List operations, stuck leases and log files.")
     boolean detailed;
 
-    @Option(names = "--format", paramLabel = "table|json")
+    @Mixin FormatOption formats;
+
     String format = "table";
 
     public SystemCheck(CliContext cli) {
@@ -44,7 +46,7 @@ public final class HealthCommand {
 
     @Override
     void validate() {
-      Output.format(format, Set.of("table", "json"));
+      format = formats.of("table", "json");
     }
 
     @Override
@@ -109,7 +111,8 @@ public final class HealthCommand {
     @Option(names = "--source", paramLabel = "SOURCE", description = "Only this source.")
     String source;
 
-    @Option(names = "--format", paramLabel = "table|json")
+    @Mixin FormatOption formats;
+
     String format = "table";
 
     public Sources(CliContext cli) {
@@ -119,9 +122,7 @@ public final class HealthCommand {
     @Override
     public Integer call() {
       Logging.configure(common.logLevel());
-      if (!format.equals("table") && !format.equals("json")) {
-        throw new AurumException.BadInput("unknown --format '" + format + "': use table or json");
-      }
+      format = formats.of("table", "json");
       List<SourceId> sources =
           source == null ? Arrays.asList(SourceId.values()) : List.of(SourceId.parse(source));
       try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
@@ -166,6 +167,7 @@ public final class HealthCommand {
           for (SourceHealth.Report r : reports) {
             cli.out()
                 .printf(
+                    Locale.ROOT,
                     "%-6s %-9s %-9s %-22s %10.3f %6dms  %s%n",
                     r.source().cliName(),
                     r.status(),
@@ -191,7 +193,9 @@ public final class HealthCommand {
       return "";
     }
     StringBuilder b = new StringBuilder("; own limit per market:");
-    r.markets().forEach((m, q) -> b.append(String.format(" %s %.3f/s", m, q.quotaPerSecond())));
+    r.markets()
+        .forEach(
+            (m, q) -> b.append(String.format(Locale.ROOT, " %s %.3f/s", m, q.quotaPerSecond())));
     return b.toString();
   }
 }

@@ -3,7 +3,6 @@ package io.aurum.app.cli;
 import io.aurum.app.wiring.AppContext;
 import io.aurum.app.wiring.Locations;
 import io.aurum.core.engine.RunnerLiveness;
-import io.aurum.core.error.AurumException;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationProgress;
 import io.aurum.core.model.OperationState;
@@ -28,6 +27,8 @@ public final class OpsCommand {
       mixinStandardHelpOptions = true,
       description = "List operations (active ones unless --all).")
   public static final class List implements Callable<Integer> {
+    static final String[] FORMATS = {"table", "json", "ndjson", "csv", "markdown"};
+
     private final CliContext cli;
     @Mixin CommonOptions common;
 
@@ -41,8 +42,7 @@ public final class OpsCommand {
                 + " active operations includes them).")
     boolean stalled;
 
-    @Option(names = "--format", paramLabel = "table|json")
-    String format = "table";
+    @Mixin FormatOption formats;
 
     public List(CliContext cli) {
       this.cli = cli;
@@ -51,70 +51,81 @@ public final class OpsCommand {
     @Override
     public Integer call() {
       Logging.configure(common.logLevel());
+      String format = formats.of(FORMATS);
       try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
-        if (app.existingStore().isEmpty()) {
-          cli.out().println(format.equals("json") ? "[]" : "no operations yet");
-          return 0;
-        }
-        Set<OperationState> states =
-            all
-                ? Set.of()
-                : EnumSet.of(OperationState.PLANNED, OperationState.RUNNING, OperationState.PAUSED);
-        java.util.List<Operation> ops = app.store().operations().list(states);
-        var control = app.control();
         var arr = StatusView.JSON.createArrayNode();
-        if (format.equals("table")) {
-          cli.out()
-              .printf(
-                  "%-28s %-9s %-6s %-11s %9s %10s%n",
-                  "operation", "type", "source", "state", "tasks", "records");
-        } else if (!format.equals("json")) {
-          throw new AurumException.BadInput("unknown --format '" + format + "': use table or json");
-        }
-        for (Operation op : ops) {
-          OperationProgress p = app.store().operations().progress(op.id());
-          RunnerLiveness.Stall stall = control.stall(op).orElse(null);
-          if (stalled && stall == null) {
-            continue;
-          }
+        Render.Table table =
+            Render.Table.of(
+                "operation_id",
+                "type",
+                "source",
+                "state",
+                "succeeded",
+                "tasks",
+                "records",
+                "stall");
+        if (app.existingStore().isEmpty()) {
           if (format.equals("table")) {
-            cli.out()
-                .printf(
-                    "%-28s %-9s %-6s %-11s %4d/%-4d %10d%s%n",
-                    op.id(),
-                    op.type(),
-                    op.source().cliName(),
-                    StatusView.shownState(op, stall),
-                    p.count(TaskState.SUCCEEDED),
-                    p.total(),
-                    p.counters().records(),
-                    stall == null ? "" : "  " + stall.describe());
-          } else {
-            var o =
-                arr.addObject()
-                    .put("operation_id", op.id())
-                    .put("type", op.type().name())
-                    .put("source", op.source().cliName())
-                    .put("state", StatusView.shownState(op, stall))
-                    .put("tasks", p.total())
-                    .put("succeeded", p.count(TaskState.SUCCEEDED))
-                    .put("records", p.counters().records());
-            if (stall != null) {
-              o.put("host", stall.owner() == null ? null : stall.owner().host());
-              if (stall.owner() != null) {
-                o.put("pid", stall.owner().pid());
-              }
-              if (stall.heartbeatAge() != null) {
-                o.put("heartbeat_age_seconds", stall.heartbeatAge().toSeconds());
-              }
-            }
+            cli.out().println("no operations yet");
+            cli.out().flush();
+            return 0;
           }
+        } else {
+          rows(app, arr, table);
         }
         if (format.equals("json")) {
           cli.out().println(arr.toPrettyString());
+          cli.out().flush();
+        } else if (format.equals("ndjson")) {
+          Render.ndjson(arr, cli.out());
+        } else {
+          Render.print(format, table, cli.out());
         }
-        cli.out().flush();
         return 0;
+      }
+    }
+
+    private void rows(
+        AppContext app, com.fasterxml.jackson.databind.node.ArrayNode arr, Render.Table table) {
+      Set<OperationState> states =
+          all
+              ? Set.of()
+              : EnumSet.of(OperationState.PLANNED, OperationState.RUNNING, OperationState.PAUSED);
+      java.util.List<Operation> ops = app.store().operations().list(states);
+      var control = app.control();
+      for (Operation op : ops) {
+        OperationProgress p = app.store().operations().progress(op.id());
+        RunnerLiveness.Stall stall = control.stall(op).orElse(null);
+        if (stalled && stall == null) {
+          continue;
+        }
+        table.row(
+            op.id(),
+            op.type().name(),
+            op.source().cliName(),
+            StatusView.shownState(op, stall),
+            p.count(TaskState.SUCCEEDED),
+            p.total(),
+            p.counters().records(),
+            stall == null ? null : stall.describe());
+        var o =
+            arr.addObject()
+                .put("operation_id", op.id())
+                .put("type", op.type().name())
+                .put("source", op.source().cliName())
+                .put("state", StatusView.shownState(op, stall))
+                .put("tasks", p.total())
+                .put("succeeded", p.count(TaskState.SUCCEEDED))
+                .put("records", p.counters().records());
+        if (stall != null) {
+          o.put("host", stall.owner() == null ? null : stall.owner().host());
+          if (stall.owner() != null) {
+            o.put("pid", stall.owner().pid());
+          }
+          if (stall.heartbeatAge() != null) {
+            o.put("heartbeat_age_seconds", stall.heartbeatAge().toSeconds());
+          }
+        }
       }
     }
   }

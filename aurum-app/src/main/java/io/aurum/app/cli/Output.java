@@ -1,13 +1,11 @@
 package io.aurum.app.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.aurum.core.error.AurumException;
 import java.io.PrintWriter;
-import java.util.Set;
 
 /**
- * Checks {@code --format} before any work and prints JSON; {@code --output} files are {@link
- * OutputFile}s.
+ * Prints JSON documents; rows go through {@link Render}, {@code --format} is checked by {@link
+ * FormatOption}, and {@code --output} files are {@link OutputFile}s.
  */
 final class Output {
   /** Records to JSON: snake_case names, ISO dates. */
@@ -25,18 +23,6 @@ final class Output {
 
   static com.fasterxml.jackson.databind.node.ObjectNode tree(Object value) {
     return MAPPER.valueToTree(value);
-  }
-
-  static String format(String format, Set<String> allowed) {
-    String f = format == null ? "table" : format.trim().toLowerCase(java.util.Locale.ROOT);
-    if (!allowed.contains(f)) {
-      throw new AurumException.BadInput(
-          "unknown --format '"
-              + format
-              + "': use "
-              + String.join(" or ", new java.util.TreeSet<>(allowed)));
-    }
-    return f;
   }
 
   static void json(Object node, PrintWriter out) {

@@ -10,7 +10,6 @@ import io.aurum.core.request.Origin;
 import io.aurum.core.usecase.BackfillRequest;
 import io.aurum.core.usecase.Backfills;
 import java.nio.file.Path;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,7 +38,8 @@ public final class PlanCommand extends Tool {
 
   private OutputFile file;
 
-  @Option(names = "--format", paramLabel = "table|json")
+  @Mixin FormatOption formats;
+
   String format = "table";
 
   public PlanCommand(CliContext cli) {
@@ -48,7 +48,7 @@ public final class PlanCommand extends Tool {
 
   @Override
   void validate() {
-    Output.format(format, Set.of("table", "json"));
+    format = formats.of("table", "json");
     if (output != null) {
       file = OutputFile.check(output, overwrite, Locations.resolve(common, cli));
     }

@@ -7,6 +7,7 @@ import io.aurum.core.model.OperationSpec;
 import io.aurum.core.plan.Planner;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -90,6 +91,7 @@ final class PlanView {
             plan.requests(), plan.windows());
         out.printf("records: %d%n", plan.records());
         out.printf(
+            Locale.ROOT,
             "estimated duration: %s at %.2f requests/s (%s-bound; concurrency %d, batch size %d)%n",
             Format.duration(plan.estimatedDuration()),
             plan.effectiveRate(),

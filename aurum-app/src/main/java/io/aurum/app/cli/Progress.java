@@ -3,6 +3,7 @@ package io.aurum.app.cli;
 import io.aurum.core.engine.LiveProgress;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +58,7 @@ final class Progress implements AutoCloseable {
     }
     String waiting = live.waitingFor();
     return String.format(
+        Locale.ROOT,
         "%s%d/%d tasks (%.1f%%), %d records, %.0f rec/s, %d API calls, %d retries, %d errors, ETA %s%s",
         bar,
         done,

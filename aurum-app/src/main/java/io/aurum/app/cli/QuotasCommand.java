@@ -6,11 +6,9 @@ import io.aurum.app.wiring.Locations;
 import io.aurum.core.health.Finding;
 import io.aurum.core.health.QuotaValidator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code aurum quotas validate} (runbook §1.3.1). */
 @Command(
@@ -29,8 +27,7 @@ public final class QuotasCommand {
     private final CliContext cli;
     @Mixin CommonOptions common;
 
-    @Option(names = "--format", paramLabel = "table|json")
-    String format = "table";
+    @Mixin FormatOption formats;
 
     public Validate(CliContext cli) {
       this.cli = cli;
@@ -39,7 +36,7 @@ public final class QuotasCommand {
     @Override
     public Integer call() {
       Logging.configure(common.logLevel());
-      String f = Output.format(format, Set.of("table", "json"));
+      String f = formats.of("table", "json", "ndjson", "csv", "markdown");
       Locations where = Locations.resolve(common, cli);
       List<Finding> findings = new QuotaValidator().validate(where.configDir());
       long errors = findings.stream().filter(x -> x.severity() == Finding.Severity.ERROR).count();
@@ -54,6 +51,10 @@ public final class QuotasCommand {
         ArrayNode a = n.putArray("findings");
         findings.forEach(x -> a.add(Output.tree(x)));
         Output.json(n, cli.out());
+      } else if (!f.equals("table")) {
+        Render.Table t = Render.Table.of("severity", "subject", "message");
+        findings.forEach(x -> t.row(x.severity().name(), x.subject(), x.message()));
+        Render.print(f, t, cli.out());
       } else {
         for (Finding x : findings) {
           cli.out().printf("%-7s %-24s %s%n", x.severity(), x.subject(), x.message());

@@ -6,7 +6,6 @@ import io.aurum.app.wiring.Locations;
 import io.aurum.core.analysis.OperationReport;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,7 +20,8 @@ import picocli.CommandLine.Option;
 public final class ReportCommand extends Tool {
   @Mixin JobIdOption job;
 
-  @Option(names = "--format", paramLabel = "markdown|json|html")
+  @Mixin FormatOption formats;
+
   String format = "markdown";
 
   @Option(names = "--output", paramLabel = "FILE", description = "Write the report here.")
@@ -38,7 +38,7 @@ public final class ReportCommand extends Tool {
 
   @Override
   void validate() {
-    Output.format(format, Set.of("markdown", "json", "html"));
+    format = formats.of("markdown", "json", "html");
     job.require("report");
     if (output != null) {
       file = OutputFile.check(output, overwrite, Locations.resolve(common, cli));
@@ -83,7 +83,8 @@ public final class ReportCommand extends Tool {
   public static final class Performance extends Tool {
     @Mixin JobIdOption job;
 
-    @Option(names = "--format", paramLabel = "table|json")
+    @Mixin FormatOption formats;
+
     String format = "table";
 
     public Performance(CliContext cli) {
@@ -92,7 +93,7 @@ public final class ReportCommand extends Tool {
 
     @Override
     void validate() {
-      Output.format(format, Set.of("table", "json"));
+      format = formats.of("table", "json");
       job.require("report performance");
     }
 

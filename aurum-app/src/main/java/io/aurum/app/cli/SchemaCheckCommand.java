@@ -10,8 +10,8 @@ import io.aurum.core.usecase.Schemas;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code aurum schema check}: heads with another schema version, and the conflicts file. */
@@ -48,7 +48,8 @@ public final class SchemaCheckCommand extends Tool {
 
   private OutputFile file;
 
-  @Option(names = "--format", paramLabel = "table|json")
+  @Mixin FormatOption formats;
+
   String format = "table";
 
   public SchemaCheckCommand(CliContext cli) {
@@ -57,7 +58,7 @@ public final class SchemaCheckCommand extends Tool {
 
   @Override
   void validate() {
-    Output.format(format, Set.of("table", "json"));
+    format = formats.of("table", "json");
     if (source == null || expected == null || (date == null && range == null)) {
       throw new AurumException.BadInput(
           "schema check needs --source, --expected-version and --date or --date-range");

@@ -2,7 +2,10 @@ package io.aurum.app.cli;
 
 import io.aurum.core.analysis.DateRanges;
 import io.aurum.core.error.AurumException;
+import io.aurum.core.model.Operation;
+import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.SourceId;
+import io.aurum.core.port.Store;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -81,6 +84,42 @@ public final class ScopeOptions {
     }
     DateRanges.check(s, e);
     return new Scope(src, datasets, s, e);
+  }
+
+  /**
+   * The scope of operation {@code --job-id} (alias {@code --replay-id}, {@code --operation-id})
+   * when one is given: its source and date range, and its datasets unless {@code --datasets}
+   * narrows them; otherwise the scope of the options, as {@link #resolve}.
+   */
+  public Scope resolve(String command, Clock clock, JobIdOption job, Store store) {
+    String id = job.orNull();
+    if (id == null || id.isBlank()) {
+      return resolve(command, clock);
+    }
+    if (source != null || hasRange()) {
+      throw new AurumException.BadInput(
+          command
+              + " takes --job-id ID (or --replay-id, --operation-id) or --source with a range, not"
+              + " both");
+    }
+    Operation op =
+        store
+            .operations()
+            .find(id.trim())
+            .orElseThrow(
+                () ->
+                    new AurumException.NotFound(
+                        "no operation " + id.trim() + ": list them with aurum ops list"));
+    OperationSpec spec = op.spec();
+    if (spec.startDate() == null || spec.endDate() == null) {
+      throw new AurumException.BadInput(
+          "operation " + op.id() + " names no date range: give --source and a range instead");
+    }
+    return new Scope(
+        op.source(),
+        datasets.isEmpty() ? spec.datasets() : datasets,
+        spec.startDate(),
+        spec.endDate());
   }
 
   /** The source alone, for commands whose range is optional. */

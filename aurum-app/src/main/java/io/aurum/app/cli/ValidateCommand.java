@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
 public final class ValidateCommand {
 
   abstract static class Base extends Tool {
-    @Option(names = "--format", paramLabel = "table|json")
+    @Mixin FormatOption formats;
+
     String format = "table";
 
     @Option(names = "--max-findings", description = "Findings printed in table form (default 100).")
@@ -45,7 +46,7 @@ public final class ValidateCommand {
 
     @Override
     void validate() {
-      Output.format(format, Set.of("table", "json"));
+      format = formats.of("table", "json", "ndjson", "csv", "markdown");
     }
 
     int render(ValidationResult r) {
@@ -54,6 +55,11 @@ public final class ValidateCommand {
         ObjectNode n = Output.tree(r);
         n.put("verdict", r.verdict());
         Output.json(n, out);
+      } else if (!format.equals("table")) {
+        // The rows are the findings; the verdict is the exit code (and the json document).
+        Render.Table t = Render.Table.of("dataset", "period", "check", "message");
+        r.findings().forEach(f -> t.row(f.dataset(), f.period(), f.check(), f.message()));
+        Render.print(format, t, out);
       } else {
         int shown = 0;
         for (ValidationResult.Finding f : r.findings()) {
@@ -91,6 +97,7 @@ public final class ValidateCommand {
       description = "Every due partition has a complete head.")
   public static final class Completeness extends Base {
     @Mixin ScopeOptions scope;
+    @Mixin JobIdOption job;
 
     @Option(
         names = "--threshold",
@@ -103,7 +110,7 @@ public final class ValidateCommand {
 
     @Override
     int run(AppContext app) {
-      ScopeOptions.Scope s = scope.resolve("validate completeness", cli.clock());
+      ScopeOptions.Scope s = scope.resolve("validate completeness", cli.clock(), job, store(app));
       if (threshold < 0 || threshold > 1) {
         throw new AurumException.BadInput("--threshold must be in [0, 1], got " + threshold);
       }
@@ -117,9 +124,12 @@ public final class ValidateCommand {
   @Command(
       name = "quality",
       mixinStandardHelpOptions = true,
-      description = "Re-run the quality engine on every head version in the range.")
+      description =
+          "Re-run the quality engine on every head version in the range, or in the scope of"
+              + " operation --replay-id (runbook 2.6.2).")
   public static final class Quality extends Base {
     @Mixin ScopeOptions scope;
+    @Mixin JobIdOption job;
 
     @Option(
         names = {"--checks", "--quality-metrics"},
@@ -149,7 +159,7 @@ public final class ValidateCommand {
 
     @Override
     int run(AppContext app) {
-      ScopeOptions.Scope s = scope.resolve("validate quality", cli.clock());
+      ScopeOptions.Scope s = scope.resolve("validate quality", cli.clock(), job, store(app));
       QualityProfile p = app.config().qualityProfiles().get(profile);
       if (!checks.isEmpty()) {
         p = p.restrictedTo(checks.stream().map(QualityCheck::parse).collect(Collectors.toSet()));
@@ -178,6 +188,7 @@ public final class ValidateCommand {
               + " of the scope.")
   public static final class Integrity extends Base {
     @Mixin ScopeOptions scope;
+    @Mixin JobIdOption job;
 
     @Option(
         names = "--integrity-checks",
@@ -203,7 +214,7 @@ public final class ValidateCommand {
 
     @Override
     int run(AppContext app) {
-      ScopeOptions.Scope s = scope.resolve("validate integrity", cli.clock());
+      ScopeOptions.Scope s = scope.resolve("validate integrity", cli.clock(), job, store(app));
       Set<String> set = new LinkedHashSet<>();
       checks.forEach(c -> set.add(c.trim().toLowerCase(Locale.ROOT)));
       set.add("checksums");

@@ -113,9 +113,7 @@ class SourcesBackfillCliTest {
         String v = fred.value(s, d, today, true);
         boolean weekend = d.getDayOfWeek().getValue() >= 6;
         if (!v.equals(".") && !(weekend && s.startsWith("DGS"))) {
-          expected.put(
-              "FRED.RATES_DAILY|" + s + "|" + d.atStartOfDay(NY).toInstant(),
-              Double.parseDouble(v));
+          expected.put("FRED.RATES_DAILY|" + s + "|" + d, Double.parseDouble(v));
         }
       }
     }
@@ -160,8 +158,24 @@ class SourcesBackfillCliTest {
     assertThat(fx.sandbox.stats("fred").requests()).isEqualTo(3 + 2);
     assertThat(monthly)
         .containsEntry(
-            "FRED.MACRO_MONTHLY|UNRATE|2024-02-01T05:00:00Z",
+            "FRED.MACRO_MONTHLY|UNRATE|2024-02-01",
             Double.parseDouble(fred.value("UNRATE", LocalDate.of(2024, 2, 1), today, true)));
+    // A monthly period is the month's first day in every format, not 2024-02-01T05:00:00Z.
+    var json =
+        aurum(
+            "export",
+            "--source",
+            "fred",
+            "--datasets",
+            "FRED.MACRO_MONTHLY",
+            "--date-range",
+            "2024-02-01:2024-02-29",
+            "--format",
+            "json");
+    assertThat(json.exit()).as(json.all()).isZero();
+    assertThat(json.out())
+        .containsPattern("\"period\" ?: ?\"2024-02-01\"")
+        .doesNotContain("T05:00");
   }
 
   @Test
@@ -173,9 +187,7 @@ class SourcesBackfillCliTest {
     for (YearMonth m :
         List.of(YearMonth.of(2023, 11), YearMonth.of(2023, 12), YearMonth.of(2024, 1))) {
       for (String s : List.of("CUUR0000SA0", "CUSR0000SA0", "CUUR0000SA0L1E", "CUUR0000SAF1")) {
-        expected.put(
-            "CPI.CPI_U|" + s + "|" + m.atDay(1).atStartOfDay(NY).toInstant(),
-            Double.parseDouble(bls.value(s, m)));
+        expected.put("CPI.CPI_U|" + s + "|" + m.atDay(1), Double.parseDouble(bls.value(s, m)));
       }
     }
     assertThat(rows).isEqualTo(expected);
@@ -195,7 +207,7 @@ class SourcesBackfillCliTest {
       for (String st : List.of("USW00094728", "USW00014732", "USW00094789")) {
         for (String t : List.of("TMAX", "TMIN")) {
           expected.put(
-              "NOAA.GHCND_TEMP|" + st + "-" + t + "|" + d.atStartOfDay(NY).toInstant(),
+              "NOAA.GHCND_TEMP|" + st + "-" + t + "|" + d,
               noaa.value("GHCND:" + st, t, d).doubleValue());
         }
       }

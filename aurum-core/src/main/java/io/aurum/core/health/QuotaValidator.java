@@ -93,6 +93,7 @@ public final class QuotaValidator {
                     Severity.INFO,
                     name,
                     String.format(
+                        java.util.Locale.ROOT,
                         "no documented limit%s: %.3f req/s is a polite rate of our own choosing",
                         doc == null ? " known for this market" : "",
                         m.getValue().requestsPerSecond())));
@@ -169,8 +170,10 @@ public final class QuotaValidator {
               Severity.ERROR,
               name,
               String.format(
+                  java.util.Locale.ROOT,
                   "sustained rate %.3f req/s is above the documented %.3f req/s",
-                  q.requestsPerSecond(), documentedRate)));
+                  q.requestsPerSecond(),
+                  documentedRate)));
     }
     if (q.reservedShare() == 0) {
       out.add(
@@ -205,9 +208,13 @@ public final class QuotaValidator {
                   Severity.INFO,
                   name,
                   String.format(
+                      java.util.Locale.ROOT,
                       "%s.concurrency %d could issue %.1f req/s, the quota feeds %.3f: the rate"
                           + " limiter, not concurrency, bounds it",
-                      t.name().toLowerCase(), c, wanted, allowed)));
+                      t.name().toLowerCase(),
+                      c,
+                      wanted,
+                      allowed)));
         }
       }
     }
