@@ -19,9 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Predicate;
-import java.util.function.ToDoubleFunction;
-import java.util.function.ToLongFunction;
 
 /**
  * {@link GroupCommit} on PostgreSQL in two round trips besides the rows and the commit. Each round
@@ -38,12 +35,12 @@ import java.util.function.ToLongFunction;
  *       {@code COPY} after).
  * </ol>
  *
- * <p>Requests are decided here ({@link io.aurum.core.publish.PublishDecision}, as {@link
- * GroupCommit} does), in order, against the heads read under the locks, so the writes need nothing
- * back. On a machine where the database shares the cores, each round trip costs a scheduling delay
- * (0.3–1 ms), and the plain group commit made twelve. Only groups of new versions on distinct
- * partitions take this path ({@link #applies}); the rest go through {@link GroupCommit}'s general
- * one. Stateless; thread-safe.
+ * <p>Requests are decided here ({@link io.aurum.core.publish.PublishDecision}, by {@link
+ * PublishOutcomes} as {@link GroupCommit} does), in order, against the heads read under the locks,
+ * so the writes need nothing back. On a machine where the database shares the cores, each round
+ * trip costs a scheduling delay (0.3–1 ms), and the plain group commit made twelve. Only groups of
+ * new versions on distinct partitions take this path ({@link #applies}); the rest go through {@link
+ * GroupCommit}'s general one. Stateless; thread-safe.
  */
 final class PipelinedGroupCommit {
   private static final String READ =
@@ -132,22 +129,21 @@ final class PipelinedGroupCommit {
     String at = Instant.ofEpochMilli(now).toString();
     for (int i = 0; i < n; i++) {
       PublishRequest r = requests.get(i);
-      Decision d = GroupCommit.decide(r, read.heads[i]);
-      if (d instanceof Decision.HeadMoved m) {
+      Decision d = PublishOutcomes.decide(r, read.heads[i]);
+      PublishResult.Conflict conflict = PublishOutcomes.conflict(r, d);
+      if (conflict != null) {
         // A conflicting request writes nothing and leaves the others alone.
-        results[i] = new PublishResult.Conflict(r.taskId(), m.head());
+        results[i] = conflict;
         continue;
       }
       long id = read.ids[i];
       int no = read.lastVersionNo[i] + 1;
-      String detail = GroupCommit.detail(r, d, id, no);
-      String action = GroupCommit.action(d);
+      String detail = PublishOutcomes.detail(r, d, id, no);
+      String action = PublishOutcomes.action(d);
       PublishRecords.Link link = chain.next(at, GroupCommit.ACTOR, r.operationId(), action, detail);
       accepted.add(new Accepted(r, d, id, no, action, detail, link));
-      if (r.rows() != null && !r.rows().isEmpty()) {
-        rows.add(new Dialect.VersionRows(id, r.rows()));
-      }
-      results[i] = GroupCommit.result(r, d, id, no);
+      PublishOutcomes.addRows(rows, id, r);
+      results[i] = PublishOutcomes.result(r, d, id, no);
     }
     if (!accepted.isEmpty()) {
       int total = rows.stream().mapToInt(v -> v.rows().size()).sum();
@@ -210,7 +206,7 @@ final class PipelinedGroupCommit {
     PublishRecords.Chain chain;
     try (PreparedStatement ps = c.prepareStatement(READ)) {
       ps.setObject(1, PostgresDialect.partitionLockKeys(keys));
-      Columns k = new Columns(c, ps, 2);
+      ArrayColumns k = new ArrayColumns(c, ps, 2);
       keyColumns(k, keys, Function.identity());
       k.value(n);
       ps.execute();
@@ -253,7 +249,7 @@ final class PipelinedGroupCommit {
     List<Accepted> inserts = all.stream().filter(Accepted::insertsHead).toList();
     List<Accepted> moves = all.stream().filter(Accepted::movesHead).toList();
     try (PreparedStatement ps = c.prepareStatement(WRITE)) {
-      Columns w = new Columns(c, ps, 1);
+      ArrayColumns w = new ArrayColumns(c, ps, 1);
       w.value(now);
       w.value(now);
       w.int8(all, Accepted::versionId);
@@ -320,7 +316,7 @@ final class PipelinedGroupCommit {
     }
   }
 
-  private static void observationColumns(Columns w, List<Dialect.VersionRows> versions)
+  private static void observationColumns(ArrayColumns w, List<Dialect.VersionRows> versions)
       throws SQLException {
     List<Observation> rows = new ArrayList<>();
     long[] versionIds = new long[versions.stream().mapToInt(v -> v.rows().size()).sum()];
@@ -337,14 +333,14 @@ final class PipelinedGroupCommit {
   }
 
   /** The partition key as three text columns: source, dataset, period. */
-  private static <T> void keyColumns(Columns w, List<T> rows, Function<T, PartitionKey> key)
+  private static <T> void keyColumns(ArrayColumns w, List<T> rows, Function<T, PartitionKey> key)
       throws SQLException {
     w.text(rows, x -> key.apply(x).source().name());
     w.text(rows, x -> key.apply(x).dataset());
     w.text(rows, x -> key.apply(x).period().toString());
   }
 
-  private static void headColumns(Columns w, List<Accepted> rows) throws SQLException {
+  private static void headColumns(ArrayColumns w, List<Accepted> rows) throws SQLException {
     keyColumns(w, rows, Accepted::partition);
     w.int8(rows, Accepted::versionId);
     w.text(rows, a -> a.r().operationId());
@@ -365,66 +361,6 @@ final class PipelinedGroupCommit {
               + " rows instead of "
               + expected
               + ": another writer moved a head or task without the partition lock");
-    }
-  }
-
-  /**
-   * Binds whole columns as array parameters, in order from a first parameter index. Numbers go as
-   * primitive arrays, which the driver sends without boxing.
-   */
-  private static final class Columns {
-    private final Connection c;
-    private final PreparedStatement ps;
-    private int next;
-
-    Columns(Connection c, PreparedStatement ps, int first) {
-      this.c = c;
-      this.ps = ps;
-      this.next = first;
-    }
-
-    void value(long v) throws SQLException {
-      ps.setLong(next++, v);
-    }
-
-    void value(String v) throws SQLException {
-      ps.setString(next++, v);
-    }
-
-    void int8(long[] column) throws SQLException {
-      ps.setObject(next++, column);
-    }
-
-    <T> void text(List<T> rows, Function<T, String> f) throws SQLException {
-      String[] out = new String[rows.size()];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = f.apply(rows.get(i));
-      }
-      ps.setArray(next++, c.createArrayOf("text", out));
-    }
-
-    <T> void int8(List<T> rows, ToLongFunction<T> f) throws SQLException {
-      long[] out = new long[rows.size()];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = f.applyAsLong(rows.get(i));
-      }
-      int8(out);
-    }
-
-    <T> void float8(List<T> rows, ToDoubleFunction<T> f) throws SQLException {
-      double[] out = new double[rows.size()];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = f.applyAsDouble(rows.get(i));
-      }
-      ps.setObject(next++, out);
-    }
-
-    <T> void bool(List<T> rows, Predicate<T> f) throws SQLException {
-      boolean[] out = new boolean[rows.size()];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = f.test(rows.get(i));
-      }
-      ps.setObject(next++, out);
     }
   }
 }

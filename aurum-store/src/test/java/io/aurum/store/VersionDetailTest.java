@@ -37,7 +37,7 @@ class VersionDetailTest {
   void a_published_version_has_its_fields_and_the_version_it_superseded() throws Exception {
     JsonNode d =
         JSON.readTree(
-            GroupCommit.detail(
+            PublishOutcomes.detail(
                 request(0.9583333333333334, false, null), new Decision.Publish(40L), 41, 3));
 
     assertThat(d.get("partition").asText()).isEqualTo(partition(0).toString());
@@ -54,7 +54,7 @@ class VersionDetailTest {
   void a_quarantine_reason_with_quotes_and_newlines_stays_one_json_string() throws Exception {
     String reason = "below \"0.95\":\n\tmissing\\rows";
     PublishRequest r = request(Double.NaN, true, reason);
-    JsonNode d = JSON.readTree(GroupCommit.detail(r, GroupCommit.decide(r, 5L), 1, 1));
+    JsonNode d = JSON.readTree(PublishOutcomes.detail(r, PublishOutcomes.decide(r, 5L), 1, 1));
 
     assertThat(d.get("reason").asText()).isEqualTo(reason);
     assertThat(d.get("qualityScore").asText()).isEqualTo("NaN");
