@@ -154,7 +154,7 @@ public final class OperationStepper implements AutoCloseable {
       Instant now = deps.clock().instant();
       got = deps.store().tasks().claim(id, runnerId(), 1, now, now.plus(lease));
     }
-    return got.isEmpty() ? List.of() : OperationRunner.windows(got).get(0);
+    return got.isEmpty() ? List.of() : FetchWindows.windows(got).get(0);
   }
 
   /** Runs a claimed fetch window to its end on this thread: fetch, gate, publish. */
