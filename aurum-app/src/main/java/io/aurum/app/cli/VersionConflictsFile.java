@@ -1,14 +1,10 @@
 package io.aurum.app.cli;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.SourceId;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import io.aurum.core.request.JsonInput;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -51,40 +47,12 @@ record VersionConflictsFile(
   }
 
   private static JsonNode readJson(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw new AurumException.NotFound("no file " + file);
-    } catch (java.nio.charset.CharacterCodingException e) {
-      throw new AurumException.BadInput(
-          "cannot read "
-              + file
-              + ": it is not UTF-8 text; pass the file aurum schema check --output wrote");
-    } catch (IOException e) {
-      throw new AurumException.BadInput(
-          "cannot read "
-              + file
-              + ": "
-              + (Files.isDirectory(file) ? "it is a directory" : e.getMessage())
-              + "; pass the file aurum schema check --output wrote");
+    JsonNode n =
+        JsonInput.readWritten(
+            file, Output.MAPPER, "no file " + file, "aurum schema check --output");
+    if (n == null || !n.isObject()) {
+      throw new AurumException.BadInput(file + ":1:1: expected a JSON object");
     }
-    try {
-      JsonNode n = Output.MAPPER.readTree(text);
-      if (n == null || !n.isObject()) {
-        throw new AurumException.BadInput(file + ":1:1: expected a JSON object");
-      }
-      return n;
-    } catch (JsonProcessingException e) {
-      JsonLocation l = e.getLocation();
-      throw new AurumException.BadInput(
-          file
-              + ":"
-              + (l == null ? 0 : l.getLineNr())
-              + ":"
-              + (l == null ? 0 : l.getColumnNr())
-              + ": "
-              + e.getOriginalMessage().replace('\n', ' '));
-    }
+    return n;
   }
 }

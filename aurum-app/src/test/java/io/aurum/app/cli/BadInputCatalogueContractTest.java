@@ -67,18 +67,7 @@ abstract class BadInputCatalogueContractTest {
   private CliFixture seeded() throws SQLException {
     CliFixture seeded =
         new CliFixture(tmp.resolve("seed-" + UUID.randomUUID()), postgres(), 1000, 8);
-    AurumCli.Result r =
-        AurumCli.run(
-            seeded.env(),
-            "backfill",
-            "--source",
-            "eia",
-            "--datasets",
-            "ELEC.DEMAND",
-            "--start-date",
-            "2024-01-01",
-            "--end-date",
-            "2024-01-03");
+    AurumCli.Result r = seeded.backfillEiaDemand("2024-01-01", "2024-01-03");
     assertThat(r.exit()).as(r.all()).isZero();
     seeded.seedOperation("BACKFILL_20240105_EIA", "BACKFILL_20240103_EIA", List.of(), true);
     // The snapshot must see the seeded rows, or "unchanged" would prove nothing.

@@ -42,18 +42,7 @@ class CommandLineCliTest {
   @BeforeAll
   static void seed() {
     fx = new CliFixture(tmp, false, 1000, 8);
-    AurumCli.Result r =
-        AurumCli.run(
-            fx.env(),
-            "backfill",
-            "--source",
-            "eia",
-            "--datasets",
-            "ELEC.DEMAND",
-            "--start-date",
-            "2024-01-01",
-            "--end-date",
-            "2024-01-02");
+    AurumCli.Result r = fx.backfillEiaDemand("2024-01-01", "2024-01-02");
     assertThat(r.exit()).as(r.all()).isZero();
   }
 

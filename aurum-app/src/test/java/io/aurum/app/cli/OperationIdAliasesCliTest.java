@@ -64,18 +64,7 @@ class OperationIdAliasesCliTest {
   @Test
   void validate_quality_takes_the_operation_scope_under_each_spelling() throws Exception {
     try (CliFixture fx = new CliFixture(tmp, false, 1000, 8)) {
-      var backfill =
-          AurumCli.run(
-              fx.env(),
-              "backfill",
-              "--source",
-              "eia",
-              "--datasets",
-              "ELEC.DEMAND",
-              "--start-date",
-              "2024-01-01",
-              "--end-date",
-              "2024-01-02");
+      var backfill = fx.backfillEiaDemand("2024-01-01", "2024-01-02");
       assertThat(backfill.exit()).as(backfill.all()).isZero();
       String id = "BACKFILL_20240102_EIA";
       var byRange =

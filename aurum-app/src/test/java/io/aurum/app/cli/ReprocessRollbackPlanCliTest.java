@@ -33,20 +33,7 @@ class ReprocessRollbackPlanCliTest {
   @Test
   void a_run_below_the_plan_is_rolled_back_with_exit_5_and_one_above_it_stands() {
     try (CliFixture fx = new CliFixture(tmp, false, 1000, 8)) {
-      assertThat(
-              AurumCli.run(
-                      fx.env(),
-                      "backfill",
-                      "--source",
-                      "eia",
-                      "--datasets",
-                      "ELEC.DEMAND",
-                      "--start-date",
-                      "2024-12-31",
-                      "--end-date",
-                      "2024-12-31")
-                  .exit())
-          .isZero();
+      assertThat(fx.backfillEiaDemand("2024-12-31", "2024-12-31").exit()).isZero();
       var kept = reprocess(fx, "10-12", "Rollback to previous version if quality < 0.0");
       assertThat(kept.exit()).as(kept.all()).isZero();
       assertThat(kept.out()).doesNotContain("rollback plan enforced");

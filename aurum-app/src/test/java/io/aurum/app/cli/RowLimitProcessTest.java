@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aurum.app.testing.AurumCli;
 import io.aurum.app.testing.AurumProcess;
+import io.aurum.app.testing.CappedHeap;
 import io.aurum.app.testing.CliFixture;
 import io.aurum.app.testing.DbSnapshot;
 import io.aurum.core.model.Task;
@@ -12,11 +13,8 @@ import io.aurum.store.JdbcStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,21 +76,12 @@ class RowLimitProcessTest {
 
       fx.sandbox.faults("caiso").manyRows(bytes);
       Path gcLog = tmp.resolve("gc.log");
-      Map<String, String> env = fx.env();
-      env.put("JAVA_TOOL_OPTIONS", "-Xmx256m -Xlog:gc:file=" + gcLog);
       try (AurumProcess run =
-          AurumProcess.start(
+          CappedHeap.start(
               tmp.resolve("proc"),
-              env,
-              "backfill",
-              "--source",
-              "iso",
-              "--datasets",
-              "CAISO.DA_LMP",
-              "--start-date",
-              "2024-06-12",
-              "--end-date",
-              "2024-06-12")) {
+              fx.env(),
+              gcLog,
+              HostileUpstreamCliContractTest.caisoDay("2024-06-12"))) {
         assertThat(run.process().waitFor(200, TimeUnit.SECONDS)).as(run.output()).isTrue();
         String out = run.output();
         assertThat(out).contains("Picked up JAVA_TOOL_OPTIONS: -Xmx256m");
@@ -115,22 +104,11 @@ class RowLimitProcessTest {
       for (String published : new String[] {"partition_versions", "heads", "observations"}) {
         assertThat(after.get(published)).as(published).isEqualTo(before.get(published));
       }
-      long peak = peakHeap(Files.readString(gcLog));
+      long peak = CappedHeap.peakHeap(gcLog);
       System.out.printf(
           "row cap at -Xmx256m, %d MB of rows served: peak heap before a collection %d MB%n",
           bytes >> 20, peak >> 20);
       return peak;
     }
-  }
-
-  /** The largest heap in use before a collection ({@code 120M->30M(256M)}) in a GC log. */
-  static long peakHeap(String log) {
-    Matcher m = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)").matcher(log);
-    long peak = 0;
-    while (m.find()) {
-      peak = Math.max(peak, Long.parseLong(m.group(1)));
-    }
-    assertThat(peak).as("a GC log with collections").isPositive();
-    return peak << 20;
   }
 }

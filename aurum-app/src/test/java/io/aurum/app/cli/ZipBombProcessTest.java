@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aurum.app.testing.AurumCli;
 import io.aurum.app.testing.AurumProcess;
+import io.aurum.app.testing.CappedHeap;
 import io.aurum.app.testing.CliFixture;
 import io.aurum.app.testing.DbSnapshot;
 import io.aurum.core.model.Task;
@@ -11,7 +12,6 @@ import io.aurum.core.model.TaskState;
 import io.aurum.store.JdbcStore;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -59,21 +59,12 @@ class ZipBombProcessTest {
       assertThat(before.get("observations")).isPositive();
 
       fault.accept(fx.sandbox.faults("caiso"));
-      Map<String, String> env = fx.env();
-      env.put("JAVA_TOOL_OPTIONS", "-Xmx256m");
       try (AurumProcess run =
-          AurumProcess.start(
+          CappedHeap.start(
               tmp.resolve("proc"),
-              env,
-              "backfill",
-              "--source",
-              "iso",
-              "--datasets",
-              "CAISO.DA_LMP",
-              "--start-date",
-              "2024-06-12",
-              "--end-date",
-              "2024-06-12")) {
+              fx.env(),
+              null,
+              HostileUpstreamCliContractTest.caisoDay("2024-06-12"))) {
         assertThat(run.process().waitFor(150, TimeUnit.SECONDS)).as(run.output()).isTrue();
         String out = run.output();
         assertThat(out).contains("Picked up JAVA_TOOL_OPTIONS: -Xmx256m");

@@ -13,6 +13,7 @@ import io.aurum.store.testing.StoreFixtures;
 import io.aurum.store.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,27 @@ public final class CliFixture implements AutoCloseable {
       env.put("AURUM_DB_URL", db.jdbcUrl());
     }
     return env;
+  }
+
+  /**
+   * Runs {@code aurum backfill} of EIA's ELEC.DEMAND from {@code start} to {@code end} (inclusive,
+   * YYYY-MM-DD) against this fixture, with {@code more} flags after them.
+   */
+  public AurumCli.Result backfillEiaDemand(String start, String end, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "backfill",
+                "--source",
+                "eia",
+                "--datasets",
+                "ELEC.DEMAND",
+                "--start-date",
+                start,
+                "--end-date",
+                end));
+    args.addAll(List.of(more));
+    return AurumCli.run(env(), args.toArray(String[]::new));
   }
 
   public String jdbcUrl() {

@@ -1,8 +1,6 @@
 package io.aurum.core.conflict;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -26,10 +24,10 @@ import io.aurum.core.port.Store;
 import io.aurum.core.publish.PublishDecision;
 import io.aurum.core.publish.PublishDecision.Decision;
 import io.aurum.core.replay.HourWindows;
+import io.aurum.core.request.JsonInput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -281,39 +279,9 @@ public final class Conflicts {
 
   /** Reads a conflict file; a malformed one is exit 2 with {@code file:line:column}. */
   public static List<Entry> read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw new AurumException.NotFound("no conflict file " + file);
-    } catch (java.nio.charset.CharacterCodingException e) {
-      throw new AurumException.BadInput(
-          "cannot read "
-              + file
-              + ": it is not UTF-8 text; pass the file aurum conflicts detect"
-              + " --output wrote");
-    } catch (IOException e) {
-      throw new AurumException.BadInput(
-          "cannot read "
-              + file
-              + ": "
-              + (Files.isDirectory(file) ? "it is a directory" : String.valueOf(e.getMessage()))
-              + "; pass the file aurum conflicts detect --output wrote");
-    }
-    JsonNode root;
-    try {
-      root = JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      JsonLocation l = e.getLocation();
-      throw new AurumException.BadInput(
-          file
-              + ":"
-              + (l == null ? 0 : l.getLineNr())
-              + ":"
-              + (l == null ? 0 : l.getColumnNr())
-              + ": "
-              + e.getOriginalMessage().replace('\n', ' '));
-    }
+    JsonNode root =
+        JsonInput.readWritten(
+            file, JSON, "no conflict file " + file, "aurum conflicts detect --output");
     if (root == null || !root.path("conflicts").isArray()) {
       throw new AurumException.BadInput(
           file

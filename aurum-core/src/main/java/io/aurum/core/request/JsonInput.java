@@ -60,6 +60,46 @@ public final class JsonInput {
     return parse(path.toString(), text, isYaml(path.toString(), text));
   }
 
+  /**
+   * The JSON tree of {@code file}, a file one aurum command wrote for another to read back ({@code
+   * writer}: "aurum conflicts detect --output"), parsed with {@code mapper}. A missing file is
+   * {@link AurumException.NotFound} with {@code noFile}; one that cannot be read, or is not JSON,
+   * is {@link AurumException.BadInput}, a parse error named by {@code FILE:LINE:COLUMN}.
+   */
+  public static JsonNode readWritten(Path file, ObjectMapper mapper, String noFile, String writer) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new AurumException.NotFound(noFile);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new AurumException.BadInput(
+          "cannot read " + file + ": it is not UTF-8 text; pass the file " + writer + " wrote");
+    } catch (IOException e) {
+      throw new AurumException.BadInput(
+          "cannot read "
+              + file
+              + ": "
+              + (Files.isDirectory(file) ? "it is a directory" : String.valueOf(e.getMessage()))
+              + "; pass the file "
+              + writer
+              + " wrote");
+    }
+    try {
+      return mapper.readTree(text);
+    } catch (JsonProcessingException e) {
+      JsonLocation l = e.getLocation();
+      throw new AurumException.BadInput(
+          file
+              + ":"
+              + (l == null ? 0 : l.getLineNr())
+              + ":"
+              + (l == null ? 0 : l.getColumnNr())
+              + ": "
+              + e.getOriginalMessage().replace('\n', ' '));
+    }
+  }
+
   private static String cwd() {
     return Path.of("").toAbsolutePath().toString();
   }

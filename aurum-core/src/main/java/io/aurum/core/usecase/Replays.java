@@ -109,22 +109,18 @@ public final class Replays {
     int conc =
         RequestRules.concurrency(
             r.concurrency(), d.concurrency(), config.quotas().get(src), src, o);
-    OperationSpec spec =
-        new OperationSpec(
-            src,
-            r.start(),
-            r.end(),
-            selected.stream().map(Dataset::name).toList(),
-            conc,
-            d.batchSize(),
-            d.maxRetries(),
-            null,
-            d.retryBackoffSeconds(),
-            true,
-            strategy,
-            new ReplayParams(
-                null, quality, r.kind() == null ? null : r.kind().type(), r.asOf(), tx));
-    return RequestRules.derive(spec, derivation);
+    return RefetchSpecs.of(
+        src,
+        r.start(),
+        r.end(),
+        selected,
+        conc,
+        d.batchSize(),
+        d.maxRetries(),
+        d,
+        strategy,
+        new ReplayParams(null, quality, r.kind() == null ? null : r.kind().type(), r.asOf(), tx),
+        derivation);
   }
 
   private Transforms kind(ReplayRequest.Kind kind, Origin o, Transforms tx) {
@@ -157,17 +153,7 @@ public final class Replays {
       OperationSpec spec, Priority priority, String reason, String actor, Store store) {
     ReplayPlanner planner = new ReplayPlanner(store, connectors, config, clock);
     List<TaskDraft> tasks = planner.whole(spec);
-    Operation op =
-        planner.create(
-            OperationType.REPLAY,
-            OperationIds.of(OperationType.REPLAY, spec.endDate(), spec.source()),
-            spec,
-            tasks,
-            priority,
-            reason,
-            actor);
-    FetchGroups.Grouped grouped = planner.group(tasks);
-    return new Created(op, tasks, grouped.windows().size(), grouped.requests());
+    return created(planner, spec, tasks, priority, reason, actor);
   }
 
   /**
@@ -186,6 +172,17 @@ public final class Replays {
     for (PartitionKey k : partitions) {
       tasks.add(new TaskDraft(k, null, store.versions().head(k).map(Head::versionId).orElse(null)));
     }
+    return created(planner, spec, tasks, priority, reason, actor);
+  }
+
+  /** Creates the PLANNED replay of {@code tasks} and groups them into fetch windows. */
+  private static Created created(
+      ReplayPlanner planner,
+      OperationSpec spec,
+      List<TaskDraft> tasks,
+      Priority priority,
+      String reason,
+      String actor) {
     Operation op =
         planner.create(
             OperationType.REPLAY,

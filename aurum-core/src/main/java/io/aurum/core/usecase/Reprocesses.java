@@ -187,21 +187,20 @@ public final class Reprocesses {
       incrementalField = inc.field() == null ? "last_updated" : inc.field();
     }
     OperationSpec spec =
-        new OperationSpec(
+        RefetchSpecs.of(
             src,
             first,
             last,
-            selected.stream().map(Dataset::name).toList(),
+            selected,
             conc,
             batch,
             retries,
-            null,
-            d.retryBackoffSeconds(),
-            true,
+            d,
             strategy,
             new ReprocessParams(
-                null, quality, partialType, hoursAsked, incrementalField, rollbackBelow, tx));
-    return new Prepared(RequestRules.derive(spec, derivation), id, scope, rollbackBelow);
+                null, quality, partialType, hoursAsked, incrementalField, rollbackBelow, tx),
+            derivation);
+    return new Prepared(spec, id, scope, rollbackBelow);
   }
 
   /** The tasks of a prepared reprocess against {@code store}'s heads: what a dry run shows. */

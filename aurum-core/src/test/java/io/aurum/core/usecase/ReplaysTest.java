@@ -10,13 +10,8 @@ import io.aurum.core.model.OperationType;
 import io.aurum.core.model.ReplayParams;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.request.Origin;
-import io.aurum.core.request.RequestRules;
 import io.aurum.core.usecase.ReplayRequest.Kind;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,14 +21,9 @@ import org.junit.jupiter.api.Test;
  * anything is written, named the way its origin wrote it, and the spec it becomes.
  */
 class ReplaysTest {
-  private static final AurumConfig CONFIG =
-      AurumConfig.load(Path.of("..", "config").toAbsolutePath().normalize());
+  private static final AurumConfig CONFIG = UseCaseFixtures.CONFIG;
   private static final Replays REPLAYS =
-      new Replays(
-          CONFIG,
-          Map.of(),
-          src -> new RequestRules.Derived("key-" + src.cliName()),
-          Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC));
+      new Replays(CONFIG, Map.of(), UseCaseFixtures.DERIVATION, UseCaseFixtures.CLOCK);
   private static final LocalDate JAN1 = LocalDate.of(2024, 1, 1);
   private static final LocalDate JAN3 = LocalDate.of(2024, 1, 3);
   private static final String TRANSFORM =

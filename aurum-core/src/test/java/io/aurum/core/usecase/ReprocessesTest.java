@@ -9,15 +9,10 @@ import io.aurum.core.model.OperationType;
 import io.aurum.core.model.ReprocessParams;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.request.Origin;
-import io.aurum.core.request.RequestRules;
 import io.aurum.core.usecase.ReprocessRequest.Failed;
 import io.aurum.core.usecase.ReprocessRequest.Scope;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,14 +22,9 @@ import org.junit.jupiter.api.Test;
  * passes before anything is written, what each scope needs, and the spec and id it becomes.
  */
 class ReprocessesTest {
-  private static final AurumConfig CONFIG =
-      AurumConfig.load(Path.of("..", "config").toAbsolutePath().normalize());
+  private static final AurumConfig CONFIG = UseCaseFixtures.CONFIG;
   private static final Reprocesses REPROCESSES =
-      new Reprocesses(
-          CONFIG,
-          Map.of(),
-          src -> new RequestRules.Derived("key-" + src.cliName()),
-          Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC));
+      new Reprocesses(CONFIG, Map.of(), UseCaseFixtures.DERIVATION, UseCaseFixtures.CLOCK);
   private static final Origin FLAGS =
       Origin.flags(Map.of("concurrency", "--max-concurrent", "max_retries", "--max-attempts"));
   private static final LocalDate JAN2 = LocalDate.of(2024, 1, 2);
