@@ -103,6 +103,39 @@ class DocsStayTrueTest {
         .isEmpty();
   }
 
+  /** A test class a doc names in code quotes: {@code `SqliteTamperTest`}. */
+  static final Pattern TEST_NAMED = Pattern.compile("`[^`\\n]*?\\b([A-Z]\\w*Test)\\b[^`\\n]*`");
+
+  @Test
+  void every_test_class_a_doc_names_exists() throws IOException {
+    Set<String> tests = new TreeSet<>();
+    try (Stream<Path> walk = Files.walk(ROOT)) {
+      walk.filter(p -> p.toString().contains("/src/test/java/"))
+          .filter(p -> !p.toString().contains("/target/"))
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".java"))
+          .forEach(n -> tests.add(n.substring(0, n.length() - ".java".length())));
+    }
+    assertThat(tests).as("the walk reaches the modules' tests").contains("DocsStayTrueTest");
+    List<Path> docs = new ArrayList<>(List.of(ROOT.resolve("README.md")));
+    try (Stream<Path> walk = Files.list(ROOT.resolve("docs"))) {
+      walk.filter(p -> p.toString().endsWith(".md")).sorted().forEach(docs::add);
+    }
+    List<String> missing = new ArrayList<>();
+    for (Path doc : docs) {
+      String[] lines = read(doc).split("\n", -1);
+      for (int i = 0; i < lines.length; i++) {
+        Matcher m = TEST_NAMED.matcher(lines[i]);
+        while (m.find()) {
+          if (!tests.contains(m.group(1))) {
+            missing.add(ROOT.relativize(doc) + ":" + (i + 1) + ": " + m.group(1));
+          }
+        }
+      }
+    }
+    assertThat(missing).as("test classes named in docs that no src/test/java holds").isEmpty();
+  }
+
   @Test
   void every_runbook_section_cited_is_numbered_in_docs_runbook_md() throws IOException {
     Path runbook = ROOT.resolve("docs/runbook.md");

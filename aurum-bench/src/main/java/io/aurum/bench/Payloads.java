@@ -127,7 +127,7 @@ public final class Payloads {
             "value"));
   }
 
-  /** Every payload by format name, for the size table in docs/benchmarks.md. */
+  /** Every payload by format name, for the size table of docs/benchmarks-log.md, section 7. */
   public static Map<String, byte[]> all() {
     Map<String, byte[]> m = new LinkedHashMap<>();
     m.put("eia", eia());

@@ -12,55 +12,71 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A configuration file is read strictly: missing, unreadable, duplicated keys and schema failures
- * are bad input naming the file (and the line and column where there is one); comments and a valid
- * file pass.
+ * A file of the configuration directory is read and checked against its schema; a missing file, a
+ * key given twice or a schema violation is bad input naming FILE:LINE:COL.
  */
 class ConfigFilesTest {
+  private static final Path REPO_CONFIG = Path.of("..", "config").toAbsolutePath().normalize();
+
   @TempDir Path dir;
 
   @Test
-  void a_valid_file_with_comments_is_read_and_checked() throws Exception {
+  void a_file_of_the_shipped_config_dir_reads_and_passes_its_schema() {
+    JsonInput in =
+        ConfigFiles.read(
+            REPO_CONFIG.resolve(OperationDefaults.FILE), JsonSchemas.OPERATION_DEFAULTS);
+    assertThat(in.root().has("backfill")).isTrue();
+  }
+
+  @Test
+  void comments_are_allowed() throws Exception {
     Path f = dir.resolve(OperationDefaults.FILE);
     Files.writeString(
-        f, "{\n  // tuned for the night run\n  \"backfill\": {\"concurrency\": 4}\n}\n");
-
+        f, "{\n  // tuned for the night window\n  \"backfill\": {\"concurrency\": 2}\n}\n");
     JsonInput in = ConfigFiles.read(f, JsonSchemas.OPERATION_DEFAULTS);
-
-    assertThat(in.root().at("/backfill/concurrency").asInt()).isEqualTo(4);
+    assertThat(in.root().at("/backfill/concurrency").asInt()).isEqualTo(2);
   }
 
   @Test
-  void a_missing_file_names_itself_and_what_to_do() {
-    Path f = dir.resolve("datasets.json");
-
-    assertThatThrownBy(() -> ConfigFiles.read(f, JsonSchemas.DATASETS))
+  void a_missing_file_is_bad_input_that_says_how_to_fix_it() {
+    Path f = dir.resolve(OperationDefaults.FILE);
+    assertThatThrownBy(() -> ConfigFiles.read(f, JsonSchemas.OPERATION_DEFAULTS))
         .isInstanceOf(AurumException.BadInput.class)
-        .hasMessageContaining(f.toString())
-        .hasMessageContaining("is missing: restore it");
+        .hasMessageContaining(f + " is missing")
+        .hasMessageContaining("--config-dir");
   }
 
   @Test
-  void a_key_given_twice_is_refused_at_its_second_place() {
-    String text =
-        "{\n  \"backfill\": {\"concurrency\": 4},\n  \"backfill\": {\"concurrency\": 8}\n}";
+  void a_key_given_twice_is_refused_at_its_second_place() throws Exception {
+    Path f = dir.resolve(OperationDefaults.FILE);
+    Files.writeString(f, "{\n  \"backfill\": {\"concurrency\": 2},\n  \"backfill\": {}\n}\n");
+    assertThatThrownBy(() -> ConfigFiles.read(f, JsonSchemas.OPERATION_DEFAULTS))
+        .isInstanceOf(AurumException.BadInput.class)
+        .hasMessageContaining(f + ":3:")
+        .hasMessageContaining("backfill")
+        .hasMessageContaining("keep one of them");
+  }
 
+  @Test
+  void a_schema_violation_names_file_line_and_column() {
     assertThatThrownBy(
-            () -> ConfigFiles.parse("defaults.json", text, JsonSchemas.OPERATION_DEFAULTS))
+            () ->
+                ConfigFiles.parse(
+                    "defaults.json",
+                    "{\n  \"replay\": {\"batch_size\": \"big\"}\n}\n",
+                    JsonSchemas.OPERATION_DEFAULTS))
         .isInstanceOf(AurumException.BadInput.class)
-        .hasMessageStartingWith("defaults.json:3:")
-        .hasMessageContaining("'backfill'")
-        .hasMessageEndingWith("keep one of them");
+        .hasMessageContaining(
+            "defaults.json:2:28: replay.batch_size: string found, integer expected");
   }
 
   @Test
-  void a_schema_failure_gives_file_line_and_column() {
-    String text = "{\n  \"replay\": {\"max_retries\": -1}\n}";
-
+  void broken_json_names_its_place() {
     assertThatThrownBy(
-            () -> ConfigFiles.parse("defaults.json", text, JsonSchemas.OPERATION_DEFAULTS))
+            () ->
+                ConfigFiles.parse(
+                    "x.json", "{\n  \"backfill\": {,}\n}", JsonSchemas.OPERATION_DEFAULTS))
         .isInstanceOf(AurumException.BadInput.class)
-        .hasMessageStartingWith("defaults.json:2:")
-        .hasMessageContaining("replay.max_retries");
+        .hasMessageStartingWith("x.json:2:");
   }
 }
