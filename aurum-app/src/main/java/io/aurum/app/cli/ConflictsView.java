@@ -15,10 +15,21 @@ final class ConflictsView {
     for (Conflicts.Conflict c : r.conflicts()) {
       String versions = versions(c);
       for (Conflicts.Difference d : c.differences()) {
-        t.row(c.partition().toString(), d.series(), d.period(), d.head(), d.candidate(), versions);
+        t.row(
+            c.partition().toString(),
+            d.series(),
+            d.period(),
+            value(d.head()),
+            value(d.candidate()),
+            versions);
       }
     }
     return t;
+  }
+
+  /** A stored value as Java prints a double ({@code 83009.0}), so rows match what was written. */
+  private static String value(Double v) {
+    return v == null ? null : String.valueOf(v);
   }
 
   /** {@code "v3 OP_A -> v4 QUARANTINED OP_B"}; {@code "-"} for a partition without a head. */
