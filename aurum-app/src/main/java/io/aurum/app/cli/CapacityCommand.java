@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aurum.app.wiring.Machine;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.health.Capacity;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +38,7 @@ public final class CapacityCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Logging.configure(common.logLevel());
-    String f = formats.of("table", "json");
+    String f = formats.of("table", "json", "csv", "markdown");
     if (requiredMemory == null && requiredCpu == null) {
       throw new AurumException.BadInput("capacity needs --required-memory and/or --required-cpu");
     }
@@ -50,26 +49,10 @@ public final class CapacityCommand implements Callable<Integer> {
       ObjectNode n = Output.tree(r);
       n.put("fits", r.fits());
       Output.json(n, cli.out());
+    } else if (f.equals("table")) {
+      CapacityView.print(r, cli.out());
     } else {
-      cli.out()
-          .printf(
-              Locale.ROOT,
-              "cpu:    need %.2f, have %d -> %s%n",
-              cpu,
-              r.available().cpus(),
-              r.cpuFits() ? "ok" : "SHORT");
-      cli.out()
-          .printf(
-              "memory: need %s, have %s total (%s free) -> %s%n",
-              Format.bytes(mem),
-              Format.bytes(r.available().totalMemory()),
-              Format.bytes(r.available().freeMemory()),
-              r.memoryFits() ? "ok" : "SHORT");
-      if (!r.note().isEmpty()) {
-        cli.out().println(r.note());
-      }
-      cli.out().println(r.fits() ? "fits" : "does not fit");
-      cli.out().flush();
+      Render.print(f, CapacityView.table(r), cli.out());
     }
     return r.fits() ? 0 : 5;
   }

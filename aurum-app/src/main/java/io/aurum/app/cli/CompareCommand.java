@@ -7,7 +7,6 @@ import io.aurum.core.error.AurumException;
 import io.aurum.core.model.SourceId;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,7 +47,7 @@ public final class CompareCommand {
 
     @Override
     void validate() {
-      format = formats.of("table", "json");
+      format = formats.of("table", "json", "csv", "markdown");
     }
 
     @Override
@@ -63,26 +62,9 @@ public final class CompareCommand {
       if (format.equals("json")) {
         Output.json(Output.tree(r).put("significant_changes", r.significant()), cli.out());
       } else {
-        cli.out()
-            .printf(
-                "%-12s %-8s %5s %10s %10s %5s %10s %10s %8s %s%n",
-                "dataset", "series", "n1", "mean1", "sd1", "n2", "mean2", "sd2", "change", "");
-        for (PatternComparison.SeriesChange c : r.series()) {
-          cli.out()
-              .printf(
-                  Locale.ROOT,
-                  "%-12s %-8s %5d %10.2f %10.2f %5d %10.2f %10.2f %7.1f%% %s%n",
-                  c.dataset(),
-                  c.series(),
-                  c.reference().n(),
-                  c.reference().mean(),
-                  c.reference().stddev(),
-                  c.comparison().n(),
-                  c.comparison().mean(),
-                  c.comparison().stddev(),
-                  c.relativeChange() * 100,
-                  c.significant() ? "SIGNIFICANT" : "");
-        }
+        Render.print(format, CompareView.patterns(r), cli.out());
+      }
+      if (format.equals("table")) {
         cli.out()
             .printf(
                 "%d of %d series changed significantly between %s and %s%n",
@@ -115,7 +97,7 @@ public final class CompareCommand {
 
     @Override
     void validate() {
-      format = formats.of("table", "json");
+      format = formats.of("table", "json", "csv", "markdown");
       job.require("compare quality");
     }
 
@@ -124,48 +106,9 @@ public final class CompareCommand {
       QualityComparison.Result r =
           QualityComparison.compare(store(app), job.require("compare quality"), metric);
       if (format.equals("json")) {
-        var root = Output.MAPPER.createObjectNode();
-        root.put("operation_id", r.operationId());
-        root.put("comparison_metric", r.metric());
-        var arr = root.putArray("datasets");
-        for (QualityComparison.DatasetQuality d : r.datasets()) {
-          var n = arr.addObject();
-          n.put("dataset", d.dataset());
-          n.put("partitions", d.partitions());
-          n.put("replaced", d.replaced());
-          if (Double.isNaN(d.before())) {
-            n.putNull("before");
-            n.putNull("delta");
-          } else {
-            n.put("before", d.before());
-            n.put("delta", d.delta());
-          }
-          n.put("after", d.after());
-          n.put("changed_values", d.changedValues());
-          n.put("added_values", d.addedValues());
-          n.put("removed_values", d.removedValues());
-        }
-        Output.json(root, cli.out());
+        Output.json(CompareView.qualityJson(r), cli.out());
       } else {
-        cli.out()
-            .printf(
-                "%-16s %10s %8s %8s %8s %8s %8s %8s%n",
-                "dataset", "partitions", "before", "after", "delta", "changed", "added", "removed");
-        for (QualityComparison.DatasetQuality d : r.datasets()) {
-          cli.out()
-              .printf(
-                  Locale.ROOT,
-                  "%-16s %10d %8s %8.4f %8s %8d %8d %8d%n",
-                  d.dataset(),
-                  d.partitions(),
-                  Double.isNaN(d.before()) ? "-" : String.format(Locale.ROOT, "%.4f", d.before()),
-                  d.after(),
-                  Double.isNaN(d.delta()) ? "-" : String.format(Locale.ROOT, "%+.4f", d.delta()),
-                  d.changedValues(),
-                  d.addedValues(),
-                  d.removedValues());
-        }
-        cli.out().flush();
+        Render.print(format, CompareView.quality(r), cli.out());
       }
       return 0;
     }

@@ -60,7 +60,7 @@ public final class ConflictsCommand {
 
     @Override
     void validate() {
-      format = formats.of("table", "json");
+      format = formats.of("table", "json", "csv", "markdown");
       if (source == null || date == null) {
         throw new AurumException.BadInput("conflicts detect needs --source and --date");
       }
@@ -80,49 +80,10 @@ public final class ConflictsCommand {
       if (format.equals("json")) {
         Output.json(Conflicts.toJson(r), cli.out());
       } else {
-        cli.out()
-            .printf(
-                "%-28s %-10s %-22s %14s %14s %s%n",
-                "partition", "series", "period", "head", "candidate", "versions");
-        for (Conflicts.Conflict c : r.conflicts()) {
-          String versions =
-              (c.head() == null ? "-" : "v" + c.head().versionNo() + " " + c.head().operationId())
-                  + " -> v"
-                  + c.candidate().versionNo()
-                  + " "
-                  + c.candidate().state()
-                  + " "
-                  + c.candidate().operationId();
-          for (Conflicts.Difference d : c.differences()) {
-            cli.out()
-                .printf(
-                    Locale.ROOT,
-                    "%-28s %-10s %-22s %14s %14s %s%n",
-                    c.partition(),
-                    d.series(),
-                    d.period(),
-                    d.head() == null ? "-" : String.valueOf(d.head()),
-                    d.candidate() == null ? "-" : String.valueOf(d.candidate()),
-                    versions);
-          }
+        Render.print(format, ConflictsView.differences(r), cli.out());
+        if (format.equals("table")) {
+          ConflictsView.summary(r, output, cli.out());
         }
-        for (Conflicts.Overlap o : r.overlaps()) {
-          cli.out()
-              .printf(
-                  "overlap %s: versions by %s%s%n",
-                  o.partition(),
-                  String.join(", ", o.wrote()),
-                  o.pending().isEmpty()
-                      ? ""
-                      : "; pending tasks of " + String.join(", ", o.pending()));
-        }
-        cli.out()
-            .printf(
-                "%d conflicting partition(s), %d differing value(s), %d overlapping partition(s)%s%n",
-                r.conflicts().size(),
-                r.differences(),
-                r.overlaps().size(),
-                output == null ? "" : "; conflict file " + output);
       }
       cli.out().flush();
       return r.conflicts().isEmpty() ? 0 : 5;

@@ -1,19 +1,12 @@
 package io.aurum.app.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aurum.app.wiring.AppContext;
 import io.aurum.core.error.AurumException;
-import io.aurum.core.estimate.Estimator;
-import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.model.SourceId;
-import io.aurum.core.plan.Planner;
 import io.aurum.core.request.Origin;
-import io.aurum.core.usecase.BackfillRequest;
-import io.aurum.core.usecase.Backfills;
-import java.io.PrintWriter;
+import io.aurum.core.usecase.Estimates;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,69 +56,22 @@ public final class EstimateCommand {
         throw new AurumException.BadInput(
             "estimate needs --source and --date-range YYYY-MM-DD:YYYY-MM-DD");
       }
-      SourceId src = SourceId.parse(source);
-      Backfills backfills = UseCases.backfills(app);
-      // A replay rewrites every partition; a backfill only the uncovered ones.
-      BackfillRequest asked =
-          new BackfillRequest(
-              src,
-              range.start(),
-              range.end(),
-              datasets,
-              tuning.tuning(),
-              type() == OperationType.REPLAY,
-              null,
-              null,
-              null,
-              Origin.FLAGS);
-      OperationSpec spec = backfills.prepare(asked).spec();
-      Backfills.Planned planned = backfills.plan(spec, app.existingStore().orElse(null));
-      Planner.Plan plan = planned.plan();
-      Estimator.Estimate e = backfills.estimate(planned, type());
-      PrintWriter out = cli.out();
+      Estimates.Result r =
+          new Estimates(UseCases.backfills(app))
+              .of(
+                  type(),
+                  SourceId.parse(source),
+                  range.start(),
+                  range.end(),
+                  datasets,
+                  tuning.tuning(),
+                  Origin.FLAGS,
+                  app.existingStore().orElse(null));
       if (format.equals("json")) {
-        ObjectNode n = Output.tree(e);
-        n.put("source", src.cliName());
-        n.put("start_date", range.start().toString());
-        n.put("end_date", range.end().toString());
-        n.put("concurrency", spec.concurrency());
-        n.put("duration_seconds", e.duration().toMillis() / 1000.0);
-        n.put("total_cost", e.totalCost());
-        Output.json(n, out);
-        return 0;
+        Output.json(EstimateView.json(r), cli.out());
+      } else {
+        EstimateView.print(r, cli.out());
       }
-      out.printf(
-          "estimate: %s %s %s..%s at concurrency %d%n",
-          type().name().toLowerCase(java.util.Locale.ROOT),
-          src.cliName(),
-          range.start(),
-          range.end(),
-          spec.concurrency());
-      out.printf(
-          "partitions:      %d (%d covered already)%n", e.partitions(), plan.alreadyCovered());
-      out.printf("api calls:       %d%n", e.apiCalls());
-      out.printf("records:         %d%n", e.records());
-      out.printf("bytes fetched:   %s%n", Format.bytes(e.wireBytes()));
-      out.printf(
-          Locale.ROOT,
-          "duration:        %s at %.2f requests/s (%s-bound)%n",
-          Format.duration(e.duration()),
-          e.effectiveRate(),
-          e.bound());
-      if (e.quotaDays() > 0) {
-        out.printf(Locale.ROOT, "quota-days:      %.2f of the daily limit%n", e.quotaDays());
-      }
-      out.printf("peak memory:     %s%n", Format.bytes(e.peakMemoryBytes()));
-      out.printf("storage growth:  %s%n", Format.bytes(e.storageGrowthBytes()));
-      out.printf(
-          Locale.ROOT,
-          "cost:            %.4f %s (compute %.4f, storage %.4f/month, API %.4f)%n",
-          e.totalCost(),
-          e.currency(),
-          e.computeCost(),
-          e.storageCostPerMonth(),
-          e.apiCost());
-      out.flush();
       return 0;
     }
   }
