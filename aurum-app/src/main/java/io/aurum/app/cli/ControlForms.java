@@ -54,13 +54,13 @@ final class ControlForms {
       boolean errorDetails,
       String format) {
     if (pause) {
-      return ControlCommands.pause(app, job.require("backfill --pause"));
+      return OperationControls.pause(app, job.require("backfill --pause"));
     }
     if (cancel) {
-      return ControlCommands.cancel(app, job.require("backfill --cancel"), force);
+      return OperationControls.cancel(app, job.require("backfill --cancel"), force);
     }
     if (resume) {
-      return ControlCommands.resume(
+      return OperationControls.resume(
           app, job.require("backfill --resume"), progressInterval, errorDetails);
     }
     String id = job.require("backfill --status");
