@@ -71,7 +71,8 @@ public final class JsonSchemas {
     Schema s = REGISTRY.getSchema(JSON3.readTree(schema));
     List<String> out = new ArrayList<>();
     for (Error e : s.validate(JSON3.readTree(document))) {
-      out.add(e.getInstanceLocation() + ": " + e.getMessage());
+      String at = e.getInstanceLocation().toString();
+      out.add((at.isEmpty() ? "$" : at) + ": " + e.getMessage());
     }
     return out;
   }
