@@ -227,6 +227,9 @@ final class Render {
       try {
         g = Output.MAPPER.getFactory().createGenerator(out);
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        // ndjson: each object starts its line; Jackson would put a space before every root
+        // value after the first.
+        g.setRootValueSeparator(null);
         if (array) {
           g.writeStartArray();
         }

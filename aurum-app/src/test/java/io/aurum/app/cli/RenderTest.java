@@ -68,6 +68,7 @@ class RenderTest {
     var lines = print("ndjson").lines().toList();
     assertThat(lines).hasSize(2);
     for (String l : lines) {
+      assertThat(l).startsWith("{"); // no separator before a line's object
       assertThat(Output.MAPPER.readTree(l).get("name").isTextual()).isTrue();
     }
   }

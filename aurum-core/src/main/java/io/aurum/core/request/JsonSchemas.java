@@ -62,6 +62,21 @@ public final class JsonSchemas {
     return load(name).tree();
   }
 
+  /**
+   * The problems of {@code document} against the draft 2020-12 schema {@code schema} (both JSON
+   * text), each as "instance path: message"; empty when it conforms. For schemas kept outside this
+   * class's resources, such as those of the CLI's output in docs/schemas.
+   */
+  public static List<String> problems(String schema, String document) {
+    Schema s = REGISTRY.getSchema(JSON3.readTree(schema));
+    List<String> out = new ArrayList<>();
+    for (Error e : s.validate(JSON3.readTree(document))) {
+      String at = e.getInstanceLocation().toString();
+      out.add((at.isEmpty() ? "$" : at) + ": " + e.getMessage());
+    }
+    return out;
+  }
+
   static void check(JsonInput in, String name) {
     Loaded s = load(name);
     finiteNumbers(in, in.root(), "", "");

@@ -1,0 +1,466 @@
+package io.aurum.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aurum.app.testing.AurumCli;
+import io.aurum.app.testing.CliFixture;
+import io.aurum.core.model.Observation;
+import io.aurum.core.model.PartitionKey;
+import io.aurum.core.model.SourceId;
+import io.aurum.core.model.TaskDraft;
+import io.aurum.core.request.JsonSchemas;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/**
+ * Issue 17: the JSON each command prints is the shape docs/schemas documents. Every command runs in
+ * this JVM against a store seeded by a real sandbox backfill, with {@code --format json} (and
+ * {@code ndjson} where offered), and its output is validated against its schema file; a listing
+ * must have rows, so the schema is checked against real ones. docs/cli.md, the schema files, these
+ * cases and the command tree must agree: a new JSON command without a schema fails here.
+ */
+class JsonOutputSchemaTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  static final Path SCHEMAS = ROOT.resolve("docs/schemas");
+  static final String JOB = "BACKFILL_20240105_EIA";
+  static final String DS = "ELEC.DEMAND";
+  static final String REPLAY = "REPLAY_20240102_EIA";
+
+  @TempDir static Path tmp;
+  static CliFixture fx;
+
+  /**
+   * One command line, the schema its JSON follows, whether it also offers ndjson (each line is the
+   * schema's {@code $defs/line}), and where the rows of its json document are (empty: the document
+   * is the array of rows), which must not be empty.
+   */
+  record Case(String schema, List<String> args, boolean ndjson, String rows) {
+    String command() {
+      return args.stream().takeWhile(a -> !a.startsWith("-")).collect(Collectors.joining(" "));
+    }
+
+    @Override
+    public String toString() {
+      return String.join(" ", args);
+    }
+  }
+
+  static Case c(String schema, boolean ndjson, String... args) {
+    return new Case(schema, List.of(args), ndjson, "");
+  }
+
+  /** A case whose json document holds its rows at {@code rows}, a JSON pointer. */
+  static Case d(String schema, String rows, boolean ndjson, String... args) {
+    return new Case(schema, List.of(args), ndjson, rows);
+  }
+
+  static List<Case> cases() {
+    String range = "2024-01-01:2024-01-10";
+    return List.of(
+        d("status", "/tasks", false, "status", "--job-id", JOB),
+        d("status", "/tasks", false, "backfill", "--status", "--job-id", JOB),
+        d(
+            "plan",
+            "/datasets",
+            false,
+            "backfill",
+            "--source",
+            "eia",
+            "--datasets",
+            DS,
+            "--start-date",
+            "2024-01-01",
+            "--end-date",
+            "2024-01-10",
+            "--dry-run"),
+        c("ops-list", true, "ops", "list", "--all"),
+        d(
+            "gaps",
+            "/datasets/0/ranges",
+            true,
+            "gaps",
+            "--source",
+            "eia",
+            "--datasets",
+            DS,
+            "--date-range",
+            range),
+        d(
+            "plan",
+            "/datasets",
+            false,
+            "plan",
+            "--source",
+            "eia",
+            "--datasets",
+            DS,
+            "--start-date",
+            "2024-01-01",
+            "--end-date",
+            "2024-01-10"),
+        d("estimate", "", false, "estimate", "backfill", "--source", "eia", "--date-range", range),
+        d(
+            "estimate",
+            "",
+            false,
+            "estimate",
+            "replay",
+            "--source",
+            "eia",
+            "--datasets",
+            DS,
+            "--date-range",
+            range),
+        c(
+            "export",
+            true,
+            "export",
+            "--source",
+            "eia",
+            "--datasets",
+            DS,
+            "--date-range",
+            "2024-01-01:2024-01-05"),
+        c("coverage", true, "coverage", "--source", "eia", "--datasets", DS),
+        d("quotas-validate", "/findings", true, "quotas", "validate"),
+        c("audit-log", true, "audit", "log", "--job-id", JOB),
+        d(
+            "conflicts-detect",
+            "/conflicts",
+            false,
+            "conflicts",
+            "detect",
+            "--source",
+            "eia",
+            "--date",
+            "2024-01-02"),
+        d(
+            "compare-patterns",
+            "/series",
+            false,
+            "compare",
+            "patterns",
+            "--source",
+            "eia",
+            "--datasets",
+            DS,
+            "--reference-date",
+            "2024-01-02",
+            "--comparison-date",
+            "2024-01-03"),
+        d("compare-quality", "/datasets", false, "compare", "quality", "--job-id", JOB),
+        d("health-system", "/checks", false, "health", "system", "--detailed"),
+        c("health-sources", false, "health", "sources", "--source", "eia"),
+        d("capacity", "", false, "capacity", "--required-memory", "1Mi", "--required-cpu", "1"),
+        d(
+            "validate",
+            "/findings",
+            true,
+            "validate",
+            "completeness",
+            "--source",
+            "eia",
+            "--datasets",
+            DS,
+            "--date-range",
+            range),
+        d(
+            "validate",
+            "/findings",
+            true,
+            "validate",
+            "quality",
+            "--source",
+            "eia",
+            "--datasets",
+            DS,
+            "--date-range",
+            range,
+            "--checks",
+            "completeness,accuracy,consistency"),
+        d(
+            "validate",
+            "/findings",
+            true,
+            "validate",
+            "integrity",
+            "--source",
+            "eia",
+            "--datasets",
+            DS,
+            "--date-range",
+            range),
+        d(
+            "validate",
+            "/findings",
+            true,
+            "validate",
+            "operation",
+            "--job-id",
+            REPLAY,
+            "--validation-checks",
+            "all"),
+        d("report", "/estimate_vs_actual", false, "report", "--job-id", JOB),
+        d(
+            "report-performance",
+            "/estimate_vs_actual",
+            false,
+            "report",
+            "performance",
+            "--job-id",
+            JOB),
+        d(
+            "assess-impact",
+            "/datasets",
+            false,
+            "assess",
+            "impact",
+            "--source",
+            "eia",
+            "--datasets",
+            DS,
+            "--date-range",
+            range,
+            "--data-volume-estimate"),
+        d(
+            "assess-downstream",
+            "/datasets",
+            false,
+            "assess",
+            "downstream",
+            "--source",
+            "eia",
+            "--date-range",
+            range),
+        d(
+            "schema-check",
+            "/conflicts",
+            false,
+            "schema",
+            "check",
+            "--source",
+            "eia",
+            "--expected-version",
+            "v1",
+            "--date",
+            "2024-01-02"));
+  }
+
+  static Stream<Object[]> runs() {
+    List<Object[]> out = new ArrayList<>();
+    for (Case c : cases()) {
+      out.add(new Object[] {c, "json"});
+      if (c.ndjson()) {
+        out.add(new Object[] {c, "ndjson"});
+      }
+    }
+    return out.stream();
+  }
+
+  @BeforeAll
+  static void seed() throws Exception {
+    fx = new CliFixture(tmp, false, 1000, 8);
+    AurumCli.Result r = fx.backfillEiaDemand("2024-01-01", "2024-01-05");
+    assertThat(r.exit()).as(r.all()).isZero();
+    // A replay's staged candidate for 2024-01-02 that differs from the head: a real conflict for
+    // conflicts detect, and a version of another schema for schema check.
+    PartitionKey day = new PartitionKey(SourceId.EIA, DS, LocalDate.of(2024, 1, 2));
+    fx.seedOperation(REPLAY, JOB, List.of(new TaskDraft(day, null, null)), true);
+    try (var store = fx.openStore()) {
+      long task = store.tasks().list(REPLAY, Set.of()).get(0).id();
+      long staged = store.versions().stage(day, REPLAY, task, "v2.0");
+      store
+          .versions()
+          .append(
+              staged,
+              List.of(new Observation("PJM-D", Instant.parse("2024-01-02T05:00:00Z"), 1.0, "MWh")));
+    }
+    // A negative demand in the head of 2024-01-04, its checksum left as it was: findings for
+    // validate quality and validate integrity.
+    try (Connection c = DriverManager.getConnection(fx.jdbcUrl());
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE observations SET value = -5 WHERE version_id = (SELECT id FROM"
+                    + " partition_versions WHERE operation_id = ? AND period LIKE '2024-01-04%')")) {
+      ps.setString(1, JOB);
+      assertThat(ps.executeUpdate()).isPositive();
+    }
+  }
+
+  @AfterAll
+  static void close() {
+    if (fx != null) {
+      fx.close();
+    }
+  }
+
+  static AurumCli.Result run(List<String> args, String format) {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(List.of("--format", format));
+    return AurumCli.run(fx.env(), all.toArray(String[]::new));
+  }
+
+  @ParameterizedTest(name = "{0} --format {1}")
+  @MethodSource("runs")
+  void the_output_matches_its_schema(Case c, String format) throws Exception {
+    AurumCli.Result r = run(c.args(), format);
+    assertThat(r.exit()).as(r.all()).isIn(0, 5);
+    JsonNode schema = JSON.readTree(SCHEMAS.resolve(c.schema() + ".schema.json").toFile());
+    List<String> documents =
+        format.equals("ndjson")
+            ? r.out().lines().filter(l -> !l.isBlank()).toList()
+            : List.of(r.out());
+    assertThat(documents).as("%s printed nothing", c).isNotEmpty();
+    if (format.equals("ndjson")) {
+      documents.forEach(
+          l -> assertThat(l).as("%s: an ndjson line is one compact object", c).startsWith("{"));
+      assertThat(schema.at("/$defs/line").isObject()).as(c.schema() + ": no $defs/line").isTrue();
+    } else {
+      JsonNode rows = JSON.readTree(r.out()).at(c.rows());
+      assertThat(rows.isContainerNode() && !rows.isEmpty())
+          .as("%s printed no rows at '%s': %s", c, c.rows(), r.out())
+          .isTrue();
+    }
+    String against = format.equals("ndjson") ? line(schema) : schema.toString();
+    for (String doc : documents) {
+      assertThat(JsonSchemas.problems(against, doc))
+          .as("%s --format %s against %s%n%s", c, format, c.schema(), doc)
+          .isEmpty();
+    }
+  }
+
+  /** The schema of one ndjson line: the document's {@code $defs/line}. */
+  static String line(JsonNode schema) {
+    var s = JSON.createObjectNode();
+    s.put("$schema", schema.path("$schema").asText());
+    s.set("$defs", schema.path("$defs"));
+    s.put("$ref", "#/$defs/line");
+    return s.toString();
+  }
+
+  @Test
+  void every_schema_file_is_used_by_a_case() throws Exception {
+    Set<String> files;
+    try (Stream<Path> s = Files.list(SCHEMAS)) {
+      files =
+          s.map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".schema.json"))
+              .map(n -> n.substring(0, n.length() - ".schema.json".length()))
+              .collect(Collectors.toCollection(TreeSet::new));
+    }
+    Set<String> used =
+        cases().stream().map(Case::schema).collect(Collectors.toCollection(TreeSet::new));
+    assertThat(files).isEqualTo(used);
+    for (String f : files) {
+      JsonNode s = JSON.readTree(SCHEMAS.resolve(f + ".schema.json").toFile());
+      assertThat(s.path("$schema").asText())
+          .as(f)
+          .isEqualTo("https://json-schema.org/draft/2020-12/schema");
+      assertThat(s.path("$id").asText()).as(f).endsWith("/" + f + ".schema.json");
+      assertThat(s.path("title").asText()).as(f).isNotBlank();
+      assertThat(s.path("description").asText()).as(f).isNotBlank();
+    }
+  }
+
+  /** Every command with --format has a case, and docs/cli.md lists exactly the formats it takes. */
+  @Test
+  void every_command_offering_json_has_a_schema_and_docs_cli_md_says_its_formats()
+      throws Exception {
+    Set<String> withFormat = new TreeSet<>();
+    collect(
+        Cli.commandLine(
+            new CliContext(
+                Map.of(),
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()),
+                Clock.systemUTC())),
+        "",
+        withFormat);
+    Map<String, Case> byCommand = new LinkedHashMap<>();
+    Map<String, Set<String>> schemasOf = new TreeMap<>();
+    for (Case c : cases()) {
+      byCommand.put(c.command(), c);
+      schemasOf.computeIfAbsent(c.command(), k -> new TreeSet<>()).add(c.schema());
+    }
+    assertThat(byCommand.keySet()).containsExactlyInAnyOrderElementsOf(withFormat);
+
+    Map<String, String[]> documented = documented();
+    assertThat(documented.keySet()).containsExactlyInAnyOrderElementsOf(withFormat);
+    for (Case c : byCommand.values()) {
+      // The refusal of an unknown format names the ones the command takes, default first.
+      AurumCli.Result r = run(c.args(), "yaml");
+      assertThat(r.exit()).as(r.all()).isEqualTo(2);
+      Matcher m = Pattern.compile("use (.*) or (\\w+)").matcher(r.err().strip());
+      assertThat(m.find()).as(r.err()).isTrue();
+      List<String> offered = new ArrayList<>(List.of(m.group(1).split(", ")));
+      offered.add(m.group(2));
+      String[] row = documented.get(c.command());
+      assertThat(row[0]).as(c.command()).isEqualTo(String.join(", ", offered));
+      Set<String> linked = new TreeSet<>();
+      Matcher link = Pattern.compile("\\(schemas/([a-z-]+)\\.schema\\.json\\)").matcher(row[1]);
+      while (link.find()) {
+        linked.add(link.group(1));
+      }
+      assertThat(linked).as(c.command()).isEqualTo(schemasOf.get(c.command()));
+      assertThat(offered).as(c.command()).contains("json");
+      assertThat(c.ndjson()).as(c.command()).isEqualTo(offered.contains("ndjson"));
+    }
+  }
+
+  private static void collect(CommandLine cl, String path, Set<String> out) {
+    for (var e : cl.getSubcommands().entrySet()) {
+      String name = path.isEmpty() ? e.getKey() : path + " " + e.getKey();
+      CommandLine sub = e.getValue();
+      if (sub.getCommandSpec().findOption("--format") != null) {
+        out.add(name);
+      }
+      collect(sub, name, out);
+    }
+  }
+
+  /**
+   * docs/cli.md's rows: {@code | `aurum CMD` | formats | [schema](schemas/X.schema.json), ... |}.
+   */
+  static Map<String, String[]> documented() throws Exception {
+    Map<String, String[]> out = new TreeMap<>();
+    Pattern row = Pattern.compile("^\\| `aurum ([a-z ]+)` \\| ([a-z, ]+) \\| (\\[.*\\)) \\|$");
+    for (String line : Files.readAllLines(ROOT.resolve("docs/cli.md"))) {
+      Matcher m = row.matcher(line.strip());
+      if (m.matches()) {
+        assertThat(out.put(m.group(1), new String[] {m.group(2), m.group(3)}))
+            .as("listed twice: " + m.group(1))
+            .isNull();
+      }
+    }
+    return out;
+  }
+}
