@@ -31,10 +31,14 @@ public final class RollbackCommand implements Callable<Integer> {
       description = "Required for an emergency rollback: it validates nothing.")
   boolean confirm;
 
-  @Option(names = "--pre-rollback-validation", description = "Verify checksums before.")
+  @Option(
+      names = "--pre-rollback-validation",
+      description = "Verify checksums before (controlled only).")
   boolean pre;
 
-  @Option(names = "--post-rollback-validation", description = "Verify heads and checksums after.")
+  @Option(
+      names = "--post-rollback-validation",
+      description = "Verify heads and checksums after (controlled only).")
   boolean post;
 
   @Option(

@@ -54,6 +54,13 @@ public final class Replays {
     this.clock = clock;
   }
 
+  /**
+   * What is recomputed from a source (its quota key) for every replay spec, schema upgrades too.
+   */
+  RequestRules.Derivation derivation() {
+    return derivation;
+  }
+
   /** The PLANNED replay, its tasks, and the fetch windows and upstream requests they take. */
   public record Created(Operation operation, List<TaskDraft> tasks, int windows, long requests) {}
 

@@ -24,7 +24,8 @@ public final class Rollbacks {
 
   /**
    * The service's request: an emergency rollback, which validates nothing, must be confirmed;
-   * checksum validations before and after are a controlled rollback's only.
+   * checksum validations before and after are a controlled rollback's only, so an emergency
+   * rollback that asks for one is refused rather than run unvalidated.
    */
   public static RollbackService.Request check(RollbackRequest r, String actor) {
     boolean controlled = r.type() == RollbackService.Type.CONTROLLED;
@@ -38,12 +39,24 @@ public final class Rollbacks {
               + r.origin().name("rollback_type")
               + " controlled)");
     }
+    if (!controlled && (r.preValidation() || r.postValidation())) {
+      String asked =
+          r.preValidation()
+              ? r.origin().name("pre_rollback_validation")
+              : r.origin().name("post_rollback_validation");
+      throw new AurumException.BadInput(
+          "an emergency rollback validates nothing: drop "
+              + asked
+              + " or use "
+              + r.origin().name("rollback_type")
+              + " controlled");
+    }
     return new RollbackService.Request(
         r.operationId(),
         r.type(),
         r.cascade(),
-        controlled && r.preValidation(),
-        controlled && r.postValidation(),
+        r.preValidation(),
+        r.postValidation(),
         r.backup(),
         r.reason(),
         actor);

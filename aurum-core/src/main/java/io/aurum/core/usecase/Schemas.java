@@ -147,32 +147,32 @@ public final class Schemas {
 
   /**
    * The replay's spec: the range the partitions span, their datasets (each known), the replay
-   * defaults with concurrency within the source quota, forced over existing versions.
+   * defaults with concurrency within the source quota, forced over existing versions, and the
+   * source's quota key so that its upstream requests are paced like any other operation's.
    */
   public OperationSpec prepare(Upgrade u) {
     if (u.partitions().isEmpty()) {
       throw new AurumException.BadInput("nothing to upgrade: no partition");
     }
     OperationDefaults.TypeDefaults d = config.defaults().of(OperationType.REPLAY);
-    Set<String> names = new LinkedHashSet<>();
-    u.partitions().forEach(k -> names.add(config.catalog().get(u.source(), k.dataset()).name()));
+    Set<Dataset> datasets = new LinkedHashSet<>();
+    u.partitions().forEach(k -> datasets.add(config.catalog().get(u.source(), k.dataset())));
     LocalDate start =
         u.partitions().stream().map(PartitionKey::period).min(LocalDate::compareTo).get();
     LocalDate end =
         u.partitions().stream().map(PartitionKey::period).max(LocalDate::compareTo).get();
-    return new OperationSpec(
+    return RefetchSpecs.of(
         u.source(),
         start,
         end,
-        List.copyOf(names),
+        List.copyOf(datasets),
         Math.min(d.concurrency(), config.quotas().get(u.source()).maxConcurrency()),
         d.batchSize(),
         d.maxRetries(),
-        null,
-        d.retryBackoffSeconds(),
-        true,
+        d,
         d.conflictStrategy(),
-        u.params());
+        u.params(),
+        replays.derivation());
   }
 
   /** Creates the PLANNED schema_correction replay of exactly the upgrade's partitions. */

@@ -19,6 +19,10 @@ class RollbacksTest {
     return new RollbackRequest(OP, type, confirmed, true, true, true, true, "why", origin);
   }
 
+  private static RollbackRequest emergency(boolean pre, boolean post, Origin origin) {
+    return new RollbackRequest(OP, Type.EMERGENCY, true, true, pre, post, true, "why", origin);
+  }
+
   @Test
   void an_emergency_rollback_validates_nothing_so_it_must_be_confirmed() {
     assertThatThrownBy(() -> Rollbacks.check(request(Type.EMERGENCY, false, null), "me"))
@@ -36,13 +40,28 @@ class RollbacksTest {
   }
 
   @Test
-  void a_confirmed_emergency_rollback_drops_the_validations_and_keeps_the_rest() {
-    RollbackService.Request r = Rollbacks.check(request(Type.EMERGENCY, true, null), "me");
-    assertThat(r.preValidation()).isFalse();
-    assertThat(r.postValidation()).isFalse();
+  void a_confirmed_emergency_rollback_keeps_the_rest() {
+    RollbackService.Request r = Rollbacks.check(emergency(false, false, null), "me");
     assertThat(r)
         .isEqualTo(
             new RollbackService.Request(OP, Type.EMERGENCY, true, false, false, true, "why", "me"));
+  }
+
+  @Test
+  void an_emergency_rollback_asked_to_validate_is_refused_rather_than_run_unvalidated() {
+    assertThatThrownBy(() -> Rollbacks.check(emergency(true, true, null), "me"))
+        .isInstanceOf(AurumException.BadInput.class)
+        .hasMessage(
+            "an emergency rollback validates nothing: drop --pre-rollback-validation"
+                + " or use --rollback-type controlled");
+    assertThatThrownBy(() -> Rollbacks.check(emergency(false, true, null), "me"))
+        .hasMessage(
+            "an emergency rollback validates nothing: drop --post-rollback-validation"
+                + " or use --rollback-type controlled");
+    assertThatThrownBy(() -> Rollbacks.check(emergency(true, false, f -> "body." + f), "me"))
+        .hasMessage(
+            "an emergency rollback validates nothing: drop body.pre_rollback_validation"
+                + " or use body.rollback_type controlled");
   }
 
   @Test

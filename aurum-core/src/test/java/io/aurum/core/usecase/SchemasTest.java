@@ -217,8 +217,17 @@ class SchemasTest {
     assertThat(spec.batchSize()).isEqualTo(d.batchSize());
     assertThat(spec.maxRetries()).isEqualTo(d.maxRetries());
     assertThat(spec.conflictStrategy()).isEqualTo(d.conflictStrategy());
-    assertThat(spec.params()).isEqualTo(u.params());
+    assertThat(spec.params()).isEqualTo(u.params().withQuotaKey("key-eia"));
     assertThat(u.priority()).isEqualTo(Priority.HIGH);
+  }
+
+  @Test
+  void the_replay_is_paced_by_the_sources_quota_key() {
+    Schemas.Upgrade u =
+        Schemas.upgrade(
+            resolve(null, new Script.Text("m.json", V21), List.of(demand(JAN1)), null, null));
+    assertThat(u.params().quotaKey()).isNull();
+    assertThat(SCHEMAS.prepare(u).params().quotaKey()).isEqualTo("key-eia");
   }
 
   @Test
