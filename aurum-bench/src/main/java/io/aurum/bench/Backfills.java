@@ -1,5 +1,7 @@
 package io.aurum.bench;
 
+import io.aurum.core.config.AurumConfig;
+import io.aurum.core.engine.EngineListener;
 import io.aurum.core.engine.LiveProgress;
 import io.aurum.core.engine.OperationRunner;
 import io.aurum.core.model.Operation;
@@ -10,10 +12,18 @@ import io.aurum.core.model.SourceId;
 import io.aurum.core.ops.OperationIds;
 import io.aurum.core.ops.OperationService;
 import io.aurum.core.plan.Planner;
+import io.aurum.core.port.Connector;
+import io.aurum.core.port.Store;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
-/** Plans, creates and runs one EIA backfill through the operation service, timing each step. */
+/**
+ * Builds the operation service over one connector, and plans, creates and runs one backfill through
+ * it, timing each step.
+ */
 final class Backfills {
   private Backfills() {}
 
@@ -25,10 +35,47 @@ final class Backfills {
     }
   }
 
+  /** An operation service over the store with one connector, failure logs under {@code dir}. */
+  static OperationService service(
+      Store store,
+      SourceId source,
+      Connector connector,
+      AurumConfig config,
+      Path dir,
+      EngineListener listener) {
+    return new OperationService(
+        new OperationRunner.Dependencies(
+            store,
+            Map.of(source, connector),
+            config,
+            Clock.systemUTC(),
+            dir.resolve("logs"),
+            listener));
+  }
+
+  /** {@link #service} without a listener. */
+  static OperationService service(
+      Store store, SourceId source, Connector connector, AurumConfig config, Path dir) {
+    return service(store, source, connector, config, dir, EngineListener.NONE);
+  }
+
+  /** An EIA backfill spec with the default retries and backoff. */
   static OperationSpec spec(
       LocalDate start, LocalDate end, String dataset, int concurrency, int batchSize, Double rate) {
+    return spec(SourceId.EIA, start, end, dataset, concurrency, batchSize, rate);
+  }
+
+  /** A backfill spec with the default retries and backoff. */
+  static OperationSpec spec(
+      SourceId source,
+      LocalDate start,
+      LocalDate end,
+      String dataset,
+      int concurrency,
+      int batchSize,
+      Double rate) {
     return new OperationSpec(
-        SourceId.EIA,
+        source,
         start,
         end,
         List.of(dataset),

@@ -2,17 +2,11 @@ package io.aurum.bench;
 
 import io.aurum.core.config.AurumConfig;
 import io.aurum.core.engine.EngineListener;
-import io.aurum.core.engine.LiveProgress;
 import io.aurum.core.engine.OperationRunner;
-import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationSpec;
-import io.aurum.core.model.OperationType;
-import io.aurum.core.model.Priority;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.model.Task;
-import io.aurum.core.ops.OperationIds;
 import io.aurum.core.ops.OperationService;
-import io.aurum.core.plan.Planner;
 import io.aurum.store.JdbcStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -64,44 +57,19 @@ public final class EngineOverheadBench {
         };
     try (JdbcStore store = JdbcStore.open(url, poolSize, Clock.systemUTC())) {
       OperationService service =
-          new OperationService(
-              new OperationRunner.Dependencies(
-                  store,
-                  Map.of(SourceId.EIA, new InProcessSource()),
-                  config,
-                  Clock.systemUTC(),
-                  dir.resolve("logs"),
-                  listener));
+          Backfills.service(store, SourceId.EIA, new InProcessSource(), config, dir, listener);
       LocalDate start = LocalDate.of(1990, 1, 1);
       OperationSpec spec =
-          new OperationSpec(
-              SourceId.EIA,
+          Backfills.spec(
               start,
               start.plusDays(partitions - 1L),
-              List.of(InProcessSource.DATASET),
+              InProcessSource.DATASET,
               concurrency,
               OperationSpec.DEFAULT_BATCH_SIZE,
-              OperationSpec.DEFAULT_MAX_RETRIES,
-              null,
-              OperationSpec.DEFAULT_RETRY_BACKOFF_SECONDS,
-              false,
-              "latest_wins",
               null);
-      long t0 = System.nanoTime();
-      Planner.Plan plan = service.planner().plan(spec);
-      Operation op =
-          service.create(
-              OperationType.BACKFILL,
-              OperationIds.of(OperationType.BACKFILL, spec.endDate(), SourceId.EIA),
-              spec,
-              plan,
-              Priority.NORMAL,
-              "engine overhead bench",
-              "bench");
-      long t1 = System.nanoTime();
-      OperationRunner.Outcome outcome = service.start(op.id(), "bench", new LiveProgress());
-      long t2 = System.nanoTime();
-      long records = store.operations().progress(op.id()).counters().records();
+      Backfills.Result r = Backfills.run(service, spec, "engine overhead bench");
+      OperationRunner.Outcome outcome = r.outcome();
+      long records = store.operations().progress(r.operationId()).counters().records();
       int n = Math.min(published.get(), overheadMicros.length);
       // AURUM_BENCH_DUMP=FILE: a line per partition in publish order, its overhead in ms and the
       // wall-clock time it was published (epoch ms): where in the run the slow ones fall (the cold
@@ -120,7 +88,7 @@ public final class EngineOverheadBench {
       }
       long[] sorted = Arrays.copyOf(overheadMicros, n);
       Arrays.sort(sorted);
-      double seconds = (t2 - t0) / 1e9;
+      double seconds = r.seconds();
       Map<String, Object> out = BenchEnv.json();
       out.put("bench", "engine_overhead");
       out.put("db", db);
@@ -129,8 +97,8 @@ public final class EngineOverheadBench {
       out.put("outcome", outcome.name());
       out.put("published", published.get());
       out.put("rows", records);
-      out.put("create_s", (t1 - t0) / 1e9);
-      out.put("run_s", (t2 - t1) / 1e9);
+      out.put("create_s", r.createNanos() / 1e9);
+      out.put("run_s", r.runNanos() / 1e9);
       out.put("seconds", seconds);
       out.put("partitions_per_s", partitions / seconds);
       out.put("overhead_p50_ms", BenchEnv.percentile(sorted, 50) / 1000.0);

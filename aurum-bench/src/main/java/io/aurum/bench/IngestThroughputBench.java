@@ -3,7 +3,6 @@ package io.aurum.bench;
 import io.aurum.connectors.ConnectorSettings;
 import io.aurum.connectors.eia.EiaConnector;
 import io.aurum.core.config.AurumConfig;
-import io.aurum.core.engine.EngineListener;
 import io.aurum.core.engine.OperationRunner;
 import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.SourceId;
@@ -65,15 +64,7 @@ public final class IngestThroughputBench {
           new EiaConnector(
               ConnectorSettings.fromEnvironment(
                   Map.of("AURUM_EIA_BASE_URL", upstream.baseUrl(), "EIA_API_KEY", "bench-key")));
-      OperationService service =
-          new OperationService(
-              new OperationRunner.Dependencies(
-                  store,
-                  Map.of(SourceId.EIA, connector),
-                  config,
-                  Clock.systemUTC(),
-                  dir.resolve("logs"),
-                  EngineListener.NONE));
+      OperationService service = Backfills.service(store, SourceId.EIA, connector, config, dir);
       // One version per page: a batch as large as the page, so nothing is staged separately.
       OperationSpec spec =
           Backfills.spec(start, start.plusDays(days - 1L), DATASET, concurrency, 5000, null);

@@ -6,7 +6,6 @@ import io.aurum.connectors.eia.EiaConnector;
 import io.aurum.connectors.fred.FredConnector;
 import io.aurum.connectors.iso.IsoConnector;
 import io.aurum.core.config.AurumConfig;
-import io.aurum.core.engine.EngineListener;
 import io.aurum.core.engine.LiveProgress;
 import io.aurum.core.engine.OperationRunner;
 import io.aurum.core.model.Operation;
@@ -30,7 +29,6 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -283,29 +281,8 @@ public final class MemoryBench {
       }
     }
     try (JdbcStore store = JdbcStore.open(url)) {
-      OperationService service =
-          new OperationService(
-              new OperationRunner.Dependencies(
-                  store,
-                  Map.of(source, connector),
-                  config,
-                  Clock.systemUTC(),
-                  dir.resolve("logs"),
-                  EngineListener.NONE));
-      OperationSpec spec =
-          new OperationSpec(
-              source,
-              start,
-              end,
-              List.of(dataset),
-              concurrency,
-              1000,
-              OperationSpec.DEFAULT_MAX_RETRIES,
-              null,
-              OperationSpec.DEFAULT_RETRY_BACKOFF_SECONDS,
-              false,
-              "latest_wins",
-              null);
+      OperationService service = Backfills.service(store, source, connector, config, dir);
+      OperationSpec spec = Backfills.spec(source, start, end, dataset, concurrency, 1000, null);
       long t0 = System.nanoTime();
       long[] plannedRequests = new long[1];
       Operation op = create(service, spec, plannedRequests);

@@ -3,7 +3,6 @@ package io.aurum.bench;
 import io.aurum.connectors.ConnectorSettings;
 import io.aurum.connectors.eia.EiaConnector;
 import io.aurum.core.config.AurumConfig;
-import io.aurum.core.engine.EngineListener;
 import io.aurum.core.engine.OperationRunner;
 import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.SourceId;
@@ -13,7 +12,6 @@ import io.aurum.sandbox.SandboxConfig;
 import io.aurum.sandbox.SourceStats;
 import io.aurum.store.JdbcStore;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -60,14 +58,7 @@ public final class QuotaEfficiencyBench {
               ConnectorSettings.fromEnvironment(
                   Map.of("AURUM_EIA_BASE_URL", sandbox.baseUrl(), "EIA_API_KEY", "bench-key")));
       OperationService service =
-          new OperationService(
-              new OperationRunner.Dependencies(
-                  store,
-                  Map.of(SourceId.EIA, new DayByDayConnector(connector)),
-                  config,
-                  Clock.systemUTC(),
-                  dir.resolve("logs"),
-                  EngineListener.NONE));
+          Backfills.service(store, SourceId.EIA, new DayByDayConnector(connector), config, dir);
       OperationSpec spec =
           Backfills.spec(start, start.plusDays(days - 1L), "ELEC.DEMAND", concurrency, 1000, rate);
       long planned = service.planner().plan(spec).requests();

@@ -1,7 +1,6 @@
 package io.aurum.bench;
 
 import io.aurum.core.config.AurumConfig;
-import io.aurum.core.engine.EngineListener;
 import io.aurum.core.engine.LiveProgress;
 import io.aurum.core.engine.OperationRunner;
 import io.aurum.core.model.Operation;
@@ -49,14 +48,7 @@ public final class ReplayRollbackBench {
         JdbcStore.open(
             url, db.equals("sqlite") ? JdbcStore.DEFAULT_SQLITE_POOL_SIZE : 8, Clock.systemUTC())) {
       OperationService service =
-          new OperationService(
-              new OperationRunner.Dependencies(
-                  store,
-                  Map.of(SourceId.EIA, new InProcessSource()),
-                  config,
-                  Clock.systemUTC(),
-                  dir.resolve("logs"),
-                  EngineListener.NONE));
+          Backfills.service(store, SourceId.EIA, new InProcessSource(), config, dir);
       ReplayPlanner replays = new ReplayPlanner(store, Map.of(), config, Clock.systemUTC());
 
       // 1. Backfill, then replay with an algorithm update, same range and concurrency.

@@ -2,8 +2,6 @@ package io.aurum.bench;
 
 import io.aurum.app.Main;
 import io.aurum.core.config.AurumConfig;
-import io.aurum.core.engine.EngineListener;
-import io.aurum.core.engine.OperationRunner;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.ops.OperationService;
 import io.aurum.store.JdbcStore;
@@ -43,14 +41,7 @@ public final class ValidateQualityBench {
     long rows;
     try (JdbcStore store = JdbcStore.open(url)) {
       OperationService service =
-          new OperationService(
-              new OperationRunner.Dependencies(
-                  store,
-                  Map.of(SourceId.EIA, new InProcessSource()),
-                  config,
-                  Clock.systemUTC(),
-                  dir.resolve("logs"),
-                  EngineListener.NONE));
+          Backfills.service(store, SourceId.EIA, new InProcessSource(), config, dir);
       Backfills.Result b =
           Backfills.run(service, Backfills.spec(start, end, "BENCH.WIDE", 4, 5000, null), "seed");
       rows = store.operations().progress(b.operationId()).counters().records();

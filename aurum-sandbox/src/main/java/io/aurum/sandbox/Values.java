@@ -33,6 +33,14 @@ public final class Values {
   public static BigDecimal value(
       double level, double spread, int decimals, int revision, String... parts) {
     double v = level * (1.0 + spread * (unit(parts) - 0.5));
+    return revised(v, decimals, revision);
+  }
+
+  /**
+   * {@code v} rounded to {@code decimals} (half up), then revised: revision r scales by 1 + 2·r %
+   * and adds r units of the last decimal, so any revision changes the value.
+   */
+  public static BigDecimal revised(double v, int decimals, int revision) {
     BigDecimal base = BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP);
     if (revision > 0) {
       base =

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aurum.sandbox.EmulatorBase;
 import io.aurum.sandbox.Revisions;
 import io.aurum.sandbox.SandboxRequest;
 import io.aurum.sandbox.SandboxResponse;
-import io.aurum.sandbox.SourceEmulator;
 import io.aurum.sandbox.Values;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * REQUEST_NOT_PROCESSED} and the daily-threshold message. {@code Results} is an object, as in live
  * answers. Thread-safe.
  */
-public final class BlsEmulator implements SourceEmulator {
+public final class BlsEmulator extends EmulatorBase {
   public static final String SOURCE = "cpi";
   public static final int DEFAULT_DAILY_LIMIT = 500;
   static final int MAX_SERIES = 50;
@@ -58,16 +57,11 @@ public final class BlsEmulator implements SourceEmulator {
           "CUUR0000SAF1",
           240.0);
 
-  private final Revisions revisions;
-  private final Set<String> rejectedKeys;
-  private final Clock clock;
   private volatile int dailyLimit = DEFAULT_DAILY_LIMIT;
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
   public BlsEmulator(Revisions revisions, Set<String> rejectedKeys, Clock clock) {
-    this.revisions = revisions;
-    this.rejectedKeys = Set.copyOf(rejectedKeys);
-    this.clock = clock;
+    super(SOURCE, "/publicAPI/", revisions, rejectedKeys, clock);
   }
 
   /** Sets the queries a key may make per UTC day and clears today's counts. */
@@ -77,16 +71,6 @@ public final class BlsEmulator implements SourceEmulator {
     }
     this.dailyLimit = limit;
     counts.clear();
-  }
-
-  @Override
-  public String source() {
-    return SOURCE;
-  }
-
-  @Override
-  public String pathPrefix() {
-    return "/publicAPI/";
   }
 
   @Override
@@ -134,7 +118,7 @@ public final class BlsEmulator implements SourceEmulator {
           List.of("The key:" + key + " provided by the User is invalid."),
           null);
     }
-    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    LocalDate today = todayUtc();
     int used =
         counts.computeIfAbsent(today + "|" + key, k -> new AtomicInteger()).incrementAndGet();
     if (used > dailyLimit) {

@@ -3,10 +3,11 @@ package io.aurum.sandbox.eia;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.aurum.sandbox.BadValues;
+import io.aurum.sandbox.EmulatorBase;
 import io.aurum.sandbox.Revisions;
 import io.aurum.sandbox.SandboxRequest;
 import io.aurum.sandbox.SandboxResponse;
-import io.aurum.sandbox.SourceEmulator;
+import io.aurum.sandbox.Values;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +35,7 @@ import java.util.regex.Pattern;
  * warnings} entry "incomplete return" and the full {@code total}, as EIA does; {@link #rowCap}
  * lowers the cut, to emulate a server that cuts a page shorter still. Thread-safe.
  */
-public final class EiaEmulator implements SourceEmulator {
+public final class EiaEmulator extends EmulatorBase {
   public static final String SOURCE = "eia";
   static final String API_VERSION = "2.1.8";
   static final long FIRST_HOUR = Instant.parse("2015-07-01T05:00:00Z").getEpochSecond() / 3600;
@@ -47,21 +48,11 @@ public final class EiaEmulator implements SourceEmulator {
   private static final Pattern PRICE = Pattern.compile("ELEC\\.PRICE\\.([A-Z]+)-([A-Z]+)\\.M");
   private static final JsonFactory JSON = new JsonFactory();
 
-  private final Revisions revisions;
-  private final Set<String> rejectedKeys;
-  private final Clock clock;
   private volatile int rowCap = EiaParams.MAX_LENGTH;
   private volatile BadValues badValues = new BadValues();
 
   public EiaEmulator(Revisions revisions, Set<String> rejectedKeys, Clock clock) {
-    this.revisions = revisions;
-    this.rejectedKeys = Set.copyOf(rejectedKeys);
-    this.clock = clock;
-  }
-
-  @Override
-  public String source() {
-    return SOURCE;
+    super(SOURCE, "/v2/", revisions, rejectedKeys, clock);
   }
 
   /**
@@ -74,11 +65,6 @@ public final class EiaEmulator implements SourceEmulator {
           "row cap must be 1.." + EiaParams.MAX_LENGTH + ": " + rows);
     }
     this.rowCap = rows;
-  }
-
-  @Override
-  public String pathPrefix() {
-    return "/v2/";
   }
 
   @Override
@@ -337,23 +323,10 @@ public final class EiaEmulator implements SourceEmulator {
   public SandboxResponse error(int status, String message) {
     if (status == 429) {
       return SandboxResponse.json(
-          429, "{\"error\":{\"code\":\"OVER_RATE_LIMIT\",\"message\":" + quote(message) + "}}");
+          429,
+          "{\"error\":{\"code\":\"OVER_RATE_LIMIT\",\"message\":" + Values.quote(message) + "}}");
     }
     return SandboxResponse.json(
-        status, "{\"error\":" + quote(message) + ",\"code\":" + status + "}");
-  }
-
-  private static String quote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      if (c == '"' || c == '\\') {
-        b.append('\\').append(c);
-      } else if (c < 0x20) {
-        b.append(String.format("\\u%04x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    return b.append('"').toString();
+        status, "{\"error\":" + Values.quote(message) + ",\"code\":" + status + "}");
   }
 }

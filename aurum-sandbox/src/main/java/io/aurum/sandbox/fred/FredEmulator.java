@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.aurum.core.model.BusinessCalendar;
 import io.aurum.sandbox.BadValues;
+import io.aurum.sandbox.EmulatorBase;
 import io.aurum.sandbox.Revisions;
 import io.aurum.sandbox.SandboxRequest;
 import io.aurum.sandbox.SandboxResponse;
-import io.aurum.sandbox.SourceEmulator;
 import io.aurum.sandbox.Values;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,7 @@ import java.util.Set;
  * published are absent). Sandbox revisions (admin {@code revise}) apply to the current vintage.
  * Errors are {@code {"error_code":N,"error_message":"…"}}. Thread-safe.
  */
-public final class FredEmulator implements SourceEmulator {
+public final class FredEmulator extends EmulatorBase {
   public static final String SOURCE = "fred";
   private static final JsonFactory JSON = new JsonFactory();
   static final LocalDate FIRST = LocalDate.of(2000, 1, 1);
@@ -52,25 +51,10 @@ public final class FredEmulator implements SourceEmulator {
           "FEDFUNDS", new Series(false, 2.5, 2),
           "CPIAUCSL", new Series(false, 250.0, 3));
 
-  private final Revisions revisions;
-  private final Set<String> rejectedKeys;
-  private final Clock clock;
   private volatile BadValues badValues = new BadValues();
 
   public FredEmulator(Revisions revisions, Set<String> rejectedKeys, Clock clock) {
-    this.revisions = revisions;
-    this.rejectedKeys = Set.copyOf(rejectedKeys);
-    this.clock = clock;
-  }
-
-  @Override
-  public String source() {
-    return SOURCE;
-  }
-
-  @Override
-  public String pathPrefix() {
-    return "/fred/";
+    super(SOURCE, "/fred/", revisions, rejectedKeys, clock);
   }
 
   @Override
@@ -108,7 +92,7 @@ public final class FredEmulator implements SourceEmulator {
     if (s == null) {
       return error(400, "Bad Request.  The series does not exist.");
     }
-    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    LocalDate today = todayUtc();
     LocalDate rtEnd = date(r.first("realtime_end"), today);
     LocalDate rtStart = date(r.first("realtime_start"), rtEnd);
     if (rtEnd.isBefore(rtStart)) {
@@ -201,10 +185,6 @@ public final class FredEmulator implements SourceEmulator {
 
   private static LocalDate date(String text, LocalDate otherwise) {
     return text == null || text.isBlank() ? otherwise : LocalDate.parse(text);
-  }
-
-  private static String orElse(String v, String otherwise) {
-    return v == null || v.isBlank() ? otherwise : v;
   }
 
   @Override

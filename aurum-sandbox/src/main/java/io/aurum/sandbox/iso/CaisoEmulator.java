@@ -1,9 +1,9 @@
 package io.aurum.sandbox.iso;
 
+import io.aurum.sandbox.EmulatorBase;
 import io.aurum.sandbox.Revisions;
 import io.aurum.sandbox.SandboxRequest;
 import io.aurum.sandbox.SandboxResponse;
-import io.aurum.sandbox.SourceEmulator;
 import io.aurum.sandbox.Values;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,6 +19,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -33,7 +34,7 @@ import java.util.zip.ZipOutputStream;
  * report, 1017 more than 10 nodes, 1020 missing version. A rate-limit answer is a plain HTTP 429.
  * Thread-safe.
  */
-public final class CaisoEmulator implements SourceEmulator {
+public final class CaisoEmulator extends EmulatorBase {
   public static final String SOURCE = "caiso";
   public static final ZoneId PACIFIC = ZoneId.of("America/Los_Angeles");
   public static final List<String> NODES =
@@ -54,22 +55,8 @@ public final class CaisoEmulator implements SourceEmulator {
     {"MGHG", "LMP_GHG_PRC"}
   };
 
-  private final Revisions revisions;
-  private final Clock clock;
-
   public CaisoEmulator(Revisions revisions, Clock clock) {
-    this.revisions = revisions;
-    this.clock = clock;
-  }
-
-  @Override
-  public String source() {
-    return SOURCE;
-  }
-
-  @Override
-  public String pathPrefix() {
-    return "/oasisapi/";
+    super(SOURCE, "/oasisapi/", revisions, Set.of(), clock);
   }
 
   @Override

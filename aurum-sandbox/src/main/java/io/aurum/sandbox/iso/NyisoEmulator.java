@@ -1,9 +1,9 @@
 package io.aurum.sandbox.iso;
 
+import io.aurum.sandbox.EmulatorBase;
 import io.aurum.sandbox.Revisions;
 import io.aurum.sandbox.SandboxRequest;
 import io.aurum.sandbox.SandboxResponse;
-import io.aurum.sandbox.SourceEmulator;
 import io.aurum.sandbox.Values;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -15,6 +15,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,7 +37,7 @@ import java.util.regex.Pattern;
  * ahead (not past the day), with values unlike any RTD price; {@code
  * /public/realtime/realtime_zone_lbmp.csv} holds the latest RTD interval. Thread-safe.
  */
-public final class NyisoEmulator implements SourceEmulator {
+public final class NyisoEmulator extends EmulatorBase {
   public static final String SOURCE = "nyiso";
   public static final ZoneId EASTERN = ZoneId.of("America/New_York");
   public static final LocalDate FULL_HEADER_FROM = LocalDate.of(2016, 7, 1);
@@ -63,22 +64,8 @@ public final class NyisoEmulator implements SourceEmulator {
   private static final DateTimeFormatter STAMP_SECONDS =
       DateTimeFormatter.ofPattern("MM/dd/yyyy HH:mm:ss");
 
-  private final Revisions revisions;
-  private final Clock clock;
-
   public NyisoEmulator(Revisions revisions, Clock clock) {
-    this.revisions = revisions;
-    this.clock = clock;
-  }
-
-  @Override
-  public String source() {
-    return SOURCE;
-  }
-
-  @Override
-  public String pathPrefix() {
-    return "/public/";
+    super(SOURCE, "/public/", revisions, Set.of(), clock);
   }
 
   @Override

@@ -2,10 +2,10 @@ package io.aurum.sandbox.iso;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.aurum.sandbox.EmulatorBase;
 import io.aurum.sandbox.Revisions;
 import io.aurum.sandbox.SandboxRequest;
 import io.aurum.sandbox.SandboxResponse;
-import io.aurum.sandbox.SourceEmulator;
 import io.aurum.sandbox.Values;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,7 +34,7 @@ import java.util.Set;
  * hour, then node. A revised date has one more version: {@code version_nbr} r+1 is current, and
  * without {@code row_is_current=TRUE} the older versions are listed too. Thread-safe.
  */
-public final class PjmEmulator implements SourceEmulator {
+public final class PjmEmulator extends EmulatorBase {
   public static final String SOURCE = "pjm";
   public static final ZoneId EASTERN = ZoneId.of("America/New_York");
 
@@ -52,24 +52,8 @@ public final class PjmEmulator implements SourceEmulator {
   private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
   private static final JsonFactory JSON = new JsonFactory();
 
-  private final Revisions revisions;
-  private final Set<String> rejectedKeys;
-  private final Clock clock;
-
   public PjmEmulator(Revisions revisions, Set<String> rejectedKeys, Clock clock) {
-    this.revisions = revisions;
-    this.rejectedKeys = Set.copyOf(rejectedKeys);
-    this.clock = clock;
-  }
-
-  @Override
-  public String source() {
-    return SOURCE;
-  }
-
-  @Override
-  public String pathPrefix() {
-    return "/api/v1/";
+    super(SOURCE, "/api/v1/", revisions, rejectedKeys, clock);
   }
 
   @Override
@@ -239,10 +223,6 @@ public final class PjmEmulator implements SourceEmulator {
 
   private static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
-  private static String orElse(String v, String otherwise) {
-    return v == null || v.isBlank() ? otherwise : v;
   }
 
   private static SandboxResponse apim(int status, String message) {

@@ -2,10 +2,10 @@ package io.aurum.sandbox.noaa;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.aurum.sandbox.EmulatorBase;
 import io.aurum.sandbox.Revisions;
 import io.aurum.sandbox.SandboxRequest;
 import io.aurum.sandbox.SandboxResponse;
-import io.aurum.sandbox.SourceEmulator;
 import io.aurum.sandbox.Values;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,7 @@ import java.util.Set;
  * sorted by date, station, data type; {@code limit} ≤ 1,000, 1-based {@code offset}; a range over a
  * year is a 400; nothing matching is {@code {}}. Thread-safe.
  */
-public final class NoaaEmulator implements SourceEmulator {
+public final class NoaaEmulator extends EmulatorBase {
   public static final String SOURCE = "noaa";
   static final LocalDate FIRST = LocalDate.of(1990, 1, 1);
   private static final JsonFactory JSON = new JsonFactory();
@@ -41,24 +40,8 @@ public final class NoaaEmulator implements SourceEmulator {
           "GHCND:USW00094728", 13.5,
           "GHCND:USW00094789", 12.5);
 
-  private final Revisions revisions;
-  private final Set<String> rejectedKeys;
-  private final Clock clock;
-
   public NoaaEmulator(Revisions revisions, Set<String> rejectedKeys, Clock clock) {
-    this.revisions = revisions;
-    this.rejectedKeys = Set.copyOf(rejectedKeys);
-    this.clock = clock;
-  }
-
-  @Override
-  public String source() {
-    return SOURCE;
-  }
-
-  @Override
-  public String pathPrefix() {
-    return "/cdo-web/";
+    super(SOURCE, "/cdo-web/", revisions, rejectedKeys, clock);
   }
 
   @Override
@@ -108,7 +91,7 @@ public final class NoaaEmulator implements SourceEmulator {
     String units = r.first("units");
     List<String> stations = filter(STATIONS, r.all("stationid"));
     List<String> types = filter(TYPES, r.all("datatypeid"));
-    LocalDate last = LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(2);
+    LocalDate last = todayUtc().minusDays(2);
     LocalDate from = start.isBefore(FIRST) ? FIRST : start;
     LocalDate to = end.isAfter(last) ? last : end;
     long days = to.isBefore(from) ? 0 : to.toEpochDay() - from.toEpochDay() + 1;
@@ -185,10 +168,6 @@ public final class NoaaEmulator implements SourceEmulator {
       }
     }
     return out;
-  }
-
-  private static String orElse(String v, String otherwise) {
-    return v == null || v.isBlank() ? otherwise : v;
   }
 
   @Override
