@@ -95,6 +95,9 @@ final class ClaimLoop {
 
   private Operation current;
 
+  /** Started with --critical: a STOP that does not include critical operations spares it. */
+  private final boolean critical;
+
   ClaimLoop(
       OperationRunner.Dependencies deps,
       RunnerSlot slot,
@@ -114,6 +117,7 @@ final class ClaimLoop {
     this.workers = workers;
     this.claimer = claimer;
     this.publisher = publisher;
+    this.critical = deps.store().emergencies().critical(id);
   }
 
   Outcome run() {
@@ -134,10 +138,15 @@ final class ClaimLoop {
   }
 
   private Outcome loop() {
-    long lastRead = System.nanoTime();
+    long lastRead = System.nanoTime() - CYCLE.toNanos();
     while (true) {
       if (System.nanoTime() - lastRead >= CYCLE.toNanos()) {
         current = deps.store().operations().find(id).orElseThrow(() -> notFound(id));
+        // An emergency declared anywhere pauses the run here, even if its own pause raced it.
+        if (EmergencyCheck.pauseIfBlocked(
+            deps.store(), current, critical, deps.clock().instant(), "emergency")) {
+          current = deps.store().operations().find(id).orElseThrow(() -> notFound(id));
+        }
         lastRead = System.nanoTime();
         processor.adjust(current.spec());
       }
