@@ -37,6 +37,7 @@ public final class BackfillCommand implements Callable<Integer> {
   @Mixin TuningOptions tuning;
   @Mixin RangeOptions range;
   @Mixin ControlForms control;
+  @Mixin CriticalOption critical;
 
   @Option(
       names = "--dry-run",
@@ -138,6 +139,7 @@ public final class BackfillCommand implements Callable<Integer> {
         app.config().catalog().select(spec.source(), spec.datasets()),
         app.locations().sandbox(),
         cli);
+    critical.refuseIfStopped(app, spec.source());
     var service = app.operations(Listeners.logging());
     // Planned again against the (now opened) store: the dry plan may have run without one.
     return started(
@@ -184,6 +186,7 @@ public final class BackfillCommand implements Callable<Integer> {
         app.config().catalog().select(spec.source(), spec.datasets()),
         app.locations().sandbox(),
         cli);
+    critical.refuseIfStopped(app, spec.source());
     var service = app.operations(Listeners.logging());
     return started(
         app,
@@ -220,6 +223,7 @@ public final class BackfillCommand implements Callable<Integer> {
     }
     Backfills.Created c = (Backfills.Created) creation;
     Operation op = c.operation();
+    critical.mark(app, op);
     out.printf("%s: %s%n", op.id(), summary.apply(c.plan()));
     out.flush();
     return Runs.foreground(
