@@ -9,8 +9,11 @@ import io.aurum.core.error.AurumException;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationState;
 import io.aurum.core.model.OperationType;
+import io.aurum.core.model.PartitionKey;
+import io.aurum.core.model.PartitionVersion;
 import io.aurum.core.model.Priority;
 import io.aurum.core.model.SourceId;
+import io.aurum.core.model.VersionState;
 import io.aurum.core.ops.OperationIds;
 import io.aurum.core.port.EmergencyRepository.Declaration;
 import io.aurum.core.port.EmergencyRepository.Kind;
@@ -255,5 +258,26 @@ abstract class EmergencyContractTest {
         new EmergencyRequests.Monitor("normal", Duration.ofHours(4), null, false), "oncall");
     assertThat(emergencies.level().level()).isEqualTo("normal");
     assertThat(f.store.emergencies().history()).hasSize(2).allMatch(e -> e.kind() == Kind.MONITOR);
+  }
+
+  @Test
+  void a_raised_monitor_level_holds_every_version_with_a_defect_in_running_operations() {
+    Operation op = running(0, Priority.NORMAL);
+    f.upstream.dropFirstRow = true;
+    PartitionKey first = new PartitionKey(SourceId.EIA, "ELEC.DEMAND", DAY);
+    PartitionKey second = new PartitionKey(SourceId.EIA, "ELEC.DEMAND", DAY.plusDays(1));
+    try (OperationStepper stepper = new OperationStepper(f.deps, op.id(), "tester")) {
+      assertThat(stepper.step().window()).hasSize(1);
+      // One missing row is above the threshold: published at the normal level.
+      assertThat(f.store.versions().head(first)).isPresent();
+
+      emergencies.monitor(
+          new EmergencyRequests.Monitor("elevated", Duration.ofHours(4), "watch", false), "oncall");
+      assertThat(stepper.step().window()).hasSize(1);
+    }
+    assertThat(f.store.versions().head(second)).isEmpty();
+    assertThat(f.store.versions().versions(second))
+        .extracting(PartitionVersion::state)
+        .containsExactly(VersionState.QUARANTINED);
   }
 }

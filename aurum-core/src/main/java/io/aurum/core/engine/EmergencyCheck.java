@@ -6,6 +6,7 @@ import io.aurum.core.model.OperationState;
 import io.aurum.core.port.EmergencyRepository.Emergency;
 import io.aurum.core.port.Store;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -62,8 +63,9 @@ public final class EmergencyCheck {
    * that its release resumes it. True when it is blocked (paused now or already not RUNNING).
    */
   public static boolean pauseIfBlocked(
-      Store store, Operation op, boolean critical, Instant now, String actor) {
-    Optional<Emergency> e = blocking(store, op.id(), op.source().cliName(), critical, now);
+      Store store, Operation op, boolean critical, List<Emergency> active, String actor) {
+    Optional<Emergency> e =
+        active.stream().filter(x -> x.blocks(op.id(), op.source().cliName(), critical)).findFirst();
     if (e.isEmpty()) {
       return false;
     }

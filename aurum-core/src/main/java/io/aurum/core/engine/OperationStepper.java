@@ -72,8 +72,9 @@ public final class OperationStepper implements AutoCloseable {
    */
   public Operation observe() {
     current = deps.store().operations().find(id).orElseThrow();
-    if (EmergencyCheck.pauseIfBlocked(
-        deps.store(), current, critical, deps.clock().instant(), "emergency")) {
+    var emergencies = deps.store().emergencies().active(deps.clock().instant());
+    processor.monitor(MonitorLevel.of(emergencies));
+    if (EmergencyCheck.pauseIfBlocked(deps.store(), current, critical, emergencies, "emergency")) {
       current = deps.store().operations().find(id).orElseThrow();
     }
     processor.adjust(current.spec());
