@@ -2,6 +2,7 @@ package io.aurum.store;
 
 import io.aurum.core.port.EmergencyRepository.Emergency;
 import io.aurum.core.port.EmergencyRepository.Kind;
+import io.aurum.core.port.EmergencyRepository.OutboxRow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -66,6 +67,32 @@ final class EmergencyRows {
       }
     }
     return byEmergency;
+  }
+
+  /** Unrelayed outbox rows, oldest first, but those of sources isolated with --isolate-kafka. */
+  static List<OutboxRow> relayable(Connection c, int limit) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT o.id, o.at, o.topic, o.payload FROM outbox o WHERE o.relayed_at IS NULL"
+                + " AND NOT EXISTS (SELECT 1 FROM emergencies e WHERE e.kind = 'ISOLATION'"
+                + " AND e.isolate_kafka AND e.released_at IS NULL"
+                + " AND (o.source = e.scope_source OR (o.source IS NULL AND o.payload LIKE"
+                + " '{\"partition\":\"' || e.scope_source || '/%')))"
+                + " ORDER BY o.id LIMIT ?")) {
+      ps.setInt(1, limit);
+      List<OutboxRow> rows = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(
+              new OutboxRow(
+                  rs.getLong(1),
+                  Instant.ofEpochMilli(rs.getLong(2)),
+                  rs.getString(3),
+                  rs.getString(4)));
+        }
+      }
+      return rows;
+    }
   }
 
   private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -180,31 +180,7 @@ final class JdbcEmergencyRepository implements EmergencyRepository {
   @Override
   public List<OutboxRow> relayableOutbox(int limit) {
     return jdbc.withConnection(
-        "reading the relayable outbox",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT o.id, o.at, o.topic, o.payload FROM outbox o WHERE o.relayed_at IS NULL"
-                      + " AND NOT EXISTS (SELECT 1 FROM emergencies e WHERE e.kind = 'ISOLATION'"
-                      + " AND e.isolate_kafka AND e.released_at IS NULL"
-                      + " AND (o.source = e.scope_source OR (o.source IS NULL AND o.payload LIKE"
-                      + " '{\"partition\":\"' || e.scope_source || '/%')))"
-                      + " ORDER BY o.id LIMIT ?")) {
-            ps.setInt(1, limit);
-            List<OutboxRow> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                rows.add(
-                    new OutboxRow(
-                        rs.getLong(1),
-                        Instant.ofEpochMilli(rs.getLong(2)),
-                        rs.getString(3),
-                        rs.getString(4)));
-              }
-            }
-            return rows;
-          }
-        });
+        "reading the relayable outbox", c -> EmergencyRows.relayable(c, limit));
   }
 
   private List<Emergency> query(String sql, Long param) {
