@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.port.AuditLog;
+import io.aurum.core.port.EmergencyRepository;
 import io.aurum.core.port.OperationRepository;
 import io.aurum.core.port.QuotaLedger;
 import io.aurum.core.port.Store;
@@ -49,6 +50,7 @@ public final class JdbcStore implements Store {
   private final JdbcVersionRepository versions;
   private final JdbcAuditLog audit;
   private final JdbcQuotaLedger quotaLedger;
+  private final JdbcEmergencyRepository emergencies;
 
   private JdbcStore(
       HikariDataSource pool,
@@ -65,6 +67,8 @@ public final class JdbcStore implements Store {
     this.audit = new JdbcAuditLog(jdbc, dialect, clock);
     this.quotaLedger = new JdbcQuotaLedger(jdbc, dialect.supportsSkipLocked());
     this.operations = new JdbcOperationRepository(jdbc, dialect, audit, clock);
+    this.emergencies =
+        new JdbcEmergencyRepository(jdbc, dialect.name().equals("postgresql"), audit, clock);
     this.tasks = new JdbcTaskRepository(jdbc, dialect, clock);
     this.versions =
         new JdbcVersionRepository(
@@ -209,6 +213,11 @@ public final class JdbcStore implements Store {
   @Override
   public QuotaLedger quotaLedger() {
     return quotaLedger;
+  }
+
+  @Override
+  public EmergencyRepository emergencies() {
+    return emergencies;
   }
 
   @Override

@@ -47,6 +47,7 @@ import picocli.CommandLine.Spec;
       SchemaCommand.class,
       ArchiveCommand.class,
       MonitorCommand.class,
+      EmergencyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AurumCommand implements Callable<Integer> {

@@ -39,6 +39,8 @@ public final class BackfillCommand implements Callable<Integer> {
   @Mixin ControlForms control;
   @Mixin BackfillOptions opts;
 
+  @Mixin CriticalOption critical;
+
   public BackfillCommand(CliContext cli) {
     this.cli = cli;
   }
@@ -119,6 +121,7 @@ public final class BackfillCommand implements Callable<Integer> {
         app.config().catalog().select(spec.source(), spec.datasets()),
         app.locations().sandbox(),
         cli);
+    critical.refuseIfStopped(app, spec.source());
     return app.operations(Listeners.logging());
   }
 
@@ -136,6 +139,7 @@ public final class BackfillCommand implements Callable<Integer> {
     }
     Backfills.Created c = (Backfills.Created) creation;
     Operation op = c.operation();
+    critical.mark(app, op);
     out.printf("%s: %s%n", op.id(), summary.apply(c.plan()));
     out.flush();
     return Runs.foreground(

@@ -28,6 +28,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
   @Mixin ReplayKindOptions kind;
+  @Mixin CriticalOption critical;
 
   @Option(names = "--source", paramLabel = "SOURCE")
   String source;
@@ -113,8 +114,10 @@ public final class ReplayCommand implements Callable<Integer> {
       OperationSpec spec = replays.prepare(request);
       Credentials.require(
           src, app.config().catalog().select(src, spec.datasets()), app.locations().sandbox(), cli);
+      critical.refuseIfStopped(app, src);
       Replays.Created c =
           replays.create(spec, request.priority(), reason, cli.actor(), app.store());
+      critical.mark(app, c.operation());
       String id = c.operation().id();
       cli.out()
           .printf(

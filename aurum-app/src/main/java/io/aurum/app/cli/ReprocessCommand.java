@@ -31,6 +31,7 @@ public final class ReprocessCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin ReprocessScopeOptions scope;
   @Mixin ReprocessTuningOptions tuning;
+  @Mixin CriticalOption critical;
 
   @Option(names = "--source")
   String source;
@@ -106,7 +107,9 @@ public final class ReprocessCommand implements Callable<Integer> {
           app.config().catalog().select(spec.source(), spec.datasets()),
           app.locations().sandbox(),
           cli);
+      critical.refuseIfStopped(app, spec.source());
       Operation op = reprocesses.create(plan, request.priority(), reason, cli.actor(), app.store());
+      critical.mark(app, op);
       out.printf(
           "%s: %d task(s) to reprocess in %d fetch window(s), %d upstream request(s)%n",
           op.id(), plan.tasks().size(), plan.windows(), plan.requests());

@@ -2,6 +2,7 @@ package io.aurum.app.cli;
 
 import io.aurum.app.wiring.AppContext;
 import io.aurum.core.engine.LiveProgress;
+import io.aurum.core.engine.MonitorLevel;
 import io.aurum.core.engine.OperationRunner;
 import io.aurum.core.model.Task;
 import io.aurum.core.model.TaskState;
@@ -23,6 +24,10 @@ final class Runs {
       boolean errorDetails,
       Function<LiveProgress, OperationRunner.Outcome> run) {
     PrintWriter out = app.cli().out();
+    // A raised monitoring level (aurum emergency monitor) shortens the progress interval.
+    interval =
+        MonitorLevel.of(app.store().emergencies().active(app.cli().clock().instant()))
+            .interval(interval);
     LiveProgress live = new LiveProgress();
     long start = System.nanoTime();
     OperationRunner.Outcome outcome;

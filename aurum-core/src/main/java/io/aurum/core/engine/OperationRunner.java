@@ -104,8 +104,8 @@ public final class OperationRunner {
           new ClaimLoop(deps, slot, finisher, op, processor, workers, claimer, publisher);
       heartbeat.scheduleAtFixedRate(
           loop::heartbeat,
-          timings.heartbeat().toMillis(),
-          timings.heartbeat().toMillis(),
+          MonitorLevel.CRITICAL.interval(timings.heartbeat()).toMillis(),
+          MonitorLevel.CRITICAL.interval(timings.heartbeat()).toMillis(),
           TimeUnit.MILLISECONDS);
       return loop.run();
     } finally {

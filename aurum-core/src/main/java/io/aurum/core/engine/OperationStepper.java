@@ -40,6 +40,7 @@ public final class OperationStepper implements AutoCloseable {
   private final GroupCommitPublisher publisher;
   private final TaskProcessor processor;
   private Operation current;
+  private final boolean critical;
   private OperationRunner.Outcome ended;
 
   /**
@@ -53,6 +54,7 @@ public final class OperationStepper implements AutoCloseable {
     this.runner = new OperationRunner(deps, progress, actor);
     this.id = operationId;
     this.current = runner.begin(operationId);
+    this.critical = deps.store().emergencies().critical(operationId);
     Store store = deps.store();
     this.publisher = new GroupCommitPublisher(store.versions(), !store.singleWriter());
     this.processor = new TaskProcessor(deps, publisher, progress, current);
@@ -70,6 +72,11 @@ public final class OperationStepper implements AutoCloseable {
    */
   public Operation observe() {
     current = deps.store().operations().find(id).orElseThrow();
+    var emergencies = deps.store().emergencies().active(deps.clock().instant());
+    processor.monitor(MonitorLevel.of(emergencies));
+    if (EmergencyCheck.pauseIfBlocked(deps.store(), current, critical, emergencies, "emergency")) {
+      current = deps.store().operations().find(id).orElseThrow();
+    }
     processor.adjust(current.spec());
     switch (current.state()) {
       case PAUSED -> processor.pauseAtPageBoundary();

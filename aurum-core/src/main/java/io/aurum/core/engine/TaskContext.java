@@ -23,6 +23,8 @@ final class TaskContext {
   volatile OperationSpec spec;
   volatile RetryPolicy retry;
   volatile boolean cancelled;
+  // Raised by aurum emergency monitor: enhanced validation on every task.
+  volatile MonitorLevel monitor = MonitorLevel.NORMAL;
 
   TaskContext(
       OperationRunner.Dependencies deps,
@@ -38,7 +40,9 @@ final class TaskContext {
   }
 
   PublishDecision.Quality quality(QualityReport verdict) {
-    return gate.passes(verdict) ? PublishDecision.Quality.PASSED : PublishDecision.Quality.FAILED;
+    return gate.passes(verdict) && !monitor.holds(verdict)
+        ? PublishDecision.Quality.PASSED
+        : PublishDecision.Quality.FAILED;
   }
 
   ConflictStrategy strategy() {

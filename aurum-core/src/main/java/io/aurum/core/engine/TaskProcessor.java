@@ -71,6 +71,11 @@ final class TaskProcessor {
     adjust(op.spec());
   }
 
+  /** The monitoring level the run loop last read: above normal, every defect holds a version. */
+  void monitor(MonitorLevel level) {
+    ctx.monitor = level;
+  }
+
   /** Live adjustment: a changed rate limit or retry setting takes effect for the next request. */
   void adjust(OperationSpec next) {
     OperationSpec prev = ctx.spec;

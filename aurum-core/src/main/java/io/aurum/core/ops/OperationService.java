@@ -1,5 +1,6 @@
 package io.aurum.core.ops;
 
+import io.aurum.core.engine.EmergencyCheck;
 import io.aurum.core.engine.LiveProgress;
 import io.aurum.core.engine.OperationRunner;
 import io.aurum.core.engine.RunnerLiveness;
@@ -129,6 +130,7 @@ public final class OperationService {
   public OperationRunner.Outcome start(String id, String actor, LiveProgress progress) {
     Operation op = get(id);
     op.state().checkMoveTo(OperationState.RUNNING, id);
+    EmergencyCheck.refuseIfBlocked(store(), op, "start", deps.clock().instant());
     if (!store()
         .operations()
         .transition(id, op.state(), OperationState.RUNNING, actor, "started")) {
@@ -143,6 +145,9 @@ public final class OperationService {
    */
   public OperationRunner.Outcome resume(String id, String actor, LiveProgress progress) {
     Operation op = get(id);
+    if (!op.state().terminal() || op.state() == OperationState.FAILED) {
+      EmergencyCheck.refuseIfBlocked(store(), op, "resume", deps.clock().instant());
+    }
     switch (op.state()) {
       case PAUSED, PLANNED -> {
         if (!store()

@@ -16,6 +16,9 @@ public interface Store extends AutoCloseable {
   /** Quotas and circuit breakers shared by every operation on this database. */
   QuotaLedger quotaLedger();
 
+  /** Emergency stops, isolations and monitoring levels, shared by every process. */
+  EmergencyRepository emergencies();
+
   /**
    * Whether the database admits one write transaction at a time (SQLite). The engine then runs its
    * claims inside the publisher's group commits; elsewhere claims run beside them, on their own

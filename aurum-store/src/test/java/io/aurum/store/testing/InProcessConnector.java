@@ -39,6 +39,9 @@ public final class InProcessConnector implements Connector {
   /** Whether one request carries several datasets (as BLS does). */
   public volatile boolean combine;
 
+  /** Whether each response leaves out its first row (a missing value: a quality defect). */
+  public volatile boolean dropFirstRow;
+
   public final java.util.Set<java.time.LocalDate> poisoned = ConcurrentHashMap.newKeySet();
 
   @Override
@@ -66,8 +69,13 @@ public final class InProcessConnector implements Connector {
     }
     Dataset d = request.dataset();
     long rows = 0;
+    boolean drop = dropFirstRow;
     for (Instant t = request.from(); t.isBefore(request.to()); t = t.plus(Duration.ofHours(1))) {
       for (String s : d.series()) {
+        if (drop) {
+          drop = false;
+          continue;
+        }
         sink.accept(new Observation(s, t, value(s, t), d.unit()));
         rows++;
       }

@@ -1,0 +1,102 @@
+package io.aurum.store;
+
+import io.aurum.core.port.EmergencyRepository.Emergency;
+import io.aurum.core.port.EmergencyRepository.Kind;
+import io.aurum.core.port.EmergencyRepository.OutboxRow;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reading {@code emergencies} and {@code emergency_paused} rows. */
+final class EmergencyRows {
+  private EmergencyRows() {}
+
+  static Emergency emergency(ResultSet rs, List<String> paused) throws SQLException {
+    return new Emergency(
+        rs.getLong(1),
+        Kind.valueOf(rs.getString(2)),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getBoolean(5),
+        rs.getString(6),
+        rs.getBoolean(7),
+        rs.getString(8),
+        rs.getString(9),
+        instant(rs, 10),
+        instant(rs, 11),
+        instant(rs, 12),
+        rs.getString(13),
+        rs.getString(14),
+        paused);
+  }
+
+  static Emergency withPaused(Emergency e, List<String> paused) {
+    return new Emergency(
+        e.id(),
+        e.kind(),
+        e.scopeSource(),
+        e.scopeOperation(),
+        e.includeCritical(),
+        e.level(),
+        e.isolateKafka(),
+        e.reason(),
+        e.actor(),
+        e.declaredAt(),
+        e.expiresAt(),
+        e.releasedAt(),
+        e.releasedBy(),
+        e.releaseReason(),
+        List.copyOf(paused));
+  }
+
+  /** What each emergency paused, in the order it paused them. */
+  static Map<Long, List<String>> paused(Connection c) throws SQLException {
+    Map<Long, List<String>> byEmergency = new HashMap<>();
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT emergency_id, operation_id FROM emergency_paused ORDER BY seq");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        byEmergency.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+      }
+    }
+    return byEmergency;
+  }
+
+  /** Unrelayed outbox rows, oldest first, but those of sources isolated with --isolate-kafka. */
+  static List<OutboxRow> relayable(Connection c, int limit) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT o.id, o.at, o.topic, o.payload FROM outbox o WHERE o.relayed_at IS NULL"
+                + " AND NOT EXISTS (SELECT 1 FROM emergencies e WHERE e.kind = 'ISOLATION'"
+                + " AND e.isolate_kafka AND e.released_at IS NULL"
+                + " AND (o.source = e.scope_source OR (o.source IS NULL AND o.payload LIKE"
+                + " '{\"partition\":\"' || e.scope_source || '/%')))"
+                + " ORDER BY o.id LIMIT ?")) {
+      ps.setInt(1, limit);
+      List<OutboxRow> rows = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(
+              new OutboxRow(
+                  rs.getLong(1),
+                  Instant.ofEpochMilli(rs.getLong(2)),
+                  rs.getString(3),
+                  rs.getString(4)));
+        }
+      }
+      return rows;
+    }
+  }
+
+  private static Instant instant(ResultSet rs, int column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+  }
+}
