@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.port.AuditLog;
+import io.aurum.core.port.IntegrityReader;
 import io.aurum.core.port.OperationRepository;
 import io.aurum.core.port.QuotaLedger;
 import io.aurum.core.port.Store;
@@ -49,6 +50,7 @@ public final class JdbcStore implements Store {
   private final JdbcVersionRepository versions;
   private final JdbcAuditLog audit;
   private final JdbcQuotaLedger quotaLedger;
+  private final JdbcIntegrityReader integrity;
 
   private JdbcStore(
       HikariDataSource pool,
@@ -64,6 +66,7 @@ public final class JdbcStore implements Store {
     this.singleWriter = dialect.singleWriter();
     this.audit = new JdbcAuditLog(jdbc, dialect, clock);
     this.quotaLedger = new JdbcQuotaLedger(jdbc, dialect.supportsSkipLocked());
+    this.integrity = new JdbcIntegrityReader(jdbc);
     this.operations = new JdbcOperationRepository(jdbc, dialect, audit, clock);
     this.tasks = new JdbcTaskRepository(jdbc, dialect, clock);
     this.versions =
@@ -204,6 +207,11 @@ public final class JdbcStore implements Store {
   @Override
   public AuditLog audit() {
     return audit;
+  }
+
+  @Override
+  public IntegrityReader integrity() {
+    return integrity;
   }
 
   @Override
