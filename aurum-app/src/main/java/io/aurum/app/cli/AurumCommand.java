@@ -47,6 +47,8 @@ import picocli.CommandLine.Spec;
       SchemaCommand.class,
       ArchiveCommand.class,
       MonitorCommand.class,
+      CorruptionCommand.class,
+      EmergencyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AurumCommand implements Callable<Integer> {
