@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.port.AuditLog;
 import io.aurum.core.port.EmergencyRepository;
+import io.aurum.core.port.IntegrityReader;
 import io.aurum.core.port.OperationRepository;
 import io.aurum.core.port.QuotaLedger;
 import io.aurum.core.port.Store;
@@ -51,6 +52,7 @@ public final class JdbcStore implements Store {
   private final JdbcAuditLog audit;
   private final JdbcQuotaLedger quotaLedger;
   private final JdbcEmergencyRepository emergencies;
+  private final JdbcIntegrityReader integrity;
 
   private JdbcStore(
       HikariDataSource pool,
@@ -66,6 +68,7 @@ public final class JdbcStore implements Store {
     this.singleWriter = dialect.singleWriter();
     this.audit = new JdbcAuditLog(jdbc, dialect, clock);
     this.quotaLedger = new JdbcQuotaLedger(jdbc, dialect.supportsSkipLocked());
+    this.integrity = new JdbcIntegrityReader(jdbc);
     this.operations = new JdbcOperationRepository(jdbc, dialect, audit, clock);
     this.emergencies =
         new JdbcEmergencyRepository(jdbc, dialect.name().equals("postgresql"), audit, clock);
@@ -208,6 +211,11 @@ public final class JdbcStore implements Store {
   @Override
   public AuditLog audit() {
     return audit;
+  }
+
+  @Override
+  public IntegrityReader integrity() {
+    return integrity;
   }
 
   @Override

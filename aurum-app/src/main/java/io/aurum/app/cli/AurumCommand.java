@@ -47,6 +47,7 @@ import picocli.CommandLine.Spec;
       SchemaCommand.class,
       ArchiveCommand.class,
       MonitorCommand.class,
+      CorruptionCommand.class,
       EmergencyCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -9,12 +9,13 @@ import picocli.CommandLine.Command;
 @Command(
     name = "emergency",
     mixinStandardHelpOptions = true,
-    description = "Emergency procedures (runbook 4): stop, status, release, isolate, monitor.",
+    description = "Emergency procedures (runbook 4): stop, status, release, isolate, monitor, assess.",
     subcommands = {
       EmergencyStop.class,
       EmergencyStatus.class,
       EmergencyRelease.class,
       EmergencyIsolate.class,
-      EmergencyMonitor.class
+      EmergencyMonitor.class,
+      EmergencyAssessCommand.class
     })
 public final class EmergencyCommand {}

@@ -13,6 +13,11 @@ public interface Store extends AutoCloseable {
 
   AuditLog audit();
 
+  /** Read-only, streaming access for the integrity scanner ({@code corruption detect}). */
+  default IntegrityReader integrity() {
+    throw new UnsupportedOperationException(describe() + " has no integrity reader");
+  }
+
   /** Quotas and circuit breakers shared by every operation on this database. */
   QuotaLedger quotaLedger();
 

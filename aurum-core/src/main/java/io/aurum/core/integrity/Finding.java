@@ -1,0 +1,52 @@
+package io.aurum.core.integrity;
+
+import io.aurum.core.model.SourceId;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * One thing the scanner found: its kind (and so category), severity, where (source, dataset and the
+ * partitions' periods; dataset null for a store-wide finding such as an audit chain break), the
+ * evidence, and what to do. {@code versionId} is the scanned head version and {@code
+ * lastGoodVersionId} the version it replaced (what a rollback restores), each null when unknown.
+ */
+public record Finding(
+    Kind kind,
+    Severity severity,
+    SourceId source,
+    String dataset,
+    List<LocalDate> partitions,
+    String evidence,
+    String suggestedAction,
+    Long versionId,
+    Long lastGoodVersionId) {
+
+  public Finding {
+    partitions = List.copyOf(partitions);
+  }
+
+  /** A finding with the kind's severity and suggested action. */
+  static Finding of(
+      Kind kind,
+      SourceId source,
+      String dataset,
+      List<LocalDate> partitions,
+      String evidence,
+      Long versionId,
+      Long lastGood) {
+    return new Finding(
+        kind,
+        kind.severity(),
+        source,
+        dataset,
+        partitions,
+        evidence,
+        kind.action(),
+        versionId,
+        lastGood);
+  }
+
+  public Category category() {
+    return kind.category();
+  }
+}

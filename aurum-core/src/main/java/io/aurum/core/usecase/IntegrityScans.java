@@ -1,0 +1,106 @@
+package io.aurum.core.usecase;
+
+import io.aurum.core.config.AurumConfig;
+import io.aurum.core.integrity.Category;
+import io.aurum.core.integrity.Finding;
+import io.aurum.core.integrity.IntegrityScanner;
+import io.aurum.core.integrity.IntegrityScanner.ChecksumPolicy;
+import io.aurum.core.integrity.IntegrityScanner.Selection;
+import io.aurum.core.integrity.OperationalScan;
+import io.aurum.core.integrity.ScanDepth;
+import io.aurum.core.port.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The integrity use cases: {@code corruption detect} (the scanner over the chosen types and depth)
+ * and {@code emergency assess} (every type, every checksum of what it reads, and the operational
+ * findings). Reads only.
+ */
+public final class IntegrityScans {
+  private static final Comparator<Finding> ORDER =
+      Comparator.comparing(Finding::severity)
+          .thenComparing(Finding::kind)
+          .thenComparing(f -> f.dataset() == null ? "" : f.dataset())
+          .thenComparing(f -> f.partitions().isEmpty() ? "" : f.partitions().get(0).toString());
+
+  private final Store store;
+  private final AurumConfig config;
+  private final Clock clock;
+
+  public IntegrityScans(Store store, AurumConfig config, Clock clock) {
+    this.store = store;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  public ScanReport detect(CorruptionDetectRequest r) {
+    config.catalog().forSource(r.source());
+    Instant start = clock.instant();
+    long t0 = System.nanoTime();
+    Set<Category> cats = EnumSet.copyOf(r.types());
+    ChecksumPolicy checksums =
+        switch (r.depth()) {
+          case QUICK -> ChecksumPolicy.NONE;
+          case STANDARD -> ChecksumPolicy.SAMPLE;
+          case FULL -> ChecksumPolicy.ALL;
+        };
+    if (checksums != ChecksumPolicy.NONE) {
+      cats.add(Category.CHECKSUM);
+    }
+    Selection selection = r.depth() == ScanDepth.QUICK ? Selection.RECENT : Selection.ALL;
+    IntegrityScanner.Result res =
+        scanner().scan(new IntegrityScanner.Plan(r.source(), cats, selection, checksums));
+    return report(r.source(), "corruption", r.depth().label(), cats, start, t0, res, List.of());
+  }
+
+  public ScanReport assess(DamageAssessRequest r) {
+    config.catalog().forSource(r.source());
+    Instant start = clock.instant();
+    long t0 = System.nanoTime();
+    Set<Category> cats = EnumSet.allOf(Category.class);
+    Selection selection = r.fullScan() ? Selection.ALL : Selection.RECENT;
+    IntegrityScanner.Result res =
+        scanner().scan(new IntegrityScanner.Plan(r.source(), cats, selection, ChecksumPolicy.ALL));
+    Duration stale = config.defaults().engine().runnerStale();
+    List<Finding> ops = new OperationalScan(store, stale).scan(r.source(), clock.instant());
+    return report(
+        r.source(), "damage", r.fullScan() ? "full" : "recent", cats, start, t0, res, ops);
+  }
+
+  private IntegrityScanner scanner() {
+    return new IntegrityScanner(store.integrity(), config.catalog(), clock);
+  }
+
+  private static ScanReport report(
+      io.aurum.core.model.SourceId source,
+      String kind,
+      String depth,
+      Set<Category> cats,
+      Instant start,
+      long t0,
+      IntegrityScanner.Result res,
+      List<Finding> extra) {
+    List<Finding> all = new ArrayList<>(res.findings());
+    all.addAll(extra);
+    all.sort(ORDER);
+    return new ScanReport(
+        kind,
+        source,
+        depth,
+        cats.stream().map(Category::label).toList(),
+        start,
+        (System.nanoTime() - t0) / 1_000_000,
+        res.datasets(),
+        res.partitions(),
+        res.rows(),
+        res.checksums(),
+        all);
+  }
+}
