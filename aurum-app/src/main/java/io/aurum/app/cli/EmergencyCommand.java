@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "emergency",
     mixinStandardHelpOptions = true,
-    description = "Emergency procedures (runbook 4): stop, status, release, isolate, monitor, assess.",
+    description =
+        "Emergency procedures (runbook 4): stop, status, release, isolate, monitor, assess.",
     subcommands = {
       EmergencyStop.class,
       EmergencyStatus.class,
