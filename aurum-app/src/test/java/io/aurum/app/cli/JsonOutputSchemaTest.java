@@ -272,7 +272,33 @@ class JsonOutputSchemaTest {
             "--expected-version",
             "v1",
             "--date",
-            "2024-01-02"));
+            "2024-01-02"),
+        d(
+            "corruption-report",
+            "/findings",
+            false,
+            "corruption",
+            "detect",
+            "--source",
+            "eia",
+            "--corruption-types",
+            "schema,completeness,accuracy",
+            "--scan-depth",
+            "full",
+            "--output",
+            tmp.resolve("corruption_report.json").toString()),
+        d(
+            "damage-report",
+            "/findings",
+            false,
+            "emergency",
+            "assess",
+            "--source",
+            "eia",
+            "--full-scan",
+            "--output",
+            tmp.resolve("damage_report.json").toString()),
+        c("emergency-status", false, "emergency", "status", "--all"));
   }
 
   static Stream<Object[]> runs() {
@@ -314,6 +340,21 @@ class JsonOutputSchemaTest {
       ps.setString(1, JOB);
       assertThat(ps.executeUpdate()).isPositive();
     }
+    // A monitoring level raised and ended: a row for emergency status --all.
+    AurumCli.Result monitor =
+        AurumCli.run(
+            fx.env(),
+            "emergency",
+            "monitor",
+            "--level",
+            "elevated",
+            "--duration",
+            "1m",
+            "--reason",
+            "schemas");
+    assertThat(monitor.exit()).as(monitor.all()).isZero();
+    AurumCli.Result released = AurumCli.run(fx.env(), "emergency", "release", "--monitor");
+    assertThat(released.exit()).as(released.all()).isZero();
   }
 
   @AfterAll
