@@ -28,6 +28,9 @@ class RunbookDocTest {
           "--version-conflicts",
           "--plan",
           "--failure-log");
+  static final java.util.Set<String> WRITES_REPORT =
+      java.util.Set.of("emergency assess", "corruption detect");
+
   @TempDir Path tmp;
 
   static List<String> commands(String markdown) {
@@ -83,6 +86,11 @@ class RunbookDocTest {
           if (FILE_OPTIONS.contains(args.get(i - 1))) {
             args.set(i, tmp.resolve(args.get(i)).toString());
           }
+        }
+        // Reports written under their default names (damage_report.json, corruption_report.json)
+        // land in the working directory: here, the test's.
+        if (WRITES_REPORT.contains(args.get(0) + " " + args.get(1)) && !args.contains("--output")) {
+          args.addAll(List.of("--output", tmp.resolve(args.get(1) + "_report.json").toString()));
         }
         var r = AurumCli.run(fx.env(), args.toArray(String[]::new));
         assertThat(r.err())
