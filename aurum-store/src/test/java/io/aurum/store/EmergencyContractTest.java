@@ -3,6 +3,7 @@ package io.aurum.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aurum.core.engine.EmergencyCheck;
 import io.aurum.core.engine.OperationRunner.Outcome;
 import io.aurum.core.engine.OperationStepper;
 import io.aurum.core.error.AurumException;
@@ -88,6 +89,24 @@ abstract class EmergencyContractTest {
 
   static EmergencyRequests.Stop stopAll(boolean dryRun) {
     return new EmergencyRequests.Stop(true, null, null, "Data corruption detected", false, dryRun);
+  }
+
+  @Test
+  void emergency_check_names_the_blocking_emergency_spares_critical_work_and_says_how_to_end_it() {
+    Operation op = running(0, Priority.NORMAL);
+    Instant now = f.clock.instant();
+    assertThat(EmergencyCheck.blocking(f.store, op.id(), "eia", false, now)).isEmpty();
+
+    emergencies.stop(stopAll(false), "oncall");
+
+    assertThat(EmergencyCheck.blocking(f.store, op.id(), "eia", false, now))
+        .get()
+        .satisfies(
+            e -> assertThat(EmergencyCheck.releaseCommand(e)).isEqualTo("aurum emergency release"));
+    assertThat(EmergencyCheck.blocking(f.store, op.id(), "eia", true, now)).isEmpty();
+    assertThatThrownBy(() -> EmergencyCheck.refuseIfBlocked(f.store, op, "resume", now))
+        .hasMessageContaining("refusing to resume " + op.id())
+        .hasMessageContaining("end it with aurum emergency release");
   }
 
   @Test

@@ -6,7 +6,9 @@ import io.aurum.core.engine.OperationRunner.Outcome;
 import io.aurum.core.engine.OperationStepper;
 import io.aurum.core.integrity.Category;
 import io.aurum.core.integrity.Finding;
+import io.aurum.core.integrity.IntegrityScanner;
 import io.aurum.core.integrity.Kind;
+import io.aurum.core.integrity.OperationalScan;
 import io.aurum.core.integrity.ScanDepth;
 import io.aurum.core.model.Checksums;
 import io.aurum.core.model.Head;
@@ -14,6 +16,7 @@ import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.SourceId;
+import io.aurum.core.port.IntegrityReader;
 import io.aurum.core.testing.MutableClock;
 import io.aurum.core.usecase.CorruptionDetectRequest;
 import io.aurum.core.usecase.DamageAssessRequest;
@@ -88,6 +91,32 @@ abstract class ScanContractTest {
     ScanReport damage = scans.assess(new DamageAssessRequest(SourceId.EIA, true));
     assertThat(damage.findings()).isEmpty();
     assertThat(damage.checksumsVerified()).isEqualTo(20);
+  }
+
+  @Test
+  void the_reader_the_scanner_and_the_operational_scan_agree_on_a_clean_copy() {
+    IntegrityReader reader = f.store.integrity();
+    assertThat(reader.heads(SourceId.EIA, DATASET))
+        .hasSize(20)
+        .allMatch(h -> h.version() != null && h.version().id() == h.head().versionId());
+
+    IntegrityScanner.Result r =
+        new IntegrityScanner(reader, f.config.catalog(), f.clock)
+            .scan(
+                new IntegrityScanner.Plan(
+                    SourceId.EIA,
+                    java.util.EnumSet.of(Category.CHECKSUM),
+                    IntegrityScanner.Selection.ALL,
+                    IntegrityScanner.ChecksumPolicy.SAMPLE));
+
+    assertThat(r.findings()).isEmpty();
+    assertThat(r.partitions()).isEqualTo(20);
+    // A sample: some checksums, not all of them.
+    assertThat(r.checksums()).isBetween(1L, 19L);
+    assertThat(
+            new OperationalScan(f.store, java.time.Duration.ofMinutes(5))
+                .scan(SourceId.EIA, f.clock.instant()))
+        .isEmpty();
   }
 
   @Test
