@@ -20,7 +20,10 @@ public final class EmergencyStop extends Tool {
   @Option(names = "--source", paramLabel = "SOURCE")
   String source;
 
-  @Option(names = "--operation-id", paramLabel = "ID")
+  @Option(
+      names = {"--operation-id", "--job-id", "--replay-id"},
+      paramLabel = "ID",
+      description = "Stop this one operation (aliases --job-id, --replay-id).")
   String operationId;
 
   @Option(names = "--reason", description = "Why (required; audited).")
