@@ -95,14 +95,7 @@ final class ClaimLoop {
 
   private Operation current;
 
-  /** Started with --critical: a STOP that does not include critical operations spares it. */
-  private final boolean critical;
-
-  /** The monitoring level read with the emergencies every cycle. */
-  private volatile MonitorLevel monitor = MonitorLevel.NORMAL;
-
-  private volatile long lastBeat = System.nanoTime();
-  private static final long TICK_SLACK_NANOS = Duration.ofMillis(50).toNanos();
+  private final EmergencyWatch emergencies;
 
   ClaimLoop(
       OperationRunner.Dependencies deps,
@@ -123,7 +116,9 @@ final class ClaimLoop {
     this.workers = workers;
     this.claimer = claimer;
     this.publisher = publisher;
-    this.critical = deps.store().emergencies().critical(id);
+    this.emergencies =
+        new EmergencyWatch(
+            deps.store(), deps.clock(), deps.config().defaults().engine().heartbeat(), id);
   }
 
   Outcome run() {
@@ -149,11 +144,9 @@ final class ClaimLoop {
       if (System.nanoTime() - lastRead >= CYCLE.toNanos()) {
         current = deps.store().operations().find(id).orElseThrow(() -> notFound(id));
         // An emergency declared anywhere pauses the run here, even if its own pause raced it.
-        var emergencies = deps.store().emergencies().active(deps.clock().instant());
-        monitor = MonitorLevel.of(emergencies);
-        processor.monitor(monitor);
-        if (EmergencyCheck.pauseIfBlocked(
-            deps.store(), current, critical, emergencies, "emergency")) {
+        boolean paused = emergencies.observe(current);
+        processor.monitor(emergencies.level());
+        if (paused) {
           current = deps.store().operations().find(id).orElseThrow(() -> notFound(id));
         }
         lastRead = System.nanoTime();
@@ -380,14 +373,9 @@ final class ClaimLoop {
 
   /** One beat of the heartbeat thread: the runner slot and the leases of the tasks it holds. */
   void heartbeat() {
-    // The thread ticks at a quarter of the heartbeat; a tick beats when the level's interval
-    // passed.
-    long now = System.nanoTime();
-    Duration every = monitor.interval(deps.config().defaults().engine().heartbeat());
-    if (now - lastBeat < every.toNanos() - TICK_SLACK_NANOS) {
+    if (!emergencies.beatDue()) {
       return;
     }
-    lastBeat = now;
     slot.heartbeat(id, this::heldTaskIds);
   }
 
