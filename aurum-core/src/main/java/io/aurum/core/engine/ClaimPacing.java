@@ -3,8 +3,11 @@ package io.aurum.core.engine;
 import java.time.Duration;
 
 /**
- * Sizes the run loop's queues: how many tasks it claims ahead and how many fetched tasks may wait
- * for the group commit, paced to what the publisher commits. Thread-safe: static and stateless.
+ * Paces one run's fetch windows: how many tasks the loop claims ahead, fetches at once and lets
+ * wait for the group commit, cut to what the publisher commits (Little's law), and when a claim
+ * that came back short lets the next one wait. The sizes are static and stateless; an instance
+ * belongs to one run, its claims and its publisher. Thread-safe: a claim coming back notes a short
+ * claim on the thread that completed it.
  */
 final class ClaimPacing {
   /** Fewest tasks claimed at once: claims are a write transaction each. */
@@ -20,7 +23,24 @@ final class ClaimPacing {
    */
   static final Duration PACE = Duration.ofMillis(2);
 
-  private ClaimPacing() {}
+  /**
+   * The loop's limits for one cycle, read by workers that start the next task themselves: fetch
+   * {@code slots}, the {@code window} of tasks in flight (fetching, or fetched and waiting for the
+   * group commit), and the claim-{@code ahead} below which the loop should claim again.
+   */
+  record Limits(int slots, int window, int ahead) {
+    /** Before the first cycle: nothing starts. */
+    static final Limits NONE = new Limits(0, 0, 0);
+  }
+
+  private final GroupCommitPublisher publisher;
+
+  /** When a claim last came back with fewer tasks than it asked for ({@link System#nanoTime}). */
+  private volatile long lastShortClaim = System.nanoTime() - ClaimLoop.CYCLE.toNanos();
+
+  ClaimPacing(GroupCommitPublisher publisher) {
+    this.publisher = publisher;
+  }
 
   /**
    * How many claimed-but-not-started tasks to hold: at least twice the concurrency, so a finished
@@ -34,5 +54,33 @@ final class ClaimPacing {
   /** How many fetched tasks may wait for the group commit besides the ones fetching. */
   static int publishWindow(int concurrency) {
     return Math.min(GroupCommitPublisher.MAX_GROUP, PUBLISH_WINDOW_PER_SLOT * concurrency);
+  }
+
+  /**
+   * This cycle's limits for the operation's {@code concurrency} (at least 1). Concurrency bounds
+   * the fetches (the load on the upstream). A fetched task waiting for its group commit frees its
+   * slot, so the next fetch overlaps the commit and the publisher finds whole groups waiting; the
+   * window bounds how many such tasks (and their rows) wait.
+   */
+  Limits limits(int concurrency) {
+    int slots = Math.max(1, concurrency);
+    // Little's law: what waits ahead of a task is about what the publisher commits in PACE, so a
+    // partition waits for about one group commit, whether the publisher runs cold or warm.
+    int pace = Math.max(slots, publisher.groupWithin(PACE));
+    return new Limits(
+        slots, slots + Math.min(publishWindow(slots), pace), Math.min(claimAhead(slots), pace));
+  }
+
+  /** A claim came back with fewer tasks than it asked for. */
+  void claimedShort() {
+    lastShortClaim = System.nanoTime();
+  }
+
+  /**
+   * Whether the next claim waits: for a cycle after a claim that found fewer due tasks than it
+   * wanted, since retries fall due over time and an empty claim is still a write.
+   */
+  boolean claimWaits() {
+    return System.nanoTime() - lastShortClaim < ClaimLoop.CYCLE.toNanos();
   }
 }
