@@ -30,8 +30,16 @@ final class TaskFence {
   static final String LOCK_HOLDERS_SQL =
       "SELECT id, state, lease_owner FROM tasks WHERE id = ANY(?::int8[]) ORDER BY id FOR UPDATE";
 
-  /** Most ids in one IN list: well under SQLite's variable limit. */
-  private static final int CHUNK = 100;
+  /**
+   * Ids in one IN list: short ones are padded with their last id, so that one statement text serves
+   * every group size (SQLite keeps its statements prepared per text, a few dozen per connection).
+   */
+  private static final int CHUNK = 64;
+
+  private static final String HOLDERS_SQL =
+      "SELECT id, state, lease_owner FROM tasks WHERE id IN (" + "?, ".repeat(CHUNK - 1) + "?)";
+
+  private static final String LOCKED_HOLDERS_SQL = HOLDERS_SQL + " ORDER BY id FOR UPDATE";
 
   /**
    * The holders of the requests' tasks, by task id, locked until the transaction ends unless the
@@ -41,16 +49,10 @@ final class TaskFence {
       throws SQLException {
     Map<Long, Holder> out = new HashMap<>();
     long[] ids = requests.stream().mapToLong(PublishRequest::taskId).sorted().distinct().toArray();
+    PreparedStatement ps = st.get(lock ? LOCKED_HOLDERS_SQL : HOLDERS_SQL);
     for (int from = 0; from < ids.length; from += CHUNK) {
-      int n = Math.min(ids.length, from + CHUNK) - from;
-      PreparedStatement ps =
-          st.get(
-              "SELECT id, state, lease_owner FROM tasks WHERE id IN ("
-                  + "?, ".repeat(n - 1)
-                  + "?) ORDER BY id"
-                  + (lock ? " FOR UPDATE" : ""));
-      for (int j = 0; j < n; j++) {
-        ps.setLong(j + 1, ids[from + j]);
+      for (int j = 0; j < CHUNK; j++) {
+        ps.setLong(j + 1, ids[Math.min(ids.length - 1, from + j)]);
       }
       try (ResultSet rs = ps.executeQuery()) {
         collect(rs, out);

@@ -213,6 +213,44 @@ abstract class FencingContractTest {
     assertThat(batch.claimed()).hasSize(2);
   }
 
+  @Test
+  void a_group_larger_than_one_read_of_the_holders_fences_exactly_its_stale_request() {
+    // 130 requests: the holders are read 64 at a time, the last read padded.
+    store.operations().create(operation("BIG"), drafts(130));
+    List<Task> claimed = store.tasks().claim("BIG", STALE, 130, T0, T0.plusSeconds(600));
+    Task lost = claimed.get(99);
+    store.tasks().release(List.of(lost.id()));
+    assertThat(store.tasks().claim("BIG", FRESH, 1, T0, T0.plusSeconds(600)))
+        .extracting(Task::id)
+        .containsExactly(lost.id());
+
+    List<PublishResult> results =
+        store
+            .versions()
+            .publish(
+                claimed.stream()
+                    .map(
+                        t ->
+                            publish(
+                                t.id(),
+                                STALE,
+                                "BIG",
+                                t.partition(),
+                                rows(t.partition(), 1, 2, 1),
+                                null))
+                    .toList());
+
+    assertThat(results).hasSize(130);
+    assertThat(results.get(99))
+        .isEqualTo(new PublishResult.Fenced(lost.id(), TaskState.RUNNING, FRESH));
+    assertThat(results)
+        .filteredOn(r -> r instanceof PublishResult.Published)
+        .hasSize(129)
+        .extracting(PublishResult::taskId)
+        .doesNotContain(lost.id());
+    assertThat(store.versions().head(lost.partition())).isEmpty();
+  }
+
   private void assertFencedFirstAndOthersPublished(
       List<Task> tasks, List<PublishResult> results, Written before) {
     assertThat(results.get(0))
