@@ -19,9 +19,6 @@ import io.aurum.core.port.PublishResult;
 import io.aurum.core.testing.MutableClock;
 import io.aurum.store.testing.TestDatabase;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -285,13 +282,6 @@ abstract class FencingContractTest {
   }
 
   long count(String sql) {
-    try (Connection c = db.raw();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return db.count(sql);
   }
 }

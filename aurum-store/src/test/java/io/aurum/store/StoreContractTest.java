@@ -1316,14 +1316,7 @@ abstract class StoreContractTest {
   }
 
   long countRows(String sql) {
-    try (Connection c = db.raw();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return db.count(sql);
   }
 
   // ---- rollback (issue 5) -----------------------------------------------------------------
