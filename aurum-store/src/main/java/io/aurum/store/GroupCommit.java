@@ -20,8 +20,9 @@ import java.util.Set;
 
 /**
  * The write–audit–publish step of docs/architecture.md for a batch of tasks, in the caller's
- * transaction: per request, the head compare-and-set, the version's rows and state, the superseded
- * head, the head row, the task's final state with counters, an audit entry and an outbox row.
+ * transaction: per request, the lease check ({@link TaskFence}), the head compare-and-set, the
+ * version's rows and state, the superseded head, the head row, the task's final state with
+ * counters, an audit entry and an outbox row.
  *
  * <p>Round trips, not rows, cost here, so the work is done per group: the heads and version numbers
  * of all partitions are read in one query, each statement is prepared once and sent as one batch,
@@ -63,10 +64,15 @@ final class GroupCommit {
     int n = requests.size();
     Group g = new Group(requests, clock.millis());
     try (Statements st = new Statements(c, dialect)) {
+      Map<Long, TaskFence.Holder> holders = TaskFence.read(st, requests, !dialect.singleWriter());
       WaveWrites.readHeadsAndNumbers(st, new ArrayList<>(new HashSet<>(keys)), g);
       List<Integer> remaining = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        remaining.add(i);
+        // A fenced request writes nothing and leaves the others alone.
+        g.results[i] = TaskFence.fenced(requests.get(i), holders);
+        if (g.results[i] == null) {
+          remaining.add(i);
+        }
       }
       while (!remaining.isEmpty()) {
         List<Integer> wave = new ArrayList<>();

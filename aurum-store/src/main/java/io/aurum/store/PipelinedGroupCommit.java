@@ -15,8 +15,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -27,8 +29,9 @@ import java.util.function.Function;
  *
  * <ol>
  *   <li>the partition locks and the audit chain lock (in that order, as every group commit takes
- *       them), then the heads and highest version numbers, as many new version ids as requests, and
- *       the audit chain's anchor (its length and head hash);
+ *       them), the tasks' rows with their lease holders ({@link TaskFence}, locked), then the heads
+ *       and highest version numbers, as many new version ids as requests, and the audit chain's
+ *       anchor (its length and head hash);
  *   <li>every write of the group, each statement taking whole columns as arrays: the versions, the
  *       superseded heads, the new and moved heads, the tasks, the outbox, the audit entries, the
  *       audit anchor and, up to {@link #INLINE_ROWS}, the observation rows (more go in with one
@@ -47,6 +50,8 @@ final class PipelinedGroupCommit {
       PostgresDialect.LOCK_PARTITIONS_SQL
           + "; "
           + PostgresDialect.LOCK_AUDIT_CHAIN_SQL
+          + "; "
+          + TaskFence.LOCK_HOLDERS_SQL
           + ";"
           // Scalar subqueries on the whole key use the key indexes even on fresh tables.
           + " SELECT (SELECT version_id FROM heads h WHERE h.source = k.s AND h.dataset = k.d"
@@ -86,8 +91,9 @@ final class PipelinedGroupCommit {
           + " lease_owner = NULL, lease_until = NULL, updated_at = ?, records = records + u.rec,"
           + " api_calls = api_calls + u.calls, bytes = bytes + u.b, retries = retries + u.r,"
           + " errors = errors + u.e FROM unnest(?::int8[], ?::text[], ?::int8[], ?::text[],"
-          + " ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[])"
-          + " AS u(id, st, v, err, rec, calls, b, r, e) WHERE t.id = u.id AND t.state = 'RUNNING';"
+          + " ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[],"
+          + " ?::text[]) AS u(id, st, v, err, rec, calls, b, r, e, owner) WHERE t.id = u.id"
+          + " AND t.state = 'RUNNING' AND t.lease_owner = u.owner;"
           + " INSERT INTO outbox (at, topic, payload) SELECT ?, ?, p FROM unnest(?::text[]) AS u(p);"
           + " INSERT INTO audit_log (seq, at, actor, operation_id, action, detail, prev_hash, hash)"
           + " SELECT seq, ?, '"
@@ -129,6 +135,12 @@ final class PipelinedGroupCommit {
     String at = Instant.ofEpochMilli(now).toString();
     for (int i = 0; i < n; i++) {
       PublishRequest r = requests.get(i);
+      PublishResult.Fenced fenced = TaskFence.fenced(r, read.holders);
+      if (fenced != null) {
+        // A fenced request writes nothing and leaves the others alone.
+        results[i] = fenced;
+        continue;
+      }
       Decision d = PublishOutcomes.decide(r, read.heads[i]);
       PublishResult.Conflict conflict = PublishOutcomes.conflict(r, d);
       if (conflict != null) {
@@ -157,8 +169,16 @@ final class PipelinedGroupCommit {
     return List.of(results);
   }
 
-  /** What the first round trip read, per request in order, and the audit chain at its anchor. */
-  private record Read(Long[] heads, int[] lastVersionNo, long[] ids, PublishRecords.Chain chain) {}
+  /**
+   * What the first round trip read, per request in order, the holders of the tasks (locked) and the
+   * audit chain at its anchor.
+   */
+  private record Read(
+      Long[] heads,
+      int[] lastVersionNo,
+      long[] ids,
+      Map<Long, TaskFence.Holder> holders,
+      PublishRecords.Chain chain) {}
 
   /**
    * A request the decision accepted (published or held as QUARANTINED): its new version, the
@@ -203,14 +223,19 @@ final class PipelinedGroupCommit {
     Long[] heads = new Long[n];
     int[] lastVersionNo = new int[n];
     long[] ids = new long[n];
+    Map<Long, TaskFence.Holder> holders = new HashMap<>();
     PublishRecords.Chain chain;
     try (PreparedStatement ps = c.prepareStatement(READ)) {
       ps.setObject(1, PostgresDialect.partitionLockKeys(keys));
       ArrayColumns k = new ArrayColumns(c, ps, 2);
+      k.int8(requests, PublishRequest::taskId);
       keyColumns(k, keys, Function.identity());
       k.value(n);
       ps.execute();
       nextResult(ps); // the audit chain lock
+      try (ResultSet rs = nextResult(ps)) {
+        TaskFence.collect(rs, holders);
+      }
       try (ResultSet rs = nextResult(ps)) {
         for (int i = 0; i < n; i++) {
           rs.next();
@@ -229,7 +254,7 @@ final class PipelinedGroupCommit {
         chain = PublishRecords.Chain.fromAnchor(rs);
       }
     }
-    return new Read(heads, lastVersionNo, ids, chain);
+    return new Read(heads, lastVersionNo, ids, holders, chain);
   }
 
   private static ResultSet nextResult(PreparedStatement ps) throws SQLException {
@@ -283,6 +308,7 @@ final class PipelinedGroupCommit {
       w.int8(all, a -> counters(a).bytes());
       w.int8(all, a -> counters(a).retries());
       w.int8(all, a -> counters(a).errors());
+      w.text(all, a -> a.r().leaseOwner());
 
       w.value(now);
       w.value(GroupCommit.OUTBOX_TOPIC);

@@ -43,7 +43,7 @@ final class WaveWrites {
       "UPDATE tasks SET state = ?, version_id = ?, last_error = ?, lease_owner = NULL,"
           + " lease_until = NULL, updated_at = ?, "
           + JdbcTaskRepository.ADD_COUNTERS
-          + " WHERE id = ? AND state = 'RUNNING'";
+          + " WHERE id = ? AND state = 'RUNNING' AND lease_owner = ?";
 
   /**
    * Heads and highest version numbers of the partitions: one query per (source, dataset) and {@link
@@ -158,6 +158,8 @@ final class WaveWrites {
       finishTask.setLong(4, g.now);
       JdbcTaskRepository.bindCounters(finishTask, 5, r.counters());
       finishTask.setLong(10, r.taskId());
+      // The fence, compared again where the task moves (the group read it under its locks).
+      finishTask.setString(11, r.leaseOwner());
       finishTask.addBatch();
       PublishOutcomes.addRows(g.rows, id, r);
       g.auditDetail[i] = PublishOutcomes.detail(r, g.decisions[i], id, versionNo.get(i));

@@ -15,6 +15,7 @@ import io.aurum.core.model.SourceId;
 import io.aurum.core.model.Task;
 import io.aurum.core.model.TaskState;
 import io.aurum.core.model.VersionState;
+import io.aurum.core.port.PublishResult;
 import io.aurum.core.port.TaskRepository;
 import io.aurum.core.testing.MutableClock;
 import io.aurum.store.testing.EngineFixture;
@@ -32,10 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Races of the engine played step by step with {@link OperationStepper} and a settable clock, on
- * every database: what happens when a runner's lease expires while it publishes, when an operation
- * is paused or force-cancelled while a window is in flight. No thread races another and nothing
- * sleeps: a window's page hook ({@code InProcessConnector.afterFirstPage}) is where the other party
- * acts, and {@link OperationStepper#observe} is the run loop noticing it.
+ * every database: what happens when a runner's lease expires while it publishes (its publish is
+ * fenced: one version, the new owner's), when an operation is paused or force-cancelled while a
+ * window is in flight. No thread races another and nothing sleeps: a window's page hook ({@code
+ * InProcessConnector.afterFirstPage}) is where the other party acts, and {@link
+ * OperationStepper#observe} is the run loop noticing it.
  */
 abstract class EngineRaceContractTest {
   static final LocalDate DAY = LocalDate.of(2024, 1, 1);
@@ -156,18 +158,15 @@ abstract class EngineRaceContractTest {
           b[0] = new OperationStepper(f.deps, op.id(), "tester");
           assertThat(b[0].step().window()).extracting(Task::partition).containsExactly(day(0));
         };
-    // Today the store refuses A's publish (its task is no longer RUNNING: the group commit rolls
-    // back) and A's step ends in an exception, which a worker of a real run swallows and logs.
-    catchThrowable(a::step);
-    Head head = f.store.versions().head(day(0)).orElseThrow();
-    // A's publish came second: however it was refused, it wrote nothing.
-    assertThat(published(day(0)))
-        .singleElement()
-        .satisfies(v -> assertThat(v.id()).isEqualTo(head.versionId()));
-    assertThat(f.store.versions().versions(day(0))).hasSize(1);
-    assertThat(tasks.list(op.id(), Set.of(TaskState.SUCCEEDED)))
-        .singleElement()
-        .satisfies(t -> assertThat(t.versionId()).isEqualTo(head.versionId()));
+    // A's publish comes back fenced (its task ended under B's lease): A drops the task, its step
+    // ends normally, and nothing of A's is written.
+    assertThat(a.step().window()).extracting(Task::partition).containsExactly(day(0));
+    Task task = tasks.list(op.id(), Set.of(TaskState.SUCCEEDED)).get(0);
+    assertThat(f.fenced)
+        .containsExactly(
+            new EngineFixture.Fenced(
+                a.runnerId(), new PublishResult.Fenced(task.id(), TaskState.SUCCEEDED, null)));
+    assertOnePublishedVersionAndItIsB(day(0), b[0].runnerId());
     assertThat(fetches(day(0))).isEqualTo(2);
 
     // B, the slot's owner now, finishes the operation; nothing is fetched twice more.
@@ -175,12 +174,13 @@ abstract class EngineRaceContractTest {
     b[0].close();
     a.close();
     assertThat(fetches(day(1))).isEqualTo(1);
+    assertThat(f.fenced).hasSize(1);
     assertThat(f.store.operations().find(op.id()).orElseThrow().state())
         .isEqualTo(OperationState.SUCCEEDED);
   }
 
   @Test
-  void a_stale_runner_publishing_before_the_new_one_still_leaves_one_published_version() {
+  void a_stale_runner_publishing_before_the_new_one_is_fenced_and_the_new_one_publishes() {
     Operation op = threeDays();
     OperationStepper a = new OperationStepper(f.deps, op.id(), "tester");
     List<Task> claimedByA = a.claim();
@@ -188,25 +188,54 @@ abstract class EngineRaceContractTest {
     f.clock.advance(PAST_THE_LEASES);
     OperationStepper b = new OperationStepper(f.deps, op.id(), "tester");
     List<Task> claimedByB = b.claim();
-    assertThat(claimedByB)
-        .extracting(Task::id)
-        .isEqualTo(claimedByA.stream().map(Task::id).toList());
-    assertThat(tasks.find(claimedByB.get(0).id()).orElseThrow().leaseOwner())
-        .isEqualTo(b.runnerId());
+    long id = claimedByA.get(0).id();
+    assertThat(claimedByB).extracting(Task::id).containsExactly(id);
+    assertThat(tasks.find(id).orElseThrow().leaseOwner()).isEqualTo(b.runnerId());
 
-    // A wakes up and publishes first: the store checks the task's state, not its lease owner, so
-    // A's publish lands and finishes B's task. B's publish then finds the head moved and its task
-    // no longer RUNNING: refused, rolled back (its step ends in an exception today).
+    // A wakes up and publishes first: the store fences it (the task is RUNNING under B's lease),
+    // writes nothing, and A leaves the task as it is.
     assertThat(catchThrowable(() -> a.run(claimedByA))).isNull();
-    catchThrowable(() -> b.run(claimedByB));
-    assertThat(published(day(0))).hasSize(1);
-    assertThat(tasks.find(claimedByA.get(0).id()).orElseThrow().state())
-        .isEqualTo(TaskState.SUCCEEDED);
+    assertThat(f.fenced)
+        .containsExactly(
+            new EngineFixture.Fenced(
+                a.runnerId(), new PublishResult.Fenced(id, TaskState.RUNNING, b.runnerId())));
+    assertThat(f.store.versions().versions(day(0))).isEmpty();
+    Task untouched = tasks.find(id).orElseThrow();
+    assertThat(untouched.state()).isEqualTo(TaskState.RUNNING);
+    assertThat(untouched.leaseOwner()).isEqualTo(b.runnerId());
+    assertThat(untouched.lastError()).isNull();
+
+    // B publishes its claim: the one version of day 1, and the head is B's.
+    assertThat(catchThrowable(() -> b.run(claimedByB))).isNull();
+    assertOnePublishedVersionAndItIsB(day(0), b.runnerId());
     assertThat(b.runToEnd()).isEqualTo(Outcome.SUCCEEDED);
     b.close();
     a.close();
+    assertThat(f.fenced).hasSize(1);
     assertThat(List.of(day(0), day(1), day(2)))
         .allSatisfy(d -> assertThat(published(d)).hasSize(1));
+  }
+
+  /**
+   * The partition has exactly one version, PUBLISHED and its head, the one runner {@code b}
+   * published; its task SUCCEEDED with that version.
+   */
+  void assertOnePublishedVersionAndItIsB(PartitionKey key, String b) {
+    Head head = f.store.versions().head(key).orElseThrow();
+    assertThat(f.store.versions().versions(key))
+        .singleElement()
+        .satisfies(v -> assertThat(v.id()).isEqualTo(head.versionId()))
+        .satisfies(v -> assertThat(v.state()).isEqualTo(VersionState.PUBLISHED));
+    assertThat(f.published)
+        .filteredOn(p -> p.versionId() == head.versionId())
+        .singleElement()
+        .satisfies(p -> assertThat(p.runner()).isEqualTo(b));
+    Task task =
+        tasks
+            .find(f.store.versions().version(head.versionId()).orElseThrow().taskId())
+            .orElseThrow();
+    assertThat(task.state()).isEqualTo(TaskState.SUCCEEDED);
+    assertThat(task.versionId()).isEqualTo(head.versionId());
   }
 
   @Test
@@ -303,6 +332,8 @@ abstract class EngineRaceContractTest {
             stepper.observe();
           };
       assertThat(catchThrowable(stepper::step)).isNull();
+      // The window's publish was refused (its task CANCELLED), which is no lease taken over.
+      assertThat(f.fenced).isEmpty();
       assertThat(f.store.versions().versions(day(0))).isEmpty();
       assertThat(f.store.versions().head(day(0))).isEmpty();
       assertThat(stepper.step().outcome()).isEqualTo(Outcome.CANCELLED);

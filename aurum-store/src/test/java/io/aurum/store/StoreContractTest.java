@@ -2,6 +2,7 @@ package io.aurum.store;
 
 import static io.aurum.store.testing.TestData.T0;
 import static io.aurum.store.testing.TestData.drafts;
+import static io.aurum.store.testing.TestData.finishing;
 import static io.aurum.store.testing.TestData.operation;
 import static io.aurum.store.testing.TestData.partition;
 import static io.aurum.store.testing.TestData.publish;
@@ -33,6 +34,7 @@ import io.aurum.core.port.PublishBatch;
 import io.aurum.core.port.PublishRequest;
 import io.aurum.core.port.PublishResult;
 import io.aurum.core.testing.MutableClock;
+import io.aurum.store.testing.TestData;
 import io.aurum.store.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -510,6 +512,7 @@ abstract class StoreContractTest {
     PublishRequest quarantined =
         new PublishRequest(
             q,
+            TestData.OWNER,
             opOf(q),
             k0,
             null,
@@ -636,13 +639,16 @@ abstract class StoreContractTest {
 
   @Test
   void a_group_commit_that_fails_a_check_writes_nothing() {
-    // One request of the group publishes a task that is not RUNNING: the whole group is refused,
-    // the request that passed its checks included, with its audit entry, outbox row and rows.
+    // One request of the group finishes a version that is no longer STAGED (discarded): a bug, not
+    // a race, so the whole group is refused, the request that passed its checks included, with its
+    // audit entry, outbox row and rows. (A task whose lease was taken over is not a failure: its
+    // request alone is fenced, FencingContractTest.)
     store.operations().create(operation("OP"), drafts(2));
-    long running = store.tasks().claim("OP", "w", 1, T0, T0.plusSeconds(60)).get(0).id();
-    Task pending = store.tasks().list("OP", Set.of(TaskState.PENDING)).get(0);
-    PartitionKey k0 = store.tasks().find(running).orElseThrow().partition();
-    PartitionKey k1 = pending.partition();
+    List<Task> running = store.tasks().claim("OP", "w", 2, T0, T0.plusSeconds(60));
+    PartitionKey k0 = running.get(0).partition();
+    PartitionKey k1 = running.get(1).partition();
+    long discarded = store.versions().stage(k1, "OP", running.get(1).id(), "1");
+    store.versions().discardStaged("OP");
     int audit = store.audit().entries(null).size();
 
     assertThatThrownBy(
@@ -651,14 +657,16 @@ abstract class StoreContractTest {
                     .versions()
                     .publish(
                         List.of(
-                            publish(running, "OP", k0, rows(k0, 1, 24, 1), null),
-                            publish(pending.id(), "OP", k1, rows(k1, 1, 24, 2), null))))
+                            publish(running.get(0).id(), "OP", k0, rows(k0, 1, 24, 1), null),
+                            finishing(
+                                publish(running.get(1).id(), "OP", k1, rows(k1, 1, 24, 2), null),
+                                discarded))))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("rows instead of");
+        .hasMessageContaining("is not STAGED");
 
     assertThat(store.versions().head(k0)).isEmpty();
     assertThat(store.versions().versions(k0)).isEmpty();
-    assertThat(store.tasks().find(running).orElseThrow().state()).isEqualTo(TaskState.RUNNING);
+    assertThat(store.tasks().list("OP", Set.of(TaskState.RUNNING))).hasSize(2);
     assertThat(store.audit().entries(null)).hasSize(audit);
     assertThat(countRows("SELECT COUNT(*) FROM outbox")).isZero();
     assertThat(countRows("SELECT COUNT(*) FROM observations")).isZero();
@@ -667,20 +675,28 @@ abstract class StoreContractTest {
   @Test
   void a_failing_group_commit_takes_its_claim_back_with_it() {
     store.operations().create(operation("OP"), drafts(3));
-    Task pending = store.tasks().list("OP", Set.of()).get(0);
-    PartitionKey key = pending.partition();
+    Task running = store.tasks().claim("OP", "w", 1, T0, T0.plusSeconds(60)).get(0);
+    PartitionKey key = running.partition();
+    long discarded = store.versions().stage(key, "OP", running.id(), "1");
+    store.versions().discardStaged("OP");
 
-    // Publishing a task that is not RUNNING is refused, and the whole transaction with it.
+    // Finishing a version that is not STAGED is refused, and the whole transaction with it.
     assertThatThrownBy(
             () ->
                 store
                     .versions()
                     .publish(
-                        List.of(publish(pending.id(), "OP", key, rows(key, 1, 24, 1), null)),
+                        List.of(
+                            finishing(
+                                publish(running.id(), "OP", key, rows(key, 1, 24, 1), null),
+                                discarded)),
                         new ClaimRequest("OP", "w", 3, Clock.systemUTC(), Duration.ofSeconds(60))))
         .isInstanceOf(IllegalStateException.class);
 
-    assertThat(store.operations().progress("OP").count(TaskState.PENDING)).isEqualTo(3);
+    assertThat(store.operations().progress("OP").count(TaskState.PENDING)).isEqualTo(2);
+    assertThat(store.tasks().list("OP", Set.of(TaskState.RUNNING)))
+        .extracting(Task::id)
+        .containsExactly(running.id());
     assertThat(store.versions().head(key)).isEmpty();
   }
 
@@ -740,6 +756,7 @@ abstract class StoreContractTest {
     PublishRequest q =
         new PublishRequest(
             t2,
+            TestData.OWNER,
             opOf(t2),
             key,
             null,
@@ -785,6 +802,7 @@ abstract class StoreContractTest {
     PublishRequest req =
         new PublishRequest(
             t,
+            TestData.OWNER,
             op,
             key,
             staged,
@@ -1171,6 +1189,7 @@ abstract class StoreContractTest {
             List.of(
                 new PublishRequest(
                     t1,
+                    TestData.OWNER,
                     opOf(t1),
                     k1,
                     staged,
@@ -1206,6 +1225,7 @@ abstract class StoreContractTest {
     q =
         new PublishRequest(
             q.taskId(),
+            q.leaseOwner(),
             q.operationId(),
             k3,
             null,
@@ -1296,14 +1316,7 @@ abstract class StoreContractTest {
   }
 
   long countRows(String sql) {
-    try (Connection c = db.raw();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return db.count(sql);
   }
 
   // ---- rollback (issue 5) -----------------------------------------------------------------

@@ -18,6 +18,7 @@ class VersionDetailTest {
   private static PublishRequest request(double score, boolean quarantine, String reason) {
     return new PublishRequest(
         7,
+        "w",
         "OP",
         partition(0),
         null,

@@ -1,6 +1,7 @@
 package io.aurum.app.engine;
 
 import static io.aurum.store.testing.TestData.drafts;
+import static io.aurum.store.testing.TestData.finishing;
 import static io.aurum.store.testing.TestData.operation;
 import static io.aurum.store.testing.TestData.publish;
 import static io.aurum.store.testing.TestData.rows;
@@ -83,15 +84,18 @@ class GroupCommitPublisherTest {
 
   @Test
   void a_bad_request_fails_alone_and_the_claim_is_retried_after_the_group() throws Exception {
-    List<Task> tasks = store.tasks().list("OP", Set.of());
-    Task good = store.tasks().claim("OP", "runner", 1, Instant.now(), Instant.now()).get(0);
-    // Still PENDING: publishing it is refused, which fails the group's transaction.
-    Task bad = tasks.get(tasks.size() - 1);
+    List<Task> claimed = store.tasks().claim("OP", "runner", 2, Instant.now(), Instant.now());
+    Task good = claimed.get(0);
+    // Finishing a version that is no longer STAGED is refused, which fails the group's transaction.
+    Task bad = claimed.get(1);
+    long discarded = store.versions().stage(bad.partition(), "OP", bad.id(), "1");
+    store.versions().discardStaged("OP");
     try (GroupCommitPublisher publisher = new GroupCommitPublisher(store.versions())) {
       // Queued together before the publisher thread can take the first one alone, most runs:
       // either way every future must settle as asserted.
       CompletableFuture<PublishResult> ok = publisher.submit(request(good));
-      CompletableFuture<PublishResult> refused = publisher.submit(request(bad));
+      CompletableFuture<PublishResult> refused =
+          publisher.submit(finishing(request(bad), discarded));
       CompletableFuture<List<Task>> next = publisher.claim(claim(2));
 
       assertThat(ok.get(10, TimeUnit.SECONDS)).isInstanceOf(PublishResult.Published.class);
@@ -101,8 +105,8 @@ class GroupCommitPublisherTest {
       assertThat(next.get(10, TimeUnit.SECONDS)).hasSize(2);
     }
     assertThat(store.tasks().find(good.id()).orElseThrow().state()).isEqualTo(TaskState.SUCCEEDED);
-    assertThat(store.tasks().find(bad.id()).orElseThrow().state()).isEqualTo(TaskState.PENDING);
-    assertThat(store.tasks().list("OP", Set.of(TaskState.RUNNING))).hasSize(2);
+    assertThat(store.tasks().find(bad.id()).orElseThrow().state()).isEqualTo(TaskState.RUNNING);
+    assertThat(store.tasks().list("OP", Set.of(TaskState.RUNNING))).hasSize(3);
   }
 
   @Test
@@ -124,7 +128,7 @@ class GroupCommitPublisherTest {
 
   private static io.aurum.core.port.PublishRequest request(Task t) {
     PartitionKey key = t.partition();
-    return publish(t.id(), "OP", key, rows(key, 1, 24, 1), null);
+    return publish(t.id(), t.leaseOwner(), "OP", key, rows(key, 1, 24, 1), null);
   }
 
   private static List<Long> ids(List<Task> tasks) {

@@ -15,6 +15,8 @@ public final class LiveProgress {
   public final AtomicLong bytes = new AtomicLong();
   public final AtomicLong retries = new AtomicLong();
   public final AtomicLong errors = new AtomicLong();
+  // Publishes the store fenced: tasks this process dropped to the runner that took them over.
+  public final AtomicLong fenced = new AtomicLong();
   private volatile int total;
   private volatile long startNanos = System.nanoTime();
   private volatile Waiting waiting;

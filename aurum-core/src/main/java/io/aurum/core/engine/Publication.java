@@ -98,6 +98,7 @@ final class Publication {
   PublishRequest request(Long expectedHead, boolean quarantined, String reason) {
     return new PublishRequest(
         task.id(),
+        task.leaseOwner(),
         ctx.op.id(),
         task.partition(),
         staged,
@@ -115,6 +116,10 @@ final class Publication {
 
   /** True when the partition is done; false when {@link #request} must go again. */
   boolean settle(PublishResult result) {
+    if (result instanceof PublishResult.Fenced f) {
+      failures.fenced(task, f);
+      return true;
+    }
     if (result instanceof PublishResult.Published p) {
       ctx.progress.succeeded.incrementAndGet();
       ctx.progress.records.addAndGet(verdict.rows().size());
@@ -190,6 +195,10 @@ final class Publication {
                       "conflict (manual): "
                           + moved
                           + "; resolve it with aurum conflicts resolve")));
+      if (kept instanceof PublishResult.Fenced f) {
+        failures.fenced(task, f);
+        return true;
+      }
       ctx.progress.failed.incrementAndGet();
       String reason =
           moved

@@ -7,6 +7,8 @@ import io.aurum.core.model.Observation;
 import io.aurum.core.model.OperationState;
 import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.Task;
+import io.aurum.core.model.TaskState;
+import io.aurum.core.port.PublishResult;
 import io.aurum.core.quality.Plausibility;
 import io.aurum.core.quality.QualityReport;
 import java.time.Duration;
@@ -109,6 +111,31 @@ final class TaskFailures {
         first.row().seriesId(),
         first.row().period(),
         first.reason());
+  }
+
+  /**
+   * The store fenced the task's publish: another runner holds the task now, or it already ended, so
+   * this runner drops it without touching its state, and counts it (a task cancelled under it by
+   * {@code cancel --force} is dropped quietly: nobody took its lease over).
+   */
+  void fenced(Task task, PublishResult.Fenced f) {
+    if (f.state() == TaskState.CANCELLED) {
+      // cancel --force ended the task while its publish was in flight: no lease was taken over.
+      LOG.debug(
+          "task {} ({}): publish refused, the task was cancelled", task.id(), task.partition());
+      return;
+    }
+    ctx.progress.fenced.incrementAndGet();
+    LOG.warn(
+        "{} task {} ({}): publish fenced, {} no longer holds the task's lease (task {}, lease"
+            + " owner {}); nothing written, the task is left as it is",
+        ctx.op.id(),
+        task.id(),
+        task.partition(),
+        task.leaseOwner(),
+        f.state(),
+        f.leaseOwner());
+    ctx.deps.listener().taskFenced(task, f);
   }
 
   void skip(Task task, String reason, Counters counters) {

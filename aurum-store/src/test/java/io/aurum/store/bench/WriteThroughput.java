@@ -46,7 +46,8 @@ public final class WriteThroughput {
     List<Task> tasks =
         store
             .tasks()
-            .claim(op.id(), "bench", versions, Instant.now(), Instant.now().plusSeconds(3600));
+            .claim(
+                op.id(), TestData.OWNER, versions, Instant.now(), Instant.now().plusSeconds(3600));
     List<List<Observation>> rows = new ArrayList<>(versions);
     for (Task t : tasks) {
       rows.add(TestData.rows(t.partition(), 1, 24, 1.0));
@@ -73,7 +74,7 @@ public final class WriteThroughput {
     Task t =
         store
             .tasks()
-            .claim(op.id(), "bench", 1, Instant.now(), Instant.now().plusSeconds(3600))
+            .claim(op.id(), TestData.OWNER, 1, Instant.now(), Instant.now().plusSeconds(3600))
             .get(0);
     List<Observation> rows = new ArrayList<>(n);
     Instant base = Instant.parse("2024-01-01T00:00:00Z");
@@ -91,6 +92,7 @@ public final class WriteThroughput {
             List.of(
                 new PublishRequest(
                     t.id(),
+                    t.leaseOwner(),
                     op.id(),
                     key,
                     null,

@@ -9,8 +9,10 @@ import io.aurum.core.model.OperationState;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.model.Priority;
 import io.aurum.core.model.SourceId;
+import io.aurum.core.model.Task;
 import io.aurum.core.ops.OperationIds;
 import io.aurum.core.ops.OperationService;
+import io.aurum.core.port.PublishResult;
 import io.aurum.core.port.Store;
 import io.aurum.core.testing.MutableClock;
 import java.io.IOException;
@@ -21,12 +23,14 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The engine over a real store for step-by-step tests: the repository's catalog with quotas that
  * never hold a test up, an {@link InProcessConnector} for EIA, a {@link MutableClock}, and the
- * dependencies an {@code OperationRunner} or {@code OperationStepper} takes. Engine timings: task
- * lease 30 s, runner lease ({@code runner_stale}) 3 s.
+ * dependencies an {@code OperationRunner} or {@code OperationStepper} takes, with a listener that
+ * records publishes and fenced publishes ({@link #published}, {@link #fenced}). Engine timings:
+ * task lease 30 s, runner lease ({@code runner_stale}) 3 s.
  */
 public final class EngineFixture {
   /** The repository's config/ directory (tests run with the module as working directory). */
@@ -39,6 +43,17 @@ public final class EngineFixture {
   public final OperationRunner.Dependencies deps;
   public final OperationService service;
 
+  /** A publish the engine reported, by the runner (lease owner) that made it. */
+  public record Published(String runner, long taskId, long versionId) {}
+
+  /** A publish the store fenced, by the runner (lease owner) that tried it. */
+  public record Fenced(String runner, PublishResult.Fenced result) {}
+
+  /** What the engine's listener heard, in order, from every runner of the fixture. */
+  public final List<Published> published = new CopyOnWriteArrayList<>();
+
+  public final List<Fenced> fenced = new CopyOnWriteArrayList<>();
+
   public EngineFixture(TestDatabase db, MutableClock clock, Path dir) {
     this.clock = clock;
     this.store = db.open(clock);
@@ -50,7 +65,17 @@ public final class EngineFixture {
             config,
             clock,
             dir.resolve("logs"),
-            EngineListener.NONE);
+            new EngineListener() {
+              @Override
+              public void taskPublished(Task task, long versionId, long records) {
+                published.add(new Published(task.leaseOwner(), task.id(), versionId));
+              }
+
+              @Override
+              public void taskFenced(Task task, PublishResult.Fenced result) {
+                fenced.add(new Fenced(task.leaseOwner(), result));
+              }
+            });
     this.service = new OperationService(deps);
   }
 

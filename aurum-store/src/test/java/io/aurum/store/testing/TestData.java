@@ -88,10 +88,26 @@ public final class TestData {
     return out;
   }
 
+  /** The lease owner store tests claim tasks as, and publish them under. */
+  public static final String OWNER = "w";
+
+  /** A publish of a new version of {@code rows} under the lease of {@link #OWNER}. */
   public static PublishRequest publish(
       long taskId, String operationId, PartitionKey key, List<Observation> rows, Long expected) {
+    return publish(taskId, OWNER, operationId, key, rows, expected);
+  }
+
+  /** A publish of a new version of {@code rows} under the lease of {@code leaseOwner}. */
+  public static PublishRequest publish(
+      long taskId,
+      String leaseOwner,
+      String operationId,
+      PartitionKey key,
+      List<Observation> rows,
+      Long expected) {
     return new PublishRequest(
         taskId,
+        leaseOwner,
         operationId,
         key,
         null,
@@ -105,5 +121,25 @@ public final class TestData {
         false,
         null,
         new Counters(rows.size(), 1, 100, 0, 0));
+  }
+
+  /** {@code r} finishing the STAGED version {@code versionId} instead of making a new one. */
+  public static PublishRequest finishing(PublishRequest r, long versionId) {
+    return new PublishRequest(
+        r.taskId(),
+        r.leaseOwner(),
+        r.operationId(),
+        r.partition(),
+        versionId,
+        r.rows(),
+        r.recordCount(),
+        r.checksum(),
+        r.schemaVersion(),
+        r.qualityScore(),
+        r.complete(),
+        r.expectedHeadVersionId(),
+        r.quarantine(),
+        r.quarantineReason(),
+        r.counters());
   }
 }

@@ -43,6 +43,18 @@ public final class TestDatabase implements AutoCloseable {
     return DriverManager.getConnection(jdbcUrl);
   }
 
+  /** The first column of the first row of a query, as a count: {@code SELECT COUNT(*) ...}. */
+  public long count(String sql) {
+    try (Connection c = raw();
+        java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Override
   public void close() {
     cleanup.run();
