@@ -79,7 +79,10 @@ class MessagesNameConceptsTest {
     assertThat(new AurumException.NotFound("plain").message(shout)).isEqualTo("plain");
     assertThat(AurumException.NotFound.noOperation("X").message(shout))
         .isEqualTo("no operation X: list them with LIST_OPERATIONS(null)");
-    assertThatThrownBy(() -> DateRanges.lastDays(0, Clock.systemUTC()))
+    assertThatThrownBy(
+            () ->
+                DateRanges.lastDays(
+                    0, Clock.fixed(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC)))
         .isInstanceOfSatisfying(
             AurumException.class,
             x -> assertThat(x.message(shout)).isEqualTo("DAYS must be above 0, got 0"));
