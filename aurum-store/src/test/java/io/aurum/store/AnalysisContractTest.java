@@ -322,7 +322,7 @@ abstract class AnalysisContractTest {
     assertThat(rollbacks.check(backfill.id())).containsExactly(replay.id());
     assertThatThrownBy(() -> rollbacks.rollback(request(backfill.id(), false)))
         .isInstanceOf(AurumException.IllegalStateChange.class)
-        .hasMessageContaining("add --cascade");
+        .hasMessageContaining("or add a cascading rollback of operation");
 
     List<RollbackService.Done> done = rollbacks.rollback(request(replay.id(), false));
     assertThat(done).singleElement().satisfies(d -> assertThat(d.backup()).isPresent());

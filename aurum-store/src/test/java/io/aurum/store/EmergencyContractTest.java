@@ -7,6 +7,7 @@ import io.aurum.core.engine.EmergencyCheck;
 import io.aurum.core.engine.OperationRunner.Outcome;
 import io.aurum.core.engine.OperationStepper;
 import io.aurum.core.error.AurumException;
+import io.aurum.core.error.NextStep;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationState;
 import io.aurum.core.model.OperationType;
@@ -102,11 +103,13 @@ abstract class EmergencyContractTest {
     assertThat(EmergencyCheck.blocking(f.store, op.id(), "eia", false, now))
         .get()
         .satisfies(
-            e -> assertThat(EmergencyCheck.releaseCommand(e)).isEqualTo("aurum emergency release"));
+            e ->
+                assertThat(EmergencyCheck.releaseStep(e))
+                    .isEqualTo(new NextStep(NextStep.Action.RELEASE_STOP, null)));
     assertThat(EmergencyCheck.blocking(f.store, op.id(), "eia", true, now)).isEmpty();
     assertThatThrownBy(() -> EmergencyCheck.refuseIfBlocked(f.store, op, "resume", now))
         .hasMessageContaining("refusing to resume " + op.id())
-        .hasMessageContaining("end it with aurum emergency release");
+        .hasMessageContaining("end it with the release of the emergency stop");
   }
 
   @Test
@@ -219,12 +222,12 @@ abstract class EmergencyContractTest {
             () ->
                 f.service.start(plannedOp.id(), "tester", new io.aurum.core.engine.LiveProgress()))
         .isInstanceOf(AurumException.IllegalStateChange.class)
-        .hasMessageContaining("aurum emergency release")
+        .hasMessageContaining("the release of the emergency stop")
         .hasMessageContaining("STOP #1");
     assertThatThrownBy(
             () -> f.service.resume(paused.id(), "tester", new io.aurum.core.engine.LiveProgress()))
         .isInstanceOf(AurumException.IllegalStateChange.class)
-        .hasMessageContaining("aurum emergency release");
+        .hasMessageContaining("the release of the emergency stop");
     assertThat(state(plannedOp)).isEqualTo(OperationState.PLANNED);
     assertThat(state(paused)).isEqualTo(OperationState.PAUSED);
   }
@@ -252,7 +255,7 @@ abstract class EmergencyContractTest {
     assertThatThrownBy(
             () ->
                 f.service.resume(critical.id(), "tester", new io.aurum.core.engine.LiveProgress()))
-        .hasMessageContaining("aurum emergency release --isolation --source eia");
+        .hasMessageContaining("the release of the isolation of eia");
     // The reads still work.
     assertThat(f.store.operations().progress(done.id()).total()).isEqualTo(2);
 

@@ -31,7 +31,7 @@ public final class Cli {
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           if (ex instanceof AurumException a) {
-            ctx.err().println("aurum: " + oneLine(a.getMessage()));
+            ctx.err().println("aurum: " + oneLine(a.message(CliVocabulary.INSTANCE)));
             if (Logging.debugEnabled()) {
               a.printStackTrace(ctx.err());
             }

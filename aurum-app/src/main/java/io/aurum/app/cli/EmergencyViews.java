@@ -76,7 +76,7 @@ final class EmergencyViews {
           e.declaredAt().toString(),
           e.expiresAt() == null ? null : e.expiresAt().toString(),
           String.join(" ", e.paused()),
-          e.active(now) ? EmergencyCheck.releaseCommand(e) : null);
+          e.active(now) ? CliVocabulary.INSTANCE.step(EmergencyCheck.releaseStep(e)) : null);
     }
     return t;
   }

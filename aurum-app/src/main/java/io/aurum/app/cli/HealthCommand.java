@@ -56,11 +56,11 @@ public final class HealthCommand {
           store.operations().list(Set.of());
         }
       } catch (AurumException e) {
-        error = e.getMessage();
+        error = e.message(CliVocabulary.INSTANCE);
         store = null;
       }
       SystemHealth.Report r =
-          new SystemHealth(app.config())
+          new SystemHealth(app.config(), CliVocabulary.INSTANCE)
               .check(
                   store,
                   app.locations().describeDb(),

@@ -31,7 +31,7 @@ public final class ValidateCompletenessCommand extends ValidationTool {
     ScopeOptions.Scope s = scope.resolve("validate completeness", cli.clock(), job, store(app));
     double share = Validations.threshold(threshold, Origin.FLAGS);
     return render(
-        new Validator(store(app), app.config())
+        new Validator(store(app), app.config(), CliVocabulary.INSTANCE)
             .completeness(
                 s.source(), s.datasets(), s.start(), s.end(), share, cli.clock().instant()));
   }

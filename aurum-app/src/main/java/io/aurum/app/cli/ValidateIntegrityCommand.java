@@ -45,7 +45,7 @@ public final class ValidateIntegrityCommand extends ValidationTool {
   int run(AppContext app) {
     ScopeOptions.Scope s = scope.resolve("validate integrity", cli.clock(), job, store(app));
     return render(
-        new Validator(store(app), app.config())
+        new Validator(store(app), app.config(), CliVocabulary.INSTANCE)
             .integrity(s.source(), s.datasets(), s.start(), s.end(), asked));
   }
 }

@@ -40,7 +40,7 @@ public final class ValidateOperationCommand extends ValidationTool {
   @Override
   int run(AppContext app) {
     return render(
-        new Validator(store(app), app.config())
+        new Validator(store(app), app.config(), CliVocabulary.INSTANCE)
             .operation(job.require("validate operation"), asked));
   }
 }

@@ -54,7 +54,7 @@ public final class ValidateQualityCommand extends ValidationTool {
         Validations.profile(
             app.config().qualityProfiles().get(profile), checks, threshold, Origin.FLAGS);
     return render(
-        new Validator(store(app), app.config())
+        new Validator(store(app), app.config(), CliVocabulary.INSTANCE)
             .quality(s.source(), s.datasets(), s.start(), s.end(), p, cli.clock().instant()));
   }
 }

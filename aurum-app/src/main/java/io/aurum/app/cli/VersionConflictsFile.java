@@ -2,6 +2,7 @@ package io.aurum.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aurum.core.error.AurumException;
+import io.aurum.core.error.NextStep;
 import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.request.JsonInput;
@@ -49,7 +50,7 @@ record VersionConflictsFile(
   private static JsonNode readJson(Path file) {
     JsonNode n =
         JsonInput.readWritten(
-            file, Output.MAPPER, "no file " + file, "aurum schema check --output");
+            file, Output.MAPPER, "no file " + file, NextStep.writeSchemaCheckFile());
     if (n == null || !n.isObject()) {
       throw new AurumException.BadInput(file + ":1:1: expected a JSON object");
     }

@@ -79,7 +79,7 @@ abstract class HostileUpstreamCliContractTest {
         .contains("until 2099-01-01T00:00:00Z; Retry-After: Thu, 01 Jan 2099 00:00:00 GMT")
         .contains("more than the 15 min cap (max_retry_after_seconds of eia)")
         .contains("circuit breaker of eia opened and operation " + EIA_JOB + " paused")
-        .contains("resume it with --resume --job-id " + EIA_JOB + " once that time has passed")
+        .contains("paused; resume it once that time has passed")
         .contains("paused; continue with: aurum backfill --resume --job-id " + EIA_JOB);
     assertThat(fx.sandbox.stats("eia").requests()).isEqualTo(1);
     try (JdbcStore store = fx.openStore()) {

@@ -245,6 +245,8 @@ abstract class ReplayCliContractTest {
             "--confirm-rollback");
     assertThat(refused.exit()).isEqualTo(4);
     assertThat(refused.err()).contains("PARTIAL_20240102_EIA_10-16");
+    // Core says "a cascading rollback"; the command line's vocabulary names the flag to add.
+    assertThat(refused.err()).contains("roll those back first, or add --cascade");
 
     var cascade =
         aurum(

@@ -29,7 +29,7 @@ public final class DateRanges {
   /** The last {@code days} whole days (UTC) before today: yesterday and the days before it. */
   public static LocalDate[] lastDays(int days, Clock clock) {
     if (days <= 0) {
-      throw new AurumException.BadInput("--days must be above 0, got " + days);
+      throw new AurumException.BadInput(v -> v.name("days") + " must be above 0, got " + days);
     }
     LocalDate end = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(1);
     return new LocalDate[] {end.minusDays(days - 1L), end};

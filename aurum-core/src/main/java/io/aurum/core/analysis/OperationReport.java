@@ -58,13 +58,7 @@ public record OperationReport(
 
   public static OperationReport build(Store store, AurumConfig config, String id, Instant now) {
     Operation op =
-        store
-            .operations()
-            .find(id)
-            .orElseThrow(
-                () ->
-                    new AurumException.NotFound(
-                        "no operation " + id + ": list them with aurum ops list"));
+        store.operations().find(id).orElseThrow(() -> AurumException.NotFound.noOperation(id));
     OperationProgress progress = store.operations().progress(id);
     List<Task> tasks = store.tasks().list(id, java.util.Set.of());
     Map<String, long[]> byDataset = new TreeMap<>();

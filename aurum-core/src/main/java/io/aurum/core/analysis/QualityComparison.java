@@ -33,15 +33,17 @@ public final class QualityComparison {
   public static Result compare(Store store, String operationId, String metric) {
     if (!"data_quality_score".equals(metric)) {
       throw new AurumException.BadInput(
-          "unknown --comparison-metric '" + metric + "': use data_quality_score");
+          v ->
+              "unknown "
+                  + v.name("comparison_metric")
+                  + " '"
+                  + metric
+                  + "': use data_quality_score");
     }
     store
         .operations()
         .find(operationId)
-        .orElseThrow(
-            () ->
-                new AurumException.NotFound(
-                    "no operation " + operationId + ": list them with aurum ops list"));
+        .orElseThrow(() -> AurumException.NotFound.noOperation(operationId));
     Map<String, List<VersionPair>> byDataset = new TreeMap<>();
     for (VersionPair p : store.versions().written(operationId)) {
       byDataset.computeIfAbsent(p.after().partition().dataset(), k -> new ArrayList<>()).add(p);

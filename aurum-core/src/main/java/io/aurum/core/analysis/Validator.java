@@ -4,6 +4,8 @@ import io.aurum.core.analysis.ValidationResult.Finding;
 import io.aurum.core.analysis.ValidationResult.PartitionScore;
 import io.aurum.core.config.AurumConfig;
 import io.aurum.core.error.AurumException;
+import io.aurum.core.error.NextStep;
+import io.aurum.core.error.Vocabulary;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Head;
 import io.aurum.core.model.Observation;
@@ -49,10 +51,17 @@ public final class Validator {
 
   private final Store store;
   private final AurumConfig config;
+  private final Vocabulary words;
 
   public Validator(Store store, AurumConfig config) {
+    this(store, config, Vocabulary.CONCEPTS);
+  }
+
+  /** Findings name their next steps in {@code words}: the commands of the command line, say. */
+  public Validator(Store store, AurumConfig config, Vocabulary words) {
     this.store = store;
     this.config = config;
+    this.words = words;
   }
 
   /** Every due partition has a complete head; score = rows present ÷ rows expected. */
@@ -229,13 +238,7 @@ public final class Validator {
       }
     }
     Operation op =
-        store
-            .operations()
-            .find(id)
-            .orElseThrow(
-                () ->
-                    new AurumException.NotFound(
-                        "no operation " + id + ": list them with aurum ops list"));
+        store.operations().find(id).orElseThrow(() -> AurumException.NotFound.noOperation(id));
     List<Finding> findings = new ArrayList<>();
     List<Task> tasks = store.tasks().list(id, Set.of());
     if (checks.contains("state") && op.state() != OperationState.SUCCEEDED) {
@@ -323,7 +326,7 @@ public final class Validator {
               null,
               null,
               "staged",
-              staged + " staged version(s) left: aurum cleanup --job-id " + id));
+              staged + " staged version(s) left: " + words.step(NextStep.cleanUp(id))));
     }
     return new ValidationResult(
         "operation",

@@ -37,9 +37,12 @@ public final class ConfigFiles {
       text = Files.readString(file);
     } catch (NoSuchFileException e) {
       throw new AurumException.BadInput(
-          "configuration file "
-              + file
-              + " is missing: restore it or point --config-dir at a directory that has it");
+          v ->
+              "configuration file "
+                  + file
+                  + " is missing: restore it or point "
+                  + v.name("config_dir")
+                  + " at a directory that has it");
     } catch (IOException e) {
       throw new AurumException.BadInput(
           "cannot read configuration file " + file + ": " + e.getMessage());

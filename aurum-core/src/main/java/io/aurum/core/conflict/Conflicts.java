@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aurum.core.error.AurumException;
+import io.aurum.core.error.NextStep;
 import io.aurum.core.model.Checksums;
 import io.aurum.core.model.ConflictStrategy;
 import io.aurum.core.model.Dataset;
@@ -280,12 +281,14 @@ public final class Conflicts {
   /** Reads a conflict file; a malformed one is exit 2 with {@code file:line:column}. */
   public static List<Entry> read(Path file) {
     JsonNode root =
-        JsonInput.readWritten(
-            file, JSON, "no conflict file " + file, "aurum conflicts detect --output");
+        JsonInput.readWritten(file, JSON, "no conflict file " + file, NextStep.writeConflictFile());
     if (root == null || !root.path("conflicts").isArray()) {
       throw new AurumException.BadInput(
-          file
-              + ":1:1: expected a conflict file from aurum conflicts detect --output (no \"conflicts\" array)");
+          v ->
+              file
+                  + ":1:1: expected a conflict file from "
+                  + v.step(NextStep.writeConflictFile())
+                  + " (no \"conflicts\" array)");
     }
     List<Entry> out = new ArrayList<>();
     int i = 0;

@@ -1,6 +1,7 @@
 package io.aurum.core.engine;
 
 import io.aurum.core.error.AurumException;
+import io.aurum.core.error.NextStep;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationState;
 import io.aurum.core.port.EmergencyRepository.Emergency;
@@ -35,25 +36,26 @@ public final class EmergencyCheck {
   /** The one-line refusal naming the emergency and how to end it. */
   public static void refuse(Emergency e, String what) {
     throw new AurumException.IllegalStateChange(
-        "refusing to "
-            + what
-            + ": emergency "
-            + e.kind()
-            + " #"
-            + e.id()
-            + " ("
-            + e.scope()
-            + (e.reason() != null ? ", \"" + e.reason() + "\"" : "")
-            + ") stands; end it with "
-            + releaseCommand(e));
+        v ->
+            "refusing to "
+                + what
+                + ": emergency "
+                + e.kind()
+                + " #"
+                + e.id()
+                + " ("
+                + e.scope()
+                + (e.reason() != null ? ", \"" + e.reason() + "\"" : "")
+                + ") stands; end it with "
+                + v.step(releaseStep(e)));
   }
 
-  /** The command that ends the emergency. */
-  public static String releaseCommand(Emergency e) {
+  /** The step that ends the emergency. */
+  public static NextStep releaseStep(Emergency e) {
     return switch (e.kind()) {
-      case STOP -> "aurum emergency release";
-      case ISOLATION -> "aurum emergency release --isolation --source " + e.scopeSource();
-      case MONITOR -> "aurum emergency release --monitor";
+      case STOP -> new NextStep(NextStep.Action.RELEASE_STOP, null);
+      case ISOLATION -> new NextStep(NextStep.Action.RELEASE_ISOLATION, e.scopeSource());
+      case MONITOR -> new NextStep(NextStep.Action.RELEASE_MONITOR, null);
     };
   }
 

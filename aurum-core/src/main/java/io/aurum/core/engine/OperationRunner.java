@@ -130,7 +130,7 @@ public final class OperationRunner {
   }
 
   static AurumException notFound(String id) {
-    return new AurumException.NotFound("no operation " + id + ": list them with aurum ops list");
+    return AurumException.NotFound.noOperation(id);
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

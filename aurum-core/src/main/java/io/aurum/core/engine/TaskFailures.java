@@ -227,9 +227,7 @@ final class TaskFailures {
             + ctx.op.source().cliName()
             + " opened and operation "
             + ctx.op.id()
-            + " paused; resume it with --resume --job-id "
-            + ctx.op.id()
-            + " once that time has passed"
+            + " paused; resume it once that time has passed"
             + guard
                 .openUntil()
                 .map(

@@ -6,15 +6,33 @@ package io.aurum.core.error;
  */
 public class AurumException extends RuntimeException {
   private final int exitCode;
+  private final transient Phrase phrase;
 
   public AurumException(int exitCode, String message) {
     super(message);
     this.exitCode = exitCode;
+    this.phrase = null;
   }
 
   public AurumException(int exitCode, String message, Throwable cause) {
     super(message, cause);
     this.exitCode = exitCode;
+    this.phrase = null;
+  }
+
+  /**
+   * A message that names fields or next steps: {@link #getMessage} says it in core's words ({@link
+   * Vocabulary#CONCEPTS}), {@link #message(Vocabulary)} in an interface's.
+   */
+  public AurumException(int exitCode, Phrase phrase) {
+    super(phrase.in(Vocabulary.CONCEPTS));
+    this.exitCode = exitCode;
+    this.phrase = phrase;
+  }
+
+  /** The message in {@code v}'s terms: the flags and commands of the command line, say. */
+  public String message(Vocabulary v) {
+    return phrase == null ? getMessage() : phrase.in(v);
   }
 
   /** 0 success, 1 operation failed, 2 bad input, 3 not found, 4 refused by state, 5 validation. */
@@ -28,6 +46,10 @@ public class AurumException extends RuntimeException {
       super(2, message);
     }
 
+    public BadInput(Phrase phrase) {
+      super(2, phrase);
+    }
+
     public BadInput(String message, Throwable cause) {
       super(2, message, cause);
     }
@@ -38,12 +60,26 @@ public class AurumException extends RuntimeException {
     public NotFound(String message) {
       super(3, message);
     }
+
+    public NotFound(Phrase phrase) {
+      super(3, phrase);
+    }
+
+    /** No operation {@code id}; the message says how to list them. */
+    public static NotFound noOperation(String id) {
+      return new NotFound(
+          v -> "no operation " + id + ": list them with " + v.step(NextStep.listOperations()));
+    }
   }
 
   /** The change asked for is not allowed from the current state (exit 4). */
   public static final class IllegalStateChange extends AurumException {
     public IllegalStateChange(String message) {
       super(4, message);
+    }
+
+    public IllegalStateChange(Phrase phrase) {
+      super(4, phrase);
     }
   }
 

@@ -33,7 +33,8 @@ public final class Capacity {
       throw new AurumException.BadInput("required CPU and memory must not be negative");
     }
     if (estimatedHours != null && estimatedHours <= 0) {
-      throw new AurumException.BadInput("--estimated-hours must be above 0, got " + estimatedHours);
+      throw new AurumException.BadInput(
+          v -> v.name("estimated_hours") + " must be above 0, got " + estimatedHours);
     }
     boolean cpu = requiredCpu <= a.cpus();
     boolean mem = requiredMemory <= a.totalMemory();

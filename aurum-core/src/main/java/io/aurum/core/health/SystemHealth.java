@@ -3,6 +3,8 @@ package io.aurum.core.health;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aurum.core.config.AurumConfig;
+import io.aurum.core.error.NextStep;
+import io.aurum.core.error.Vocabulary;
 import io.aurum.core.health.Finding.Severity;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationState;
@@ -42,9 +44,16 @@ public final class SystemHealth {
   }
 
   private final AurumConfig config;
+  private final Vocabulary words;
 
   public SystemHealth(AurumConfig config) {
+    this(config, Vocabulary.CONCEPTS);
+  }
+
+  /** Checks name their next steps in {@code words}: the commands of the command line, say. */
+  public SystemHealth(AurumConfig config, Vocabulary words) {
     this.config = config;
+    this.words = words;
   }
 
   /**
@@ -144,7 +153,7 @@ public final class SystemHealth {
             List.copyOf(stuck)));
   }
 
-  private static Check failureLog(Path dir) {
+  private Check failureLog(Path dir) {
     if (dir == null || !Files.isDirectory(dir)) {
       return new Check("failure_log", Severity.INFO, "no failure log", List.of());
     }
@@ -169,7 +178,7 @@ public final class SystemHealth {
         entries == 0 ? Severity.INFO : Severity.WARNING,
         entries
             + " failed partition(s) waiting"
-            + (entries == 0 ? "" : ": aurum reprocess --type failed_records --failure-log FILE"),
+            + (entries == 0 ? "" : ": " + words.step(NextStep.reprocessFailureLog())),
         List.copyOf(files));
   }
 }

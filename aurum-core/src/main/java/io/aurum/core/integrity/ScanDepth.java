@@ -24,7 +24,7 @@ public enum ScanDepth {
       }
     }
     throw new AurumException.BadInput(
-        "unknown --scan-depth '" + s + "': use quick, standard, full");
+        v -> "unknown " + v.name("scan_depth") + " '" + s + "': use quick, standard, full");
   }
 
   public String label() {

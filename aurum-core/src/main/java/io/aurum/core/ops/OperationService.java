@@ -5,6 +5,7 @@ import io.aurum.core.engine.LiveProgress;
 import io.aurum.core.engine.OperationRunner;
 import io.aurum.core.engine.RunnerLiveness;
 import io.aurum.core.error.AurumException;
+import io.aurum.core.error.NextStep;
 import io.aurum.core.fetch.FetchGroups;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationProgress;
@@ -65,18 +66,19 @@ public final class OperationService {
     OperationRepository.Held h = (OperationRepository.Held) c;
     String kind = type.name().toLowerCase(java.util.Locale.ROOT);
     throw new AurumException.IllegalStateChange(
-        "partition "
-            + h.partition()
-            + " is held by "
-            + kind
-            + " "
-            + h.holderId()
-            + " ("
-            + h.holderState()
-            + (type == OperationType.BACKFILL
-                ? "): wait for it with --wait, or see aurum status --job-id "
-                : "): let it finish or cancel it first, see aurum status --job-id ")
-            + h.holderId());
+        v ->
+            "partition "
+                + h.partition()
+                + " is held by "
+                + kind
+                + " "
+                + h.holderId()
+                + " ("
+                + h.holderState()
+                + (type == OperationType.BACKFILL
+                    ? "): wait for it with " + v.step(NextStep.waitFor(h.holderId())) + ", or see "
+                    : "): let it finish or cancel it first, see ")
+                + v.step(NextStep.showStatus(h.holderId())));
   }
 
   /**
@@ -184,7 +186,11 @@ public final class OperationService {
     Operation op = get(id);
     if (op.state() == OperationState.PAUSED) {
       throw new AurumException.IllegalStateChange(
-          "operation " + id + " is already paused: resume it with aurum resume --job-id " + id);
+          v ->
+              "operation "
+                  + id
+                  + " is already paused: resume it with "
+                  + v.step(NextStep.resume(id)));
     }
     op.state().checkMoveTo(OperationState.PAUSED, id);
     if (!store().operations().transition(id, op.state(), OperationState.PAUSED, actor, "paused")) {
@@ -284,20 +290,15 @@ public final class OperationService {
   }
 
   public Operation get(String id) {
-    return store()
-        .operations()
-        .find(id)
-        .orElseThrow(
-            () ->
-                new AurumException.NotFound(
-                    "no operation " + id + ": list them with aurum ops list"));
+    return store().operations().find(id).orElseThrow(() -> AurumException.NotFound.noOperation(id));
   }
 
   private static AurumException raced(String id) {
     return new AurumException.IllegalStateChange(
-        "operation "
-            + id
-            + " changed state while this command ran: check aurum status --job-id "
-            + id);
+        v ->
+            "operation "
+                + id
+                + " changed state while this command ran: check "
+                + v.step(NextStep.showStatus(id)));
   }
 }

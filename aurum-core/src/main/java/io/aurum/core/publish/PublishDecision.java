@@ -1,6 +1,7 @@
 package io.aurum.core.publish;
 
 import io.aurum.core.error.AurumException;
+import io.aurum.core.error.NextStep;
 import io.aurum.core.model.ConflictStrategy;
 import io.aurum.core.model.OperationState;
 import io.aurum.core.model.OperationType;
@@ -203,8 +204,7 @@ public final class PublishDecision {
       boolean cascade,
       String purged) {
     if (state == null) {
-      return new AurumException.NotFound(
-          "no operation " + operationId + ": list them with aurum ops list");
+      return AurumException.NotFound.noOperation(operationId);
     }
     if (state == OperationState.ROLLED_BACK) {
       return new AurumException.IllegalStateChange(
@@ -224,20 +224,24 @@ public final class PublishDecision {
     }
     if (!later.isEmpty() && !cascade) {
       return new AurumException.IllegalStateChange(
-          "partitions of "
-              + operationId
-              + " were changed again later by "
-              + String.join(", ", later)
-              + ": roll those back first, or add --cascade");
+          v ->
+              "partitions of "
+                  + operationId
+                  + " were changed again later by "
+                  + String.join(", ", later)
+                  + ": roll those back first, or add "
+                  + v.step(NextStep.cascadeRollback(operationId)));
     }
     if (purged != null) {
       return new AurumException.IllegalStateChange(
-          "the version "
-              + operationId
-              + " replaced in "
-              + purged
-              + " was purged by retention (aurum cleanup --purge-superseded):"
-              + " it cannot be rolled back");
+          v ->
+              "the version "
+                  + operationId
+                  + " replaced in "
+                  + purged
+                  + " was purged by retention ("
+                  + v.step(NextStep.purgeSuperseded())
+                  + "): it cannot be rolled back");
     }
     return null;
   }

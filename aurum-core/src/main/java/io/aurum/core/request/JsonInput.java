@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.aurum.core.error.AurumException;
+import io.aurum.core.error.NextStep;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -62,11 +63,13 @@ public final class JsonInput {
 
   /**
    * The JSON tree of {@code file}, a file one aurum command wrote for another to read back ({@code
-   * writer}: "aurum conflicts detect --output"), parsed with {@code mapper}. A missing file is
-   * {@link AurumException.NotFound} with {@code noFile}; one that cannot be read, or is not JSON,
-   * is {@link AurumException.BadInput}, a parse error named by {@code FILE:LINE:COLUMN}.
+   * writer}: the step that writes it, e.g. {@link NextStep#writeConflictFile}), parsed with {@code
+   * mapper}. A missing file is {@link AurumException.NotFound} with {@code noFile}; one that cannot
+   * be read, or is not JSON, is {@link AurumException.BadInput}, a parse error named by {@code
+   * FILE:LINE:COLUMN}.
    */
-  public static JsonNode readWritten(Path file, ObjectMapper mapper, String noFile, String writer) {
+  public static JsonNode readWritten(
+      Path file, ObjectMapper mapper, String noFile, NextStep writer) {
     String text;
     try {
       text = Files.readString(file);
@@ -74,16 +77,16 @@ public final class JsonInput {
       throw new AurumException.NotFound(noFile);
     } catch (java.nio.charset.CharacterCodingException e) {
       throw new AurumException.BadInput(
-          "cannot read " + file + ": it is not UTF-8 text; pass the file " + writer + " wrote");
+          v ->
+              "cannot read "
+                  + file
+                  + ": it is not UTF-8 text; pass the file "
+                  + v.step(writer)
+                  + " wrote");
     } catch (IOException e) {
+      String why = Files.isDirectory(file) ? "it is a directory" : String.valueOf(e.getMessage());
       throw new AurumException.BadInput(
-          "cannot read "
-              + file
-              + ": "
-              + (Files.isDirectory(file) ? "it is a directory" : String.valueOf(e.getMessage()))
-              + "; pass the file "
-              + writer
-              + " wrote");
+          v -> "cannot read " + file + ": " + why + "; pass the file " + v.step(writer) + " wrote");
     }
     try {
       return mapper.readTree(text);

@@ -58,10 +58,7 @@ public final class Archiver {
     store
         .operations()
         .find(operationId)
-        .orElseThrow(
-            () ->
-                new AurumException.NotFound(
-                    "no operation " + operationId + ": list them with aurum ops list"));
+        .orElseThrow(() -> AurumException.NotFound.noOperation(operationId));
     Map<Long, PartitionVersion> superseded = new LinkedHashMap<>();
     for (VersionPair p : store.versions().written(operationId)) {
       if (p.before() != null) {

@@ -53,8 +53,7 @@ public final class Emergencies {
    */
   public Declared stop(EmergencyRequests.Stop r, String actor) {
     if (r.operationId() != null && store.operations().find(r.operationId()).isEmpty()) {
-      throw new AurumException.NotFound(
-          "no operation " + r.operationId() + ": list them with aurum ops list");
+      throw AurumException.NotFound.noOperation(r.operationId());
     }
     Declaration d =
         new Declaration(

@@ -1,6 +1,7 @@
 package io.aurum.core.usecase;
 
 import io.aurum.core.error.AurumException;
+import io.aurum.core.error.Phrase;
 import io.aurum.core.model.SourceId;
 import java.time.Duration;
 import java.util.Locale;
@@ -29,9 +30,18 @@ public final class EmergencyRequests {
       int scopes = (all ? 1 : 0) + (source != null ? 1 : 0) + (operationId != null ? 1 : 0);
       if (scopes != 1) {
         throw new AurumException.BadInput(
-            "emergency stop needs exactly one of --all, --source S, --operation-id ID");
+            v ->
+                "emergency stop needs exactly one of "
+                    + v.name("all")
+                    + ", "
+                    + v.name("source")
+                    + " S, "
+                    + v.name("operation_id")
+                    + " ID");
       }
-      reason = required(reason, "emergency stop needs --reason: say why, it is audited");
+      reason =
+          required(
+              reason, v -> "emergency stop needs " + v.name("reason") + ": say why, it is audited");
       source = source == null ? null : SourceId.parse(source).cliName();
     }
   }
@@ -40,7 +50,8 @@ public final class EmergencyRequests {
   public record Isolate(String source, boolean isolateKafka, String reason, boolean dryRun) {
     public Isolate {
       if (source == null) {
-        throw new AurumException.BadInput("emergency isolate needs --source S");
+        throw new AurumException.BadInput(
+            v -> "emergency isolate needs " + v.name("source") + " S");
       }
       source = SourceId.parse(source).cliName();
     }
@@ -51,7 +62,8 @@ public final class EmergencyRequests {
     public Monitor {
       level = EmergencyRequests.level(level);
       if (duration == null || duration.isZero() || duration.isNegative()) {
-        throw new AurumException.BadInput("--duration must be positive, e.g. 4h or 30m");
+        throw new AurumException.BadInput(
+            v -> v.name("duration") + " must be positive, e.g. 4h or 30m");
       }
     }
   }
@@ -67,10 +79,12 @@ public final class EmergencyRequests {
   public record Release(Target target, String source, String reason, boolean dryRun) {
     public Release {
       if (target == Target.ISOLATION && source == null) {
-        throw new AurumException.BadInput("release --isolation needs --source S");
+        throw new AurumException.BadInput(
+            v -> "release " + v.name("isolation") + " needs " + v.name("source") + " S");
       }
       if (target != Target.ISOLATION && source != null) {
-        throw new AurumException.BadInput("--source goes with release --isolation only");
+        throw new AurumException.BadInput(
+            v -> v.name("source") + " goes with release " + v.name("isolation") + " only");
       }
       source = source == null ? null : SourceId.parse(source).cliName();
     }
@@ -102,7 +116,7 @@ public final class EmergencyRequests {
     };
   }
 
-  private static String required(String text, String message) {
+  private static String required(String text, Phrase message) {
     if (text == null || text.isBlank()) {
       throw new AurumException.BadInput(message);
     }

@@ -37,6 +37,6 @@ class DateRangesTest {
         .containsExactly(LocalDate.of(2024, 2, 29), LocalDate.of(2024, 2, 29));
     assertThatThrownBy(() -> DateRanges.lastDays(0, clock))
         .isInstanceOf(AurumException.BadInput.class)
-        .hasMessageContaining("--days must be above 0");
+        .hasMessageContaining("days must be above 0");
   }
 }

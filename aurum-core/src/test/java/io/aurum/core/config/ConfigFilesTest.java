@@ -43,7 +43,7 @@ class ConfigFilesTest {
     assertThatThrownBy(() -> ConfigFiles.read(f, JsonSchemas.OPERATION_DEFAULTS))
         .isInstanceOf(AurumException.BadInput.class)
         .hasMessageContaining(f + " is missing")
-        .hasMessageContaining("--config-dir");
+        .hasMessageContaining("point config dir at a directory");
   }
 
   @Test

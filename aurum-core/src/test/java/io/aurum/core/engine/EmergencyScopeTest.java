@@ -86,7 +86,7 @@ class EmergencyScopeTest {
   void requests_are_checked_before_anything_is_written() {
     assertThatThrownBy(() -> new EmergencyRequests.Stop(true, null, null, " ", false, false))
         .isInstanceOf(AurumException.BadInput.class)
-        .hasMessageContaining("--reason");
+        .hasMessageContaining("needs reason: say why");
     assertThatThrownBy(() -> new EmergencyRequests.Stop(false, null, null, "r", false, false))
         .hasMessageContaining("exactly one");
     assertThatThrownBy(() -> new EmergencyRequests.Stop(false, "nope", null, "r", false, false))
@@ -104,6 +104,6 @@ class EmergencyScopeTest {
             () ->
                 new EmergencyRequests.Release(
                     EmergencyRequests.Target.ISOLATION, null, null, false))
-        .hasMessageContaining("--source");
+        .hasMessageContaining("release isolation needs source S");
   }
 }

@@ -55,6 +55,6 @@ class CapacityTest {
         .isInstanceOf(AurumException.BadInput.class);
     assertThatThrownBy(() -> Capacity.check(1, 0, 0.0, MACHINE))
         .isInstanceOf(AurumException.BadInput.class)
-        .hasMessageContaining("--estimated-hours must be above 0");
+        .hasMessageContaining("estimated hours must be above 0");
   }
 }

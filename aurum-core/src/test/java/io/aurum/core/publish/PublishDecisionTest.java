@@ -252,14 +252,14 @@ class PublishDecisionTest {
           OP          | REPLAY   | FAILED      | -          | false   | -                  | -
           OP          | REPLAY   | CANCELLED   | -          | false   | -                  | -
           OP          | REPLAY   | SUCCEEDED   | LATER      | true    | -                  | -
-          OP          | REPLAY   | -           | -          | false   | -                  | NotFound: no operation OP: list them with aurum ops list
+          OP          | REPLAY   | -           | -          | false   | -                  | NotFound: no operation OP: list them with the list of operations
           OP          | REPLAY   | ROLLED_BACK | -          | false   | -                  | IllegalStateChange: operation OP is already rolled back
           OP          | ROLLBACK | SUCCEEDED   | -          | false   | -                  | IllegalStateChange: operation OP is a rollback: run the operation again instead
           OP          | REPLAY   | RUNNING     | -          | false   | -                  | IllegalStateChange: operation OP is RUNNING: pause or cancel it before rolling it back
           OP          | REPLAY   | PAUSED      | -          | false   | -                  | IllegalStateChange: operation OP is PAUSED: pause or cancel it before rolling it back
           OP          | REPLAY   | PLANNED     | -          | false   | -                  | IllegalStateChange: operation OP is PLANNED: pause or cancel it before rolling it back
-          OP          | REPLAY   | SUCCEEDED   | LATER      | false   | -                  | IllegalStateChange: partitions of OP were changed again later by LATER: roll those back first, or add --cascade
-          OP          | REPLAY   | SUCCEEDED   | -          | false   | eia/D/2024-12-31   | IllegalStateChange: the version OP replaced in eia/D/2024-12-31 was purged by retention (aurum cleanup --purge-superseded): it cannot be rolled back
+          OP          | REPLAY   | SUCCEEDED   | LATER      | false   | -                  | IllegalStateChange: partitions of OP were changed again later by LATER: roll those back first, or add a cascading rollback of operation OP
+          OP          | REPLAY   | SUCCEEDED   | -          | false   | eia/D/2024-12-31   | IllegalStateChange: the version OP replaced in eia/D/2024-12-31 was purged by retention (the purge of superseded versions): it cannot be rolled back
           """)
   void rollback_moves_heads_back_only_from_a_finished_operation_nobody_built_on(
       String op,
