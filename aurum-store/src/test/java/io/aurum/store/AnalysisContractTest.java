@@ -30,6 +30,7 @@ import io.aurum.core.model.PartitionVersion;
 import io.aurum.core.model.Priority;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.model.TaskDraft;
+import io.aurum.core.model.VersionState;
 import io.aurum.core.ops.OperationIds;
 import io.aurum.core.replay.ReplayPlanner;
 import io.aurum.core.rollback.RollbackService;
@@ -250,7 +251,7 @@ abstract class AnalysisContractTest {
               assertThat(d.failed()).isZero();
               assertThat(d.records()).isEqualTo(3L * ROWS_A_DAY);
             });
-    assertThat(r.quality()).hasSize(3).allMatch(q -> q.state().equals("PUBLISHED"));
+    assertThat(r.quality()).hasSize(3).allMatch(q -> q.state() == VersionState.PUBLISHED);
     assertThat(r.errors()).isEmpty();
     assertThatThrownBy(() -> OperationReport.build(f.store, f.config, "NOPE", f.clock.instant()))
         .isInstanceOf(AurumException.NotFound.class);

@@ -5,21 +5,13 @@ import io.aurum.app.wiring.Locations;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationSpec;
-import io.aurum.core.model.OperationType;
 import io.aurum.core.model.Priority;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.ops.OperationService;
 import io.aurum.core.plan.PlanFile;
-import io.aurum.core.plan.Planner;
-import io.aurum.core.port.OperationRepository;
-import io.aurum.core.request.Origin;
-import io.aurum.core.request.RequestRules;
 import io.aurum.core.usecase.Backfills;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -41,6 +33,10 @@ public final class BackfillCommand implements Callable<Integer> {
 
   @Mixin CriticalOption critical;
 
+  @Mixin FormatOption formats;
+
+  private String format;
+
   public BackfillCommand(CliContext cli) {
     this.cli = cli;
   }
@@ -48,12 +44,12 @@ public final class BackfillCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Logging.configure(common.logLevel());
+    format = formats.of("table", "json");
     boolean controlling =
         control.asked(range.source != null || range.startDate != null || range.endDate != null);
     try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
       if (controlling) {
-        return control.run(
-            app, job, opts.force, opts.progressInterval, opts.errorDetails, opts.format);
+        return control.run(app, job, opts.force, opts.progressInterval, opts.errorDetails, format);
       }
       return opts.planFile != null ? fromPlan(app) : newBackfill(app);
     }
@@ -64,7 +60,7 @@ public final class BackfillCommand implements Callable<Integer> {
         range.require(
             "backfill needs --source, --start-date and --end-date (or --job-id with --pause, --resume, --status or --cancel)");
     // Every flag is checked before anything is written: a bad one leaves the store as it was.
-    Duration every = interval(app);
+    Duration every = opts.interval(app.config());
     Priority prio = opts.priority();
     Backfills backfills = UseCases.backfills(app);
     Backfills.Prepared prepared = backfills.prepare(opts.request(src, range, tuning.tuning()));
@@ -72,17 +68,15 @@ public final class BackfillCommand implements Callable<Integer> {
     OperationSpec spec = prepared.spec();
     Backfills.Planned dry = backfills.plan(spec, app.existingStore().orElse(null));
     if (opts.dryRun) {
-      PlanView.render(spec, dry.plan(), app.config(), opts.format, cli.out());
-      return 0;
+      return dryRun(app, dry);
     }
     OperationService service = credentialed(app, spec);
     // Planned again against the (now opened) store: the dry plan may have run without one.
     return started(
         app,
         service,
-        backfills.create(spec, prio, opts.reason, cli.actor(), service, onWait()),
-        every,
-        BackfillView::summary);
+        backfills.create(spec, prio, opts.reason, cli.actor(), service, opts.onWait(cli.err())),
+        every);
   }
 
   /** Runs a saved plan: its spec and partitions exactly, with the estimate it was made with. */
@@ -91,15 +85,13 @@ public final class BackfillCommand implements Callable<Integer> {
       throw new AurumException.BadInput(
           "--plan takes its source, dates and datasets from the plan file: drop --source, dates and --datasets");
     }
-    Duration every = interval(app);
+    Duration every = opts.interval(app.config());
     Priority prio = opts.priority();
     Backfills backfills = UseCases.backfills(app);
     PlanFile.Loaded loaded = backfills.read(opts.planFile);
     OperationSpec spec = loaded.spec();
     if (opts.dryRun) {
-      Planner.Plan plan = backfills.plan(loaded, app.existingStore().orElse(null)).plan();
-      PlanView.render(spec, plan, app.config(), opts.format, cli.out());
-      return 0;
+      return dryRun(app, backfills.plan(loaded, app.existingStore().orElse(null)));
     }
     if (loaded.partitions().isEmpty()) {
       BackfillView.emptyPlan(opts.planFile, cli.out());
@@ -109,9 +101,14 @@ public final class BackfillCommand implements Callable<Integer> {
     return started(
         app,
         service,
-        backfills.create(loaded, prio, opts.reason, cli.actor(), service, onWait()),
-        every,
-        plan -> BackfillView.summary(opts.planFile, plan));
+        backfills.create(loaded, prio, opts.reason, cli.actor(), service, opts.onWait(cli.err())),
+        every);
+  }
+
+  /** {@code --dry-run}: the plan in the asked format; nothing fetched, nothing written. */
+  private int dryRun(AppContext app, Backfills.Planned p) {
+    PlanView.render(p.spec(), p.plan(), app.config(), format, cli.out());
+    return 0;
   }
 
   /** The operation service, once the credentials of {@code spec}'s source are there. */
@@ -127,34 +124,16 @@ public final class BackfillCommand implements Callable<Integer> {
 
   /** Says what was created and runs it in the foreground, or says there was nothing to do. */
   private int started(
-      AppContext app,
-      OperationService service,
-      Backfills.Creation creation,
-      Duration every,
-      Function<Planner.Plan, String> summary) {
-    PrintWriter out = cli.out();
+      AppContext app, OperationService service, Backfills.Creation creation, Duration every) {
     if (creation instanceof Backfills.NothingToDo n) {
-      BackfillView.nothingToDo(n, opts.planFile, out);
+      BackfillView.nothingToDo(n, opts.planFile, cli.out());
       return 0;
     }
     Backfills.Created c = (Backfills.Created) creation;
     Operation op = c.operation();
     critical.mark(app, op);
-    out.printf("%s: %s%n", op.id(), summary.apply(c.plan()));
-    out.flush();
+    BackfillView.created(op, c.plan(), opts.planFile, cli.out());
     return Runs.foreground(
         app, op.id(), every, opts.errorDetails, live -> service.start(op.id(), cli.actor(), live));
-  }
-
-  /** With {@code --wait}: say which holder is awaited; without: refuse (exit 4). */
-  private Consumer<OperationRepository.Held> onWait() {
-    return opts.waitForHolder ? h -> BackfillView.waiting(h, cli.err()) : null;
-  }
-
-  private Duration interval(AppContext app) {
-    return RequestRules.progressInterval(
-        opts.progressInterval,
-        app.config().defaults().of(OperationType.BACKFILL).progressIntervalSeconds(),
-        Origin.FLAGS);
   }
 }

@@ -1,11 +1,18 @@
 package io.aurum.app.cli;
 
+import io.aurum.core.config.AurumConfig;
+import io.aurum.core.model.OperationType;
 import io.aurum.core.model.Priority;
 import io.aurum.core.model.SourceId;
+import io.aurum.core.port.OperationRepository;
 import io.aurum.core.request.Origin;
+import io.aurum.core.request.RequestRules;
 import io.aurum.core.usecase.BackfillRequest;
 import io.aurum.core.usecase.Tuning;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
 /** The options of a new backfill besides its range and tuning: how it runs and what it prints. */
@@ -56,11 +63,18 @@ final class BackfillOptions {
           "Quality profile of the publish gate (quality_profiles.json; default standard).")
   String qualityProfile;
 
-  @Option(
-      names = "--format",
-      paramLabel = "table|json",
-      description = "Output of --status and --dry-run.")
-  String format = "table";
+  /** The progress interval asked, else the configured default for backfills; checked. */
+  Duration interval(AurumConfig config) {
+    return RequestRules.progressInterval(
+        progressInterval,
+        config.defaults().of(OperationType.BACKFILL).progressIntervalSeconds(),
+        Origin.FLAGS);
+  }
+
+  /** With {@code --wait}: say on {@code err} which holder is awaited; without: null (refuse). */
+  Consumer<OperationRepository.Held> onWait(PrintWriter err) {
+    return waitForHolder ? h -> BackfillView.waiting(h, err) : null;
+  }
 
   /** The priority asked; bad input when it is not one. */
   Priority priority() {

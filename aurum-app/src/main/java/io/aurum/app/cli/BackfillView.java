@@ -1,5 +1,6 @@
 package io.aurum.app.cli;
 
+import io.aurum.core.model.Operation;
 import io.aurum.core.plan.Planner;
 import io.aurum.core.port.OperationRepository;
 import io.aurum.core.usecase.Backfills;
@@ -16,6 +17,12 @@ final class BackfillView {
     out.printf(
         "--max-memory %s: concurrency %d -> %d, batch size %d -> %d%n",
         l.budget(), l.concurrency(), l.toConcurrency(), l.batch(), l.toBatch());
+  }
+
+  /** The created backfill and its plan: a new one's, or the saved {@code planFile}'s (if any). */
+  static void created(Operation op, Planner.Plan plan, Path planFile, PrintWriter out) {
+    out.printf("%s: %s%n", op.id(), planFile == null ? summary(plan) : summary(planFile, plan));
+    out.flush();
   }
 
   /** The one-line summary of a new backfill's plan. */

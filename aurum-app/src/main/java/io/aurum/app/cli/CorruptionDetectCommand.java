@@ -6,8 +6,6 @@ import io.aurum.core.integrity.Category;
 import io.aurum.core.integrity.ScanDepth;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.usecase.CorruptionDetectRequest;
-import io.aurum.core.usecase.IntegrityScans;
-import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,16 +26,8 @@ public final class CorruptionDetectCommand extends Tool {
   @Option(names = "--scan-depth", paramLabel = "quick|standard|full")
   String depth = "standard";
 
-  @Option(names = "--output", paramLabel = "FILE")
-  Path output = Path.of("corruption_report.json");
+  @Mixin ScanOutput report;
 
-  @Option(names = "--overwrite", description = "Replace the --output file if it exists.")
-  boolean overwrite = true;
-
-  @Mixin FormatOption formats;
-
-  private String format;
-  private OutputFile file;
   private CorruptionDetectRequest request;
 
   public CorruptionDetectCommand(CliContext cli) {
@@ -46,16 +36,14 @@ public final class CorruptionDetectCommand extends Tool {
 
   @Override
   void validate() {
-    format = formats.of("table", "json");
     request =
         new CorruptionDetectRequest(
             SourceId.parse(source), Category.parse(types), ScanDepth.parse(depth));
-    file = OutputFile.check(output, overwrite, Locations.resolve(common, cli));
+    report.check("corruption_report.json", Locations.resolve(common, cli));
   }
 
   @Override
   int run(AppContext app) {
-    IntegrityScans scans = new IntegrityScans(store(app), app.config(), cli.clock());
-    return ScanOutput.emit(scans.detect(request), file, format, cli.out());
+    return report.run(app, scans -> scans.detect(request));
   }
 }

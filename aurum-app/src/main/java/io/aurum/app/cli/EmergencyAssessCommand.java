@@ -4,8 +4,6 @@ import io.aurum.app.wiring.AppContext;
 import io.aurum.app.wiring.Locations;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.usecase.DamageAssessRequest;
-import io.aurum.core.usecase.IntegrityScans;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,16 +20,8 @@ public final class EmergencyAssessCommand extends Tool {
   @Option(names = "--full-scan", description = "Scan every partition, not only recent ones.")
   boolean fullScan;
 
-  @Option(names = "--output", paramLabel = "FILE")
-  Path output = Path.of("damage_report.json");
+  @Mixin ScanOutput report;
 
-  @Option(names = "--overwrite", description = "Replace the --output file if it exists.")
-  boolean overwrite = true;
-
-  @Mixin FormatOption formats;
-
-  private String format;
-  private OutputFile file;
   private DamageAssessRequest request;
 
   public EmergencyAssessCommand(CliContext cli) {
@@ -40,14 +30,12 @@ public final class EmergencyAssessCommand extends Tool {
 
   @Override
   void validate() {
-    format = formats.of("table", "json");
     request = new DamageAssessRequest(SourceId.parse(source), fullScan);
-    file = OutputFile.check(output, overwrite, Locations.resolve(common, cli));
+    report.check("damage_report.json", Locations.resolve(common, cli));
   }
 
   @Override
   int run(AppContext app) {
-    IntegrityScans scans = new IntegrityScans(store(app), app.config(), cli.clock());
-    return ScanOutput.emit(scans.assess(request), file, format, cli.out());
+    return report.run(app, scans -> scans.assess(request));
   }
 }

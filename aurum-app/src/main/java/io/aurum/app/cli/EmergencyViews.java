@@ -65,7 +65,7 @@ final class EmergencyViews {
               : e.active(now) ? "active" : "expired";
       t.row(
           e.id(),
-          e.kind().name(),
+          Output.name(e.kind()),
           e.scope(),
           state,
           e.level(),

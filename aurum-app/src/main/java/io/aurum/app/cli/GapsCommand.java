@@ -48,12 +48,7 @@ public final class GapsCommand extends Tool {
       Render.Table t = Render.Table.of("dataset", "kind", "start", "end", "partitions");
       for (GapAnalysis.DatasetGaps d : r.datasets()) {
         for (GapAnalysis.Range g : d.ranges()) {
-          t.row(
-              d.dataset(),
-              g.kind().name().toLowerCase(java.util.Locale.ROOT),
-              g.start(),
-              g.end(),
-              g.partitions());
+          t.row(d.dataset(), Output.name(g.kind()), g.start(), g.end(), g.partitions());
         }
       }
       Render.print(format, t, out);
@@ -75,7 +70,7 @@ public final class GapsCommand extends Tool {
       for (GapAnalysis.Range g : d.ranges()) {
         out.printf(
             "  %-10s %s..%s (%d partition%s)%n",
-            g.kind().name().toLowerCase(java.util.Locale.ROOT),
+            Output.name(g.kind()),
             g.start(),
             g.end(),
             g.partitions(),

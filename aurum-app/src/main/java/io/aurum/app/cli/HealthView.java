@@ -19,7 +19,7 @@ final class HealthView {
     n.put("healthy", r.healthy());
     ArrayNode a = n.putArray("checks");
     for (SystemHealth.Check c : r.checks()) {
-      ObjectNode o = Output.tree(c);
+      ObjectNode o = Output.tree(c).put("status", status(c));
       if (!detailed) {
         o.remove("details");
       }
@@ -35,7 +35,7 @@ final class HealthView {
             ? Render.Table.of("status", "check", "summary", "details")
             : Render.Table.of("status", "check", "summary");
     for (SystemHealth.Check c : r.checks()) {
-      String status = c.status() == Finding.Severity.INFO ? "OK" : c.status().name();
+      String status = status(c);
       if (detailed) {
         t.row(status, c.name(), c.summary(), String.join("; ", c.details()));
       } else {
@@ -43,6 +43,11 @@ final class HealthView {
       }
     }
     return t;
+  }
+
+  /** A check's status as every format prints it: ok, warning or error. */
+  private static String status(SystemHealth.Check c) {
+    return c.status() == Finding.Severity.INFO ? "ok" : Output.name(c.status());
   }
 
   /** The system report in {@code format}; a table ends with the verdict line. */
@@ -65,7 +70,7 @@ final class HealthView {
       var n =
           arr.addObject()
               .put("source", r.source().cliName())
-              .put("status", r.status())
+              .put("status", Output.name(r.status()))
               .put("reachable", r.reachable())
               .put("credentials", r.credentials())
               .put("quota_per_second", r.quotaPerSecond())
@@ -94,7 +99,7 @@ final class HealthView {
     for (SourceHealth.Report r : reports) {
       t.row(
           r.source().cliName(),
-          r.status(),
+          Output.name(r.status()),
           r.reachable() ? "yes" : "no",
           r.credentials(),
           new Render.Fixed(r.quotaPerSecond(), 3),

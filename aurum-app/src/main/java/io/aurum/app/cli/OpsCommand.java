@@ -101,7 +101,7 @@ public final class OpsCommand {
         }
         table.row(
             op.id(),
-            op.type().name(),
+            Output.name(op.type()),
             op.source().cliName(),
             StatusView.shownState(op, stall),
             p.count(TaskState.SUCCEEDED),
@@ -111,7 +111,7 @@ public final class OpsCommand {
         var o =
             arr.addObject()
                 .put("operation_id", op.id())
-                .put("type", op.type().name())
+                .put("type", Output.name(op.type()))
                 .put("source", op.source().cliName())
                 .put("state", StatusView.shownState(op, stall))
                 .put("tasks", p.total())

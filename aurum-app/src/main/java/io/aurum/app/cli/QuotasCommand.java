@@ -53,7 +53,7 @@ public final class QuotasCommand {
         Output.json(n, cli.out());
       } else if (!f.equals("table")) {
         Render.Table t = Render.Table.of("severity", "subject", "message");
-        findings.forEach(x -> t.row(x.severity().name(), x.subject(), x.message()));
+        findings.forEach(x -> t.row(Output.name(x.severity()), x.subject(), x.message()));
         Render.print(f, t, cli.out());
       } else {
         for (Finding x : findings) {

@@ -105,7 +105,7 @@ public final class ReportCommand extends Tool {
       if (format.equals("json")) {
         ObjectNode n = Output.MAPPER.createObjectNode();
         n.put("operation_id", r.operation().id());
-        n.put("state", r.operation().state().name());
+        n.put("state", Output.name(r.operation().state()));
         n.put("run_time_seconds", r.runTime().toMillis() / 1000.0);
         n.set("estimate_vs_actual", Output.MAPPER.valueToTree(r.estimateVsActual()));
         n.set("throughput", Output.MAPPER.valueToTree(r.throughput()));
@@ -118,7 +118,7 @@ public final class ReportCommand extends Tool {
       var out = cli.out();
       out.printf(
           "%s (%s) ran %s%n",
-          r.operation().id(), r.operation().state(), Format.duration(r.runTime()));
+          r.operation().id(), Output.name(r.operation().state()), Format.duration(r.runTime()));
       out.printf("%-18s %14s %14s %9s%n", "metric", "estimate", "actual", "error");
       for (OperationReport.Comparison c : r.estimateVsActual()) {
         out.printf(

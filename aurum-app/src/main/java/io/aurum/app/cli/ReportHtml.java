@@ -38,7 +38,7 @@ final class ReportHtml {
     List<String> ql = new ArrayList<>();
     List<Double> qv = new ArrayList<>();
     for (OperationReport.PartitionQuality q : r.quality()) {
-      ql.add(q.dataset() + " " + q.period() + " " + q.state());
+      ql.add(q.dataset() + " " + q.period() + " " + Output.name(q.state()));
       qv.add(q.score());
     }
     b.append("<h2>Quality per partition</h2>\n").append(bars(ql, qv, "#3a9a5b", 1.0));

@@ -1,6 +1,7 @@
 package io.aurum.app.cli;
 
 import io.aurum.core.analysis.OperationReport;
+import io.aurum.core.model.VersionState;
 import java.util.Locale;
 
 /** An operation report as Markdown. */
@@ -13,10 +14,10 @@ final class ReportMarkdown {
     var c = r.progress().counters();
     b.append("# ").append(op.id()).append("\n\n");
     b.append("| | |\n|---|---|\n");
-    row(b, "type", op.type().name());
+    row(b, "type", Output.name(op.type()));
     row(b, "source", op.source().cliName());
     row(b, "range", op.spec().startDate() + " .. " + op.spec().endDate());
-    row(b, "state", op.state().name());
+    row(b, "state", Output.name(op.state()));
     row(b, "reason", op.reason() == null ? "" : op.reason());
     row(b, "actor", op.actor());
     row(b, "run time", Format.duration(r.runTime()));
@@ -48,7 +49,7 @@ final class ReportMarkdown {
                   ? "-"
                   : String.format(Locale.ROOT, "%+.1f%%", x.errorPercent())));
     }
-    long below = r.quality().stream().filter(q -> q.state().equals("QUARANTINED")).count();
+    long below = r.quality().stream().filter(q -> q.state() == VersionState.QUARANTINED).count();
     double avg =
         r.quality().stream()
             .mapToDouble(OperationReport.PartitionQuality::score)

@@ -24,14 +24,14 @@ final class StatusView {
   static final String WAITING = "WAITING_FOR_QUOTA until ";
 
   /**
-   * The state to show: a running operation whose owner process is gone shows STALLED, one whose
-   * tasks wait for the quota WAITING_FOR_QUOTA.
+   * The state to show, in lower case like every enum value printed: a running operation whose owner
+   * process is gone shows stalled, one whose tasks wait for the quota waiting_for_quota.
    */
   static String shownState(Operation op, RunnerLiveness.Stall stall) {
     if (stall != null) {
-      return OperationService.STALLED;
+      return Output.name(OperationService.STALLED);
     }
-    return waitingUntil(op) != null ? "WAITING_FOR_QUOTA" : op.state().name();
+    return Output.name(waitingUntil(op) != null ? "WAITING_FOR_QUOTA" : op.state());
   }
 
   /** How to continue an operation whose owner is gone. */
@@ -86,7 +86,7 @@ final class StatusView {
       case "json" -> {
         ObjectNode n = JSON.createObjectNode();
         n.put("operation_id", op.id());
-        n.put("type", op.type().name());
+        n.put("type", Output.name(op.type()));
         n.put("source", op.source().cliName());
         n.put("state", shownState(op, stall));
         if (stall != null) {
@@ -112,7 +112,7 @@ final class StatusView {
           n.put("resumes_at", waitingUntil(op));
           n.put("waiting_for", waitingFor(op));
         }
-        n.put("priority", op.priority().name().toLowerCase());
+        n.put("priority", Output.name(op.priority()));
         n.put("reason", op.reason());
         n.put("created_at", op.createdAt().toString());
         n.put("updated_at", op.updatedAt().toString());
@@ -130,7 +130,7 @@ final class StatusView {
         ObjectNode tasks = n.putObject("tasks");
         tasks.put("total", s.progress().total());
         for (TaskState t : TaskState.values()) {
-          tasks.put(t.name().toLowerCase(), s.progress().count(t));
+          tasks.put(Output.name(t), s.progress().count(t));
         }
         n.put(
             "progress",
@@ -174,7 +174,7 @@ final class StatusView {
         out.printf("operation   %s%n", op.id());
         out.printf(
             "type        %s  source %s  priority %s%n",
-            op.type(), op.source().cliName(), op.priority().name().toLowerCase());
+            Output.name(op.type()), op.source().cliName(), Output.name(op.priority()));
         out.printf(
             "state       %s%s%n",
             shownState(op, stall),

@@ -13,7 +13,7 @@ final class ValidationView {
   static void render(ValidationResult r, String format, int maxFindings, PrintWriter out) {
     if (format.equals("json")) {
       ObjectNode n = Output.tree(r);
-      n.put("verdict", r.verdict());
+      n.put("verdict", Output.name(r.verdict()));
       Output.json(n, out);
     } else if (!format.equals("table")) {
       // The rows are the findings; the verdict is the exit code (and the json document).
@@ -44,7 +44,7 @@ final class ValidationView {
         Locale.ROOT,
         "%s %s: %d checked, %d finding(s), score %.4f (threshold %.4f)%n",
         r.validation(),
-        r.verdict(),
+        Output.name(r.verdict()),
         r.checked(),
         r.findings().size(),
         r.score(),

@@ -263,6 +263,6 @@ abstract class BackfillCliContractTest {
             "BACKFILL_20240205_EIA");
     assertThat(json).doesNotContain("test-key-0123456789");
     var status = aurum("status", "--job-id", "BACKFILL_20240205_EIA", "--format", "json");
-    assertThat(status.out()).contains("\"state\" : \"FAILED\"", "\"failed\" : 1");
+    assertThat(status.out()).contains("\"state\" : \"failed\"", "\"failed\" : 1");
   }
 }

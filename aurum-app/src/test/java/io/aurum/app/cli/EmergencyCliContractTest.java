@@ -79,7 +79,7 @@ abstract class EmergencyCliContractTest {
     AurumCli.Result status = aurum("emergency", "status", "--format", "json");
     JsonNode rows = new ObjectMapper().readTree(status.out());
     assertThat(rows).hasSize(1);
-    assertThat(rows.get(0).get("kind").asText()).isEqualTo("STOP");
+    assertThat(rows.get(0).get("kind").asText()).isEqualTo("stop");
     assertThat(rows.get(0).get("paused").asText()).isEqualTo(SEEDED);
     assertThat(rows.get(0).get("reason").asText()).isEqualTo("Data corruption detected");
 
@@ -153,7 +153,7 @@ abstract class EmergencyCliContractTest {
     AurumCli.Result monitor = aurum("emergency", "monitor", "--level", "critical");
     assertThat(monitor.exit()).as(monitor.all()).isZero();
     assertThat(monitor.out()).contains("monitoring level critical until");
-    assertThat(aurum("emergency", "status").out()).contains("MONITOR").contains("critical");
+    assertThat(aurum("emergency", "status").out()).contains("monitor").contains("critical");
     oneLineError(aurum("emergency", "monitor", "--level", "panic"), 2, "unknown level 'panic'");
     assertThat(aurum("emergency", "release", "--monitor").exit()).isZero();
     assertThat(aurum("emergency", "status").out()).contains("no active emergency");

@@ -22,14 +22,14 @@ class HealthSourcesCliTest {
       assertThat(ok.exit()).as(ok.all()).isZero();
       assertThat(ok.out())
           .contains(
-              "\"status\" : \"OK\"", "\"credentials\" : \"accepted\"", "\"reachable\" : true");
+              "\"status\" : \"ok\"", "\"credentials\" : \"accepted\"", "\"reachable\" : true");
       assertThat(fx.sandbox.stats("eia").requests()).isEqualTo(1);
 
       var env = new HashMap<>(fx.env());
       env.remove("EIA_API_KEY");
       var missing = AurumCli.run(env, "health", "sources", "--source", "eia");
       assertThat(missing.exit()).isEqualTo(1);
-      assertThat(missing.out()).contains("DOWN", "missing (EIA_API_KEY)");
+      assertThat(missing.out()).contains("down", "missing (EIA_API_KEY)");
 
       int closed;
       try (ServerSocket s = new ServerSocket(0)) {
@@ -40,7 +40,7 @@ class HealthSourcesCliTest {
       var dead = AurumCli.run(env, "health", "sources", "--source", "eia", "--format", "json");
       assertThat(dead.exit()).isEqualTo(1);
       assertThat(dead.out())
-          .contains("\"status\" : \"DOWN\"", "\"reachable\" : false")
+          .contains("\"status\" : \"down\"", "\"reachable\" : false")
           .doesNotContain("test-key");
     }
   }

@@ -393,10 +393,28 @@ class JsonOutputSchemaTest {
     }
     String against = format.equals("ndjson") ? line(schema) : schema.toString();
     for (String doc : documents) {
+      assertThat(enumValues(JSON.readTree(doc), new ArrayList<>()))
+          .as("%s --format %s: source ids and enum values are lower case", c, format)
+          .filteredOn(v -> v.matches("[A-Za-z_]+"))
+          .allMatch(v -> v.equals(v.toLowerCase(java.util.Locale.ROOT)));
       assertThat(JsonSchemas.problems(against, doc))
           .as("%s --format %s against %s%n%s", c, format, c.schema(), doc)
           .isEmpty();
     }
+  }
+
+  /** The values of the properties that hold a source id or an enum value, anywhere in {@code n}. */
+  static List<String> enumValues(JsonNode n, List<String> out) {
+    Set<String> named = Set.of("source", "state", "type", "kind", "severity", "verdict", "status");
+    n.fields()
+        .forEachRemaining(
+            e -> {
+              if (named.contains(e.getKey()) && e.getValue().isTextual()) {
+                out.add(e.getValue().asText());
+              }
+            });
+    n.elements().forEachRemaining(x -> enumValues(x, out));
+    return out;
   }
 
   /** The schema of one ndjson line: the document's {@code $defs/line}. */

@@ -111,17 +111,17 @@ abstract class ProcessContractTest {
     AurumCli.Result status = AurumCli.run(fx.env(), "status", "--job-id", ID);
     assertThat(status.exit()).as(status.all()).isZero();
     assertThat(status.out())
-        .contains("STALLED")
+        .contains("stalled")
         .contains("pid " + pid + " on host ")
         .contains("process gone")
         .contains("aurum backfill --resume --job-id " + ID);
     AurumCli.Result json = AurumCli.run(fx.env(), "status", "--job-id", ID, "--format", "json");
     var node = StatusView.JSON.readTree(json.out());
-    assertThat(node.path("state").asText()).isEqualTo("STALLED");
+    assertThat(node.path("state").asText()).isEqualTo("stalled");
     assertThat(node.path("stalled").path("pid").asLong()).isEqualTo(pid);
     assertThat(node.path("stalled").path("heartbeat_age_seconds").asLong()).isBetween(0L, 60L);
     AurumCli.Result list = AurumCli.run(fx.env(), "ops", "list");
-    assertThat(list.out()).contains(ID).contains("STALLED").contains("pid " + pid);
+    assertThat(list.out()).contains(ID).contains("stalled").contains("pid " + pid);
     assertThat(AurumCli.run(fx.env(), "ops", "list", "--stalled").out()).contains(ID);
     AurumCli.Result monitor = AurumCli.run(fx.env(), "monitor", "--job-id", ID);
     assertThat(monitor.out()).contains("STALLED").contains("pid " + pid);

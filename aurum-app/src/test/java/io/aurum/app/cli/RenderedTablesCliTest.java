@@ -62,11 +62,11 @@ class RenderedTablesCliTest {
 
       var health = AurumCli.run(fx.env(), "health", "system", "--format", "csv");
       assertThat(lines(health).get(0)).isEqualTo("status,check,summary");
-      assertThat(lines(health)).anyMatch(l -> l.startsWith("OK,database,reachable and migrated"));
+      assertThat(lines(health)).anyMatch(l -> l.startsWith("ok,database,reachable and migrated"));
       var detailed =
           AurumCli.run(fx.env(), "health", "system", "--detailed", "--format", "markdown");
       assertThat(lines(detailed).get(0)).isEqualTo("| status | check | summary | details |");
-      assertThat(lines(detailed)).anyMatch(l -> l.startsWith("| OK | leases | "));
+      assertThat(lines(detailed)).anyMatch(l -> l.startsWith("| ok | leases | "));
       var table = AurumCli.run(fx.env(), "health", "system");
       assertThat(lines(table).get(0)).matches("status +check +summary");
       assertThat(table.out()).contains("system healthy");

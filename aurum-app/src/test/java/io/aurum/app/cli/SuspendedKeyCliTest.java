@@ -55,7 +55,7 @@ class SuspendedKeyCliTest {
                     throw new IllegalStateException(
                         "the backfill ended instead of waiting: " + run.get().all());
                   }
-                  return AurumCli.run(clock, fx.env(), status).out().contains("WAITING_FOR_QUOTA");
+                  return AurumCli.run(clock, fx.env(), status).out().contains("waiting_for_quota");
                 });
       } catch (org.awaitility.core.ConditionTimeoutException e) {
         throw new AssertionError(
@@ -68,7 +68,7 @@ class SuspendedKeyCliTest {
             e);
       }
       assertThat(AurumCli.run(clock, fx.env(), status).out())
-          .contains("\"state\" : \"WAITING_FOR_QUOTA\"", "\"resumes_at\"", "HTTP 403");
+          .contains("\"state\" : \"waiting_for_quota\"", "\"resumes_at\"", "HTTP 403");
       try (var store = fx.openStore()) {
         assertThat(store.quotaLedger().breaker(SourceId.EIA, keyId())).isPresent();
       }

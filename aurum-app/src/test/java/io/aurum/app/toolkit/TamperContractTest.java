@@ -239,7 +239,7 @@ abstract class TamperContractTest {
 
     Run r = integrity("2024-01-01:2024-01-03");
     assertThat(r.code()).isEqualTo(5);
-    assertThat(r.json().path("verdict").asText()).isEqualTo("FAIL");
+    assertThat(r.json().path("verdict").asText()).isEqualTo("fail");
     assertThat(periodsOf(r, null)).containsExactly("2024-01-02");
     assertThat(periodsOf(r, "provenance")).containsExactly("2024-01-02");
   }
@@ -259,7 +259,7 @@ abstract class TamperContractTest {
     Run table =
         cli("validate", "integrity", "--source", "eia", "--date-range", "2024-01-01:2024-01-03");
     assertThat(table.code()).isEqualTo(5);
-    assertThat(table.out()).contains("2024-01-02", "malformed checksum", "integrity FAIL");
+    assertThat(table.out()).contains("2024-01-02", "malformed checksum", "integrity fail");
   }
 
   @Test
@@ -316,13 +316,13 @@ abstract class TamperContractTest {
         done.id());
     Run half = integrity("2024-01-01:2024-01-03");
     assertThat(half.code()).isEqualTo(5);
-    assertThat(half.json().path("verdict").asText()).isEqualTo("INCOMPLETE");
+    assertThat(half.json().path("verdict").asText()).isEqualTo("incomplete");
     assertThat(half.json().path("notes").path("incomplete").asText())
         .contains("operation " + done.id() + " is RUNNING with 2 unfinished partition(s)");
     Run table =
         cli("validate", "integrity", "--source", "eia", "--date-range", "2024-01-01:2024-01-03");
     assertThat(table.code()).isEqualTo(5);
-    assertThat(table.out()).contains("integrity INCOMPLETE");
+    assertThat(table.out()).contains("integrity incomplete");
     // Outside the unfinished partitions the scope is whole.
     assertThat(integrity("2024-01-01:2024-01-01").code()).isZero();
 

@@ -226,9 +226,9 @@ abstract class ToolkitContractTest {
                         + r.path("end").asText()));
     assertThat(ranges)
         .containsExactly(
-            "INCOMPLETE 2024-01-05..2024-01-05",
-            "MISSING 2024-01-10..2024-01-11",
-            "MISSING 2024-01-20..2024-01-20");
+            "incomplete 2024-01-05..2024-01-05",
+            "missing 2024-01-10..2024-01-11",
+            "missing 2024-01-20..2024-01-20");
     assertThat(g.path("watermark").asText()).isEqualTo("2024-01-04");
     assertThat(g.path("covered").asInt()).isEqualTo(27);
 
@@ -515,7 +515,7 @@ abstract class ToolkitContractTest {
     String page = Files.readString(html);
     assertThat(page)
         .contains("<svg", "Throughput over time", "Records per day", "Quality per partition")
-        .contains("2024-01-03 QUARANTINED");
+        .contains("2024-01-03 quarantined");
     Run md = cli("report", "--job-id", op.id(), "--format", "markdown");
     assertThat(md.out()).contains("# " + op.id(), "| ELEC.DEMAND | 5 | 4 | 1 |");
     assertThat(cli("report", "--job-id", op.id(), "--format", "json").code()).isZero();

@@ -9,6 +9,7 @@ import io.aurum.core.model.OperationProgress;
 import io.aurum.core.model.PartitionVersion;
 import io.aurum.core.model.Task;
 import io.aurum.core.model.TaskState;
+import io.aurum.core.model.VersionState;
 import io.aurum.core.port.AuditLog;
 import io.aurum.core.port.Store;
 import java.time.Duration;
@@ -42,7 +43,8 @@ public record OperationReport(
       String dataset, int partitions, int succeeded, int failed, int other, long records) {}
 
   /** Quality score of a version the operation wrote. */
-  public record PartitionQuality(String dataset, LocalDate period, double score, String state) {}
+  public record PartitionQuality(
+      String dataset, LocalDate period, double score, VersionState state) {}
 
   /** Records published during one slice of the run. {@code at} is seconds since the start. */
   public record ThroughputPoint(double at, long records, double recordsPerSecond) {}
@@ -87,7 +89,7 @@ public record OperationReport(
     for (PartitionVersion v : versions) {
       quality.add(
           new PartitionQuality(
-              v.partition().dataset(), v.partition().period(), v.qualityScore(), v.state().name()));
+              v.partition().dataset(), v.partition().period(), v.qualityScore(), v.state()));
       perDay.merge(v.partition().period(), v.recordCount(), Long::sum);
     }
 

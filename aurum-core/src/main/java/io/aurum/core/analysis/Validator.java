@@ -336,7 +336,13 @@ public final class Validator {
         findings.isEmpty() ? 1.0 : 0.0,
         1.0,
         findings.isEmpty(),
-        Map.of("operation_id", id, "state", op.state().name(), "type", op.type().name()));
+        Map.of(
+            "operation_id",
+            id,
+            "state",
+            op.state().name().toLowerCase(java.util.Locale.ROOT),
+            "type",
+            op.type().name().toLowerCase(java.util.Locale.ROOT)));
   }
 
   private Map<LocalDate, Head> headsOf(Dataset d, LocalDate start, LocalDate end) {

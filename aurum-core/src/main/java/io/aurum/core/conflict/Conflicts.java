@@ -253,7 +253,7 @@ public final class Conflicts {
     }
     n.put("version_id", v.id());
     n.put("version_no", v.versionNo());
-    n.put("state", v.state().name());
+    n.put("state", v.state().name().toLowerCase(java.util.Locale.ROOT));
     n.put("operation_id", v.operationId());
     n.put("quality_score", v.qualityScore());
     n.put("checksum", v.checksum());
