@@ -56,7 +56,11 @@ final class JdbcQuotaLedger implements QuotaLedger {
                 keyId,
                 period);
           }
-          return new Grant.Granted();
+          List<Long> left = new java.util.ArrayList<>(windows.size());
+          for (int i = 0; i < windows.size(); i++) {
+            left.add(Math.max(0, windows.get(i).limit() - used[i] - 1));
+          }
+          return new Grant.Granted(left);
         });
   }
 

@@ -45,6 +45,19 @@ abstract class QuotaLedgerContractTest {
   }
 
   @Test
+  void a_grant_says_what_is_left_of_each_window() {
+    List<Window> windows =
+        List.of(new Window(Duration.ofMinutes(1), 5), new Window(Duration.ofHours(1), 100));
+    assertThat(ledger.take(SourceId.FRED, "k", windows, NOON))
+        .isEqualTo(new Grant.Granted(List.of(4L, 99L)));
+    assertThat(ledger.take(SourceId.FRED, "k", windows, NOON.plusSeconds(1)))
+        .isEqualTo(new Grant.Granted(List.of(3L, 98L)));
+    // A new minute: its window starts afresh, the hour's goes on.
+    assertThat(ledger.take(SourceId.FRED, "k", windows, NOON.plusSeconds(60)))
+        .isEqualTo(new Grant.Granted(List.of(4L, 97L)));
+  }
+
+  @Test
   void a_daily_window_grants_its_limit_then_denies_until_midnight_utc() {
     List<Window> daily = List.of(new Window(Duration.ofDays(1), 3));
     for (int i = 0; i < 3; i++) {

@@ -32,6 +32,7 @@ public final class BackfillCommand implements Callable<Integer> {
   @Mixin BackfillOptions opts;
 
   @Mixin CriticalOption critical;
+  @Mixin MetricsOptions metrics;
 
   @Mixin FormatOption formats;
 
@@ -48,6 +49,7 @@ public final class BackfillCommand implements Callable<Integer> {
     boolean controlling =
         control.asked(range.source != null || range.startDate != null || range.endDate != null);
     try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
+      metrics.apply(app);
       if (controlling) {
         return control.run(app, job, opts.force, opts.progressInterval, opts.errorDetails, format);
       }

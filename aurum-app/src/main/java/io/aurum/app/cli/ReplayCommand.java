@@ -29,6 +29,7 @@ public final class ReplayCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin ReplayKindOptions kind;
   @Mixin CriticalOption critical;
+  @Mixin MetricsOptions metrics;
 
   @Option(names = "--source", paramLabel = "SOURCE")
   String source;
@@ -110,6 +111,7 @@ public final class ReplayCommand implements Callable<Integer> {
             reason,
             Origin.FLAGS);
     try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
+      metrics.apply(app);
       Replays replays = UseCases.replays(app);
       OperationSpec spec = replays.prepare(request);
       Credentials.require(

@@ -32,6 +32,7 @@ public final class ReprocessCommand implements Callable<Integer> {
   @Mixin ReprocessScopeOptions scope;
   @Mixin ReprocessTuningOptions tuning;
   @Mixin CriticalOption critical;
+  @Mixin MetricsOptions metrics;
 
   @Option(names = "--source")
   String source;
@@ -86,6 +87,7 @@ public final class ReprocessCommand implements Callable<Integer> {
             tuning.threshold,
             origin);
     try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
+      metrics.apply(app);
       Reprocesses reprocesses = UseCases.reprocesses(app);
       Reprocesses.Prepared prepared = reprocesses.prepare(request);
       Reprocesses.Planned plan = reprocesses.plan(prepared, app.store());

@@ -19,12 +19,15 @@ public final class ResumeCommand extends ControlTool {
   @Option(names = "--error-details")
   boolean errorDetails;
 
+  @picocli.CommandLine.Mixin MetricsOptions metrics;
+
   public ResumeCommand(CliContext cli) {
     super(cli);
   }
 
   @Override
   int run(AppContext app) {
+    metrics.apply(app);
     return OperationControls.resume(app, job.require("resume"), progressInterval, errorDetails);
   }
 }

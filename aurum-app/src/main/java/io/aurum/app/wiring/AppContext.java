@@ -1,6 +1,8 @@
 package io.aurum.app.wiring;
 
 import io.aurum.app.cli.CliContext;
+import io.aurum.app.metrics.AurumMetrics;
+import io.aurum.app.metrics.BothListeners;
 import io.aurum.core.config.AurumConfig;
 import io.aurum.core.engine.EngineListener;
 import io.aurum.core.engine.OperationRunner;
@@ -35,6 +37,9 @@ public final class AppContext implements AutoCloseable {
   private Store store;
   private Sandbox sandbox;
   private Map<SourceId, Connector> connectors;
+  private Integer metricsPort;
+  private java.time.Duration metricsLinger = java.time.Duration.ZERO;
+  private AurumMetrics metrics;
 
   private AppContext(CliContext cli, Locations locations, AurumConfig config) {
     this.cli = cli;
@@ -107,7 +112,37 @@ public final class AppContext implements AutoCloseable {
         : Connectors.build(cli.env(), locations.configDir(), cli.clock(), config.quotas());
   }
 
+  /**
+   * Asks for {@code /metrics} on {@code port} (null: none) once an operation runs, kept up {@code
+   * linger} after it ended. Nothing is served for a command that runs no operation.
+   */
+  public void metricsOn(Integer port, java.time.Duration linger) {
+    this.metricsPort = port;
+    this.metricsLinger = linger == null ? java.time.Duration.ZERO : linger;
+  }
+
+  /** The metrics server, started on first use when a port was asked for; null otherwise. */
+  public AurumMetrics metrics() {
+    if (metrics == null && metricsPort != null) {
+      try {
+        metrics = AurumMetrics.serve(metricsPort, metricsLinger);
+      } catch (java.io.UncheckedIOException e) {
+        throw new AurumException.BadInput(
+            "--metrics-port "
+                + metricsPort
+                + ": cannot listen there ("
+                + e.getCause().getMessage()
+                + "); choose another port, or 0 for any free one");
+      }
+      cli.err().printf("metrics: http://localhost:%d/metrics%n", metrics.port());
+      cli.err().flush();
+      LOG.info("serving metrics on port {}", metrics.port());
+    }
+    return metrics;
+  }
+
   public OperationService operations(EngineListener listener) {
+    AurumMetrics m = metrics();
     return new OperationService(
         new OperationRunner.Dependencies(
             store(),
@@ -115,7 +150,7 @@ public final class AppContext implements AutoCloseable {
             config,
             cli.clock(),
             locations.home().resolve("logs"),
-            listener,
+            BothListeners.of(listener, m == null ? null : m.listener()),
             LocalProcesses.INSTANCE));
   }
 
@@ -152,6 +187,9 @@ public final class AppContext implements AutoCloseable {
 
   @Override
   public void close() {
+    if (metrics != null) {
+      metrics.close();
+    }
     if (store != null) {
       store.close();
     }

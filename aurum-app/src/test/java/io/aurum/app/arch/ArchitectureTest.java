@@ -39,7 +39,8 @@ class ArchitectureTest {
             "picocli..",
             "com.zaxxer..",
             "org.flywaydb..",
-            "io.javalin..")
+            "io.javalin..",
+            "io.micrometer..")
         .check(classes);
   }
 

@@ -150,14 +150,17 @@ public final class UpstreamHttp {
       response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (HttpTimeoutException e) {
       context.afterResponse(0);
+      context.responded(0, Duration.ofNanos(System.nanoTime() - start));
       throw scrub(missedDeadline(l, name, url, "waiting for the headers", start));
     } catch (IOException e) {
       context.afterResponse(0);
+      context.responded(0, Duration.ofNanos(System.nanoTime() - start));
       throw scrub(
           UpstreamException.retryable("I/O error calling " + url + ": " + describe(e), null));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       context.afterResponse(0);
+      context.responded(0, Duration.ofNanos(System.nanoTime() - start));
       throw UpstreamException.retryable("interrupted while calling " + url, null);
     }
     int status = response.statusCode();
@@ -219,6 +222,7 @@ public final class UpstreamHttp {
               status));
     } finally {
       context.afterResponse(body.count());
+      context.responded(status, Duration.ofNanos(System.nanoTime() - start));
     }
   }
 

@@ -48,6 +48,8 @@ public final class GroupCommitPublisher implements AutoCloseable {
   private double snt;
 
   private final VersionRepository versions;
+  private final io.aurum.core.model.SourceId source;
+  private final EngineListener listener;
   private final boolean amortiseCommits;
   private final BlockingDeque<Item> queue = new LinkedBlockingDeque<>();
   private final Thread thread;
@@ -64,6 +66,17 @@ public final class GroupCommitPublisher implements AutoCloseable {
    *     so the budget alone decides.
    */
   public GroupCommitPublisher(VersionRepository versions, boolean amortiseCommits) {
+    this(versions, amortiseCommits, null, EngineListener.NONE);
+  }
+
+  /** Also tells {@code listener} each group commit of {@code source}'s publishes (metrics). */
+  public GroupCommitPublisher(
+      VersionRepository versions,
+      boolean amortiseCommits,
+      io.aurum.core.model.SourceId source,
+      EngineListener listener) {
+    this.source = source;
+    this.listener = listener;
     this.versions = versions;
     this.amortiseCommits = amortiseCommits;
     this.thread = new Thread(this::loop, "aurum-publisher");
@@ -179,7 +192,15 @@ public final class GroupCommitPublisher implements AutoCloseable {
       long started = System.nanoTime();
       PublishBatch batch = versions.publish(requests, claim == null ? null : claim.request());
       if (!group.isEmpty()) {
-        timed(group.size(), System.nanoTime() - started);
+        long took = System.nanoTime() - started;
+        timed(group.size(), took);
+        if (source != null) {
+          long rows = 0;
+          for (PublishRequest r : requests) {
+            rows += r.recordCount();
+          }
+          listener.storePublished(source, group.size(), rows, Duration.ofNanos(took));
+        }
       }
       for (int i = 0; i < group.size(); i++) {
         group.get(i).result().complete(batch.results().get(i));

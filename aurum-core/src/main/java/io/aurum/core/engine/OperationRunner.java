@@ -97,8 +97,11 @@ public final class OperationRunner {
         Executors.newSingleThreadScheduledExecutor(daemon("aurum-heartbeat"));
     ExecutorService workers = Executors.newCachedThreadPool(daemon("aurum-worker"));
     ExecutorService claimer = Executors.newSingleThreadExecutor(daemon("aurum-claimer"));
+    Outcome outcome = null;
+    deps.listener().operationStarted(op);
     try (GroupCommitPublisher publisher =
-        new GroupCommitPublisher(store.versions(), !store.singleWriter())) {
+        new GroupCommitPublisher(
+            store.versions(), !store.singleWriter(), op.source(), deps.listener())) {
       TaskProcessor processor = new TaskProcessor(deps, publisher, progress, op);
       ClaimLoop loop =
           new ClaimLoop(deps, slot, finisher, op, processor, workers, claimer, publisher);
@@ -107,12 +110,15 @@ public final class OperationRunner {
           MonitorLevel.CRITICAL.interval(timings.heartbeat()).toMillis(),
           MonitorLevel.CRITICAL.interval(timings.heartbeat()).toMillis(),
           TimeUnit.MILLISECONDS);
-      return loop.run();
+      outcome = loop.run();
+      return outcome;
     } finally {
       heartbeat.shutdownNow();
       claimer.shutdownNow();
       workers.shutdownNow();
       slot.release(operationId);
+      // A run that ended by an exception counts as failed.
+      deps.listener().operationEnded(op, outcome == null ? Outcome.FAILED : outcome);
     }
   }
 

@@ -29,6 +29,7 @@ final class QuotaLanes {
   private final String keyId;
   private final boolean ingest;
   private final Clock clock;
+  private final EngineListener listener;
   private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
   private volatile Double rateLimit;
 
@@ -43,7 +44,9 @@ final class QuotaLanes {
       String keyId,
       boolean ingest,
       Double rateLimit,
-      Clock clock) {
+      Clock clock,
+      EngineListener listener) {
+    this.listener = listener;
     this.ledger = ledger;
     this.source = source;
     this.quota = quota;
@@ -93,6 +96,7 @@ final class QuotaLanes {
               keyId,
               SourceGuard.sharedWindows(quota, share, rateLimit),
               clock);
+      guard.listen(listener);
       // The operation's concurrency already caps a one-quota source; a market needs its own cap.
       this.slots = market == null ? null : new Semaphore(quota.maxConcurrency());
       // Paced at the operation's rate; the upstream's own limits checked as strict windows.

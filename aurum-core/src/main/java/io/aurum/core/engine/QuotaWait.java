@@ -8,13 +8,25 @@ import java.time.Instant;
  */
 public final class QuotaWait extends RuntimeException {
   private final Instant until;
+  private final boolean breaker;
 
   public QuotaWait(Instant until, String reason) {
+    this(until, reason, false);
+  }
+
+  /** {@code breaker}: the wait is for the circuit breaker, not a spent window. */
+  public QuotaWait(Instant until, String reason, boolean breaker) {
     super(reason, null, false, false);
     this.until = until;
+    this.breaker = breaker;
   }
 
   public Instant until() {
     return until;
+  }
+
+  /** What is awaited, as the metrics name it: {@code breaker} or {@code quota}. */
+  public String kind() {
+    return breaker ? "breaker" : "quota";
   }
 }

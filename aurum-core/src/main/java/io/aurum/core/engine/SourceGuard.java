@@ -54,6 +54,8 @@ public final class SourceGuard {
 
   private volatile boolean keyWorked;
 
+  private volatile EngineListener listener = EngineListener.NONE;
+
   public SourceGuard(
       QuotaLedger ledger,
       SourceId source,
@@ -80,6 +82,11 @@ public final class SourceGuard {
     this.name = source.laneName(market);
     this.windows = List.copyOf(windows);
     this.clock = clock;
+  }
+
+  /** Tells {@code l} the breaker's state and the tokens left (metrics). */
+  void listen(EngineListener l) {
+    listener = l;
   }
 
   /** The quota's windows of a minute or more, at {@code share} of their limit. */
@@ -127,6 +134,8 @@ public final class SourceGuard {
           || breakerReadAt == Instant.MIN) {
         breaker = ledger.breaker(source, keyId);
         breakerReadAt = now;
+        listener.breakerState(
+            source, name, breaker.isPresent() && now.isBefore(breaker.get().until()));
       }
       if (probingSince != null && !now.isBefore(probingSince.plus(PROBE_TIMEOUT))) {
         // The probe never told how it went (it failed otherwise, or was cancelled): another
@@ -145,7 +154,8 @@ public final class SourceGuard {
                   + b.reason()
                   + "; it lets one probe request go at "
                   + clockTime(until)
-                  + " and closes when that succeeds");
+                  + " and closes when that succeeds",
+              true);
         }
         // A spent window holds the probe too; it must not become a probe that never goes.
         take(shared, now);
@@ -166,6 +176,12 @@ public final class SourceGuard {
       return;
     }
     QuotaLedger.Grant g = ledger.take(source, keyId, shared, now);
+    if (g instanceof QuotaLedger.Grant.Granted granted) {
+      List<Long> left = granted.left();
+      for (int i = 0; i < left.size() && i < shared.size(); i++) {
+        listener.quotaLeft(source, name, shared.get(i).period(), left.get(i));
+      }
+    }
     if (g instanceof QuotaLedger.Grant.Denied d) {
       throw new QuotaWait(
           d.retryAt(),
@@ -200,6 +216,7 @@ public final class SourceGuard {
         breaker = Optional.empty();
         probingSince = null;
         hold = FIRST_HOLD;
+        listener.breakerState(source, name, false);
       }
     }
   }
@@ -256,5 +273,6 @@ public final class SourceGuard {
     breakerReadAt = now;
     probingSince = null;
     hold = hold.multipliedBy(2).compareTo(MAX_HOLD) > 0 ? MAX_HOLD : hold.multipliedBy(2);
+    listener.breakerState(source, name, true);
   }
 }

@@ -156,7 +156,8 @@ final class TaskFailures {
       UpstreamException e,
       Counters counters,
       boolean suspended,
-      SourceGuard guard) {
+      QuotaLanes.Lane lane) {
+    SourceGuard guard = lane.guard;
     ctx.progress.errors.incrementAndGet();
     Task first = window.get(0);
     if (e.beyondRetryCap()) {
@@ -167,7 +168,9 @@ final class TaskFailures {
       waitFor(
           window,
           guard.openUntil().orElse(ctx.deps.clock().instant().plusSeconds(30)),
-          e.getMessage());
+          e.getMessage(),
+          lane.name(),
+          "breaker");
       return;
     }
     int attempts = first.attempts();
@@ -192,6 +195,7 @@ final class TaskFailures {
       LOG.info(
           "{} {}..{}: {}", ctx.op.id(), first.partition(), window.get(window.size() - 1), note);
       window.forEach(t -> ctx.deps.listener().taskRetrying(t, note, Duration.ZERO));
+      ctx.deps.listener().windowRetried(ctx.op, first.partition().dataset(), "split");
       return;
     }
     if (ctx.retry.shouldRetry(e, attempts)) {
@@ -206,6 +210,7 @@ final class TaskFailures {
               e.getMessage(),
               new Counters(0, counters.apiCalls(), counters.bytes(), 1, 1));
       window.forEach(t -> ctx.deps.listener().taskRetrying(t, e.getMessage(), delay));
+      ctx.deps.listener().windowRetried(ctx.op, first.partition().dataset(), "backoff");
       return;
     }
     String reason =
@@ -276,12 +281,13 @@ final class TaskFailures {
    * The window waits for the quota window or the breaker without using an attempt; the operation
    * shows WAITING_FOR_QUOTA and when it resumes.
    */
-  void waitFor(List<Task> window, Instant until, String reason) {
+  void waitFor(List<Task> window, Instant until, String reason, String lane, String kind) {
     String note = WaitNotes.PREFIX + until + ": " + reason;
     ctx.deps.store().tasks().deferAll(ids(window), until, note);
     waits.note(until, reason);
     Duration wait = Duration.between(ctx.deps.clock().instant(), until);
     window.forEach(t -> ctx.deps.listener().taskRetrying(t, note, wait));
+    ctx.deps.listener().quotaWaited(ctx.op, lane, kind, wait.isNegative() ? Duration.ZERO : wait);
   }
 
   /** Every task of the window fails; the window's requests are counted on the first. */

@@ -64,7 +64,8 @@ final class TaskProcessor {
             java.util.Objects.requireNonNullElse(op.spec().params().quotaKey(), "default"),
             op.type() == OperationType.INGEST,
             op.spec().rateLimit(),
-            deps.clock());
+            deps.clock(),
+            deps.listener());
     this.waits = new WaitNotes(deps.store().operations(), op.id(), progress, deps.clock());
     this.failures = new TaskFailures(ctx, waits);
     this.publishing = new WindowPublisher(ctx, new CandidatePreparer(ctx, failures), failures);
@@ -163,12 +164,17 @@ final class TaskProcessor {
             checkStop();
             // Paced first, then counted in the shared ledger: its fixed windows then see the
             // spacing, not the workers queued up behind it.
+            long paced = System.nanoTime();
             try {
               limiter.acquire(() -> ctx.cancelled || pausing);
             } catch (CancellationException e) {
               checkStop();
               throw e;
             }
+            ctx.deps
+                .listener()
+                .quotaWaited(
+                    ctx.op, lane.name(), "rate_limit", Duration.ofNanos(System.nanoTime() - paced));
             guard.beforeRequest();
           }
 
@@ -179,6 +185,12 @@ final class TaskProcessor {
             bytes.addAndGet(n);
             ctx.progress.apiCalls.incrementAndGet();
             ctx.progress.bytes.addAndGet(n);
+            ctx.deps.listener().upstreamBytes(ctx.op, key.dataset(), n);
+          }
+
+          @Override
+          public void responded(int status, Duration elapsed) {
+            ctx.deps.listener().upstreamRequest(ctx.op, key.dataset(), status, elapsed);
           }
 
           @Override
@@ -198,7 +210,9 @@ final class TaskProcessor {
         failures.waitFor(
             window,
             ctx.deps.clock().instant().plus(lane.slotWait()),
-            "all " + lane.quota.maxConcurrency() + " request slot(s) of " + lane.name() + " busy");
+            "all " + lane.quota.maxConcurrency() + " request slot(s) of " + lane.name() + " busy",
+            lane.name(),
+            "slots");
         return;
       }
       try {
@@ -225,11 +239,11 @@ final class TaskProcessor {
       LOG.debug("window of task {} returned at a page boundary: paused", first.id());
       return;
     } catch (QuotaWait w) {
-      failures.waitFor(window, w.until(), w.getMessage());
+      failures.waitFor(window, w.until(), w.getMessage(), lane.name(), w.kind());
       return;
     } catch (UpstreamException e) {
       failures.onUpstreamError(
-          window, e, new Counters(0, calls.get(), bytes.get(), 0, 1), suspended[0], guard);
+          window, e, new Counters(0, calls.get(), bytes.get(), 0, 1), suspended[0], lane);
       return;
     } catch (CancellationException e) {
       LOG.debug("window of task {} aborted by cancel", first.id());
@@ -318,6 +332,7 @@ final class TaskProcessor {
       return false;
     }
     if (e.throttled()) {
+      ctx.deps.listener().upstreamThrottled(ctx.op, lane.name());
       SourceThrottle.Hold hold = lane.throttle().onThrottled(e.retryAfter().orElse(null));
       if (hold.fresh()) {
         lane.guard.onThrottled();

@@ -13,6 +13,13 @@ public interface FetchContext {
   void afterResponse(long bytes);
 
   /**
+   * How the request that {@link #afterResponse} just recorded went, for metrics: its HTTP status (0
+   * when no answer came: an I/O error or a timeout before the headers) and the time from sending it
+   * to the body's last byte.
+   */
+  default void responded(int status, java.time.Duration elapsed) {}
+
+  /**
    * Says that upstream has settled data only before {@code settledUntil} for this fetch: later
    * periods of the range are not final yet (today's NYISO real-time file) and were not emitted. The
    * engine then scores completeness over the settled part, publishes nothing at or after it, and

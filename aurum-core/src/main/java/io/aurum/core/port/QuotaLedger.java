@@ -28,7 +28,19 @@ public interface QuotaLedger {
 
   /** Whether a request may go, and if not, when the first blocking window resets. */
   sealed interface Grant {
-    record Granted() implements Grant {}
+    /**
+     * The request may go; {@code left} is what remains of each window after it, in the order of the
+     * windows asked for (empty when not known).
+     */
+    record Granted(List<Long> left) implements Grant {
+      public Granted {
+        left = List.copyOf(left);
+      }
+
+      public Granted() {
+        this(List.of());
+      }
+    }
 
     record Denied(Instant retryAt, Window blocking) implements Grant {}
   }

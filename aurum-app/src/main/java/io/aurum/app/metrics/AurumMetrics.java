@@ -1,0 +1,110 @@
+package io.aurum.app.metrics;
+
+import io.aurum.core.engine.EngineListener;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.config.MeterFilterReply;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+
+/**
+ * The metrics of one Aurum process: a Prometheus registry with the engine's metrics ({@link
+ * EngineMetrics}) and the process and JVM ones (memory, GC, threads, classes, CPU, uptime, file
+ * descriptors), served at {@code /metrics} by {@link MetricsServer}. Closing it keeps serving for
+ * the linger time first when an operation ran, so that a last scrape sees the final figures.
+ */
+public final class AurumMetrics implements AutoCloseable {
+  /**
+   * Two binder metrics {@code promtool check metrics} objects to: {@code process_cpu_time_ns_total}
+   * (a unit abbreviated; {@code process_cpu_usage} stays) is dropped, and {@code system_cpu_count}
+   * (a {@code _count} suffix on a gauge) becomes {@code system_cpu_logical}.
+   */
+  static final MeterFilter PROMTOOL_CLEAN =
+      new MeterFilter() {
+        @Override
+        public MeterFilterReply accept(Meter.Id id) {
+          return "process.cpu.time".equals(id.getName())
+              ? MeterFilterReply.DENY
+              : MeterFilterReply.NEUTRAL;
+        }
+
+        @Override
+        public Meter.Id map(Meter.Id id) {
+          return "system.cpu.count".equals(id.getName()) ? id.withName("system.cpu.logical") : id;
+        }
+      };
+
+  private final PrometheusMeterRegistry registry;
+  private final EngineMetrics engine;
+  private final MetricsServer server;
+  private final Duration linger;
+  private JvmGcMetrics gc;
+
+  private AurumMetrics(
+      PrometheusMeterRegistry registry,
+      EngineMetrics engine,
+      MetricsServer server,
+      Duration linger) {
+    this.registry = registry;
+    this.engine = engine;
+    this.server = server;
+    this.linger = linger;
+  }
+
+  /** A registry with every binder, served on {@code port} (0: any free port). */
+  public static AurumMetrics serve(int port, Duration linger) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(PROMTOOL_CLEAN);
+    new JvmMemoryMetrics().bindTo(registry);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmInfoMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
+    MetricsServer server = MetricsServer.start(registry, port);
+    AurumMetrics m = new AurumMetrics(registry, new EngineMetrics(registry), server, linger);
+    m.gc = gc;
+    return m;
+  }
+
+  /** The engine listener that records into this registry. */
+  public EngineListener listener() {
+    return engine;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  /** The text a scrape returns now. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (engine.operationsSeen() > 0 && linger.toMillis() > 0) {
+        Thread.sleep(linger.toMillis());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      server.close();
+      gc.close();
+      registry.close();
+    }
+  }
+}

@@ -1,0 +1,373 @@
+package io.aurum.app.metrics;
+
+import io.aurum.core.engine.EngineListener;
+import io.aurum.core.engine.OperationRunner;
+import io.aurum.core.model.Operation;
+import io.aurum.core.model.SourceId;
+import io.aurum.core.model.Task;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The engine's events ({@link EngineListener}) as Prometheus metrics in a Micrometer registry. The
+ * names and labels are the ones docs/metrics.md lists; every label value comes from a bounded set
+ * (sources, datasets of the catalogue, operation types, outcomes, HTTP statuses, quota lanes and
+ * windows): never an operation id, task or partition. Thread-safe.
+ */
+public final class EngineMetrics implements EngineListener {
+  /** Bucket bounds of the upstream request histogram. */
+  static final Duration[] REQUEST_BUCKETS = {
+    Duration.ofMillis(5),
+    Duration.ofMillis(10),
+    Duration.ofMillis(25),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofMillis(2500),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(10),
+    Duration.ofSeconds(30),
+    Duration.ofSeconds(60)
+  };
+
+  /** Bucket bounds of the store's group-commit histogram. */
+  static final Duration[] PUBLISH_BUCKETS = {
+    Duration.ofMillis(1),
+    Duration.ofMillis(2),
+    Duration.ofMillis(5),
+    Duration.ofMillis(10),
+    Duration.ofMillis(25),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofMillis(2500),
+    Duration.ofSeconds(5)
+  };
+
+  private final MeterRegistry registry;
+  // Operation id -> operation, for the type of a task's operation. Only ids this process drives.
+  private final Map<String, Operation> operations = new ConcurrentHashMap<>();
+  // Gauge state, kept here: Micrometer holds gauges' objects weakly.
+  private final Map<Tags, AtomicLong> active = new ConcurrentHashMap<>();
+  private final Map<Tags, AtomicLong> breakers = new ConcurrentHashMap<>();
+  private final Map<Tags, AtomicLong> quotaLeft = new ConcurrentHashMap<>();
+  private final Map<String, StoreRate> storeRates = new ConcurrentHashMap<>();
+  private final AtomicLong seen = new AtomicLong();
+
+  public EngineMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** How many operation runs this process started: metrics worth lingering for. */
+  long operationsSeen() {
+    return seen.get();
+  }
+
+  static String source(SourceId s) {
+    return s.cliName();
+  }
+
+  static String type(Operation op) {
+    return op == null ? "unknown" : op.type().name().toLowerCase(Locale.ROOT);
+  }
+
+  private Operation op(Task t) {
+    return operations.get(t.operationId());
+  }
+
+  private Counter counter(String name, String help, String unit, String... tags) {
+    return Counter.builder(name).description(help).baseUnit(unit).tags(tags).register(registry);
+  }
+
+  // --- operations ---
+
+  @Override
+  public void operationStarted(Operation op) {
+    seen.incrementAndGet();
+    operations.put(op.id(), op);
+    counter(
+            "aurum.operations.started",
+            "Operation runs this process started (a resume is a new run).",
+            null,
+            "source",
+            source(op.source()),
+            "operation_type",
+            type(op))
+        .increment();
+    activeGauge(op).incrementAndGet();
+  }
+
+  @Override
+  public void operationEnded(Operation op, OperationRunner.Outcome outcome) {
+    counter(
+            "aurum.operations.ended",
+            "Operation runs this process ended, by outcome (succeeded, failed, paused, cancelled).",
+            null,
+            "source",
+            source(op.source()),
+            "operation_type",
+            type(op),
+            "outcome",
+            outcome.name().toLowerCase(Locale.ROOT))
+        .increment();
+    activeGauge(op).decrementAndGet();
+  }
+
+  private AtomicLong activeGauge(Operation op) {
+    Tags tags = Tags.of("source", source(op.source()), "operation_type", type(op));
+    return active.computeIfAbsent(
+        tags,
+        t -> {
+          AtomicLong v = new AtomicLong();
+          Gauge.builder("aurum.operations.active", v, AtomicLong::get)
+              .description("Operations this process is running now.")
+              .tags(t)
+              .register(registry);
+          return v;
+        });
+  }
+
+  @Override
+  public void taskPublished(Task task, long versionId, long records) {
+    partition(task, "published");
+    counter(
+            "aurum.rows",
+            "Rows (observations) of the versions published.",
+            null,
+            "source",
+            source(task.partition().source()),
+            "dataset",
+            task.partition().dataset(),
+            "operation_type",
+            type(op(task)))
+        .increment(records);
+  }
+
+  @Override
+  public void taskFailed(Task task, String reason) {
+    partition(task, "failed");
+  }
+
+  @Override
+  public void taskSkipped(Task task, String reason) {
+    partition(task, "skipped");
+  }
+
+  private void partition(Task task, String outcome) {
+    counter(
+            "aurum.partitions",
+            "Partitions (tasks) done, by outcome: published, failed (quarantined included) or skipped.",
+            null,
+            "source",
+            source(task.partition().source()),
+            "dataset",
+            task.partition().dataset(),
+            "operation_type",
+            type(op(task)),
+            "outcome",
+            outcome)
+        .increment();
+  }
+
+  // --- upstream ---
+
+  @Override
+  public void upstreamRequest(Operation op, String dataset, int status, Duration elapsed) {
+    String src = source(op.source());
+    counter(
+            "aurum.upstream.requests",
+            "Upstream requests sent, by HTTP status (none: no answer, an I/O error or a timeout).",
+            null,
+            "source",
+            src,
+            "status",
+            status <= 0 ? "none" : Integer.toString(status))
+        .increment();
+    Timer.builder("aurum.upstream.request.duration")
+        .description("Upstream request latency, from sending to the body's last byte.")
+        .serviceLevelObjectives(REQUEST_BUCKETS)
+        .tags("source", src)
+        .register(registry)
+        .record(elapsed);
+  }
+
+  @Override
+  public void upstreamBytes(Operation op, String dataset, long bytes) {
+    counter(
+            "aurum.upstream",
+            "Bytes of upstream response bodies read.",
+            "bytes",
+            "source",
+            source(op.source()),
+            "dataset",
+            dataset,
+            "operation_type",
+            type(op))
+        .increment(bytes);
+  }
+
+  @Override
+  public void upstreamThrottled(Operation op, String lane) {
+    counter(
+            "aurum.upstream.throttled",
+            "Upstream answers that throttled (HTTP 429 or the API's equivalent).",
+            null,
+            "source",
+            source(op.source()),
+            "lane",
+            lane)
+        .increment();
+  }
+
+  @Override
+  public void windowRetried(Operation op, String dataset, String kind) {
+    counter(
+            "aurum.upstream.retries",
+            "Fetch windows retried after an upstream error: backoff (again later) or split (in halves).",
+            null,
+            "source",
+            source(op.source()),
+            "dataset",
+            dataset,
+            "operation_type",
+            type(op),
+            "kind",
+            kind)
+        .increment();
+  }
+
+  @Override
+  public void breakerState(SourceId source, String lane, boolean open) {
+    Tags tags = Tags.of("source", source(source), "lane", lane);
+    breakers
+        .computeIfAbsent(
+            tags,
+            t -> {
+              AtomicLong v = new AtomicLong();
+              Gauge.builder("aurum.breaker.open", v, AtomicLong::get)
+                  .description("1 while the circuit breaker of the source's lane is open, else 0.")
+                  .tags(t)
+                  .register(registry);
+              return v;
+            })
+        .set(open ? 1 : 0);
+  }
+
+  // --- quotas ---
+
+  @Override
+  public void quotaWaited(Operation op, String lane, String kind, Duration waited) {
+    String src = source(op.source());
+    counter(
+            "aurum.quota.wait",
+            "Time spent waiting for quota: rate_limit (blocked in the per-second limiter), quota, breaker or slots (windows deferred).",
+            "seconds",
+            "source",
+            src,
+            "lane",
+            lane,
+            "kind",
+            kind)
+        .increment(waited.toNanos() / 1e9);
+    if (!"rate_limit".equals(kind)) {
+      counter(
+              "aurum.quota.deferrals",
+              "Fetch windows deferred for quota, by kind: quota, breaker or slots.",
+              null,
+              "source",
+              src,
+              "lane",
+              lane,
+              "kind",
+              kind)
+          .increment();
+    }
+  }
+
+  @Override
+  public void quotaLeft(SourceId source, String lane, Duration window, long left) {
+    Tags tags =
+        Tags.of(
+            "source", source(source), "lane", lane, "window", Long.toString(window.toSeconds()));
+    quotaLeft
+        .computeIfAbsent(
+            tags,
+            t -> {
+              AtomicLong v = new AtomicLong();
+              Gauge.builder("aurum.quota.tokens.remaining", v, AtomicLong::get)
+                  .description(
+                      "Requests left in the current shared quota window (window: its length in seconds), after this process's last request.")
+                  .tags(t)
+                  .register(registry);
+              return v;
+            })
+        .set(left);
+  }
+
+  // --- store ---
+
+  @Override
+  public void storePublished(SourceId source, int partitions, long rows, Duration elapsed) {
+    String src = source(source);
+    Timer.builder("aurum.store.publish.duration")
+        .description("Time of one group commit of published versions in the store.")
+        .serviceLevelObjectives(PUBLISH_BUCKETS)
+        .tags("source", src)
+        .register(registry)
+        .record(elapsed);
+    counter(
+            "aurum.store.published.rows",
+            "Rows written to the store by publishes (quarantined versions included).",
+            null,
+            "source",
+            src)
+        .increment(rows);
+    counter(
+            "aurum.store.published.partitions",
+            "Versions written to the store by publishes.",
+            null,
+            "source",
+            src)
+        .increment(partitions);
+    storeRates
+        .computeIfAbsent(
+            src,
+            s -> {
+              StoreRate r = new StoreRate();
+              Gauge.builder("aurum.store.rows.per.second", r, StoreRate::value)
+                  .description(
+                      "Rows a second the store writes while publishing: a moving average over recent group commits.")
+                  .tags("source", s)
+                  .register(registry);
+              return r;
+            })
+        .add(rows, elapsed);
+  }
+
+  /** Rows over commit time, both decayed by 0.9 a group commit. */
+  static final class StoreRate {
+    private double rows;
+    private double seconds;
+
+    synchronized void add(long n, Duration d) {
+      rows = 0.9 * rows + n;
+      seconds = 0.9 * seconds + d.toNanos() / 1e9;
+    }
+
+    synchronized double value() {
+      return seconds <= 0 ? 0 : rows / seconds;
+    }
+  }
+}
