@@ -89,12 +89,23 @@ public final class ScanBench {
       env.put("AURUM_CONFIG_DIR", configDir.toString());
       env.put("AURUM_DB_URL", url);
       String[] detect = {
-        "corruption", "detect", "--source", "iso", "--scan-depth", "full",
-        "--output", dir.resolve("corruption_report.json").toString()
+        "corruption",
+        "detect",
+        "--source",
+        "iso",
+        "--scan-depth",
+        "full",
+        "--output",
+        dir.resolve("corruption_report.json").toString()
       };
       String[] assess = {
-        "emergency", "assess", "--source", "iso", "--full-scan",
-        "--output", dir.resolve("damage_report.json").toString()
+        "emergency",
+        "assess",
+        "--source",
+        "iso",
+        "--full-scan",
+        "--output",
+        dir.resolve("damage_report.json").toString()
       };
       Run bestDetect = null;
       Run bestAssess = null;
@@ -116,8 +127,8 @@ public final class ScanBench {
     BenchEnv.printJson(out);
   }
 
-  private record Run(int code, double seconds, long rows, long partitions, long checksums,
-      long findings) {}
+  private record Run(
+      int code, double seconds, long rows, long partitions, long checksums, long findings) {}
 
   private static void put(Map<String, Object> out, String name, Run r) {
     out.put(name + "_exit", r.code);
@@ -172,8 +183,7 @@ public final class ScanBench {
       String url, AurumConfig config, Path dir, LocalDate start, LocalDate end) {
     long t0 = System.nanoTime();
     try (JdbcStore store = JdbcStore.open(url)) {
-      OperationService service =
-          Backfills.service(store, SourceId.ISO, new Nyiso5(), config, dir);
+      OperationService service = Backfills.service(store, SourceId.ISO, new Nyiso5(), config, dir);
       Backfills.Result r =
           Backfills.run(
               service,
