@@ -6,6 +6,7 @@
 #   memory   [heap=256m]                                                MemoryBench
 #   replay   [sqlite|postgresql] [days=365] [series=50] [rollback=10000] ReplayRollbackBench
 #   validate [sqlite|postgresql] [days=365] [series=50]                ValidateQualityBench
+#   scan     [sqlite|postgresql] [years=10] [runs=2] [work=bench/work] ScanBench (seeded db cached in work)
 #   parsing  [JMH args, e.g. 'ParsingBench.eia.*']                     ParsingBench (JMH table)
 #   payloads                                                            PayloadSizes
 #   rowcpu   eia|sqlite                                                 RowCpuBench (CPU ns per row)
@@ -83,6 +84,7 @@ case "$name" in
   memory) main=io.aurum.bench.MemoryBench ;;
   replay) main=io.aurum.bench.ReplayRollbackBench ;;
   validate) main=io.aurum.bench.ValidateQualityBench ;;
+  scan) main=io.aurum.bench.ScanBench ;;
   parsing) main=org.openjdk.jmh.Main; [ $# -gt 0 ] || set -- ParsingBench ;;
   payloads) main=io.aurum.bench.PayloadSizes ;;
   rowcpu) main=io.aurum.bench.RowCpuBench ;;

@@ -95,7 +95,7 @@ final class Backfills {
     Operation op =
         service.create(
             OperationType.BACKFILL,
-            OperationIds.of(OperationType.BACKFILL, spec.endDate(), SourceId.EIA),
+            OperationIds.of(OperationType.BACKFILL, spec.endDate(), spec.source()),
             spec,
             plan,
             Priority.NORMAL,

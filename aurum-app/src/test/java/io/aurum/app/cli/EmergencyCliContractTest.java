@@ -104,6 +104,65 @@ abstract class EmergencyCliContractTest {
     assertThat(critical.out()).contains("SUCCEEDED");
   }
 
+  static final String[] CRITICAL_REPLAY = {
+    "replay",
+    "--source",
+    "eia",
+    "--datasets",
+    "ELEC.DEMAND",
+    "--date-range",
+    "2024-01-01:2024-01-02",
+    "--reason",
+    "drill",
+    "--critical"
+  };
+  static final String[] CRITICAL_REPROCESS = {
+    "reprocess",
+    "--source",
+    "eia",
+    "--datasets",
+    "ELEC.DEMAND",
+    "--date",
+    "2024-01-01",
+    "--hours",
+    "0-5",
+    "--reason",
+    "drill",
+    "--critical"
+  };
+
+  @Test
+  void a_critical_replay_and_reprocess_run_through_a_stop() {
+    assertThat(aurum("emergency", "stop", "--all", "--reason", "drill").exit()).isZero();
+    assertThat(state(SEEDED)).isEqualTo(OperationState.PAUSED);
+    AurumCli.Result replay = aurum(CRITICAL_REPLAY);
+    assertThat(replay.exit()).as(replay.all()).isZero();
+    assertThat(replay.out()).contains("SUCCEEDED");
+    AurumCli.Result reprocess = aurum(CRITICAL_REPROCESS);
+    assertThat(reprocess.exit()).as(reprocess.all()).isZero();
+    assertThat(reprocess.out()).contains("SUCCEEDED");
+    // The stop still stands for everything not critical.
+    oneLineError(aurum("resume", "--job-id", SEEDED), 4, "emergency STOP #1");
+  }
+
+  @Test
+  void a_stop_including_critical_stops_critical_replay_and_reprocess() {
+    AurumCli.Result stop =
+        aurum("emergency", "stop", "--all", "--include-critical", "--reason", "drill");
+    assertThat(stop.exit()).as(stop.all()).isZero();
+    oneLineError(aurum(CRITICAL_REPLAY), 4, "end it with aurum emergency release");
+    oneLineError(aurum(CRITICAL_REPROCESS), 4, "end it with aurum emergency release");
+    try (var store = fx.openStore()) {
+      assertThat(
+              store.operations().list(java.util.EnumSet.allOf(OperationState.class)).stream()
+                  .map(io.aurum.core.model.Operation::type)
+                  .toList())
+          .as("nothing created while the stop stands")
+          .doesNotContain(
+              io.aurum.core.model.OperationType.REPLAY, io.aurum.core.model.OperationType.PARTIAL);
+    }
+  }
+
   @Test
   void stop_needs_a_reason_and_one_scope() {
     oneLineError(aurum("emergency", "stop", "--all"), 2, "needs --reason");
