@@ -79,8 +79,10 @@ public final class EmergencyRecoverCommand extends Tool {
             new RecoverRequest(plan, parallel ? maxParallel : 1, validateEachStep, dryRun, reason),
             cli.actor(),
             line -> {
-              cli.err().println(line);
-              cli.err().flush();
+              synchronized (cli.out()) {
+                cli.out().println(line);
+                cli.out().flush();
+              }
             });
     Render.Table t = Render.Table.of("id", "kind", "scope", "result", "detail");
     for (Recoveries.StepOutcome s : o.steps()) {

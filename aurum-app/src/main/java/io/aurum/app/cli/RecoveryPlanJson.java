@@ -47,8 +47,8 @@ final class RecoveryPlanJson {
       s.datasets().forEach(scope.putArray("datasets")::add);
       ArrayNode parts = scope.putArray("partitions");
       s.partitions().forEach(d -> parts.add(d.toString()));
-      scope.put("start", s.start() == null ? null : s.start().toString());
-      scope.put("end", s.end() == null ? null : s.end().toString());
+      scope.put("start", s.start() == null ? (String) null : s.start().toString());
+      scope.put("end", s.end() == null ? (String) null : s.end().toString());
       scope.put("operation_id", s.operationId());
       x.put("precondition", s.precondition());
       s.dependsOn().forEach(x.putArray("depends_on")::add);
