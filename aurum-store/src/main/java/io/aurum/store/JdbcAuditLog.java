@@ -112,48 +112,105 @@ final class JdbcAuditLog implements AuditLog {
 
   @Override
   public List<Entry> entries(String operationId) {
-    return jdbc.withConnection(
-        "reading the audit log",
-        c -> {
-          String sql =
-              "SELECT seq, at, actor, operation_id, action, detail, prev_hash, hash FROM audit_log"
-                  + (operationId == null ? "" : " WHERE operation_id = ?")
-                  + " ORDER BY seq";
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (operationId != null) {
-              ps.setString(1, operationId);
-            }
-            List<Entry> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(
-                    new Entry(
-                        rs.getLong("seq"),
-                        Binds.instant(rs, "at"),
-                        rs.getString("actor"),
-                        rs.getString("operation_id"),
-                        rs.getString("action"),
-                        rs.getString("detail"),
-                        rs.getString("prev_hash"),
-                        rs.getString("hash")));
-              }
-            }
-            return out;
-          }
-        });
+    return jdbc.withConnection("reading the audit log", c -> entries(c, operationId));
   }
+
+  private static List<Entry> entries(Connection c, String operationId) throws SQLException {
+    String sql =
+        "SELECT seq, at, actor, operation_id, action, detail, prev_hash, hash FROM audit_log"
+            + (operationId == null ? "" : " WHERE operation_id = ?")
+            + " ORDER BY seq";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      if (operationId != null) {
+        ps.setString(1, operationId);
+      }
+      List<Entry> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new Entry(
+                  rs.getLong("seq"),
+                  Binds.instant(rs, "at"),
+                  rs.getString("actor"),
+                  rs.getString("operation_id"),
+                  rs.getString("action"),
+                  rs.getString("detail"),
+                  rs.getString("prev_hash"),
+                  rs.getString("hash")));
+        }
+      }
+      return out;
+    }
+  }
+
+  static final String ACKNOWLEDGED = "audit.break_acknowledged";
 
   @Override
   public long firstBrokenEntry() {
+    List<Entry> all = entries(null);
+    java.util.Set<String> acks = acknowledgements(all);
     String prev = GENESIS;
-    for (Entry e : entries(null)) {
+    for (Entry e : all) {
       String expected = hash(prev, e.at(), e.actor(), e.operationId(), e.action(), e.detail());
       if (!prev.equals(e.prevHash()) || !expected.equals(e.hash())) {
-        return e.seq();
+        if (!acks.contains(ackKey(e.seq(), expected))) {
+          return e.seq();
+        }
       }
       prev = e.hash();
     }
     return -1;
+  }
+
+  @Override
+  public List<Long> acknowledgeBreaks(String actor, String operationId, String reason) {
+    return jdbc.inTransaction(
+        "acknowledging audit chain breaks",
+        c -> {
+          dialect.lockAuditChain(c);
+          List<Entry> all = entries(c, null);
+          java.util.Set<String> acks = acknowledgements(all);
+          List<Draft> drafts = new ArrayList<>();
+          List<Long> seqs = new ArrayList<>();
+          String prev = GENESIS;
+          for (Entry e : all) {
+            String expected =
+                hash(prev, e.at(), e.actor(), e.operationId(), e.action(), e.detail());
+            if ((!prev.equals(e.prevHash()) || !expected.equals(e.hash()))
+                && !acks.contains(ackKey(e.seq(), expected))) {
+              java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+              d.put("seq", e.seq());
+              d.put("stored_hash", e.hash());
+              d.put("computed_hash", expected);
+              d.put("reason", reason);
+              drafts.add(new Draft(actor, operationId, ACKNOWLEDGED, SpecJson.object(d)));
+              seqs.add(e.seq());
+            }
+            prev = e.hash();
+          }
+          appendAllIn(c, drafts);
+          return seqs;
+        });
+  }
+
+  /** "seq|computed hash" of every acknowledgement in the trail. */
+  private static java.util.Set<String> acknowledgements(List<Entry> all) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (Entry e : all) {
+      if (ACKNOWLEDGED.equals(e.action()) && e.detail() != null) {
+        try {
+          var n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.detail());
+          out.add(ackKey(n.path("seq").asLong(), n.path("computed_hash").asText()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
+          // Not an acknowledgement Aurum wrote: it acknowledges nothing.
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String ackKey(long seq, String computed) {
+    return seq + "|" + computed;
   }
 
   @Override
@@ -166,6 +223,8 @@ final class JdbcAuditLog implements AuditLog {
     Anchor after = anchor();
     String prev = GENESIS;
     long expected = 1;
+    java.util.Set<String> acks = acknowledgements(all);
+    List<Long> acknowledged = new ArrayList<>();
     for (Entry e : all) {
       if (e.seq() != expected) {
         return broken(
@@ -177,7 +236,10 @@ final class JdbcAuditLog implements AuditLog {
                 + e.seq());
       }
       String hash = hash(prev, e.at(), e.actor(), e.operationId(), e.action(), e.detail());
-      if (!prev.equals(e.prevHash()) || !hash.equals(e.hash())) {
+      if ((!prev.equals(e.prevHash()) || !hash.equals(e.hash()))
+          && acks.contains(ackKey(e.seq(), hash))) {
+        acknowledged.add(e.seq());
+      } else if (!prev.equals(e.prevHash()) || !hash.equals(e.hash())) {
         return broken(
             all,
             "audit entry "
@@ -219,7 +281,7 @@ final class JdbcAuditLog implements AuditLog {
               + after.seq()
               + " does not match the anchored head hash: the trail was rewritten");
     }
-    return new Verification(all.size(), head, null);
+    return new Verification(all.size(), head, null, acknowledged);
   }
 
   private static Verification broken(List<Entry> all, String problem) {

@@ -178,6 +178,30 @@ final class JdbcEmergencyRepository implements EmergencyRepository {
   }
 
   @Override
+  public void markRecovery(String operationId) {
+    jdbc.inTransaction(
+        "marking " + operationId + " as run by a recovery",
+        c ->
+            JdbcOperationRepository.update(
+                c, "UPDATE operations SET recovery = TRUE WHERE id = ?", operationId));
+  }
+
+  @Override
+  public boolean recovery(String operationId) {
+    return jdbc.withConnection(
+        "reading whether a recovery runs " + operationId,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT recovery FROM operations WHERE id = ?")) {
+            ps.setString(1, operationId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() && rs.getBoolean(1);
+            }
+          }
+        });
+  }
+
+  @Override
   public List<OutboxRow> relayableOutbox(int limit) {
     return jdbc.withConnection(
         "reading the relayable outbox", c -> EmergencyRows.relayable(c, limit));

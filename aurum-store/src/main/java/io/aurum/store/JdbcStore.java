@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.port.AuditLog;
 import io.aurum.core.port.EmergencyRepository;
+import io.aurum.core.port.RecoveryLog;
 import io.aurum.core.port.IntegrityReader;
 import io.aurum.core.port.OperationRepository;
 import io.aurum.core.port.QuotaLedger;
@@ -53,6 +54,7 @@ public final class JdbcStore implements Store {
   private final JdbcQuotaLedger quotaLedger;
   private final JdbcEmergencyRepository emergencies;
   private final JdbcIntegrityReader integrity;
+  private final JdbcRecoveryLog recoveries;
 
   private JdbcStore(
       HikariDataSource pool,
@@ -73,6 +75,7 @@ public final class JdbcStore implements Store {
     this.emergencies =
         new JdbcEmergencyRepository(jdbc, dialect.name().equals("postgresql"), audit, clock);
     this.tasks = new JdbcTaskRepository(jdbc, dialect, clock);
+    this.recoveries = new JdbcRecoveryLog(jdbc, audit, clock);
     this.versions =
         new JdbcVersionRepository(
             jdbc,
@@ -226,6 +229,11 @@ public final class JdbcStore implements Store {
   @Override
   public EmergencyRepository emergencies() {
     return emergencies;
+  }
+
+  @Override
+  public RecoveryLog recoveries() {
+    return recoveries;
   }
 
   @Override

@@ -302,4 +302,71 @@ abstract class EmergencyContractTest {
         .extracting(PartitionVersion::state)
         .containsExactly(VersionState.QUARANTINED);
   }
+
+  @Test
+  void recovery_progress_is_kept_per_step_isolation_spares_recovery_runs_and_breaks_are_acknowledged()
+      throws Exception {
+    // Progress: a DONE step is skipped by a dry run of the same plan, the others would run.
+    io.aurum.core.usecase.RecoveryPlan plan =
+        new io.aurum.core.usecase.RecoveryPlans(null, null, f.clock)
+            .plan(
+                SourceId.EIA,
+                new io.aurum.core.usecase.ScanReport(
+                    "damage", SourceId.EIA, "full", java.util.List.of(), f.clock.instant(), 0,
+                    java.util.List.of(), 0, 0, 0, java.util.List.of()));
+    assertThat(plan.steps())
+        .extracting(io.aurum.core.usecase.RecoveryPlan.Step::kind)
+        .containsExactly(io.aurum.core.usecase.RecoveryPlan.StepKind.VALIDATE);
+    io.aurum.core.port.RecoveryLog log = f.store.recoveries();
+    log.started(plan.planId(), "step-01", "validate", "tester", "drill");
+    log.finished(plan.planId(), "step-01", true, "clean", "tester");
+    assertThat(log.steps(plan.planId()))
+        .singleElement()
+        .satisfies(r -> assertThat(r.state()).isEqualTo(io.aurum.core.port.RecoveryLog.State.DONE));
+    var outcome =
+        new io.aurum.core.usecase.Recoveries(f.store, f.service, null, null, f.clock)
+            .recover(
+                new io.aurum.core.usecase.RecoverRequest(plan, 2, true, true, null),
+                "tester",
+                line -> {});
+    assertThat(outcome.ok()).isTrue();
+    assertThat(outcome.steps())
+        .extracting(io.aurum.core.usecase.Recoveries.StepOutcome::result)
+        .containsExactly(io.aurum.core.usecase.Recoveries.Result.ALREADY_DONE);
+    assertThat(f.store.audit().entries(plan.planId()))
+        .extracting(io.aurum.core.port.AuditLog.Entry::action)
+        .containsExactly("recovery.step_started", "recovery.step_done");
+
+    // An isolation blocks an operation unless a recovery runs it; a STOP blocks it still.
+    Operation op = running(0, Priority.NORMAL);
+    emergencies.isolate(
+        new EmergencyRequests.Isolate("eia", false, "suspect", false), "tester");
+    Instant now = f.clock.instant();
+    var isolation = f.store.emergencies().active(now).get(0);
+    assertThat(isolation.blocks(op.id(), "eia", false, false)).isTrue();
+    f.store.emergencies().markRecovery(op.id());
+    assertThat(f.store.emergencies().recovery(op.id())).isTrue();
+    assertThat(isolation.blocks(op.id(), "eia", false, f.store.emergencies().recovery(op.id())))
+        .isFalse();
+
+    // An edited audit entry is acknowledged by a new entry; verify passes and still names it.
+    assertThat(f.store.audit().verify().intact()).isTrue();
+    try (var c = db.raw();
+        var st = c.createStatement()) {
+      st.executeUpdate("UPDATE audit_log SET detail = '{\"forged\":1}' WHERE seq = 1");
+    }
+    assertThat(f.store.audit().verify().intact()).isFalse();
+    assertThat(f.store.audit().acknowledgeBreaks("tester", plan.planId(), "drill"))
+        .containsExactly(1L);
+    assertThat(f.store.audit().acknowledgeBreaks("tester", plan.planId(), "drill")).isEmpty();
+    var v = f.store.audit().verify();
+    assertThat(v.intact()).as(v.problem()).isTrue();
+    assertThat(v.acknowledged()).containsExactly(1L);
+    assertThat(f.store.audit().firstBrokenEntry()).isEqualTo(-1);
+    try (var c = db.raw();
+        var st = c.createStatement()) {
+      st.executeUpdate("UPDATE audit_log SET detail = '{\"forged\":2}' WHERE seq = 1");
+    }
+    assertThat(f.store.audit().verify().intact()).isFalse();
+  }
 }

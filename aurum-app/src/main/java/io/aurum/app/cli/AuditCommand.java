@@ -47,6 +47,13 @@ public final class AuditCommand {
             .printf(
                 "audit trail intact: %d entries verified, head hash %s%n",
                 v.entries(), v.headHash());
+        for (Long seq : v.acknowledged()) {
+          cli.out()
+              .printf(
+                  "entry %d was edited outside Aurum; the break is acknowledged"
+                      + " (audit.break_acknowledged), the entry kept as it is%n",
+                  seq);
+        }
         return 0;
       }
     }

@@ -10,13 +10,15 @@ import picocli.CommandLine.Command;
     name = "emergency",
     mixinStandardHelpOptions = true,
     description =
-        "Emergency procedures (runbook 4): stop, status, release, isolate, monitor, assess.",
+        "Emergency procedures (runbook 4): stop, status, release, isolate, monitor, assess, plan, recover.",
     subcommands = {
       EmergencyStop.class,
       EmergencyStatus.class,
       EmergencyRelease.class,
       EmergencyIsolate.class,
       EmergencyMonitor.class,
-      EmergencyAssessCommand.class
+      EmergencyAssessCommand.class,
+      EmergencyPlanCommand.class,
+      EmergencyRecoverCommand.class
     })
 public final class EmergencyCommand {}

@@ -298,6 +298,18 @@ class JsonOutputSchemaTest {
             "--full-scan",
             "--output",
             tmp.resolve("damage_report.json").toString()),
+        d(
+            "recovery-plan",
+            "/steps",
+            false,
+            "emergency",
+            "plan",
+            "--source",
+            "eia",
+            "--damage-assessment",
+            tmp.resolve("damage_report.json").toString(),
+            "--output",
+            tmp.resolve("recovery_plan.json").toString()),
         c("emergency-status", false, "emergency", "status", "--all"));
   }
 

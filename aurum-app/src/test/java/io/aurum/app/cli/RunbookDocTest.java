@@ -27,9 +27,12 @@ class RunbookDocTest {
           "--conflict-file",
           "--version-conflicts",
           "--plan",
-          "--failure-log");
-  static final java.util.Set<String> WRITES_REPORT =
-      java.util.Set.of("emergency assess", "corruption detect");
+          "--failure-log",
+          "--damage-assessment",
+          "--recovery-plan");
+  static final java.util.Map<String, String> WRITES_REPORT =
+      java.util.Map.of(
+          "emergency assess", "damage_report.json", "corruption detect", "corruption_report.json");
 
   @TempDir Path tmp;
 
@@ -89,8 +92,9 @@ class RunbookDocTest {
         }
         // Reports written under their default names (damage_report.json, corruption_report.json)
         // land in the working directory: here, the test's.
-        if (WRITES_REPORT.contains(args.get(0) + " " + args.get(1)) && !args.contains("--output")) {
-          args.addAll(List.of("--output", tmp.resolve(args.get(1) + "_report.json").toString()));
+        String report = WRITES_REPORT.get(args.get(0) + " " + args.get(1));
+        if (report != null && !args.contains("--output")) {
+          args.addAll(List.of("--output", tmp.resolve(report).toString()));
         }
         var r = AurumCli.run(fx.env(), args.toArray(String[]::new));
         assertThat(r.err())

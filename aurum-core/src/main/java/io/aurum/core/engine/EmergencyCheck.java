@@ -29,7 +29,10 @@ public final class EmergencyCheck {
   /** Refuses (exit 4) to start or resume an operation an active emergency blocks. */
   public static void refuseIfBlocked(Store store, Operation op, String what, Instant now) {
     boolean critical = store.emergencies().critical(op.id());
-    blocking(store, op.id(), op.source().cliName(), critical, now)
+    boolean recovery = store.emergencies().recovery(op.id());
+    store.emergencies().active(now).stream()
+        .filter(e -> e.blocks(op.id(), op.source().cliName(), critical, recovery))
+        .findFirst()
         .ifPresent(e -> refuse(e, what + " " + op.id()));
   }
 
@@ -66,8 +69,21 @@ public final class EmergencyCheck {
    */
   public static boolean pauseIfBlocked(
       Store store, Operation op, boolean critical, List<Emergency> active, String actor) {
+    return pauseIfBlocked(store, op, critical, false, active, actor);
+  }
+
+  /** {@link #pauseIfBlocked} for an operation an emergency recovery may run ({@code recovery}). */
+  public static boolean pauseIfBlocked(
+      Store store,
+      Operation op,
+      boolean critical,
+      boolean recovery,
+      List<Emergency> active,
+      String actor) {
     Optional<Emergency> e =
-        active.stream().filter(x -> x.blocks(op.id(), op.source().cliName(), critical)).findFirst();
+        active.stream()
+            .filter(x -> x.blocks(op.id(), op.source().cliName(), critical, recovery))
+            .findFirst();
     if (e.isEmpty()) {
       return false;
     }

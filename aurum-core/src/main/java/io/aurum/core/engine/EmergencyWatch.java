@@ -21,6 +21,9 @@ final class EmergencyWatch {
   /** Started with --critical: a STOP that does not include critical operations spares it. */
   private final boolean critical;
 
+  /** Run by an emergency recovery: the isolation of its source spares it. */
+  private final boolean recovery;
+
   private volatile MonitorLevel level = MonitorLevel.NORMAL;
   private volatile long lastBeat = System.nanoTime();
 
@@ -29,6 +32,7 @@ final class EmergencyWatch {
     this.clock = clock;
     this.heartbeat = heartbeat;
     this.critical = store.emergencies().critical(operationId);
+    this.recovery = store.emergencies().recovery(operationId);
   }
 
   /**
@@ -38,7 +42,8 @@ final class EmergencyWatch {
   boolean observe(Operation current) {
     var active = store.emergencies().active(clock.instant());
     level = MonitorLevel.of(active);
-    return EmergencyCheck.pauseIfBlocked(store, current, critical, active, "emergency");
+    return EmergencyCheck.pauseIfBlocked(
+        store, current, critical, recovery, active, "emergency");
   }
 
   MonitorLevel level() {

@@ -41,6 +41,7 @@ public final class OperationStepper implements AutoCloseable {
   private final TaskProcessor processor;
   private Operation current;
   private final boolean critical;
+  private final boolean recovery;
   private OperationRunner.Outcome ended;
 
   /**
@@ -55,6 +56,7 @@ public final class OperationStepper implements AutoCloseable {
     this.id = operationId;
     this.current = runner.begin(operationId);
     this.critical = deps.store().emergencies().critical(operationId);
+    this.recovery = deps.store().emergencies().recovery(operationId);
     Store store = deps.store();
     this.publisher = new GroupCommitPublisher(store.versions(), !store.singleWriter());
     this.processor = new TaskProcessor(deps, publisher, progress, current);
@@ -74,7 +76,8 @@ public final class OperationStepper implements AutoCloseable {
     current = deps.store().operations().find(id).orElseThrow();
     var emergencies = deps.store().emergencies().active(deps.clock().instant());
     processor.monitor(MonitorLevel.of(emergencies));
-    if (EmergencyCheck.pauseIfBlocked(deps.store(), current, critical, emergencies, "emergency")) {
+    if (EmergencyCheck.pauseIfBlocked(
+        deps.store(), current, critical, recovery, emergencies, "emergency")) {
       current = deps.store().operations().find(id).orElseThrow();
     }
     processor.adjust(current.spec());

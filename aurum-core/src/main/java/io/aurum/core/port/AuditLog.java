@@ -33,10 +33,31 @@ public interface AuditLog {
    * empty; worth keeping outside the database to detect a rewrite of the whole chain) and, when the
    * trail was tampered with, what is wrong (null: intact).
    */
-  record Verification(long entries, String headHash, String problem) {
+  record Verification(long entries, String headHash, String problem, List<Long> acknowledged) {
+    public Verification {
+      acknowledged = acknowledged == null ? List.of() : List.copyOf(acknowledged);
+    }
+
+    public Verification(long entries, String headHash, String problem) {
+      this(entries, headHash, problem, List.of());
+    }
+
     public boolean intact() {
       return problem == null;
     }
+  }
+
+  /**
+   * Acknowledges every entry that no longer matches its hash (edited outside Aurum) and is not yet
+   * acknowledged: appends one {@code audit.break_acknowledged} entry each, naming the entry, its
+   * stored and recomputed hashes and the reason. History is never rewritten: the edited entry stays
+   * as it is and {@link #verify} still lists it ({@link Verification#acknowledged}), but no longer
+   * fails on it; an entry edited again after its acknowledgement fails again. Gaps, truncation and
+   * a rewritten anchor are not acknowledged (restore from a backup). Returns the sequence numbers
+   * acknowledged now.
+   */
+  default List<Long> acknowledgeBreaks(String actor, String operationId, String reason) {
+    throw new UnsupportedOperationException("this audit log cannot acknowledge breaks");
   }
 
   /**

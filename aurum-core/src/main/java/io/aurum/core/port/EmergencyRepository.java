@@ -67,13 +67,22 @@ public interface EmergencyRepository {
      * spares critical operations unless it includes them, an ISOLATION spares none.
      */
     public boolean blocks(String operationId, String source, boolean critical) {
+      return blocks(operationId, source, critical, false);
+    }
+
+    /**
+     * {@link #blocks(String, String, boolean)} for an operation that an emergency recovery runs
+     * ({@code recovery}): an ISOLATION spares it, since recovery repairs the isolated source; its
+     * outbox rows stay held until the isolation is released.
+     */
+    public boolean blocks(String operationId, String source, boolean critical, boolean recovery) {
       boolean inScope =
           scopeOperation != null
               ? scopeOperation.equals(operationId)
               : scopeSource == null || scopeSource.equals(source);
       return switch (kind) {
         case STOP -> inScope && (includeCritical || !critical);
-        case ISOLATION -> inScope;
+        case ISOLATION -> inScope && !recovery;
         case MONITOR -> false;
       };
     }
@@ -102,6 +111,19 @@ public interface EmergencyRepository {
 
   /** Whether the operation was started with {@code --critical}. */
   boolean critical(String operationId);
+
+  /**
+   * Marks the operation as run by an emergency recovery: the isolation of its source spares it
+   * (a STOP does not).
+   */
+  default void markRecovery(String operationId) {
+    throw new UnsupportedOperationException("no recovery operations here");
+  }
+
+  /** Whether an emergency recovery runs the operation ({@link #markRecovery}). */
+  default boolean recovery(String operationId) {
+    return false;
+  }
 
   /**
    * Unrelayed outbox rows, oldest first, except those of sources isolated with {@code

@@ -24,6 +24,11 @@ public interface Store extends AutoCloseable {
   /** Emergency stops, isolations and monitoring levels, shared by every process. */
   EmergencyRepository emergencies();
 
+  /** The progress of emergency recovery plans ({@code aurum emergency recover}). */
+  default RecoveryLog recoveries() {
+    throw new UnsupportedOperationException(describe() + " keeps no recovery progress");
+  }
+
   /**
    * Whether the database admits one write transaction at a time (SQLite). The engine then runs its
    * claims inside the publisher's group commits; elsewhere claims run beside them, on their own

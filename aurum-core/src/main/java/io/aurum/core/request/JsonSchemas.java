@@ -28,6 +28,12 @@ public final class JsonSchemas {
   public static final String REPROCESS_CONFIG = "reprocess-config";
   public static final String TRANSFORM = "transform";
 
+  /** {@code emergency assess --output}, read back by {@code emergency plan}; as docs/schemas. */
+  public static final String DAMAGE_REPORT = "damage-report";
+
+  /** {@code emergency plan --output}, read back by {@code emergency recover}; as docs/schemas. */
+  public static final String RECOVERY_PLAN = "recovery-plan";
+
   /** {@code config/operation_defaults.json}. */
   public static final String OPERATION_DEFAULTS = "operation-defaults";
 

@@ -1,0 +1,240 @@
+package io.aurum.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aurum.app.testing.AurumCli;
+import io.aurum.app.testing.CliFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The runbook's 4.1.2 and 4.1.3 as written (assess, plan, recover) after a sandbox backfill with
+ * planted damage, on both databases: the plan re-fetches exactly the damaged partitions,
+ * acknowledges the audit break and releases the isolation last; recovery leaves the source clean
+ * (assess, audit verify); a failed gate stops it and a rerun resumes without redoing done steps.
+ */
+abstract class RecoveryCliContractTest {
+  @TempDir Path tmp;
+  CliFixture fx;
+
+  abstract boolean postgres();
+
+  @BeforeEach
+  void setUp() {
+    fx = new CliFixture(tmp, postgres(), 1000, 8);
+    AurumCli.Result first = fx.backfillEiaDemand("2024-01-01", "2024-01-06");
+    assertThat(first.exit()).as(first.all()).isZero();
+  }
+
+  @AfterEach
+  void tearDown() {
+    fx.close();
+  }
+
+  AurumCli.Result aurum(String... args) {
+    return AurumCli.run(fx.env(), args);
+  }
+
+  void sql(String... statements) throws Exception {
+    try (Connection c = DriverManager.getConnection(fx.jdbcUrl());
+        Statement st = c.createStatement()) {
+      for (String s : statements) {
+        st.executeUpdate(s);
+      }
+    }
+  }
+
+  /** A value edited by SQL on Jan 2, rows deleted on Jan 4, an audit entry edited. */
+  void plantDamage() throws Exception {
+    sql(
+        "UPDATE observations SET value = value * 7 WHERE version_id = (SELECT version_id FROM"
+            + " heads WHERE dataset = 'ELEC.DEMAND' AND period = '2024-01-02')",
+        "DELETE FROM observations WHERE version_id = (SELECT version_id FROM heads WHERE"
+            + " dataset = 'ELEC.DEMAND' AND period = '2024-01-04')",
+        "UPDATE audit_log SET detail = '{\"forged\":true}' WHERE seq = 2");
+  }
+
+  JsonNode json(Path file) throws Exception {
+    return new ObjectMapper().readTree(Files.readString(file));
+  }
+
+  @Test
+  void assess_plan_recover_ends_clean_and_acknowledges_the_audit_break() throws Exception {
+    plantDamage();
+    assertThat(aurum("emergency", "isolate", "--source", "eia", "--isolate-kafka").exit()).isZero();
+    Path damage = tmp.resolve("damage_report.json");
+    Path planFile = tmp.resolve("recovery_plan.json");
+    AurumCli.Result assess =
+        aurum("emergency", "assess", "--source", "eia", "--full-scan", "--output", damage.toString());
+    assertThat(assess.exit()).as(assess.all()).isEqualTo(5);
+    AurumCli.Result plan =
+        aurum(
+            "emergency",
+            "plan",
+            "--source",
+            "eia",
+            "--damage-assessment",
+            damage.toString(),
+            "--output",
+            planFile.toString());
+    assertThat(plan.exit()).as(plan.all()).isZero();
+    assertThat(plan.out()).contains("replay", "acknowledge_audit_break", "release_isolation");
+    JsonNode p = json(planFile);
+    JsonNode steps = p.path("steps");
+    assertThat(steps.get(steps.size() - 1).path("kind").asText()).isEqualTo("release_isolation");
+    JsonNode replay = null;
+    for (JsonNode s : steps) {
+      if (s.path("kind").asText().equals("replay")) {
+        replay = s;
+      }
+    }
+    assertThat(replay).isNotNull();
+    assertThat(replay.path("scope").path("partitions").toString())
+        .contains("2024-01-02", "2024-01-04")
+        .doesNotContain("2024-01-03");
+    assertThat(replay.path("estimated_requests").asLong()).isPositive();
+    AurumCli.Result json =
+        aurum(
+            "emergency",
+            "plan",
+            "--source",
+            "eia",
+            "--damage-assessment",
+            damage.toString(),
+            "--output",
+            tmp.resolve("again.json").toString(),
+            "--format",
+            "json");
+    assertThat(json.exit()).as(json.all()).isZero();
+    assertThat(new ObjectMapper().readTree(json.out()).path("plan").asText()).isEqualTo("recovery");
+
+    AurumCli.Result dry =
+        aurum("emergency", "recover", "--recovery-plan", planFile.toString(), "--dry-run");
+    assertThat(dry.exit()).as(dry.all()).isZero();
+    assertThat(dry.out()).contains("would_run");
+
+    AurumCli.Result rec =
+        aurum(
+            "emergency",
+            "recover",
+            "--recovery-plan",
+            planFile.toString(),
+            "--parallel-recovery",
+            "--validate-each-step",
+            "--reason",
+            "drill");
+    assertThat(rec.exit()).as(rec.all()).isZero();
+    assertThat(rec.out()).contains("complete");
+
+    AurumCli.Result after =
+        aurum(
+            "emergency",
+            "assess",
+            "--source",
+            "eia",
+            "--full-scan",
+            "--output",
+            tmp.resolve("after.json").toString());
+    assertThat(after.exit()).as(after.all()).isZero();
+    AurumCli.Result verify = aurum("audit", "verify");
+    assertThat(verify.exit()).as(verify.all()).isZero();
+    assertThat(verify.out()).contains("entry 2 was edited outside Aurum");
+    assertThat(aurum("validate", "integrity", "--source", "eia", "--date-range", "2024-01-01:2024-01-06").exit())
+        .isZero();
+    assertThat(aurum("emergency", "status").out()).doesNotContain("ISOLATION");
+
+    // Done steps are skipped on a rerun: nothing is replayed again.
+    AurumCli.Result again = aurum("emergency", "recover", "--recovery-plan", planFile.toString());
+    assertThat(again.exit()).as(again.all()).isZero();
+    assertThat(again.out()).contains("already_done").doesNotContain("| done");
+  }
+
+  @Test
+  void a_failed_gate_stops_and_a_rerun_resumes_from_the_first_unfinished_step() throws Exception {
+    plantDamage();
+    Path damage = tmp.resolve("damage_report.json");
+    Path planFile = tmp.resolve("recovery_plan.json");
+    aurum("emergency", "assess", "--source", "eia", "--full-scan", "--output", damage.toString());
+    AurumCli.Result plan =
+        aurum(
+            "emergency",
+            "plan",
+            "--source",
+            "eia",
+            "--damage-assessment",
+            damage.toString(),
+            "--output",
+            planFile.toString());
+    assertThat(plan.exit()).as(plan.all()).isZero();
+    // Damage the plan did not foresee: the final validation gate fails.
+    sql(
+        "UPDATE observations SET value = value * 3 WHERE version_id = (SELECT version_id FROM"
+            + " heads WHERE dataset = 'ELEC.DEMAND' AND period = '2024-01-05')");
+    AurumCli.Result rec =
+        aurum("emergency", "recover", "--recovery-plan", planFile.toString(), "--validate-each-step");
+    assertThat(rec.exit()).as(rec.all()).isEqualTo(5);
+    assertThat(rec.err().strip().lines()).hasSize(1);
+    assertThat(rec.err()).contains("failed", "run the same command again to resume");
+    // Repair it by hand (as an operator would), then rerun: the done steps are skipped.
+    AurumCli.Result replay =
+        aurum(
+            "replay",
+            "--source",
+            "eia",
+            "--datasets",
+            "ELEC.DEMAND",
+            "--date-range",
+            "2024-01-05:2024-01-05",
+            "--reason",
+            "fix");
+    assertThat(replay.exit()).as(replay.all()).isZero();
+    AurumCli.Result again =
+        aurum("emergency", "recover", "--recovery-plan", planFile.toString(), "--validate-each-step");
+    assertThat(again.exit()).as(again.all()).isZero();
+    assertThat(again.out()).contains("already_done");
+    try (var store = fx.openStore()) {
+      long replays =
+          store.operations().list(java.util.EnumSet.allOf(io.aurum.core.model.OperationState.class)).stream()
+              .filter(o -> o.type() == io.aurum.core.model.OperationType.REPLAY)
+              .count();
+      assertThat(replays).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void bad_plan_files_are_refused_with_one_line() throws Exception {
+    AurumCli.Result missing =
+        aurum("emergency", "recover", "--recovery-plan", tmp.resolve("nope.json").toString());
+    assertThat(missing.exit()).isEqualTo(3);
+    assertThat(missing.err().strip().lines()).hasSize(1);
+    Path bad = tmp.resolve("bad.json");
+    Files.writeString(bad, "{\"plan\": \"recovery\"}");
+    AurumCli.Result invalid = aurum("emergency", "recover", "--recovery-plan", bad.toString());
+    assertThat(invalid.exit()).as(invalid.all()).isEqualTo(2);
+    assertThat(invalid.err()).contains("missing key");
+    Path damage = tmp.resolve("damage_report.json");
+    aurum("emergency", "assess", "--source", "eia", "--full-scan", "--output", damage.toString());
+    AurumCli.Result other =
+        aurum(
+            "emergency",
+            "plan",
+            "--source",
+            "fred",
+            "--damage-assessment",
+            damage.toString(),
+            "--output",
+            tmp.resolve("p.json").toString());
+    assertThat(other.exit()).as(other.all()).isEqualTo(2);
+    assertThat(other.err()).contains("of source eia, not fred");
+    assertThat(Files.exists(tmp.resolve("p.json"))).isFalse();
+  }
+}

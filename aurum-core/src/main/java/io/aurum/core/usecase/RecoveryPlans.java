@@ -1,0 +1,361 @@
+package io.aurum.core.usecase;
+
+import io.aurum.core.error.AurumException;
+import io.aurum.core.estimate.Estimator;
+import io.aurum.core.integrity.Finding;
+import io.aurum.core.integrity.Kind;
+import io.aurum.core.model.Operation;
+import io.aurum.core.model.OperationType;
+import io.aurum.core.model.SourceId;
+import io.aurum.core.port.EmergencyRepository;
+import io.aurum.core.port.Store;
+import io.aurum.core.request.Origin;
+import io.aurum.core.usecase.RecoveryPlan.Step;
+import io.aurum.core.usecase.RecoveryPlan.StepKind;
+import io.aurum.core.usecase.RecoveryPlan.Unplanned;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code aurum emergency plan}: turns a damage report ({@code emergency assess}) into a {@link
+ * RecoveryPlan}. Failed and stalled operations are resumed and ended ones with staged leftovers
+ * cleaned up first; audit chain breaks are acknowledged (never rewritten); every partition whose
+ * data is damaged (checksum, schema, completeness, accuracy findings) is re-fetched by a selective
+ * replay of exactly those partitions, one step per dataset (they run in parallel); then the source
+ * is re-validated; the isolation of the source, if one stands, is released last. A rollback is not
+ * planned: it restores every partition of an operation, where a selective replay touches only the
+ * damaged ones. Estimates come from the estimator, as {@code aurum estimate replay} would give them
+ * per contiguous range. Reads only.
+ */
+public final class RecoveryPlans {
+  /** Findings of these kinds are repaired by re-fetching their partitions. */
+  static final Set<Kind> REFETCHED =
+      EnumSet.of(
+          Kind.CHECKSUM_MISMATCH,
+          Kind.MALFORMED_CHECKSUM,
+          Kind.MISSING_VERSION,
+          Kind.ROW_COUNT_MISMATCH,
+          Kind.SCHEMA_VERSION_MISMATCH,
+          Kind.UNIT_MISMATCH,
+          Kind.MISSING_PARTITION,
+          Kind.PARTIAL_DAY,
+          Kind.NON_FINITE_VALUE,
+          Kind.OUT_OF_BOUNDS);
+
+  private static final Pattern OPERATION =
+      Pattern.compile("(?:^[A-Z_]+ |operation )([A-Za-z0-9_.:-]+)");
+  private static final DateTimeFormatter ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
+
+  private final Store store;
+  private final Estimates estimates;
+  private final Clock clock;
+
+  /**
+   * @param store read for the operations findings name and the isolation standing; may be null
+   *     (then no resume is planned and the estimates assume an empty store)
+   */
+  public RecoveryPlans(Store store, Estimates estimates, Clock clock) {
+    this.store = store;
+    this.estimates = estimates;
+    this.clock = clock;
+  }
+
+  /** The plan for {@code source} from its damage report; bad input when the report is another's. */
+  public RecoveryPlan plan(SourceId source, ScanReport damage) {
+    if (!"damage".equals(damage.report())) {
+      throw new AurumException.BadInput(
+          "the damage assessment is a "
+              + damage.report()
+              + " report, not a damage report: write one with aurum emergency assess --source "
+              + source.cliName());
+    }
+    if (damage.source() != source) {
+      throw new AurumException.BadInput(
+          "the damage assessment is of source "
+              + damage.source().cliName()
+              + ", not "
+              + source.cliName()
+              + ": plan with --source "
+              + damage.source().cliName()
+              + " or assess "
+              + source.cliName()
+              + " first");
+    }
+    Instant now = clock.instant();
+    Map<String, Finding> resumes = new LinkedHashMap<>();
+    Map<String, Finding> cleanups = new LinkedHashMap<>();
+    Map<String, TreeSet<LocalDate>> refetch = new TreeMap<>();
+    List<Finding> auditBreaks = new ArrayList<>();
+    List<Unplanned> unplanned = new ArrayList<>();
+    for (Finding f : damage.findings()) {
+      switch (f.kind()) {
+        case FAILED_OPERATION, STALLED_OPERATION -> {
+          String id = operationOf(f);
+          if (id == null || store == null || store.operations().find(id).isEmpty()) {
+            unplanned.add(unplanned(f, "the operation is not in this store: " + f.suggestedAction()));
+          } else {
+            resumes.putIfAbsent(id, f);
+          }
+        }
+        case STAGED_NOT_PUBLISHED -> {
+          String id = operationOf(f);
+          if (id != null && store != null && store.operations().find(id).isPresent()) {
+            cleanups.putIfAbsent(id, f);
+          }
+          addPartitions(refetch, f);
+        }
+        case AUDIT_CHAIN_BREAK -> auditBreaks.add(f);
+        default -> {
+          if (REFETCHED.contains(f.kind()) && f.dataset() != null && !f.partitions().isEmpty()) {
+            addPartitions(refetch, f);
+          } else {
+            unplanned.add(unplanned(f, f.suggestedAction()));
+          }
+        }
+      }
+    }
+    List<Step> steps = new ArrayList<>();
+    List<String> before = new ArrayList<>();
+    for (Map.Entry<String, Finding> e : resumes.entrySet()) {
+      Operation op = store.operations().find(e.getKey()).orElseThrow();
+      Estimator.Estimate est = estimate(OperationType.BACKFILL, op);
+      String id = id(steps);
+      steps.add(
+          new Step(
+              id,
+              StepKind.RESUME,
+              op.spec().datasets(),
+              List.of(),
+              op.spec().startDate(),
+              op.spec().endDate(),
+              op.id(),
+              "operation "
+                  + op.id()
+                  + " is FAILED, PAUSED or RUNNING without a heartbeat (SUCCEEDED: nothing to do);"
+                  + " no emergency STOP covers it",
+              List.of(),
+              est == null ? null : est.apiCalls(),
+              est == null ? null : est.duration().toSeconds(),
+              "operation " + op.id() + " SUCCEEDED",
+              e.getValue().kind().label() + ": " + e.getValue().evidence()));
+      before.add(id);
+    }
+    for (Map.Entry<String, Finding> e : cleanups.entrySet()) {
+      String id = id(steps);
+      steps.add(
+          new Step(
+              id,
+              StepKind.CLEANUP,
+              e.getValue().dataset() == null ? List.of() : List.of(e.getValue().dataset()),
+              e.getValue().partitions(),
+              first(e.getValue().partitions()),
+              last(e.getValue().partitions()),
+              e.getKey(),
+              "operation " + e.getKey() + " has ended (succeeded, failed or cancelled)",
+              List.of(),
+              null,
+              null,
+              "no staged version of operation " + e.getKey() + " is left",
+              e.getValue().kind().label() + ": " + e.getValue().evidence()));
+      before.add(id);
+    }
+    List<String> all = new ArrayList<>(before);
+    if (!auditBreaks.isEmpty()) {
+      String id = id(steps);
+      steps.add(
+          new Step(
+              id,
+              StepKind.ACKNOWLEDGE_AUDIT_BREAK,
+              List.of(),
+              List.of(),
+              null,
+              null,
+              null,
+              "aurum audit verify fails on an entry edited outside Aurum",
+              List.of(),
+              null,
+              null,
+              "aurum audit verify passes; the edited entries stay, each acknowledged by an"
+                  + " audit.break_acknowledged entry",
+              auditBreaks.get(0).evidence()));
+      all.add(id);
+    }
+    for (Map.Entry<String, TreeSet<LocalDate>> e : refetch.entrySet()) {
+      List<LocalDate> days = List.copyOf(e.getValue());
+      long requests = 0;
+      long seconds = 0;
+      for (LocalDate[] run : runs(days)) {
+        Estimator.Estimate est =
+            estimates
+                .of(
+                    OperationType.REPLAY,
+                    source,
+                    run[0],
+                    run[1],
+                    List.of(e.getKey()),
+                    Tuning.DEFAULTS,
+                    Origin.FLAGS,
+                    store)
+                .estimate();
+        requests += est.apiCalls();
+        seconds += est.duration().toSeconds();
+      }
+      String id = id(steps);
+      steps.add(
+          new Step(
+              id,
+              StepKind.REPLAY,
+              List.of(e.getKey()),
+              days,
+              days.get(0),
+              days.get(days.size() - 1),
+              null,
+              "no emergency STOP covers "
+                  + source.cliName()
+                  + " and no live operation holds these partitions (an isolation of the source"
+                  + " does not stop a recovery replay; its outbox rows stay held)",
+              before,
+              requests,
+              seconds,
+              "the replay SUCCEEDED and an integrity scan (checksums, schema, completeness,"
+                  + " accuracy) finds none of these partitions damaged",
+              "re-fetch (selective replay) of the damaged partitions of " + e.getKey()));
+      all.add(id);
+    }
+    String validate = id(steps);
+    steps.add(
+        new Step(
+            validate,
+            StepKind.VALIDATE,
+            damage.datasets(),
+            List.of(),
+            null,
+            null,
+            null,
+            "every earlier step is done",
+            List.copyOf(all),
+            null,
+            null,
+            "a full damage assessment of "
+                + source.cliName()
+                + " (integrity, completeness, operations, audit) finds nothing but the kinds this"
+                + " plan leaves to an operator",
+            "re-validate the source after the repairs"));
+    if (store != null && isolated(source, now)) {
+      steps.add(
+          new Step(
+              id(steps),
+              StepKind.RELEASE_ISOLATION,
+              List.of(),
+              List.of(),
+              null,
+              null,
+              null,
+              "the source validated clean (step " + validate + ")",
+              List.of(validate),
+              null,
+              null,
+              "no isolation of " + source.cliName() + " stands; its held outbox rows flow again",
+              "release the isolation last, once the source is clean"));
+    }
+    String planId =
+        "RECOVERY_" + ID_TIME.format(now) + "_" + source.cliName().toUpperCase(java.util.Locale.ROOT);
+    return new RecoveryPlan(planId, source, now, damage.generatedAt(), steps, unplanned);
+  }
+
+  private boolean isolated(SourceId source, Instant now) {
+    return store.emergencies().active(now).stream()
+        .anyMatch(
+            e ->
+                e.kind() == EmergencyRepository.Kind.ISOLATION
+                    && source.cliName().equals(e.scopeSource()));
+  }
+
+  private Estimator.Estimate estimate(OperationType type, Operation op) {
+    try {
+      return estimates
+          .of(
+              type,
+              op.source(),
+              op.spec().startDate(),
+              op.spec().endDate(),
+              op.spec().datasets(),
+              Tuning.DEFAULTS,
+              Origin.FLAGS,
+              store)
+          .estimate();
+    } catch (AurumException e) {
+      return null;
+    }
+  }
+
+  private static Unplanned unplanned(Finding f, String action) {
+    return new Unplanned(f.kind().label(), f.dataset(), f.evidence(), action);
+  }
+
+  private static void addPartitions(Map<String, TreeSet<LocalDate>> refetch, Finding f) {
+    if (f.dataset() != null && !f.partitions().isEmpty()) {
+      refetch.computeIfAbsent(f.dataset(), k -> new TreeSet<>()).addAll(f.partitions());
+    }
+  }
+
+  /** The operation a finding's evidence names ({@code BACKFILL ID over …}, {@code operation ID}). */
+  static String operationOf(Finding f) {
+    Matcher m = OPERATION.matcher(f.evidence() == null ? "" : f.evidence());
+    return m.find() ? m.group(1) : null;
+  }
+
+  /** Contiguous runs of days, each as {first, last}. */
+  static List<LocalDate[]> runs(List<LocalDate> days) {
+    List<LocalDate[]> out = new ArrayList<>();
+    LocalDate start = null;
+    LocalDate prev = null;
+    for (LocalDate d : days) {
+      if (start == null) {
+        start = d;
+      } else if (!d.equals(prev.plusDays(1))) {
+        out.add(new LocalDate[] {start, prev});
+        start = d;
+      }
+      prev = d;
+    }
+    if (start != null) {
+      out.add(new LocalDate[] {start, prev});
+    }
+    return out;
+  }
+
+  private static String id(List<Step> steps) {
+    return String.format("step-%02d", steps.size() + 1);
+  }
+
+  private static LocalDate first(List<LocalDate> days) {
+    return days.isEmpty() ? null : days.stream().min(LocalDate::compareTo).orElseThrow();
+  }
+
+  private static LocalDate last(List<LocalDate> days) {
+    return days.isEmpty() ? null : days.stream().max(LocalDate::compareTo).orElseThrow();
+  }
+
+  /** The kinds a plan leaves to an operator: the final validation tolerates them. */
+  public static Set<String> tolerated(RecoveryPlan plan) {
+    Set<String> out = new LinkedHashSet<>();
+    plan.unplanned().forEach(u -> out.add(u.kind()));
+    return out;
+  }
+}
