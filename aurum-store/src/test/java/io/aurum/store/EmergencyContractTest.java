@@ -304,16 +304,26 @@ abstract class EmergencyContractTest {
   }
 
   @Test
-  void recovery_progress_is_kept_per_step_isolation_spares_recovery_runs_and_breaks_are_acknowledged()
-      throws Exception {
+  void
+      recovery_progress_is_kept_per_step_isolation_spares_recovery_runs_and_breaks_are_acknowledged()
+          throws Exception {
     // Progress: a DONE step is skipped by a dry run of the same plan, the others would run.
     io.aurum.core.usecase.RecoveryPlan plan =
         new io.aurum.core.usecase.RecoveryPlans(null, null, f.clock)
             .plan(
                 SourceId.EIA,
                 new io.aurum.core.usecase.ScanReport(
-                    "damage", SourceId.EIA, "full", java.util.List.of(), f.clock.instant(), 0,
-                    java.util.List.of(), 0, 0, 0, java.util.List.of()));
+                    "damage",
+                    SourceId.EIA,
+                    "full",
+                    java.util.List.of(),
+                    f.clock.instant(),
+                    0,
+                    java.util.List.of(),
+                    0,
+                    0,
+                    0,
+                    java.util.List.of()));
     assertThat(plan.steps())
         .extracting(io.aurum.core.usecase.RecoveryPlan.Step::kind)
         .containsExactly(io.aurum.core.usecase.RecoveryPlan.StepKind.VALIDATE);
@@ -339,8 +349,7 @@ abstract class EmergencyContractTest {
 
     // An isolation blocks an operation unless a recovery runs it; a STOP blocks it still.
     Operation op = running(0, Priority.NORMAL);
-    emergencies.isolate(
-        new EmergencyRequests.Isolate("eia", false, "suspect", false), "tester");
+    emergencies.isolate(new EmergencyRequests.Isolate("eia", false, "suspect", false), "tester");
     Instant now = f.clock.instant();
     var isolation = f.store.emergencies().active(now).get(0);
     assertThat(isolation.blocks(op.id(), "eia", false, false)).isTrue();

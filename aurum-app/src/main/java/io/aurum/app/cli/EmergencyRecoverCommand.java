@@ -52,8 +52,7 @@ public final class EmergencyRecoverCommand extends Tool {
   @Override
   void validate() {
     if (maxParallel < 1 || maxParallel > 4) {
-      throw new AurumException.BadInput(
-          "--max-parallel must be 1 to 4, got " + maxParallel);
+      throw new AurumException.BadInput("--max-parallel must be 1 to 4, got " + maxParallel);
     }
     plan = RecoveryPlanJson.readPlan(planFile);
   }
@@ -62,8 +61,7 @@ public final class EmergencyRecoverCommand extends Tool {
   int run(AppContext app) {
     var store = store(app);
     app.config().catalog().forSource(plan.source());
-    boolean replays =
-        plan.steps().stream().anyMatch(s -> s.kind() == RecoveryPlan.StepKind.REPLAY);
+    boolean replays = plan.steps().stream().anyMatch(s -> s.kind() == RecoveryPlan.StepKind.REPLAY);
     if (replays && !dryRun) {
       Credentials.require(plan.source(), app.locations().sandbox(), cli);
     }

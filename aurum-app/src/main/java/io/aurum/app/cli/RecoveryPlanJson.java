@@ -22,8 +22,8 @@ import java.util.Locale;
 
 /**
  * The JSON documents of {@code emergency plan} and {@code recover}: a recovery plan written and
- * read back, and a damage report read back; both checked against their JSON Schemas
- * (docs/schemas) first, so a bad file is refused with its line and column before anything runs.
+ * read back, and a damage report read back; both checked against their JSON Schemas (docs/schemas)
+ * first, so a bad file is refused with its line and column before anything runs.
  */
 final class RecoveryPlanJson {
   private RecoveryPlanJson() {}

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The schemas {@code emergency plan} and {@code recover} check the files they read against are
- * core resources; they must stay the documented ones in docs/schemas.
+ * The schemas {@code emergency plan} and {@code recover} check the files they read against are core
+ * resources; they must stay the documented ones in docs/schemas.
  */
 class ReadBackSchemasTest {
   @Test

@@ -74,7 +74,8 @@ abstract class RecoveryCliContractTest {
     Path damage = tmp.resolve("damage_report.json");
     Path planFile = tmp.resolve("recovery_plan.json");
     AurumCli.Result assess =
-        aurum("emergency", "assess", "--source", "eia", "--full-scan", "--output", damage.toString());
+        aurum(
+            "emergency", "assess", "--source", "eia", "--full-scan", "--output", damage.toString());
     assertThat(assess.exit()).as(assess.all()).isEqualTo(5);
     AurumCli.Result plan =
         aurum(
@@ -148,7 +149,15 @@ abstract class RecoveryCliContractTest {
     AurumCli.Result verify = aurum("audit", "verify");
     assertThat(verify.exit()).as(verify.all()).isZero();
     assertThat(verify.out()).contains("entry 2 was edited outside Aurum");
-    assertThat(aurum("validate", "integrity", "--source", "eia", "--date-range", "2024-01-01:2024-01-06").exit())
+    assertThat(
+            aurum(
+                    "validate",
+                    "integrity",
+                    "--source",
+                    "eia",
+                    "--date-range",
+                    "2024-01-01:2024-01-06")
+                .exit())
         .isZero();
     assertThat(aurum("emergency", "status").out()).doesNotContain("ISOLATION");
 
@@ -180,7 +189,8 @@ abstract class RecoveryCliContractTest {
         "UPDATE observations SET value = value * 3 WHERE version_id = (SELECT version_id FROM"
             + " heads WHERE dataset = 'ELEC.DEMAND' AND period = '2024-01-05')");
     AurumCli.Result rec =
-        aurum("emergency", "recover", "--recovery-plan", planFile.toString(), "--validate-each-step");
+        aurum(
+            "emergency", "recover", "--recovery-plan", planFile.toString(), "--validate-each-step");
     assertThat(rec.exit()).as(rec.all()).isEqualTo(5);
     assertThat(rec.err().strip().lines()).hasSize(1);
     assertThat(rec.err()).contains("failed", "run the same command again to resume");
@@ -198,12 +208,16 @@ abstract class RecoveryCliContractTest {
             "fix");
     assertThat(replay.exit()).as(replay.all()).isZero();
     AurumCli.Result again =
-        aurum("emergency", "recover", "--recovery-plan", planFile.toString(), "--validate-each-step");
+        aurum(
+            "emergency", "recover", "--recovery-plan", planFile.toString(), "--validate-each-step");
     assertThat(again.exit()).as(again.all()).isZero();
     assertThat(again.out()).contains("already_done");
     try (var store = fx.openStore()) {
       long replays =
-          store.operations().list(java.util.EnumSet.allOf(io.aurum.core.model.OperationState.class)).stream()
+          store
+              .operations()
+              .list(java.util.EnumSet.allOf(io.aurum.core.model.OperationState.class))
+              .stream()
               .filter(o -> o.type() == io.aurum.core.model.OperationType.REPLAY)
               .count();
       assertThat(replays).isEqualTo(2);

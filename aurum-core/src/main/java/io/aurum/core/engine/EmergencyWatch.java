@@ -42,8 +42,7 @@ final class EmergencyWatch {
   boolean observe(Operation current) {
     var active = store.emergencies().active(clock.instant());
     level = MonitorLevel.of(active);
-    return EmergencyCheck.pauseIfBlocked(
-        store, current, critical, recovery, active, "emergency");
+    return EmergencyCheck.pauseIfBlocked(store, current, critical, recovery, active, "emergency");
   }
 
   MonitorLevel level() {

@@ -25,6 +25,7 @@ public interface EngineListener {
    * task had already ended): nothing was written, and the task is left to its new holder.
    */
   default void taskFenced(Task task, PublishResult.Fenced fenced) {}
+
   /** This process starts driving {@code op} (a run or a resume). */
   default void operationStarted(Operation op) {}
 

@@ -113,8 +113,8 @@ public interface EmergencyRepository {
   boolean critical(String operationId);
 
   /**
-   * Marks the operation as run by an emergency recovery: the isolation of its source spares it
-   * (a STOP does not).
+   * Marks the operation as run by an emergency recovery: the isolation of its source spares it (a
+   * STOP does not).
    */
   default void markRecovery(String operationId) {
     throw new UnsupportedOperationException("no recovery operations here");

@@ -161,11 +161,13 @@ public final class Recoveries {
         }
         running--;
         outcomes.put(o.step().id(), o);
-        progress.accept(o.step().id() + " " + o.step().kind().label() + ": " + o.result() + ", " + o.detail());
+        progress.accept(
+            o.step().id() + " " + o.step().kind().label() + ": " + o.result() + ", " + o.detail());
         if (o.result() == Result.DONE) {
           done.add(o.step().id());
         } else if (failure == null) {
-          failure = "step " + o.step().id() + " (" + o.step().kind().label() + ") failed: " + o.detail();
+          failure =
+              "step " + o.step().id() + " (" + o.step().kind().label() + ") failed: " + o.detail();
         }
       }
     } finally {
@@ -248,10 +250,13 @@ public final class Recoveries {
         + " (kept as they are)";
   }
 
-  private String replay(
-      RecoveryPlan plan, Step s, StepRow row, String actor, RecoverRequest r) {
+  private String replay(RecoveryPlan plan, Step s, StepRow row, String actor, RecoverRequest r) {
     String reason =
-        "emergency recovery " + plan.planId() + " " + s.id() + (r.reason() == null ? "" : ": " + r.reason());
+        "emergency recovery "
+            + plan.planId()
+            + " "
+            + s.id()
+            + (r.reason() == null ? "" : ": " + r.reason());
     Operation existing =
         row == null || row.operationId() == null
             ? null

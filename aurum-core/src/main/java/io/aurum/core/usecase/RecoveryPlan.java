@@ -55,9 +55,9 @@ public record RecoveryPlan(
 
   /**
    * One step: its id, kind, scope (datasets and partitions, their first and last day, or the
-   * operation it acts on), the precondition checked before it runs, the steps it waits for
-   * ({@code dependsOn}; steps whose dependencies are done may run in parallel), the estimated
-   * upstream requests and seconds (null when it fetches nothing), the gate that ends it, and why.
+   * operation it acts on), the precondition checked before it runs, the steps it waits for ({@code
+   * dependsOn}; steps whose dependencies are done may run in parallel), the estimated upstream
+   * requests and seconds (null when it fetches nothing), the gate that ends it, and why.
    */
   public record Step(
       String id,

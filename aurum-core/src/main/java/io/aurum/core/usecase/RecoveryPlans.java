@@ -107,7 +107,8 @@ public final class RecoveryPlans {
         case FAILED_OPERATION, STALLED_OPERATION -> {
           String id = operationOf(f);
           if (id == null || store == null || store.operations().find(id).isEmpty()) {
-            unplanned.add(unplanned(f, "the operation is not in this store: " + f.suggestedAction()));
+            unplanned.add(
+                unplanned(f, "the operation is not in this store: " + f.suggestedAction()));
           } else {
             resumes.putIfAbsent(id, f);
           }
@@ -274,7 +275,10 @@ public final class RecoveryPlans {
               "release the isolation last, once the source is clean"));
     }
     String planId =
-        "RECOVERY_" + ID_TIME.format(now) + "_" + source.cliName().toUpperCase(java.util.Locale.ROOT);
+        "RECOVERY_"
+            + ID_TIME.format(now)
+            + "_"
+            + source.cliName().toUpperCase(java.util.Locale.ROOT);
     return new RecoveryPlan(planId, source, now, damage.generatedAt(), steps, unplanned);
   }
 
@@ -314,7 +318,9 @@ public final class RecoveryPlans {
     }
   }
 
-  /** The operation a finding's evidence names ({@code BACKFILL ID over …}, {@code operation ID}). */
+  /**
+   * The operation a finding's evidence names ({@code BACKFILL ID over …}, {@code operation ID}).
+   */
   static String operationOf(Finding f) {
     Matcher m = OPERATION.matcher(f.evidence() == null ? "" : f.evidence());
     return m.find() ? m.group(1) : null;
