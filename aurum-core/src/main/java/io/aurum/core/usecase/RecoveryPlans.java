@@ -81,7 +81,7 @@ public final class RecoveryPlans {
       throw new AurumException.BadInput(
           "the damage assessment is a "
               + damage.report()
-              + " report, not a damage report: write one with aurum emergency assess --source "
+              + " report, not a damage report: write one with an emergency assessment of "
               + source.cliName());
     }
     if (damage.source() != source) {
@@ -90,7 +90,7 @@ public final class RecoveryPlans {
               + damage.source().cliName()
               + ", not "
               + source.cliName()
-              + ": plan with --source "
+              + ": plan for source "
               + damage.source().cliName()
               + " or assess "
               + source.cliName()
