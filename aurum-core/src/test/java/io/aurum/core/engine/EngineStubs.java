@@ -48,6 +48,7 @@ final class EngineStubs {
   EngineStubs(boolean singleWriter) {
     on("singleWriter", a -> singleWriter);
     on("critical", a -> false);
+    on("recovery", a -> false);
     on("active", a -> List.of());
     on("describe", a -> "stub");
     TaskRepository tasks = stub(TaskRepository.class);
