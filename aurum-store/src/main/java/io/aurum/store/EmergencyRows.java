@@ -69,7 +69,10 @@ final class EmergencyRows {
     return byEmergency;
   }
 
-  /** Unrelayed outbox rows, oldest first, but those of sources isolated with --isolate-kafka. */
+  /**
+   * Unrelayed outbox rows, oldest first, but those of sources isolated with --isolate-kafka and of
+   * partitions under a strict corruption isolation.
+   */
   static List<OutboxRow> relayable(Connection c, int limit) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -78,6 +81,10 @@ final class EmergencyRows {
                 + " AND e.isolate_kafka AND e.released_at IS NULL"
                 + " AND (o.source = e.scope_source OR (o.source IS NULL AND o.payload LIKE"
                 + " '{\"partition\":\"' || e.scope_source || '/%')))"
+                // A strict corruption isolation holds the rows of its partition.
+                + " AND NOT EXISTS (SELECT 1 FROM corruption_isolations i"
+                + " WHERE i.released_at IS NULL AND i.mode = 'STRICT'"
+                + " AND o.payload LIKE '{\"partition\":\"' || i.partition_key || '\"%')"
                 + " ORDER BY o.id LIMIT ?")) {
       ps.setInt(1, limit);
       List<OutboxRow> rows = new ArrayList<>();

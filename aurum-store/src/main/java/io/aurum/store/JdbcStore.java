@@ -55,6 +55,7 @@ public final class JdbcStore implements Store {
   private final JdbcEmergencyRepository emergencies;
   private final JdbcIntegrityReader integrity;
   private final JdbcRecoveryLog recoveries;
+  private final JdbcIsolations isolations;
 
   private JdbcStore(
       HikariDataSource pool,
@@ -71,6 +72,7 @@ public final class JdbcStore implements Store {
     this.audit = new JdbcAuditLog(jdbc, dialect, clock);
     this.quotaLedger = new JdbcQuotaLedger(jdbc, dialect.supportsSkipLocked());
     this.integrity = new JdbcIntegrityReader(jdbc);
+    this.isolations = new JdbcIsolations(jdbc, dialect, audit, clock);
     this.operations = new JdbcOperationRepository(jdbc, dialect, audit, clock);
     this.emergencies =
         new JdbcEmergencyRepository(jdbc, dialect.name().equals("postgresql"), audit, clock);
@@ -219,6 +221,11 @@ public final class JdbcStore implements Store {
   @Override
   public IntegrityReader integrity() {
     return integrity;
+  }
+
+  @Override
+  public io.aurum.core.port.IsolationRepository isolations() {
+    return isolations;
   }
 
   @Override

@@ -2,10 +2,15 @@ package io.aurum.app.cli;
 
 import picocli.CommandLine.Command;
 
-/** {@code aurum corruption detect}: the integrity scanner over a source's published data. */
+/** {@code aurum corruption detect|isolate|release|recover} (runbook §4.2). */
 @Command(
     name = "corruption",
     mixinStandardHelpOptions = true,
-    description = "Detect corrupted published data.",
-    subcommands = CorruptionDetectCommand.class)
+    description = "Detect, isolate and recover corrupted published data.",
+    subcommands = {
+      CorruptionDetectCommand.class,
+      CorruptionIsolateCommand.class,
+      CorruptionReleaseCommand.class,
+      CorruptionRecoverCommand.class
+    })
 public final class CorruptionCommand {}

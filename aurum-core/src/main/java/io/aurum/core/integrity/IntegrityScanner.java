@@ -2,6 +2,7 @@ package io.aurum.core.integrity;
 
 import io.aurum.core.config.DatasetCatalog;
 import io.aurum.core.model.Dataset;
+import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.PartitionVersion;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.model.VersionState;
@@ -43,7 +44,21 @@ public final class IntegrityScanner {
 
   /** What to scan. */
   public record Plan(
-      SourceId source, Set<Category> categories, Selection selection, ChecksumPolicy checksums) {}
+      SourceId source,
+      Set<Category> categories,
+      Selection selection,
+      ChecksumPolicy checksums,
+      Set<PartitionKey> only) {
+    public Plan(
+        SourceId source, Set<Category> categories, Selection selection, ChecksumPolicy checksums) {
+      this(source, categories, selection, checksums, null);
+    }
+
+    /** {@code only} those partitions (a recovery's check); null: every partition selected. */
+    public Plan {
+      only = only == null ? null : Set.copyOf(only);
+    }
+  }
 
   /** What a scan found and how much it read. */
   public record Result(
@@ -68,7 +83,9 @@ public final class IntegrityScanner {
     for (Dataset d : catalog.forSource(plan.source())) {
       names.add(d.name());
       List<HeadVersion> heads = reader.heads(plan.source(), d.name());
-      if (plan.categories().contains(Category.COMPLETENESS)) {
+      if (plan.only() != null) {
+        heads = heads.stream().filter(h -> plan.only().contains(h.head().partition())).toList();
+      } else if (plan.categories().contains(Category.COMPLETENESS)) {
         missing(d, heads, findings);
       }
       PartitionChecks checks = new PartitionChecks(d, plan.categories());

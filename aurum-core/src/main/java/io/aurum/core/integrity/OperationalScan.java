@@ -101,22 +101,28 @@ public final class OperationalScan {
               null,
               null));
     }
-    AuditLog.Verification audit = store.audit().verify();
-    if (!audit.intact()) {
-      out.add(
-          Finding.of(
-              Kind.AUDIT_CHAIN_BREAK,
-              source,
-              null,
-              List.of(),
-              audit.problem()
-                  + " (first entry that does not verify: "
-                  + store.audit().firstBrokenEntry()
-                  + ")",
-              null,
-              null));
-    }
+    auditBreak(store, source).ifPresent(out::add);
     return out;
+  }
+
+  /** A break of the audit chain that is not acknowledged, as a finding. */
+  public static java.util.Optional<Finding> auditBreak(Store store, SourceId source) {
+    AuditLog.Verification audit = store.audit().verify();
+    if (audit.intact()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        Finding.of(
+            Kind.AUDIT_CHAIN_BREAK,
+            source,
+            null,
+            List.of(),
+            audit.problem()
+                + " (first entry that does not verify: "
+                + store.audit().firstBrokenEntry()
+                + ")",
+            null,
+            null));
   }
 
   private void operations(SourceId source, Instant now, List<Finding> out) {

@@ -20,7 +20,9 @@ public enum VersionState {
       Map.of(
           STAGED, EnumSet.of(PUBLISHED, QUARANTINED, DISCARDED),
           // SUPERSEDED → PUBLISHED is a rollback moving the head back.
-          PUBLISHED, EnumSet.of(SUPERSEDED, ROLLED_BACK),
+          // PUBLISHED → QUARANTINED is a strict corruption isolation (back to PUBLISHED: its
+          // release).
+          PUBLISHED, EnumSet.of(SUPERSEDED, ROLLED_BACK, QUARANTINED),
           SUPERSEDED, EnumSet.of(PUBLISHED),
           QUARANTINED, EnumSet.of(PUBLISHED, DISCARDED),
           DISCARDED, EnumSet.noneOf(VersionState.class),

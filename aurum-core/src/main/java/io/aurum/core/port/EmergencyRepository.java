@@ -127,7 +127,8 @@ public interface EmergencyRepository {
 
   /**
    * Unrelayed outbox rows, oldest first, except those of sources isolated with {@code
-   * --isolate-kafka}: what a relay may send now.
+   * --isolate-kafka} and of partitions under a strict corruption isolation: what a relay may send
+   * now.
    */
   List<OutboxRow> relayableOutbox(int limit);
 }

@@ -18,6 +18,13 @@ public interface Store extends AutoCloseable {
     throw new UnsupportedOperationException(describe() + " has no integrity reader");
   }
 
+  /**
+   * Corruption isolations ({@code corruption isolate|release|recover}), shared by every process.
+   */
+  default IsolationRepository isolations() {
+    throw new UnsupportedOperationException(describe() + " has no corruption isolations");
+  }
+
   /** Quotas and circuit breakers shared by every operation on this database. */
   QuotaLedger quotaLedger();
 

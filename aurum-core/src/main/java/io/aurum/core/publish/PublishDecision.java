@@ -13,11 +13,11 @@ import java.util.Objects;
 /**
  * The one place that decides whether a candidate version becomes the head of its partition
  * (docs/architecture.md, "The publish decision"), and whether an operation's heads may be rolled
- * back. Pure: no store, no clock. Every path that moves a head asks it: the engine before it
- * submits and after a conflict, the group commit (both ways) against the head it read under the
- * partition lock, {@code conflicts resolve} and its promote, and rollback. The callers apply the
- * decision (the store's SQL still does the head's compare-and-set, so a head moved without the lock
- * fails the group).
+ * back. Pure: no store, no clock. Every path that moves a head asks it (corruption isolation and
+ * its release too): the engine before it submits and after a conflict, the group commit (both ways)
+ * against the head it read under the partition lock, {@code conflicts resolve} and its promote, and
+ * rollback. The callers apply the decision (the store's SQL still does the head's compare-and-set,
+ * so a head moved without the lock fails the group).
  *
  * <p>The rules, in order:
  *
@@ -185,6 +185,22 @@ public final class PublishDecision {
         || c.versionNo() == null
         || head.versionNo() == null
         || c.versionNo() > head.versionNo();
+  }
+
+  // ---- corruption isolation ------------------------------------------------------------------
+
+  /**
+   * A head move of a corruption isolation or its release: {@code target} (a version to restore, or
+   * null for none) becomes the head in place of {@code expectedHead} (the version the report
+   * scanned, or the one the isolation left) if the head is still that one. The same compare-and-set
+   * as a publish, without a quality gate (the versions involved were already published); a head
+   * moved since is reported, never overwritten.
+   */
+  public static Decision isolationMove(Long expectedHead, Long current) {
+    return decide(
+        new Candidate(expectedHead, null, Double.NaN, null, Quality.NONE, false),
+        Current.of(current),
+        null);
   }
 
   // ---- rollback --------------------------------------------------------------------------------

@@ -34,6 +34,12 @@ public final class JsonSchemas {
   /** {@code emergency plan --output}, read back by {@code emergency recover}; as docs/schemas. */
   public static final String RECOVERY_PLAN = "recovery-plan";
 
+  /**
+   * The report {@code corruption detect} writes and {@code corruption isolate} reads back (a copy
+   * of docs/schemas/corruption-report.schema.json; a test keeps them equal).
+   */
+  public static final String CORRUPTION_REPORT = "corruption-report";
+
   /** {@code config/operation_defaults.json}. */
   public static final String OPERATION_DEFAULTS = "operation-defaults";
 

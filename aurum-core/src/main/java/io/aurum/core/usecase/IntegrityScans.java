@@ -57,7 +57,12 @@ public final class IntegrityScans {
     Selection selection = r.depth() == ScanDepth.QUICK ? Selection.RECENT : Selection.ALL;
     IntegrityScanner.Result res =
         scanner().scan(new IntegrityScanner.Plan(r.source(), cats, selection, checksums));
-    return report(r.source(), "corruption", r.depth().label(), cats, start, t0, res, List.of());
+    // The audit trail is part of what checksums protect: an edited entry is corruption too.
+    List<Finding> audit =
+        checksums == ChecksumPolicy.NONE
+            ? List.of()
+            : OperationalScan.auditBreak(store, r.source()).stream().toList();
+    return report(r.source(), "corruption", r.depth().label(), cats, start, t0, res, audit);
   }
 
   public ScanReport assess(DamageAssessRequest r) {

@@ -1,0 +1,101 @@
+package io.aurum.app.cli;
+
+import io.aurum.app.wiring.AppContext;
+import io.aurum.core.model.PartitionKey;
+import io.aurum.core.model.SourceId;
+import io.aurum.core.port.IsolationRepository;
+import io.aurum.core.usecase.Corruptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code aurum corruption release}: undoes corruption isolations. */
+@Command(
+    name = "release",
+    mixinStandardHelpOptions = true,
+    description =
+        "Undo corruption isolations of a source (all, or --partitions): heads go back to what the"
+            + " isolation moved them from unless changed since, flags are cleared, held outbox"
+            + " rows flow again in order.")
+public final class CorruptionReleaseCommand extends Tool {
+  @Option(names = "--source", required = true, paramLabel = "SOURCE")
+  String source;
+
+  @Option(
+      names = "--partitions",
+      split = ",",
+      paramLabel = "DATASET/YYYY-MM-DD",
+      description = "Only these partitions (default: every isolated partition of the source).")
+  List<String> partitions = List.of();
+
+  @Option(names = "--reason", description = "Why (audited).")
+  String reason;
+
+  @Option(names = "--dry-run", description = "Show what would be released; change nothing.")
+  boolean dryRun;
+
+  private SourceId src;
+  private List<PartitionKey> keys;
+
+  public CorruptionReleaseCommand(CliContext cli) {
+    super(cli);
+  }
+
+  @Override
+  void validate() {
+    src = SourceId.parse(source);
+    keys = new ArrayList<>();
+    for (String p : partitions) {
+      keys.add(CorruptionRecoverCommand.partition(src, p));
+    }
+  }
+
+  @Override
+  int run(AppContext app) {
+    Corruptions uc = new Corruptions(store(app), app.config(), cli.clock());
+    app.config().catalog().forSource(src);
+    List<IsolationRepository.Isolation> open = uc.open(src, keys);
+    if (open.isEmpty()) {
+      cli.out().printf("no open corruption isolation of %s: nothing to release%n", src.cliName());
+      cli.out().flush();
+      return 0;
+    }
+    if (dryRun) {
+      cli.out().printf("dry run: would release %d isolation(s):%n", open.size());
+      open.forEach(
+          i ->
+              cli.out()
+                  .printf(
+                      "  %s/%s  %s%n",
+                      i.partition().dataset(),
+                      i.partition().period(),
+                      i.mode().name().toLowerCase(Locale.ROOT)));
+      cli.out().flush();
+      return 0;
+    }
+    int restored = 0;
+    for (IsolationRepository.Ended e : uc.release(src, keys, reason, cli.actor())) {
+      IsolationRepository.Isolation i = e.isolation();
+      restored += e.headRestored() ? 1 : 0;
+      cli.out()
+          .printf(
+              "  %s/%s  %s released%s%n",
+              i.partition().dataset(),
+              i.partition().period(),
+              i.mode().name().toLowerCase(Locale.ROOT),
+              e.headRestored()
+                  ? ": head back to version id " + i.fromVersionId()
+                  : i.mode() == IsolationRepository.Mode.STRICT
+                      ? ": head changed since, kept"
+                      : "");
+    }
+    cli.out()
+        .printf(
+            "released %d isolation(s) of %s, %d head(s) restored; held outbox rows flow again%n",
+            open.size(), src.cliName(), restored);
+    cli.out().flush();
+    return 0;
+  }
+}

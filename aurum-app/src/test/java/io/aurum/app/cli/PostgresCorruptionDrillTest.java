@@ -1,0 +1,8 @@
+package io.aurum.app.cli;
+
+class PostgresCorruptionDrillTest extends CorruptionDrillContractTest {
+  @Override
+  boolean postgres() {
+    return true;
+  }
+}
