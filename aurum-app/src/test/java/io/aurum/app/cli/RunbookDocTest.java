@@ -29,7 +29,8 @@ class RunbookDocTest {
           "--plan",
           "--failure-log",
           "--damage-assessment",
-          "--recovery-plan");
+          "--recovery-plan",
+          "--corruption-report");
   static final java.util.Map<String, String> WRITES_REPORT =
       java.util.Map.of(
           "emergency assess", "damage_report.json", "corruption detect", "corruption_report.json");

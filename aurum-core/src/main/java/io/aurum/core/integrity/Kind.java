@@ -57,6 +57,10 @@ public enum Kind {
       Category.OPERATIONAL,
       Severity.MEDIUM,
       "its operation ended without publishing it: aurum cleanup, then replay the period"),
+  UPSTREAM_MISMATCH(
+      Category.ACCURACY,
+      Severity.HIGH,
+      "upstream now serves other rows for the partition: re-fetch it (selective replay)"),
   AUDIT_CHAIN_BREAK(
       Category.OPERATIONAL,
       Severity.CRITICAL,

@@ -65,6 +65,85 @@ public final class IntegrityScans {
     return report(r.source(), "corruption", r.depth().label(), cats, start, t0, res, audit);
   }
 
+  /**
+   * {@code corruption detect --verify-upstream N}: {@code detect} plus N published partitions
+   * (spread evenly over the source's heads, one upstream request each through {@code context},
+   * which paces them by the source's quota) fetched again and compared with the stored rows: an
+   * {@code upstream_mismatch} finding (accuracy) for each whose checksum differs.
+   */
+  public ScanReport detect(
+      CorruptionDetectRequest r,
+      int verifyUpstream,
+      io.aurum.core.port.Connector connector,
+      io.aurum.core.port.FetchContext context) {
+    ScanReport base = detect(r);
+    if (verifyUpstream <= 0) {
+      return base;
+    }
+    List<io.aurum.core.model.Head> heads = new ArrayList<>();
+    for (io.aurum.core.model.Dataset d : config.catalog().forSource(r.source())) {
+      store.integrity().heads(r.source(), d.name()).forEach(h -> heads.add(h.head()));
+    }
+    List<Finding> extra = new ArrayList<>();
+    int n = Math.min(verifyUpstream, heads.size());
+    for (int i = 0; i < n; i++) {
+      io.aurum.core.model.Head h = heads.get((int) ((long) i * heads.size() / n));
+      io.aurum.core.model.PartitionKey k = h.partition();
+      io.aurum.core.model.Dataset d = config.catalog().get(r.source(), k.dataset());
+      List<io.aurum.core.model.Observation> rows = new ArrayList<>();
+      try {
+        connector.fetch(
+            new io.aurum.core.port.Connector.FetchRequest(
+                d, k, k.start(d), k.end(d), java.util.Map.of()),
+            context,
+            rows::add);
+      } catch (io.aurum.core.error.UpstreamException e) {
+        throw new io.aurum.core.error.AurumException.OperationFailed(
+            "--verify-upstream: fetching " + k + " failed: " + e.getMessage());
+      }
+      String upstream = io.aurum.core.model.Checksums.of(rows);
+      String stored =
+          store.versions().version(h.versionId()).map(v -> v.checksum()).orElse(null);
+      if (!upstream.equals(stored)) {
+        extra.add(
+            new Finding(
+                io.aurum.core.integrity.Kind.UPSTREAM_MISMATCH,
+                io.aurum.core.integrity.Kind.UPSTREAM_MISMATCH.severity(),
+                r.source(),
+                k.dataset(),
+                List.of(k.period()),
+                "upstream serves "
+                    + rows.size()
+                    + " row(s) hashing to "
+                    + upstream
+                    + "; version "
+                    + h.versionId()
+                    + " holds "
+                    + h.recordCount()
+                    + " hashing to "
+                    + stored,
+                io.aurum.core.integrity.Kind.UPSTREAM_MISMATCH.action(),
+                h.versionId(),
+                null));
+      }
+    }
+    List<Finding> all = new ArrayList<>(base.findings());
+    all.addAll(extra);
+    all.sort(ORDER);
+    return new ScanReport(
+        base.report(),
+        base.source(),
+        base.depth(),
+        base.categories(),
+        base.generatedAt(),
+        base.durationMs(),
+        base.datasets(),
+        base.partitionsScanned(),
+        base.rowsScanned(),
+        base.checksumsVerified(),
+        all);
+  }
+
   public ScanReport assess(DamageAssessRequest r) {
     config.catalog().forSource(r.source());
     Instant start = clock.instant();
