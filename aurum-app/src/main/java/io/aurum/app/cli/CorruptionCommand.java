@@ -2,7 +2,7 @@ package io.aurum.app.cli;
 
 import picocli.CommandLine.Command;
 
-/** {@code aurum corruption detect|isolate|release|recover} (runbook §4.2). */
+/** {@code aurum corruption detect|isolate|release|recover} (runbook §4.2.1–§4.2.3). */
 @Command(
     name = "corruption",
     mixinStandardHelpOptions = true,

@@ -102,8 +102,7 @@ public final class IntegrityScans {
             "--verify-upstream: fetching " + k + " failed: " + e.getMessage());
       }
       String upstream = io.aurum.core.model.Checksums.of(rows);
-      String stored =
-          store.versions().version(h.versionId()).map(v -> v.checksum()).orElse(null);
+      String stored = store.versions().version(h.versionId()).map(v -> v.checksum()).orElse(null);
       if (!upstream.equals(stored)) {
         extra.add(
             new Finding(
