@@ -60,8 +60,7 @@ public final class CorruptionDetectCommand extends Tool {
       return report.run(app, scans -> scans.detect(request));
     }
     SourceId src = request.source();
-    Credentials.require(
-        src, app.config().catalog().forSource(src), app.locations().sandbox(), cli);
+    Credentials.require(src, app.config().catalog().forSource(src), app.locations().sandbox(), cli);
     var connector = app.connectors().get(src);
     var pacing = paced(app.config().quotas().get(src).totalRequestsPerSecond());
     return report.run(app, scans -> scans.detect(request, verifyUpstream, connector, pacing));

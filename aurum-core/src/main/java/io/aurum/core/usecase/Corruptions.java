@@ -13,7 +13,6 @@ import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.PartitionVersion;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.model.VersionState;
-import io.aurum.core.port.AuditLog;
 import io.aurum.core.port.IsolationRepository;
 import io.aurum.core.port.IsolationRepository.Ending;
 import io.aurum.core.port.IsolationRepository.Isolation;
@@ -32,7 +31,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The corruption responses (runbook §4.2.2–§4.2.3): {@code corruption isolate} reads a {@code
@@ -257,5 +255,4 @@ public final class Corruptions {
   public List<Long> acknowledgeAuditBreaks(String reason, String actor) {
     return store.audit().acknowledgeBreaks(actor, null, reason);
   }
-
 }
