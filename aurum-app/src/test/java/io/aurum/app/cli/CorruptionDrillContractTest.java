@@ -308,7 +308,7 @@ abstract class CorruptionDrillContractTest {
     }
     AurumCli.Result v = aurum("audit", "verify");
     assertThat(v.exit()).as(v.err()).isZero();
-    assertThat(v.out()).contains("acknowledged break(s): entry [5]");
+    assertThat(v.out()).contains("entry 5 was edited outside Aurum; the break is acknowledged");
     try (Connection c = sql()) {
       assertThat(count(c, "SELECT COUNT(*) FROM audit_log WHERE detail = 'edited by hand'"))
           .isEqualTo(1);

@@ -71,7 +71,7 @@ public final class Corruptions {
               + source.cliName()
               + ", not "
               + expected.cliName()
-              + ": pass the report of aurum corruption detect --source "
+              + ": pass a corruption report detected on "
               + expected.cliName());
     }
     Map<PartitionKey, Target> byPartition = new LinkedHashMap<>();

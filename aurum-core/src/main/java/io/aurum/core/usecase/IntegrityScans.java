@@ -99,7 +99,7 @@ public final class IntegrityScans {
             rows::add);
       } catch (io.aurum.core.error.UpstreamException e) {
         throw new io.aurum.core.error.AurumException.OperationFailed(
-            "--verify-upstream: fetching " + k + " failed: " + e.getMessage());
+            "verifying against upstream: fetching " + k + " failed: " + e.getMessage());
       }
       String upstream = io.aurum.core.model.Checksums.of(rows);
       String stored = store.versions().version(h.versionId()).map(v -> v.checksum()).orElse(null);
