@@ -35,8 +35,8 @@ public final class JsonSchemas {
   public static final String RECOVERY_PLAN = "recovery-plan";
 
   /**
-   * The report {@code corruption detect} writes and {@code corruption isolate} reads back (a copy
-   * of docs/schemas/corruption-report.schema.json; a test keeps them equal).
+   * The report {@code corruption detect} writes and {@code corruption isolate} reads back; as
+   * docs/schemas (the build copies the documented schemas of the files read back into core).
    */
   public static final String CORRUPTION_REPORT = "corruption-report";
 
