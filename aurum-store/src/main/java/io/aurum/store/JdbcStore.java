@@ -56,6 +56,7 @@ public final class JdbcStore implements Store {
   private final JdbcIntegrityReader integrity;
   private final JdbcRecoveryLog recoveries;
   private final JdbcIsolations isolations;
+  private final JdbcTokens tokens;
 
   private JdbcStore(
       HikariDataSource pool,
@@ -78,6 +79,7 @@ public final class JdbcStore implements Store {
         new JdbcEmergencyRepository(jdbc, dialect.name().equals("postgresql"), audit, clock);
     this.tasks = new JdbcTaskRepository(jdbc, dialect, clock);
     this.recoveries = new JdbcRecoveryLog(jdbc, audit, clock);
+    this.tokens = new JdbcTokens(jdbc, audit, clock);
     this.versions =
         new JdbcVersionRepository(
             jdbc,
@@ -241,6 +243,11 @@ public final class JdbcStore implements Store {
   @Override
   public RecoveryLog recoveries() {
     return recoveries;
+  }
+
+  @Override
+  public io.aurum.core.port.TokenRepository tokens() {
+    return tokens;
   }
 
   @Override

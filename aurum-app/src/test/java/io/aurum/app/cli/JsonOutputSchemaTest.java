@@ -310,7 +310,9 @@ class JsonOutputSchemaTest {
             tmp.resolve("damage_report.json").toString(),
             "--output",
             tmp.resolve("recovery_plan.json").toString()),
-        c("emergency-status", false, "emergency", "status", "--all"));
+        c("emergency-status", false, "emergency", "status", "--all"),
+        c("tokens-list", true, "tokens", "list", "--all"),
+        c("tokens-create", false, "tokens", "create", "--role", "admin", "--name", "schema-test"));
   }
 
   static Stream<Object[]> runs() {
@@ -367,6 +369,14 @@ class JsonOutputSchemaTest {
     assertThat(monitor.exit()).as(monitor.all()).isZero();
     AurumCli.Result released = AurumCli.run(fx.env(), "emergency", "release", "--monitor");
     assertThat(released.exit()).as(released.all()).isZero();
+    // A token made and one revoked: rows for tokens list --all.
+    for (String name : new String[] {"grafana", "retired"}) {
+      AurumCli.Result token =
+          AurumCli.run(fx.env(), "tokens", "create", "--role", "viewer", "--name", name);
+      assertThat(token.exit()).as(token.all()).isZero();
+    }
+    AurumCli.Result revoked = AurumCli.run(fx.env(), "tokens", "revoke", "--name", "retired");
+    assertThat(revoked.exit()).as(revoked.all()).isZero();
   }
 
   @AfterAll

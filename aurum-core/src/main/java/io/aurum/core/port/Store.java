@@ -36,6 +36,11 @@ public interface Store extends AutoCloseable {
     throw new UnsupportedOperationException(describe() + " keeps no recovery progress");
   }
 
+  /** The server's bearer tokens (issue 20). */
+  default TokenRepository tokens() {
+    throw new UnsupportedOperationException(describe() + " keeps no server tokens");
+  }
+
   /**
    * Whether the database admits one write transaction at a time (SQLite). The engine then runs its
    * claims inside the publisher's group commits; elsewhere claims run beside them, on their own
