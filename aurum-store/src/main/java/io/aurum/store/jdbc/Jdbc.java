@@ -40,6 +40,8 @@ public final class Jdbc {
     this.writeLock = oneWriter ? new ReentrantLock(true) : null;
   }
 
+  static final int TRANSACTION_ATTEMPTS = 3;
+
   /** Runs {@code work} on an auto-commit connection. */
   public <T> T withConnection(String what, Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
@@ -51,7 +53,10 @@ public final class Jdbc {
 
   /**
    * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. On
-   * SQLite the transaction is {@code BEGIN IMMEDIATE}, so read-then-write is serialized.
+   * SQLite the transaction is {@code BEGIN IMMEDIATE}, so read-then-write is serialized. A
+   * transaction PostgreSQL aborts as a deadlock victim or for a serialization failure runs again,
+   * up to {@value #TRANSACTION_ATTEMPTS} times in all: {@code work} must keep its effects in the
+   * transaction (or be safe to repeat).
    */
   public <T> T inTransaction(String what, Work<T> work) {
     if (writeLock == null) {
@@ -66,6 +71,34 @@ public final class Jdbc {
   }
 
   private <T> T transaction(String what, Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transactionOnce(what, work);
+      } catch (AurumException.StorageFailure e) {
+        if (attempt >= TRANSACTION_ATTEMPTS
+            || !(e.getCause() instanceof SQLException s)
+            || !retryable(s)) {
+          throw e;
+        }
+        // PostgreSQL aborted this transaction to break a deadlock (or a serialization conflict)
+        // and rolled it back whole: running it again is what the server asks for.
+        java.util.concurrent.locks.LockSupport.parkNanos(
+            java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000L, 20_000_000L));
+      }
+    }
+  }
+
+  /** Deadlock detected (40P01) or serialization failure (40001), anywhere in the chain. */
+  static boolean retryable(SQLException e) {
+    for (SQLException x = e; x != null; x = x.getNextException()) {
+      if ("40P01".equals(x.getSQLState()) || "40001".equals(x.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private <T> T transactionOnce(String what, Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
