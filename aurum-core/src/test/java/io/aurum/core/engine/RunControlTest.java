@@ -7,6 +7,7 @@ import io.aurum.core.engine.OperationRunner.Outcome;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationState;
 import io.aurum.core.model.Task;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class RunControlTest {
   private final EngineStubs stubs = new EngineStubs(false);
-  private final ExecutorService claimer = Executors.newSingleThreadExecutor();
+  private final HandWorkers claimer = new HandWorkers();
   private final ExecutorService workers = Executors.newCachedThreadPool();
   private final GroupCommitPublisher publisher = new GroupCommitPublisher(stubs.store.versions());
   private final LoopSignal signal = new LoopSignal("x");
@@ -40,7 +41,7 @@ class RunControlTest {
           "runner-1",
           publisher,
           claimer,
-          new ClaimPacing(publisher),
+          new ClaimPacing(publisher, stubs.nanos),
           signal);
 
   RunControlTest() {
@@ -51,13 +52,11 @@ class RunControlTest {
 
   @AfterEach
   void close() {
-    claimer.shutdownNow();
     workers.shutdownNow();
     publisher.close();
   }
 
-  private RunControl control(BiConsumer<List<Task>, Runnable> process, WindowScheduler[] out)
-      throws InterruptedException {
+  private RunControl control(BiConsumer<List<Task>, Runnable> process, WindowScheduler[] out) {
     Operation op = row.get();
     TaskProcessor processor = new TaskProcessor(stubs.deps, publisher, new LiveProgress(), op);
     WindowScheduler scheduler = new WindowScheduler(workers, process, claims, signal);
@@ -67,10 +66,10 @@ class RunControlTest {
             stubs.store, stubs.clock, stubs.deps.config().defaults().engine().heartbeat(), op.id());
     stubs.on("claim", a -> List.of(EngineStubs.task(1, 1), EngineStubs.task(2, 2)));
     claims.topUp(2);
-    while (claims.inProgress()) {
-      Thread.sleep(1);
-    }
-    return new RunControl(stubs.store, op, processor, emergencies, claims, scheduler, signal);
+    claimer.runNext();
+    assertThat(claims.inProgress()).isFalse();
+    return new RunControl(
+        stubs.store, op, processor, emergencies, claims, scheduler, signal, stubs.nanos);
   }
 
   @Test
@@ -81,8 +80,11 @@ class RunControlTest {
     assertThat(control.current()).isSameAs(first);
     assertThat(stubs.count("find")).isEqualTo(1);
     assertThat(control.settle(first)).isEmpty();
-    Thread.sleep(ClaimLoop.CYCLE.toMillis() + 10);
+    stubs.clock.advance(ClaimLoop.CYCLE.minusNanos(1));
+    assertThat(control.current()).isSameAs(first);
+    stubs.clock.advance(Duration.ofNanos(1));
     assertThat(control.current().state()).isEqualTo(OperationState.PAUSED);
+    assertThat(stubs.count("find")).isEqualTo(2);
   }
 
   @Test
@@ -101,13 +103,15 @@ class RunControlTest {
   void a_forced_cancel_aborts_the_window_in_flight_and_cancels_the_tasks() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch interrupted = new CountDownLatch(1);
+    // Released by no one: only the abort's interrupt ends the window.
+    CountDownLatch never = new CountDownLatch(1);
     WindowScheduler[] scheduler = new WindowScheduler[1];
     RunControl control =
         control(
             (w, done) -> {
               started.countDown();
               try {
-                Thread.sleep(60_000);
+                never.await();
               } catch (InterruptedException e) {
                 interrupted.countDown();
               }
