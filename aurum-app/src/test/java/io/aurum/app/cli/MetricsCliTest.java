@@ -1,6 +1,7 @@
 package io.aurum.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.aurum.app.testing.AurumCli;
 import io.aurum.app.testing.CliFixture;
@@ -108,33 +109,36 @@ class MetricsCliTest {
                     "5"));
 
     // During the run: the server answers, and the operation is active.
-    String during = null;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline && !run.isDone()) {
-      String text = scrape(port);
-      if (text != null
-          && value(text, "aurum_operations_active", Map.of("operation_type", "backfill")) == 1) {
-        during = text;
-        break;
-      }
-      Thread.sleep(20);
-    }
-    assertThat(during).as("a scrape while the backfill runs").isNotNull();
+    String during =
+        await("a scrape while the backfill runs")
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(20))
+            .failFast("the backfill ended before a scrape saw it run", run::isDone)
+            .until(
+                () -> scrape(port),
+                text ->
+                    text != null
+                        && value(
+                                text,
+                                "aurum_operations_active",
+                                Map.of("operation_type", "backfill"))
+                            == 1);
     assertThat(during).contains("# TYPE jvm_memory_used_bytes gauge");
 
     // After it: the final figures, while the process lingers.
-    String after = null;
-    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
-      String text = scrape(port);
-      if (text != null
-          && value(text, "aurum_operations_ended_total", Map.of("outcome", "succeeded")) == 1) {
-        after = text;
-        break;
-      }
-      Thread.sleep(50);
-    }
-    assertThat(after).as("a scrape after the backfill ended").isNotNull();
+    String after =
+        await("a scrape after the backfill ended")
+            .atMost(Duration.ofSeconds(120))
+            .pollInterval(Duration.ofMillis(50))
+            .until(
+                () -> scrape(port),
+                text ->
+                    text != null
+                        && value(
+                                text,
+                                "aurum_operations_ended_total",
+                                Map.of("outcome", "succeeded"))
+                            == 1);
 
     // What the operation did, from the store and the sandbox.
     SourceStats.Snapshot sent = fx.sandbox.stats("eia");
