@@ -1,6 +1,7 @@
 package io.aurum.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.aurum.core.engine.ClaimPacing.Limits;
 import io.aurum.core.engine.OperationRunner.Outcome;
@@ -57,9 +58,14 @@ class RunControlTest {
   }
 
   private RunControl control(BiConsumer<List<Task>, Runnable> process, WindowScheduler[] out) {
+    return control(workers, process, out);
+  }
+
+  private RunControl control(
+      ExecutorService pool, BiConsumer<List<Task>, Runnable> process, WindowScheduler[] out) {
     Operation op = row.get();
     TaskProcessor processor = new TaskProcessor(stubs.deps, publisher, new LiveProgress(), op);
-    WindowScheduler scheduler = new WindowScheduler(workers, process, claims, signal);
+    WindowScheduler scheduler = new WindowScheduler(pool, process, claims, signal);
     out[0] = scheduler;
     EmergencyWatch emergencies =
         new EmergencyWatch(
@@ -125,6 +131,29 @@ class RunControlTest {
     assertThat(control.settle(control.current())).contains(Outcome.CANCELLED);
     assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(scheduler[0].running()).isZero();
+    assertThat(released).containsExactly(2L);
+    assertThat(stubs.count("cancel")).isEqualTo(1);
+  }
+
+  @Test
+  void a_forced_cancel_of_a_window_handed_to_a_worker_but_not_begun_does_not_hang() {
+    HandWorkers pool = new HandWorkers();
+    List<Object> processed = new CopyOnWriteArrayList<>();
+    WindowScheduler[] scheduler = new WindowScheduler[1];
+    RunControl control = control(pool, (w, done) -> processed.add(w), scheduler);
+    scheduler[0].startWithin(new Limits(1, 1, 0));
+    // The window is with the pool, and no worker has begun it.
+    assertThat(pool.queued).hasSize(1);
+    stubs.on("list", a -> List.of());
+    row.set(EngineStubs.op(OperationState.CANCELLED));
+    // Without the fix the drain waits forever for a window no worker will run: fail, do not hang.
+    assertThat(
+            assertTimeoutPreemptively(
+                Duration.ofSeconds(30), () -> control.settle(control.current())))
+        .contains(Outcome.CANCELLED);
+    assertThat(scheduler[0].running()).isZero();
+    pool.runNext();
+    assertThat(processed).isEmpty();
     assertThat(released).containsExactly(2L);
     assertThat(stubs.count("cancel")).isEqualTo(1);
   }

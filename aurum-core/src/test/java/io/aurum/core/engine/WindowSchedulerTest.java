@@ -90,4 +90,25 @@ class WindowSchedulerTest {
     assertThat(((Future<?>) workers.queued.get(0)).isCancelled()).isTrue();
     assertThat(claims.claimedWindows()).hasSize(1);
   }
+
+  @Test
+  void an_abort_finishes_a_window_handed_to_a_worker_that_has_not_begun_it() {
+    claim(1);
+    WindowScheduler scheduler =
+        new WindowScheduler(workers, (w, done) -> processed.add(w.get(0).id()), claims, signal);
+    scheduler.startWithin(new Limits(1, 1, 0));
+    // Handed to the pool, not begun: a cancel --force now must not leave it counted as running,
+    // or the loop's drain waits for it forever.
+    assertThat(workers.queued).hasSize(1);
+    assertThat(scheduler.running()).isEqualTo(1);
+    scheduler.stop();
+    scheduler.abort();
+    assertThat(scheduler.running()).isZero();
+    assertThat(scheduler.idle()).isTrue();
+    assertThat(scheduler.inflightWindows()).isEmpty();
+    // The worker gets to it later: it runs none of it, and counts nothing twice.
+    workers.runNext();
+    assertThat(processed).isEmpty();
+    assertThat(scheduler.running()).isZero();
+  }
 }
