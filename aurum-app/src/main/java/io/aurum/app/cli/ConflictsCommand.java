@@ -9,6 +9,7 @@ import io.aurum.core.conflict.Conflicts;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.model.ConflictStrategy;
 import io.aurum.core.model.SourceId;
+import io.aurum.core.replay.HourWindows;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -66,6 +67,10 @@ public final class ConflictsCommand {
       format = formats.of("table", "json", "csv", "markdown");
       if (source == null || date == null) {
         throw new AurumException.BadInput("conflicts detect needs --source and --date");
+      }
+      if (hours != null) {
+        // Core names the field as a concept; a bad --hours is named here as the user typed it.
+        HourWindows.parseHours(hours, CliVocabulary.FLAGS);
       }
       if (output != null) {
         file = OutputFile.check(output, overwrite, Locations.resolve(common, cli));
