@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -116,13 +117,7 @@ class MetricsCliTest {
             .failFast("the backfill ended before a scrape saw it run", run::isDone)
             .until(
                 () -> scrape(port),
-                text ->
-                    text != null
-                        && value(
-                                text,
-                                "aurum_operations_active",
-                                Map.of("operation_type", "backfill"))
-                            == 1);
+                shows("aurum_operations_active", Map.of("operation_type", "backfill")));
     assertThat(during).contains("# TYPE jvm_memory_used_bytes gauge");
 
     // After it: the final figures, while the process lingers.
@@ -132,13 +127,7 @@ class MetricsCliTest {
             .pollInterval(Duration.ofMillis(50))
             .until(
                 () -> scrape(port),
-                text ->
-                    text != null
-                        && value(
-                                text,
-                                "aurum_operations_ended_total",
-                                Map.of("outcome", "succeeded"))
-                            == 1);
+                shows("aurum_operations_ended_total", Map.of("outcome", "succeeded")));
 
     // What the operation did, from the store and the sandbox.
     SourceStats.Snapshot sent = fx.sandbox.stats("eia");
@@ -212,6 +201,11 @@ class MetricsCliTest {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
+  }
+
+  /** A scrape that answered and shows {@code metric} with {@code labels} at 1. */
+  private static Predicate<String> shows(String metric, Map<String, String> labels) {
+    return text -> text != null && value(text, metric, labels) == 1;
   }
 
   static String scrape(int port) {

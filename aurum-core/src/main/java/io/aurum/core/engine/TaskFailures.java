@@ -184,15 +184,7 @@ final class TaskFailures {
               + window.size()
               + " partitions split in halves to isolate a failing one: "
               + e.getMessage();
-      ctx.deps
-          .store()
-          .tasks()
-          .retryAllLater(
-              ids(window),
-              owner(window),
-              ctx.deps.clock().instant(),
-              note,
-              new Counters(0, counters.apiCalls(), counters.bytes(), 1, 1));
+      retryAllLater(window, ctx.deps.clock().instant(), note, counters);
       LOG.info(
           "{} {}..{}: {}", ctx.op.id(), first.partition(), window.get(window.size() - 1), note);
       window.forEach(t -> ctx.deps.listener().taskRetrying(t, note, Duration.ZERO));
@@ -202,15 +194,7 @@ final class TaskFailures {
     if (ctx.retry.shouldRetry(e, attempts)) {
       Duration delay = ctx.retry.delay(e, attempts);
       ctx.progress.retries.incrementAndGet();
-      ctx.deps
-          .store()
-          .tasks()
-          .retryAllLater(
-              ids(window),
-              owner(window),
-              ctx.deps.clock().instant().plus(delay),
-              e.getMessage(),
-              new Counters(0, counters.apiCalls(), counters.bytes(), 1, 1));
+      retryAllLater(window, ctx.deps.clock().instant().plus(delay), e.getMessage(), counters);
       window.forEach(t -> ctx.deps.listener().taskRetrying(t, e.getMessage(), delay));
       ctx.deps.listener().windowRetried(ctx.op, first.partition().dataset(), "backoff");
       return;
@@ -269,6 +253,22 @@ final class TaskFailures {
       return !e.retryable();
     }
     return status < 500 && status != 401 && status != 403 && status != 404 && status != 429;
+  }
+
+  /**
+   * Every task of the window due again at {@code at}, claimed together again; the window's requests
+   * and bytes are counted once, with one retry and one error.
+   */
+  private void retryAllLater(List<Task> window, Instant at, String note, Counters counters) {
+    ctx.deps
+        .store()
+        .tasks()
+        .retryAllLater(
+            ids(window),
+            owner(window),
+            at,
+            note,
+            new Counters(0, counters.apiCalls(), counters.bytes(), 1, 1));
   }
 
   /** The lease owner a window was claimed under (one claim, one owner). */
