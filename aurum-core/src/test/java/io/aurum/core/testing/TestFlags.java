@@ -1,7 +1,6 @@
 package io.aurum.core.testing;
 
 import io.aurum.core.request.Origin;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -10,19 +9,21 @@ import java.util.Map;
  * concepts and never flags.
  */
 public final class TestFlags {
-  /** {@code batch_size} is {@code --batch-size}; two keys are renamed as on the command line. */
+  /** The two file keys the command line spells otherwise. */
+  private static final Map<String, String> RENAMED =
+      Map.of(
+          "retry_backoff_seconds", "--retry-backoff", "conflict_strategy", "--resolution-strategy");
+
+  /** {@code batch_size} is {@code --batch-size}. */
   public static final Origin FLAGS = flags(Map.of());
 
   private TestFlags() {}
 
-  /** {@link #FLAGS} with some fields {@code renamed}. */
+  /** {@link #FLAGS} with a command's own {@code renamed} fields. */
   public static Origin flags(Map<String, String> renamed) {
-    Map<String, String> known =
-        new HashMap<>(
-            Map.of(
-                "retry_backoff_seconds", "--retry-backoff",
-                "conflict_strategy", "--resolution-strategy"));
-    known.putAll(renamed);
-    return field -> known.getOrDefault(field, "--" + field.replace('_', '-'));
+    return field ->
+        renamed.containsKey(field)
+            ? renamed.get(field)
+            : RENAMED.getOrDefault(field, "--" + field.replace('_', '-'));
   }
 }
