@@ -174,7 +174,7 @@ final class JdbcTaskRepository implements TaskRepository {
   }
 
   @Override
-  public void release(Collection<Long> taskIds) {
+  public void release(Collection<Long> taskIds, String owner) {
     if (taskIds.isEmpty()) {
       return;
     }
@@ -186,11 +186,13 @@ final class JdbcTaskRepository implements TaskRepository {
               c.prepareStatement(
                   "UPDATE tasks SET state = 'PENDING', lease_owner = NULL, lease_until = NULL,"
                       + " attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END,"
-                      + " next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'RUNNING'")) {
+                      + " next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'RUNNING'"
+                      + " AND lease_owner = ?")) {
             for (long id : taskIds) {
               ps.setLong(1, now);
               ps.setLong(2, now);
               ps.setLong(3, id);
+              ps.setString(4, owner);
               ps.addBatch();
             }
             ps.executeBatch();
@@ -200,32 +202,28 @@ final class JdbcTaskRepository implements TaskRepository {
   }
 
   @Override
-  public void defer(long taskId, Instant due, String reason) {
-    deferAll(List.of(taskId), due, reason);
+  public void defer(long taskId, String owner, Instant due, String reason) {
+    deferAll(List.of(taskId), owner, due, reason);
   }
 
   @Override
-  public void retryLater(long taskId, Instant nextAttemptAt, String error, Counters delta) {
-    finish(taskId, TaskState.PENDING, nextAttemptAt, error, delta);
+  public void retryLater(
+      long taskId, String owner, Instant nextAttemptAt, String error, Counters delta) {
+    finishAll(List.of(taskId), owner, TaskState.PENDING, nextAttemptAt, error, delta);
   }
 
   @Override
-  public void fail(long taskId, String error, Counters delta) {
-    finish(taskId, TaskState.FAILED, null, error, delta);
+  public void fail(long taskId, String owner, String error, Counters delta) {
+    finishAll(List.of(taskId), owner, TaskState.FAILED, null, error, delta);
   }
 
   @Override
-  public void skip(long taskId, String reason, Counters delta) {
-    finish(taskId, TaskState.SKIPPED, null, reason, delta);
-  }
-
-  /** RUNNING → {@code to}, releasing the lease and adding counters in the same row update. */
-  private void finish(long taskId, TaskState to, Instant nextAttemptAt, String error, Counters d) {
-    finishAll(List.of(taskId), to, nextAttemptAt, error, d);
+  public void skip(long taskId, String owner, String reason, Counters delta) {
+    finishAll(List.of(taskId), owner, TaskState.SKIPPED, null, reason, delta);
   }
 
   @Override
-  public void deferAll(Collection<Long> taskIds, Instant due, String reason) {
+  public void deferAll(Collection<Long> taskIds, String owner, Instant due, String reason) {
     if (taskIds.isEmpty()) {
       return;
     }
@@ -237,15 +235,17 @@ final class JdbcTaskRepository implements TaskRepository {
                   "UPDATE tasks SET state = 'PENDING', lease_owner = NULL, lease_until = NULL,"
                       + " attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END,"
                       + " next_attempt_at = ?, last_error = ?, updated_at = ?"
-                      + " WHERE id = ? AND state = 'RUNNING'")) {
+                      + " WHERE id = ? AND state = 'RUNNING' AND lease_owner = ?")) {
             for (long id : taskIds) {
               ps.setLong(1, due.toEpochMilli());
               ps.setString(2, reason);
               ps.setLong(3, clock.millis());
               ps.setLong(4, id);
+              ps.setString(5, owner);
               ps.addBatch();
             }
-            expectEach(ps.executeBatch(), taskIds, "RUNNING->PENDING (deferred)");
+            TaskFence.expectEachHeld(
+                c, ps.executeBatch(), taskIds, owner, "RUNNING->PENDING (deferred)");
           }
           return null;
         });
@@ -253,21 +253,27 @@ final class JdbcTaskRepository implements TaskRepository {
 
   @Override
   public void retryAllLater(
-      Collection<Long> taskIds, Instant nextAttemptAt, String error, Counters delta) {
-    finishAll(taskIds, TaskState.PENDING, nextAttemptAt, error, delta);
+      Collection<Long> taskIds, String owner, Instant nextAttemptAt, String error, Counters delta) {
+    finishAll(taskIds, owner, TaskState.PENDING, nextAttemptAt, error, delta);
   }
 
   @Override
-  public void failAll(Collection<Long> taskIds, String error, Counters delta) {
-    finishAll(taskIds, TaskState.FAILED, null, error, delta);
+  public void failAll(Collection<Long> taskIds, String owner, String error, Counters delta) {
+    finishAll(taskIds, owner, TaskState.FAILED, null, error, delta);
   }
 
   /**
-   * RUNNING → {@code to} for every task, in one transaction; the counters are added to the first
-   * task only (the window's requests were sent once).
+   * RUNNING → {@code to} for every task {@code owner} still holds, in one transaction, releasing
+   * the lease; the counters are added to the first task only (the window's requests were sent
+   * once). A task another runner has taken over is fenced: left as it is.
    */
   private void finishAll(
-      Collection<Long> taskIds, TaskState to, Instant nextAttemptAt, String error, Counters d) {
+      Collection<Long> taskIds,
+      String owner,
+      TaskState to,
+      Instant nextAttemptAt,
+      String error,
+      Counters d) {
     if (taskIds.isEmpty()) {
       return;
     }
@@ -280,7 +286,7 @@ final class JdbcTaskRepository implements TaskRepository {
                       + " last_error = ?, next_attempt_at = COALESCE(?, next_attempt_at),"
                       + " updated_at = ?, "
                       + ADD_COUNTERS
-                      + " WHERE id = ? AND state = 'RUNNING'")) {
+                      + " WHERE id = ? AND state = 'RUNNING' AND lease_owner = ?")) {
             boolean first = true;
             for (long id : taskIds) {
               ps.setString(1, to.name());
@@ -289,10 +295,11 @@ final class JdbcTaskRepository implements TaskRepository {
               ps.setLong(4, clock.millis());
               bindCounters(ps, 5, first ? d : Counters.ZERO);
               ps.setLong(10, id);
+              ps.setString(11, owner);
               ps.addBatch();
               first = false;
             }
-            expectEach(ps.executeBatch(), taskIds, "RUNNING->" + to);
+            TaskFence.expectEachHeld(c, ps.executeBatch(), taskIds, owner, "RUNNING->" + to);
           }
           return null;
         });
@@ -326,16 +333,6 @@ final class JdbcTaskRepository implements TaskRepository {
           }
           return group;
         });
-  }
-
-  private static void expectEach(int[] counts, Collection<Long> taskIds, String move) {
-    int i = 0;
-    for (long id : taskIds) {
-      int n = counts[i++];
-      if (n != java.sql.Statement.SUCCESS_NO_INFO) {
-        Binds.expectOne(n, "task " + id + " " + move);
-      }
-    }
   }
 
   static void bindCounters(PreparedStatement ps, int first, Counters d) throws SQLException {

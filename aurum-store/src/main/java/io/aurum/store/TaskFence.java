@@ -3,9 +3,12 @@ package io.aurum.store;
 import io.aurum.core.model.TaskState;
 import io.aurum.core.port.PublishRequest;
 import io.aurum.core.port.PublishResult;
+import io.aurum.store.jdbc.Binds;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +18,9 @@ import java.util.Map;
  * request's lease owner. The holders of a group's tasks are read once, in the group's transaction
  * and after its partition locks; where several transactions write at once (PostgreSQL) the task
  * rows are locked as they are read, so a reclaim cannot slip in before the commit, and the task
- * update compares the owner again. A fenced request writes nothing. Stateless; thread-safe.
+ * update compares the owner again. A fenced request writes nothing. A worker's other moves of its
+ * tasks (release, defer, retry, fail, skip) compare the owner in their UPDATE the same way ({@link
+ * #expectEachHeld}). Stateless; thread-safe.
  */
 final class TaskFence {
   private TaskFence() {}
@@ -82,5 +87,44 @@ final class TaskFence {
     }
     return new PublishResult.Fenced(
         r.taskId(), h == null ? null : h.state(), h == null ? null : h.owner());
+  }
+
+  /**
+   * Checks the row counts of a batch of task moves made {@code WHERE ... AND lease_owner = owner}:
+   * a move that updated no row because another runner now holds the task's lease is fenced (the
+   * task is left as it is); any other count but one (the task is not RUNNING, or is unknown) is a
+   * bug and throws, as before the owner was compared.
+   */
+  static void expectEachHeld(
+      Connection c, int[] counts, Collection<Long> taskIds, String owner, String move)
+      throws SQLException {
+    int i = 0;
+    for (long id : taskIds) {
+      int n = counts[i++];
+      if (n == java.sql.Statement.SUCCESS_NO_INFO || n == 1) {
+        continue;
+      }
+      if (n == 0 && heldByAnother(c, id, owner)) {
+        continue;
+      }
+      Binds.expectOne(n, "task " + id + " " + move);
+    }
+  }
+
+  private static boolean heldByAnother(Connection c, long taskId, String owner)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT state, lease_owner FROM tasks WHERE id = ?")) {
+      ps.setLong(1, taskId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return false;
+        }
+        String holder = rs.getString(2);
+        return TaskState.valueOf(rs.getString(1)) == TaskState.RUNNING
+            && holder != null
+            && !holder.equals(owner);
+      }
+    }
   }
 }

@@ -13,6 +13,9 @@ import io.aurum.core.analysis.PatternComparison;
 import io.aurum.core.analysis.QualityComparison;
 import io.aurum.core.analysis.ValidationResult;
 import io.aurum.core.analysis.Validator;
+import io.aurum.core.conflict.ConflictDetector;
+import io.aurum.core.conflict.ConflictFile;
+import io.aurum.core.conflict.ConflictResolver;
 import io.aurum.core.conflict.Conflicts;
 import io.aurum.core.engine.OperationRunner.Outcome;
 import io.aurum.core.engine.OperationStepper;
@@ -276,7 +279,7 @@ abstract class AnalysisContractTest {
   @Test
   void conflicts_show_the_values_a_replay_changed_and_refuse_a_stale_resolution() {
     Operation replay = replayJan3(1.0);
-    Conflicts conflicts = new Conflicts(f.store);
+    ConflictDetector conflicts = new ConflictDetector(f.store);
     Conflicts.Report r =
         conflicts.detect(
             SourceId.EIA, List.of(f.config.catalog().get(SourceId.EIA, DATASET)), JAN3, null);
@@ -307,8 +310,10 @@ abstract class AnalysisContractTest {
         .isEqualTo(10);
 
     long candidate = r.conflicts().get(0).candidate().id();
-    List<Conflicts.Entry> stale = List.of(new Conflicts.Entry(day(JAN3), candidate, candidate));
-    assertThatThrownBy(() -> conflicts.resolve(stale, ConflictStrategy.LATEST_WINS, "tester"))
+    List<ConflictFile.Entry> stale =
+        List.of(new ConflictFile.Entry(day(JAN3), candidate, candidate));
+    ConflictResolver resolver = new ConflictResolver(f.store);
+    assertThatThrownBy(() -> resolver.resolve(stale, ConflictStrategy.LATEST_WINS, "tester"))
         .isInstanceOf(AurumException.IllegalStateChange.class)
         .hasMessageContaining("run aurum conflicts detect again");
     assertThat(f.store.versions().head(day(JAN3)).orElseThrow().versionId())

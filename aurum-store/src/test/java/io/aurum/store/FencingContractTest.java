@@ -8,6 +8,7 @@ import static io.aurum.store.testing.TestData.publish;
 import static io.aurum.store.testing.TestData.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aurum.core.model.Counters;
 import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.Task;
 import io.aurum.core.model.TaskState;
@@ -216,7 +217,7 @@ abstract class FencingContractTest {
     store.operations().create(operation("BIG"), drafts(130));
     List<Task> claimed = store.tasks().claim("BIG", STALE, 130, T0, T0.plusSeconds(600));
     Task lost = claimed.get(99);
-    store.tasks().release(List.of(lost.id()));
+    store.tasks().release(List.of(lost.id()), STALE);
     assertThat(store.tasks().claim("BIG", FRESH, 1, T0, T0.plusSeconds(600)))
         .extracting(Task::id)
         .containsExactly(lost.id());
@@ -246,6 +247,54 @@ abstract class FencingContractTest {
         .extracting(PublishResult::taskId)
         .doesNotContain(lost.id());
     assertThat(store.versions().head(lost.partition())).isEmpty();
+  }
+
+  @Test
+  void a_worker_whose_lease_was_taken_over_changes_nothing_by_skip_fail_retry_defer_or_release() {
+    List<Task> tasks = firstTaskTakenOverByB();
+    long lost = tasks.get(0).id();
+    Task before = store.tasks().find(lost).orElseThrow();
+    Counters some = new Counters(1, 1, 1, 1, 1);
+
+    store.tasks().skip(lost, STALE, "nothing to do", some);
+    store.tasks().fail(lost, STALE, "boom", some);
+    store.tasks().retryLater(lost, STALE, T0.plusSeconds(999), "429", some);
+    store.tasks().defer(lost, STALE, T0.plusSeconds(999), "quota");
+    store.tasks().release(List.of(lost), STALE);
+
+    assertHeldByFreshAsBefore(before);
+  }
+
+  @Test
+  void a_window_move_by_a_stale_worker_moves_its_own_tasks_and_leaves_the_taken_over_one() {
+    List<Task> tasks = firstTaskTakenOverByB();
+    long lost = tasks.get(0).id();
+    Task before = store.tasks().find(lost).orElseThrow();
+    List<Long> window = tasks.stream().map(Task::id).toList();
+
+    store.tasks().failAll(window, STALE, "boom", new Counters(1, 1, 1, 1, 1));
+    assertHeldByFreshAsBefore(before);
+    assertThat(store.tasks().find(window.get(1)).orElseThrow().state()).isEqualTo(TaskState.FAILED);
+    assertThat(store.tasks().find(window.get(2)).orElseThrow().state()).isEqualTo(TaskState.FAILED);
+
+    store.tasks().deferAll(List.of(lost), STALE, T0.plusSeconds(999), "quota");
+    store
+        .tasks()
+        .retryAllLater(
+            List.of(lost), STALE, T0.plusSeconds(999), "503", new Counters(1, 1, 1, 1, 1));
+    assertHeldByFreshAsBefore(before);
+
+    // The lease holder still moves it.
+    store.tasks().skip(lost, FRESH, "nothing to do", Counters.ZERO);
+    assertThat(store.tasks().find(lost).orElseThrow().state()).isEqualTo(TaskState.SKIPPED);
+  }
+
+  /** The task is RUNNING under B's lease, exactly as it was: no state, error or counter moved. */
+  private void assertHeldByFreshAsBefore(Task before) {
+    Task now = store.tasks().find(before.id()).orElseThrow();
+    assertThat(now.state()).isEqualTo(TaskState.RUNNING);
+    assertThat(now.leaseOwner()).isEqualTo(FRESH);
+    assertThat(now).isEqualTo(before);
   }
 
   private void assertFencedFirstAndOthersPublished(

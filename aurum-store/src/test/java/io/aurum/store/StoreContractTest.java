@@ -247,8 +247,8 @@ abstract class StoreContractTest {
   void progress_counts_tasks_per_state_and_sums_counters() {
     store.operations().create(operation("OP"), drafts(4));
     List<Task> claimed = store.tasks().claim("OP", "w", 3, T0, T0.plusSeconds(60));
-    store.tasks().fail(claimed.get(0).id(), "boom", new Counters(1, 2, 3, 4, 5));
-    store.tasks().skip(claimed.get(1).id(), "nothing", new Counters(10, 20, 30, 40, 50));
+    store.tasks().fail(claimed.get(0).id(), "w", "boom", new Counters(1, 2, 3, 4, 5));
+    store.tasks().skip(claimed.get(1).id(), "w", "nothing", new Counters(10, 20, 30, 40, 50));
     store.operations().setLastError("OP", "boom");
 
     OperationProgress p = store.operations().progress("OP");
@@ -290,7 +290,7 @@ abstract class StoreContractTest {
     store.operations().create(operation("OP"), drafts(2));
     List<Task> claimed = store.tasks().claim("OP", "w", 1, T0, T0.plusSeconds(60));
     Instant retryAt = T0.plusSeconds(120);
-    store.tasks().retryLater(claimed.get(0).id(), retryAt, "429", new Counters(0, 1, 0, 1, 0));
+    store.tasks().retryLater(claimed.get(0).id(), "w", retryAt, "429", new Counters(0, 1, 0, 1, 0));
 
     List<Task> now = store.tasks().claim("OP", "w", 10, T0.plusSeconds(1), T0.plusSeconds(60));
     assertThat(now).extracting(Task::id).doesNotContain(claimed.get(0).id()).hasSize(1);
@@ -344,7 +344,7 @@ abstract class StoreContractTest {
     store.operations().create(operation("OP"), drafts(1));
     long id = store.tasks().list("OP", Set.of()).get(0).id();
 
-    assertThatThrownBy(() -> store.tasks().fail(id, "x", Counters.ZERO))
+    assertThatThrownBy(() -> store.tasks().fail(id, "w", "x", Counters.ZERO))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("updated two rows is a bug");
     assertThat(store.tasks().find(id).orElseThrow().state()).isEqualTo(TaskState.PENDING);

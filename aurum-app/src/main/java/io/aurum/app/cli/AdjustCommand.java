@@ -72,7 +72,7 @@ public final class AdjustCommand implements Callable<Integer> {
       OperationParams params = s.params();
       // The same rules as a new operation's flags, named as adjust's flags.
       Origin o =
-          Origin.flags(
+          CliVocabulary.flags(
               Map.of(
                   "concurrency", "--new-concurrency",
                   "parallelism", "--new-parallelism",

@@ -5,7 +5,6 @@ import io.aurum.core.model.OperationType;
 import io.aurum.core.model.Priority;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.port.OperationRepository;
-import io.aurum.core.request.Origin;
 import io.aurum.core.request.RequestRules;
 import io.aurum.core.usecase.BackfillRequest;
 import io.aurum.core.usecase.Tuning;
@@ -68,7 +67,7 @@ final class BackfillOptions {
     return RequestRules.progressInterval(
         progressInterval,
         config.defaults().of(OperationType.BACKFILL).progressIntervalSeconds(),
-        Origin.FLAGS);
+        CliVocabulary.FLAGS);
   }
 
   /** With {@code --wait}: say on {@code err} which holder is awaited; without: null (refuse). */
@@ -93,6 +92,6 @@ final class BackfillOptions {
         priority(),
         reason,
         qualityProfile,
-        Origin.FLAGS);
+        CliVocabulary.FLAGS);
   }
 }

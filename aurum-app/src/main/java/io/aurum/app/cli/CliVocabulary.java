@@ -3,6 +3,8 @@ package io.aurum.app.cli;
 import io.aurum.core.error.NextStep;
 import io.aurum.core.error.Vocabulary;
 import io.aurum.core.request.Origin;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The one place where the command line names what core's messages speak of: a field is its flag
@@ -14,11 +16,29 @@ import io.aurum.core.request.Origin;
 public final class CliVocabulary implements Vocabulary {
   public static final CliVocabulary INSTANCE = new CliVocabulary();
 
+  /** Command-line flags: {@code batch_size} is {@code --batch-size}. */
+  public static final Origin FLAGS = flags(Map.of());
+
   private CliVocabulary() {}
+
+  /**
+   * Flags where some differ from the file key: {@code retry_backoff_seconds} is {@code
+   * --retry-backoff}, {@code conflict_strategy} is {@code --resolution-strategy}, and {@code
+   * renamed} adds a command's own.
+   */
+  public static Origin flags(Map<String, String> renamed) {
+    Map<String, String> known =
+        new HashMap<>(
+            Map.of(
+                "retry_backoff_seconds", "--retry-backoff",
+                "conflict_strategy", "--resolution-strategy"));
+    known.putAll(renamed);
+    return field -> known.getOrDefault(field, "--" + field.replace('_', '-'));
+  }
 
   @Override
   public String name(String field) {
-    return Origin.FLAGS.name(field);
+    return FLAGS.name(field);
   }
 
   @Override

@@ -2,10 +2,14 @@ package io.aurum.app.cli;
 
 import io.aurum.app.wiring.AppContext;
 import io.aurum.app.wiring.Locations;
+import io.aurum.core.conflict.ConflictDetector;
+import io.aurum.core.conflict.ConflictFile;
+import io.aurum.core.conflict.ConflictResolver;
 import io.aurum.core.conflict.Conflicts;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.model.ConflictStrategy;
 import io.aurum.core.model.SourceId;
+import io.aurum.core.replay.HourWindows;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -64,6 +68,10 @@ public final class ConflictsCommand {
       if (source == null || date == null) {
         throw new AurumException.BadInput("conflicts detect needs --source and --date");
       }
+      if (hours != null) {
+        // Core names the field as a concept; a bad --hours is named here as the user typed it.
+        HourWindows.parseHours(hours, CliVocabulary.FLAGS);
+      }
       if (output != null) {
         file = OutputFile.check(output, overwrite, Locations.resolve(common, cli));
       }
@@ -73,12 +81,12 @@ public final class ConflictsCommand {
     int run(AppContext app) {
       SourceId src = SourceId.parse(source);
       var selected = app.config().catalog().select(src, datasets);
-      Conflicts.Report r = new Conflicts(store(app)).detect(src, selected, date, hours);
+      Conflicts.Report r = new ConflictDetector(store(app)).detect(src, selected, date, hours);
       if (file != null) {
-        file.write(w -> Output.MAPPER.writeValue(w, Conflicts.toJson(r)));
+        file.write(w -> Output.MAPPER.writeValue(w, ConflictFile.toJson(r)));
       }
       if (format.equals("json")) {
-        Output.json(Conflicts.toJson(r), cli.out());
+        Output.json(ConflictFile.toJson(r), cli.out());
       } else {
         Render.print(format, ConflictsView.differences(r), cli.out());
         if (format.equals("table")) {
@@ -109,7 +117,7 @@ public final class ConflictsCommand {
     String source;
 
     private ConflictStrategy parsed;
-    private List<Conflicts.Entry> entries;
+    private List<ConflictFile.Entry> entries;
 
     public Resolve(CliContext cli) {
       super(cli);
@@ -122,13 +130,14 @@ public final class ConflictsCommand {
             "conflicts resolve needs --conflict-file and --resolution-strategy");
       }
       parsed = ConflictStrategy.parse(strategy);
-      entries = Conflicts.read(file);
+      entries = ConflictFile.read(file);
     }
 
     @Override
     int run(AppContext app) {
-      List<Conflicts.Outcome> out = new Conflicts(store(app)).resolve(entries, parsed, cli.actor());
-      for (Conflicts.Outcome o : out) {
+      List<ConflictResolver.Outcome> out =
+          new ConflictResolver(store(app)).resolve(entries, parsed, cli.actor());
+      for (ConflictResolver.Outcome o : out) {
         cli.out().printf("%s: %s%n", o.partition(), o.action());
       }
       cli.out()

@@ -32,13 +32,13 @@ final class ConflictsView {
     return v == null ? null : String.valueOf(v);
   }
 
-  /** {@code "v3 OP_A -> v4 QUARANTINED OP_B"}; {@code "-"} for a partition without a head. */
+  /** {@code "v3 OP_A -> v4 quarantined OP_B"}; {@code "-"} for a partition without a head. */
   static String versions(Conflicts.Conflict c) {
     return (c.head() == null ? "-" : "v" + c.head().versionNo() + " " + c.head().operationId())
         + " -> v"
         + c.candidate().versionNo()
         + " "
-        + c.candidate().state()
+        + Output.name(c.candidate().state())
         + " "
         + c.candidate().operationId();
   }

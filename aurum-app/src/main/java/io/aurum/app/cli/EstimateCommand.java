@@ -4,7 +4,6 @@ import io.aurum.app.wiring.AppContext;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.model.SourceId;
-import io.aurum.core.request.Origin;
 import io.aurum.core.usecase.Estimates;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -65,7 +64,7 @@ public final class EstimateCommand {
                   range.end(),
                   datasets,
                   tuning.tuning(),
-                  Origin.FLAGS,
+                  CliVocabulary.FLAGS,
                   app.existingStore().orElse(null));
       if (format.equals("json")) {
         Output.json(EstimateView.json(r), cli.out());

@@ -33,7 +33,7 @@ final class OperationControls {
         io.aurum.core.request.RequestRules.progressInterval(
             interval,
             app.config().defaults().of(op.type()).progressIntervalSeconds(),
-            io.aurum.core.request.Origin.FLAGS);
+            CliVocabulary.FLAGS);
     Credentials.require(
         op.source(),
         app.config().catalog().select(op.source(), op.spec().datasets()),

@@ -6,7 +6,6 @@ import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.plan.PlanFile;
 import io.aurum.core.plan.Planner;
-import io.aurum.core.request.Origin;
 import io.aurum.core.usecase.BackfillRequest;
 import io.aurum.core.usecase.Backfills;
 import java.nio.file.Path;
@@ -71,7 +70,7 @@ public final class PlanCommand extends Tool {
                     null,
                     null,
                     null,
-                    Origin.FLAGS))
+                    CliVocabulary.FLAGS))
             .spec();
     Planner.Plan plan = backfills.plan(spec, app.existingStore().orElse(null)).plan();
     if (file != null) {

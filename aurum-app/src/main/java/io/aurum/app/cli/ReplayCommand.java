@@ -7,7 +7,6 @@ import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.model.Priority;
 import io.aurum.core.model.SourceId;
-import io.aurum.core.request.Origin;
 import io.aurum.core.usecase.ReplayRequest;
 import io.aurum.core.usecase.Replays;
 import java.time.LocalDate;
@@ -109,7 +108,7 @@ public final class ReplayCommand implements Callable<Integer> {
             strategy,
             Priority.parse(priority),
             reason,
-            Origin.FLAGS);
+            CliVocabulary.FLAGS);
     try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
       metrics.apply(app);
       Replays replays = UseCases.replays(app);

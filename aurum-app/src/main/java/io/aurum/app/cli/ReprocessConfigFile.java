@@ -19,7 +19,8 @@ import java.util.Set;
 final class ReprocessConfigFile {
   /** Reprocess's flags: its concurrency is --max-concurrent, its retries --max-attempts. */
   static final Origin FLAGS =
-      Origin.flags(Map.of("concurrency", "--max-concurrent", "max_retries", "--max-attempts"));
+      CliVocabulary.flags(
+          Map.of("concurrency", "--max-concurrent", "max_retries", "--max-attempts"));
 
   private static final Map<String, String> KEYS =
       Map.of(

@@ -2,7 +2,6 @@ package io.aurum.app.cli;
 
 import io.aurum.app.wiring.AppContext;
 import io.aurum.app.wiring.Locations;
-import io.aurum.core.request.Origin;
 import io.aurum.core.rollback.RollbackService;
 import io.aurum.core.usecase.RollbackRequest;
 import io.aurum.core.usecase.Rollbacks;
@@ -64,14 +63,14 @@ public final class RollbackCommand implements Callable<Integer> {
     RollbackRequest request =
         new RollbackRequest(
             job.require("rollback"),
-            RollbackService.Type.parse(type, Origin.FLAGS),
+            RollbackService.Type.parse(type, CliVocabulary.FLAGS),
             confirm,
             cascade,
             pre,
             post,
             backup,
             reason,
-            Origin.FLAGS);
+            CliVocabulary.FLAGS);
     Rollbacks.check(request, cli.actor());
     try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
       app.control(); // a missing database is "not found", and is not created

@@ -6,7 +6,6 @@ import io.aurum.core.error.AurumException;
 import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.model.Priority;
-import io.aurum.core.request.Origin;
 import io.aurum.core.usecase.Replays;
 import io.aurum.core.usecase.SchemaResolveRequest;
 import io.aurum.core.usecase.Schemas;
@@ -56,7 +55,7 @@ public final class SchemaResolveCommand implements Callable<Integer> {
       throw new AurumException.BadInput(
           "schema resolve needs --version-conflicts FILE and --resolution upgrade_to_latest");
     }
-    Schemas.Resolution.parse(resolution, Origin.FLAGS);
+    Schemas.Resolution.parse(resolution, CliVocabulary.FLAGS);
     VersionConflictsFile conflicts = VersionConflictsFile.read(file);
     Schemas.Upgrade upgrade =
         Schemas.upgrade(
@@ -68,7 +67,7 @@ public final class SchemaResolveCommand implements Callable<Integer> {
                 conflicts.partitions(),
                 Priority.parse(priority),
                 reason,
-                Origin.FLAGS));
+                CliVocabulary.FLAGS));
     if (upgrade.partitions().isEmpty()) {
       cli.out().printf("nothing to upgrade: %s lists no conflict%n", file);
       cli.out().flush();

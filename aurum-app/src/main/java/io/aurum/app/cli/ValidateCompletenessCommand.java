@@ -2,7 +2,6 @@ package io.aurum.app.cli;
 
 import io.aurum.app.wiring.AppContext;
 import io.aurum.core.analysis.Validator;
-import io.aurum.core.request.Origin;
 import io.aurum.core.usecase.Validations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +28,7 @@ public final class ValidateCompletenessCommand extends ValidationTool {
   @Override
   int run(AppContext app) {
     ScopeOptions.Scope s = scope.resolve("validate completeness", cli.clock(), job, store(app));
-    double share = Validations.threshold(threshold, Origin.FLAGS);
+    double share = Validations.threshold(threshold, CliVocabulary.FLAGS);
     return render(
         new Validator(store(app), app.config(), CliVocabulary.INSTANCE)
             .completeness(

@@ -3,7 +3,6 @@ package io.aurum.app.cli;
 import io.aurum.app.wiring.AppContext;
 import io.aurum.core.analysis.Validator;
 import io.aurum.core.quality.QualityProfile;
-import io.aurum.core.request.Origin;
 import io.aurum.core.usecase.Validations;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -52,7 +51,7 @@ public final class ValidateQualityCommand extends ValidationTool {
     ScopeOptions.Scope s = scope.resolve("validate quality", cli.clock(), job, store(app));
     QualityProfile p =
         Validations.profile(
-            app.config().qualityProfiles().get(profile), checks, threshold, Origin.FLAGS);
+            app.config().qualityProfiles().get(profile), checks, threshold, CliVocabulary.FLAGS);
     return render(
         new Validator(store(app), app.config(), CliVocabulary.INSTANCE)
             .quality(s.source(), s.datasets(), s.start(), s.end(), p, cli.clock().instant()));

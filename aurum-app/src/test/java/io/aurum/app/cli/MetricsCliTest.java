@@ -1,6 +1,7 @@
 package io.aurum.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.aurum.app.testing.AurumCli;
 import io.aurum.app.testing.CliFixture;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -108,33 +110,24 @@ class MetricsCliTest {
                     "5"));
 
     // During the run: the server answers, and the operation is active.
-    String during = null;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline && !run.isDone()) {
-      String text = scrape(port);
-      if (text != null
-          && value(text, "aurum_operations_active", Map.of("operation_type", "backfill")) == 1) {
-        during = text;
-        break;
-      }
-      Thread.sleep(20);
-    }
-    assertThat(during).as("a scrape while the backfill runs").isNotNull();
+    String during =
+        await("a scrape while the backfill runs")
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(20))
+            .failFast("the backfill ended before a scrape saw it run", run::isDone)
+            .until(
+                () -> scrape(port),
+                shows("aurum_operations_active", Map.of("operation_type", "backfill")));
     assertThat(during).contains("# TYPE jvm_memory_used_bytes gauge");
 
     // After it: the final figures, while the process lingers.
-    String after = null;
-    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
-      String text = scrape(port);
-      if (text != null
-          && value(text, "aurum_operations_ended_total", Map.of("outcome", "succeeded")) == 1) {
-        after = text;
-        break;
-      }
-      Thread.sleep(50);
-    }
-    assertThat(after).as("a scrape after the backfill ended").isNotNull();
+    String after =
+        await("a scrape after the backfill ended")
+            .atMost(Duration.ofSeconds(120))
+            .pollInterval(Duration.ofMillis(50))
+            .until(
+                () -> scrape(port),
+                shows("aurum_operations_ended_total", Map.of("outcome", "succeeded")));
 
     // What the operation did, from the store and the sandbox.
     SourceStats.Snapshot sent = fx.sandbox.stats("eia");
@@ -208,6 +201,11 @@ class MetricsCliTest {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
+  }
+
+  /** A scrape that answered and shows {@code metric} with {@code labels} at 1. */
+  private static Predicate<String> shows(String metric, Map<String, String> labels) {
+    return text -> text != null && value(text, metric, labels) == 1;
   }
 
   static String scrape(int port) {

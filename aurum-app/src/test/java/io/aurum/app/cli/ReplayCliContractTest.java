@@ -588,7 +588,7 @@ abstract class ReplayCliContractTest {
     assertThat(detect.exit()).as(detect.all()).isEqualTo(5);
     assertThat(detect.out())
         .contains("1 conflicting partition(s), 35 differing value(s)")
-        .contains("QUARANTINED PARTIAL_20240102_EIA_10-16")
+        .contains("quarantined PARTIAL_20240102_EIA_10-16")
         .contains("overlap eia/ELEC.DEMAND/2024-01-02");
 
     var manual =

@@ -1,6 +1,7 @@
 package io.aurum.core.analysis;
 
 import io.aurum.core.conflict.Conflicts;
+import io.aurum.core.conflict.ObservationDiff;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.port.Store;
 import io.aurum.core.port.VersionRepository.VersionPair;
@@ -67,7 +68,7 @@ public final class QualityComparison {
           replaced++;
           sumBefore += p.before().qualityScore();
         }
-        for (Conflicts.Difference d : Conflicts.diff(before, after, null)) {
+        for (Conflicts.Difference d : ObservationDiff.diff(before, after, null)) {
           if (d.head() == null) {
             added++;
           } else if (d.candidate() == null) {

@@ -50,11 +50,12 @@ final class ClaimLoop {
         new EmergencyWatch(
             deps.store(), deps.clock(), deps.config().defaults().engine().heartbeat(), id);
     this.signal = new LoopSignal(id);
-    this.pacing = new ClaimPacing(publisher);
+    this.pacing = new ClaimPacing(publisher, System::nanoTime);
     this.claims = new ClaimQueue(deps, id, slot.runnerId(), publisher, claimer, pacing, signal);
     this.scheduler = new WindowScheduler(workers, processor::process, claims, signal);
     this.control =
-        new RunControl(deps.store(), op, processor, emergencies, claims, scheduler, signal);
+        new RunControl(
+            deps.store(), op, processor, emergencies, claims, scheduler, signal, System::nanoTime);
     this.leases = new LeaseHeartbeat(slot, emergencies, id, scheduler::inflightWindows, claims);
   }
 

@@ -1,6 +1,7 @@
 package io.aurum.core.engine;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * Paces one run's fetch windows: how many tasks the loop claims ahead, fetches at once and lets
@@ -35,11 +36,16 @@ final class ClaimPacing {
 
   private final GroupCommitPublisher publisher;
 
-  /** When a claim last came back with fewer tasks than it asked for ({@link System#nanoTime}). */
-  private volatile long lastShortClaim = System.nanoTime() - ClaimLoop.CYCLE.toNanos();
+  /** Monotonic nanoseconds: {@link System#nanoTime} in a run, a counter a test moves. */
+  private final LongSupplier nanos;
 
-  ClaimPacing(GroupCommitPublisher publisher) {
+  /** When a claim last came back with fewer tasks than it asked for ({@link #nanos}). */
+  private volatile long lastShortClaim;
+
+  ClaimPacing(GroupCommitPublisher publisher, LongSupplier nanos) {
     this.publisher = publisher;
+    this.nanos = nanos;
+    this.lastShortClaim = nanos.getAsLong() - ClaimLoop.CYCLE.toNanos();
   }
 
   /**
@@ -73,7 +79,7 @@ final class ClaimPacing {
 
   /** A claim came back with fewer tasks than it asked for. */
   void claimedShort() {
-    lastShortClaim = System.nanoTime();
+    lastShortClaim = nanos.getAsLong();
   }
 
   /**
@@ -81,6 +87,6 @@ final class ClaimPacing {
    * wanted, since retries fall due over time and an empty claim is still a write.
    */
   boolean claimWaits() {
-    return System.nanoTime() - lastShortClaim < ClaimLoop.CYCLE.toNanos();
+    return nanos.getAsLong() - lastShortClaim < ClaimLoop.CYCLE.toNanos();
   }
 }

@@ -146,7 +146,9 @@ final class ClaimQueue {
       signal.await(ClaimLoop.CYCLE.toMillis());
     }
     if (!claimed.isEmpty()) {
-      deps.store().tasks().release(claimed.stream().flatMap(List::stream).map(Task::id).toList());
+      deps.store()
+          .tasks()
+          .release(claimed.stream().flatMap(List::stream).map(Task::id).toList(), runnerId);
       claimed.clear();
     }
   }

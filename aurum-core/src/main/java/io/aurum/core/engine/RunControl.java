@@ -9,6 +9,7 @@ import io.aurum.core.model.TaskState;
 import io.aurum.core.port.Store;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * Follows what happens to one run's operation from outside: rereads it once a cycle (with the
@@ -25,8 +26,11 @@ final class RunControl {
   private final WindowScheduler scheduler;
   private final LoopSignal signal;
 
+  /** Monotonic nanoseconds: {@link System#nanoTime} in a run, a counter a test moves. */
+  private final LongSupplier nanos;
+
   private Operation current;
-  private long lastRead = System.nanoTime() - ClaimLoop.CYCLE.toNanos();
+  private long lastRead;
 
   RunControl(
       Store store,
@@ -35,7 +39,8 @@ final class RunControl {
       EmergencyWatch emergencies,
       ClaimQueue claims,
       WindowScheduler scheduler,
-      LoopSignal signal) {
+      LoopSignal signal,
+      LongSupplier nanos) {
     this.store = store;
     this.id = op.id();
     this.current = op;
@@ -44,6 +49,8 @@ final class RunControl {
     this.claims = claims;
     this.scheduler = scheduler;
     this.signal = signal;
+    this.nanos = nanos;
+    this.lastRead = nanos.getAsLong() - ClaimLoop.CYCLE.toNanos();
   }
 
   /**
@@ -52,14 +59,14 @@ final class RunControl {
    * adjustments from another terminal take effect.
    */
   Operation current() {
-    if (System.nanoTime() - lastRead >= ClaimLoop.CYCLE.toNanos()) {
+    if (nanos.getAsLong() - lastRead >= ClaimLoop.CYCLE.toNanos()) {
       current = store.operations().find(id).orElseThrow(() -> notFound(id));
       boolean paused = emergencies.observe(current);
       processor.monitor(emergencies.level());
       if (paused) {
         current = store.operations().find(id).orElseThrow(() -> notFound(id));
       }
-      lastRead = System.nanoTime();
+      lastRead = nanos.getAsLong();
       processor.adjust(current.spec());
     }
     return current;

@@ -139,7 +139,7 @@ final class TaskFailures {
   }
 
   void skip(Task task, String reason, Counters counters) {
-    ctx.deps.store().tasks().skip(task.id(), reason, counters);
+    ctx.deps.store().tasks().skip(task.id(), task.leaseOwner(), reason, counters);
     ctx.progress.skipped.incrementAndGet();
     ctx.deps.listener().taskSkipped(task, reason);
   }
@@ -184,14 +184,7 @@ final class TaskFailures {
               + window.size()
               + " partitions split in halves to isolate a failing one: "
               + e.getMessage();
-      ctx.deps
-          .store()
-          .tasks()
-          .retryAllLater(
-              ids(window),
-              ctx.deps.clock().instant(),
-              note,
-              new Counters(0, counters.apiCalls(), counters.bytes(), 1, 1));
+      retryAllLater(window, ctx.deps.clock().instant(), note, counters);
       LOG.info(
           "{} {}..{}: {}", ctx.op.id(), first.partition(), window.get(window.size() - 1), note);
       window.forEach(t -> ctx.deps.listener().taskRetrying(t, note, Duration.ZERO));
@@ -201,14 +194,7 @@ final class TaskFailures {
     if (ctx.retry.shouldRetry(e, attempts)) {
       Duration delay = ctx.retry.delay(e, attempts);
       ctx.progress.retries.incrementAndGet();
-      ctx.deps
-          .store()
-          .tasks()
-          .retryAllLater(
-              ids(window),
-              ctx.deps.clock().instant().plus(delay),
-              e.getMessage(),
-              new Counters(0, counters.apiCalls(), counters.bytes(), 1, 1));
+      retryAllLater(window, ctx.deps.clock().instant().plus(delay), e.getMessage(), counters);
       window.forEach(t -> ctx.deps.listener().taskRetrying(t, e.getMessage(), delay));
       ctx.deps.listener().windowRetried(ctx.op, first.partition().dataset(), "backoff");
       return;
@@ -241,7 +227,7 @@ final class TaskFailures {
                             + u.truncatedTo(ChronoUnit.SECONDS)
                             + ")")
                 .orElse("");
-    ctx.deps.store().tasks().release(ids(window));
+    ctx.deps.store().tasks().release(ids(window), owner(window));
     if (ctx.deps
         .store()
         .operations()
@@ -269,6 +255,27 @@ final class TaskFailures {
     return status < 500 && status != 401 && status != 403 && status != 404 && status != 429;
   }
 
+  /**
+   * Every task of the window due again at {@code at}, claimed together again; the window's requests
+   * and bytes are counted once, with one retry and one error.
+   */
+  private void retryAllLater(List<Task> window, Instant at, String note, Counters counters) {
+    ctx.deps
+        .store()
+        .tasks()
+        .retryAllLater(
+            ids(window),
+            owner(window),
+            at,
+            note,
+            new Counters(0, counters.apiCalls(), counters.bytes(), 1, 1));
+  }
+
+  /** The lease owner a window was claimed under (one claim, one owner). */
+  static String owner(List<Task> window) {
+    return window.get(0).leaseOwner();
+  }
+
   static List<Long> ids(List<Task> tasks) {
     List<Long> out = new ArrayList<>(tasks.size());
     for (Task t : tasks) {
@@ -283,7 +290,7 @@ final class TaskFailures {
    */
   void waitFor(List<Task> window, Instant until, String reason, String lane, String kind) {
     String note = WaitNotes.PREFIX + until + ": " + reason;
-    ctx.deps.store().tasks().deferAll(ids(window), until, note);
+    ctx.deps.store().tasks().deferAll(ids(window), owner(window), until, note);
     waits.note(until, reason);
     Duration wait = Duration.between(ctx.deps.clock().instant(), until);
     window.forEach(t -> ctx.deps.listener().taskRetrying(t, note, wait));
@@ -292,7 +299,7 @@ final class TaskFailures {
 
   /** Every task of the window fails; the window's requests are counted on the first. */
   void failAll(List<Task> window, String reason, Integer status, Counters counters) {
-    ctx.deps.store().tasks().failAll(ids(window), reason, counters);
+    ctx.deps.store().tasks().failAll(ids(window), owner(window), reason, counters);
     for (Task t : window) {
       ctx.progress.failed.incrementAndGet();
       failureLog.append(entry(t, reason, status));
@@ -301,7 +308,7 @@ final class TaskFailures {
   }
 
   void failPermanently(Task task, String reason, Integer status, Counters counters) {
-    ctx.deps.store().tasks().fail(task.id(), reason, counters);
+    ctx.deps.store().tasks().fail(task.id(), task.leaseOwner(), reason, counters);
     ctx.progress.failed.incrementAndGet();
     failureLog.append(entry(task, reason, status));
     ctx.deps.listener().taskFailed(task, reason);

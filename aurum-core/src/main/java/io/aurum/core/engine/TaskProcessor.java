@@ -235,7 +235,7 @@ final class TaskProcessor {
       }
       waits.clear();
     } catch (Paused p) {
-      ctx.deps.store().tasks().release(TaskFailures.ids(window));
+      ctx.deps.store().tasks().release(TaskFailures.ids(window), TaskFailures.owner(window));
       LOG.debug("window of task {} returned at a page boundary: paused", first.id());
       return;
     } catch (QuotaWait w) {

@@ -27,8 +27,14 @@ final class WindowScheduler {
   private final ClaimQueue claims;
   private final LoopSignal signal;
 
+  /**
+   * A window handed to the pool: its work, whether a worker has begun it (or an abort has claimed
+   * it first), and what ends its bookkeeping.
+   */
+  private record Window(Future<?> work, AtomicBoolean begun, Runnable finished) {}
+
   /** Windows in flight, by their first task's id; their tasks, for the heartbeat. */
-  private final Map<Long, Future<?>> inflight = new ConcurrentHashMap<>();
+  private final Map<Long, Window> inflight = new ConcurrentHashMap<>();
 
   private final Map<Long, List<Task>> inflightTasks = new ConcurrentHashMap<>();
   private final AtomicInteger running = new AtomicInteger();
@@ -89,24 +95,32 @@ final class WindowScheduler {
             wakeIfNeeded(t.id());
           }
         };
+    Runnable finished =
+        () -> {
+          upstreamDone.run();
+          inflight.remove(t.id());
+          inflightTasks.remove(t.id());
+          running.decrementAndGet();
+          startTasks();
+          wakeIfNeeded(t.id());
+        };
+    AtomicBoolean begun = new AtomicBoolean();
     // Registered before it starts, so that a task finishing at once cannot leave a ghost entry.
     FutureTask<Void> work =
         new FutureTask<>(
             () -> {
+              if (!begun.compareAndSet(false, true)) {
+                return; // aborted before it began: the abort has finished it
+              }
               try {
                 process.accept(w, upstreamDone);
               } finally {
-                upstreamDone.run();
-                inflight.remove(t.id());
-                inflightTasks.remove(t.id());
-                running.decrementAndGet();
-                startTasks();
-                wakeIfNeeded(t.id());
+                finished.run();
               }
             },
             null);
     inflightTasks.put(t.id(), w);
-    inflight.put(t.id(), work);
+    inflight.put(t.id(), new Window(work, begun, finished));
     workers.execute(work);
   }
 
@@ -127,9 +141,20 @@ final class WindowScheduler {
     }
   }
 
-  /** Interrupts every window in flight (a forced cancel). */
+  /**
+   * Interrupts every window in flight (a forced cancel). A window handed to the pool that no worker
+   * has begun never will: it is finished here, since a cancelled task's worker runs none of it and
+   * the loop's drain would otherwise wait for it forever.
+   */
   void abort() {
-    inflight.values().forEach(f -> f.cancel(true));
+    for (Window w : inflight.values()) {
+      if (w.begun().compareAndSet(false, true)) {
+        w.work().cancel(false);
+        w.finished().run();
+      } else {
+        w.work().cancel(true);
+      }
+    }
   }
 
   /** Whether no window is in flight. */

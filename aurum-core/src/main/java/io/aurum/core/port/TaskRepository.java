@@ -11,7 +11,9 @@ import java.util.Set;
 
 /**
  * Tasks: claiming under leases, retries as data, and terminal states. Moves that change a row's
- * state check the current state in the UPDATE itself; "updated two rows" throws.
+ * state check the current state in the UPDATE itself; "updated two rows" throws. A worker's move of
+ * a task it claimed (release, defer, retry, fail, skip) names the lease {@code owner}, as a publish
+ * does: a task whose lease another runner has taken over is left as it is (fenced), not moved.
  */
 public interface TaskRepository {
 
@@ -34,26 +36,27 @@ public interface TaskRepository {
    * Claimed tasks that were never started go back to PENDING, due now, with the claim's attempt
    * given back (a pause or cancel returning the claim-ahead queue).
    */
-  void release(Collection<Long> taskIds);
+  void release(Collection<Long> taskIds, String owner);
 
   /**
    * RUNNING → PENDING, due at {@code due}, with the claim's attempt given back: the task could not
    * start for a reason that is not its failure (the quota is spent until a window resets, or the
    * source's circuit breaker is open).
    */
-  void defer(long taskId, Instant due, String reason);
+  void defer(long taskId, String owner, Instant due, String reason);
 
   /** {@link #defer} for every task of a fetch window, in one transaction. */
-  void deferAll(Collection<Long> taskIds, Instant due, String reason);
+  void deferAll(Collection<Long> taskIds, String owner, Instant due, String reason);
 
   /**
    * RUNNING → PENDING for every task of a fetch window, all due again at {@code nextAttemptAt} (so
    * they are claimed together again); the counters are added to the first task only.
    */
-  void retryAllLater(Collection<Long> taskIds, Instant nextAttemptAt, String error, Counters delta);
+  void retryAllLater(
+      Collection<Long> taskIds, String owner, Instant nextAttemptAt, String error, Counters delta);
 
   /** RUNNING → FAILED for every task of a fetch window; the counters go to the first task. */
-  void failAll(Collection<Long> taskIds, String error, Counters delta);
+  void failAll(Collection<Long> taskIds, String owner, String error, Counters delta);
 
   /**
    * Moves the tasks to a fetch window of their own (a new group of the operation), so that they are
@@ -62,13 +65,13 @@ public interface TaskRepository {
   long split(String operationId, Collection<Long> taskIds);
 
   /** RUNNING → PENDING, due again at {@code nextAttemptAt}; counters are added. */
-  void retryLater(long taskId, Instant nextAttemptAt, String error, Counters delta);
+  void retryLater(long taskId, String owner, Instant nextAttemptAt, String error, Counters delta);
 
   /** RUNNING → FAILED; counters are added. */
-  void fail(long taskId, String error, Counters delta);
+  void fail(long taskId, String owner, String error, Counters delta);
 
   /** RUNNING → SKIPPED (nothing to do, e.g. a conflict resolved by keeping the existing head). */
-  void skip(long taskId, String reason, Counters delta);
+  void skip(long taskId, String owner, String reason, Counters delta);
 
   /** PENDING tasks (and RUNNING ones when {@code includeRunning}) become CANCELLED. */
   int cancel(String operationId, boolean includeRunning);

@@ -1,6 +1,7 @@
 package io.aurum.core.replay;
 
 import io.aurum.core.error.AurumException;
+import io.aurum.core.error.Vocabulary;
 import io.aurum.core.request.Origin;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,7 +22,7 @@ public final class HourWindows {
 
   /** Parses {@code 14,15,16}, {@code 10-16} or a mix; every hour must be in 0–23. */
   public static List<Integer> parseHours(String text) {
-    return parseHours(text, Origin.FLAGS);
+    return parseHours(text, Vocabulary.CONCEPTS);
   }
 
   /** {@link #parseHours(String)}, a bad value named the way {@code o} wrote it. */
@@ -58,7 +59,7 @@ public final class HourWindows {
 
   /** The UTC starts of the given local hours of {@code day} in {@code zone}. */
   public static List<Instant> instants(LocalDate day, ZoneId zone, List<Integer> hours) {
-    return instants(day, zone, hours, Origin.FLAGS);
+    return instants(day, zone, hours, Vocabulary.CONCEPTS);
   }
 
   /**
@@ -94,7 +95,7 @@ public final class HourWindows {
 
   /** The UTC hour starts in the local range [start, end). */
   public static List<Instant> range(LocalDateTime start, LocalDateTime end, ZoneId zone) {
-    return range(start, end, zone, Origin.FLAGS);
+    return range(start, end, zone, Vocabulary.CONCEPTS);
   }
 
   /** {@link #range(LocalDateTime, LocalDateTime, ZoneId)}, named the way {@code o} wrote them. */

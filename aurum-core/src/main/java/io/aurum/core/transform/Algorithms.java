@@ -1,6 +1,7 @@
 package io.aurum.core.transform;
 
 import io.aurum.core.error.AurumException;
+import io.aurum.core.error.Vocabulary;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Observation;
 import io.aurum.core.model.PartitionKey;
@@ -44,7 +45,7 @@ public final class Algorithms {
 
   /** The algorithm of that version; unknown versions are bad input listing the known ones. */
   public static Algorithm get(String version) {
-    return get(version, Origin.FLAGS);
+    return get(version, Vocabulary.CONCEPTS);
   }
 
   /** {@link #get(String)}, an unknown version named the way {@code o} wrote it. */
@@ -64,7 +65,7 @@ public final class Algorithms {
 
   /** Parses {@code sensitivity=0.8,window_size=24} against the algorithm's parameters. */
   public static Map<String, Double> params(String version, String text) {
-    return params(version, text, Origin.FLAGS);
+    return params(version, text, Vocabulary.CONCEPTS);
   }
 
   /** {@link #params(String, String)}, a bad parameter named the way {@code o} wrote it. */

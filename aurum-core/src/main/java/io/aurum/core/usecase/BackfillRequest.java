@@ -1,5 +1,6 @@
 package io.aurum.core.usecase;
 
+import io.aurum.core.error.Vocabulary;
 import io.aurum.core.model.Priority;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.request.Origin;
@@ -34,7 +35,7 @@ public record BackfillRequest(
     datasets = datasets == null ? List.of() : List.copyOf(datasets);
     tuning = tuning == null ? Tuning.DEFAULTS : tuning;
     priority = priority == null ? Priority.NORMAL : priority;
-    origin = origin == null ? Origin.FLAGS : origin;
+    origin = origin == null ? Vocabulary.CONCEPTS : origin;
   }
 
   /** A request with every default: the source, the range, all datasets. */

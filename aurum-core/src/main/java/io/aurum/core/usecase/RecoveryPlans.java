@@ -1,6 +1,7 @@
 package io.aurum.core.usecase;
 
 import io.aurum.core.error.AurumException;
+import io.aurum.core.error.Vocabulary;
 import io.aurum.core.estimate.Estimator;
 import io.aurum.core.integrity.Finding;
 import io.aurum.core.integrity.Kind;
@@ -9,7 +10,6 @@ import io.aurum.core.model.OperationType;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.port.EmergencyRepository;
 import io.aurum.core.port.Store;
-import io.aurum.core.request.Origin;
 import io.aurum.core.usecase.RecoveryPlan.Step;
 import io.aurum.core.usecase.RecoveryPlan.StepKind;
 import io.aurum.core.usecase.RecoveryPlan.Unplanned;
@@ -210,7 +210,7 @@ public final class RecoveryPlans {
                     run[1],
                     List.of(e.getKey()),
                     Tuning.DEFAULTS,
-                    Origin.FLAGS,
+                    Vocabulary.CONCEPTS,
                     store)
                 .estimate();
         requests += est.apiCalls();
@@ -300,7 +300,7 @@ public final class RecoveryPlans {
               op.spec().endDate(),
               op.spec().datasets(),
               Tuning.DEFAULTS,
-              Origin.FLAGS,
+              Vocabulary.CONCEPTS,
               store)
           .estimate();
     } catch (AurumException e) {

@@ -1,5 +1,6 @@
 package io.aurum.core.usecase;
 
+import io.aurum.core.error.Vocabulary;
 import io.aurum.core.model.Priority;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.request.Origin;
@@ -40,7 +41,7 @@ public record ReplayRequest(
     Objects.requireNonNull(end, "end");
     datasets = datasets == null ? List.of() : List.copyOf(datasets);
     priority = priority == null ? Priority.NORMAL : priority;
-    origin = origin == null ? Origin.FLAGS : origin;
+    origin = origin == null ? Vocabulary.CONCEPTS : origin;
   }
 
   /** A plain replay of every dataset with every default. */

@@ -1,5 +1,6 @@
 package io.aurum.core.usecase;
 
+import io.aurum.core.error.Vocabulary;
 import io.aurum.core.request.Origin;
 import io.aurum.core.rollback.RollbackService;
 import java.util.Objects;
@@ -24,6 +25,6 @@ public record RollbackRequest(
   public RollbackRequest {
     Objects.requireNonNull(operationId, "operationId");
     Objects.requireNonNull(type, "type");
-    origin = origin == null ? Origin.FLAGS : origin;
+    origin = origin == null ? Vocabulary.CONCEPTS : origin;
   }
 }

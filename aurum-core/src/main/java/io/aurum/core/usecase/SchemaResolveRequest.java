@@ -1,5 +1,6 @@
 package io.aurum.core.usecase;
 
+import io.aurum.core.error.Vocabulary;
 import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.Priority;
 import io.aurum.core.model.SourceId;
@@ -28,6 +29,6 @@ public record SchemaResolveRequest(
     Objects.requireNonNull(conflicts, "conflicts");
     partitions = partitions == null ? List.of() : List.copyOf(partitions);
     priority = priority == null ? Priority.NORMAL : priority;
-    origin = origin == null ? Origin.FLAGS : origin;
+    origin = origin == null ? Vocabulary.CONCEPTS : origin;
   }
 }

@@ -3,6 +3,7 @@ package io.aurum.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aurum.core.engine.ClaimPacing.Limits;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +22,7 @@ class ClaimPacingTest {
   void a_cold_publisher_cuts_the_claim_ahead_and_the_window_to_the_concurrency() {
     EngineStubs stubs = new EngineStubs(false);
     try (GroupCommitPublisher cold = new GroupCommitPublisher(stubs.store.versions())) {
-      ClaimPacing pacing = new ClaimPacing(cold);
+      ClaimPacing pacing = new ClaimPacing(cold, stubs.nanos);
       assertThat(pacing.limits(4)).isEqualTo(new Limits(4, 8, 4));
       assertThat(pacing.limits(100)).isEqualTo(new Limits(100, 200, 100));
       // At least one slot, whatever the spec says.
@@ -30,14 +31,16 @@ class ClaimPacingTest {
   }
 
   @Test
-  void after_a_short_claim_the_next_waits_a_cycle() throws InterruptedException {
+  void after_a_short_claim_the_next_waits_a_cycle() {
     EngineStubs stubs = new EngineStubs(false);
     try (GroupCommitPublisher cold = new GroupCommitPublisher(stubs.store.versions())) {
-      ClaimPacing pacing = new ClaimPacing(cold);
+      ClaimPacing pacing = new ClaimPacing(cold, stubs.nanos);
       assertThat(pacing.claimWaits()).isFalse();
       pacing.claimedShort();
       assertThat(pacing.claimWaits()).isTrue();
-      Thread.sleep(ClaimLoop.CYCLE.toMillis() + 20);
+      stubs.clock.advance(ClaimLoop.CYCLE.minusNanos(1));
+      assertThat(pacing.claimWaits()).isTrue();
+      stubs.clock.advance(Duration.ofNanos(1));
       assertThat(pacing.claimWaits()).isFalse();
     }
   }

@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,23 +19,24 @@ import org.junit.jupiter.api.Test;
  */
 class ClaimQueueTest {
   private final EngineStubs stubs = new EngineStubs(false);
-  private final ExecutorService claimer = Executors.newSingleThreadExecutor();
+  private final HandWorkers claimer = new HandWorkers();
   private final GroupCommitPublisher publisher = new GroupCommitPublisher(stubs.store.versions());
-  private final ClaimPacing pacing = new ClaimPacing(publisher);
+  private final ClaimPacing pacing = new ClaimPacing(publisher, stubs.nanos);
   private final ClaimQueue claims =
       new ClaimQueue(
           stubs.deps, EngineStubs.OP, "runner-1", publisher, claimer, pacing, new LoopSignal("x"));
 
   @AfterEach
   void close() {
-    claimer.shutdownNow();
     publisher.close();
   }
 
-  private void settle() throws InterruptedException {
-    while (claims.inProgress()) {
-      Thread.sleep(1);
+  /** Runs the claim the queue handed to the claimer, and settles it as the loop does. */
+  private void settle() {
+    if (!claimer.queued.isEmpty()) {
+      claimer.runNext();
     }
+    assertThat(claims.inProgress()).isFalse();
   }
 
   @Test
@@ -74,9 +73,12 @@ class ClaimQueueTest {
     settle();
     assertThat(stubs.count("claim")).isEqualTo(1);
     assertThat(claims.low(1)).isFalse();
-    Thread.sleep(ClaimLoop.CYCLE.toMillis() + 20);
+    assertThat(claimer.queued).isEmpty();
+    // A cycle later the wait is over, but a full queue still claims nothing.
+    stubs.clock.advance(ClaimLoop.CYCLE);
+    assertThat(pacing.claimWaits()).isFalse();
     claims.topUp(1);
-    settle();
+    assertThat(claimer.queued).isEmpty();
     assertThat(stubs.count("claim")).isEqualTo(1);
   }
 
@@ -88,7 +90,8 @@ class ClaimQueueTest {
           throw new IllegalStateException("the store is gone");
         });
     claims.topUp(2);
-    Thread.sleep(50);
+    assertThat(claims.inProgress()).isTrue();
+    claimer.runNext();
     assertThatThrownBy(claims::inProgress)
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("the store is gone");

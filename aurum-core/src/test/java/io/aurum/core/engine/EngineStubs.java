@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * A store of stubs for the claim loop's parts: each repository answers the methods a test gives it
@@ -40,6 +41,17 @@ final class EngineStubs {
   static final String OP = "BACKFILL_20240103_EIA";
 
   final MutableClock clock = new MutableClock(Instant.parse("2024-06-01T00:00:00Z"));
+
+  /**
+   * The monotonic nanoseconds the loop's parts read ({@link ClaimPacing}, {@link RunControl}),
+   * following {@link #clock}: a test moves both at once instead of sleeping.
+   */
+  final LongSupplier nanos =
+      () -> {
+        Instant t = clock.instant();
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+      };
+
   final Map<String, Function<Object[], Object>> answers = new ConcurrentHashMap<>();
   final List<String> calls = new CopyOnWriteArrayList<>();
   final Store store;

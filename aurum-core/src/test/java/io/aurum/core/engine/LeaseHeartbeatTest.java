@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +18,7 @@ class LeaseHeartbeatTest {
   @Test
   void a_due_beat_renews_the_slot_and_the_leases_of_what_is_held() throws Exception {
     EngineStubs stubs = new EngineStubs(false);
-    ExecutorService claimer = Executors.newSingleThreadExecutor();
+    HandWorkers claimer = new HandWorkers();
     try (GroupCommitPublisher publisher = new GroupCommitPublisher(stubs.store.versions())) {
       RunnerSlot slot = new RunnerSlot(stubs.deps, new LiveProgress(), "tester");
       ClaimQueue claims =
@@ -30,13 +28,12 @@ class LeaseHeartbeatTest {
               slot.runnerId(),
               publisher,
               claimer,
-              new ClaimPacing(publisher),
+              new ClaimPacing(publisher, stubs.nanos),
               new LoopSignal("x"));
       stubs.on("claim", a -> List.of(EngineStubs.task(3, 3)));
       claims.topUp(1);
-      while (claims.inProgress()) {
-        Thread.sleep(1);
-      }
+      claimer.runNext();
+      assertThat(claims.inProgress()).isFalse();
       Collection<List<Task>> inflight =
           List.of(List.of(EngineStubs.task(1, 1), EngineStubs.task(2, 1)));
       AtomicReference<Object[]> beat = new AtomicReference<>();
@@ -74,8 +71,6 @@ class LeaseHeartbeatTest {
           new EmergencyWatch(stubs.store, stubs.clock, Duration.ofHours(1), EngineStubs.OP);
       new LeaseHeartbeat(slot, notYet, EngineStubs.OP, () -> inflight, claims).tick();
       assertThat(stubs.count("heartbeat")).isEqualTo(1);
-    } finally {
-      claimer.shutdownNow();
     }
   }
 }

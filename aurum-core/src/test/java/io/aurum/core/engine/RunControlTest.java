@@ -1,12 +1,14 @@
 package io.aurum.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.aurum.core.engine.ClaimPacing.Limits;
 import io.aurum.core.engine.OperationRunner.Outcome;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationState;
 import io.aurum.core.model.Task;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class RunControlTest {
   private final EngineStubs stubs = new EngineStubs(false);
-  private final ExecutorService claimer = Executors.newSingleThreadExecutor();
+  private final HandWorkers claimer = new HandWorkers();
   private final ExecutorService workers = Executors.newCachedThreadPool();
   private final GroupCommitPublisher publisher = new GroupCommitPublisher(stubs.store.versions());
   private final LoopSignal signal = new LoopSignal("x");
@@ -40,7 +42,7 @@ class RunControlTest {
           "runner-1",
           publisher,
           claimer,
-          new ClaimPacing(publisher),
+          new ClaimPacing(publisher, stubs.nanos),
           signal);
 
   RunControlTest() {
@@ -51,26 +53,29 @@ class RunControlTest {
 
   @AfterEach
   void close() {
-    claimer.shutdownNow();
     workers.shutdownNow();
     publisher.close();
   }
 
-  private RunControl control(BiConsumer<List<Task>, Runnable> process, WindowScheduler[] out)
-      throws InterruptedException {
+  private RunControl control(BiConsumer<List<Task>, Runnable> process, WindowScheduler[] out) {
+    return control(workers, process, out);
+  }
+
+  private RunControl control(
+      ExecutorService pool, BiConsumer<List<Task>, Runnable> process, WindowScheduler[] out) {
     Operation op = row.get();
     TaskProcessor processor = new TaskProcessor(stubs.deps, publisher, new LiveProgress(), op);
-    WindowScheduler scheduler = new WindowScheduler(workers, process, claims, signal);
+    WindowScheduler scheduler = new WindowScheduler(pool, process, claims, signal);
     out[0] = scheduler;
     EmergencyWatch emergencies =
         new EmergencyWatch(
             stubs.store, stubs.clock, stubs.deps.config().defaults().engine().heartbeat(), op.id());
     stubs.on("claim", a -> List.of(EngineStubs.task(1, 1), EngineStubs.task(2, 2)));
     claims.topUp(2);
-    while (claims.inProgress()) {
-      Thread.sleep(1);
-    }
-    return new RunControl(stubs.store, op, processor, emergencies, claims, scheduler, signal);
+    claimer.runNext();
+    assertThat(claims.inProgress()).isFalse();
+    return new RunControl(
+        stubs.store, op, processor, emergencies, claims, scheduler, signal, stubs.nanos);
   }
 
   @Test
@@ -81,8 +86,11 @@ class RunControlTest {
     assertThat(control.current()).isSameAs(first);
     assertThat(stubs.count("find")).isEqualTo(1);
     assertThat(control.settle(first)).isEmpty();
-    Thread.sleep(ClaimLoop.CYCLE.toMillis() + 10);
+    stubs.clock.advance(ClaimLoop.CYCLE.minusNanos(1));
+    assertThat(control.current()).isSameAs(first);
+    stubs.clock.advance(Duration.ofNanos(1));
     assertThat(control.current().state()).isEqualTo(OperationState.PAUSED);
+    assertThat(stubs.count("find")).isEqualTo(2);
   }
 
   @Test
@@ -101,13 +109,15 @@ class RunControlTest {
   void a_forced_cancel_aborts_the_window_in_flight_and_cancels_the_tasks() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch interrupted = new CountDownLatch(1);
+    // Released by no one: only the abort's interrupt ends the window.
+    CountDownLatch never = new CountDownLatch(1);
     WindowScheduler[] scheduler = new WindowScheduler[1];
     RunControl control =
         control(
             (w, done) -> {
               started.countDown();
               try {
-                Thread.sleep(60_000);
+                never.await();
               } catch (InterruptedException e) {
                 interrupted.countDown();
               }
@@ -121,6 +131,29 @@ class RunControlTest {
     assertThat(control.settle(control.current())).contains(Outcome.CANCELLED);
     assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(scheduler[0].running()).isZero();
+    assertThat(released).containsExactly(2L);
+    assertThat(stubs.count("cancel")).isEqualTo(1);
+  }
+
+  @Test
+  void a_forced_cancel_of_a_window_handed_to_a_worker_but_not_begun_does_not_hang() {
+    HandWorkers pool = new HandWorkers();
+    List<Object> processed = new CopyOnWriteArrayList<>();
+    WindowScheduler[] scheduler = new WindowScheduler[1];
+    RunControl control = control(pool, (w, done) -> processed.add(w), scheduler);
+    scheduler[0].startWithin(new Limits(1, 1, 0));
+    // The window is with the pool, and no worker has begun it.
+    assertThat(pool.queued).hasSize(1);
+    stubs.on("list", a -> List.of());
+    row.set(EngineStubs.op(OperationState.CANCELLED));
+    // Without the fix the drain waits forever for a window no worker will run: fail, do not hang.
+    assertThat(
+            assertTimeoutPreemptively(
+                Duration.ofSeconds(30), () -> control.settle(control.current())))
+        .contains(Outcome.CANCELLED);
+    assertThat(scheduler[0].running()).isZero();
+    pool.runNext();
+    assertThat(processed).isEmpty();
     assertThat(released).containsExactly(2L);
     assertThat(stubs.count("cancel")).isEqualTo(1);
   }

@@ -6,11 +6,7 @@ import io.aurum.core.engine.ClaimPacing.Limits;
 import io.aurum.core.model.Task;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,45 +15,8 @@ import org.junit.jupiter.api.Test;
  * whose fetch has ended starts the next itself, and once stopped nothing starts.
  */
 class WindowSchedulerTest {
-  /** Workers the test runs by hand, one queued window at a time. */
-  static final class HandWorkers extends AbstractExecutorService {
-    final List<Runnable> queued = new ArrayList<>();
-
-    void runNext() {
-      queued.remove(0).run();
-    }
-
-    @Override
-    public void execute(Runnable r) {
-      queued.add(r);
-    }
-
-    @Override
-    public void shutdown() {}
-
-    @Override
-    public List<Runnable> shutdownNow() {
-      return List.of();
-    }
-
-    @Override
-    public boolean isShutdown() {
-      return false;
-    }
-
-    @Override
-    public boolean isTerminated() {
-      return false;
-    }
-
-    @Override
-    public boolean awaitTermination(long timeout, TimeUnit unit) {
-      return true;
-    }
-  }
-
   private final EngineStubs stubs = new EngineStubs(false);
-  private final ExecutorService claimer = Executors.newSingleThreadExecutor();
+  private final HandWorkers claimer = new HandWorkers();
   private final GroupCommitPublisher publisher = new GroupCommitPublisher(stubs.store.versions());
   private final LoopSignal signal = new LoopSignal("x");
   private final ClaimQueue claims =
@@ -67,27 +26,25 @@ class WindowSchedulerTest {
           "runner-1",
           publisher,
           claimer,
-          new ClaimPacing(publisher),
+          new ClaimPacing(publisher, stubs.nanos),
           signal);
   private final HandWorkers workers = new HandWorkers();
   private final List<Long> processed = new ArrayList<>();
 
   @AfterEach
   void close() {
-    claimer.shutdownNow();
     publisher.close();
   }
 
-  private void claim(int n) throws InterruptedException {
+  private void claim(int n) {
     List<Task> tasks = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
       tasks.add(EngineStubs.task(i, i));
     }
     stubs.on("claim", a -> tasks);
     claims.topUp(n);
-    while (claims.inProgress()) {
-      Thread.sleep(1);
-    }
+    claimer.runNext();
+    assertThat(claims.inProgress()).isFalse();
   }
 
   @Test
@@ -132,5 +89,26 @@ class WindowSchedulerTest {
     scheduler.abort();
     assertThat(((Future<?>) workers.queued.get(0)).isCancelled()).isTrue();
     assertThat(claims.claimedWindows()).hasSize(1);
+  }
+
+  @Test
+  void an_abort_finishes_a_window_handed_to_a_worker_that_has_not_begun_it() {
+    claim(1);
+    WindowScheduler scheduler =
+        new WindowScheduler(workers, (w, done) -> processed.add(w.get(0).id()), claims, signal);
+    scheduler.startWithin(new Limits(1, 1, 0));
+    // Handed to the pool, not begun: a cancel --force now must not leave it counted as running,
+    // or the loop's drain waits for it forever.
+    assertThat(workers.queued).hasSize(1);
+    assertThat(scheduler.running()).isEqualTo(1);
+    scheduler.stop();
+    scheduler.abort();
+    assertThat(scheduler.running()).isZero();
+    assertThat(scheduler.idle()).isTrue();
+    assertThat(scheduler.inflightWindows()).isEmpty();
+    // The worker gets to it later: it runs none of it, and counts nothing twice.
+    workers.runNext();
+    assertThat(processed).isEmpty();
+    assertThat(scheduler.running()).isZero();
   }
 }

@@ -9,6 +9,7 @@ import io.aurum.core.error.AurumException;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.plan.PlanFile;
+import io.aurum.core.testing.TestFlags;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -143,12 +144,13 @@ class PlanFileRulesTest {
   @Test
   void flags_and_files_share_the_rule_and_name_the_value_their_own_way() {
     var quota = CONFIG.quotas().get(SourceId.EIA);
-    assertThatThrownBy(() -> RequestRules.concurrency(10000, 3, quota, SourceId.EIA, Origin.FLAGS))
+    assertThatThrownBy(
+            () -> RequestRules.concurrency(10000, 3, quota, SourceId.EIA, TestFlags.FLAGS))
         .hasMessage(
             "--concurrency 10000 is above the 5 that the eia quota allows (max_concurrency in data_source_quotas.json)");
-    assertThat(RequestRules.concurrency(null, 10000, quota, SourceId.EIA, Origin.FLAGS))
+    assertThat(RequestRules.concurrency(null, 10000, quota, SourceId.EIA, TestFlags.FLAGS))
         .isEqualTo(5);
-    assertThatThrownBy(() -> RequestRules.progressInterval(-1, 300, Origin.FLAGS))
+    assertThatThrownBy(() -> RequestRules.progressInterval(-1, 300, TestFlags.FLAGS))
         .hasMessageContaining("--progress-interval must be above 0");
     assertThat(
             RequestRules.datasetNames(

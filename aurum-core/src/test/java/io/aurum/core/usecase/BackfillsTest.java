@@ -11,6 +11,7 @@ import io.aurum.core.model.OperationType;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.request.Origin;
 import io.aurum.core.request.RequestRules;
+import io.aurum.core.testing.TestFlags;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -61,7 +62,7 @@ class BackfillsTest {
   @Test
   void a_limit_is_named_the_way_its_origin_wrote_it() {
     Tuning tooMany = new Tuning(100_000, null, null, null, null, null, null, null);
-    assertThatThrownBy(() -> BACKFILLS.prepare(request(List.of(), tooMany, Origin.FLAGS)))
+    assertThatThrownBy(() -> BACKFILLS.prepare(request(List.of(), tooMany, TestFlags.FLAGS)))
         .isInstanceOf(AurumException.BadInput.class)
         .hasMessageStartingWith("--concurrency 100000 is above");
     Origin file = field -> "plan.json:3:4: spec." + field;
@@ -80,10 +81,10 @@ class BackfillsTest {
   void a_memory_budget_lowers_concurrency_then_batch_and_says_so() {
     Tuning asked = new Tuning(3, 5000, null, null, null, null, 1L << 20, "1m");
     Tuning roomy = new Tuning(3, 5000, null, null, null, null, 64L << 30, "64g");
-    assertThatThrownBy(() -> BACKFILLS.prepare(request(List.of(), asked, Origin.FLAGS)))
+    assertThatThrownBy(() -> BACKFILLS.prepare(request(List.of(), asked, TestFlags.FLAGS)))
         .isInstanceOf(AurumException.BadInput.class)
         .hasMessageStartingWith("--max-memory is too small");
-    Backfills.Prepared p = BACKFILLS.prepare(request(List.of(), roomy, Origin.FLAGS));
+    Backfills.Prepared p = BACKFILLS.prepare(request(List.of(), roomy, TestFlags.FLAGS));
     assertThat(p.lowered()).isEmpty();
     assertThat(((BackfillParams) p.spec().params()).memoryBudget()).isEqualTo("64g");
     long tight =
@@ -97,7 +98,7 @@ class BackfillsTest {
             request(
                 List.of(),
                 new Tuning(3, 5000, null, null, null, null, tight, "tight"),
-                Origin.FLAGS));
+                TestFlags.FLAGS));
     assertThat(lowered.spec().concurrency()).isEqualTo(1);
     assertThat(lowered.lowered()).get().extracting(Backfills.Lowered::toConcurrency).isEqualTo(1);
   }

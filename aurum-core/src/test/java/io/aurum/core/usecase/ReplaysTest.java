@@ -10,6 +10,7 @@ import io.aurum.core.model.OperationType;
 import io.aurum.core.model.ReplayParams;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.request.Origin;
+import io.aurum.core.testing.TestFlags;
 import io.aurum.core.usecase.ReplayRequest.Kind;
 import java.time.LocalDate;
 import java.util.List;
@@ -56,7 +57,7 @@ class ReplaysTest {
         strategy,
         null,
         "why",
-        origin);
+        origin == null ? TestFlags.FLAGS : origin);
   }
 
   private static ReplayRequest kind(Kind kind) {
@@ -80,7 +81,7 @@ class ReplaysTest {
   void a_replay_needs_a_reason_for_the_audit_trail() {
     assertThatThrownBy(() -> REPLAYS.prepare(ReplayRequest.of(SourceId.EIA, JAN1, JAN3, " ")))
         .isInstanceOf(AurumException.BadInput.class)
-        .hasMessage("replay needs --reason \"why\": it is kept in the audit trail");
+        .hasMessage("replay needs reason \"why\": it is kept in the audit trail");
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.aurum.core.model.OperationType;
 import io.aurum.core.model.ReprocessParams;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.request.Origin;
+import io.aurum.core.testing.TestFlags;
 import io.aurum.core.usecase.ReprocessRequest.Failed;
 import io.aurum.core.usecase.ReprocessRequest.Scope;
 import java.time.LocalDate;
@@ -26,7 +27,7 @@ class ReprocessesTest {
   private static final Reprocesses REPROCESSES =
       new Reprocesses(CONFIG, Map.of(), UseCaseFixtures.DERIVATION, UseCaseFixtures.CLOCK);
   private static final Origin FLAGS =
-      Origin.flags(Map.of("concurrency", "--max-concurrent", "max_retries", "--max-attempts"));
+      TestFlags.flags(Map.of("concurrency", "--max-concurrent", "max_retries", "--max-attempts"));
   private static final LocalDate JAN2 = LocalDate.of(2024, 1, 2);
   private static final Scope HOURS = new Scope.TimeWindow(JAN2, "10-12");
 

@@ -7,6 +7,7 @@ import io.aurum.core.error.AurumException;
 import io.aurum.core.request.Origin;
 import io.aurum.core.rollback.RollbackService;
 import io.aurum.core.rollback.RollbackService.Type;
+import io.aurum.core.testing.TestFlags;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,12 +16,19 @@ import org.junit.jupiter.api.Test;
 class RollbacksTest {
   private static final String OP = "BACKFILL_20240101_EIA";
 
+  /** The command line's spelling unless a test names another origin. */
+  private static Origin flagsUnless(Origin origin) {
+    return origin == null ? TestFlags.FLAGS : origin;
+  }
+
   private static RollbackRequest request(Type type, boolean confirmed, Origin origin) {
-    return new RollbackRequest(OP, type, confirmed, true, true, true, true, "why", origin);
+    return new RollbackRequest(
+        OP, type, confirmed, true, true, true, true, "why", flagsUnless(origin));
   }
 
   private static RollbackRequest emergency(boolean pre, boolean post, Origin origin) {
-    return new RollbackRequest(OP, Type.EMERGENCY, true, true, pre, post, true, "why", origin);
+    return new RollbackRequest(
+        OP, Type.EMERGENCY, true, true, pre, post, true, "why", flagsUnless(origin));
   }
 
   @Test
@@ -74,8 +82,8 @@ class RollbacksTest {
 
   @Test
   void the_rollback_type_is_emergency_or_controlled_named_the_way_its_origin_wrote_it() {
-    assertThat(Type.parse(" Controlled ", Origin.FLAGS)).isEqualTo(Type.CONTROLLED);
-    assertThatThrownBy(() -> Type.parse("gentle", Origin.FLAGS))
+    assertThat(Type.parse(" Controlled ", TestFlags.FLAGS)).isEqualTo(Type.CONTROLLED);
+    assertThatThrownBy(() -> Type.parse("gentle", TestFlags.FLAGS))
         .isInstanceOf(AurumException.BadInput.class)
         .hasMessage("unknown --rollback-type 'gentle': use emergency or controlled");
     assertThatThrownBy(() -> Type.parse("gentle", f -> "body." + f))

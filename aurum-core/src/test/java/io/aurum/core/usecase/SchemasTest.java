@@ -17,6 +17,7 @@ import io.aurum.core.model.VersionState;
 import io.aurum.core.port.VersionRepository;
 import io.aurum.core.request.Origin;
 import io.aurum.core.request.RequestRules;
+import io.aurum.core.testing.TestFlags;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -99,7 +100,14 @@ class SchemasTest {
   private static SchemaResolveRequest resolve(
       String expected, Script migration, List<PartitionKey> keys, String reason, Origin origin) {
     return new SchemaResolveRequest(
-        SourceId.EIA, "conflicts.json", expected, migration, keys, Priority.HIGH, reason, origin);
+        SourceId.EIA,
+        "conflicts.json",
+        expected,
+        migration,
+        keys,
+        Priority.HIGH,
+        reason,
+        origin == null ? TestFlags.FLAGS : origin);
   }
 
   @Test
@@ -137,9 +145,9 @@ class SchemasTest {
 
   @Test
   void the_only_resolution_is_upgrade_to_latest_named_the_way_its_origin_wrote_it() {
-    assertThat(Schemas.Resolution.parse(" Upgrade_To_Latest ", Origin.FLAGS))
+    assertThat(Schemas.Resolution.parse(" Upgrade_To_Latest ", TestFlags.FLAGS))
         .isEqualTo(Schemas.Resolution.UPGRADE_TO_LATEST);
-    assertThatThrownBy(() -> Schemas.Resolution.parse("downgrade", Origin.FLAGS))
+    assertThatThrownBy(() -> Schemas.Resolution.parse("downgrade", TestFlags.FLAGS))
         .isInstanceOf(AurumException.BadInput.class)
         .hasMessage("unknown --resolution 'downgrade': use upgrade_to_latest");
     assertThatThrownBy(() -> Schemas.Resolution.parse(null, f -> "spec." + f))

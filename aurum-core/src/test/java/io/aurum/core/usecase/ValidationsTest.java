@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.quality.QualityCheck;
 import io.aurum.core.quality.QualityProfile;
-import io.aurum.core.request.Origin;
+import io.aurum.core.testing.TestFlags;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,9 +15,9 @@ class ValidationsTest {
 
   @Test
   void a_threshold_is_a_share_named_as_its_origin_wrote_it() {
-    assertThat(Validations.threshold(0.0, Origin.FLAGS)).isEqualTo(0.0);
-    assertThat(Validations.threshold(1.0, Origin.FLAGS)).isEqualTo(1.0);
-    assertThatThrownBy(() -> Validations.threshold(1.5, Origin.FLAGS))
+    assertThat(Validations.threshold(0.0, TestFlags.FLAGS)).isEqualTo(0.0);
+    assertThat(Validations.threshold(1.0, TestFlags.FLAGS)).isEqualTo(1.0);
+    assertThatThrownBy(() -> Validations.threshold(1.5, TestFlags.FLAGS))
         .isInstanceOf(AurumException.BadInput.class)
         .hasMessage("--threshold must be in [0, 1], got 1.5");
     assertThatThrownBy(() -> Validations.threshold(-0.1, f -> "body." + f))
@@ -27,16 +27,16 @@ class ValidationsTest {
   @Test
   void the_profile_is_restricted_to_the_asked_checks_and_takes_the_asked_threshold() {
     QualityProfile base = QualityProfile.STANDARD;
-    assertThat(Validations.profile(base, List.of(), null, Origin.FLAGS)).isSameAs(base);
+    assertThat(Validations.profile(base, List.of(), null, TestFlags.FLAGS)).isSameAs(base);
 
-    QualityProfile p = Validations.profile(base, List.of("accuracy"), 0.9, Origin.FLAGS);
+    QualityProfile p = Validations.profile(base, List.of("accuracy"), 0.9, TestFlags.FLAGS);
     assertThat(p.checks()).containsExactly(QualityCheck.ACCURACY);
     assertThat(p.threshold()).isEqualTo(0.9);
     assertThat(p.name()).isEqualTo(base.name());
 
-    assertThatThrownBy(() -> Validations.profile(base, List.of(), 2.0, Origin.FLAGS))
+    assertThatThrownBy(() -> Validations.profile(base, List.of(), 2.0, TestFlags.FLAGS))
         .hasMessage("--threshold must be in [0, 1], got 2.0");
-    assertThatThrownBy(() -> Validations.profile(base, List.of("speed"), null, Origin.FLAGS))
+    assertThatThrownBy(() -> Validations.profile(base, List.of("speed"), null, TestFlags.FLAGS))
         .isInstanceOf(AurumException.BadInput.class)
         .hasMessageStartingWith("unknown quality check 'speed'");
   }
