@@ -310,7 +310,16 @@ class JsonOutputSchemaTest {
             tmp.resolve("damage_report.json").toString(),
             "--output",
             tmp.resolve("recovery_plan.json").toString()),
-        c("emergency-status", false, "emergency", "status", "--all"));
+        c("emergency-status", false, "emergency", "status", "--all"),
+        d("costs-track", "/metrics", false, "costs", "track", "--job-id", JOB),
+        d("costs-report", "/groups", false, "costs", "report", "--time-range", today()),
+        d("costs-profile", "/by_source", false, "costs", "profile", "--time-range", today()));
+  }
+
+  /** Today (UTC) as a range: the seeded operations were created today. */
+  static String today() {
+    LocalDate d = LocalDate.now(java.time.ZoneOffset.UTC);
+    return d.minusDays(1) + ":" + d.plusDays(1);
   }
 
   static Stream<Object[]> runs() {
