@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code aurum costs profile} (DESIGN §7, cost_profiler_cli.py): what costs most, what cuts it. */
+/** {@code aurum costs profile} (runbook §5.3, docs/costs.md): what costs most, what cuts it. */
 @Command(
     name = "profile",
     mixinStandardHelpOptions = true,

@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The cost profiler (runbook §5.3, DESIGN §7): what cost most in a date range (by source, by
+ * The cost profiler (runbook §5.3, docs/costs.md): what cost most in a date range (by source, by
  * operation type, the costliest operations), estimate against actual for the finished ones, and
  * what would cut the bill: replays of ranges that had not changed, and requests too small to be
  * worth their price.
