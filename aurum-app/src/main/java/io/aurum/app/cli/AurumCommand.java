@@ -50,6 +50,7 @@ import picocli.CommandLine.Spec;
       CorruptionCommand.class,
       EmergencyCommand.class,
       TokensCommand.class,
+      CostsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AurumCommand implements Callable<Integer> {

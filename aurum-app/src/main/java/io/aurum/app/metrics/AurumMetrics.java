@@ -79,6 +79,14 @@ public final class AurumMetrics implements AutoCloseable {
     return m;
   }
 
+  /**
+   * Prices what the engine records with the cost model ({@code aurum_cost_estimated_usd_total}).
+   */
+  public AurumMetrics pricedBy(io.aurum.core.config.AurumConfig config) {
+    engine.pricedBy(config);
+    return this;
+  }
+
   /** The engine listener that records into this registry. */
   public EngineListener listener() {
     return engine;

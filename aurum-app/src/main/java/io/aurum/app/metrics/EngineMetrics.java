@@ -1,5 +1,9 @@
 package io.aurum.app.metrics;
 
+import io.aurum.core.analysis.CostMetric;
+import io.aurum.core.analysis.CostPrices;
+import io.aurum.core.analysis.Usage;
+import io.aurum.core.config.AurumConfig;
 import io.aurum.core.engine.EngineListener;
 import io.aurum.core.engine.OperationRunner;
 import io.aurum.core.model.Operation;
@@ -65,9 +69,47 @@ public final class EngineMetrics implements EngineListener {
   private final Map<Tags, AtomicLong> quotaLeft = new ConcurrentHashMap<>();
   private final Map<String, StoreRate> storeRates = new ConcurrentHashMap<>();
   private final AtomicLong seen = new AtomicLong();
+  // Source -> {price of a request (with its share of a quota-day), price of a byte}.
+  private volatile Map<SourceId, double[]> prices = Map.of();
 
   public EngineMetrics(MeterRegistry registry) {
     this.registry = registry;
+  }
+
+  /**
+   * Prices requests and bytes with the cost model, for {@code aurum_cost_estimated_usd_total}: a
+   * request its price plus its share of a quota-day's value, a byte its share of a GB's price.
+   */
+  public void pricedBy(AurumConfig config) {
+    Map<SourceId, double[]> p = new java.util.EnumMap<>(SourceId.class);
+    for (SourceId s : SourceId.values()) {
+      CostPrices c = CostPrices.of(config, s);
+      double quotaDays = c.quantity(CostMetric.QUOTA, new Usage(1, 0, 0, 0));
+      p.put(
+          s,
+          new double[] {
+            c.price(CostMetric.API_CALLS) + quotaDays * c.price(CostMetric.QUOTA),
+            c.price(CostMetric.DATA_TRANSFER) / 1e9
+          });
+    }
+    prices = p;
+  }
+
+  private Counter cost(SourceId s) {
+    return counter(
+        "aurum.cost.estimated",
+        "What upstream requests and bytes cost at the cost model's prices (requests, transfer and"
+            + " quota-days; compute and storage are in aurum costs report).",
+        "usd",
+        "source",
+        source(s));
+  }
+
+  private void charge(SourceId s, int which, double quantity) {
+    double[] p = prices.get(s);
+    if (p != null && p[which] > 0) {
+      cost(s).increment(p[which] * quantity);
+    }
   }
 
   /** How many operation runs this process started: metrics worth lingering for. */
@@ -107,6 +149,7 @@ public final class EngineMetrics implements EngineListener {
             type(op))
         .increment();
     activeGauge(op).incrementAndGet();
+    cost(op.source());
   }
 
   @Override
@@ -201,6 +244,7 @@ public final class EngineMetrics implements EngineListener {
         .tags("source", src)
         .register(registry)
         .record(elapsed);
+    charge(op.source(), 0, 1);
   }
 
   @Override
@@ -216,6 +260,7 @@ public final class EngineMetrics implements EngineListener {
             "operation_type",
             type(op))
         .increment(bytes);
+    charge(op.source(), 1, bytes);
   }
 
   @Override

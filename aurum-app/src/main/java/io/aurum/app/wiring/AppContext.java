@@ -125,7 +125,7 @@ public final class AppContext implements AutoCloseable {
   public AurumMetrics metrics() {
     if (metrics == null && metricsPort != null) {
       try {
-        metrics = AurumMetrics.serve(metricsPort, metricsLinger);
+        metrics = AurumMetrics.serve(metricsPort, metricsLinger).pricedBy(config);
       } catch (java.io.UncheckedIOException e) {
         throw new AurumException.BadInput(
             "--metrics-port "

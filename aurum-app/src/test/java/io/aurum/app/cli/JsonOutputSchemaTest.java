@@ -312,7 +312,16 @@ class JsonOutputSchemaTest {
             tmp.resolve("recovery_plan.json").toString()),
         c("emergency-status", false, "emergency", "status", "--all"),
         c("tokens-list", true, "tokens", "list", "--all"),
-        c("tokens-create", false, "tokens", "create", "--role", "admin", "--name", "schema-test"));
+        c("tokens-create", false, "tokens", "create", "--role", "admin", "--name", "schema-test"),
+        d("costs-track", "/metrics", false, "costs", "track", "--job-id", JOB),
+        d("costs-report", "/groups", false, "costs", "report", "--time-range", today()),
+        d("costs-profile", "/by_source", false, "costs", "profile", "--time-range", today()));
+  }
+
+  /** Today (UTC) as a range: the seeded operations were created today. */
+  static String today() {
+    LocalDate d = LocalDate.now(java.time.ZoneOffset.UTC);
+    return d.minusDays(1) + ":" + d.plusDays(1);
   }
 
   static Stream<Object[]> runs() {

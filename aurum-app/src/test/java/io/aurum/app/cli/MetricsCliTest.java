@@ -80,6 +80,14 @@ class MetricsCliTest {
     assertThat(text).contains(eia);
     Files.writeString(
         quotas, text.replace(eia, eia + ", {\"requests\": 5000, \"period\": \"PT1H\"}"));
+    // Prices, for aurum_cost_estimated_usd_total: the strictest EIA limit is now 5000 an hour, so a
+    // quota-day is 120,000 requests.
+    Files.writeString(
+        fx.config.resolve("cost_model.json"),
+        """
+        {"sources": {"eia": {"api_call_cost": 0.001, "price_per_gb_transferred": 0.5,
+                             "quota_day_value": 12.0}}}
+        """);
   }
 
   @AfterEach
@@ -173,6 +181,20 @@ class MetricsCliTest {
     assertThat(after).contains("aurum_quota_wait_seconds_total{");
     // Process and JVM.
     assertThat(after).contains("process_uptime_seconds ", "jvm_threads_live_threads ");
+
+    // Costs: every request at 0.001 + 12 / 120,000, every byte at 0.5 / 10^9.
+    double bytes = value(after, "aurum_upstream_bytes_total", Map.of());
+    assertThat(value(after, "aurum_cost_estimated_usd_total", Map.of("source", "eia")))
+        .isCloseTo(
+            sent.requests() * (0.001 + 12.0 / 120_000) + bytes * 0.5 / 1e9,
+            org.assertj.core.data.Offset.offset(1e-9));
+    // The Grafana dashboard reads only metrics this scrape has.
+    Set<String> exported = new HashSet<>();
+    after
+        .lines()
+        .filter(l -> !l.startsWith("#") && !l.isBlank())
+        .forEach(l -> exported.add(l.split("[{ ]", 2)[0]));
+    assertThat(exported).containsAll(io.aurum.app.metrics.GrafanaDashboardTest.metricNames());
 
     assertBoundedLabels(after);
     promtool(after);

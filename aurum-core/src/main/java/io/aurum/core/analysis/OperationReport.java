@@ -10,7 +10,6 @@ import io.aurum.core.model.PartitionVersion;
 import io.aurum.core.model.Task;
 import io.aurum.core.model.TaskState;
 import io.aurum.core.model.VersionState;
-import io.aurum.core.port.AuditLog;
 import io.aurum.core.port.Store;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,25 +92,9 @@ public record OperationReport(
       perDay.merge(v.partition().period(), v.recordCount(), Long::sum);
     }
 
-    Instant start = null;
-    Duration run = Duration.ZERO;
-    Instant spanStart = null;
-    for (AuditLog.Entry e : store.audit().entries(id)) {
-      if (!e.action().equals("operation.state")) {
-        continue;
-      }
-      String d = e.detail();
-      if (d.contains("->RUNNING")) {
-        spanStart = e.at();
-        start = start == null ? e.at() : start;
-      } else if (d.startsWith("RUNNING->") && spanStart != null) {
-        run = run.plus(Duration.between(spanStart, e.at()));
-        spanStart = null;
-      }
-    }
-    if (spanStart != null) {
-      run = run.plus(Duration.between(spanStart, now));
-    }
+    RunTime ran = RunTime.of(store.audit().entries(id), now);
+    Instant start = ran.start();
+    Duration run = ran.total();
     List<ThroughputPoint> throughput = throughput(versions, start, run);
 
     OperationParams.Estimate x = op.spec().params().estimate();

@@ -12,9 +12,10 @@ import java.util.Map;
 
 /**
  * What an operation costs, from {@code cost_model.json}: compute per worker-hour, storage per
- * GB-month, and per source the price of an API call and the bytes a record takes on the wire. A
- * configuration directory without the file gets {@link #DEFAULT} (the repository's file); a file is
- * checked against {@code cost-model.schema.json}.
+ * GB-month, and per source the price of a request ({@code api_call_cost}), of a GB transferred, of
+ * a quota-day (what a day of the source's quota is worth where the API itself is free) and the
+ * bytes a record takes on the wire. A configuration directory without the file gets {@link
+ * #DEFAULT} (the repository's file); a file is checked against {@code cost-model.schema.json}.
  */
 public record CostModel(
     String currency,
@@ -22,7 +23,9 @@ public record CostModel(
     double storagePerGbMonth,
     long storageBytesPerRow,
     Map<SourceId, Double> apiCallCost,
-    Map<SourceId, Long> wireBytesPerRecord) {
+    Map<SourceId, Long> wireBytesPerRecord,
+    Map<SourceId, Double> perGbTransferred,
+    Map<SourceId, Double> quotaDayValue) {
 
   public static final String FILE = "cost_model.json";
   public static final long DEFAULT_WIRE_BYTES_PER_RECORD = 120;
@@ -32,10 +35,41 @@ public record CostModel(
   public CostModel {
     apiCallCost = Map.copyOf(apiCallCost);
     wireBytesPerRecord = Map.copyOf(wireBytesPerRecord);
+    perGbTransferred = Map.copyOf(perGbTransferred);
+    quotaDayValue = Map.copyOf(quotaDayValue);
     if (computePerHour < 0 || storagePerGbMonth < 0 || storageBytesPerRow <= 0) {
       throw new IllegalArgumentException(
           "prices must not be negative and storage_bytes_per_row must be above 0");
     }
+  }
+
+  /** A model without transfer or quota-day prices (the file's first form). */
+  public CostModel(
+      String currency,
+      double computePerHour,
+      double storagePerGbMonth,
+      long storageBytesPerRow,
+      Map<SourceId, Double> apiCallCost,
+      Map<SourceId, Long> wireBytesPerRecord) {
+    this(
+        currency,
+        computePerHour,
+        storagePerGbMonth,
+        storageBytesPerRow,
+        apiCallCost,
+        wireBytesPerRecord,
+        Map.of(),
+        Map.of());
+  }
+
+  /** The price of one GB (10^9 bytes) read from the source. */
+  public double gbCost(SourceId s) {
+    return perGbTransferred.getOrDefault(s, 0.0);
+  }
+
+  /** What one day of the source's quota is worth. */
+  public double quotaDayCost(SourceId s) {
+    return quotaDayValue.getOrDefault(s, 0.0);
   }
 
   public double callCost(SourceId s) {
@@ -55,12 +89,16 @@ public record CostModel(
     JsonNode n = in.root();
     Map<SourceId, Double> calls = new EnumMap<>(SourceId.class);
     Map<SourceId, Long> wire = new EnumMap<>(SourceId.class);
+    Map<SourceId, Double> gb = new EnumMap<>(SourceId.class);
+    Map<SourceId, Double> quotaDay = new EnumMap<>(SourceId.class);
     n.path("sources")
         .fields()
         .forEachRemaining(
             e -> {
               SourceId s = SourceId.parse(e.getKey());
               calls.put(s, e.getValue().path("api_call_cost").asDouble(0));
+              gb.put(s, e.getValue().path("price_per_gb_transferred").asDouble(0));
+              quotaDay.put(s, e.getValue().path("quota_day_value").asDouble(0));
               wire.put(
                   s,
                   e.getValue().path("wire_bytes_per_record").asLong(DEFAULT_WIRE_BYTES_PER_RECORD));
@@ -72,7 +110,9 @@ public record CostModel(
           n.path("storage_per_gb_month").asDouble(DEFAULT.storagePerGbMonth()),
           n.path("storage_bytes_per_row").asLong(DEFAULT.storageBytesPerRow()),
           calls,
-          wire);
+          wire,
+          gb,
+          quotaDay);
     } catch (IllegalArgumentException e) {
       throw in.bad("", e.getMessage());
     }

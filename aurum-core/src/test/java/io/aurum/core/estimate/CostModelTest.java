@@ -42,6 +42,30 @@ class CostModelTest {
   }
 
   @Test
+  void transfer_and_quota_day_prices_load_and_default_to_zero() throws IOException {
+    Files.writeString(
+        dir.resolve(CostModel.FILE),
+        """
+        {"sources": {"cpi": {"price_per_gb_transferred": 0.5, "quota_day_value": 4.0}}}
+        """);
+    CostModel m = CostModel.load(dir);
+    assertThat(m.gbCost(SourceId.CPI)).isEqualTo(0.5);
+    assertThat(m.quotaDayCost(SourceId.CPI)).isEqualTo(4.0);
+    assertThat(m.gbCost(SourceId.EIA)).isZero();
+    assertThat(m.quotaDayCost(SourceId.EIA)).isZero();
+    Files.writeString(
+        dir.resolve(CostModel.FILE), "{\"sources\": {\"cpi\": {\"quota_day_value\": -1}}}");
+    assertThatThrownBy(() -> CostModel.load(dir)).isInstanceOf(AurumException.BadInput.class);
+  }
+
+  @Test
+  void the_repository_file_loads() {
+    CostModel m = CostModel.load(Path.of("..", "config"));
+    assertThat(m.quotaDayCost(SourceId.CPI)).isPositive();
+    assertThat(m.wireBytes(SourceId.EIA)).isEqualTo(160);
+  }
+
+  @Test
   void negative_prices_and_broken_json_are_bad_input_naming_the_file() throws IOException {
     Path file = dir.resolve(CostModel.FILE);
     Files.writeString(file, "{\"compute_per_hour\": -1}");
