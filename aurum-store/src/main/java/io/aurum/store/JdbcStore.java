@@ -3,6 +3,7 @@ package io.aurum.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.aurum.core.error.AurumException;
+import io.aurum.core.port.AlertRepository;
 import io.aurum.core.port.AuditLog;
 import io.aurum.core.port.EmergencyRepository;
 import io.aurum.core.port.IntegrityReader;
@@ -55,6 +56,7 @@ public final class JdbcStore implements Store {
   private final JdbcEmergencyRepository emergencies;
   private final JdbcIntegrityReader integrity;
   private final JdbcRecoveryLog recoveries;
+  private final JdbcAlertRepository alerts;
 
   private JdbcStore(
       HikariDataSource pool,
@@ -76,6 +78,7 @@ public final class JdbcStore implements Store {
         new JdbcEmergencyRepository(jdbc, dialect.name().equals("postgresql"), audit, clock);
     this.tasks = new JdbcTaskRepository(jdbc, dialect, clock);
     this.recoveries = new JdbcRecoveryLog(jdbc, audit, clock);
+    this.alerts = new JdbcAlertRepository(jdbc, dialect.name().equals("postgresql"), audit, clock);
     this.versions =
         new JdbcVersionRepository(
             jdbc,
@@ -234,6 +237,11 @@ public final class JdbcStore implements Store {
   @Override
   public RecoveryLog recoveries() {
     return recoveries;
+  }
+
+  @Override
+  public AlertRepository alerts() {
+    return alerts;
   }
 
   @Override
