@@ -49,6 +49,7 @@ import picocli.CommandLine.Spec;
       MonitorCommand.class,
       CorruptionCommand.class,
       EmergencyCommand.class,
+      AlertsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AurumCommand implements Callable<Integer> {
