@@ -31,7 +31,13 @@ final class HttpChannels {
 
   void slack(Notice n) {
     ObjectNode body = JSON.createObjectNode();
-    body.put("text", (n.action() == Notice.Action.TEST ? "" : ":rotating_light: ") + n.summary());
+    String icon =
+        switch (n.action()) {
+          case TRIGGER -> ":rotating_light: ";
+          case RESOLVE -> ":white_check_mark: ";
+          case TEST -> "";
+        };
+    body.put("text", icon + n.summary());
     post("slack", settings.slackWebhookUrl(), body);
   }
 

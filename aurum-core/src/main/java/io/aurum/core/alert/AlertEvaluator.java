@@ -116,22 +116,22 @@ public final class AlertEvaluator {
 
   static String summary(
       AlertRule rule, Double value, double threshold, MonitorLevel level, Figures f) {
-    String shown = value == null ? "no data" : number(value);
-    StringBuilder s =
-        new StringBuilder()
-            .append("Aurum ")
-            .append(rule.metric().id())
-            .append(' ')
-            .append(shown)
-            .append(' ')
-            .append(rule.metric().comparison())
-            .append(' ')
-            .append(number(threshold))
-            .append(" (")
-            .append(rule.scope())
-            .append(", window ")
-            .append(rule.window().toSeconds())
-            .append(" s");
+    StringBuilder s = new StringBuilder().append("Aurum ").append(rule.metric().id());
+    if (value == null) {
+      s.append(": nothing to measure, threshold ");
+    } else {
+      s.append(' ')
+          .append(number(value))
+          .append(' ')
+          .append(rule.metric().comparison())
+          .append(' ');
+    }
+    s.append(number(threshold))
+        .append(" (")
+        .append(rule.scope())
+        .append(", window ")
+        .append(rule.window().toSeconds())
+        .append(" s");
     if (level != MonitorLevel.NORMAL) {
       s.append(", monitoring ").append(level.name().toLowerCase(Locale.ROOT));
     }
