@@ -310,7 +310,9 @@ class JsonOutputSchemaTest {
             tmp.resolve("damage_report.json").toString(),
             "--output",
             tmp.resolve("recovery_plan.json").toString()),
-        c("emergency-status", false, "emergency", "status", "--all"));
+        c("emergency-status", false, "emergency", "status", "--all"),
+        c("alerts-list", false, "alerts", "list"),
+        c("alerts-history", true, "alerts", "history"));
   }
 
   static Stream<Object[]> runs() {
@@ -367,6 +369,27 @@ class JsonOutputSchemaTest {
     assertThat(monitor.exit()).as(monitor.all()).isZero();
     AurumCli.Result released = AurumCli.run(fx.env(), "emergency", "release", "--monitor");
     assertThat(released.exit()).as(released.all()).isZero();
+    // Alert rules, and a test notice to a local Slack webhook: rows for alerts list and history.
+    AurumCli.Result alerts =
+        AurumCli.run(
+            fx.env(),
+            "alerts",
+            "configure",
+            "--alert-thresholds",
+            "error_rate:0.05,duration:3600",
+            "--notification-channels",
+            "slack,pagerduty",
+            "--escalation-policy",
+            "tiered",
+            "--source",
+            "eia");
+    assertThat(alerts.exit()).as(alerts.all()).isZero();
+    try (var receivers = new io.aurum.app.testing.AlertReceivers()) {
+      Map<String, String> env = new LinkedHashMap<>(fx.env());
+      env.putAll(receivers.env());
+      AurumCli.Result test = AurumCli.run(env, "alerts", "test", "--channel", "slack");
+      assertThat(test.exit()).as(test.all()).isZero();
+    }
   }
 
   @AfterAll
