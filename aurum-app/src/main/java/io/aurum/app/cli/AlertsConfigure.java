@@ -74,13 +74,21 @@ public final class AlertsConfigure extends Tool {
             policy,
             source,
             type,
-            EmergencyRequests.duration(window),
-            zeroOr(pendingFor),
-            EmergencyRequests.duration(escalateAfter));
+            duration("--window", window),
+            duration("--for", pendingFor),
+            duration("--escalate-after", escalateAfter));
   }
 
-  private static java.time.Duration zeroOr(String text) {
-    return "0".equals(text.strip()) ? java.time.Duration.ZERO : EmergencyRequests.duration(text);
+  /** A duration flag: {@code 0} or a number with s, m, h or d; a bad one names its flag. */
+  private static java.time.Duration duration(String flag, String text) {
+    if ("0".equals(text.strip())) {
+      return java.time.Duration.ZERO;
+    }
+    try {
+      return EmergencyRequests.duration(text);
+    } catch (io.aurum.core.error.AurumException.BadInput e) {
+      throw new io.aurum.core.error.AurumException.BadInput(flag + ": " + e.getMessage());
+    }
   }
 
   @Override

@@ -111,8 +111,8 @@ class AlertsCliTest {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err())
         .contains(
-            "alert threshold 'latency:3': use METRIC:NUMBER with METRIC error_rate, duration or"
-                + " throughput");
+            "--alert-thresholds: 'latency:3' is not METRIC:NUMBER with METRIC error_rate,"
+                + " duration or throughput");
     AurumCli.Result untested = AurumCli.run(fx.env(), "alerts", "test", "--channel", "slack");
     assertThat(untested.exit()).isEqualTo(2);
     assertThat(untested.err())

@@ -42,19 +42,24 @@ public record AlertRequest(
       Duration pendingFor,
       Duration escalateAfter) {
     if (window.isZero() || window.isNegative()) {
-      throw new AurumException.BadInput("alert window must be longer than 0 s, e.g. 5m");
+      throw new AurumException.BadInput(
+          v -> v.name("window") + " must be longer than 0 s, e.g. 5m");
     }
     if (escalateAfter.isZero() || escalateAfter.isNegative()) {
-      throw new AurumException.BadInput("escalation step must be longer than 0 s, e.g. 15m");
+      throw new AurumException.BadInput(
+          v -> v.name("escalate_after") + " must be longer than 0 s, e.g. 15m");
     }
     EscalationPolicy p =
         EscalationPolicy.of(policy == null ? "immediate_escalation" : policy)
             .orElseThrow(
                 () ->
                     new AurumException.BadInput(
-                        "unknown escalation policy '"
-                            + policy
-                            + "': use immediate_escalation or tiered"));
+                        v ->
+                            "unknown "
+                                + v.name("escalation_policy")
+                                + " '"
+                                + policy
+                                + "': use immediate_escalation or tiered"));
     String src = source == null ? null : SourceId.parse(source).cliName();
     return new AlertRequest(
         thresholds(thresholds),
@@ -70,7 +75,10 @@ public record AlertRequest(
   static Map<AlertMetric, Double> thresholds(String text) {
     if (text == null || text.isBlank()) {
       throw new AurumException.BadInput(
-          "no alert thresholds: give them as error_rate:0.05,duration:3600,throughput:100");
+          v ->
+              "no "
+                  + v.name("alert_thresholds")
+                  + ": give them as error_rate:0.05,duration:3600,throughput:100");
     }
     Map<AlertMetric, Double> out = new EnumMap<>(AlertMetric.class);
     for (String part : text.split(",")) {
@@ -78,26 +86,30 @@ public record AlertRequest(
       AlertMetric m = kv.length == 2 ? AlertMetric.of(kv[0]).orElse(null) : null;
       if (m == null) {
         throw new AurumException.BadInput(
-            "alert threshold '"
-                + part.strip()
-                + "': use METRIC:NUMBER with METRIC error_rate, duration or throughput");
+            v ->
+                v.name("alert_thresholds")
+                    + ": '"
+                    + part.strip()
+                    + "' is not METRIC:NUMBER with METRIC error_rate, duration or throughput");
       }
-      double v;
+      double n;
       try {
-        v = Double.parseDouble(kv[1].strip());
+        n = Double.parseDouble(kv[1].strip());
       } catch (NumberFormatException e) {
-        v = Double.NaN;
+        n = Double.NaN;
       }
-      if (!(v >= 0) || Double.isInfinite(v) || (m == AlertMetric.ERROR_RATE && v > 1)) {
+      if (!(n >= 0) || Double.isInfinite(n) || (m == AlertMetric.ERROR_RATE && n > 1)) {
         throw new AurumException.BadInput(
-            "alert threshold '"
-                + part.strip()
-                + "' is not a usable number: error_rate is a fraction 0..1, duration seconds,"
-                + " throughput rows a second");
+            v ->
+                v.name("alert_thresholds")
+                    + ": '"
+                    + part.strip()
+                    + "' is not a usable number: error_rate is a fraction 0..1, duration"
+                    + " seconds, throughput rows a second");
       }
-      if (out.put(m, v) != null) {
+      if (out.put(m, n) != null) {
         throw new AurumException.BadInput(
-            "alert threshold " + m.id() + " is given twice: give each metric once");
+            v -> v.name("alert_thresholds") + ": " + m.id() + " is given twice: give each once");
       }
     }
     return out;
@@ -106,7 +118,7 @@ public record AlertRequest(
   static List<Channel> channels(String text) {
     if (text == null || text.isBlank()) {
       throw new AurumException.BadInput(
-          "no notification channels: name them, e.g. slack,pagerduty,email");
+          v -> "no " + v.name("notification_channels") + ": name them, e.g. slack,pagerduty,email");
     }
     Set<Channel> out = new LinkedHashSet<>();
     for (String part : text.split(",")) {
@@ -115,9 +127,12 @@ public record AlertRequest(
               .orElseThrow(
                   () ->
                       new AurumException.BadInput(
-                          "unknown notification channel '"
-                              + part.strip()
-                              + "': use slack, pagerduty or email")));
+                          v ->
+                              "unknown channel '"
+                                  + part.strip()
+                                  + "' in "
+                                  + v.name("notification_channels")
+                                  + ": use slack, pagerduty or email")));
     }
     return new ArrayList<>(out);
   }
@@ -130,7 +145,12 @@ public record AlertRequest(
       }
     }
     throw new AurumException.BadInput(
-        "unknown operation type '" + text + "': use backfill, replay, partial or recovery");
+        v ->
+            "unknown operation "
+                + v.name("type")
+                + " '"
+                + text
+                + "': use backfill, replay, partial or recovery");
   }
 
   /** The rules this request stores, one per metric, without ids yet. */
