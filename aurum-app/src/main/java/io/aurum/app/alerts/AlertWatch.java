@@ -32,7 +32,13 @@ public final class AlertWatch implements AutoCloseable {
   /** Starts watching, unless turned off or no rule is configured (then closing does nothing). */
   public static AlertWatch start(Store store, Map<String, String> env, Clock clock) {
     Duration interval = interval(env.get("AURUM_ALERT_INTERVAL_SECONDS"));
-    if (interval.isZero() || store.alerts().rules().isEmpty()) {
+    try {
+      if (interval.isZero() || store.alerts().rules().isEmpty()) {
+        return new AlertWatch(null, null);
+      }
+    } catch (RuntimeException e) {
+      // Alerts must never stop an operation from running.
+      LOG.warn("alerts: cannot read the alert rules, none evaluated in this run: {}", e.toString());
       return new AlertWatch(null, null);
     }
     AlertEvaluator e =

@@ -7,8 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aurum.app.testing.AlertReceivers;
 import io.aurum.app.testing.AurumCli;
 import io.aurum.app.testing.CliFixture;
+import io.aurum.core.model.PartitionKey;
+import io.aurum.core.model.SourceId;
+import io.aurum.core.model.TaskDraft;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,5 +126,46 @@ class AlertsCliTest {
         .contains("slack is not configured: set AURUM_SLACK_WEBHOOK_URL (docs/alerts.md)");
     AurumCli.Result list = AurumCli.run(fx.env(), "alerts", "list");
     assertThat(list.out()).contains("no alert rule: add them with aurum alerts configure");
+  }
+
+  @Test
+  void cron_evaluation_alerts_on_a_stalled_operation_once() throws Exception {
+    assertThat(fx.backfillEiaDemand("2024-01-01", "2024-01-03").exit()).isZero();
+    // RUNNING, with no process driving it: a stalled operation.
+    PartitionKey day = new PartitionKey(SourceId.EIA, "ELEC.DEMAND", LocalDate.of(2024, 1, 9));
+    fx.seedOperation(
+        "BACKFILL_20240110_EIA",
+        "BACKFILL_20240103_EIA",
+        List.of(new TaskDraft(day, null, null)),
+        false);
+    Map<String, String> env = withReceivers();
+    AurumCli.Result configured =
+        AurumCli.run(
+            env,
+            "alerts",
+            "configure",
+            "--alert-thresholds",
+            "duration:3600",
+            "--notification-channels",
+            "slack",
+            "--for",
+            "0");
+    assertThat(configured.exit()).as(configured.all()).isZero();
+
+    Clock later = Clock.offset(Clock.systemUTC(), Duration.ofHours(2));
+    AurumCli.Result first = AurumCli.run(later, env, "alerts", "evaluate");
+    assertThat(first.exit()).as(first.all()).isZero();
+    assertThat(first.out())
+        .contains("aurum-alert-1-1 firing")
+        .contains("1 notice(s) sent, 0 failed");
+    assertThat(http.slack).hasSize(1);
+    assertThat(http.slack.get(0).get("text").asText())
+        .contains("duration")
+        .contains("> 3600")
+        .contains("BACKFILL_20240110_EIA");
+
+    AurumCli.Result again = AurumCli.run(later, env, "alerts", "evaluate");
+    assertThat(again.out()).contains("0 notice(s) sent, 0 failed");
+    assertThat(http.slack).hasSize(1);
   }
 }
