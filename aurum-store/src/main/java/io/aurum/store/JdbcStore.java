@@ -3,6 +3,7 @@ package io.aurum.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.aurum.core.error.AurumException;
+import io.aurum.core.port.AlertRepository;
 import io.aurum.core.port.AuditLog;
 import io.aurum.core.port.EmergencyRepository;
 import io.aurum.core.port.IntegrityReader;
@@ -57,6 +58,7 @@ public final class JdbcStore implements Store {
   private final JdbcRecoveryLog recoveries;
   private final JdbcIsolations isolations;
   private final JdbcTokens tokens;
+  private final JdbcAlertRepository alerts;
 
   private JdbcStore(
       HikariDataSource pool,
@@ -80,6 +82,7 @@ public final class JdbcStore implements Store {
     this.tasks = new JdbcTaskRepository(jdbc, dialect, clock);
     this.recoveries = new JdbcRecoveryLog(jdbc, audit, clock);
     this.tokens = new JdbcTokens(jdbc, audit, clock);
+    this.alerts = new JdbcAlertRepository(jdbc, dialect.name().equals("postgresql"), audit, clock);
     this.versions =
         new JdbcVersionRepository(
             jdbc,
@@ -248,6 +251,11 @@ public final class JdbcStore implements Store {
   @Override
   public io.aurum.core.port.TokenRepository tokens() {
     return tokens;
+  }
+
+  @Override
+  public AlertRepository alerts() {
+    return alerts;
   }
 
   @Override

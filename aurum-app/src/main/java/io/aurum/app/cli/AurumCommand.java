@@ -51,6 +51,7 @@ import picocli.CommandLine.Spec;
       EmergencyCommand.class,
       TokensCommand.class,
       CostsCommand.class,
+      AlertsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AurumCommand implements Callable<Integer> {

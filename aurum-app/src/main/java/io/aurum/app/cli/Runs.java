@@ -1,5 +1,6 @@
 package io.aurum.app.cli;
 
+import io.aurum.app.alerts.AlertWatch;
 import io.aurum.app.wiring.AppContext;
 import io.aurum.core.engine.LiveProgress;
 import io.aurum.core.engine.MonitorLevel;
@@ -36,7 +37,9 @@ final class Runs {
     String resume = StatusView.resumeCommand(control.get(id));
     try (SignalPause signals =
             SignalPause.install(control, id, resume, app.cli().actor(), app.cli().err());
-        Progress p = new Progress(live, app.cli().err(), Progress.onTerminal(), interval)) {
+        Progress p = new Progress(live, app.cli().err(), Progress.onTerminal(), interval);
+        // Alert rules are evaluated while the operation runs (docs/alerts.md).
+        AlertWatch alerts = AlertWatch.start(app.store(), app.cli().env(), app.cli().clock())) {
       outcome = run.apply(live);
     }
     OperationService.Status s = control.status(id);

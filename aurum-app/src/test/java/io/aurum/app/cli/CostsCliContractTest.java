@@ -180,7 +180,9 @@ abstract class CostsCliContractTest {
               .filter(x -> x.dataset().equals(t.partition().dataset()))
               .findFirst()
               .orElseThrow();
-      store.tasks().skip(t.id(), "test", "seeded", new Counters(c.records(), c.calls(), c.bytes(), 0, 0));
+      store
+          .tasks()
+          .skip(t.id(), "test", "seeded", new Counters(c.records(), c.calls(), c.bytes(), 0, 0));
     }
   }
 

@@ -315,7 +315,9 @@ class JsonOutputSchemaTest {
         c("tokens-create", false, "tokens", "create", "--role", "admin", "--name", "schema-test"),
         d("costs-track", "/metrics", false, "costs", "track", "--job-id", JOB),
         d("costs-report", "/groups", false, "costs", "report", "--time-range", today()),
-        d("costs-profile", "/by_source", false, "costs", "profile", "--time-range", today()));
+        d("costs-profile", "/by_source", false, "costs", "profile", "--time-range", today()),
+        c("alerts-list", false, "alerts", "list"),
+        c("alerts-history", true, "alerts", "history"));
   }
 
   /** Today (UTC) as a range: the seeded operations were created today. */
@@ -386,6 +388,27 @@ class JsonOutputSchemaTest {
     }
     AurumCli.Result revoked = AurumCli.run(fx.env(), "tokens", "revoke", "--name", "retired");
     assertThat(revoked.exit()).as(revoked.all()).isZero();
+    // Alert rules, and a test notice to a local Slack webhook: rows for alerts list and history.
+    AurumCli.Result alerts =
+        AurumCli.run(
+            fx.env(),
+            "alerts",
+            "configure",
+            "--alert-thresholds",
+            "error_rate:0.05,duration:3600",
+            "--notification-channels",
+            "slack,pagerduty",
+            "--escalation-policy",
+            "tiered",
+            "--source",
+            "eia");
+    assertThat(alerts.exit()).as(alerts.all()).isZero();
+    try (var receivers = new io.aurum.app.testing.AlertReceivers()) {
+      Map<String, String> env = new LinkedHashMap<>(fx.env());
+      env.putAll(receivers.env());
+      AurumCli.Result test = AurumCli.run(env, "alerts", "test", "--channel", "slack");
+      assertThat(test.exit()).as(test.all()).isZero();
+    }
   }
 
   @AfterAll

@@ -41,6 +41,11 @@ public interface Store extends AutoCloseable {
     throw new UnsupportedOperationException(describe() + " keeps no server tokens");
   }
 
+  /** Alert rules, state, notices and the evaluation lease ({@code aurum alerts}). */
+  default AlertRepository alerts() {
+    throw new UnsupportedOperationException(describe() + " keeps no alerts");
+  }
+
   /**
    * Whether the database admits one write transaction at a time (SQLite). The engine then runs its
    * claims inside the publisher's group commits; elsewhere claims run beside them, on their own
