@@ -36,7 +36,7 @@ final class Runs {
     String resume = StatusView.resumeCommand(control.get(id));
     try (SignalPause signals =
             SignalPause.install(control, id, resume, app.cli().actor(), app.cli().err());
-        Progress p = new Progress(live, app.cli().err(), Progress.onTerminal(), interval)) {
+        Progress p = new Progress(id, live, app.cli().err(), Progress.onTerminal(), interval)) {
       outcome = run.apply(live);
     }
     OperationService.Status s = control.status(id);

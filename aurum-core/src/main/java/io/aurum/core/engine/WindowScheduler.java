@@ -93,7 +93,7 @@ final class WindowScheduler {
     FutureTask<Void> work =
         new FutureTask<>(
             () -> {
-              try {
+              try (LogContext logs = LogContext.of(w)) {
                 process.accept(w, upstreamDone);
               } finally {
                 upstreamDone.run();
