@@ -14,6 +14,8 @@
 #   requests [sources=all] [requests|makespan|both] [dir]             RequestsBench (aurum-app tests), a line a run
 #   peer     sqlite|postgresql [partitions=10000] [threads=2]           the Spring Batch peer
 #   sitting  sqlite|postgresql [rounds=3]                               peer and engine alternated, a line per round
+#   overhead sqlite|postgresql [rounds=3] [partitions=10000]            engine with metrics off, then on, a line per
+#                                                                       round, then the median on/off ratio
 # Builds aurum-bench (and what it needs, tests compiled but not run) first unless BENCH_NO_BUILD=1.
 # Aurum's JVMs start with config/jvm.options, as the ./aurum launcher does; the peer's with the
 # JVM's defaults, as its README runs it (PEER_JAVA_OPTS adds options to the peer's JVM).
@@ -21,7 +23,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-name="${1:?usage: bench/run.sh engine|ingest|quota|memory|requests|peer [args]}"
+name="${1:?usage: bench/run.sh engine|ingest|quota|memory|requests|peer|sitting|overhead [args]}"
 shift
 
 if [ "$name" = sitting ]; then
@@ -41,6 +43,30 @@ if [ "$name" = sitting ]; then
     printf '{"bench":"sitting","db":"%s","round":%d,"aurum_partitions_per_s":%s,"peer_partitions_per_s":%s,"ratio":%s,"aurum_p50_ms":%s,"aurum_p99_ms":%s}\n' \
       "$db" "$i" "$a" "$p" "$ratio" "$p50" "$p99"
   done
+  exit 0
+fi
+
+if [ "$name" = overhead ]; then
+  # Issue 19: what observing a run costs. Each round runs the engine benchmark with metrics off,
+  # then on (registry, EngineMetrics, /metrics served), alternated in one sitting because the
+  # machine is shared and noisy; the figure is the median of the rounds' on/off ratios of
+  # partitions/s. Alerts are not on this branch yet: they will be a third switch, "alerts", passed
+  # to the "on" run here.
+  db="${1:-sqlite}"; rounds="${2:-3}"; parts="${3:-10000}"
+  if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then ./mvnw -B -q -pl aurum-bench -am package -DskipTests >&2; fi
+  field() { sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p"; }
+  ratios=()
+  for i in $(seq "$rounds"); do
+    off="$(BENCH_NO_BUILD=1 "$0" engine "$db" "$parts" 2 off | tail -1 | field partitions_per_s)"
+    on="$(BENCH_NO_BUILD=1 "$0" engine "$db" "$parts" 2 on | tail -1 | field partitions_per_s)"
+    ratio="$(awk -v a="$on" -v b="$off" 'BEGIN { printf "%.3f", a / b }')"
+    ratios+=("$ratio")
+    printf '{"bench":"overhead","db":"%s","round":%d,"off_partitions_per_s":%s,"on_partitions_per_s":%s,"on_off_ratio":%s}\n' \
+      "$db" "$i" "$off" "$on" "$ratio"
+  done
+  median="$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }')"
+  printf '{"bench":"overhead","db":"%s","rounds":%d,"median_on_off_ratio":%s,"metrics_slowdown":%s}\n' \
+    "$db" "$rounds" "$median" "$(awk -v m="$median" 'BEGIN { printf "%.3f", 1 / m }')"
   exit 0
 fi
 

@@ -1,5 +1,7 @@
 package io.aurum.bench;
 
+import io.aurum.app.metrics.AurumMetrics;
+import io.aurum.app.metrics.BothListeners;
 import io.aurum.core.config.AurumConfig;
 import io.aurum.core.engine.EngineListener;
 import io.aurum.core.engine.OperationRunner;
@@ -22,7 +24,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * backfilled through the whole engine (plan, create, claim, fetch, quality gate, group commit).
  * Prints partitions/s for create + run and the claim → published time per partition.
  *
- * <p>Usage: {@code EngineOverheadBench sqlite|postgresql [partitions=10000] [concurrency=2]}.
+ * <p>Usage: {@code EngineOverheadBench sqlite|postgresql [partitions=10000] [concurrency=2]
+ * [metrics=off|on]}. With metrics on, the run is observed as {@code --metrics-port} observes it: a
+ * Prometheus registry with the process and JVM binders, {@code EngineMetrics} on the engine's
+ * listener and {@code /metrics} served (on a free port; nothing scrapes it). {@code bench/run.sh
+ * overhead} alternates off and on.
  */
 public final class EngineOverheadBench {
   private EngineOverheadBench() {}
@@ -31,6 +37,7 @@ public final class EngineOverheadBench {
     String db = args.length > 0 ? args[0] : "sqlite";
     int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
     int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    boolean metricsOn = args.length > 3 && args[3].equals("on");
     Path dir = BenchEnv.tempDir("aurum-engine-bench");
     Path configDir =
         BenchEnv.writeConfig(dir.resolve("config"), InProcessSource.DATASET_JSON, 100_000_000, 64);
@@ -55,9 +62,12 @@ public final class EngineOverheadBench {
             }
           }
         };
+    AurumMetrics metrics = metricsOn ? AurumMetrics.serve(0, Duration.ZERO) : null;
+    EngineListener observed =
+        BothListeners.of(listener, metrics == null ? null : metrics.listener());
     try (JdbcStore store = JdbcStore.open(url, poolSize, Clock.systemUTC())) {
       OperationService service =
-          Backfills.service(store, SourceId.EIA, new InProcessSource(), config, dir, listener);
+          Backfills.service(store, SourceId.EIA, new InProcessSource(), config, dir, observed);
       LocalDate start = LocalDate.of(1990, 1, 1);
       OperationSpec spec =
           Backfills.spec(
@@ -94,6 +104,7 @@ public final class EngineOverheadBench {
       out.put("db", db);
       out.put("partitions", partitions);
       out.put("concurrency", concurrency);
+      out.put("metrics", metricsOn ? "on" : "off");
       out.put("outcome", outcome.name());
       out.put("published", published.get());
       out.put("rows", records);
@@ -109,6 +120,9 @@ public final class EngineOverheadBench {
         System.exit(1);
       }
     } finally {
+      if (metrics != null) {
+        metrics.close();
+      }
       BenchEnv.dropDatabase(url);
     }
   }

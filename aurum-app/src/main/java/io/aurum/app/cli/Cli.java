@@ -12,9 +12,15 @@ public final class Cli {
   private Cli() {}
 
   public static CommandLine commandLine(CliContext ctx) {
-    // Each run starts from the configured log level: an earlier --debug in this JVM does not carry.
-    Logging.configure(null);
+    // Each run starts from the configured log level and format: an earlier --debug or
+    // --log-format json in this JVM does not carry.
+    Logging.format(LogFormat.TEXT);
     CommandLine cl = new CommandLine(AurumCommand.class, new CommandFactory(ctx));
+    cl.setExecutionStrategy(
+        parsed -> {
+          Logging.format(logFormat(parsed, ctx));
+          return new CommandLine.RunLast().execute(parsed);
+        });
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -50,6 +56,24 @@ public final class Cli {
           return 1;
         });
     return cl;
+  }
+
+  /** {@code --log-format}, else {@code AURUM_LOG_FORMAT}, else text. */
+  private static LogFormat logFormat(CommandLine.ParseResult parsed, CliContext ctx) {
+    CommandLine root = parsed.commandSpec().commandLine();
+    if (root.getCommand() instanceof AurumCommand a && a.global.logFormat != null) {
+      return a.global.logFormat;
+    }
+    String env = ctx.env("AURUM_LOG_FORMAT");
+    if (env == null) {
+      return LogFormat.TEXT;
+    }
+    LogFormat f = LogFormat.parse(env);
+    if (f == null) {
+      throw new CommandLine.ParameterException(
+          root, "AURUM_LOG_FORMAT '" + env + "' is not a log format: use text or json");
+    }
+    return f;
   }
 
   /**

@@ -45,6 +45,14 @@ public final class GlobalOptions {
   String logLevel;
 
   @Option(
+      names = "--log-format",
+      paramLabel = "FORMAT",
+      scope = ScopeType.INHERIT,
+      description =
+          "text (default) or json: a JSON object a line, with the operation, source, dataset and task of each line; its default level is INFO (or AURUM_LOG_FORMAT).")
+  LogFormat logFormat;
+
+  @Option(
       names = "--debug",
       scope = ScopeType.INHERIT,
       description = "Debug logging, and a stack trace with any error.")

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code --metrics-port} and {@code --metrics-linger} of the commands that run an operation
  * (backfill, replay, reprocess, resume): Prometheus metrics at {@code /metrics} while it runs
- * (docs/metrics.md).
+ * (docs/monitoring.md).
  */
 public final class MetricsOptions {
   @Option(

@@ -1,36 +1,52 @@
 package io.aurum.app.cli;
 
 import io.aurum.core.engine.LiveProgress;
+import io.aurum.core.engine.LogContext;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Shows a running operation's progress: a live bar redrawn in place on a terminal (tasks, records,
  * rate, ETA, errors, and what it waits for while a quota, a 429's hold or an open circuit breaker
- * holds it), or one plain line every {@code --progress-interval} seconds otherwise.
+ * holds it), or one plain line every {@code --progress-interval} seconds otherwise; with {@code
+ * --log-format json}, that line goes to the log at INFO, with the operation id.
  */
 final class Progress implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger("aurum.progress");
+
   private final LiveProgress live;
   private final PrintWriter out;
   private final boolean terminal;
   private final ScheduledExecutorService timer;
+  private final boolean logged;
 
-  Progress(LiveProgress live, PrintWriter out, boolean terminal, Duration interval) {
+  Progress(
+      String operationId, LiveProgress live, PrintWriter out, boolean terminal, Duration interval) {
     this.live = live;
     this.out = out;
-    this.terminal = terminal;
+    this.logged = Logging.json();
+    this.terminal = terminal && !logged;
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
-              Thread t = new Thread(r, "aurum-progress");
+              Thread t =
+                  new Thread(
+                      () -> {
+                        MDC.put(LogContext.OPERATION_ID, operationId);
+                        r.run();
+                      },
+                      "aurum-progress");
               t.setDaemon(true);
               return t;
             });
-    long period = terminal ? 250 : Math.max(1, interval.toMillis());
+    long period = this.terminal ? 250 : Math.max(1, interval.toMillis());
     timer.scheduleAtFixedRate(this::print, period, period, TimeUnit.MILLISECONDS);
   }
 
@@ -75,7 +91,9 @@ final class Progress implements AutoCloseable {
 
   private void print() {
     try {
-      if (terminal) {
+      if (logged) {
+        LOG.info("progress: {}", line());
+      } else if (terminal) {
         out.print("\r" + line() + "\u001b[K");
       } else {
         out.println(line());

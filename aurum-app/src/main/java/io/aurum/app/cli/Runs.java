@@ -37,7 +37,7 @@ final class Runs {
     String resume = StatusView.resumeCommand(control.get(id));
     try (SignalPause signals =
             SignalPause.install(control, id, resume, app.cli().actor(), app.cli().err());
-        Progress p = new Progress(live, app.cli().err(), Progress.onTerminal(), interval);
+        Progress p = new Progress(id, live, app.cli().err(), Progress.onTerminal(), interval);
         // Alert rules are evaluated while the operation runs (docs/alerts.md).
         AlertWatch alerts = AlertWatch.start(app.store(), app.cli().env(), app.cli().clock())) {
       outcome = run.apply(live);

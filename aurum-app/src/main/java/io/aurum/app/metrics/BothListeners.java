@@ -43,6 +43,18 @@ public record BothListeners(EngineListener first, EngineListener second) impleme
   }
 
   @Override
+  public void taskQuarantined(Task task, long versionId, String reason) {
+    first.taskQuarantined(task, versionId, reason);
+    second.taskQuarantined(task, versionId, reason);
+  }
+
+  @Override
+  public void taskConflict(Task task, Long head, String strategy, String settled) {
+    first.taskConflict(task, head, strategy, settled);
+    second.taskConflict(task, head, strategy, settled);
+  }
+
+  @Override
   public void taskFenced(Task task, io.aurum.core.port.PublishResult.Fenced fenced) {
     first.taskFenced(task, fenced);
     second.taskFenced(task, fenced);

@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The engine's events ({@link EngineListener}) as Prometheus metrics in a Micrometer registry. The
- * names and labels are the ones docs/metrics.md lists; every label value comes from a bounded set
- * (sources, datasets of the catalogue, operation types, outcomes, HTTP statuses, quota lanes and
- * windows): never an operation id, task or partition. Thread-safe.
+ * names and labels are the ones docs/monitoring.md lists; every label value comes from a bounded
+ * set (sources, datasets of the catalogue, operation types, outcomes, HTTP statuses, quota lanes
+ * and windows): never an operation id, task or partition. Thread-safe.
  */
 public final class EngineMetrics implements EngineListener {
   /** Bucket bounds of the upstream request histogram. */

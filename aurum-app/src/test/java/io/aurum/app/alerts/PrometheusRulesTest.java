@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * deploy/prometheus/aurum-rules.yml passes {@code promtool check rules}, watches only metrics Aurum
- * exports (those docs/metrics.md lists, which MetricsCliTest checks against a real scrape), and
+ * exports (those docs/monitoring.md lists, which MetricsCliTest checks against a real scrape), and
  * carries the same default thresholds as {@code aurum alerts configure} in the runbook.
  */
 class PrometheusRulesTest {
@@ -37,7 +37,7 @@ class PrometheusRulesTest {
   @Test
   void every_metric_the_rules_read_is_one_aurum_exports() throws Exception {
     String rules = Files.readString(RULES);
-    String documented = Files.readString(ROOT.resolve("docs/metrics.md"));
+    String documented = Files.readString(ROOT.resolve("docs/monitoring.md"));
     Set<String> used = new TreeSet<>();
     Matcher m = Pattern.compile("\\b((?:aurum|process)_[a-z_]+)\\b").matcher(rules);
     while (m.find()) {
@@ -50,7 +50,7 @@ class PrometheusRulesTest {
             "aurum_operations_active",
             "process_start_time_seconds");
     for (String name : used) {
-      assertThat(documented).as(name + " in docs/metrics.md").contains("`" + name);
+      assertThat(documented).as(name + " in docs/monitoring.md").contains("`" + name);
     }
   }
 

@@ -198,6 +198,8 @@ class MetricsCliTest {
 
     assertBoundedLabels(after);
     promtool(after);
+    // Issue 19 part 7: every family this process exported is in docs/monitoring.md.
+    assertThat(undocumented(after)).as("families missing from docs/monitoring.md").isEmpty();
 
     // The run itself ends normally once the linger is over.
     AurumCli.Result r = run.get(120, TimeUnit.SECONDS);
@@ -217,6 +219,50 @@ class MetricsCliTest {
     AurumCli.Result r = fx.backfillEiaDemand("2024-01-01", "2024-01-02", "--metrics-linger", "5");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("--metrics-linger needs --metrics-port");
+  }
+
+  static final Path MONITORING =
+      Path.of("..").toAbsolutePath().normalize().resolve("docs/monitoring.md");
+
+  /**
+   * The metric families of a scrape ({@code # TYPE} lines) that docs/monitoring.md does not name in
+   * backticks: a counter may be named with its {@code _total}, a timer's {@code _max} gauge by the
+   * timer.
+   */
+  static Set<String> undocumented(String scrape) throws IOException {
+    String doc = Files.readString(MONITORING);
+    Set<String> missing = new java.util.TreeSet<>();
+    Matcher m = Pattern.compile("(?m)^# TYPE (\\S+) \\S+$").matcher(scrape);
+    while (m.find()) {
+      String family = m.group(1);
+      String base = family.endsWith("_max") ? family.substring(0, family.length() - 4) : family;
+      if (!named(doc, family) && !named(doc, base)) {
+        missing.add(family);
+      }
+    }
+    return missing;
+  }
+
+  private static boolean named(String doc, String family) {
+    return Pattern.compile("`" + Pattern.quote(family) + "(_total)?[`{]").matcher(doc).find();
+  }
+
+  /**
+   * Families registered only when their event happens (a deferral, an open breaker) need not be in
+   * a scrape to be documented: every meter name of EngineMetrics is in docs/monitoring.md.
+   */
+  @Test
+  void every_engine_metric_is_in_the_monitoring_page() throws IOException {
+    String source =
+        Files.readString(Path.of("src/main/java/io/aurum/app/metrics/EngineMetrics.java"));
+    String doc = Files.readString(MONITORING);
+    Matcher m = Pattern.compile("\"(aurum(?:\\.[a-z]+)+)\"").matcher(source);
+    Set<String> names = new java.util.TreeSet<>();
+    while (m.find()) {
+      names.add(m.group(1).replace('.', '_'));
+    }
+    assertThat(names).hasSizeGreaterThanOrEqualTo(15);
+    assertThat(names).allSatisfy(n -> assertThat(doc).contains("`" + n));
   }
 
   static int freePort() throws IOException {

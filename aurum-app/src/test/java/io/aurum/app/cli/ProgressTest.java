@@ -31,7 +31,7 @@ class ProgressTest {
   void a_terminal_gets_a_bar_with_tasks_records_eta_and_errors() {
     StringWriter out = new StringWriter();
     try (Progress p =
-        new Progress(halfDone(), new PrintWriter(out), true, Duration.ofSeconds(300))) {
+        new Progress("OP", halfDone(), new PrintWriter(out), true, Duration.ofSeconds(300))) {
       assertThat(p.line())
           .startsWith("[###############---------------] 50/100 tasks (50.0%), 1200 records")
           .contains("50 API calls", "2 retries", "1 errors", "ETA");
@@ -43,7 +43,7 @@ class ProgressTest {
   void elsewhere_a_plain_line_without_control_characters() {
     StringWriter out = new StringWriter();
     try (Progress p =
-        new Progress(halfDone(), new PrintWriter(out), false, Duration.ofSeconds(300))) {
+        new Progress("OP", halfDone(), new PrintWriter(out), false, Duration.ofSeconds(300))) {
       assertThat(p.line()).startsWith("50/100 tasks (50.0%)").doesNotContain("\r", "[#");
     }
     // No line is due before the interval, and closing prints nothing off a terminal.
@@ -54,7 +54,8 @@ class ProgressTest {
   void a_wait_for_the_quota_is_said_on_the_line_until_it_ends() {
     LiveProgress live = halfDone();
     try (Progress p =
-        new Progress(live, new PrintWriter(new StringWriter()), false, Duration.ofSeconds(300))) {
+        new Progress(
+            "OP", live, new PrintWriter(new StringWriter()), false, Duration.ofSeconds(300))) {
       live.waiting(
           "waiting for FRED quota: 429 Retry-After 20 s, resuming at 12:00:03",
           Duration.ofSeconds(20));

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  * Issue 19 part 5: deploy/grafana/aurum-operations.json is a dashboard of Grafana's classic JSON
  * model for the schema version it declares (36 to 41: Grafana 9.x to 11.x; datasources are
  * references, panels a flat list with rows, a 24-column grid), with the uid of the runbook's URL,
- * and every PromQL expression names only metrics Aurum exports: here against docs/metrics.md, and
- * in MetricsCliTest against a live scrape of a sandbox backfill.
+ * and every PromQL expression names only metrics Aurum exports: here against docs/monitoring.md,
+ * and in MetricsCliTest against a live scrape of a sandbox backfill.
  */
 public class GrafanaDashboardTest {
   static final Path DASHBOARD = Path.of("..", "deploy", "grafana", "aurum-operations.json");
@@ -185,10 +185,10 @@ public class GrafanaDashboardTest {
             "aurum_quota_tokens_remaining",
             "aurum_upstream_throttled_total",
             "aurum_cost_estimated_usd_total");
-    String documented = Files.readString(Path.of("..", "docs", "metrics.md"));
+    String documented = Files.readString(Path.of("..", "docs", "monitoring.md"));
     for (String n : names) {
       String base = n.replaceAll("_(bucket|sum|count)$", "");
-      assertThat(documented).as(n + " is not in docs/metrics.md").contains("`" + base + "`");
+      assertThat(documented).as(n + " is not in docs/monitoring.md").contains("`" + base + "`");
     }
   }
 

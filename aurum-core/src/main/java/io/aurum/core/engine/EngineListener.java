@@ -21,6 +21,21 @@ public interface EngineListener {
   default void taskSkipped(Task task, String reason) {}
 
   /**
+   * The task's version was published QUARANTINED (held for review; the head did not move): the
+   * quality gate held it, or a manual conflict strategy kept it. {@link #taskFailed} follows, with
+   * the same task.
+   */
+  default void taskQuarantined(Task task, long versionId, String reason) {}
+
+  /**
+   * The head of the task's partition moved (to {@code head}) since the task was planned: {@code
+   * strategy} (the operation's conflict strategy) settled it as {@code settled}: {@code republish}
+   * (over the new head), {@code quarantine}, {@code keep_existing} (the task is skipped) or {@code
+   * manual} (kept quarantined for {@code aurum conflicts resolve}).
+   */
+  default void taskConflict(Task task, Long head, String strategy, String settled) {}
+
+  /**
    * The store refused the task's publish because this runner's lease on it was taken over (or the
    * task had already ended): nothing was written, and the task is left to its new holder.
    */

@@ -79,7 +79,8 @@ public final class GroupCommitPublisher implements AutoCloseable {
     this.listener = listener;
     this.versions = versions;
     this.amortiseCommits = amortiseCommits;
-    this.thread = new Thread(this::loop, "aurum-publisher");
+    // It logs with the keys of the thread that made it: the run's operation.
+    this.thread = new Thread(LogContext.carried(this::loop), "aurum-publisher");
     thread.setDaemon(true);
     thread.start();
   }

@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Drives one operation in this process until it finishes, pauses or is cancelled: claims due tasks
@@ -93,10 +92,14 @@ public final class OperationRunner {
     Store store = deps.store();
     EngineTimings timings = deps.config().defaults().engine();
     Operation op = begin(operationId);
+    // The run's threads, this one too while it runs, log with the operation's keys.
+    LogContext logs = LogContext.of(op);
     ScheduledExecutorService heartbeat =
-        Executors.newSingleThreadScheduledExecutor(daemon("aurum-heartbeat"));
-    ExecutorService workers = Executors.newCachedThreadPool(daemon("aurum-worker"));
-    ExecutorService claimer = Executors.newSingleThreadExecutor(daemon("aurum-claimer"));
+        Executors.newSingleThreadScheduledExecutor(LogContext.daemonThreads("aurum-heartbeat"));
+    ExecutorService workers =
+        Executors.newCachedThreadPool(LogContext.daemonThreads("aurum-worker"));
+    ExecutorService claimer =
+        Executors.newSingleThreadExecutor(LogContext.daemonThreads("aurum-claimer"));
     Outcome outcome = null;
     deps.listener().operationStarted(op);
     try (GroupCommitPublisher publisher =
@@ -118,7 +121,11 @@ public final class OperationRunner {
       workers.shutdownNow();
       slot.release(operationId);
       // A run that ended by an exception counts as failed.
-      deps.listener().operationEnded(op, outcome == null ? Outcome.FAILED : outcome);
+      try {
+        deps.listener().operationEnded(op, outcome == null ? Outcome.FAILED : outcome);
+      } finally {
+        logs.close();
+      }
     }
   }
 
@@ -137,14 +144,5 @@ public final class OperationRunner {
 
   static AurumException notFound(String id) {
     return AurumException.NotFound.noOperation(id);
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

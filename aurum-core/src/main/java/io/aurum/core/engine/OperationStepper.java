@@ -169,7 +169,9 @@ public final class OperationStepper implements AutoCloseable {
 
   /** Runs a claimed fetch window to its end on this thread: fetch, gate, publish. */
   public void run(List<Task> window) {
-    processor.process(window, () -> {});
+    try (LogContext logs = LogContext.of(window)) {
+      processor.process(window, () -> {});
+    }
   }
 
   /** What the heartbeat thread of a run does: renews the runner slot and the leases of tasks. */

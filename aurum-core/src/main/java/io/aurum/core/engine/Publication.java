@@ -126,10 +126,11 @@ final class Publication {
       ctx.deps.listener().taskPublished(task, p.versionId(), verdict.rows().size());
       return true;
     }
-    if (result instanceof PublishResult.Quarantined) {
+    if (result instanceof PublishResult.Quarantined q) {
       ctx.progress.failed.incrementAndGet();
       String reason = "quarantined: " + request().quarantineReason();
       failures.failureLog.append(failures.entry(task, reason, null));
+      ctx.deps.listener().taskQuarantined(task, q.versionId(), request().quarantineReason());
       ctx.deps.listener().taskFailed(task, reason);
       return true;
     }
@@ -163,6 +164,7 @@ final class Publication {
                 expected, verdict.score(), checksum, ctx.quality(verdict)),
             current,
             strategy);
+    ctx.deps.listener().taskConflict(task, head, strategy.cliName(), settled(d));
     if (d instanceof Decision.Publish p) {
       if (strategy == ConflictStrategy.LATEST_WINS && round >= MAX_CONFLICT_ROUNDS) {
         failures.failPermanently(
@@ -200,6 +202,9 @@ final class Publication {
         return true;
       }
       ctx.progress.failed.incrementAndGet();
+      if (kept instanceof PublishResult.Quarantined q) {
+        ctx.deps.listener().taskQuarantined(task, q.versionId(), "conflict (manual): " + moved);
+      }
       String reason =
           moved
               + "; kept as version id "
@@ -210,6 +215,17 @@ final class Publication {
       return true;
     }
     throw new IllegalStateException("a strategy left the conflict undecided: " + d);
+  }
+
+  /** How a conflict was settled, in {@link EngineListener#taskConflict}'s words. */
+  private static String settled(Decision d) {
+    if (d instanceof Decision.Publish) {
+      return "republish";
+    }
+    if (d instanceof Decision.Hold) {
+      return "quarantine";
+    }
+    return d instanceof Decision.KeepExisting ? "keep_existing" : "manual";
   }
 
   /** The result of a submitted publish request, waited for; interrupted is cancelled. */

@@ -112,7 +112,7 @@ final class WindowScheduler {
               if (!begun.compareAndSet(false, true)) {
                 return; // aborted before it began: the abort has finished it
               }
-              try {
+              try (LogContext logs = LogContext.of(w)) {
                 process.accept(w, upstreamDone);
               } finally {
                 finished.run();

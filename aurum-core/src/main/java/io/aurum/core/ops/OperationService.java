@@ -138,6 +138,7 @@ public final class OperationService {
         .transition(id, op.state(), OperationState.RUNNING, actor, "started")) {
       throw raced(id);
     }
+    StateChangeLog.changed(op, "started", actor);
     return new OperationRunner(deps, progress).run(id);
   }
 
@@ -179,6 +180,7 @@ public final class OperationService {
           throw new AurumException.IllegalStateChange(
               "operation " + id + " is " + op.state() + ": there is nothing to resume");
     }
+    StateChangeLog.changed(op, "resumed (was " + op.state() + ")", actor);
     return new OperationRunner(deps, progress, actor).run(id);
   }
 
@@ -196,6 +198,7 @@ public final class OperationService {
     if (!store().operations().transition(id, op.state(), OperationState.PAUSED, actor, "paused")) {
       throw raced(id);
     }
+    StateChangeLog.changed(op, "paused", actor);
   }
 
   /**
@@ -215,6 +218,7 @@ public final class OperationService {
       throw raced(id);
     }
     store().tasks().cancel(id, force);
+    StateChangeLog.changed(op, force ? "cancelled with force" : "cancelled", actor);
   }
 
   /**
