@@ -6,6 +6,7 @@ import io.aurum.core.error.AurumException;
 import io.aurum.core.port.AuditLog;
 import io.aurum.core.port.EmergencyRepository;
 import io.aurum.core.port.IntegrityReader;
+import io.aurum.core.port.MetricsHistory;
 import io.aurum.core.port.OperationRepository;
 import io.aurum.core.port.QuotaLedger;
 import io.aurum.core.port.RecoveryLog;
@@ -55,6 +56,7 @@ public final class JdbcStore implements Store {
   private final JdbcEmergencyRepository emergencies;
   private final JdbcIntegrityReader integrity;
   private final JdbcRecoveryLog recoveries;
+  private final JdbcMetricsHistory history;
 
   private JdbcStore(
       HikariDataSource pool,
@@ -76,6 +78,7 @@ public final class JdbcStore implements Store {
         new JdbcEmergencyRepository(jdbc, dialect.name().equals("postgresql"), audit, clock);
     this.tasks = new JdbcTaskRepository(jdbc, dialect, clock);
     this.recoveries = new JdbcRecoveryLog(jdbc, audit, clock);
+    this.history = new JdbcMetricsHistory(jdbc);
     this.versions =
         new JdbcVersionRepository(
             jdbc,
@@ -234,6 +237,11 @@ public final class JdbcStore implements Store {
   @Override
   public RecoveryLog recoveries() {
     return recoveries;
+  }
+
+  @Override
+  public MetricsHistory history() {
+    return history;
   }
 
   @Override
