@@ -120,7 +120,7 @@ abstract class MetricsHistoryContractTest {
             OperationType.BACKFILL,
             f.spec(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 3), "latest_wins"));
     List<Task> tasks = f.store.tasks().list(op.id(), Set.of());
-    AtomicLong heap = new AtomicLong(300);
+    AtomicLong heap = new AtomicLong(100);
     HistoryRecorder recorder =
         new HistoryRecorder(
             f.store.history(), f.clock, Duration.ofSeconds(10), heap::get, Runnable::run);
@@ -128,17 +128,22 @@ abstract class MetricsHistoryContractTest {
     Instant end = T0.plus(Duration.ofHours(1));
 
     recorder.operationStarted(op);
+    OperationSample first =
+        new OperationSample(
+            op.id(), SourceId.EIA, OperationType.BACKFILL, T0, T0, false, 0, 0, 0, 0, 0, 0, 100);
+    assertThat(h.samples(T0, end, null, null)).as("a first sample at once").containsExactly(first);
     f.clock.advance(Duration.ofSeconds(1));
     recorder.taskPublished(tasks.get(0), 1, 10);
     recorder.upstreamRequest(op, "ELEC.DEMAND", 200, Duration.ofMillis(5));
     recorder.upstreamBytes(op, "ELEC.DEMAND", 1000);
-    assertThat(h.samples(T0, end, null, null)).as("not yet an interval").isEmpty();
+    assertThat(h.samples(T0, end, null, null)).as("not yet an interval").containsExactly(first);
 
     f.clock.advance(Duration.ofSeconds(10));
-    heap.set(100);
+    heap.set(300);
     recorder.taskPublished(tasks.get(1), 2, 20);
     assertThat(h.samples(T0, end, null, null))
         .containsExactly(
+            first,
             new OperationSample(
                 op.id(),
                 SourceId.EIA,
@@ -152,7 +157,7 @@ abstract class MetricsHistoryContractTest {
                 1,
                 0,
                 1000,
-                100));
+                300));
 
     f.clock.advance(Duration.ofSeconds(9));
     heap.set(50);
@@ -160,14 +165,14 @@ abstract class MetricsHistoryContractTest {
     recorder.upstreamRequest(op, "ELEC.DEMAND", 429, Duration.ofMillis(5));
     recorder.upstreamThrottled(op, "eia");
     recorder.quotaLeft(SourceId.EIA, "eia", Duration.ofHours(1), 7);
-    assertThat(h.samples(T0, end, null, null)).as("within the interval").hasSize(1);
+    assertThat(h.samples(T0, end, null, null)).as("within the interval").hasSize(2);
 
     f.clock.advance(Duration.ofSeconds(1));
     recorder.operationEnded(op, Outcome.FAILED);
     List<OperationSample> all = h.samples(T0, end, null, null);
-    assertThat(all).hasSize(2);
-    // Memory is the run's peak over its samples: 100 then 50.
-    assertThat(all.get(1))
+    assertThat(all).hasSize(3);
+    // Memory is the run's peak over its samples: 100, 300, then 50.
+    assertThat(all.get(2))
         .isEqualTo(
             new OperationSample(
                 op.id(),
@@ -182,7 +187,7 @@ abstract class MetricsHistoryContractTest {
                 2,
                 1,
                 1000,
-                100));
+                300));
     assertThat(h.buckets(T0, end, SourceId.EIA))
         .containsExactly(new SourceBucket(SourceId.EIA, T0, 2, 1, 1, 7L, false));
     recorder.close();

@@ -83,7 +83,15 @@ public final class HistoryRecorder implements EngineListener, AutoCloseable {
 
   @Override
   public void operationStarted(Operation op) {
-    runs.put(op.id(), new RunTally(op, clock.instant()));
+    RunTally run = new RunTally(op, clock.instant());
+    runs.put(op.id(), run);
+    // A first sample at once, so that the run shows as live before its first interval ends.
+    OperationSample first = run.sample(run.started, false, memoryBytes.getAsLong());
+    try {
+      writer.execute(() -> write(List.of(first), List.of()));
+    } catch (RejectedExecutionException e) {
+      // Closed: the run's last sample is still written when it ends.
+    }
   }
 
   @Override
