@@ -310,7 +310,18 @@ class JsonOutputSchemaTest {
             tmp.resolve("damage_report.json").toString(),
             "--output",
             tmp.resolve("recovery_plan.json").toString()),
-        c("emergency-status", false, "emergency", "status", "--all"));
+        c("emergency-status", false, "emergency", "status", "--all"),
+        c("metrics", true, "metrics", "--source", "eia"),
+        c(
+            "metrics-collect",
+            true,
+            "metrics",
+            "collect",
+            "--operation-type",
+            "backfill",
+            "--metrics",
+            "duration,throughput,error_rate,memory_usage"),
+        d("metrics-trends", "/days", false, "metrics", "trends", "--time-range", "7d"));
   }
 
   static Stream<Object[]> runs() {
