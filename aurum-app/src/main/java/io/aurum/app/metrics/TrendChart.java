@@ -31,6 +31,15 @@ public final class TrendChart {
 
   /** The chart as a standalone SVG document. */
   public static String svg(PerformanceTrends.Result r) {
+    return draw(r).getSVGDocument();
+  }
+
+  /** The chart as an {@code <svg>} element, to inline in HTML. */
+  public static String svgElement(PerformanceTrends.Result r) {
+    return draw(r).getSVGElement();
+  }
+
+  private static SVGGraphics2D draw(PerformanceTrends.Result r) {
     CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new DateAxis("day (UTC)"));
     plot.setGap(12);
     for (PerformanceTrends.Trend t : r.trends()) {
@@ -46,7 +55,7 @@ public final class TrendChart {
     int height = 80 + PANEL_HEIGHT * Math.max(1, r.trends().size());
     SVGGraphics2D g = new SVGGraphics2D(WIDTH, height);
     chart.draw(g, new Rectangle(0, 0, WIDTH, height));
-    return g.getSVGDocument();
+    return g;
   }
 
   private static XYPlot panel(PerformanceTrends.Trend t, List<PerformanceTrends.Day> days) {

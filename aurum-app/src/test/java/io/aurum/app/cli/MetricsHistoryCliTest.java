@@ -150,5 +150,10 @@ class MetricsHistoryCliTest {
     Document svg = xml.newDocumentBuilder().parse(chart.toFile());
     assertThat(svg.getDocumentElement().getTagName()).isEqualTo("svg");
     assertThat(Files.readString(chart)).contains("avg_duration").contains("p95_duration");
+
+    // The HTML report draws the same trends, inline, now that history exists.
+    String html = ok("report", "--job-id", "BACKFILL_20240103_EIA", "--format", "html").out();
+    assertThat(html).contains("<h2>Trends of operations, last 7 days</h2>");
+    assertThat(html.substring(html.indexOf("Trends of operations"))).contains("<svg");
   }
 }
