@@ -7,6 +7,7 @@ import io.aurum.core.port.AlertRepository;
 import io.aurum.core.port.AuditLog;
 import io.aurum.core.port.EmergencyRepository;
 import io.aurum.core.port.IntegrityReader;
+import io.aurum.core.port.MetricsHistory;
 import io.aurum.core.port.OperationRepository;
 import io.aurum.core.port.QuotaLedger;
 import io.aurum.core.port.RecoveryLog;
@@ -59,6 +60,7 @@ public final class JdbcStore implements Store {
   private final JdbcIsolations isolations;
   private final JdbcTokens tokens;
   private final JdbcAlertRepository alerts;
+  private final JdbcMetricsHistory history;
 
   private JdbcStore(
       HikariDataSource pool,
@@ -83,6 +85,7 @@ public final class JdbcStore implements Store {
     this.recoveries = new JdbcRecoveryLog(jdbc, audit, clock);
     this.tokens = new JdbcTokens(jdbc, audit, clock);
     this.alerts = new JdbcAlertRepository(jdbc, dialect.name().equals("postgresql"), audit, clock);
+    this.history = new JdbcMetricsHistory(jdbc);
     this.versions =
         new JdbcVersionRepository(
             jdbc,
@@ -256,6 +259,11 @@ public final class JdbcStore implements Store {
   @Override
   public AlertRepository alerts() {
     return alerts;
+  }
+
+  @Override
+  public MetricsHistory history() {
+    return history;
   }
 
   @Override

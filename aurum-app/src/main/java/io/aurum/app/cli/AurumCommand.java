@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
       CancelCommand.class,
       CleanupCommand.class,
       OpsCommand.class,
+      MetricsCommand.class,
       ExportCommand.class,
       SandboxCommand.class,
       GapsCommand.class,

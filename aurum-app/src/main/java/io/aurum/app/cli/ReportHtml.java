@@ -17,6 +17,11 @@ final class ReportHtml {
   private ReportHtml() {}
 
   static String render(OperationReport r) {
+    return render(r, null);
+  }
+
+  /** With {@code trendsSvg} (an svg element; null: none), the trends of recent operations. */
+  static String render(OperationReport r, String trendsSvg) {
     String md = ReportMarkdown.render(r);
     StringBuilder b = new StringBuilder();
     b.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>")
@@ -42,6 +47,9 @@ final class ReportHtml {
       qv.add(q.score());
     }
     b.append("<h2>Quality per partition</h2>\n").append(bars(ql, qv, "#3a9a5b", 1.0));
+    if (trendsSvg != null) {
+      b.append("<h2>Trends of operations, last 7 days</h2>\n").append(trendsSvg).append('\n');
+    }
     b.append("</body></html>\n");
     return b.toString();
   }

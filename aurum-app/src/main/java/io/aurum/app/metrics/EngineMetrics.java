@@ -27,38 +27,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * and windows): never an operation id, task or partition. Thread-safe.
  */
 public final class EngineMetrics implements EngineListener {
-  /** Bucket bounds of the upstream request histogram. */
-  static final Duration[] REQUEST_BUCKETS = {
-    Duration.ofMillis(5),
-    Duration.ofMillis(10),
-    Duration.ofMillis(25),
-    Duration.ofMillis(50),
-    Duration.ofMillis(100),
-    Duration.ofMillis(250),
-    Duration.ofMillis(500),
-    Duration.ofSeconds(1),
-    Duration.ofMillis(2500),
-    Duration.ofSeconds(5),
-    Duration.ofSeconds(10),
-    Duration.ofSeconds(30),
-    Duration.ofSeconds(60)
-  };
+  /** Bucket bounds of the upstream request histogram: 5 ms to 60 s. */
+  static final Duration[] REQUEST_BUCKETS =
+      millis(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 30_000, 60_000);
 
-  /** Bucket bounds of the store's group-commit histogram. */
-  static final Duration[] PUBLISH_BUCKETS = {
-    Duration.ofMillis(1),
-    Duration.ofMillis(2),
-    Duration.ofMillis(5),
-    Duration.ofMillis(10),
-    Duration.ofMillis(25),
-    Duration.ofMillis(50),
-    Duration.ofMillis(100),
-    Duration.ofMillis(250),
-    Duration.ofMillis(500),
-    Duration.ofSeconds(1),
-    Duration.ofMillis(2500),
-    Duration.ofSeconds(5)
-  };
+  /** Bucket bounds of the store's group-commit histogram: 1 ms to 5 s. */
+  static final Duration[] PUBLISH_BUCKETS =
+      millis(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000);
+
+  private static Duration[] millis(long... bounds) {
+    Duration[] out = new Duration[bounds.length];
+    for (int i = 0; i < bounds.length; i++) {
+      out[i] = Duration.ofMillis(bounds[i]);
+    }
+    return out;
+  }
 
   private final MeterRegistry registry;
   // Operation id -> operation, for the type of a task's operation. Only ids this process drives.

@@ -7,6 +7,7 @@ import io.aurum.core.config.AurumConfig;
 import io.aurum.core.engine.EngineListener;
 import io.aurum.core.engine.OperationRunner;
 import io.aurum.core.error.AurumException;
+import io.aurum.core.history.HistoryRecorder;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.ops.OperationService;
 import io.aurum.core.port.Connector;
@@ -40,6 +41,7 @@ public final class AppContext implements AutoCloseable {
   private Integer metricsPort;
   private java.time.Duration metricsLinger = java.time.Duration.ZERO;
   private AurumMetrics metrics;
+  private HistoryRecorder history;
 
   private AppContext(CliContext cli, Locations locations, AurumConfig config) {
     this.cli = cli;
@@ -141,8 +143,23 @@ public final class AppContext implements AutoCloseable {
     return metrics;
   }
 
+  /**
+   * The recorder of every operation run's history ({@code aurum metrics}), on the store; the heap
+   * this process uses is its memory figure.
+   */
+  private HistoryRecorder history() {
+    if (history == null) {
+      Runtime rt = Runtime.getRuntime();
+      history =
+          HistoryRecorder.start(
+              store().history(), cli.clock(), () -> rt.totalMemory() - rt.freeMemory());
+    }
+    return history;
+  }
+
   public OperationService operations(EngineListener listener) {
     AurumMetrics m = metrics();
+    EngineListener recorded = BothListeners.of(listener, history());
     return new OperationService(
         new OperationRunner.Dependencies(
             store(),
@@ -150,7 +167,7 @@ public final class AppContext implements AutoCloseable {
             config,
             cli.clock(),
             locations.home().resolve("logs"),
-            BothListeners.of(listener, m == null ? null : m.listener()),
+            BothListeners.of(recorded, m == null ? null : m.listener()),
             LocalProcesses.INSTANCE));
   }
 
@@ -187,6 +204,9 @@ public final class AppContext implements AutoCloseable {
 
   @Override
   public void close() {
+    if (history != null) {
+      history.close();
+    }
     if (metrics != null) {
       metrics.close();
     }

@@ -317,7 +317,18 @@ class JsonOutputSchemaTest {
         d("costs-report", "/groups", false, "costs", "report", "--time-range", today()),
         d("costs-profile", "/by_source", false, "costs", "profile", "--time-range", today()),
         c("alerts-list", false, "alerts", "list"),
-        c("alerts-history", true, "alerts", "history"));
+        c("alerts-history", true, "alerts", "history"),
+        c("metrics", true, "metrics", "--source", "eia"),
+        c(
+            "metrics-collect",
+            true,
+            "metrics",
+            "collect",
+            "--operation-type",
+            "backfill",
+            "--metrics",
+            "duration,throughput,error_rate,memory_usage"),
+        d("metrics-trends", "/days", false, "metrics", "trends", "--time-range", "7d"));
   }
 
   /** Today (UTC) as a range: the seeded operations were created today. */

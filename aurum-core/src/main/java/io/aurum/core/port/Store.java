@@ -46,6 +46,11 @@ public interface Store extends AutoCloseable {
     throw new UnsupportedOperationException(describe() + " keeps no alerts");
   }
 
+  /** The stored history of operations' and sources' figures ({@code aurum metrics}). */
+  default MetricsHistory history() {
+    throw new UnsupportedOperationException(describe() + " keeps no metrics history");
+  }
+
   /**
    * Whether the database admits one write transaction at a time (SQLite). The engine then runs its
    * claims inside the publisher's group commits; elsewhere claims run beside them, on their own
