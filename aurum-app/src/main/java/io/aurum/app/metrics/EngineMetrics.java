@@ -15,6 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,6 +53,8 @@ public final class EngineMetrics implements EngineListener {
   private final Map<Tags, AtomicLong> breakers = new ConcurrentHashMap<>();
   private final Map<Tags, AtomicLong> quotaLeft = new ConcurrentHashMap<>();
   private final Map<String, StoreRate> storeRates = new ConcurrentHashMap<>();
+  private final Map<MeterKey, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<MeterKey, Timer> timers = new ConcurrentHashMap<>();
   private final AtomicLong seen = new AtomicLong();
   // Source -> {price of a request (with its share of a quota-day), price of a byte}.
   private volatile Map<SourceId, double[]> prices = Map.of();
@@ -112,9 +116,44 @@ public final class EngineMetrics implements EngineListener {
     return operations.get(t.operationId());
   }
 
+  /**
+   * The counter {@code name} with {@code tags}, registered on first use. Events come several times
+   * a partition: a lookup by name and tag values here is far cheaper than Micrometer's builder and
+   * registration (a {@code Meter.Id} with sorted tags, then the registry's own map) on every event.
+   */
   private Counter counter(String name, String help, String unit, String... tags) {
-    return Counter.builder(name).description(help).baseUnit(unit).tags(tags).register(registry);
+    MeterKey key = new MeterKey(name, Arrays.asList(tags));
+    Counter c = counters.get(key);
+    return c != null
+        ? c
+        : counters.computeIfAbsent(
+            key,
+            k ->
+                Counter.builder(name)
+                    .description(help)
+                    .baseUnit(unit)
+                    .tags(tags)
+                    .register(registry));
   }
+
+  /** The latency histogram {@code name} of {@code source}, registered on first use. */
+  private Timer timer(String name, String help, Duration[] buckets, String source) {
+    MeterKey key = new MeterKey(name, List.of(source));
+    Timer t = timers.get(key);
+    return t != null
+        ? t
+        : timers.computeIfAbsent(
+            key,
+            k ->
+                Timer.builder(name)
+                    .description(help)
+                    .serviceLevelObjectives(buckets)
+                    .tags("source", source)
+                    .register(registry));
+  }
+
+  /** A meter's name and its tags' names and values, in the order given. */
+  private record MeterKey(String name, List<String> tags) {}
 
   // --- operations ---
 
@@ -221,11 +260,11 @@ public final class EngineMetrics implements EngineListener {
             "status",
             status <= 0 ? "none" : Integer.toString(status))
         .increment();
-    Timer.builder("aurum.upstream.request.duration")
-        .description("Upstream request latency, from sending to the body's last byte.")
-        .serviceLevelObjectives(REQUEST_BUCKETS)
-        .tags("source", src)
-        .register(registry)
+    timer(
+            "aurum.upstream.request.duration",
+            "Upstream request latency, from sending to the body's last byte.",
+            REQUEST_BUCKETS,
+            src)
         .record(elapsed);
     charge(op.source(), 0, 1);
   }
@@ -349,11 +388,11 @@ public final class EngineMetrics implements EngineListener {
   @Override
   public void storePublished(SourceId source, int partitions, long rows, Duration elapsed) {
     String src = source(source);
-    Timer.builder("aurum.store.publish.duration")
-        .description("Time of one group commit of published versions in the store.")
-        .serviceLevelObjectives(PUBLISH_BUCKETS)
-        .tags("source", src)
-        .register(registry)
+    timer(
+            "aurum.store.publish.duration",
+            "Time of one group commit of published versions in the store.",
+            PUBLISH_BUCKETS,
+            src)
         .record(elapsed);
     counter(
             "aurum.store.published.rows",
