@@ -1,7 +1,10 @@
 package io.aurum.bench;
 
+import io.aurum.app.alerts.AlertWatch;
 import io.aurum.app.metrics.AurumMetrics;
 import io.aurum.app.metrics.BothListeners;
+import io.aurum.core.alert.AlertRequest;
+import io.aurum.core.alert.Alerts;
 import io.aurum.core.config.AurumConfig;
 import io.aurum.core.engine.EngineListener;
 import io.aurum.core.engine.OperationRunner;
@@ -25,10 +28,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Prints partitions/s for create + run and the claim → published time per partition.
  *
  * <p>Usage: {@code EngineOverheadBench sqlite|postgresql [partitions=10000] [concurrency=2]
- * [metrics=off|on]}. With metrics on, the run is observed as {@code --metrics-port} observes it: a
- * Prometheus registry with the process and JVM binders, {@code EngineMetrics} on the engine's
- * listener and {@code /metrics} served (on a free port; nothing scrapes it). {@code bench/run.sh
- * overhead} alternates off and on.
+ * [metrics=off|on]}. With metrics on, the run is observed as {@code --metrics-port} observes it,
+ * and alert rules are evaluated as a run evaluates them (every second here): a Prometheus registry
+ * with the process and JVM binders, {@code EngineMetrics} on the engine's listener and {@code
+ * /metrics} served (on a free port; nothing scrapes it). {@code bench/run.sh overhead} alternates
+ * off and on.
  */
 public final class EngineOverheadBench {
   private EngineOverheadBench() {}
@@ -65,7 +69,8 @@ public final class EngineOverheadBench {
     AurumMetrics metrics = metricsOn ? AurumMetrics.serve(0, Duration.ZERO) : null;
     EngineListener observed =
         BothListeners.of(listener, metrics == null ? null : metrics.listener());
-    try (JdbcStore store = JdbcStore.open(url, poolSize, Clock.systemUTC())) {
+    try (JdbcStore store = JdbcStore.open(url, poolSize, Clock.systemUTC());
+        AlertWatch alerts = metricsOn ? alertsOn(store) : null) {
       OperationService service =
           Backfills.service(store, SourceId.EIA, new InProcessSource(), config, dir, observed);
       LocalDate start = LocalDate.of(1990, 1, 1);
@@ -125,5 +130,26 @@ public final class EngineOverheadBench {
       }
       BenchEnv.dropDatabase(url);
     }
+  }
+
+  /**
+   * The alerts of a run, as {@code backfill} runs them, but evaluated every second instead of every
+   * 15 s: the runbook's three rules, no channel configured (an evaluation reads the store's figures
+   * and moves alert state; notices need a firing alert, which this run never raises).
+   */
+  private static AlertWatch alertsOn(JdbcStore store) {
+    new Alerts(store, Clock.systemUTC())
+        .configure(
+            AlertRequest.parse(
+                "error_rate:0.05,duration:3600,throughput:100",
+                "slack",
+                "immediate_escalation",
+                null,
+                null,
+                AlertRequest.DEFAULT_WINDOW,
+                AlertRequest.DEFAULT_PENDING_FOR,
+                AlertRequest.DEFAULT_ESCALATE_AFTER),
+            "bench");
+    return AlertWatch.start(store, Map.of("AURUM_ALERT_INTERVAL_SECONDS", "1"), Clock.systemUTC());
   }
 }
