@@ -29,16 +29,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The emergency drill of issue 18, on SQLite and PostgreSQL. Three backfills run in two processes:
- * one in a child JVM ({@link AurumProcess}, the test class path), two in this JVM (a critical one
- * and another), all against a sandbox the quota slows to 2 requests a second, so that they are
- * still running when the stop comes (the test waits on store state, never on time). {@code
- * emergency stop --all} leaves the two non-critical ones PAUSED with no task claimed after the
- * stop's {@code declared_at} (the store records each claim's {@code claimed_at}), while the
- * critical one claims on and succeeds; {@code emergency release} resumes the two. Then the source
- * is damaged by SQL and the runbook's {@code assess}, {@code plan} and {@code recover} leave
- * integrity and completeness passing, and {@code audit verify} passing with the edited entry still
- * there and acknowledged by an appended entry.
+ * The emergency drill of issue 18. Three backfills run in two processes: one in a child JVM ({@link
+ * AurumProcess}, the test class path), two in this JVM (a critical one and another), all against a
+ * sandbox the quota slows to 2 requests a second, so that they are still running when the stop
+ * comes (the test waits on store state, never on time). {@code emergency stop --all} leaves the two
+ * non-critical ones PAUSED with no task claimed after the stop's {@code declared_at} (the store
+ * records each claim's {@code claimed_at}), while the critical one claims on and succeeds; {@code
+ * emergency release} resumes the two. Then the source is damaged by SQL and the runbook's {@code
+ * assess}, {@code plan} and {@code recover} leave integrity and completeness passing, and {@code
+ * audit verify} passing with the edited entry still there and acknowledged by an appended entry.
+ * The child JVM has its own API key, so its quota window in the store is not the one the two runs
+ * here share.
+ *
+ * <p>Only {@link SqliteEmergencyDrillTest} runs it so far. Open, found by this drill: on PostgreSQL
+ * the two runs in this JVM sometimes create no operation while the child runs (not yet understood);
+ * and on both databases {@code emergency recover --parallel-recovery} sometimes fails in its replay
+ * step with an internal IndexOutOfBoundsException ("Index 2574 out of bounds for length 2574"; 2574
+ * is about the number of heads in this store), in 3 of 5 runs that got there. Until that is fixed
+ * this test fails when it happens: it is left failing, not hidden.
  */
 abstract class EmergencyDrillContractTest {
   static final String CHILD = "BACKFILL_20231231_EIA";
@@ -244,7 +252,7 @@ abstract class EmergencyDrillContractTest {
               + " heads WHERE dataset = 'ELEC.DEMAND' AND period = '2020-03-02')");
       st.executeUpdate(
           "DELETE FROM observations WHERE version_id = (SELECT version_id FROM heads WHERE"
-              + " dataset = 'ELEC.DEMAND' AND period = '2023-03-04')");
+              + " dataset = 'ELEC.DEMAND' AND period = '2020-03-04')");
       st.executeUpdate("UPDATE audit_log SET detail = '{\"forged\":true}' WHERE seq = 3");
     }
     Path damage = tmp.resolve("damage_report.json");
