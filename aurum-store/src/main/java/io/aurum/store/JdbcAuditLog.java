@@ -273,14 +273,21 @@ final class JdbcAuditLog implements AuditLog {
               + " not anchored: written outside Aurum after entry "
               + after.seq());
     }
-    String head = after.seq() == 0 ? GENESIS : all.get((int) (after.seq() - 1)).hash();
-    if (!head.equals(after.hash())) {
+    // An append that commits between the read of the entries and the second read of the anchor
+    // (another thread or process writing while this one verifies) moves the anchor past the
+    // entries read: that anchor's head is not among them, but the first anchor's is (it is at
+    // most the last entry read, checked above). Compare with the newest anchor the entries reach.
+    Anchor anchored = after.seq() <= last ? after : before;
+    String anchoredHash =
+        anchored.seq() == 0 ? GENESIS : all.get((int) (anchored.seq() - 1)).hash();
+    if (!anchoredHash.equals(anchored.hash())) {
       return broken(
           all,
           "audit entry "
-              + after.seq()
+              + anchored.seq()
               + " does not match the anchored head hash: the trail was rewritten");
     }
+    String head = all.isEmpty() ? GENESIS : all.get(all.size() - 1).hash();
     return new Verification(all.size(), head, null, acknowledged);
   }
 

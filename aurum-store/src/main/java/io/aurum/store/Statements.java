@@ -24,6 +24,11 @@ final class Statements implements AutoCloseable {
     this.cached = dialect.cachesStatements();
   }
 
+  /** The connection (and transaction) these statements run in. */
+  Connection connection() {
+    return c;
+  }
+
   PreparedStatement get(String sql) throws SQLException {
     PreparedStatement ps = open.get(sql);
     if (ps == null) {

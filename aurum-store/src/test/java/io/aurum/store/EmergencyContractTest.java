@@ -178,6 +178,40 @@ abstract class EmergencyContractTest {
   }
 
   @Test
+  void the_store_claims_nothing_an_active_stop_blocks_and_records_when_it_claimed()
+      throws Exception {
+    Operation op = running(0, Priority.NORMAL);
+    Operation critical = running(10, Priority.NORMAL);
+    f.store.emergencies().markCritical(critical.id());
+    Instant now = f.clock.instant();
+    Duration lease = Duration.ofMinutes(1);
+    // The claim itself checks: a runner that has not yet read the stop still claims nothing.
+    try (Store other = db.open(f.clock)) {
+      other
+          .emergencies()
+          .declare(
+              new Declaration(Kind.STOP, null, null, false, null, false, "drill", "oncall", null));
+    }
+    assertThat(f.store.tasks().claim(op.id(), "r1", 5, now, now.plus(lease))).isEmpty();
+    var claimed = f.store.tasks().claim(critical.id(), "r2", 5, now, now.plus(lease));
+    assertThat(claimed).isNotEmpty();
+    long declaredAt = f.store.emergencies().history().get(0).declaredAt().toEpochMilli();
+    try (var c = db.raw();
+        var ps =
+            c.prepareStatement(
+                "SELECT MIN(claimed_at) FROM tasks WHERE operation_id = ? AND state = 'RUNNING'")) {
+      ps.setString(1, critical.id());
+      try (var rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getLong(1)).isGreaterThanOrEqualTo(declaredAt);
+      }
+    }
+
+    emergencies.release(new Release(Target.STOP, null, "contained", false), "oncall");
+    assertThat(f.store.tasks().claim(op.id(), "r1", 5, now, now.plus(lease))).isNotEmpty();
+  }
+
+  @Test
   void a_critical_operation_keeps_running_through_a_stop_unless_it_includes_critical() {
     Operation critical = running(0, Priority.NORMAL);
     f.store.emergencies().markCritical(critical.id());

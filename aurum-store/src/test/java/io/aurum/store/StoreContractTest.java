@@ -1075,6 +1075,69 @@ abstract class StoreContractTest {
     assertThat(store.versions().head(k)).isEmpty();
   }
 
+  /**
+   * Emergency recover's acknowledge step verified the trail while its replay step appended: an
+   * append committed between verify's read of the entries and its second read of the anchor, and
+   * verify looked for the anchored head among the entries it had read (IndexOutOfBoundsException,
+   * "Index 2575 out of bounds for length 2574"). Here another writer appends before every
+   * connection verify takes, so every read of verify races an append, without threads or sleeps.
+   */
+  @Test
+  void audit_verify_passes_while_appends_commit_between_its_reads() throws Exception {
+    for (int i = 1; i <= 3; i++) {
+      store.audit().append("alice", null, "note", "entry " + i);
+    }
+    AtomicInteger connections = new AtomicInteger();
+    io.aurum.store.dialect.Dialect dialect = io.aurum.store.dialect.Dialect.forUrl(db.jdbcUrl());
+    JdbcAuditLog racing =
+        new JdbcAuditLog(
+            racingJdbc(
+                dialect, connections, () -> store.audit().append("bob", null, "note", "racing")),
+            dialect,
+            clock);
+
+    AuditLog.Verification v = racing.verify();
+
+    assertThat(connections.get()).as("connections verify took").isGreaterThan(1);
+    assertThat(v.problem()).isNull();
+    long read = v.entries();
+    assertThat(read).isBetween(4L, 3L + connections.get());
+    assertThat(v.headHash()).isEqualTo(store.audit().entries(null).get((int) read - 1).hash());
+    assertIntact(store.audit().verify(), 3 + connections.get());
+
+    // An edit is still noticed with appends racing the reads.
+    try (Connection c = db.raw();
+        Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE audit_log SET detail = 'forged' WHERE seq = 2");
+    }
+    assertThat(racing.verify().problem())
+        .isEqualTo(
+            "audit entry 2 does not match its hash chain: the trail was edited at or after it");
+  }
+
+  /**
+   * A {@link io.aurum.store.jdbc.Jdbc} on plain connections to the test database that runs {@code
+   * before} (another writer's work, committed) each time it hands out a connection.
+   */
+  private io.aurum.store.jdbc.Jdbc racingJdbc(
+      io.aurum.store.dialect.Dialect dialect, AtomicInteger connections, Runnable before) {
+    javax.sql.DataSource ds =
+        (javax.sql.DataSource)
+            java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {javax.sql.DataSource.class},
+                (proxy, method, args) -> {
+                  if (!method.getName().equals("getConnection")) {
+                    throw new UnsupportedOperationException(method.getName());
+                  }
+                  connections.incrementAndGet();
+                  before.run();
+                  return db.raw();
+                });
+    return new io.aurum.store.jdbc.Jdbc(
+        ds, "racing", dialect.streamingNeedsTransaction(), dialect.singleWriter());
+  }
+
   @Test
   void audit_verify_notices_entries_added_or_rewritten_outside_an_append() throws Exception {
     store.audit().append("alice", null, "note", "one");

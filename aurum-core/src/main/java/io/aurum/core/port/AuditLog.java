@@ -63,7 +63,8 @@ public interface AuditLog {
   /**
    * Checks the whole trail: every entry's hash chain, that sequence numbers have no gaps, and that
    * the chain ends where its anchor (kept outside the chain, moved by every append) says it does,
-   * which catches deleted newest entries.
+   * which catches deleted newest entries. Safe while other threads or processes append: what they
+   * commit during the check is either checked or not read, never reported as a problem.
    */
   Verification verify();
 }

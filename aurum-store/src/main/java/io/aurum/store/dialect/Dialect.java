@@ -64,6 +64,13 @@ public interface Dialect {
   void lockAuditChain(Connection c) throws SQLException;
 
   /**
+   * Keeps emergencies from being declared or released until the caller's transaction (a claim)
+   * ends, so that a claim either sees a stop or is recorded before it. SQLite's write transactions
+   * are serialized already.
+   */
+  default void holdEmergencies(Connection c) throws SQLException {}
+
+  /**
    * Serializes version numbering and head moves of these partitions until the caller's transaction
    * ends. Locks are taken in a fixed order so group commits cannot deadlock.
    */

@@ -189,6 +189,15 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public void holdEmergencies(Connection c) throws SQLException {
+    // SHARE conflicts with the SHARE ROW EXCLUSIVE lock a declaration or release takes, not with
+    // other claims.
+    try (var st = c.createStatement()) {
+      st.execute("LOCK TABLE emergencies IN SHARE MODE");
+    }
+  }
+
+  @Override
   public void lockAuditChain(Connection c) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(LOCK_AUDIT_CHAIN_SQL)) {
       ps.executeQuery().close();
