@@ -28,11 +28,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Prints partitions/s for create + run and the claim → published time per partition.
  *
  * <p>Usage: {@code EngineOverheadBench sqlite|postgresql [partitions=10000] [concurrency=2]
- * [metrics=off|on]}. With metrics on, the run is observed as {@code --metrics-port} observes it,
+ * [off|on|metrics]}. With metrics on, the run is observed as {@code --metrics-port} observes it,
  * and alert rules are evaluated as a run evaluates them (every second here): a Prometheus registry
  * with the process and JVM binders, {@code EngineMetrics} on the engine's listener and {@code
- * /metrics} served (on a free port; nothing scrapes it). {@code bench/run.sh overhead} alternates
- * off and on.
+ * /metrics} served (on a free port; nothing scrapes it); {@code metrics} is the same without the
+ * alerts. {@code bench/run.sh overhead} alternates off and on.
  */
 public final class EngineOverheadBench {
   private EngineOverheadBench() {}
@@ -41,7 +41,10 @@ public final class EngineOverheadBench {
     String db = args.length > 0 ? args[0] : "sqlite";
     int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
     int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-    boolean metricsOn = args.length > 3 && args[3].equals("on");
+    // off | on (metrics and alerts) | metrics (metrics alone, to tell the two costs apart)
+    String arm = args.length > 3 ? args[3] : "off";
+    boolean metricsOn = arm.equals("on") || arm.equals("metrics");
+    boolean alertsOn = arm.equals("on");
     Path dir = BenchEnv.tempDir("aurum-engine-bench");
     Path configDir =
         BenchEnv.writeConfig(dir.resolve("config"), InProcessSource.DATASET_JSON, 100_000_000, 64);
@@ -70,7 +73,7 @@ public final class EngineOverheadBench {
     EngineListener observed =
         BothListeners.of(listener, metrics == null ? null : metrics.listener());
     try (JdbcStore store = JdbcStore.open(url, poolSize, Clock.systemUTC());
-        AlertWatch alerts = metricsOn ? alertsOn(store) : null) {
+        AlertWatch alerts = alertsOn ? alertsOn(store) : null) {
       OperationService service =
           Backfills.service(store, SourceId.EIA, new InProcessSource(), config, dir, observed);
       LocalDate start = LocalDate.of(1990, 1, 1);
@@ -109,7 +112,7 @@ public final class EngineOverheadBench {
       out.put("db", db);
       out.put("partitions", partitions);
       out.put("concurrency", concurrency);
-      out.put("metrics", metricsOn ? "on" : "off");
+      out.put("metrics", arm);
       out.put("outcome", outcome.name());
       out.put("published", published.get());
       out.put("rows", records);

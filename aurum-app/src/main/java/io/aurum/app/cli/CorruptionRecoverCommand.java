@@ -1,20 +1,15 @@
 package io.aurum.app.cli;
 
 import io.aurum.app.wiring.AppContext;
-import io.aurum.core.error.AurumException;
 import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.Priority;
 import io.aurum.core.model.SourceId;
+import io.aurum.core.usecase.CorruptionRecoverRequest;
 import io.aurum.core.usecase.Corruptions;
-import io.aurum.core.usecase.ReplayRequest;
 import io.aurum.core.usecase.Replays;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
-import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,13 +26,6 @@ import picocli.CommandLine.Option;
             + " to their last good version, reprocess re-fetches the whole range; then checks them"
             + " clean and lifts their isolation. Exit 5 when they are still not clean.")
 public final class CorruptionRecoverCommand extends Tool {
-  /** How corrupted partitions are recovered. */
-  enum Method {
-    SELECTIVE_REPLAY,
-    ROLLBACK,
-    REPROCESS
-  }
-
   @Option(names = "--source", required = true, paramLabel = "SOURCE")
   String source;
 
@@ -56,10 +44,7 @@ public final class CorruptionRecoverCommand extends Tool {
   @Option(names = "--dry-run", description = "Show what would be recovered; change nothing.")
   boolean dryRun;
 
-  private SourceId src;
-  private Method parsed;
-  private LocalDate from;
-  private LocalDate to;
+  private CorruptionRecoverRequest request;
 
   public CorruptionRecoverCommand(CliContext cli) {
     super(cli);
@@ -67,73 +52,23 @@ public final class CorruptionRecoverCommand extends Tool {
 
   @Override
   void validate() {
-    src = SourceId.parse(source);
-    parsed = null;
-    for (Method m : Method.values()) {
-      if (m.name().equalsIgnoreCase(method.trim())) {
-        parsed = m;
-      }
-    }
-    if (parsed == null) {
-      throw new AurumException.BadInput(
-          "unknown --recovery-method '"
-              + method
-              + "': use selective_replay, rollback or reprocess");
-    }
-    if (range != null) {
-      String[] parts = range.split(":", -1);
-      if (parts.length != 2) {
-        throw new AurumException.BadInput(
-            "--data-range '" + range + "' is not START:END (YYYY-MM-DD:YYYY-MM-DD)");
-      }
-      from = date(parts[0], "start");
-      to = date(parts[1], "end");
-      if (to.isBefore(from)) {
-        throw new AurumException.BadInput(
-            "--data-range '" + range + "': the end " + to + " is before the start " + from);
-      }
-    }
-  }
-
-  private LocalDate date(String text, String which) {
-    try {
-      return LocalDate.parse(text.trim());
-    } catch (DateTimeParseException e) {
-      throw new AurumException.BadInput(
-          "--data-range '" + range + "': the " + which + " '" + text + "' is not YYYY-MM-DD");
-    }
-  }
-
-  /** {@code DATASET/YYYY-MM-DD} (or {@code SOURCE/DATASET/YYYY-MM-DD}) of {@code src}. */
-  static PartitionKey partition(SourceId src, String text) {
-    String[] parts = text.trim().split("/");
-    try {
-      if (parts.length == 2) {
-        return new PartitionKey(src, parts[0], LocalDate.parse(parts[1]));
-      }
-      if (parts.length == 3 && SourceId.parse(parts[0]) == src) {
-        return new PartitionKey(src, parts[1], LocalDate.parse(parts[2]));
-      }
-    } catch (DateTimeParseException | AurumException e) {
-      // refused below
-    }
-    throw new AurumException.BadInput(
-        "partition '" + text + "' is not DATASET/YYYY-MM-DD of " + src.cliName());
+    request = CorruptionRecoverRequest.parse(SourceId.parse(source), method, range);
   }
 
   @Override
   int run(AppContext app) {
     Corruptions uc = new Corruptions(store(app), app.config(), cli.clock());
-    String why =
-        reason != null
-            ? reason
-            : "corruption recover (" + parsed.name().toLowerCase(Locale.ROOT) + ")";
-    List<PartitionKey> corrupted = uc.corrupted(src, from, to);
-    String m = parsed.name().toLowerCase(Locale.ROOT);
+    SourceId src = request.source();
+    String m = request.method().cliName();
+    String why = reason != null ? reason : "corruption recover (" + m + ")";
+    List<PartitionKey> corrupted = uc.corrupted(src, request.from(), request.to());
     cli.out()
         .printf(
             "%d corrupted partition(s) of %s%s to recover by %s%n",
-            corrupted.size(), src.cliName(), range == null ? "" : " in " + from + ".." + to, m);
+            corrupted.size(),
+            src.cliName(),
+            range == null ? "" : " in " + request.from() + ".." + request.to(),
+            m);
     if (dryRun) {
       corrupted.forEach(k -> cli.out().printf("  %s/%s%n", k.dataset(), k.period()));
       cli.out().println("dry run: nothing changed");
@@ -142,10 +77,7 @@ public final class CorruptionRecoverCommand extends Tool {
     }
     if (!corrupted.isEmpty()) {
       int code =
-          switch (parsed) {
-            case ROLLBACK -> rollback(uc, corrupted, why);
-            case SELECTIVE_REPLAY, REPROCESS -> refetch(app, uc, corrupted, why);
-          };
+          request.refetches() ? refetch(app, uc, corrupted, why) : rollback(uc, corrupted, why);
       if (code != 0) {
         cli.out()
             .println("the recovery did not finish: the isolation stays; run the command again");
@@ -166,7 +98,7 @@ public final class CorruptionRecoverCommand extends Tool {
   }
 
   private int rollback(Corruptions uc, List<PartitionKey> corrupted, String why) {
-    List<PartitionKey> empty = uc.rollback(src, corrupted, why, cli.actor());
+    List<PartitionKey> empty = uc.rollback(request.source(), corrupted, why, cli.actor());
     cli.out()
         .printf(
             "rolled back %d partition(s) to their last good version; isolation lifted%n",
@@ -182,34 +114,13 @@ public final class CorruptionRecoverCommand extends Tool {
   }
 
   private int refetch(AppContext app, Corruptions uc, List<PartitionKey> corrupted, String why) {
+    SourceId src = request.source();
     Replays replays = UseCases.replays(app);
-    LocalDate first = corrupted.stream().map(PartitionKey::period).min(LocalDate::compareTo).get();
-    LocalDate last = corrupted.stream().map(PartitionKey::period).max(LocalDate::compareTo).get();
-    List<String> datasets =
-        List.copyOf(new TreeSet<>(corrupted.stream().map(PartitionKey::dataset).toList()));
-    ReplayRequest request =
-        new ReplayRequest(
-            src,
-            parsed == Method.REPROCESS && from != null ? from : first,
-            parsed == Method.REPROCESS && to != null ? to : last,
-            datasets,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            Priority.HIGH,
-            why,
-            null);
-    OperationSpec spec = replays.prepare(request);
+    OperationSpec spec = replays.prepare(request.replayOf(corrupted, why));
     Credentials.require(
         src, app.config().catalog().select(src, spec.datasets()), app.locations().sandbox(), cli);
     Replays.Created c =
-        parsed == Method.REPROCESS
+        request.method() == CorruptionRecoverRequest.Method.REPROCESS
             ? replays.create(spec, Priority.HIGH, why, cli.actor(), app.store())
             : replays.create(spec, corrupted, Priority.HIGH, why, cli.actor(), app.store());
     cli.out()

@@ -1,10 +1,13 @@
 package io.aurum.app.cli;
 
 import io.aurum.app.wiring.AppContext;
+import io.aurum.core.error.AurumException;
 import io.aurum.core.model.PartitionKey;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.port.IsolationRepository;
 import io.aurum.core.usecase.Corruptions;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +51,7 @@ public final class CorruptionReleaseCommand extends Tool {
     src = SourceId.parse(source);
     keys = new ArrayList<>();
     for (String p : partitions) {
-      keys.add(CorruptionRecoverCommand.partition(src, p));
+      keys.add(partition(src, p));
     }
   }
 
@@ -97,5 +100,22 @@ public final class CorruptionReleaseCommand extends Tool {
             open.size(), src.cliName(), restored);
     cli.out().flush();
     return 0;
+  }
+
+  /** {@code DATASET/YYYY-MM-DD} (or {@code SOURCE/DATASET/YYYY-MM-DD}) of {@code src}. */
+  static PartitionKey partition(SourceId src, String text) {
+    String[] parts = text.trim().split("/");
+    try {
+      if (parts.length == 2) {
+        return new PartitionKey(src, parts[0], LocalDate.parse(parts[1]));
+      }
+      if (parts.length == 3 && SourceId.parse(parts[0]) == src) {
+        return new PartitionKey(src, parts[1], LocalDate.parse(parts[2]));
+      }
+    } catch (DateTimeParseException | AurumException e) {
+      // refused below
+    }
+    throw new AurumException.BadInput(
+        "partition '" + text + "' is not DATASET/YYYY-MM-DD of " + src.cliName());
   }
 }

@@ -53,7 +53,9 @@ public final class ReportCommand extends Tool {
     String text =
         switch (format.toLowerCase(Locale.ROOT)) {
           case "json" -> json(r);
-          case "html" -> ReportHtml.render(r, trends(app));
+          case "html" ->
+              ReportHtml.render(
+                  r, io.aurum.app.metrics.TrendChart.lastWeek(store(app), cli.clock()));
           default -> ReportMarkdown.render(r);
         };
     if (file != null) {
@@ -64,24 +66,6 @@ public final class ReportCommand extends Tool {
     }
     cli.out().flush();
     return 0;
-  }
-
-  /**
-   * The trends chart of the last 7 days of the metrics history (average and p95 duration, error
-   * rate), or null when no run was recorded in them.
-   */
-  String trends(AppContext app) {
-    var range = io.aurum.core.history.TimeRange.parse("7d", cli.clock());
-    var readings = new io.aurum.core.history.MetricsReadings(store(app), cli.clock());
-    if (!readings.any(range)) {
-      return null;
-    }
-    return io.aurum.app.metrics.TrendChart.svgElement(
-        readings.trends(
-            range,
-            io.aurum.core.history.TrendMetric.parse("avg_duration,p95_duration,error_rate"),
-            null,
-            null));
   }
 
   static String json(OperationReport r) {

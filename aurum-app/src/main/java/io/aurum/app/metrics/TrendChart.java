@@ -90,4 +90,22 @@ public final class TrendChart {
         return "seconds";
     }
   }
+
+  /**
+   * The chart of the last 7 days of the metrics history (average and p95 duration, error rate) as
+   * an SVG element for the HTML report, or null when no run was recorded in them.
+   */
+  public static String lastWeek(io.aurum.core.port.Store store, java.time.Clock clock) {
+    var range = io.aurum.core.history.TimeRange.parse("7d", clock);
+    var readings = new io.aurum.core.history.MetricsReadings(store, clock);
+    if (!readings.any(range)) {
+      return null;
+    }
+    return svgElement(
+        readings.trends(
+            range,
+            io.aurum.core.history.TrendMetric.parse("avg_duration,p95_duration,error_rate"),
+            null,
+            null));
+  }
 }
