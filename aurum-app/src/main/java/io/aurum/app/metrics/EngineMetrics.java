@@ -1,22 +1,14 @@
 package io.aurum.app.metrics;
 
-import io.aurum.core.analysis.CostMetric;
-import io.aurum.core.analysis.CostPrices;
-import io.aurum.core.analysis.Usage;
 import io.aurum.core.config.AurumConfig;
 import io.aurum.core.engine.EngineListener;
 import io.aurum.core.engine.OperationRunner;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.model.Task;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,58 +37,21 @@ public final class EngineMetrics implements EngineListener {
     return out;
   }
 
-  private final MeterRegistry registry;
+  private final Meters meters;
   // Operation id -> operation, for the type of a task's operation. Only ids this process drives.
   private final Map<String, Operation> operations = new ConcurrentHashMap<>();
-  // Gauge state, kept here: Micrometer holds gauges' objects weakly.
-  private final Map<Tags, AtomicLong> active = new ConcurrentHashMap<>();
-  private final Map<Tags, AtomicLong> breakers = new ConcurrentHashMap<>();
-  private final Map<Tags, AtomicLong> quotaLeft = new ConcurrentHashMap<>();
   private final Map<String, StoreRate> storeRates = new ConcurrentHashMap<>();
-  private final Map<MeterKey, Counter> counters = new ConcurrentHashMap<>();
-  private final Map<MeterKey, Timer> timers = new ConcurrentHashMap<>();
   private final AtomicLong seen = new AtomicLong();
-  // Source -> {price of a request (with its share of a quota-day), price of a byte}.
-  private volatile Map<SourceId, double[]> prices = Map.of();
+  private final CostMeter cost;
 
   public EngineMetrics(MeterRegistry registry) {
-    this.registry = registry;
+    this.meters = new Meters(registry);
+    this.cost = new CostMeter(meters);
   }
 
-  /**
-   * Prices requests and bytes with the cost model, for {@code aurum_cost_estimated_usd_total}: a
-   * request its price plus its share of a quota-day's value, a byte its share of a GB's price.
-   */
+  /** Prices requests and bytes with the cost model, for {@code aurum_cost_estimated_usd_total}. */
   public void pricedBy(AurumConfig config) {
-    Map<SourceId, double[]> p = new java.util.EnumMap<>(SourceId.class);
-    for (SourceId s : SourceId.values()) {
-      CostPrices c = CostPrices.of(config, s);
-      double quotaDays = c.quantity(CostMetric.QUOTA, new Usage(1, 0, 0, 0));
-      p.put(
-          s,
-          new double[] {
-            c.price(CostMetric.API_CALLS) + quotaDays * c.price(CostMetric.QUOTA),
-            c.price(CostMetric.DATA_TRANSFER) / 1e9
-          });
-    }
-    prices = p;
-  }
-
-  private Counter cost(SourceId s) {
-    return counter(
-        "aurum.cost.estimated",
-        "What upstream requests and bytes cost at the cost model's prices (requests, transfer and"
-            + " quota-days; compute and storage are in aurum costs report).",
-        "usd",
-        "source",
-        source(s));
-  }
-
-  private void charge(SourceId s, int which, double quantity) {
-    double[] p = prices.get(s);
-    if (p != null && p[which] > 0) {
-      cost(s).increment(p[which] * quantity);
-    }
+    cost.pricedBy(config);
   }
 
   /** How many operation runs this process started: metrics worth lingering for. */
@@ -116,52 +71,14 @@ public final class EngineMetrics implements EngineListener {
     return operations.get(t.operationId());
   }
 
-  /**
-   * The counter {@code name} with {@code tags}, registered on first use. Events come several times
-   * a partition: a lookup by name and tag values here is far cheaper than Micrometer's builder and
-   * registration (a {@code Meter.Id} with sorted tags, then the registry's own map) on every event.
-   */
-  private Counter counter(String name, String help, String unit, String... tags) {
-    MeterKey key = new MeterKey(name, Arrays.asList(tags));
-    Counter c = counters.get(key);
-    return c != null
-        ? c
-        : counters.computeIfAbsent(
-            key,
-            k ->
-                Counter.builder(name)
-                    .description(help)
-                    .baseUnit(unit)
-                    .tags(tags)
-                    .register(registry));
-  }
-
-  /** The latency histogram {@code name} of {@code source}, registered on first use. */
-  private Timer timer(String name, String help, Duration[] buckets, String source) {
-    MeterKey key = new MeterKey(name, List.of(source));
-    Timer t = timers.get(key);
-    return t != null
-        ? t
-        : timers.computeIfAbsent(
-            key,
-            k ->
-                Timer.builder(name)
-                    .description(help)
-                    .serviceLevelObjectives(buckets)
-                    .tags("source", source)
-                    .register(registry));
-  }
-
-  /** A meter's name and its tags' names and values, in the order given. */
-  private record MeterKey(String name, List<String> tags) {}
-
   // --- operations ---
 
   @Override
   public void operationStarted(Operation op) {
     seen.incrementAndGet();
     operations.put(op.id(), op);
-    counter(
+    meters
+        .counter(
             "aurum.operations.started",
             "Operation runs this process started (a resume is a new run).",
             null,
@@ -171,12 +88,13 @@ public final class EngineMetrics implements EngineListener {
             type(op))
         .increment();
     activeGauge(op).incrementAndGet();
-    cost(op.source());
+    cost.of(op.source());
   }
 
   @Override
   public void operationEnded(Operation op, OperationRunner.Outcome outcome) {
-    counter(
+    meters
+        .counter(
             "aurum.operations.ended",
             "Operation runs this process ended, by outcome (succeeded, failed, paused, cancelled).",
             null,
@@ -191,23 +109,20 @@ public final class EngineMetrics implements EngineListener {
   }
 
   private AtomicLong activeGauge(Operation op) {
-    Tags tags = Tags.of("source", source(op.source()), "operation_type", type(op));
-    return active.computeIfAbsent(
-        tags,
-        t -> {
-          AtomicLong v = new AtomicLong();
-          Gauge.builder("aurum.operations.active", v, AtomicLong::get)
-              .description("Operations this process is running now.")
-              .tags(t)
-              .register(registry);
-          return v;
-        });
+    return meters.gauge(
+        "aurum.operations.active",
+        "Operations this process is running now.",
+        "source",
+        source(op.source()),
+        "operation_type",
+        type(op));
   }
 
   @Override
   public void taskPublished(Task task, long versionId, long records) {
     partition(task, "published");
-    counter(
+    meters
+        .counter(
             "aurum.rows",
             "Rows (observations) of the versions published.",
             null,
@@ -231,7 +146,8 @@ public final class EngineMetrics implements EngineListener {
   }
 
   private void partition(Task task, String outcome) {
-    counter(
+    meters
+        .counter(
             "aurum.partitions",
             "Partitions (tasks) done, by outcome: published, failed (quarantined included) or skipped.",
             null,
@@ -251,7 +167,8 @@ public final class EngineMetrics implements EngineListener {
   @Override
   public void upstreamRequest(Operation op, String dataset, int status, Duration elapsed) {
     String src = source(op.source());
-    counter(
+    meters
+        .counter(
             "aurum.upstream.requests",
             "Upstream requests sent, by HTTP status (none: no answer, an I/O error or a timeout).",
             null,
@@ -260,18 +177,20 @@ public final class EngineMetrics implements EngineListener {
             "status",
             status <= 0 ? "none" : Integer.toString(status))
         .increment();
-    timer(
+    meters
+        .timer(
             "aurum.upstream.request.duration",
             "Upstream request latency, from sending to the body's last byte.",
             REQUEST_BUCKETS,
             src)
         .record(elapsed);
-    charge(op.source(), 0, 1);
+    cost.requests(op.source(), 1);
   }
 
   @Override
   public void upstreamBytes(Operation op, String dataset, long bytes) {
-    counter(
+    meters
+        .counter(
             "aurum.upstream",
             "Bytes of upstream response bodies read.",
             "bytes",
@@ -282,12 +201,13 @@ public final class EngineMetrics implements EngineListener {
             "operation_type",
             type(op))
         .increment(bytes);
-    charge(op.source(), 1, bytes);
+    cost.bytes(op.source(), bytes);
   }
 
   @Override
   public void upstreamThrottled(Operation op, String lane) {
-    counter(
+    meters
+        .counter(
             "aurum.upstream.throttled",
             "Upstream answers that throttled (HTTP 429 or the API's equivalent).",
             null,
@@ -300,7 +220,8 @@ public final class EngineMetrics implements EngineListener {
 
   @Override
   public void windowRetried(Operation op, String dataset, String kind) {
-    counter(
+    meters
+        .counter(
             "aurum.upstream.retries",
             "Fetch windows retried after an upstream error: backoff (again later) or split (in halves).",
             null,
@@ -317,18 +238,14 @@ public final class EngineMetrics implements EngineListener {
 
   @Override
   public void breakerState(SourceId source, String lane, boolean open) {
-    Tags tags = Tags.of("source", source(source), "lane", lane);
-    breakers
-        .computeIfAbsent(
-            tags,
-            t -> {
-              AtomicLong v = new AtomicLong();
-              Gauge.builder("aurum.breaker.open", v, AtomicLong::get)
-                  .description("1 while the circuit breaker of the source's lane is open, else 0.")
-                  .tags(t)
-                  .register(registry);
-              return v;
-            })
+    meters
+        .gauge(
+            "aurum.breaker.open",
+            "1 while the circuit breaker of the source's lane is open, else 0.",
+            "source",
+            source(source),
+            "lane",
+            lane)
         .set(open ? 1 : 0);
   }
 
@@ -337,7 +254,8 @@ public final class EngineMetrics implements EngineListener {
   @Override
   public void quotaWaited(Operation op, String lane, String kind, Duration waited) {
     String src = source(op.source());
-    counter(
+    meters
+        .counter(
             "aurum.quota.wait",
             "Time spent waiting for quota: rate_limit (blocked in the per-second limiter), quota, breaker or slots (windows deferred).",
             "seconds",
@@ -349,7 +267,8 @@ public final class EngineMetrics implements EngineListener {
             kind)
         .increment(waited.toNanos() / 1e9);
     if (!"rate_limit".equals(kind)) {
-      counter(
+      meters
+          .counter(
               "aurum.quota.deferrals",
               "Fetch windows deferred for quota, by kind: quota, breaker or slots.",
               null,
@@ -365,21 +284,17 @@ public final class EngineMetrics implements EngineListener {
 
   @Override
   public void quotaLeft(SourceId source, String lane, Duration window, long left) {
-    Tags tags =
-        Tags.of(
-            "source", source(source), "lane", lane, "window", Long.toString(window.toSeconds()));
-    quotaLeft
-        .computeIfAbsent(
-            tags,
-            t -> {
-              AtomicLong v = new AtomicLong();
-              Gauge.builder("aurum.quota.tokens.remaining", v, AtomicLong::get)
-                  .description(
-                      "Requests left in the current shared quota window (window: its length in seconds), after this process's last request.")
-                  .tags(t)
-                  .register(registry);
-              return v;
-            })
+    meters
+        .gauge(
+            "aurum.quota.tokens.remaining",
+            "Requests left in the current shared quota window (window: its length in seconds),"
+                + " after this process's last request.",
+            "source",
+            source(source),
+            "lane",
+            lane,
+            "window",
+            Long.toString(window.toSeconds()))
         .set(left);
   }
 
@@ -388,20 +303,23 @@ public final class EngineMetrics implements EngineListener {
   @Override
   public void storePublished(SourceId source, int partitions, long rows, Duration elapsed) {
     String src = source(source);
-    timer(
+    meters
+        .timer(
             "aurum.store.publish.duration",
             "Time of one group commit of published versions in the store.",
             PUBLISH_BUCKETS,
             src)
         .record(elapsed);
-    counter(
+    meters
+        .counter(
             "aurum.store.published.rows",
             "Rows written to the store by publishes (quarantined versions included).",
             null,
             "source",
             src)
         .increment(rows);
-    counter(
+    meters
+        .counter(
             "aurum.store.published.partitions",
             "Versions written to the store by publishes.",
             null,
@@ -417,7 +335,7 @@ public final class EngineMetrics implements EngineListener {
                   .description(
                       "Rows a second the store writes while publishing: a moving average over recent group commits.")
                   .tags("source", s)
-                  .register(registry);
+                  .register(meters.registry());
               return r;
             })
         .add(rows, elapsed);
