@@ -5,7 +5,10 @@ import io.aurum.core.model.Operation;
 import io.aurum.core.model.SourceId;
 import java.util.List;
 
-/** The command line's checks before a run, for other entry points ({@code aurum serve}). */
+/**
+ * The command line's checks before a run and its use cases as it wires them, for other entry points
+ * ({@code aurum serve}).
+ */
 public final class ApiChecks {
   private ApiChecks() {}
 
@@ -16,6 +19,11 @@ public final class ApiChecks {
         app.config().catalog().select(source, datasets),
         app.locations().sandbox(),
         app.cli());
+  }
+
+  /** The backfill use case as the command line wires it (planner connectors, quota key). */
+  public static io.aurum.core.usecase.Backfills backfills(AppContext app) {
+    return UseCases.backfills(app);
   }
 
   public static void credentials(AppContext app, Operation op) {

@@ -49,6 +49,16 @@ public final class ApiViews {
     return w.toString();
   }
 
+  /** {@code aurum backfill --dry-run --format json} (docs/schemas/plan.schema.json). */
+  public static String plan(
+      io.aurum.core.model.OperationSpec spec,
+      io.aurum.core.plan.Planner.Plan plan,
+      io.aurum.core.config.AurumConfig config) {
+    StringWriter w = new StringWriter();
+    PlanView.render(spec, plan, config, "json", new PrintWriter(w));
+    return w.toString();
+  }
+
   /** An enum value or state as every format prints it: lower case. */
   public static String name(Object value) {
     return Output.name(value);

@@ -15,6 +15,7 @@ public final class Routes {
     List<Route> all = new ArrayList<>();
     all.addAll(SystemRoutes.routes(api));
     all.addAll(OperationsRoutes.routes(api));
+    all.addAll(BackfillRoutes.routes(api));
     all.addAll(ControlRoutes.routes(api));
     all.addAll(ReadRoutes.routes(api));
     all.addAll(AdminRoutes.routes(api));

@@ -40,7 +40,11 @@ final class TestServer implements AutoCloseable {
     this.server = AurumServer.start(new Api(app), ServerOptions.local(0));
     Tokens t = new Tokens(app.store());
     for (Role r : Role.values()) {
-      tokens.put(r, t.create("test-" + r.cliName(), r, "test").token());
+      String name = "test-" + r.cliName();
+      if (t.list(false).stream().anyMatch(k -> k.name().equals(name))) {
+        t.revoke(name, "test"); // made by an earlier server on this store
+      }
+      tokens.put(r, t.create(name, r, "test").token());
     }
   }
 

@@ -1,0 +1,119 @@
+package io.aurum.app.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.aurum.app.testing.CliFixture;
+import io.aurum.core.model.Role;
+import io.aurum.core.request.JsonSchemas;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The read views and the admin actions, answered as their commands answer. */
+class ServerReadAdminTest {
+  static final Path SCHEMAS = Path.of("..", "docs", "schemas");
+
+  @TempDir static Path tmp;
+  static CliFixture fx;
+  static TestServer s;
+
+  @BeforeAll
+  static void start() {
+    fx = new CliFixture(tmp, false, 1000, 4);
+    assertThat(fx.backfillEiaDemand("2024-01-01", "2024-01-03").exit()).isZero();
+    s = new TestServer(fx);
+  }
+
+  @AfterAll
+  static void stop() {
+    s.close();
+    fx.close();
+  }
+
+  private static void conforms(HttpResponse<String> r, String schema) throws Exception {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(JsonSchemas.problems(Files.readString(SCHEMAS.resolve(schema)), r.body()))
+        .as(r.body())
+        .isEmpty();
+  }
+
+  @Test
+  void gaps_and_coverage_are_the_commands_documents() throws Exception {
+    conforms(
+        s.get(
+            "/api/gaps?source=eia&datasets=ELEC.DEMAND&start_date=2024-01-01&end_date=2024-01-05",
+            Role.VIEWER),
+        "gaps.schema.json");
+    conforms(
+        s.get("/api/coverage?source=eia&start_date=2024-01-01&end_date=2024-01-05", Role.VIEWER),
+        "coverage.schema.json");
+    conforms(s.get("/api/emergency", Role.VIEWER), "emergency-status.schema.json");
+  }
+
+  @Test
+  void a_bad_parameter_is_the_commands_refusal_and_an_unknown_one_is_named() {
+    HttpResponse<String> r = s.get("/api/gaps?source=nope", Role.VIEWER);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(TestServer.json(r).get("detail").asText()).contains("nope");
+    HttpResponse<String> u = s.get("/api/gaps?output=/tmp/x", Role.VIEWER);
+    assertThat(u.statusCode()).isEqualTo(400);
+    assertThat(TestServer.json(u).get("detail").asText()).contains("unknown parameter 'output'");
+  }
+
+  @Test
+  void the_audit_trail_pages_with_a_cursor() {
+    JsonNode first = TestServer.json(s.get("/api/audit?limit=2", Role.VIEWER));
+    assertThat(first.get("entries")).hasSize(2);
+    String cursor = first.get("next_cursor").asText();
+    JsonNode second = TestServer.json(s.get("/api/audit?limit=2&cursor=" + cursor, Role.VIEWER));
+    assertThat(second.get("entries").get(0).get("seq").asLong())
+        .isGreaterThan(first.get("entries").get(1).get("seq").asLong());
+  }
+
+  @Test
+  void an_admin_makes_and_revokes_a_token_and_the_audit_names_it() {
+    HttpResponse<String> made =
+        s.post("/api/tokens", Role.ADMIN, "{\"role\":\"viewer\",\"name\":\"grafana\"}");
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(200);
+    String token = TestServer.json(made).get("token").asText();
+    assertThat(token).startsWith("aurum_");
+    assertThat(
+            s.send(
+                    java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(s.base() + "/api/operations"))
+                        .GET(),
+                    token)
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(s.post("/api/tokens/grafana/revoke", Role.ADMIN, "").statusCode()).isEqualTo(200);
+    assertThat(
+            s.send(
+                    java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(s.base() + "/api/operations"))
+                        .GET(),
+                    token)
+                .statusCode())
+        .isEqualTo(401);
+    HttpResponse<String> again = s.post("/api/tokens/grafana/revoke", Role.ADMIN, "");
+    assertThat(again.statusCode()).isEqualTo(404);
+    assertThat(TestServer.json(again).get("exit_code").asInt()).isEqualTo(3);
+    assertThat(s.get("/api/audit?limit=500", Role.VIEWER).body()).contains("token:test-admin");
+  }
+
+  @Test
+  void an_emergency_stop_dry_run_changes_nothing() {
+    HttpResponse<String> r =
+        s.post(
+            "/api/emergency/stop",
+            Role.ADMIN,
+            "{\"all\":true,\"reason\":\"drill\",\"dry_run\":true}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(TestServer.json(s.get("/api/emergency", Role.VIEWER)).toString())
+        .doesNotContain("drill");
+  }
+}
