@@ -14,6 +14,7 @@ public final class Api implements AutoCloseable {
   private final Tokens tokens;
   private final AurumMetrics metrics;
   private final ServerRuns runs;
+  private final ProgressFeed feed;
 
   public Api(AppContext app) {
     this.app = app;
@@ -21,6 +22,7 @@ public final class Api implements AutoCloseable {
     app.metricsInto(metrics);
     this.tokens = new Tokens(app.store());
     this.runs = new ServerRuns(app);
+    this.feed = new ProgressFeed(this);
   }
 
   public AppContext app() {
@@ -39,9 +41,15 @@ public final class Api implements AutoCloseable {
     return runs;
   }
 
+  /** The live progress the event streams send. */
+  public ProgressFeed feed() {
+    return feed;
+  }
+
   /** Stops the operations this process runs (they are left resumable), then the metrics. */
   @Override
   public void close() {
+    feed.close();
     runs.close();
     metrics.close();
   }

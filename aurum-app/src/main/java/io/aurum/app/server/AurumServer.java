@@ -81,6 +81,11 @@ public final class AurumServer implements AutoCloseable {
     return javalin.port();
   }
 
+  /** What the routes share (the store, the runs, the progress feed). */
+  public Api api() {
+    return api;
+  }
+
   /** The route table this server serves. */
   public List<Route> routes() {
     return routes;
@@ -89,6 +94,7 @@ public final class AurumServer implements AutoCloseable {
   /** Stops taking requests, then stops the operations it runs (they stay resumable). */
   @Override
   public void close() {
+    api.feed().close(); // its streams end while the server still answers
     javalin.stop();
     api.close();
   }

@@ -23,6 +23,12 @@ final class Auth {
 
   static final String TOKEN = "aurum.token";
 
+  /** The console's session cookie (HttpOnly, SameSite=Strict): the token the login page took. */
+  static final String COOKIE = "aurum_session";
+
+  /** The header the console's scripts send with every change they make through the session. */
+  static final String CONSOLE_HEADER = "X-Aurum-Console";
+
   private final Tokens tokens;
   private final Map<String, Bucket> failures = new ConcurrentHashMap<>();
 
@@ -40,6 +46,16 @@ final class Auth {
       throw tooMany(bucket);
     }
     String header = ctx.header("Authorization");
+    String cookie = ctx.cookie(COOKIE);
+    if ((header == null || header.isBlank()) && cookie != null && !cookie.isBlank()) {
+      // The console's session: a cookie a script cannot read; a cross-site page cannot send the
+      // header a change needs without the browser asking this server first (CORS), and it says no.
+      if (ctx.method() != io.javalin.http.HandlerType.GET && ctx.header(CONSOLE_HEADER) == null) {
+        throw HttpProblem.forbidden(
+            "a change from the console session needs the " + CONSOLE_HEADER + " header");
+      }
+      header = "Bearer " + cookie;
+    }
     if (header == null || header.isBlank()) {
       throw failed(
           ctx, "no token: send Authorization: Bearer TOKEN (make one with aurum tokens create)");

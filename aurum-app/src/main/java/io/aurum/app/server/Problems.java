@@ -65,6 +65,10 @@ public final class Problems {
   }
 
   static void http(HttpProblem e, Context ctx) {
+    if (e.status == 401 && ConsoleRoutes.isPage(ctx)) {
+      ctx.redirect("/console/login");
+      return;
+    }
     if (e.retryAfterSeconds != null) {
       ctx.header("Retry-After", e.retryAfterSeconds);
     }

@@ -19,6 +19,8 @@ public final class Routes {
     all.addAll(ControlRoutes.routes(api));
     all.addAll(ReadRoutes.routes(api));
     all.addAll(AdminRoutes.routes(api));
+    all.addAll(EventRoutes.routes(api));
+    all.addAll(ConsoleRoutes.routes(api));
     return List.copyOf(all);
   }
 }

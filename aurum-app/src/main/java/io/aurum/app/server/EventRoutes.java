@@ -1,0 +1,32 @@
+package io.aurum.app.server;
+
+import io.aurum.core.model.Role;
+import io.javalin.http.sse.SseHandler;
+import java.util.List;
+
+/**
+ * Server-sent events (viewer): the active operations ({@code event: operations}, a JSON array of
+ * the operations list's rows) and one operation's progress ({@code event: progress}, one row), both
+ * fed by the server's one {@link ProgressFeed}.
+ */
+final class EventRoutes {
+  private EventRoutes() {}
+
+  static List<Route> routes(Api api) {
+    SseHandler list = new SseHandler(client -> api.feed().subscribeList(client));
+    return List.of(
+        Route.get(
+            "/api/events/operations",
+            Role.VIEWER,
+            list,
+            "Active operations' progress as server-sent events"),
+        Route.get(
+            "/api/operations/{id}/events",
+            Role.VIEWER,
+            ctx -> {
+              String id = api.runs().service().get(ctx.pathParam("id")).id();
+              new SseHandler(client -> api.feed().subscribe(id, client)).handle(ctx);
+            },
+            "An operation's progress as server-sent events"));
+  }
+}
