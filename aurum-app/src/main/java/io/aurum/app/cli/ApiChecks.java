@@ -26,6 +26,11 @@ public final class ApiChecks {
     return UseCases.backfills(app);
   }
 
+  /** The replay use case as the command line wires it. */
+  public static io.aurum.core.usecase.Replays replays(AppContext app) {
+    return UseCases.replays(app);
+  }
+
   public static void credentials(AppContext app, Operation op) {
     credentials(app, op.source(), op.spec().datasets());
   }

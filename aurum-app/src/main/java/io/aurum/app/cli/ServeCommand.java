@@ -56,6 +56,9 @@ public final class ServeCommand extends Tool {
       throw new io.aurum.core.error.AurumException.BadInput(
           "--tls-cert and --tls-key go together: give both PEM files, or neither for plain HTTP");
     }
+    if (tlsCert != null) {
+      io.aurum.app.server.Tls.keyStore(tlsCert, tlsKey); // refused here, before anything opens
+    }
   }
 
   @Override

@@ -12,10 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The role check of every route: a bearer token ({@code Authorization: Bearer aurum_…}) names an
- * active token through {@link Tokens}, whose role must cover the route's least. Failed attempts are
- * counted per client address in a token bucket ({@link #FAILURES} per minute); once it is empty
- * every attempt from that address is refused with 429 and {@code Retry-After} until it refills, so
- * a token cannot be guessed by trying. Thread-safe.
+ * active token through {@link Tokens}, whose role must cover the route's least. Failed attempts (a
+ * token presented that is not an active one) are counted per client address in a token bucket
+ * ({@link #FAILURES} per minute); once it is empty every attempt from that address is refused with
+ * 429 and {@code Retry-After} until it refills, so a token cannot be guessed by trying.
+ * Thread-safe.
  */
 final class Auth {
   /** Failed attempts an address may make per minute. */
@@ -57,8 +58,9 @@ final class Auth {
       header = "Bearer " + cookie;
     }
     if (header == null || header.isBlank()) {
-      throw failed(
-          ctx, "no token: send Authorization: Bearer TOKEN (make one with aurum tokens create)");
+      // Asking without a token guesses nothing: it is not a failed attempt.
+      throw HttpProblem.unauthorized(
+          "no token: send Authorization: Bearer TOKEN (make one with aurum tokens create)");
     }
     if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       throw failed(

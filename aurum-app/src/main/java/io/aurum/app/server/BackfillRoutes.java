@@ -61,17 +61,7 @@ final class BackfillRoutes {
 
   private static void backfill(Api api, Context ctx) {
     JsonNode body = Json.body(ctx);
-    body.fieldNames()
-        .forEachRemaining(
-            f -> {
-              if (!KNOWN.contains(f)) {
-                throw new AurumException.BadInput(
-                    "unknown field '"
-                        + f
-                        + "' in the backfill request: use "
-                        + String.join(", ", new java.util.TreeSet<>(KNOWN)));
-              }
-            });
+    ReplayRoutes.known(body, KNOWN, "backfill");
     String src = Fields.text(body, "source");
     if (src == null || body.get("start_date") == null || body.get("end_date") == null) {
       throw new AurumException.BadInput("a backfill needs source, start_date and end_date");
@@ -121,7 +111,7 @@ final class BackfillRoutes {
     ControlRoutes.state(api, ctx, op.id(), 202);
   }
 
-  private static LocalDate date(JsonNode body, String field) {
+  static LocalDate date(JsonNode body, String field) {
     String v = Fields.text(body, field);
     try {
       return LocalDate.parse(v);
@@ -130,7 +120,7 @@ final class BackfillRoutes {
     }
   }
 
-  private static double number(String v, String field) {
+  static double number(String v, String field) {
     try {
       return Double.parseDouble(v);
     } catch (NumberFormatException e) {

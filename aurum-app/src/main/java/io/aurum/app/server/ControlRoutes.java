@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Controlling operations (operator): pause, resume (in this server's process: it takes over a
- * paused, failed or STALLED operation, as {@code aurum resume} does) and cancel.
+ * paused, failed or STALLED operation, as {@code aurum resume} does), cancel and adjust.
  */
 final class ControlRoutes {
   private ControlRoutes() {}
@@ -29,7 +29,19 @@ final class ControlRoutes {
             "/api/operations/{id}/cancel",
             Role.OPERATOR,
             ctx -> cancel(api, ctx),
-            "Cancel an operation"));
+            "Cancel an operation"),
+        CommandRoutes.action(
+            api,
+            "/api/operations/{id}/adjust",
+            Role.OPERATOR,
+            "Change a live operation's parameters (aurum adjust)",
+            false,
+            "adjust --job-id {id}",
+            "new_concurrency",
+            "new_rate_limit",
+            "new_batch_size",
+            "new_parallelism",
+            "new_max_retries"));
   }
 
   private static void pause(Api api, Context ctx) {

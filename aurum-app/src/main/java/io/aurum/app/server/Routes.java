@@ -16,6 +16,7 @@ public final class Routes {
     all.addAll(SystemRoutes.routes(api));
     all.addAll(OperationsRoutes.routes(api));
     all.addAll(BackfillRoutes.routes(api));
+    all.addAll(ReplayRoutes.routes(api));
     all.addAll(ControlRoutes.routes(api));
     all.addAll(ReadRoutes.routes(api));
     all.addAll(AdminRoutes.routes(api));

@@ -129,4 +129,32 @@ class ServerOperationsTest {
       }
     }
   }
+
+  @Test
+  void a_replay_started_over_http_runs_and_a_bad_type_is_refused_by_its_field() {
+    try (CliFixture fx = new CliFixture(tmp, false, 1000, 4)) {
+      assertThat(fx.backfillEiaDemand("2024-01-01", "2024-01-02").exit()).isZero();
+      try (TestServer s = new TestServer(fx)) {
+        HttpResponse<String> bad =
+            s.post(
+                "/api/replays",
+                Role.OPERATOR,
+                "{\"source\":\"eia\",\"start_date\":\"2024-01-01\",\"end_date\":\"2024-01-02\",\"type\":\"vibes\"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(TestServer.json(bad).get("detail").asText())
+            .contains("unknown replay type 'vibes'");
+        HttpResponse<String> r =
+            s.post(
+                "/api/replays",
+                Role.OPERATOR,
+                "{\"source\":\"eia\",\"datasets\":[\"ELEC.DEMAND\"],\"start_date\":\"2024-01-01\",\"end_date\":\"2024-01-02\",\"reason\":\"api\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        String id = TestServer.json(r).get("operation_id").asText();
+        assertThat(TestServer.json(r).get("type").asText()).isEqualTo("replay");
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> state(fx, id) == OperationState.SUCCEEDED);
+      }
+    }
+  }
 }
