@@ -28,7 +28,7 @@ final class ConsoleRoutes {
         Route.post(
             "/console/session", v, ConsoleRoutes::session, "Console: keep the token as a session"),
         Route.post("/console/logout", null, ConsoleRoutes::logout, "Console: end the session"),
-        Route.get("/console/assets/{file}", null, ConsoleRoutes::asset, "Console: script, styles"),
+        Route.get("/console/assets/{name}", null, ConsoleRoutes::asset, "Console: script, styles"),
         Route.get("/console", v, ctx -> HomePage.render(api, ctx), "Console: operations"),
         Route.get(
             "/console/operations/{id}",
@@ -50,7 +50,10 @@ final class ConsoleRoutes {
 
   /** A console page a browser asked for: a refused session goes to the login page. */
   static boolean isPage(Context ctx) {
+    String accept = ctx.header("Accept");
     return ctx.method() == HandlerType.GET
+        && accept != null
+        && accept.contains("text/html")
         && ctx.path().startsWith("/console")
         && !ctx.path().startsWith("/console/assets");
   }
@@ -88,7 +91,7 @@ final class ConsoleRoutes {
   }
 
   private static void asset(Context ctx) throws IOException {
-    String file = ctx.pathParam("file");
+    String file = ctx.pathParam("name");
     String type = ASSETS.get(file);
     if (type == null) {
       throw new io.aurum.core.error.AurumException.NotFound(

@@ -1,6 +1,8 @@
 package io.aurum.app.server;
 
+import io.aurum.core.error.AurumException;
 import io.aurum.core.model.Role;
+import io.javalin.http.Context;
 import io.javalin.http.sse.SseHandler;
 import java.util.List;
 
@@ -13,20 +15,36 @@ final class EventRoutes {
   private EventRoutes() {}
 
   static List<Route> routes(Api api) {
-    SseHandler list = new SseHandler(client -> api.feed().subscribeList(client));
+    SseHandler stream = new SseHandler(client -> api.feed().subscribeList(client));
     return List.of(
         Route.get(
             "/api/events/operations",
             Role.VIEWER,
-            list,
+            ctx -> {
+              noParameters(ctx);
+              stream.handle(ctx);
+            },
             "Active operations' progress as server-sent events"),
         Route.get(
             "/api/operations/{id}/events",
             Role.VIEWER,
             ctx -> {
+              noParameters(ctx);
               String id = api.runs().service().get(ctx.pathParam("id")).id();
               new SseHandler(client -> api.feed().subscribe(id, client)).handle(ctx);
             },
             "An operation's progress as server-sent events"));
+  }
+
+  /** A stream takes no parameters; one sent is a mistake worth saying, not a stream to ignore. */
+  private static void noParameters(Context ctx) {
+    if (!ctx.queryParamMap().isEmpty()) {
+      throw new AurumException.BadInput(
+          "unknown parameter '"
+              + ctx.queryParamMap().keySet().iterator().next()
+              + "' for GET "
+              + ctx.endpoint().path
+              + ": an event stream takes none");
+    }
   }
 }
