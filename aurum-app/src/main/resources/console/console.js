@@ -121,6 +121,8 @@
         end_date: $('#bf-end').value };
       if ($('#bf-datasets').value.trim()) { body.datasets = $('#bf-datasets').value.trim(); }
       if ($('#bf-reason').value.trim()) { body.reason = $('#bf-reason').value.trim(); }
+      if ($('#bf-concurrency').value) { body.concurrency = parseInt($('#bf-concurrency').value, 10); }
+      if ($('#bf-batch').value) { body.batch_size = parseInt($('#bf-batch').value, 10); }
       text($('#bf-error'), '');
       call('POST', '/api/backfills', body)
         .then(function (s) {
@@ -226,6 +228,7 @@
         title: 'Upstream traffic of ' + h.source + ' per minute', width: Math.min(1100, chart.clientWidth || 900), height: 320,
         series: [{}, { label: 'requests', stroke: '#0969da' }, { label: '429s', stroke: '#cf222e' },
           { label: 'quota headroom', stroke: '#2da44e', scale: 'left' }],
+        scales: { x: { time: true, range: [Date.parse(h.from) / 1000, Date.parse(h.to) / 1000] } },
         axes: [{}, {}]
       }, [h.minute, h.requests, h.throttled, h.quota_left], chart);
       chart.insertAdjacentHTML('beforeend', render({ minutes: h.minute.length,

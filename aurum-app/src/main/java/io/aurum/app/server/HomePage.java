@@ -53,6 +53,10 @@ final class HomePage {
           .append("<label for=\"bf-end\">End date</label>")
           .append("<input id=\"bf-end\" name=\"end_date\" type=\"date\" required>")
           .append("<label for=\"bf-reason\">Reason</label><input id=\"bf-reason\" name=\"reason\">")
+          .append("<label for=\"bf-concurrency\">Concurrency (empty: the default)</label>")
+          .append("<input id=\"bf-concurrency\" name=\"concurrency\" type=\"number\" min=\"1\">")
+          .append("<label for=\"bf-batch\">Batch size (empty: the default)</label>")
+          .append("<input id=\"bf-batch\" name=\"batch_size\" type=\"number\" min=\"1\">")
           .append("<button type=\"submit\" id=\"bf-submit\">Start backfill</button>")
           .append("<p class=\"error\" role=\"alert\" id=\"bf-error\"></p></form></section>");
     }

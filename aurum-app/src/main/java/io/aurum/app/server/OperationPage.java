@@ -81,7 +81,8 @@ final class OperationPage {
 
   /** A progress bar with its figure in text, which the event streams update. */
   static String bar(ObjectNode row) {
-    double pct = row.get("percent").asDouble();
+    double value = row.get("percent").asDouble();
+    String pct = value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     return "<progress class=\"bar\" max=\"100\" value=\""
         + pct
         + "\" aria-label=\"Progress\"></progress> <span class=\"pct\">"
