@@ -14,6 +14,10 @@
 #   requests [sources=all] [requests|makespan|both] [dir]             RequestsBench (aurum-app tests), a line a run
 #   peer     sqlite|postgresql [partitions=10000] [threads=2]           the Spring Batch peer
 #   sitting  sqlite|postgresql [rounds=3]                               peer and engine alternated, a line per round
+#   serve    [clients=200] [reads=500] [days=365] [latency_ms=5] [concurrency=4]
+#                                                                       ServeBench (aurum-app tests): a backfill
+#                                                                       in aurum serve alone, then under SSE
+#                                                                       clients and open-loop status reads
 #   overhead sqlite|postgresql [rounds=3] [partitions=10000]            engine with metrics off, then on, a line per
 #                                                                       round, then the median on/off ratio
 # Builds aurum-bench (and what it needs, tests compiled but not run) first unless BENCH_NO_BUILD=1.
@@ -119,6 +123,8 @@ case "$name" in
     cp="$root/aurum-app/target/test-classes:$cp"; cd "$root/aurum-app" ;;
   # Sources: all, or some of eia,fred,cpi,noaa,nyiso,caiso,pjm (comma-separated).
   requests) main=io.aurum.app.bench.RequestsBench
+    cp="$root/aurum-app/target/test-classes:$cp"; cd "$root/aurum-app" ;;
+  serve) main=io.aurum.app.bench.ServeBench
     cp="$root/aurum-app/target/test-classes:$cp"; cd "$root/aurum-app" ;;
   *) echo "unknown benchmark $name" >&2; exit 2 ;;
 esac

@@ -36,8 +36,17 @@ final class EventRoutes {
             "An operation's progress as server-sent events"));
   }
 
-  /** A stream takes no parameters; one sent is a mistake worth saying, not a stream to ignore. */
+  /**
+   * A stream is asked for as one and takes no parameters; one sent is a mistake worth saying, not a
+   * stream to ignore.
+   */
   private static void noParameters(Context ctx) {
+    String accept = ctx.header("Accept");
+    if (accept == null || !accept.contains("text/event-stream")) {
+      // Javalin streams only to a client that asks for a stream; say so rather than answer nothing.
+      throw new AurumException.BadInput(
+          "GET " + ctx.endpoint().path + " is an event stream: send Accept: text/event-stream");
+    }
     if (!ctx.queryParamMap().isEmpty()) {
       throw new AurumException.BadInput(
           "unknown parameter '"

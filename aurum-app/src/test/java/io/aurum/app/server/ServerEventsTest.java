@@ -134,7 +134,15 @@ class ServerEventsTest {
     try (CliFixture fx = new CliFixture(tmp, false, 1000, 1);
         TestServer s = new TestServer(fx)) {
       assertThat(s.get("/api/events/operations", null).statusCode()).isEqualTo(401);
-      HttpResponse<String> r = s.get("/api/operations/NOPE/events", Role.VIEWER);
+      HttpResponse<String> plain = s.get("/api/events/operations", Role.VIEWER);
+      assertThat(plain.statusCode()).isEqualTo(400);
+      assertThat(TestServer.json(plain).get("detail").asText())
+          .contains("Accept: text/event-stream");
+      HttpResponse<String> r =
+          s.send(
+              HttpRequest.newBuilder(URI.create(s.base() + "/api/operations/NOPE/events"))
+                  .header("Accept", "text/event-stream"),
+              s.tokens.get(Role.VIEWER));
       assertThat(r.statusCode()).isEqualTo(404);
       assertThat(TestServer.json(r).get("detail").asText()).contains("no operation NOPE");
     }
