@@ -15,6 +15,7 @@ public final class Api implements AutoCloseable {
   private final AurumMetrics metrics;
   private final ServerRuns runs;
   private final ProgressFeed feed;
+  private final StatusCache statuses;
 
   public Api(AppContext app) {
     this.app = app;
@@ -23,6 +24,7 @@ public final class Api implements AutoCloseable {
     this.tokens = new Tokens(app.store());
     this.runs = new ServerRuns(app);
     this.feed = new ProgressFeed(this);
+    this.statuses = new StatusCache(this);
   }
 
   public AppContext app() {
@@ -44,6 +46,11 @@ public final class Api implements AutoCloseable {
   /** The live progress the event streams send. */
   public ProgressFeed feed() {
     return feed;
+  }
+
+  /** Operations' status documents, shared by their readers for up to a second. */
+  StatusCache statuses() {
+    return statuses;
   }
 
   /** Stops the operations this process runs (they are left resumable), then the metrics. */

@@ -70,7 +70,6 @@ final class ControlRoutes {
   /** The operation as {@code GET /api/operations/{id}} shows it, with {@code status}. */
   static void state(Api api, Context ctx, String id, int status) {
     ctx.status(status);
-    Json.answer(
-        ctx, io.aurum.app.cli.ApiViews.status(api.runs().service().status(id), api.app().store()));
+    Json.answer(ctx, api.statuses().fresh(id));
   }
 }

@@ -32,10 +32,7 @@ final class OperationsRoutes {
         Route.get(
             "/api/operations/{id}",
             Role.VIEWER,
-            ctx ->
-                Json.answer(
-                    ctx,
-                    ApiViews.status(control(api).status(ctx.pathParam("id")), api.app().store())),
+            ctx -> Json.answer(ctx, api.statuses().get(ctx.pathParam("id"))),
             "One operation with its progress (aurum status)"),
         Route.get(
             "/api/operations/{id}/tasks",

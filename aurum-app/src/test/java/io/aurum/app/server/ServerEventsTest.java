@@ -62,7 +62,7 @@ class ServerEventsTest {
   @Test
   void an_operations_progress_streams_to_100_percent_while_a_backfill_runs() throws Exception {
     try (CliFixture fx = new CliFixture(tmp, false, 1000, 1)) {
-      fx.sandbox.faults("eia").latencyMs(30);
+      fx.sandbox.faults("eia").latencyMs(600); // several ticks of progress
       try (TestServer s = new TestServer(fx)) {
         HttpClient http = HttpClient.newHttpClient();
         Stream1 list = new Stream1(http, s, "/api/events/operations", Role.VIEWER);
@@ -70,7 +70,7 @@ class ServerEventsTest {
             s.post(
                 "/api/backfills",
                 Role.OPERATOR,
-                "{\"source\":\"eia\",\"datasets\":\"ELEC.DEMAND\",\"start_date\":\"2024-01-01\",\"end_date\":\"2024-01-31\",\"concurrency\":1,\"batch_size\":1}");
+                "{\"source\":\"eia\",\"datasets\":\"ELEC.DEMAND\",\"start_date\":\"2024-01-01\",\"end_date\":\"2024-03-30\",\"concurrency\":1,\"batch_size\":1}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         String id = TestServer.json(r).get("operation_id").asText();
         Stream1 one = new Stream1(http, s, "/api/operations/" + id + "/events", Role.VIEWER);
@@ -84,7 +84,7 @@ class ServerEventsTest {
         JsonNode end = one.last("progress");
         assertThat(end.get("percent").asDouble()).isEqualTo(100.0);
         assertThat(end.get("state").asText()).isEqualTo("succeeded");
-        assertThat(end.get("done").asInt()).isEqualTo(31);
+        assertThat(end.get("done").asInt()).isEqualTo(90);
         List<Double> seen = new ArrayList<>();
         for (String[] e : one.events) {
           seen.add(parse(e[1]).get("percent").asDouble());
