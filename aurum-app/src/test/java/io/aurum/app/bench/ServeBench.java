@@ -151,9 +151,9 @@ public final class ServeBench {
           Thread.sleep(50); // a benchmark waits for its clients; no test runs this
         }
         String body =
-            "{\"source\":\"eia\",\"datasets\":\"ELEC.DEMAND\",\"start_date\":\"2023-01-01\","
+            "{\"source\":\"eia\",\"datasets\":\"ELEC.DEMAND\",\"start_date\":\"2019-01-01\","
                 + "\"end_date\":\""
-                + java.time.LocalDate.of(2023, 1, 1).plusDays(days - 1)
+                + java.time.LocalDate.of(2019, 1, 1).plusDays(days - 1)
                 + "\",\"batch_size\":1,\"concurrency\":"
                 + concurrency
                 + "}";
