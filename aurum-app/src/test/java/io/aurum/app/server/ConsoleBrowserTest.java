@@ -112,12 +112,12 @@ class ConsoleBrowserTest {
   void an_operator_starts_a_backfill_watches_it_reach_100_pauses_resumes_and_a_viewer_cannot()
       throws Exception {
     shotLogin();
-    fx.sandbox.faults("eia").latencyMs(250);
+    fx.sandbox.faults("eia").latencyMs(1000); // a window a second: pause lands mid-run
     signIn(Role.OPERATOR);
     set("bf-source", "eia");
     browser.findElement(By.id("bf-datasets")).sendKeys("ELEC.DEMAND");
     set("bf-start", "2024-01-01");
-    set("bf-end", "2024-02-29");
+    set("bf-end", "2024-03-31");
     browser.findElement(By.id("bf-concurrency")).sendKeys("1");
     browser.findElement(By.id("bf-batch")).sendKeys("1");
     browser.findElement(By.id("bf-reason")).sendKeys("console test");
@@ -153,10 +153,10 @@ class ConsoleBrowserTest {
         .until(() -> "succeeded".equals(opAttr("state")) && "100".equals(opAttr("percent")));
     assertThat(browser.findElement(By.cssSelector("#op .pct")).getText()).isEqualTo("100 %");
 
-    // The partition grid, on a fresh load: 60 days of one dataset, all published, labelled.
+    // The partition grid, on a fresh load: 91 days of one dataset, all published, labelled.
     browser.navigate().refresh();
     List<WebElement> cells = browser.findElements(By.cssSelector("#partition-grid td.s-published"));
-    assertThat(cells).hasSize(60);
+    assertThat(cells).hasSize(91);
     assertThat(cells.get(0).getDomAttribute("title"))
         .isEqualTo("ELEC.DEMAND 2024-01-01: published");
     assertThat(browser.findElements(By.cssSelector(".legend li"))).hasSizeGreaterThanOrEqualTo(6);
