@@ -57,7 +57,8 @@ public final class EmergencyPlanCommand extends Tool {
         new RecoveryPlans(
                 app.existingStore().orElse(null),
                 new Estimates(UseCases.backfills(app)),
-                cli.clock())
+                cli.clock(),
+                app.config().catalog())
             .plan(src, report);
     var root = RecoveryPlanJson.of(plan);
     file.write(w -> Output.MAPPER.writeValue(w, root));

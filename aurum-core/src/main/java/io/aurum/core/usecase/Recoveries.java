@@ -1,21 +1,28 @@
 package io.aurum.core.usecase;
 
+import io.aurum.core.config.DatasetCatalog;
 import io.aurum.core.engine.LiveProgress;
 import io.aurum.core.engine.OperationRunner;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.integrity.Category;
 import io.aurum.core.integrity.Finding;
 import io.aurum.core.integrity.ScanDepth;
+import io.aurum.core.integrity.VersionCheck;
+import io.aurum.core.model.Dataset;
+import io.aurum.core.model.Head;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.OperationState;
 import io.aurum.core.model.PartitionKey;
+import io.aurum.core.model.PartitionVersion;
 import io.aurum.core.model.Priority;
 import io.aurum.core.ops.OperationService;
 import io.aurum.core.port.AuditLog;
 import io.aurum.core.port.RecoveryLog;
 import io.aurum.core.port.RecoveryLog.StepRow;
 import io.aurum.core.port.Store;
+import io.aurum.core.port.VersionRepository.PartitionMove;
+import io.aurum.core.rollback.RollbackService;
 import io.aurum.core.usecase.RecoveryPlan.Step;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -36,12 +43,13 @@ import java.util.function.Consumer;
 
 /**
  * {@code aurum emergency recover}: runs a {@link RecoveryPlan} step by step through the existing
- * use cases (resume and cleanup of {@link OperationService}, {@link Replays}, {@link
- * IntegrityScans}, {@link Emergencies#release}), steps whose dependencies are done in parallel up
- * to the request's bound. Progress is kept in the store ({@link RecoveryLog}): a DONE step is
- * skipped when the plan runs again, and a step that drove an operation resumes that operation
- * instead of creating another. The first failed gate stops the run: the steps already running
- * finish, nothing new starts. Thread-safe for one run at a time per plan.
+ * use cases (resume and cleanup of {@link OperationService}, partition rollbacks of {@link
+ * RollbackService}, {@link Replays}, {@link IntegrityScans}, {@link Emergencies#release}), steps
+ * whose dependencies are done in parallel up to the request's bound. Progress is kept in the store
+ * ({@link RecoveryLog}): a DONE step is skipped when the plan runs again, and a step that drove an
+ * operation resumes that operation instead of creating another. The first failed gate stops the
+ * run: the steps already running finish, nothing new starts. Thread-safe for one run at a time per
+ * plan.
  */
 public final class Recoveries {
   private final Store store;
@@ -49,18 +57,32 @@ public final class Recoveries {
   private final Replays replays;
   private final IntegrityScans scans;
   private final Clock clock;
+  private final DatasetCatalog catalog;
 
+  /** A recovery without a dataset catalog: a partition rollback step fails its gate. */
   public Recoveries(
       Store store,
       OperationService operations,
       Replays replays,
       IntegrityScans scans,
       Clock clock) {
+    this(store, operations, replays, scans, clock, null);
+  }
+
+  /** {@code catalog}: the datasets a partition rollback's gate verifies its heads against. */
+  public Recoveries(
+      Store store,
+      OperationService operations,
+      Replays replays,
+      IntegrityScans scans,
+      Clock clock,
+      DatasetCatalog catalog) {
     this.store = store;
     this.operations = operations;
     this.replays = replays;
     this.scans = scans;
     this.clock = clock;
+    this.catalog = catalog;
   }
 
   /** How a step ended in this run. */
@@ -195,6 +217,7 @@ public final class Recoveries {
             case RESUME -> resume(plan, s, actor, r);
             case CLEANUP -> cleanup(s, actor);
             case ACKNOWLEDGE_AUDIT_BREAK -> acknowledge(plan, actor, r);
+            case ROLLBACK_PARTITIONS -> rollBack(plan, s, actor, r);
             case REPLAY -> replay(plan, s, row, actor, r);
             case VALIDATE -> validate(plan);
             case RELEASE_ISOLATION -> release(plan, actor, r);
@@ -248,6 +271,59 @@ public final class Recoveries {
     return "audit verify passes; "
         + (seqs.isEmpty() ? "nothing new to acknowledge" : "acknowledged entries " + seqs)
         + " (kept as they are)";
+  }
+
+  /**
+   * Moves the step's heads back to their last good versions. Idempotent: a head already at its
+   * target is left as it is, so a run that stopped after the move resumes at the gate; a head that
+   * is neither the version planned from nor the target refuses the whole move (nothing moves).
+   */
+  private String rollBack(RecoveryPlan plan, Step s, String actor, RecoverRequest r) {
+    List<PartitionMove> left = new ArrayList<>();
+    for (RecoveryPlan.Move m : s.rollbacks()) {
+      PartitionKey k = new PartitionKey(plan.source(), m.dataset(), m.partition());
+      Long head = store.versions().head(k).map(Head::versionId).orElse(null);
+      if (head == null || head != m.toVersionId()) {
+        left.add(new PartitionMove(k, m.fromVersionId(), m.toVersionId()));
+      }
+    }
+    String moved = "no head left to move";
+    if (!left.isEmpty()) {
+      String reason =
+          "emergency recovery "
+              + plan.planId()
+              + " "
+              + s.id()
+              + (r.reason() == null ? "" : ": " + r.reason());
+      RollbackService.Done done =
+          new RollbackService(store, clock, null)
+              .rollbackPartitions(plan.source(), left, reason, actor);
+      moved = "rollback " + done.rollbackId() + " moved " + done.result().moved() + " head(s)";
+    }
+    for (RecoveryPlan.Move m : s.rollbacks()) {
+      PartitionKey k = new PartitionKey(plan.source(), m.dataset(), m.partition());
+      Long head = store.versions().head(k).map(Head::versionId).orElse(null);
+      if (head == null || head != m.toVersionId()) {
+        throw new GateFailed(
+            "the head of " + k + " is version id " + head + ", not " + m.toVersionId());
+      }
+      if (catalog == null) {
+        throw new GateFailed("no dataset catalog to verify " + k + " against");
+      }
+      Dataset d = catalog.get(plan.source(), m.dataset());
+      PartitionVersion v = store.versions().version(head).orElseThrow();
+      List<String> problems = VersionCheck.problems(d, v, store.versions().observations(head));
+      if (!problems.isEmpty()) {
+        throw new GateFailed(
+            "the head of " + k + " (version " + v.versionNo() + ") fails: " + problems.get(0));
+      }
+    }
+    return moved
+        + " ("
+        + (s.rollbacks().size() - left.size())
+        + " already moved), no upstream request; gate passed: "
+        + s.rollbacks().size()
+        + " partition(s) verify clean";
   }
 
   private String replay(RecoveryPlan plan, Step s, StepRow row, String actor, RecoverRequest r) {

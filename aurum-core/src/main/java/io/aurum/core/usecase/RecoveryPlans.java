@@ -1,10 +1,13 @@
 package io.aurum.core.usecase;
 
+import io.aurum.core.config.DatasetCatalog;
 import io.aurum.core.error.AurumException;
 import io.aurum.core.error.Vocabulary;
 import io.aurum.core.estimate.Estimator;
 import io.aurum.core.integrity.Finding;
 import io.aurum.core.integrity.Kind;
+import io.aurum.core.integrity.VersionCheck;
+import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.model.SourceId;
@@ -34,12 +37,14 @@ import java.util.regex.Pattern;
  * {@code aurum emergency plan}: turns a damage report ({@code emergency assess}) into a {@link
  * RecoveryPlan}. Failed and stalled operations are resumed and ended ones with staged leftovers
  * cleaned up first; audit chain breaks are acknowledged (never rewritten); every partition whose
- * data is damaged (checksum, schema, completeness, accuracy findings) is re-fetched by a selective
- * replay of exactly those partitions, one step per dataset (they run in parallel); then the source
- * is re-validated; the isolation of the source, if one stands, is released last. A rollback is not
- * planned: it restores every partition of an operation, where a selective replay touches only the
- * damaged ones. Estimates come from the estimator, as {@code aurum estimate replay} would give them
- * per contiguous range. Reads only.
+ * data is damaged (checksum, schema, completeness, accuracy findings) is repaired: rolled back to
+ * its last good version when its head version is damaged and an earlier one verifies clean ({@link
+ * LastGoodVersions}: no upstream request), else re-fetched by a selective replay of exactly those
+ * partitions; one step of each per dataset (they run in parallel); then the source is re-validated;
+ * the isolation of the source, if one stands, is released last. An operation's rollback is not
+ * planned: it restores every partition of the operation, where these touch only the damaged ones.
+ * Replay estimates come from the estimator, as {@code aurum estimate replay} would give them per
+ * contiguous range. Reads only.
  */
 public final class RecoveryPlans {
   /** Findings of these kinds are repaired by re-fetching their partitions. */
@@ -64,15 +69,24 @@ public final class RecoveryPlans {
   private final Store store;
   private final Estimates estimates;
   private final Clock clock;
+  private final DatasetCatalog catalog;
 
   /**
-   * @param store read for the operations findings name and the isolation standing; may be null
-   *     (then no resume is planned and the estimates assume an empty store)
+   * @param store read for the operations findings name, the isolation standing and the versions a
+   *     rollback may restore; may be null (then no resume or rollback is planned and the estimates
+   *     assume an empty store)
+   * @param catalog the datasets, to verify earlier versions against; null: no rollback is planned
    */
-  public RecoveryPlans(Store store, Estimates estimates, Clock clock) {
+  public RecoveryPlans(Store store, Estimates estimates, Clock clock, DatasetCatalog catalog) {
     this.store = store;
     this.estimates = estimates;
     this.clock = clock;
+    this.catalog = catalog;
+  }
+
+  /** Plans without rollbacks: every damaged partition is re-fetched. */
+  public RecoveryPlans(Store store, Estimates estimates, Clock clock) {
+    this(store, estimates, clock, null);
   }
 
   /** The plan for {@code source} from its damage report; bad input when the report is another's. */
@@ -100,6 +114,7 @@ public final class RecoveryPlans {
     Map<String, Finding> resumes = new LinkedHashMap<>();
     Map<String, Finding> cleanups = new LinkedHashMap<>();
     Map<String, TreeSet<LocalDate>> refetch = new TreeMap<>();
+    Map<String, Map<LocalDate, Set<Kind>>> kinds = new TreeMap<>();
     List<Finding> auditBreaks = new ArrayList<>();
     List<Unplanned> unplanned = new ArrayList<>();
     for (Finding f : damage.findings()) {
@@ -118,12 +133,12 @@ public final class RecoveryPlans {
           if (id != null && store != null && store.operations().find(id).isPresent()) {
             cleanups.putIfAbsent(id, f);
           }
-          addPartitions(refetch, f);
+          addPartitions(refetch, kinds, f);
         }
         case AUDIT_CHAIN_BREAK -> auditBreaks.add(f);
         default -> {
           if (REFETCHED.contains(f.kind()) && f.dataset() != null && !f.partitions().isEmpty()) {
-            addPartitions(refetch, f);
+            addPartitions(refetch, kinds, f);
           } else {
             unplanned.add(unplanned(f, f.suggestedAction()));
           }
@@ -196,8 +211,20 @@ public final class RecoveryPlans {
               auditBreaks.get(0).evidence()));
       all.add(id);
     }
+    Map<String, List<LocalDate>> replays = new TreeMap<>();
     for (Map.Entry<String, TreeSet<LocalDate>> e : refetch.entrySet()) {
-      List<LocalDate> days = List.copyOf(e.getValue());
+      LastGoodVersions.Choice choice = choose(source, e.getKey(), e.getValue(), kinds);
+      if (!choice.replays().isEmpty()) {
+        replays.put(e.getKey(), choice.replays());
+      }
+      if (!choice.rollbacks().isEmpty()) {
+        String id = id(steps);
+        steps.add(rollbackStep(id, source, e.getKey(), choice.rollbacks(), before));
+        all.add(id);
+      }
+    }
+    for (Map.Entry<String, List<LocalDate>> e : replays.entrySet()) {
+      List<LocalDate> days = e.getValue();
       long requests = 0;
       long seconds = 0;
       for (LocalDate[] run : runs(days)) {
@@ -282,6 +309,67 @@ public final class RecoveryPlans {
     return new RecoveryPlan(planId, source, now, damage.generatedAt(), steps, unplanned);
   }
 
+  /** The days of one dataset rolled back and replayed (all replayed without store or catalog). */
+  private LastGoodVersions.Choice choose(
+      SourceId source,
+      String dataset,
+      Set<LocalDate> days,
+      Map<String, Map<LocalDate, Set<Kind>>> kinds) {
+    Set<LocalDate> rollbackable = new TreeSet<>();
+    kinds
+        .getOrDefault(dataset, Map.of())
+        .forEach(
+            (day, k) -> {
+              if (VersionCheck.VERSION_DAMAGE.containsAll(k)) {
+                rollbackable.add(day);
+              }
+            });
+    Dataset d = null;
+    if (store != null && catalog != null && !rollbackable.isEmpty()) {
+      try {
+        d = catalog.get(source, dataset);
+      } catch (AurumException unknown) {
+        d = null;
+      }
+    }
+    if (d == null) {
+      return new LastGoodVersions.Choice(List.of(), List.copyOf(days));
+    }
+    return LastGoodVersions.choose(d, days, rollbackable, LastGoodVersions.of(store, d));
+  }
+
+  private static Step rollbackStep(
+      String id,
+      SourceId source,
+      String dataset,
+      List<RecoveryPlan.Move> moves,
+      List<String> deps) {
+    List<LocalDate> days = moves.stream().map(RecoveryPlan.Move::partition).toList();
+    return new Step(
+        id,
+        StepKind.ROLLBACK_PARTITIONS,
+        List.of(dataset),
+        days,
+        days.get(0),
+        days.get(days.size() - 1),
+        null,
+        "the head of each of these partitions is still the damaged version the plan moves it"
+            + " from (or already the version it moves it to), each target version's rows still"
+            + " hash to its checksum",
+        deps,
+        0L,
+        0L,
+        "every moved head is its target version and verifies clean (checksum recomputed from its"
+            + " rows, schema, every expected row, plausible values)",
+        "roll back to the last good version: "
+            + moves.size()
+            + " partition(s) of "
+            + dataset
+            + " whose head version is damaged and an earlier version verifies clean;"
+            + " no upstream request",
+        moves);
+  }
+
   private boolean isolated(SourceId source, Instant now) {
     return store.emergencies().active(now).stream()
         .anyMatch(
@@ -312,9 +400,16 @@ public final class RecoveryPlans {
     return new Unplanned(f.kind().label(), f.dataset(), f.evidence(), action);
   }
 
-  private static void addPartitions(Map<String, TreeSet<LocalDate>> refetch, Finding f) {
+  private static void addPartitions(
+      Map<String, TreeSet<LocalDate>> refetch,
+      Map<String, Map<LocalDate, Set<Kind>>> kinds,
+      Finding f) {
     if (f.dataset() != null && !f.partitions().isEmpty()) {
       refetch.computeIfAbsent(f.dataset(), k -> new TreeSet<>()).addAll(f.partitions());
+      Map<LocalDate, Set<Kind>> byDay = kinds.computeIfAbsent(f.dataset(), k -> new TreeMap<>());
+      for (LocalDate day : f.partitions()) {
+        byDay.computeIfAbsent(day, k -> EnumSet.noneOf(Kind.class)).add(f.kind());
+      }
     }
   }
 
