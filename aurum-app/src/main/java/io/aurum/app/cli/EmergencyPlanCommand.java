@@ -81,6 +81,14 @@ public final class EmergencyPlanCommand extends Tool {
           s.gate());
     }
     Render.print("table", t, cli.out());
+    for (RecoveryPlan.Step s : plan.steps()) {
+      for (RecoveryPlan.Move m : s.rollbacks()) {
+        cli.out()
+            .printf(
+                "%s rolls %s %s back from version %d to version %d (its last good one)%n",
+                s.id(), m.dataset(), m.partition(), m.fromVersionNo(), m.toVersionNo());
+      }
+    }
     for (RecoveryPlan.Unplanned u : plan.unplanned()) {
       cli.out().printf("left to an operator: %s %s: %s%n", u.kind(), u.evidence(), u.action());
     }

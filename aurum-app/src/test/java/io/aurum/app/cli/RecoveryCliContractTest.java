@@ -206,7 +206,9 @@ abstract class RecoveryCliContractTest {
             "--output",
             planFile.toString());
     assertThat(plan.exit()).as(plan.all()).isZero();
-    assertThat(plan.out()).contains("rollback_partitions").doesNotContain("| replay");
+    assertThat(plan.out())
+        .contains("rollback_partitions", "ELEC.DEMAND 2024-01-03 back from version 2 to version 1")
+        .doesNotContain("| replay");
     JsonNode p = json(planFile);
     assertThat(p.path("estimated_requests").asLong()).isZero();
     JsonNode rollback = null;
