@@ -82,6 +82,35 @@ final class LastGoodVersions {
         .findFirst();
   }
 
+  /** The plan's step that rolls these partitions of {@code dataset} back, after {@code deps}. */
+  static RecoveryPlan.Step step(
+      String id, String dataset, List<RecoveryPlan.Move> moves, List<String> deps) {
+    List<LocalDate> days = moves.stream().map(RecoveryPlan.Move::partition).toList();
+    return new RecoveryPlan.Step(
+        id,
+        RecoveryPlan.StepKind.ROLLBACK_PARTITIONS,
+        List.of(dataset),
+        days,
+        days.get(0),
+        days.get(days.size() - 1),
+        null,
+        "the head of each of these partitions is still the damaged version the plan moves it"
+            + " from (or already the version it moves it to), each target version's rows still"
+            + " hash to its checksum",
+        deps,
+        0L,
+        0L,
+        "every moved head is its target version and verifies clean (checksum recomputed from its"
+            + " rows, schema, every expected row, plausible values)",
+        "roll back to the last good version: "
+            + moves.size()
+            + " partition(s) of "
+            + dataset
+            + " whose head version is damaged and an earlier version verifies clean;"
+            + " no upstream request",
+        moves);
+  }
+
   /** {@link Stored} read from {@code store}. */
   static Stored of(Store store, Dataset d) {
     return new Stored() {

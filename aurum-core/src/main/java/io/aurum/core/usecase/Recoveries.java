@@ -7,21 +7,16 @@ import io.aurum.core.error.AurumException;
 import io.aurum.core.integrity.Category;
 import io.aurum.core.integrity.Finding;
 import io.aurum.core.integrity.ScanDepth;
-import io.aurum.core.integrity.VersionCheck;
-import io.aurum.core.model.Dataset;
-import io.aurum.core.model.Head;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.OperationState;
 import io.aurum.core.model.PartitionKey;
-import io.aurum.core.model.PartitionVersion;
 import io.aurum.core.model.Priority;
 import io.aurum.core.ops.OperationService;
 import io.aurum.core.port.AuditLog;
 import io.aurum.core.port.RecoveryLog;
 import io.aurum.core.port.RecoveryLog.StepRow;
 import io.aurum.core.port.Store;
-import io.aurum.core.port.VersionRepository.PartitionMove;
 import io.aurum.core.rollback.RollbackService;
 import io.aurum.core.usecase.RecoveryPlan.Step;
 import java.time.Clock;
@@ -217,7 +212,8 @@ public final class Recoveries {
             case RESUME -> resume(plan, s, actor, r);
             case CLEANUP -> cleanup(s, actor);
             case ACKNOWLEDGE_AUDIT_BREAK -> acknowledge(plan, actor, r);
-            case ROLLBACK_PARTITIONS -> rollBack(plan, s, actor, r);
+            case ROLLBACK_PARTITIONS ->
+                new PartitionRollbackStep(store, clock, catalog).run(plan, s, actor, r.reason());
             case REPLAY -> replay(plan, s, row, actor, r);
             case VALIDATE -> validate(plan);
             case RELEASE_ISOLATION -> release(plan, actor, r);
@@ -271,59 +267,6 @@ public final class Recoveries {
     return "audit verify passes; "
         + (seqs.isEmpty() ? "nothing new to acknowledge" : "acknowledged entries " + seqs)
         + " (kept as they are)";
-  }
-
-  /**
-   * Moves the step's heads back to their last good versions. Idempotent: a head already at its
-   * target is left as it is, so a run that stopped after the move resumes at the gate; a head that
-   * is neither the version planned from nor the target refuses the whole move (nothing moves).
-   */
-  private String rollBack(RecoveryPlan plan, Step s, String actor, RecoverRequest r) {
-    List<PartitionMove> left = new ArrayList<>();
-    for (RecoveryPlan.Move m : s.rollbacks()) {
-      PartitionKey k = new PartitionKey(plan.source(), m.dataset(), m.partition());
-      Long head = store.versions().head(k).map(Head::versionId).orElse(null);
-      if (head == null || head != m.toVersionId()) {
-        left.add(new PartitionMove(k, m.fromVersionId(), m.toVersionId()));
-      }
-    }
-    String moved = "no head left to move";
-    if (!left.isEmpty()) {
-      String reason =
-          "emergency recovery "
-              + plan.planId()
-              + " "
-              + s.id()
-              + (r.reason() == null ? "" : ": " + r.reason());
-      RollbackService.Done done =
-          new RollbackService(store, clock, null)
-              .rollbackPartitions(plan.source(), left, reason, actor);
-      moved = "rollback " + done.rollbackId() + " moved " + done.result().moved() + " head(s)";
-    }
-    for (RecoveryPlan.Move m : s.rollbacks()) {
-      PartitionKey k = new PartitionKey(plan.source(), m.dataset(), m.partition());
-      Long head = store.versions().head(k).map(Head::versionId).orElse(null);
-      if (head == null || head != m.toVersionId()) {
-        throw new GateFailed(
-            "the head of " + k + " is version id " + head + ", not " + m.toVersionId());
-      }
-      if (catalog == null) {
-        throw new GateFailed("no dataset catalog to verify " + k + " against");
-      }
-      Dataset d = catalog.get(plan.source(), m.dataset());
-      PartitionVersion v = store.versions().version(head).orElseThrow();
-      List<String> problems = VersionCheck.problems(d, v, store.versions().observations(head));
-      if (!problems.isEmpty()) {
-        throw new GateFailed(
-            "the head of " + k + " (version " + v.versionNo() + ") fails: " + problems.get(0));
-      }
-    }
-    return moved
-        + " ("
-        + (s.rollbacks().size() - left.size())
-        + " already moved), no upstream request; gate passed: "
-        + s.rollbacks().size()
-        + " partition(s) verify clean";
   }
 
   private String replay(RecoveryPlan plan, Step s, StepRow row, String actor, RecoverRequest r) {

@@ -219,7 +219,7 @@ public final class RecoveryPlans {
       }
       if (!choice.rollbacks().isEmpty()) {
         String id = id(steps);
-        steps.add(rollbackStep(id, source, e.getKey(), choice.rollbacks(), before));
+        steps.add(LastGoodVersions.step(id, e.getKey(), choice.rollbacks(), before));
         all.add(id);
       }
     }
@@ -336,38 +336,6 @@ public final class RecoveryPlans {
       return new LastGoodVersions.Choice(List.of(), List.copyOf(days));
     }
     return LastGoodVersions.choose(d, days, rollbackable, LastGoodVersions.of(store, d));
-  }
-
-  private static Step rollbackStep(
-      String id,
-      SourceId source,
-      String dataset,
-      List<RecoveryPlan.Move> moves,
-      List<String> deps) {
-    List<LocalDate> days = moves.stream().map(RecoveryPlan.Move::partition).toList();
-    return new Step(
-        id,
-        StepKind.ROLLBACK_PARTITIONS,
-        List.of(dataset),
-        days,
-        days.get(0),
-        days.get(days.size() - 1),
-        null,
-        "the head of each of these partitions is still the damaged version the plan moves it"
-            + " from (or already the version it moves it to), each target version's rows still"
-            + " hash to its checksum",
-        deps,
-        0L,
-        0L,
-        "every moved head is its target version and verifies clean (checksum recomputed from its"
-            + " rows, schema, every expected row, plausible values)",
-        "roll back to the last good version: "
-            + moves.size()
-            + " partition(s) of "
-            + dataset
-            + " whose head version is damaged and an earlier version verifies clean;"
-            + " no upstream request",
-        moves);
   }
 
   private boolean isolated(SourceId source, Instant now) {
