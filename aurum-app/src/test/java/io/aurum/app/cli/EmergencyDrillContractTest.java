@@ -49,18 +49,19 @@ import org.junit.jupiter.api.io.TempDir;
  * PostgresEmergencyDrillTest}). Fixed, found by this drill: on PostgreSQL the two runs in this JVM
  * sometimes had created no operation when the child ended. Not a lock, the claim's SHARE lock, a
  * retry, the pool or a migration race (sampled {@code pg_locks} and {@code pg_stat_activity} during
- * the drill: no waits but the audit chain's short advisory lock, a dozen connections): the drill
- * raced on time. The two runs are the first commands of this JVM, and building picocli's command
- * model and loading their classes took them 9 to 15 s on two shared, busy cores before they created
- * anything, while the child, alone on its quota, fetched its three years on PostgreSQL in about 25
- * s (on SQLite, one writer, it took longer, which hid the race): with 75 to 90% of the child done
- * when they first published, a little more load ended the child first. Holding the child's upstream
- * orders the drill by state, not time. Also fixed, found by this drill: {@code emergency recover
- * --parallel-recovery} sometimes failed with an internal IndexOutOfBoundsException ("Index 2575 out
- * of bounds for length 2574": the length is the number of audit entries, not heads). Its
- * acknowledge step ran {@code audit verify} while the replay step appended to the trail, and verify
- * looked for the anchor it read last among the entries it had read before (the store contract's
- * {@code audit_verify_passes_while_appends_commit_between_its_reads}).
+ * the drill: only short waits, on the audit chain's advisory lock and a fenced task row, and a
+ * dozen connections): the drill raced on time. The two runs are the first commands of this JVM, and
+ * building picocli's command model and loading their classes took them 9 to 15 s on two shared,
+ * busy cores before they created anything, while the child, alone on its quota, fetched its three
+ * years on PostgreSQL in about 25 s (on SQLite, one writer, it took longer, which hid the race):
+ * with 64 to 86% of the child done when they first published (two measured runs), a little more
+ * load ended the child first. Holding the child's upstream orders the drill by state, not time.
+ * Also fixed, found by this drill: {@code emergency recover --parallel-recovery} sometimes failed
+ * with an internal IndexOutOfBoundsException ("Index 2575 out of bounds for length 2574": the
+ * length is the number of audit entries, not heads). Its acknowledge step ran {@code audit verify}
+ * while the replay step appended to the trail, and verify looked for the anchor it read last among
+ * the entries it had read before (the store contract's {@code
+ * audit_verify_passes_while_appends_commit_between_its_reads}).
  */
 abstract class EmergencyDrillContractTest {
   static final String CHILD = "BACKFILL_20231231_EIA";
