@@ -298,6 +298,17 @@ class JsonOutputSchemaTest {
             "--full-scan",
             "--output",
             tmp.resolve("damage_report.json").toString()),
+        // CPI's daily window 90% used (seeded): a quota_window finding with its quota object.
+        d(
+            "damage-report",
+            "/findings",
+            false,
+            "emergency",
+            "assess",
+            "--source",
+            "cpi",
+            "--output",
+            tmp.resolve("damage_report_cpi.json").toString()),
         d(
             "recovery-plan",
             "/steps",
@@ -375,6 +386,16 @@ class JsonOutputSchemaTest {
                     + " partition_versions WHERE operation_id = ? AND period LIKE '2024-01-04%')")) {
       ps.setString(1, JOB);
       assertThat(ps.executeUpdate()).isPositive();
+    }
+    // 450 of CPI's 500 requests a day used (the test configuration's daily window).
+    long today = Instant.now().getEpochSecond() / 86_400 * 86_400;
+    try (Connection c = DriverManager.getConnection(fx.jdbcUrl());
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO quota_windows (source, key_id, period_seconds, window_start, used)"
+                    + " VALUES ('cpi', 'k', 86400, ?, 450)")) {
+      ps.setLong(1, today);
+      assertThat(ps.executeUpdate()).isOne();
     }
     // A monitoring level raised and ended: a row for emergency status --all.
     AurumCli.Result monitor =
