@@ -339,7 +339,33 @@ class JsonOutputSchemaTest {
             "backfill",
             "--metrics",
             "duration,throughput,error_rate,memory_usage"),
-        d("metrics-trends", "/days", false, "metrics", "trends", "--time-range", "7d"));
+        d("metrics-trends", "/days", false, "metrics", "trends", "--time-range", "7d"),
+        // Last, as they move heads: 2024-01-04 (its value edited) isolated, released, recovered.
+        d(
+            "corruption-isolate",
+            "/partitions",
+            false,
+            "corruption",
+            "isolate",
+            "--source",
+            "eia",
+            "--corruption-report",
+            tmp.resolve("corruption_report.json").toString(),
+            "--isolation-mode",
+            "strict"),
+        d("corruption-release", "/partitions", false, "corruption", "release", "--source", "eia"),
+        d(
+            "corruption-recover",
+            "/partitions",
+            false,
+            "corruption",
+            "recover",
+            "--source",
+            "eia",
+            "--recovery-method",
+            "selective_replay",
+            "--data-range",
+            "2024-01-01:2024-01-05"));
   }
 
   /** Today (UTC) as a range: the seeded operations were created today. */
