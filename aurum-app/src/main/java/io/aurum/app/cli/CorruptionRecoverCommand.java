@@ -146,6 +146,7 @@ public final class CorruptionRecoverCommand extends Tool {
             ? replays.create(spec, Priority.HIGH, why, cli.actor(), app.store())
             : replays.create(spec, corrupted, Priority.HIGH, why, cli.actor(), app.store());
     replayId = c.operation().id();
+    uc.recovering(replayId);
     say.printf(
         "%s: %d partition(s) to re-fetch in %d fetch window(s), %d upstream request(s)%n",
         c.operation().id(), c.tasks().size(), c.windows(), c.requests());
