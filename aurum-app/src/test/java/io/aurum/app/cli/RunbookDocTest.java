@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Keeps docs/runbook.md true: every complete {@code aurum} command in its code blocks runs, in the
  * document's order, against the sandbox. Each must parse and must not be refused as bad input;
- * controls of a job that already finished may be refused by state (exit 4).
+ * controls of a job that already finished may be refused by state (exit 4). The operators' §4
+ * (emergency procedures) is also run as a sequence that does its work, each invocation checked for
+ * its exit code and what it says.
  */
 class RunbookDocTest {
   static final Path RUNBOOK = Path.of("..", "docs", "runbook.md");
