@@ -34,15 +34,15 @@ final class JdbcTaskRepository implements TaskRepository {
       Comparator.comparingInt((Task t) -> t.priority().rank()).thenComparingLong(Task::id);
 
   /**
-   * An active STOP (sparing critical operations unless it includes them) or ISOLATION (sparing
-   * recovery operations) in the operation's scope, as {@code EmergencyRepository.Emergency.blocks}.
-   * Parameters: operation, now.
+   * An active STOP (sparing critical and recovery operations unless it includes critical ones) or
+   * ISOLATION (sparing recovery operations) in the operation's scope, as {@code
+   * EmergencyRepository.Emergency.blocks}. Parameters: operation, now.
    */
   static final String BLOCKED =
       "EXISTS (SELECT 1 FROM emergencies e, operations o WHERE o.id = ? AND e.released_at IS NULL"
           + " AND (e.expires_at IS NULL OR e.expires_at > ?) AND (e.scope_operation = o.id OR"
           + " (e.scope_operation IS NULL AND (e.scope_source IS NULL OR e.scope_source ="
-          + " LOWER(o.source)))) AND ((e.kind = 'STOP' AND (e.include_critical OR NOT o.critical)) OR"
+          + " LOWER(o.source)))) AND ((e.kind = 'STOP' AND (e.include_critical OR NOT (o.critical OR o.recovery))) OR"
           + " (e.kind = 'ISOLATION' AND NOT o.recovery)))";
 
   private final Jdbc jdbc;

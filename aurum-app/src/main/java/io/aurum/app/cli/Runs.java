@@ -24,7 +24,17 @@ final class Runs {
       Duration interval,
       boolean errorDetails,
       Function<LiveProgress, OperationRunner.Outcome> run) {
-    PrintWriter out = app.cli().out();
+    return foreground(app, id, interval, errorDetails, run, app.cli().out());
+  }
+
+  /** As above, with how it ended printed to {@code out} (standard error under a JSON document). */
+  static int foreground(
+      AppContext app,
+      String id,
+      Duration interval,
+      boolean errorDetails,
+      Function<LiveProgress, OperationRunner.Outcome> run,
+      PrintWriter out) {
     // A raised monitoring level (aurum emergency monitor) shortens the progress interval.
     interval =
         MonitorLevel.of(app.store().emergencies().active(app.cli().clock().instant()))
