@@ -157,4 +157,31 @@ class ServerOperationsTest {
       }
     }
   }
+
+  @Test
+  void a_reprocess_is_planned_with_dry_run_then_runs_in_the_server() {
+    try (CliFixture fx = new CliFixture(tmp, false, 1000, 4)) {
+      assertThat(fx.backfillEiaDemand("2024-01-01", "2024-01-02").exit()).isZero();
+      try (TestServer s = new TestServer(fx)) {
+        String body =
+            "{\"source\":\"eia\",\"type\":\"datasets\",\"date\":\"2024-01-02\",\"datasets\":[\"ELEC.DEMAND\"],\"reason\":\"api\"";
+        HttpResponse<String> dry =
+            s.post("/api/reprocesses", Role.OPERATOR, body + ",\"dry_run\":true}");
+        assertThat(dry.statusCode()).as(dry.body()).isEqualTo(200);
+        assertThat(TestServer.json(dry).get("tasks")).hasSize(1);
+        HttpResponse<String> bad =
+            s.post(
+                "/api/reprocesses", Role.OPERATOR, "{\"source\":\"eia\",\"type\":\"everything\"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(TestServer.json(bad).get("detail").asText())
+            .contains("unknown reprocess type 'everything'");
+        HttpResponse<String> r = s.post("/api/reprocesses", Role.OPERATOR, body + "}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        String id = TestServer.json(r).get("operation_id").asText();
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> state(fx, id) == OperationState.SUCCEEDED);
+      }
+    }
+  }
 }
