@@ -24,6 +24,9 @@ final class Auth {
 
   static final String TOKEN = "aurum.token";
 
+  /** Addresses remembered before those with a full bucket are forgotten. */
+  private static final int MAX_ADDRESSES = 10_000;
+
   private final Tokens tokens;
   private final Map<String, Bucket> failures = new ConcurrentHashMap<>();
 
@@ -85,6 +88,10 @@ final class Auth {
   }
 
   private HttpProblem failed(Context ctx, String detail) {
+    if (failures.size() > MAX_ADDRESSES) {
+      // Addresses whose bucket has refilled have nothing to remember.
+      failures.values().removeIf(b -> b.getAvailableTokens() >= FAILURES);
+    }
     Bucket bucket =
         failures.computeIfAbsent(
             ctx.ip(),

@@ -66,8 +66,13 @@ class ServerReadAdminTest {
   }
 
   @Test
-  void the_audit_trail_pages_with_a_cursor() {
+  void the_audit_trail_pages_with_a_cursor_in_rows_of_aurum_audit_log() throws Exception {
     JsonNode first = TestServer.json(s.get("/api/audit?limit=2", Role.VIEWER));
+    assertThat(
+            JsonSchemas.problems(
+                Files.readString(SCHEMAS.resolve("audit-log.schema.json")),
+                first.get("entries").toString()))
+        .isEmpty();
     assertThat(first.get("entries")).hasSize(2);
     String cursor = first.get("next_cursor").asText();
     JsonNode second = TestServer.json(s.get("/api/audit?limit=2&cursor=" + cursor, Role.VIEWER));
