@@ -70,7 +70,9 @@ final class CommandRoutes {
               + ": use "
               + (known.isEmpty() ? "none" : String.join(", ", new TreeSet<>(known))));
     }
-    List<String> args = new ArrayList<>(locations(api.app().locations()));
+    // The server's logging stays as it is: the command is told the format and level in force.
+    List<String> args = new ArrayList<>(io.aurum.app.cli.Logging.currentFlags());
+    args.addAll(locations(api.app().locations()));
     for (String word : command.split(" ")) {
       args.add(word.startsWith("{") ? ctx.pathParam(word.substring(1, word.length() - 1)) : word);
     }

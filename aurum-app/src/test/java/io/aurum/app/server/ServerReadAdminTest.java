@@ -121,4 +121,26 @@ class ServerReadAdminTest {
     assertThat(TestServer.json(s.get("/api/emergency", Role.VIEWER)).toString())
         .doesNotContain("drill");
   }
+
+  @Test
+  void a_command_run_for_a_route_keeps_the_servers_log_format_and_level() {
+    java.io.StringWriter sink = new java.io.StringWriter();
+    io.aurum.app.cli.CliContext cli =
+        new io.aurum.app.cli.CliContext(
+            fx.env(),
+            new java.io.PrintWriter(sink),
+            new java.io.PrintWriter(sink),
+            java.time.Clock.systemUTC());
+    // As if the server had been started with --log-format json --log-level DEBUG.
+    io.aurum.app.cli.Cli.commandLine(cli)
+        .execute("--log-format", "json", "--log-level", "DEBUG", "ops", "list");
+    try {
+      java.util.List<String> before = io.aurum.app.cli.Logging.currentFlags();
+      assertThat(before).containsExactly("--log-format", "json", "--log-level", "DEBUG");
+      assertThat(s.get("/api/quotas", Role.VIEWER).statusCode()).isEqualTo(200);
+      assertThat(io.aurum.app.cli.Logging.currentFlags()).isEqualTo(before);
+    } finally {
+      io.aurum.app.cli.Cli.commandLine(cli).execute("--log-format", "text", "ops", "list");
+    }
+  }
 }
