@@ -26,6 +26,18 @@ class ServerReadAdminTest {
   static void start() {
     fx = new CliFixture(tmp, false, 1000, 4);
     assertThat(fx.backfillEiaDemand("2024-01-01", "2024-01-03").exit()).isZero();
+    String like;
+    try (var store = fx.openStore()) {
+      like = store.operations().list(java.util.Set.of()).get(0).id();
+    }
+    var day =
+        new io.aurum.core.model.PartitionKey(
+            io.aurum.core.model.SourceId.EIA, "ELEC.DEMAND", java.time.LocalDate.of(2024, 1, 2));
+    fx.seedOperation(
+        "SEEDED_PAUSED",
+        like,
+        java.util.List.of(new io.aurum.core.model.TaskDraft(day, null, null)),
+        true);
     s = new TestServer(fx);
   }
 
@@ -142,5 +154,26 @@ class ServerReadAdminTest {
     } finally {
       io.aurum.app.cli.Cli.commandLine(cli).execute("--log-format", "text", "ops", "list");
     }
+  }
+
+  @Test
+  void the_operations_list_pages_with_a_cursor_and_filters_on_the_shown_state() {
+    JsonNode first = TestServer.json(s.get("/api/operations?limit=1", Role.VIEWER));
+    assertThat(first.get("operations")).hasSize(1);
+    String cursor = first.get("next_cursor").asText();
+    JsonNode second =
+        TestServer.json(s.get("/api/operations?limit=1&cursor=" + cursor, Role.VIEWER));
+    assertThat(second.get("operations")).hasSize(1);
+    assertThat(second.get("next_cursor").isNull()).isTrue();
+    assertThat(second.get("operations").get(0).get("operation_id").asText())
+        .isNotEqualTo(first.get("operations").get(0).get("operation_id").asText());
+    JsonNode paused = TestServer.json(s.get("/api/operations?state=paused", Role.VIEWER));
+    assertThat(paused.get("operations")).hasSize(1);
+    assertThat(paused.get("operations").get(0).get("operation_id").asText())
+        .isEqualTo("SEEDED_PAUSED");
+    assertThat(
+            TestServer.json(s.get("/api/operations?since=2999-01-01", Role.VIEWER))
+                .get("operations"))
+        .isEmpty();
   }
 }
