@@ -53,6 +53,7 @@ import picocli.CommandLine.Spec;
       TokensCommand.class,
       CostsCommand.class,
       AlertsCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AurumCommand implements Callable<Integer> {

@@ -108,24 +108,7 @@ public final class OpsCommand {
             p.total(),
             p.counters().records(),
             stall == null ? null : stall.describe());
-        var o =
-            arr.addObject()
-                .put("operation_id", op.id())
-                .put("type", Output.name(op.type()))
-                .put("source", op.source().cliName())
-                .put("state", StatusView.shownState(op, stall))
-                .put("tasks", p.total())
-                .put("succeeded", p.count(TaskState.SUCCEEDED))
-                .put("records", p.counters().records());
-        if (stall != null) {
-          o.put("host", stall.owner() == null ? null : stall.owner().host());
-          if (stall.owner() != null) {
-            o.put("pid", stall.owner().pid());
-          }
-          if (stall.heartbeatAge() != null) {
-            o.put("heartbeat_age_seconds", stall.heartbeatAge().toSeconds());
-          }
-        }
+        arr.add(ApiViews.operationRow(op, p, stall));
       }
     }
   }

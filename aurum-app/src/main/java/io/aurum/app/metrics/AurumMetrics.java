@@ -62,6 +62,18 @@ public final class AurumMetrics implements AutoCloseable {
 
   /** A registry with every binder, served on {@code port} (0: any free port). */
   public static AurumMetrics serve(int port, Duration linger) {
+    return bind(port, linger);
+  }
+
+  /**
+   * A registry with every binder that no server of its own serves: {@code aurum serve} answers
+   * {@code /metrics} from it on its own port ({@link #scrape}).
+   */
+  public static AurumMetrics unserved() {
+    return bind(null, Duration.ZERO);
+  }
+
+  private static AurumMetrics bind(Integer port, Duration linger) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().meterFilter(PROMTOOL_CLEAN);
     new JvmMemoryMetrics().bindTo(registry);
@@ -73,7 +85,7 @@ public final class AurumMetrics implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     new FileDescriptorMetrics().bindTo(registry);
-    MetricsServer server = MetricsServer.start(registry, port);
+    MetricsServer server = port == null ? null : MetricsServer.start(registry, port);
     AurumMetrics m = new AurumMetrics(registry, new EngineMetrics(registry), server, linger);
     m.gc = gc;
     return m;
@@ -92,8 +104,9 @@ public final class AurumMetrics implements AutoCloseable {
     return engine;
   }
 
+  /** The port of its own server; -1 when it has none ({@link #unserved}). */
   public int port() {
-    return server.port();
+    return server == null ? -1 : server.port();
   }
 
   /** The text a scrape returns now. */
@@ -110,7 +123,9 @@ public final class AurumMetrics implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      server.close();
+      if (server != null) {
+        server.close();
+      }
       gc.close();
       registry.close();
     }

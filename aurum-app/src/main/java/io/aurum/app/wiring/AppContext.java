@@ -42,6 +42,7 @@ public final class AppContext implements AutoCloseable {
   private java.time.Duration metricsLinger = java.time.Duration.ZERO;
   private AurumMetrics metrics;
   private HistoryRecorder history;
+  private boolean metricsShared;
 
   private AppContext(CliContext cli, Locations locations, AurumConfig config) {
     this.cli = cli;
@@ -121,6 +122,15 @@ public final class AppContext implements AutoCloseable {
   public void metricsOn(Integer port, java.time.Duration linger) {
     this.metricsPort = port;
     this.metricsLinger = linger == null ? java.time.Duration.ZERO : linger;
+  }
+
+  /**
+   * Records into {@code served}, a registry someone else serves ({@code aurum serve}'s {@code
+   * /metrics}), instead of starting a metrics server; the caller closes it.
+   */
+  public void metricsInto(AurumMetrics served) {
+    this.metrics = served.pricedBy(config);
+    this.metricsShared = true;
   }
 
   /** The metrics server, started on first use when a port was asked for; null otherwise. */
@@ -207,7 +217,7 @@ public final class AppContext implements AutoCloseable {
     if (history != null) {
       history.close();
     }
-    if (metrics != null) {
+    if (metrics != null && !metricsShared) {
       metrics.close();
     }
     if (store != null) {
