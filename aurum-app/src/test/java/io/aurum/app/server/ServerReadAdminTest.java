@@ -78,6 +78,18 @@ class ServerReadAdminTest {
   }
 
   @Test
+  void a_value_that_reads_as_an_option_stays_a_value() {
+    // Passed as --source=--db-url=…: the command refuses the source, it does not switch stores.
+    HttpResponse<String> v =
+        s.get("/api/gaps?source=--db-url%3Djdbc:sqlite:/tmp/elsewhere.db", Role.VIEWER);
+    assertThat(v.statusCode()).as(v.body()).isEqualTo(400);
+    assertThat(TestServer.json(v).get("detail").asText()).contains("--db-url=jdbc:sqlite");
+    HttpResponse<String> p = s.post("/api/tokens/--all/revoke", Role.ADMIN, "");
+    assertThat(p.statusCode()).as(p.body()).isEqualTo(400);
+    assertThat(TestServer.json(p).get("detail").asText()).contains("cannot start with '-'");
+  }
+
+  @Test
   void the_audit_trail_pages_with_a_cursor_in_rows_of_aurum_audit_log() throws Exception {
     JsonNode first = TestServer.json(s.get("/api/audit?limit=2", Role.VIEWER));
     assertThat(
