@@ -118,22 +118,12 @@ public record CorruptionRecoverRequest(
     LocalDate first = corrupted.stream().map(PartitionKey::period).min(LocalDate::compareTo).get();
     LocalDate last = corrupted.stream().map(PartitionKey::period).max(LocalDate::compareTo).get();
     boolean whole = reprocesses();
-    return new ReplayRequest(
+    return ReplayRequest.plain(
         source,
         whole && from != null ? from : first,
         whole && to != null ? to : last,
         List.copyOf(new TreeSet<>(corrupted.stream().map(PartitionKey::dataset).toList())),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
         Priority.HIGH,
-        why,
-        null);
+        why);
   }
 }

@@ -65,23 +65,8 @@ final class RecoveryReplayStep {
     } else {
       OperationSpec spec =
           replays.prepare(
-              new ReplayRequest(
-                  plan.source(),
-                  s.start(),
-                  s.end(),
-                  s.datasets(),
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  Priority.HIGH,
-                  reason,
-                  null));
+              ReplayRequest.plain(
+                  plan.source(), s.start(), s.end(), s.datasets(), Priority.HIGH, reason));
       List<PartitionKey> keys = new ArrayList<>();
       for (String ds : s.datasets()) {
         for (LocalDate d : s.partitions()) {
