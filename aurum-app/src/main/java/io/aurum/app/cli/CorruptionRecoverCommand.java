@@ -68,20 +68,13 @@ public final class CorruptionRecoverCommand extends Tool {
   int run(AppContext app) {
     Corruptions uc = new Corruptions(store(app), app.config(), cli.clock());
     SourceId src = request.source();
-    String m = request.method().cliName();
-    String why = reason != null ? reason : "corruption recover (" + m + ")";
+    String why = request.reasonOr(reason);
     // Under --format json, standard output holds only the document: the story goes to stderr.
     PrintWriter say = json ? cli.err() : cli.out();
     List<PartitionKey> corrupted = uc.corrupted(src, request.from(), request.to());
-    say.printf(
-        "%d corrupted partition(s) of %s%s to recover by %s%n",
-        corrupted.size(),
-        src.cliName(),
-        range == null ? "" : " in " + request.from() + ".." + request.to(),
-        m);
+    CorruptionViews.toRecover(say, request, corrupted.size());
     if (dryRun) {
-      corrupted.forEach(k -> say.printf("  %s/%s%n", k.dataset(), k.period()));
-      say.println("dry run: nothing changed");
+      CorruptionViews.wouldRecover(say, corrupted);
       return done(app, corrupted, 0, List.of(), List.of(), 0);
     }
     List<PartitionKey> empty = List.of();
@@ -99,12 +92,7 @@ public final class CorruptionRecoverCommand extends Tool {
       }
     }
     List<Long> acked = uc.acknowledgeAuditBreaks(why, cli.actor());
-    if (!acked.isEmpty()) {
-      say.printf(
-          "audit: break(s) at entry %s acknowledged by an appended entry (kept as found, never"
-              + " rewritten)%n",
-          acked);
-    }
+    CorruptionViews.auditBreaksAcknowledged(say, acked);
     return done(app, corrupted, corrupted.size() - empty.size(), empty, acked, 0);
   }
 
@@ -142,24 +130,19 @@ public final class CorruptionRecoverCommand extends Tool {
     Credentials.require(
         src, app.config().catalog().select(src, spec.datasets()), app.locations().sandbox(), cli);
     Replays.Created c =
-        request.method() == CorruptionRecoverRequest.Method.REPROCESS
+        request.reprocesses()
             ? replays.create(spec, Priority.HIGH, why, cli.actor(), app.store())
             : replays.create(spec, corrupted, Priority.HIGH, why, cli.actor(), app.store());
     replayId = c.operation().id();
     uc.recovering(replayId);
-    say.printf(
-        "%s: %d partition(s) to re-fetch in %d fetch window(s), %d upstream request(s)%n",
-        c.operation().id(), c.tasks().size(), c.windows(), c.requests());
-    say.flush();
+    CorruptionViews.refetching(say, c);
     int code = OperationRun.start(app, c.operation(), OperationType.REPLAY, say);
     if (code != 0) {
       return code;
     }
     uc.requireClean(src, corrupted);
     uc.recovered(src, corrupted, why, cli.actor());
-    say.printf(
-        "%d partition(s) re-fetched, checked clean and published; isolation lifted%n",
-        corrupted.size());
+    CorruptionViews.refetched(say, corrupted.size());
     return 0;
   }
 }

@@ -7,7 +7,9 @@ import io.aurum.core.model.SourceId;
 import io.aurum.core.port.IsolationRepository;
 import io.aurum.core.port.IsolationRepository.Mode;
 import io.aurum.core.port.IsolationRepository.Outcome;
+import io.aurum.core.usecase.CorruptionRecoverRequest;
 import io.aurum.core.usecase.Corruptions;
+import io.aurum.core.usecase.Replays;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -191,7 +193,7 @@ final class CorruptionViews {
 
   /** {@code corruption recover --format json}: docs/schemas/corruption-recover.schema.json. */
   static ObjectNode recovery(
-      io.aurum.core.usecase.CorruptionRecoverRequest r,
+      CorruptionRecoverRequest r,
       boolean dryRun,
       List<PartitionKey> partitions,
       String operationId,
@@ -232,6 +234,42 @@ final class CorruptionViews {
           "%d partition(s) had no good version and now have no data: re-fetch them with"
               + " --recovery-method selective_replay%n",
           empty);
+    }
+  }
+
+  /** {@code corruption recover}'s first line: how many partitions, of what, and how. */
+  static void toRecover(PrintWriter say, CorruptionRecoverRequest r, int corrupted) {
+    say.printf(
+        "%d corrupted partition(s) of %s%s to recover by %s%n",
+        corrupted,
+        r.source().cliName(),
+        r.from() == null ? "" : " in " + r.from() + ".." + r.to(),
+        r.method().cliName());
+  }
+
+  static void wouldRecover(PrintWriter say, List<PartitionKey> corrupted) {
+    corrupted.forEach(k -> say.printf("  %s/%s%n", k.dataset(), k.period()));
+    say.println("dry run: nothing changed");
+  }
+
+  static void refetching(PrintWriter say, Replays.Created c) {
+    say.printf(
+        "%s: %d partition(s) to re-fetch in %d fetch window(s), %d upstream request(s)%n",
+        c.operation().id(), c.tasks().size(), c.windows(), c.requests());
+    say.flush();
+  }
+
+  static void refetched(PrintWriter say, int partitions) {
+    say.printf(
+        "%d partition(s) re-fetched, checked clean and published; isolation lifted%n", partitions);
+  }
+
+  static void auditBreaksAcknowledged(PrintWriter say, List<Long> acked) {
+    if (!acked.isEmpty()) {
+      say.printf(
+          "audit: break(s) at entry %s acknowledged by an appended entry (kept as found, never"
+              + " rewritten)%n",
+          acked);
     }
   }
 }

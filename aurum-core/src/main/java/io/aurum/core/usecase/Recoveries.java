@@ -4,14 +4,8 @@ import io.aurum.core.config.DatasetCatalog;
 import io.aurum.core.engine.LiveProgress;
 import io.aurum.core.engine.OperationRunner;
 import io.aurum.core.error.AurumException;
-import io.aurum.core.integrity.Category;
-import io.aurum.core.integrity.Finding;
-import io.aurum.core.integrity.ScanDepth;
 import io.aurum.core.model.Operation;
-import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.OperationState;
-import io.aurum.core.model.PartitionKey;
-import io.aurum.core.model.Priority;
 import io.aurum.core.ops.OperationService;
 import io.aurum.core.port.AuditLog;
 import io.aurum.core.port.RecoveryLog;
@@ -20,9 +14,7 @@ import io.aurum.core.port.Store;
 import io.aurum.core.rollback.RollbackService;
 import io.aurum.core.usecase.RecoveryPlan.Step;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -106,7 +98,7 @@ public final class Recoveries {
   }
 
   /** A gate that did not pass. */
-  private static final class GateFailed extends RuntimeException {
+  static final class GateFailed extends RuntimeException {
     GateFailed(String message) {
       super(message, null, false, false);
     }
@@ -214,8 +206,10 @@ public final class Recoveries {
             case ACKNOWLEDGE_AUDIT_BREAK -> acknowledge(plan, actor, r);
             case ROLLBACK_PARTITIONS ->
                 new PartitionRollbackStep(store, clock, catalog).run(plan, s, actor, r.reason());
-            case REPLAY -> replay(plan, s, row, actor, r);
-            case VALIDATE -> validate(plan);
+            case REPLAY ->
+                new RecoveryReplayStep(store, operations, replays, scans)
+                    .run(plan, s, row, actor, r);
+            case VALIDATE -> RecoveryValidateStep.run(scans, plan);
             case RELEASE_ISOLATION -> release(plan, actor, r);
           };
       ok = true;
@@ -267,130 +261,6 @@ public final class Recoveries {
     return "audit verify passes; "
         + (seqs.isEmpty() ? "nothing new to acknowledge" : "acknowledged entries " + seqs)
         + " (kept as they are)";
-  }
-
-  private String replay(RecoveryPlan plan, Step s, StepRow row, String actor, RecoverRequest r) {
-    String reason =
-        "emergency recovery "
-            + plan.planId()
-            + " "
-            + s.id()
-            + (r.reason() == null ? "" : ": " + r.reason());
-    Operation existing =
-        row == null || row.operationId() == null
-            ? null
-            : store.operations().find(row.operationId()).orElse(null);
-    OperationRunner.Outcome o;
-    String id;
-    if (existing != null && existing.state() == OperationState.SUCCEEDED) {
-      id = existing.id();
-      o = OperationRunner.Outcome.SUCCEEDED;
-    } else if (existing != null && existing.state() != OperationState.CANCELLED) {
-      id = existing.id();
-      o =
-          existing.state() == OperationState.PLANNED
-              ? operations.start(id, actor, new LiveProgress())
-              : operations.resume(id, actor, new LiveProgress());
-    } else {
-      OperationSpec spec =
-          replays.prepare(
-              new ReplayRequest(
-                  plan.source(),
-                  s.start(),
-                  s.end(),
-                  s.datasets(),
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  Priority.HIGH,
-                  reason,
-                  null));
-      List<PartitionKey> keys = new ArrayList<>();
-      for (String ds : s.datasets()) {
-        for (LocalDate d : s.partitions()) {
-          keys.add(new PartitionKey(plan.source(), ds, d));
-        }
-      }
-      Replays.Created c = replays.create(spec, keys, Priority.HIGH, reason, actor, store);
-      id = c.operation().id();
-      store.emergencies().markRecovery(id);
-      store.recoveries().operation(plan.planId(), s.id(), id);
-      o = operations.start(id, actor, new LiveProgress());
-    }
-    if (o != OperationRunner.Outcome.SUCCEEDED) {
-      throw new GateFailed("replay " + id + " ended " + o + ", not SUCCEEDED");
-    }
-    if (!r.validateEachStep()) {
-      return "replay " + id + " SUCCEEDED";
-    }
-    Set<LocalDate> days = new HashSet<>(s.partitions());
-    List<Finding> left =
-        scans
-            .detect(
-                new CorruptionDetectRequest(
-                    plan.source(),
-                    EnumSet.of(Category.SCHEMA, Category.COMPLETENESS, Category.ACCURACY),
-                    ScanDepth.FULL))
-            .findings()
-            .stream()
-            .filter(f -> RecoveryPlans.REFETCHED.contains(f.kind()))
-            .filter(f -> s.datasets().contains(f.dataset()))
-            .filter(f -> f.partitions().stream().anyMatch(days::contains))
-            .toList();
-    if (!left.isEmpty()) {
-      Finding f = left.get(0);
-      throw new GateFailed(
-          "replay "
-              + id
-              + " SUCCEEDED but the integrity gate found "
-              + left.size()
-              + " damaged partition finding(s), first "
-              + f.kind().label()
-              + " "
-              + f.dataset()
-              + " "
-              + f.partitions()
-              + ": "
-              + f.evidence());
-    }
-    return "replay " + id + " SUCCEEDED; integrity gate passed on " + days.size() + " partition(s)";
-  }
-
-  private String validate(RecoveryPlan plan) {
-    Set<String> tolerated = RecoveryPlans.tolerated(plan);
-    ScanReport report = scans.assess(new DamageAssessRequest(plan.source(), true));
-    // A quota window is the state of upstream traffic, which the recovery's own requests move:
-    // left to the operator whether or not the plan's report had it.
-    List<Finding> left =
-        report.findings().stream()
-            .filter(f -> f.kind() != io.aurum.core.integrity.Kind.QUOTA_WINDOW)
-            .filter(f -> !tolerated.contains(f.kind().label()))
-            .toList();
-    if (!left.isEmpty()) {
-      Finding f = left.get(0);
-      throw new GateFailed(
-          "the validation found "
-              + left.size()
-              + " finding(s), first "
-              + f.kind().label()
-              + (f.dataset() == null ? "" : " " + f.dataset() + " " + f.partitions())
-              + ": "
-              + f.evidence());
-    }
-    return "integrity and completeness pass: "
-        + report.partitionsScanned()
-        + " partition(s), "
-        + report.rowsScanned()
-        + " rows, "
-        + report.checksumsVerified()
-        + " checksum(s) verified"
-        + (tolerated.isEmpty() ? "" : "; left to an operator: " + tolerated);
   }
 
   private String release(RecoveryPlan plan, String actor, RecoverRequest r) {
