@@ -130,8 +130,11 @@ public final class AlertWatch implements AutoCloseable {
       if (r.failed() > 0) {
         LOG.warn("alerts: {} notice(s) could not be sent; see aurum alerts history", r.failed());
       }
-      AlertEvaluator.firing(store, clock.instant())
-          .forEach((rule, bySeverity) -> bySeverity.forEach((sev, n) -> firing.set(rule, sev, n)));
+      if (firing != Firing.NONE) {
+        // Three small reads; only a run that serves metrics makes them.
+        AlertEvaluator.firing(store, clock.instant())
+            .forEach((rule, bySev) -> bySev.forEach((sev, n) -> firing.set(rule, sev, n)));
+      }
     } catch (Throwable t) {
       LOG.warn("alerts: evaluation failed, trying again next cycle: {}", t.toString());
     }
