@@ -18,6 +18,12 @@ import java.util.function.Function;
 final class Runs {
   private Runs() {}
 
+  /** The {@code aurum_alerts_firing} gauge when this run serves metrics. */
+  private static AlertWatch.Firing firing(AppContext app) {
+    var m = app.metrics();
+    return m == null ? AlertWatch.Firing.NONE : m::alertsFiring;
+  }
+
   static int foreground(
       AppContext app,
       String id,
@@ -49,7 +55,8 @@ final class Runs {
             SignalPause.install(control, id, resume, app.cli().actor(), app.cli().err());
         Progress p = new Progress(id, live, app.cli().err(), Progress.onTerminal(), interval);
         // Alert rules are evaluated while the operation runs (docs/alerts.md).
-        AlertWatch alerts = AlertWatch.start(app.store(), app.cli().env(), app.cli().clock())) {
+        AlertWatch alerts =
+            AlertWatch.start(app.store(), app.cli().env(), app.cli().clock(), firing(app))) {
       outcome = run.apply(live);
     }
     OperationService.Status s = control.status(id);
