@@ -18,8 +18,9 @@
 #                                                                       ServeBench (aurum-app tests): a backfill
 #                                                                       in aurum serve alone, then under SSE
 #                                                                       clients and open-loop status reads
-#   overhead sqlite|postgresql [rounds=3] [partitions=10000]            engine with metrics off, then on, a line per
-#                                                                       round, then the median on/off ratio
+#   overhead sqlite|postgresql [rounds=3] [partitions=10000]            engine with metrics off and on (order swapped
+#                                                                       each round), a line per round, then the median
+#                                                                       on/off ratio
 # Builds aurum-bench (and what it needs, tests compiled but not run) first unless BENCH_NO_BUILD=1.
 # Aurum's JVMs start with config/jvm.options, as the ./aurum launcher does; the peer's with the
 # JVM's defaults, as its README runs it (PEER_JAVA_OPTS adds options to the peer's JVM).
@@ -51,22 +52,29 @@ if [ "$name" = sitting ]; then
 fi
 
 if [ "$name" = overhead ]; then
-  # Issue 19: what observing a run costs. Each round runs the engine benchmark with metrics off,
-  # then on (registry, EngineMetrics, /metrics served), alternated in one sitting because the
-  # machine is shared and noisy; the figure is the median of the rounds' on/off ratios of
-  # partitions/s. Alerts are not on this branch yet: they will be a third switch, "alerts", passed
-  # to the "on" run here.
+  # Issue 19: what observing a run costs. Each round runs the engine benchmark with metrics off
+  # and on (registry, EngineMetrics, /metrics served, alert rules evaluated every second),
+  # alternated in one sitting because the machine is shared and noisy, the order swapped every
+  # round; the figure is the median of the rounds' on/off ratios of partitions/s.
   db="${1:-sqlite}"; rounds="${2:-3}"; parts="${3:-10000}"
   if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then ./mvnw -B -q -pl aurum-bench -am package -DskipTests >&2; fi
   field() { sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p"; }
   ratios=()
+  arm() { BENCH_NO_BUILD=1 "$0" engine "$db" "$parts" 2 "$1" | tail -1 | field partitions_per_s; }
   for i in $(seq "$rounds"); do
-    off="$(BENCH_NO_BUILD=1 "$0" engine "$db" "$parts" 2 off | tail -1 | field partitions_per_s)"
-    on="$(BENCH_NO_BUILD=1 "$0" engine "$db" "$parts" 2 on | tail -1 | field partitions_per_s)"
+    # Counterbalanced (off-on, then on-off, ...): whatever the run before leaves behind (dirty
+    # pages of its database being written back, a warmer page cache) falls on each arm equally.
+    if [ $((i % 2)) -eq 1 ]; then
+      off="$(arm off)"; on="$(arm on)"
+    else
+      on="$(arm on)"; off="$(arm off)"
+    fi
     ratio="$(awk -v a="$on" -v b="$off" 'BEGIN { printf "%.3f", a / b }')"
     ratios+=("$ratio")
-    printf '{"bench":"overhead","db":"%s","round":%d,"off_partitions_per_s":%s,"on_partitions_per_s":%s,"on_off_ratio":%s}\n' \
-      "$db" "$i" "$off" "$on" "$ratio"
+    # The host's load average over the last minute, at the round's end: the machine is shared.
+    load="$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)"
+    printf '{"bench":"overhead","db":"%s","round":%d,"off_partitions_per_s":%s,"on_partitions_per_s":%s,"on_off_ratio":%s,"load1":%s}\n' \
+      "$db" "$i" "$off" "$on" "$ratio" "$load"
   done
   median="$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }')"
   printf '{"bench":"overhead","db":"%s","rounds":%d,"median_on_off_ratio":%s,"metrics_slowdown":%s}\n' \

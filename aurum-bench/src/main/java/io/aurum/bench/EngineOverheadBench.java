@@ -104,6 +104,11 @@ public final class EngineOverheadBench {
         }
         Files.writeString(Path.of(dump), lines);
       }
+      // AURUM_BENCH_THREADS=1: CPU time per thread of this JVM (Linux /proc), compiler and GC
+      // threads included, on standard error: where a slower arm's CPU goes.
+      if (System.getenv("AURUM_BENCH_THREADS") != null) {
+        threadCpu();
+      }
       long[] sorted = Arrays.copyOf(overheadMicros, n);
       Arrays.sort(sorted);
       double seconds = r.seconds();
@@ -133,6 +138,32 @@ public final class EngineOverheadBench {
       }
       BenchEnv.dropDatabase(url);
     }
+  }
+
+  /**
+   * Prints user + system CPU ms per thread name (numbers folded: aurum-worker-N), largest first.
+   */
+  private static void threadCpu() throws java.io.IOException {
+    Map<String, Long> ms = new java.util.TreeMap<>();
+    long tick = 10; // USER_HZ is 100 on Linux
+    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path t : (Iterable<Path>) tasks::iterator) {
+        String stat;
+        try {
+          stat = Files.readString(t.resolve("stat"));
+        } catch (java.io.IOException e) {
+          continue; // the thread ended
+        }
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * tick;
+        ms.merge(name.replaceAll("[0-9]+$", "N"), cpu, Long::sum);
+      }
+    }
+    ms.entrySet().stream()
+        .filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> System.err.printf("cpu_ms %-20s %d%n", e.getKey(), e.getValue()));
   }
 
   /**

@@ -29,6 +29,8 @@ import java.util.TreeSet;
  *       2024-01-05T05} → 2024-01-05); a monthly {@code start} ({@code 2024-01}) stands for the
  *       first day of the month. Requests without a start never fail this way.
  *   <li>{@link #values()}: chosen points served with a value that is not data ({@link BadValues}).
+ *   <li>{@link #hold()}: every request is received (and counted) but answered only after {@link
+ *       #release()}: an upstream that hangs for as long as a test needs, not for a time.
  * </ul>
  *
  * <p>Hostile upstreams (until cleared; see {@link Hostile}): {@code retryAfterHeader} sends any
@@ -99,6 +101,7 @@ public final class Faults {
   private long zipBomb;
   private long hugeLine;
   private long manyRows;
+  private boolean held;
 
   /** The hostile-upstream faults: 0 or null when off. */
   public record Hostile(
@@ -246,8 +249,34 @@ public final class Faults {
     return this;
   }
 
-  /** Back to no faults and the configured seed. */
+  /** From now on, requests wait for {@link #release()} before they are answered. */
+  public synchronized Faults hold() {
+    held = true;
+    return this;
+  }
+
+  /** Answers the held requests and stops holding. */
+  public synchronized void release() {
+    held = false;
+    notifyAll();
+  }
+
+  /** Waits while requests are held; false when interrupted (the sandbox is closing). */
+  synchronized boolean awaitRelease() {
+    while (held) {
+      try {
+        wait();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Back to no faults and the configured seed; held requests are answered. */
   public synchronized void clear() {
+    release();
     latencyMs = 0;
     errorRate = 0;
     seed = defaultSeed;

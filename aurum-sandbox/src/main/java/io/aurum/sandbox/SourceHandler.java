@@ -80,6 +80,9 @@ final class SourceHandler implements HttpHandler {
       SandboxRequest request = SandboxRequest.from(exchange, requestBody);
       LocalDate start = safeStartDate(request);
       stats.request(start == null ? null : start.toString());
+      if (!faults.awaitRelease()) {
+        throw new IOException("sandbox closing while the request was held");
+      }
       sleep(faults.latency());
 
       Quota q = quota.get();

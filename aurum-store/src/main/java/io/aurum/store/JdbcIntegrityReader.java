@@ -125,6 +125,38 @@ final class JdbcIntegrityReader implements IntegrityReader {
   }
 
   @Override
+  public List<QuotaWindowUse> quotaWindows(SourceId source, Instant now) {
+    return jdbc.withConnection(
+        "reading the quota windows of " + source.cliName(),
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT key_id, period_seconds, window_start, used FROM quota_windows"
+                      + " WHERE source = ? ORDER BY key_id, period_seconds")) {
+            ps.setString(1, source.cliName());
+            List<QuotaWindowUse> out = new ArrayList<>();
+            long nowSec = now.getEpochSecond();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                long period = rs.getLong(2);
+                long start = rs.getLong(3);
+                // The ledger resets a window lazily, at the next take: an older start counts 0.
+                if (period > 0 && start == nowSec - Math.floorMod(nowSec, period)) {
+                  out.add(
+                      new QuotaWindowUse(
+                          rs.getString(1),
+                          java.time.Duration.ofSeconds(period),
+                          Instant.ofEpochSecond(start),
+                          rs.getLong(4)));
+                }
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  @Override
   public List<OpenBreaker> openBreakers(SourceId source, Instant now) {
     return jdbc.withConnection(
         "reading circuit breakers of " + source.cliName(),
@@ -133,7 +165,8 @@ final class JdbcIntegrityReader implements IntegrityReader {
               c.prepareStatement(
                   "SELECT key_id, open_until, reason FROM source_breakers"
                       + " WHERE source = ? AND open_until > ? ORDER BY key_id")) {
-            ps.setString(1, source.name());
+            // The ledger keys breakers by the source's CLI name (JdbcQuotaLedger).
+            ps.setString(1, source.cliName());
             ps.setLong(2, now.toEpochMilli());
             List<OpenBreaker> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

@@ -195,4 +195,26 @@ final class JdbcMetricsHistory implements MetricsHistory {
           return out;
         });
   }
+
+  @Override
+  public Pruned prune(Instant before) {
+    long cutoff = before.toEpochMilli();
+    return jdbc.inTransaction(
+        "pruning metrics history",
+        c -> {
+          long samples;
+          long minutes;
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM metric_samples WHERE sampled_at < ?")) {
+            ps.setLong(1, cutoff);
+            samples = ps.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM metric_source_minutes WHERE minute < ?")) {
+            ps.setLong(1, cutoff);
+            minutes = ps.executeUpdate();
+          }
+          return new Pruned(samples, minutes);
+        });
+  }
 }

@@ -256,6 +256,15 @@ final class JdbcRollbacks {
         });
   }
 
+  /** The partition rollback of an emergency recovery ({@link JdbcPartitionRollbacks}). */
+  RollbackResult rollbackPartitions(
+      List<io.aurum.core.port.VersionRepository.PartitionMove> moves,
+      String rollbackId,
+      String actor) {
+    return new JdbcPartitionRollbacks(jdbc, dialect, audit, clock)
+        .rollback(moves, rollbackId, actor);
+  }
+
   private static void mark(String step, long t0) {
     if (LOG.isDebugEnabled()) {
       LOG.debug("rollback: {} after {} ms", step, (System.nanoTime() - t0) / 1_000_000);

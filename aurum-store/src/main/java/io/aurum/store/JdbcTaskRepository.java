@@ -8,7 +8,6 @@ import io.aurum.core.model.TaskState;
 import io.aurum.core.port.ClaimRequest;
 import io.aurum.core.port.TaskRepository;
 import io.aurum.store.dialect.Dialect;
-import io.aurum.store.jdbc.Binds;
 import io.aurum.store.jdbc.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,115 +17,37 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Tasks: claiming under leases, and state moves checked in SQL. Thread-safe. */
+/**
+ * Tasks: the {@link TaskRepository} port, claiming by {@link TaskClaims}, owner-checked moves by
+ * {@link TaskMoves}, and the operation-wide moves and reads here. Thread-safe.
+ */
 final class JdbcTaskRepository implements TaskRepository {
-  static final String ADD_COUNTERS =
-      "records = records + ?, api_calls = api_calls + ?, bytes = bytes + ?,"
-          + " retries = retries + ?, errors = errors + ?";
-
-  private static final Comparator<Task> CLAIM_ORDER =
-      Comparator.comparingInt((Task t) -> t.priority().rank()).thenComparingLong(Task::id);
-
-  /**
-   * An active STOP (sparing critical operations unless it includes them) or ISOLATION (sparing
-   * recovery operations) in the operation's scope, as {@code EmergencyRepository.Emergency.blocks}.
-   * Parameters: operation, now.
-   */
-  static final String BLOCKED =
-      "EXISTS (SELECT 1 FROM emergencies e, operations o WHERE o.id = ? AND e.released_at IS NULL"
-          + " AND (e.expires_at IS NULL OR e.expires_at > ?) AND (e.scope_operation = o.id OR"
-          + " (e.scope_operation IS NULL AND (e.scope_source IS NULL OR e.scope_source ="
-          + " LOWER(o.source)))) AND ((e.kind = 'STOP' AND (e.include_critical OR NOT o.critical)) OR"
-          + " (e.kind = 'ISOLATION' AND NOT o.recovery)))";
-
   private final Jdbc jdbc;
-  private final Dialect dialect;
   private final Clock clock;
-
-  /**
-   * One statement claims: the due set is a materialized CTE (as a plain {@code IN (subquery)}
-   * PostgreSQL may rescan it in a nested loop and update more than LIMIT rows), PostgreSQL skips
-   * rows other claimers hold, and the claimed rows come back with {@code RETURNING}. The outer
-   * UPDATE has no state test: the due rows are PENDING under this transaction's lock (SQLite's
-   * single writer, PostgreSQL's row locks), and with one SQLite would walk the state index instead
-   * of the rowids. A claim takes whole fetch windows: every due PENDING task of the windows of the
-   * first {@code max} due tasks (so it may return more than {@code max}). Nothing is claimed while
-   * an active STOP or ISOLATION blocks the operation ({@link #BLOCKED}), whatever the run loop has
-   * read of the emergencies so far; {@code claimed_at} is the store's clock, read once no
-   * declaration can slip in before the commit ({@link Dialect#holdEmergencies}). Parameters:
-   * operation, now, operation, now, max, owner, lease end, now, claimed at, operation, now.
-   */
-  private final String claimSql;
+  private final TaskClaims claims;
+  private final TaskMoves moves;
 
   JdbcTaskRepository(Jdbc jdbc, Dialect dialect, Clock clock) {
     this.jdbc = jdbc;
-    this.dialect = dialect;
     this.clock = clock;
-    this.claimSql =
-        "WITH due AS MATERIALIZED (SELECT fetch_group FROM tasks WHERE operation_id = ? AND"
-            + " state = 'PENDING' AND next_attempt_at <= ? AND NOT "
-            + BLOCKED
-            + " ORDER BY priority, id LIMIT ?"
-            + (dialect.supportsSkipLocked() ? " FOR UPDATE SKIP LOCKED" : "")
-            + ") UPDATE tasks SET state = 'RUNNING', lease_owner = ?, lease_until = ?,"
-            + " attempts = attempts + 1, updated_at = ?, claimed_at = ? WHERE operation_id = ?"
-            + " AND state ="
-            + " 'PENDING' AND next_attempt_at <= ? AND fetch_group IN (SELECT fetch_group FROM"
-            + " due) RETURNING "
-            + Rows.TASK_COLUMNS;
+    this.claims = new TaskClaims(jdbc, dialect, clock);
+    this.moves = new TaskMoves(jdbc, clock);
   }
 
   @Override
   public List<Task> claim(
       String operationId, String owner, int max, Instant now, Instant leaseUntil) {
-    if (max <= 0) {
-      return List.of();
-    }
-    return jdbc.inTransaction(
-        "claiming tasks of " + operationId,
-        c -> {
-          try (Statements st = new Statements(c, dialect)) {
-            return claim(st, operationId, owner, max, now, leaseUntil);
-          }
-        });
+    return claims.claim(operationId, owner, max, now, leaseUntil);
   }
 
   /** The claim of {@code r} in the caller's transaction (a group commit's). */
   List<Task> claim(Statements st, ClaimRequest r) throws SQLException {
-    Instant now = r.clock().instant();
-    return claim(st, r.operationId(), r.owner(), r.max(), now, now.plus(r.lease()));
-  }
-
-  private List<Task> claim(
-      Statements st, String operationId, String owner, int max, Instant now, Instant leaseUntil)
-      throws SQLException {
-    List<Task> claimed = new ArrayList<>(Math.min(max, 1024));
-    dialect.holdEmergencies(st.connection());
-    PreparedStatement ps = st.get(claimSql);
-    ps.setString(1, operationId);
-    ps.setLong(2, now.toEpochMilli());
-    ps.setString(3, operationId);
-    ps.setLong(4, now.toEpochMilli());
-    ps.setInt(5, max);
-    ps.setString(6, owner);
-    ps.setLong(7, leaseUntil.toEpochMilli());
-    ps.setLong(8, now.toEpochMilli());
-    ps.setLong(9, clock.millis());
-    ps.setString(10, operationId);
-    ps.setLong(11, now.toEpochMilli());
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        claimed.add(Rows.task(rs));
-      }
-    }
-    claimed.sort(CLAIM_ORDER);
-    return claimed;
+    return claims.claim(st, r);
   }
 
   private static List<Task> select(Connection c, String where, Object... args) throws SQLException {
@@ -197,134 +118,44 @@ final class JdbcTaskRepository implements TaskRepository {
 
   @Override
   public void release(Collection<Long> taskIds, String owner) {
-    if (taskIds.isEmpty()) {
-      return;
-    }
-    long now = clock.millis();
-    jdbc.inTransaction(
-        "releasing claimed tasks",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE tasks SET state = 'PENDING', lease_owner = NULL, lease_until = NULL,"
-                      + " attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END,"
-                      + " next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'RUNNING'"
-                      + " AND lease_owner = ?")) {
-            for (long id : taskIds) {
-              ps.setLong(1, now);
-              ps.setLong(2, now);
-              ps.setLong(3, id);
-              ps.setString(4, owner);
-              ps.addBatch();
-            }
-            ps.executeBatch();
-          }
-          return null;
-        });
+    moves.release(taskIds, owner);
   }
 
   @Override
   public void defer(long taskId, String owner, Instant due, String reason) {
-    deferAll(List.of(taskId), owner, due, reason);
+    moves.defer(taskId, owner, due, reason);
   }
 
   @Override
   public void retryLater(
       long taskId, String owner, Instant nextAttemptAt, String error, Counters delta) {
-    finishAll(List.of(taskId), owner, TaskState.PENDING, nextAttemptAt, error, delta);
+    moves.retryLater(taskId, owner, nextAttemptAt, error, delta);
   }
 
   @Override
   public void fail(long taskId, String owner, String error, Counters delta) {
-    finishAll(List.of(taskId), owner, TaskState.FAILED, null, error, delta);
+    moves.fail(taskId, owner, error, delta);
   }
 
   @Override
   public void skip(long taskId, String owner, String reason, Counters delta) {
-    finishAll(List.of(taskId), owner, TaskState.SKIPPED, null, reason, delta);
+    moves.skip(taskId, owner, reason, delta);
   }
 
   @Override
   public void deferAll(Collection<Long> taskIds, String owner, Instant due, String reason) {
-    if (taskIds.isEmpty()) {
-      return;
-    }
-    jdbc.inTransaction(
-        "deferring " + taskIds.size() + " task(s)",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE tasks SET state = 'PENDING', lease_owner = NULL, lease_until = NULL,"
-                      + " attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END,"
-                      + " next_attempt_at = ?, last_error = ?, updated_at = ?"
-                      + " WHERE id = ? AND state = 'RUNNING' AND lease_owner = ?")) {
-            for (long id : taskIds) {
-              ps.setLong(1, due.toEpochMilli());
-              ps.setString(2, reason);
-              ps.setLong(3, clock.millis());
-              ps.setLong(4, id);
-              ps.setString(5, owner);
-              ps.addBatch();
-            }
-            TaskFence.expectEachHeld(
-                c, ps.executeBatch(), taskIds, owner, "RUNNING->PENDING (deferred)");
-          }
-          return null;
-        });
+    moves.deferAll(taskIds, owner, due, reason);
   }
 
   @Override
   public void retryAllLater(
       Collection<Long> taskIds, String owner, Instant nextAttemptAt, String error, Counters delta) {
-    finishAll(taskIds, owner, TaskState.PENDING, nextAttemptAt, error, delta);
+    moves.retryAllLater(taskIds, owner, nextAttemptAt, error, delta);
   }
 
   @Override
   public void failAll(Collection<Long> taskIds, String owner, String error, Counters delta) {
-    finishAll(taskIds, owner, TaskState.FAILED, null, error, delta);
-  }
-
-  /**
-   * RUNNING → {@code to} for every task {@code owner} still holds, in one transaction, releasing
-   * the lease; the counters are added to the first task only (the window's requests were sent
-   * once). A task another runner has taken over is fenced: left as it is.
-   */
-  private void finishAll(
-      Collection<Long> taskIds,
-      String owner,
-      TaskState to,
-      Instant nextAttemptAt,
-      String error,
-      Counters d) {
-    if (taskIds.isEmpty()) {
-      return;
-    }
-    jdbc.inTransaction(
-        "moving " + taskIds.size() + " task(s) to " + to,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE tasks SET state = ?, lease_owner = NULL, lease_until = NULL,"
-                      + " last_error = ?, next_attempt_at = COALESCE(?, next_attempt_at),"
-                      + " updated_at = ?, "
-                      + ADD_COUNTERS
-                      + " WHERE id = ? AND state = 'RUNNING' AND lease_owner = ?")) {
-            boolean first = true;
-            for (long id : taskIds) {
-              ps.setString(1, to.name());
-              ps.setString(2, error);
-              Binds.setInstant(ps, 3, nextAttemptAt);
-              ps.setLong(4, clock.millis());
-              bindCounters(ps, 5, first ? d : Counters.ZERO);
-              ps.setLong(10, id);
-              ps.setString(11, owner);
-              ps.addBatch();
-              first = false;
-            }
-            TaskFence.expectEachHeld(c, ps.executeBatch(), taskIds, owner, "RUNNING->" + to);
-          }
-          return null;
-        });
+    moves.failAll(taskIds, owner, error, delta);
   }
 
   @Override
@@ -355,15 +186,6 @@ final class JdbcTaskRepository implements TaskRepository {
           }
           return group;
         });
-  }
-
-  static void bindCounters(PreparedStatement ps, int first, Counters d) throws SQLException {
-    Counters x = d == null ? Counters.ZERO : d;
-    ps.setLong(first, x.records());
-    ps.setLong(first + 1, x.apiCalls());
-    ps.setLong(first + 2, x.bytes());
-    ps.setLong(first + 3, x.retries());
-    ps.setLong(first + 4, x.errors());
   }
 
   @Override

@@ -90,6 +90,12 @@ final class JdbcVersionRepository implements VersionRepository {
   }
 
   @Override
+  public RollbackResult rollbackPartitions(
+      List<PartitionMove> moves, String rollbackId, String actor) {
+    return rollbacks.rollbackPartitions(moves, rollbackId, actor);
+  }
+
+  @Override
   public Optional<Head> head(PartitionKey key) {
     return jdbc.withConnection(
         "reading the head of " + key,

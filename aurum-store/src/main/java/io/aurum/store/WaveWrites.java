@@ -42,7 +42,7 @@ final class WaveWrites {
   private static final String FINISH_TASK =
       "UPDATE tasks SET state = ?, version_id = ?, last_error = ?, lease_owner = NULL,"
           + " lease_until = NULL, updated_at = ?, "
-          + JdbcTaskRepository.ADD_COUNTERS
+          + TaskMoves.ADD_COUNTERS
           + " WHERE id = ? AND state = 'RUNNING' AND lease_owner = ?";
 
   /**
@@ -156,7 +156,7 @@ final class WaveWrites {
       finishTask.setLong(2, id);
       finishTask.setString(3, g.held(i) ? r.quarantineReason() : null);
       finishTask.setLong(4, g.now);
-      JdbcTaskRepository.bindCounters(finishTask, 5, r.counters());
+      TaskMoves.bindCounters(finishTask, 5, r.counters());
       finishTask.setLong(10, r.taskId());
       // The fence, compared again where the task moves (the group read it under its locks).
       finishTask.setString(11, r.leaseOwner());

@@ -229,6 +229,26 @@ abstract class EmergencyContractTest {
   }
 
   @Test
+  void a_recovery_operation_is_claimed_through_a_stop_of_non_critical_work_but_not_one_of_all() {
+    Operation recovery = running(0, Priority.NORMAL);
+    Operation plain = running(10, Priority.NORMAL);
+    f.store.emergencies().markRecovery(recovery.id());
+    Instant now = f.clock.instant();
+    Duration lease = Duration.ofMinutes(1);
+    Emergencies.Declared d = emergencies.stop(stopAll(false), "oncall");
+    assertThat(d.paused()).containsExactly(plain.id());
+    assertThat(f.store.tasks().claim(plain.id(), "r1", 5, now, now.plus(lease))).isEmpty();
+    assertThat(f.store.tasks().claim(recovery.id(), "r2", 1, now, now.plus(lease))).isNotEmpty();
+    emergencies.release(new Release(Target.STOP, null, "drill", false), "oncall");
+
+    Emergencies.Declared all =
+        emergencies.stop(
+            new EmergencyRequests.Stop(true, null, null, "everything", true, false), "oncall");
+    assertThat(all.paused()).contains(recovery.id());
+    assertThat(f.store.tasks().claim(recovery.id(), "r2", 5, now, now.plus(lease))).isEmpty();
+  }
+
+  @Test
   void release_resumes_exactly_what_the_stop_paused_and_a_user_paused_operation_stays_paused() {
     Operation userPaused = running(0, Priority.NORMAL);
     f.service.pause(userPaused.id(), "operator");
@@ -381,7 +401,8 @@ abstract class EmergencyContractTest {
         .extracting(io.aurum.core.port.AuditLog.Entry::action)
         .containsExactly("recovery.step_started", "recovery.step_done");
 
-    // An isolation blocks an operation unless a recovery runs it; a STOP blocks it still.
+    // An isolation blocks an operation unless a recovery runs it; so does a STOP unless it
+    // includes critical operations (see a_recovery_operation_is_claimed_through_a_stop_...).
     Operation op = running(0, Priority.NORMAL);
     emergencies.isolate(new EmergencyRequests.Isolate("eia", false, "suspect", false), "tester");
     Instant now = f.clock.instant();

@@ -192,4 +192,122 @@ abstract class MetricsHistoryContractTest {
         .containsExactly(new SourceBucket(SourceId.EIA, T0, 2, 1, 1, 7L, false));
     recorder.close();
   }
+
+  @Test
+  void a_prune_deletes_samples_and_minutes_before_the_cutoff_only() {
+    Instant cutoff = T0.plusSeconds(60);
+    f.store
+        .history()
+        .record(
+            List.of(
+                sample("BACKFILL_20240101_EIA", SourceId.EIA, OperationType.BACKFILL, 10, false),
+                sample("BACKFILL_20240101_EIA", SourceId.EIA, OperationType.BACKFILL, 60, false),
+                sample("BACKFILL_20240101_EIA", SourceId.EIA, OperationType.BACKFILL, 70, true)),
+            List.of(
+                new SourceBucket(SourceId.EIA, T0, 3, 0, 0, null, false),
+                new SourceBucket(SourceId.FRED, T0, 1, 0, 0, null, false),
+                new SourceBucket(SourceId.EIA, cutoff, 2, 0, 0, null, false)));
+    MetricsHistory h = f.store.history();
+    Instant end = T0.plus(Duration.ofHours(1));
+
+    assertThat(h.prune(cutoff)).isEqualTo(new MetricsHistory.Pruned(1, 2));
+    assertThat(h.samples(T0, end, null, null))
+        .extracting(s -> s.at().getEpochSecond() - T0.getEpochSecond())
+        .containsExactly(60L, 70L);
+    assertThat(h.buckets(T0, end, null))
+        .containsExactly(new SourceBucket(SourceId.EIA, cutoff, 2, 0, 0, null, false));
+    assertThat(h.prune(cutoff))
+        .as("nothing left to prune")
+        .isEqualTo(new MetricsHistory.Pruned(0, 0));
+  }
+
+  @Test
+  void the_recorder_prunes_beyond_its_retention_when_a_run_starts_at_most_once_a_day() {
+    // History of 100 and 10 days ago.
+    Instant now = T0.plus(Duration.ofDays(100));
+    f.store
+        .history()
+        .record(
+            List.of(sample("BACKFILL_20240101_EIA", SourceId.EIA, OperationType.BACKFILL, 5, true)),
+            List.of(new SourceBucket(SourceId.EIA, T0, 3, 0, 0, null, false)));
+    Instant recent = T0.plus(Duration.ofDays(90));
+    f.store
+        .history()
+        .record(
+            List.of(
+                new OperationSample(
+                    "BACKFILL_20240102_EIA",
+                    SourceId.EIA,
+                    OperationType.BACKFILL,
+                    recent,
+                    recent.plusSeconds(5),
+                    true,
+                    1,
+                    1,
+                    0,
+                    1,
+                    0,
+                    1,
+                    1)),
+            List.of(new SourceBucket(SourceId.EIA, recent, 1, 0, 0, null, false)));
+    f.clock.set(now);
+    Operation op =
+        f.started(
+            OperationType.BACKFILL,
+            f.spec(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 3), "latest_wins"));
+    HistoryRecorder recorder =
+        new HistoryRecorder(
+            f.store.history(),
+            f.clock,
+            Duration.ofSeconds(10),
+            () -> 1,
+            Runnable::run,
+            Duration.ofDays(30));
+    MetricsHistory h = f.store.history();
+    Instant far = now.plus(Duration.ofDays(400));
+
+    recorder.operationStarted(op);
+    assertThat(h.samples(T0, far, null, null))
+        .extracting(OperationSample::operationId)
+        .containsExactlyInAnyOrder("BACKFILL_20240102_EIA", op.id());
+    assertThat(h.buckets(T0, far, null)).extracting(SourceBucket::minute).containsExactly(recent);
+    recorder.operationEnded(op, Outcome.SUCCEEDED);
+
+    // A sample older than the retention, found 23 hours after the last prune: left for a day.
+    Instant old = T0.plus(Duration.ofDays(60));
+    f.store
+        .history()
+        .record(
+            List.of(
+                new OperationSample(
+                    "BACKFILL_20231231_EIA",
+                    SourceId.EIA,
+                    OperationType.BACKFILL,
+                    old,
+                    old,
+                    true,
+                    1,
+                    1,
+                    0,
+                    1,
+                    0,
+                    1,
+                    1)),
+            List.of());
+    f.clock.set(now.plus(Duration.ofHours(23)));
+    recorder.operationStarted(op);
+    assertThat(h.samples(T0, far, null, null))
+        .extracting(OperationSample::operationId)
+        .contains("BACKFILL_20231231_EIA");
+    recorder.operationEnded(op, Outcome.SUCCEEDED);
+    // A day after the last prune, the next run's start prunes again.
+    f.clock.set(now.plus(Duration.ofHours(25)));
+    recorder.operationStarted(op);
+    assertThat(h.samples(T0, far, null, null))
+        .extracting(OperationSample::operationId)
+        .doesNotContain("BACKFILL_20231231_EIA")
+        .contains("BACKFILL_20240102_EIA");
+    recorder.operationEnded(op, Outcome.SUCCEEDED);
+    recorder.close();
+  }
 }

@@ -79,6 +79,33 @@ abstract class ScanContractTest {
   }
 
   @Test
+  void the_reader_gives_the_current_quota_windows_and_the_open_breakers_the_ledger_wrote() {
+    Instant now = f.clock.instant();
+    var hour = new io.aurum.core.port.QuotaLedger.Window(java.time.Duration.ofHours(1), 10);
+    var day = new io.aurum.core.port.QuotaLedger.Window(java.time.Duration.ofDays(1), 100);
+    for (int i = 0; i < 9; i++) {
+      f.store.quotaLedger().take(SourceId.EIA, "k1", List.of(hour, day), now);
+    }
+    f.store.quotaLedger().take(SourceId.FRED, "k1", List.of(hour), now);
+    assertThat(f.store.integrity().quotaWindows(SourceId.EIA, now))
+        .containsExactly(
+            new IntegrityReader.QuotaWindowUse("k1", java.time.Duration.ofHours(1), now, 9),
+            new IntegrityReader.QuotaWindowUse(
+                "k1", java.time.Duration.ofDays(1), Instant.parse("2024-06-01T00:00:00Z"), 9));
+    // An hour on, the hourly window has reset (the ledger resets it at the next take).
+    assertThat(f.store.integrity().quotaWindows(SourceId.EIA, now.plusSeconds(3600)))
+        .extracting(IntegrityReader.QuotaWindowUse::period)
+        .containsExactly(java.time.Duration.ofDays(1));
+
+    f.store.quotaLedger().openBreaker(SourceId.EIA, "k1", now.plusSeconds(60), "a 429 storm");
+    assertThat(f.store.integrity().openBreakers(SourceId.EIA, now))
+        .containsExactly(new IntegrityReader.OpenBreaker("k1", now.plusSeconds(60), "a 429 storm"));
+    assertThat(f.store.integrity().openBreakers(SourceId.EIA, now.plusSeconds(61))).isEmpty();
+    ScanReport damage = scans.assess(new DamageAssessRequest(SourceId.EIA, true));
+    assertThat(damage.findings()).extracting(Finding::kind).containsExactly(Kind.BREAKER_OPEN);
+  }
+
+  @Test
   void a_clean_copy_has_no_findings_at_any_depth() {
     for (ScanDepth d : ScanDepth.values()) {
       ScanReport r = detect(d);

@@ -1457,6 +1457,80 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void partition_rollback_moves_chosen_heads_back_and_leaves_their_operations_as_they_are() {
+    runOperation("A", 2, 1);
+    runOperation("B", 2, 5);
+    var versions0 = store.versions().versions(partition(0));
+    long fromId = versions0.get(1).id();
+    long toId = versions0.get(0).id();
+    rollbackOp("RB");
+
+    var result =
+        store
+            .versions()
+            .rollbackPartitions(
+                List.of(
+                    new io.aurum.core.port.VersionRepository.PartitionMove(
+                        partition(0), fromId, toId)),
+                "RB",
+                "alice");
+
+    assertThat(result.moved()).isEqualTo(1);
+    Head h0 = store.versions().head(partition(0)).orElseThrow();
+    assertThat(h0.versionId()).isEqualTo(toId);
+    assertThat(h0.operationId()).isEqualTo("A");
+    assertThat(h0.complete()).isTrue();
+    assertThat(store.versions().versions(partition(0)))
+        .extracting(v -> v.state())
+        .containsExactly(VersionState.PUBLISHED, VersionState.ROLLED_BACK);
+    // Only the chosen partition moved; B keeps its other head and its state.
+    assertThat(store.versions().head(partition(1)).orElseThrow().operationId()).isEqualTo("B");
+    assertThat(store.operations().find("B").orElseThrow().state())
+        .isEqualTo(OperationState.SUCCEEDED);
+    assertThat(store.operations().find("RB").orElseThrow().state())
+        .isEqualTo(OperationState.SUCCEEDED);
+    assertThat(store.audit().entries("RB"))
+        .extracting(AuditLog.Entry::action)
+        .contains("rollback.applied");
+    assertThat(store.audit().firstBrokenEntry()).isEqualTo(-1);
+  }
+
+  @Test
+  void partition_rollback_refuses_a_head_moved_since_it_was_planned_and_writes_nothing() {
+    runOperation("A", 2, 1);
+    runOperation("B", 2, 5);
+    var versions0 = store.versions().versions(partition(0));
+    var versions1 = store.versions().versions(partition(1));
+    long planned = versions0.get(0).id(); // not the head: B's version is
+    rollbackOp("RB");
+    long audited = store.audit().entries("RB").size();
+
+    assertThatThrownBy(
+            () ->
+                store
+                    .versions()
+                    .rollbackPartitions(
+                        List.of(
+                            new io.aurum.core.port.VersionRepository.PartitionMove(
+                                partition(1), versions1.get(1).id(), versions1.get(0).id()),
+                            new io.aurum.core.port.VersionRepository.PartitionMove(
+                                partition(0), planned, versions0.get(0).id())),
+                        "RB",
+                        "alice"))
+        .isInstanceOf(AurumException.IllegalStateChange.class)
+        .hasMessageContaining("as when the recovery was planned");
+    // The first move, valid on its own, was rolled back with the transaction.
+    assertThat(store.versions().head(partition(1)).orElseThrow().versionId())
+        .isEqualTo(versions1.get(1).id());
+    assertThat(store.versions().versions(partition(1)))
+        .extracting(v -> v.state())
+        .containsExactly(VersionState.SUPERSEDED, VersionState.PUBLISHED);
+    assertThat(store.operations().find("RB").orElseThrow().state())
+        .isEqualTo(OperationState.RUNNING);
+    assertThat(store.audit().entries("RB")).hasSize((int) audited);
+  }
+
+  @Test
   void rollback_is_refused_when_later_operations_changed_the_partitions() {
     runOperation("A", 2, 1);
     runOperation("B", 1, 5);

@@ -21,25 +21,53 @@ public final class AlertWatch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertWatch.class);
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(15);
 
+  /** Where the alerts firing go after each evaluation: the {@code aurum_alerts_firing} gauge. */
+  @FunctionalInterface
+  public interface Firing {
+    /** {@code count} alerts of rule metric {@code rule} fire now with {@code severity}. */
+    void set(String rule, String severity, int count);
+
+    Firing NONE = (rule, severity, count) -> {};
+  }
+
   private final ScheduledExecutorService timer;
   private final AlertEvaluator evaluator;
+  private final Store store;
+  private final Clock clock;
+  private final Firing firing;
 
-  private AlertWatch(ScheduledExecutorService timer, AlertEvaluator evaluator) {
+  private AlertWatch(
+      ScheduledExecutorService timer,
+      AlertEvaluator evaluator,
+      Store store,
+      Clock clock,
+      Firing firing) {
     this.timer = timer;
     this.evaluator = evaluator;
+    this.store = store;
+    this.clock = clock;
+    this.firing = firing;
   }
 
   /** Starts watching, unless turned off or no rule is configured (then closing does nothing). */
   public static AlertWatch start(Store store, Map<String, String> env, Clock clock) {
+    return start(store, env, clock, Firing.NONE);
+  }
+
+  /**
+   * Starts watching, and after each evaluation reports the alerts firing (as the store holds them,
+   * whether or not this process held the lease) to {@code firing}.
+   */
+  public static AlertWatch start(Store store, Map<String, String> env, Clock clock, Firing firing) {
     Duration interval = interval(env.get("AURUM_ALERT_INTERVAL_SECONDS"));
     try {
       if (interval.isZero() || store.alerts().rules().isEmpty()) {
-        return new AlertWatch(null, null);
+        return new AlertWatch(null, null, null, null, firing);
       }
     } catch (RuntimeException e) {
       // Alerts must never stop an operation from running.
       LOG.warn("alerts: cannot read the alert rules, none evaluated in this run: {}", e.toString());
-      return new AlertWatch(null, null);
+      return new AlertWatch(null, null, null, null, firing);
     }
     AlertEvaluator e =
         new AlertEvaluator(
@@ -55,7 +83,7 @@ public final class AlertWatch implements AutoCloseable {
               th.setDaemon(true);
               return th;
             });
-    AlertWatch w = new AlertWatch(t, e);
+    AlertWatch w = new AlertWatch(t, e, store, clock, firing);
     t.scheduleWithFixedDelay(w::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     return w;
   }
@@ -101,6 +129,11 @@ public final class AlertWatch implements AutoCloseable {
       var r = evaluator.evaluate();
       if (r.failed() > 0) {
         LOG.warn("alerts: {} notice(s) could not be sent; see aurum alerts history", r.failed());
+      }
+      if (firing != Firing.NONE) {
+        // Three small reads; only a run that serves metrics makes them.
+        AlertEvaluator.firing(store, clock.instant())
+            .forEach((rule, bySev) -> bySev.forEach((sev, n) -> firing.set(rule, sev, n)));
       }
     } catch (Throwable t) {
       LOG.warn("alerts: evaluation failed, trying again next cycle: {}", t.toString());

@@ -31,6 +31,11 @@ public final class ApiChecks {
     return UseCases.replays(app);
   }
 
+  /** The partial reprocess use case as the command line wires it. */
+  public static io.aurum.core.usecase.Reprocesses reprocesses(AppContext app) {
+    return UseCases.reprocesses(app);
+  }
+
   public static void credentials(AppContext app, Operation op) {
     credentials(app, op.source(), op.spec().datasets());
   }

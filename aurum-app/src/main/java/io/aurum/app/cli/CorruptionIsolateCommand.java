@@ -7,10 +7,9 @@ import io.aurum.core.port.IsolationRepository;
 import io.aurum.core.port.IsolationRepository.Mode;
 import io.aurum.core.usecase.Corruptions;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code aurum corruption isolate}: the corrupted partitions of a report, hidden or flagged. */
@@ -40,6 +39,10 @@ public final class CorruptionIsolateCommand extends Tool {
   @Option(names = "--dry-run", description = "Show what would be isolated; change nothing.")
   boolean dryRun;
 
+  @Mixin FormatOption formats;
+
+  private boolean json;
+
   private SourceId src;
   private Mode parsed;
 
@@ -49,6 +52,7 @@ public final class CorruptionIsolateCommand extends Tool {
 
   @Override
   void validate() {
+    json = formats.of("table", "json").equals("json");
     src = SourceId.parse(source);
     parsed = mode(mode);
   }
@@ -67,71 +71,9 @@ public final class CorruptionIsolateCommand extends Tool {
   int run(AppContext app) {
     Corruptions.Report r = Corruptions.read(report, src);
     Corruptions uc = new Corruptions(store(app), app.config(), cli.clock());
-    String m = parsed.name().toLowerCase(Locale.ROOT);
-    if (r.targets().isEmpty()) {
-      cli.out()
-          .printf(
-              "%s names no corrupted partition of %s (%d finding(s)): nothing to isolate%n",
-              report, src.cliName(), r.findings());
-      cli.out().flush();
-      return 0;
-    }
-    if (dryRun) {
-      cli.out()
-          .printf(
-              "dry run: would isolate (%s) %d partition(s) of %s:%n",
-              m, r.targets().size(), src.cliName());
-      for (IsolationRepository.Target t : r.targets()) {
-        cli.out()
-            .printf(
-                "  %s/%s  %s  head version id %d -> %s%n",
-                t.partition().dataset(),
-                t.partition().period(),
-                t.kinds(),
-                t.scannedVersionId(),
-                parsed == Mode.LENIENT
-                    ? "kept, flagged"
-                    : t.lastGoodVersionId() == null
-                        ? "none"
-                        : "version id " + t.lastGoodVersionId());
-      }
-      cli.out().flush();
-      return 0;
-    }
-    Map<IsolationRepository.Outcome, Integer> counts = new TreeMap<>();
-    for (IsolationRepository.Result res : uc.isolate(r, parsed, reason, cli.actor())) {
-      counts.merge(res.outcome(), 1, Integer::sum);
-      cli.out()
-          .printf(
-              "  %s/%s  %s%s%n",
-              res.partition().dataset(),
-              res.partition().period(),
-              res.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '),
-              res.outcome() == IsolationRepository.Outcome.ISOLATED && parsed == Mode.STRICT
-                  ? ": head "
-                      + res.fromVersionId()
-                      + " -> "
-                      + (res.toVersionId() == null ? "none" : res.toVersionId().toString())
-                  : "");
-    }
-    int isolated = counts.getOrDefault(IsolationRepository.Outcome.ISOLATED, 0);
-    cli.out()
-        .printf(
-            "isolated (%s) %d of %d corrupted partition(s) of %s%s; undo with aurum corruption"
-                + " release --source %s, or recover with aurum corruption recover --source %s%n",
-            m,
-            isolated,
-            r.targets().size(),
-            src.cliName(),
-            parsed == Mode.STRICT ? ", their outbox rows held" : "",
-            src.cliName(),
-            src.cliName());
-    if (counts.containsKey(IsolationRepository.Outcome.HEAD_MOVED)) {
-      cli.out()
-          .println(
-              "some heads moved since the report was written: run aurum corruption detect again");
-    }
-    cli.out().flush();
+    List<IsolationRepository.Result> results =
+        dryRun || r.targets().isEmpty() ? null : uc.isolate(r, parsed, reason, cli.actor());
+    CorruptionViews.isolated(cli.out(), json, report, parsed, r, results);
     return 0;
   }
 }

@@ -9,8 +9,10 @@ import io.aurum.core.model.SourceId;
 import io.aurum.core.usecase.CorruptionRecoverRequest;
 import io.aurum.core.usecase.Corruptions;
 import io.aurum.core.usecase.Replays;
+import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,7 +46,13 @@ public final class CorruptionRecoverCommand extends Tool {
   @Option(names = "--dry-run", description = "Show what would be recovered; change nothing.")
   boolean dryRun;
 
+  @Mixin FormatOption formats;
+
   private CorruptionRecoverRequest request;
+  private boolean json;
+
+  /** The replay a re-fetch created, null before (and for a rollback). */
+  private String replayId;
 
   public CorruptionRecoverCommand(CliContext cli) {
     super(cli);
@@ -52,6 +60,7 @@ public final class CorruptionRecoverCommand extends Tool {
 
   @Override
   void validate() {
+    json = formats.of("table", "json").equals("json");
     request = CorruptionRecoverRequest.parse(SourceId.parse(source), method, range);
   }
 
@@ -59,85 +68,81 @@ public final class CorruptionRecoverCommand extends Tool {
   int run(AppContext app) {
     Corruptions uc = new Corruptions(store(app), app.config(), cli.clock());
     SourceId src = request.source();
-    String m = request.method().cliName();
-    String why = reason != null ? reason : "corruption recover (" + m + ")";
+    String why = request.reasonOr(reason);
+    // Under --format json, standard output holds only the document: the story goes to stderr.
+    PrintWriter say = json ? cli.err() : cli.out();
     List<PartitionKey> corrupted = uc.corrupted(src, request.from(), request.to());
-    cli.out()
-        .printf(
-            "%d corrupted partition(s) of %s%s to recover by %s%n",
-            corrupted.size(),
-            src.cliName(),
-            range == null ? "" : " in " + request.from() + ".." + request.to(),
-            m);
+    CorruptionViews.toRecover(say, request, corrupted.size());
     if (dryRun) {
-      corrupted.forEach(k -> cli.out().printf("  %s/%s%n", k.dataset(), k.period()));
-      cli.out().println("dry run: nothing changed");
-      cli.out().flush();
-      return 0;
+      CorruptionViews.wouldRecover(say, corrupted);
+      return done(app, corrupted, 0, List.of(), List.of(), 0);
     }
+    List<PartitionKey> empty = List.of();
     if (!corrupted.isEmpty()) {
-      int code =
-          request.refetches() ? refetch(app, uc, corrupted, why) : rollback(uc, corrupted, why);
+      int code = 0;
+      if (request.refetches()) {
+        code = refetch(app, uc, corrupted, why, say);
+      } else {
+        empty = uc.rollback(src, corrupted, why, cli.actor());
+        CorruptionViews.rolledBack(say, corrupted.size(), empty.size());
+      }
       if (code != 0) {
-        cli.out()
-            .println("the recovery did not finish: the isolation stays; run the command again");
-        cli.out().flush();
-        return code;
+        say.println("the recovery did not finish: the isolation stays; run the command again");
+        return done(app, corrupted, 0, empty, List.of(), code);
       }
     }
     List<Long> acked = uc.acknowledgeAuditBreaks(why, cli.actor());
-    if (!acked.isEmpty()) {
-      cli.out()
-          .printf(
-              "audit: break(s) at entry %s acknowledged by an appended entry (kept as found, never"
-                  + " rewritten)%n",
-              acked);
+    CorruptionViews.auditBreaksAcknowledged(say, acked);
+    return done(app, corrupted, corrupted.size() - empty.size(), empty, acked, 0);
+  }
+
+  private int done(
+      AppContext app,
+      List<PartitionKey> corrupted,
+      int recovered,
+      List<PartitionKey> empty,
+      List<Long> acked,
+      int code) {
+    cli.err().flush();
+    if (json) {
+      String state =
+          replayId == null
+              ? null
+              : app.store()
+                  .operations()
+                  .find(replayId)
+                  .map(o -> Output.name(o.state()))
+                  .orElse(null);
+      Output.json(
+          CorruptionViews.recovery(
+              request, dryRun, corrupted, replayId, state, recovered, empty, acked),
+          cli.out());
     }
     cli.out().flush();
-    return 0;
+    return code;
   }
 
-  private int rollback(Corruptions uc, List<PartitionKey> corrupted, String why) {
-    List<PartitionKey> empty = uc.rollback(request.source(), corrupted, why, cli.actor());
-    cli.out()
-        .printf(
-            "rolled back %d partition(s) to their last good version; isolation lifted%n",
-            corrupted.size() - empty.size());
-    if (!empty.isEmpty()) {
-      cli.out()
-          .printf(
-              "%d partition(s) had no good version and now have no data: re-fetch them with"
-                  + " --recovery-method selective_replay%n",
-              empty.size());
-    }
-    return 0;
-  }
-
-  private int refetch(AppContext app, Corruptions uc, List<PartitionKey> corrupted, String why) {
+  private int refetch(
+      AppContext app, Corruptions uc, List<PartitionKey> corrupted, String why, PrintWriter say) {
     SourceId src = request.source();
     Replays replays = UseCases.replays(app);
     OperationSpec spec = replays.prepare(request.replayOf(corrupted, why));
     Credentials.require(
         src, app.config().catalog().select(src, spec.datasets()), app.locations().sandbox(), cli);
     Replays.Created c =
-        request.method() == CorruptionRecoverRequest.Method.REPROCESS
+        request.reprocesses()
             ? replays.create(spec, Priority.HIGH, why, cli.actor(), app.store())
             : replays.create(spec, corrupted, Priority.HIGH, why, cli.actor(), app.store());
-    cli.out()
-        .printf(
-            "%s: %d partition(s) to re-fetch in %d fetch window(s), %d upstream request(s)%n",
-            c.operation().id(), c.tasks().size(), c.windows(), c.requests());
-    cli.out().flush();
-    int code = OperationRun.start(app, c.operation(), OperationType.REPLAY);
+    replayId = c.operation().id();
+    uc.recovering(replayId);
+    CorruptionViews.refetching(say, c);
+    int code = OperationRun.start(app, c.operation(), OperationType.REPLAY, say);
     if (code != 0) {
       return code;
     }
     uc.requireClean(src, corrupted);
     uc.recovered(src, corrupted, why, cli.actor());
-    cli.out()
-        .printf(
-            "%d partition(s) re-fetched, checked clean and published; isolation lifted%n",
-            corrupted.size());
+    CorruptionViews.refetched(say, corrupted.size());
     return 0;
   }
 }

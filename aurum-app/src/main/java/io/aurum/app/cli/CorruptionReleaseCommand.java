@@ -10,8 +10,8 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code aurum corruption release}: undoes corruption isolations. */
@@ -39,6 +39,10 @@ public final class CorruptionReleaseCommand extends Tool {
   @Option(names = "--dry-run", description = "Show what would be released; change nothing.")
   boolean dryRun;
 
+  @Mixin FormatOption formats;
+
+  private boolean json;
+
   private SourceId src;
   private List<PartitionKey> keys;
 
@@ -48,6 +52,7 @@ public final class CorruptionReleaseCommand extends Tool {
 
   @Override
   void validate() {
+    json = formats.of("table", "json").equals("json");
     src = SourceId.parse(source);
     keys = new ArrayList<>();
     for (String p : partitions) {
@@ -60,45 +65,9 @@ public final class CorruptionReleaseCommand extends Tool {
     Corruptions uc = new Corruptions(store(app), app.config(), cli.clock());
     app.config().catalog().forSource(src);
     List<IsolationRepository.Isolation> open = uc.open(src, keys);
-    if (open.isEmpty()) {
-      cli.out().printf("no open corruption isolation of %s: nothing to release%n", src.cliName());
-      cli.out().flush();
-      return 0;
-    }
-    if (dryRun) {
-      cli.out().printf("dry run: would release %d isolation(s):%n", open.size());
-      open.forEach(
-          i ->
-              cli.out()
-                  .printf(
-                      "  %s/%s  %s%n",
-                      i.partition().dataset(),
-                      i.partition().period(),
-                      i.mode().name().toLowerCase(Locale.ROOT)));
-      cli.out().flush();
-      return 0;
-    }
-    int restored = 0;
-    for (IsolationRepository.Ended e : uc.release(src, keys, reason, cli.actor())) {
-      IsolationRepository.Isolation i = e.isolation();
-      restored += e.headRestored() ? 1 : 0;
-      cli.out()
-          .printf(
-              "  %s/%s  %s released%s%n",
-              i.partition().dataset(),
-              i.partition().period(),
-              i.mode().name().toLowerCase(Locale.ROOT),
-              e.headRestored()
-                  ? ": head back to version id " + i.fromVersionId()
-                  : i.mode() == IsolationRepository.Mode.STRICT
-                      ? ": head changed since, kept"
-                      : "");
-    }
-    cli.out()
-        .printf(
-            "released %d isolation(s) of %s, %d head(s) restored; held outbox rows flow again%n",
-            open.size(), src.cliName(), restored);
-    cli.out().flush();
+    List<IsolationRepository.Ended> ended =
+        dryRun || open.isEmpty() ? null : uc.release(src, keys, reason, cli.actor());
+    CorruptionViews.released(cli.out(), json, src, open, ended);
     return 0;
   }
 

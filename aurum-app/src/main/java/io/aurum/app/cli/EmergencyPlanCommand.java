@@ -29,7 +29,16 @@ public final class EmergencyPlanCommand extends Tool {
   @Option(names = "--output", paramLabel = "FILE")
   Path output = Path.of("recovery_plan.json");
 
-  @Option(names = "--overwrite", description = "Replace the --output file if it exists.")
+  // Replaced by default: the runbook runs it again under the same default name. --no-overwrite
+  // keeps
+  // an existing file, refused (exit 2) as export and report refuse it without --overwrite.
+  @Option(
+      names = "--overwrite",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Replace the --output file if it exists (the default); --no-overwrite refuses instead.")
   boolean overwrite = true;
 
   @Mixin FormatOption formats;
@@ -57,7 +66,8 @@ public final class EmergencyPlanCommand extends Tool {
         new RecoveryPlans(
                 app.existingStore().orElse(null),
                 new Estimates(UseCases.backfills(app)),
-                cli.clock())
+                cli.clock(),
+                app.config().catalog())
             .plan(src, report);
     var root = RecoveryPlanJson.of(plan);
     file.write(w -> Output.MAPPER.writeValue(w, root));
@@ -80,6 +90,14 @@ public final class EmergencyPlanCommand extends Tool {
           s.gate());
     }
     Render.print("table", t, cli.out());
+    for (RecoveryPlan.Step s : plan.steps()) {
+      for (RecoveryPlan.Move m : s.rollbacks()) {
+        cli.out()
+            .printf(
+                "%s rolls %s %s back from version %d to version %d (its last good one)%n",
+                s.id(), m.dataset(), m.partition(), m.fromVersionNo(), m.toVersionNo());
+      }
+    }
     for (RecoveryPlan.Unplanned u : plan.unplanned()) {
       cli.out().printf("left to an operator: %s %s: %s%n", u.kind(), u.evidence(), u.action());
     }

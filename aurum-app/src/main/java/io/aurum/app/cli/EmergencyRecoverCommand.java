@@ -71,7 +71,8 @@ public final class EmergencyRecoverCommand extends Tool {
             app.operations(Listeners.logging()),
             UseCases.replays(app),
             new IntegrityScans(store, app.config(), cli.clock()),
-            cli.clock());
+            cli.clock(),
+            app.config().catalog());
     Recoveries.Outcome o =
         recoveries.recover(
             new RecoverRequest(plan, parallel ? maxParallel : 1, validateEachStep, dryRun, reason),

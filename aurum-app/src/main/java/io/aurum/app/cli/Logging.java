@@ -54,6 +54,17 @@ public final class Logging {
     configure(null);
   }
 
+  /**
+   * The log format and level in force, as the global flags set them: a command run inside a process
+   * that serves others ({@code aurum serve}) keeps that process's logging with them.
+   */
+  public static java.util.List<String> currentFlags() {
+    String level = String.valueOf(root().getLevel());
+    return level.matches("ERROR|WARN|INFO|DEBUG|TRACE")
+        ? java.util.List.of("--log-format", json ? "json" : "text", "--log-level", level)
+        : java.util.List.of("--log-format", json ? "json" : "text");
+  }
+
   /** Whether logs are JSON lines: progress then goes to the log too, as JSON. */
   static boolean json() {
     return json;

@@ -40,6 +40,11 @@ final class OperationRun {
   }
 
   static int start(AppContext app, Operation op, OperationType type) {
+    return start(app, op, type, app.cli().out());
+  }
+
+  /** As above, with how it ended printed to {@code out}. */
+  static int start(AppContext app, Operation op, OperationType type, java.io.PrintWriter out) {
     var service = app.operations(Listeners.logging());
     int secs = app.config().defaults().of(type).progressIntervalSeconds();
     return Runs.foreground(
@@ -47,6 +52,7 @@ final class OperationRun {
         op.id(),
         Duration.ofSeconds(Math.max(1, secs)),
         false,
-        live -> service.start(op.id(), app.cli().actor(), live));
+        live -> service.start(op.id(), app.cli().actor(), live),
+        out);
   }
 }

@@ -56,6 +56,18 @@ final class RecoveryPlanJson {
       x.put("estimated_seconds", s.estimatedSeconds());
       x.put("gate", s.gate());
       x.put("why", s.why());
+      if (s.kind() == RecoveryPlan.StepKind.ROLLBACK_PARTITIONS) {
+        ArrayNode moves = x.putArray("rollbacks");
+        for (RecoveryPlan.Move m : s.rollbacks()) {
+          ObjectNode o = moves.addObject();
+          o.put("dataset", m.dataset());
+          o.put("partition", m.partition().toString());
+          o.put("from_version_id", m.fromVersionId());
+          o.put("from_version", m.fromVersionNo());
+          o.put("to_version_id", m.toVersionId());
+          o.put("to_version", m.toVersionNo());
+        }
+      }
     }
     ArrayNode un = n.putArray("unplanned");
     for (RecoveryPlan.Unplanned u : p.unplanned()) {
@@ -120,7 +132,8 @@ final class RecoveryPlanJson {
               x.path("estimated_requests").isNull() ? null : x.path("estimated_requests").asLong(),
               x.path("estimated_seconds").isNull() ? null : x.path("estimated_seconds").asLong(),
               x.path("gate").asText(),
-              x.path("why").asText()));
+              x.path("why").asText(),
+              moves(x.path("rollbacks"))));
     }
     List<RecoveryPlan.Unplanned> unplanned = new ArrayList<>();
     for (JsonNode u : n.path("unplanned")) {
@@ -183,6 +196,22 @@ final class RecoveryPlanJson {
         n.path("rows_scanned").asLong(),
         n.path("checksums_verified").asLong(),
         findings);
+  }
+
+  /** A partition rollback's head moves (none for other steps). */
+  private static List<RecoveryPlan.Move> moves(JsonNode a) {
+    List<RecoveryPlan.Move> out = new ArrayList<>();
+    for (JsonNode m : a) {
+      out.add(
+          new RecoveryPlan.Move(
+              m.path("dataset").asText(),
+              LocalDate.parse(m.path("partition").asText()),
+              m.path("from_version_id").asLong(),
+              m.path("from_version").asInt(),
+              m.path("to_version_id").asLong(),
+              m.path("to_version").asInt()));
+    }
+    return out;
   }
 
   private static List<String> strings(JsonNode a) {

@@ -18,13 +18,29 @@ import java.util.function.Function;
 final class Runs {
   private Runs() {}
 
+  /** The {@code aurum_alerts_firing} gauge when this run serves metrics. */
+  private static AlertWatch.Firing firing(AppContext app) {
+    var m = app.metrics();
+    return m == null ? AlertWatch.Firing.NONE : m::alertsFiring;
+  }
+
   static int foreground(
       AppContext app,
       String id,
       Duration interval,
       boolean errorDetails,
       Function<LiveProgress, OperationRunner.Outcome> run) {
-    PrintWriter out = app.cli().out();
+    return foreground(app, id, interval, errorDetails, run, app.cli().out());
+  }
+
+  /** As above, with how it ended printed to {@code out} (standard error under a JSON document). */
+  static int foreground(
+      AppContext app,
+      String id,
+      Duration interval,
+      boolean errorDetails,
+      Function<LiveProgress, OperationRunner.Outcome> run,
+      PrintWriter out) {
     // A raised monitoring level (aurum emergency monitor) shortens the progress interval.
     interval =
         MonitorLevel.of(app.store().emergencies().active(app.cli().clock().instant()))
@@ -39,7 +55,8 @@ final class Runs {
             SignalPause.install(control, id, resume, app.cli().actor(), app.cli().err());
         Progress p = new Progress(id, live, app.cli().err(), Progress.onTerminal(), interval);
         // Alert rules are evaluated while the operation runs (docs/alerts.md).
-        AlertWatch alerts = AlertWatch.start(app.store(), app.cli().env(), app.cli().clock())) {
+        AlertWatch alerts =
+            AlertWatch.start(app.store(), app.cli().env(), app.cli().clock(), firing(app))) {
       outcome = run.apply(live);
     }
     OperationService.Status s = control.status(id);

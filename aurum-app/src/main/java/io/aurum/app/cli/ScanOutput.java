@@ -24,7 +24,16 @@ final class ScanOutput {
       description = "The JSON report file (default corruption_report.json or damage_report.json).")
   Path output;
 
-  @Option(names = "--overwrite", description = "Replace the --output file if it exists.")
+  // Replaced by default: the runbook runs it again under the same default name. --no-overwrite
+  // keeps
+  // an existing file, refused (exit 2) as export and report refuse it without --overwrite.
+  @Option(
+      names = "--overwrite",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Replace the --output file if it exists (the default); --no-overwrite refuses instead.")
   boolean overwrite = true;
 
   @Mixin FormatOption formats;

@@ -37,6 +37,17 @@ final class ScanReportJson {
       x.put("suggested_action", f.suggestedAction());
       x.put("version_id", f.versionId());
       x.put("last_good_version_id", f.lastGoodVersionId());
+      if (f.quota() != null) {
+        Finding.QuotaUse q = f.quota();
+        ObjectNode o = x.putObject("quota");
+        o.put("key_id", q.keyId());
+        o.put("period", q.period().toString());
+        o.put("used", q.used());
+        o.put("limit", q.limit());
+        o.put("resets_at", q.resetsAt().toString());
+        o.put("throttled_recently", q.throttled());
+        o.put("recent_minutes", q.recent().toMinutes());
+      }
     }
     return n;
   }

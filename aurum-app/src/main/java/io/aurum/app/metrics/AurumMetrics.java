@@ -47,6 +47,7 @@ public final class AurumMetrics implements AutoCloseable {
   private final EngineMetrics engine;
   private final MetricsServer server;
   private final Duration linger;
+  private final Meters alerts;
   private JvmGcMetrics gc;
 
   private AurumMetrics(
@@ -58,6 +59,7 @@ public final class AurumMetrics implements AutoCloseable {
     this.engine = engine;
     this.server = server;
     this.linger = linger;
+    this.alerts = new Meters(registry);
   }
 
   /** A registry with every binder, served on {@code port} (0: any free port). */
@@ -97,6 +99,23 @@ public final class AurumMetrics implements AutoCloseable {
   public AurumMetrics pricedBy(io.aurum.core.config.AurumConfig config) {
     engine.pricedBy(config);
     return this;
+  }
+
+  /**
+   * Sets {@code aurum_alerts_firing{rule, severity}}: how many alerts of that rule metric fire now,
+   * as this process last read the store's alert state after an evaluation.
+   */
+  public void alertsFiring(String rule, String severity, int count) {
+    alerts
+        .gauge(
+            "aurum.alerts.firing",
+            "Alerts firing now, by rule metric and severity, as the store holds them after this"
+                + " process's last evaluation.",
+            "rule",
+            rule,
+            "severity",
+            severity)
+        .set(count);
   }
 
   /** The engine listener that records into this registry. */

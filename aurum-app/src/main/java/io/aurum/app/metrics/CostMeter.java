@@ -8,6 +8,7 @@ import io.aurum.core.model.SourceId;
 import io.micrometer.core.instrument.Counter;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code aurum_cost_estimated_usd_total}: upstream requests and bytes priced with the cost model as
@@ -18,6 +19,8 @@ final class CostMeter {
   private final Meters meters;
   // Source -> {price of a request (with its share of a quota-day), price of a byte}.
   private volatile Map<SourceId, double[]> prices = Map.of();
+  // Source -> its counter: one map read a request, no tags built.
+  private final Map<SourceId, Counter> counters = new ConcurrentHashMap<>();
 
   CostMeter(Meters meters) {
     this.meters = meters;
@@ -40,6 +43,11 @@ final class CostMeter {
 
   /** The source's counter, registered (at zero) on first use. */
   Counter of(SourceId s) {
+    Counter c = counters.get(s);
+    return c != null ? c : counters.computeIfAbsent(s, this::register);
+  }
+
+  private Counter register(SourceId s) {
     return meters.counter(
         "aurum.cost.estimated",
         "What upstream requests and bytes cost at the cost model's prices (requests, transfer and"

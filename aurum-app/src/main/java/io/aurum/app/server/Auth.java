@@ -30,6 +30,9 @@ final class Auth {
   /** The header the console's scripts send with every change they make through the session. */
   static final String CONSOLE_HEADER = "X-Aurum-Console";
 
+  /** Addresses remembered before those with a full bucket are forgotten. */
+  private static final int MAX_ADDRESSES = 10_000;
+
   private final Tokens tokens;
   private final Map<String, Bucket> failures = new ConcurrentHashMap<>();
 
@@ -101,6 +104,10 @@ final class Auth {
   }
 
   private HttpProblem failed(Context ctx, String detail) {
+    if (failures.size() > MAX_ADDRESSES) {
+      // Addresses whose bucket has refilled have nothing to remember.
+      failures.values().removeIf(b -> b.getAvailableTokens() >= FAILURES);
+    }
     Bucket bucket =
         failures.computeIfAbsent(
             ctx.ip(),

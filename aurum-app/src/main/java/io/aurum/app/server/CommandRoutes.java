@@ -70,9 +70,11 @@ final class CommandRoutes {
               + ": use "
               + (known.isEmpty() ? "none" : String.join(", ", new TreeSet<>(known))));
     }
-    List<String> args = new ArrayList<>(locations(api.app().locations()));
+    // The server's logging stays as it is: the command is told the format and level in force.
+    List<String> args = new ArrayList<>(io.aurum.app.cli.Logging.currentFlags());
+    args.addAll(locations(api.app().locations()));
     for (String word : command.split(" ")) {
-      args.add(word.startsWith("{") ? ctx.pathParam(word.substring(1, word.length() - 1)) : word);
+      args.add(word.startsWith("{") ? pathValue(ctx, word.substring(1, word.length() - 1)) : word);
     }
     for (String p : allowed) {
       String flag = "--" + p.replace('_', '-');
@@ -80,10 +82,8 @@ final class CommandRoutes {
       if (v == null || v.equals("false")) {
         continue;
       }
-      args.add(flag);
-      if (!v.equals("true")) {
-        args.add(v);
-      }
+      // flag=value: a value is never read as another option (a value "--db-url=…" stays a value).
+      args.add(v.equals("true") ? flag : flag + "=" + v);
     }
     if (json) {
       args.addAll(List.of("--format", "json"));
@@ -111,6 +111,16 @@ final class CommandRoutes {
           ctx,
           Map.of("exit_code", exit, "lines", text.isEmpty() ? List.of() : text.lines().toList()));
     }
+  }
+
+  /** A path parameter is an operand: one that would read as an option is refused. */
+  private static String pathValue(Context ctx, String name) {
+    String v = ctx.pathParam(name);
+    if (v.startsWith("-")) {
+      throw new AurumException.BadInput(
+          "'" + v + "' is not a valid " + name + ": it cannot start with '-'");
+    }
+    return v;
   }
 
   private static List<String> locations(Locations l) {

@@ -17,6 +17,7 @@ public final class Routes {
     all.addAll(OperationsRoutes.routes(api));
     all.addAll(BackfillRoutes.routes(api));
     all.addAll(ReplayRoutes.routes(api));
+    all.addAll(ReprocessRoutes.routes(api));
     all.addAll(ControlRoutes.routes(api));
     all.addAll(ReadRoutes.routes(api));
     all.addAll(AdminRoutes.routes(api));

@@ -162,7 +162,10 @@ public final class AppContext implements AutoCloseable {
       Runtime rt = Runtime.getRuntime();
       history =
           HistoryRecorder.start(
-              store().history(), cli.clock(), () -> rt.totalMemory() - rt.freeMemory());
+              store().history(),
+              cli.clock(),
+              () -> rt.totalMemory() - rt.freeMemory(),
+              config.defaults().metricsHistoryRetention());
     }
     return history;
   }

@@ -9,6 +9,8 @@ import io.aurum.app.testing.CliFixture;
 import io.aurum.core.model.OperationState;
 import io.aurum.core.model.TaskState;
 import io.aurum.core.port.EmergencyRepository;
+import io.aurum.sandbox.Sandbox;
+import io.aurum.sandbox.SandboxConfig;
 import io.aurum.store.JdbcStore;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,15 +41,26 @@ import org.junit.jupiter.api.io.TempDir;
  * assess}, {@code plan} and {@code recover} leave integrity and completeness passing, and {@code
  * audit verify} passing with the edited entry still there and acknowledged by an appended entry.
  * The child JVM has its own API key, so its quota window in the store is not the one the two runs
- * here share.
+ * here share, and its own sandbox, which the test holds ({@code Faults.hold}) from the child's
+ * first fetched window until the stop: the child stays running, its fetches in flight, for as long
+ * as the runs here take to start, whatever the machine's load.
  *
- * <p>Only {@link SqliteEmergencyDrillTest} runs it so far. Open, found by this drill: on PostgreSQL
- * the two runs in this JVM sometimes create no operation while the child runs (not yet understood).
- * Fixed, found by this drill: {@code emergency recover --parallel-recovery} sometimes failed with
- * an internal IndexOutOfBoundsException ("Index 2575 out of bounds for length 2574": the length is
- * the number of audit entries, not heads). Its acknowledge step ran {@code audit verify} while the
- * replay step appended to the trail, and verify looked for the anchor it read last among the
- * entries it had read before (the store contract's {@code
+ * <p>Runs on SQLite ({@link SqliteEmergencyDrillTest}) and PostgreSQL ({@link
+ * PostgresEmergencyDrillTest}). Fixed, found by this drill: on PostgreSQL the two runs in this JVM
+ * sometimes had created no operation when the child ended. Not a lock, the claim's SHARE lock, a
+ * retry, the pool or a migration race (sampled {@code pg_locks} and {@code pg_stat_activity} during
+ * the drill: only short waits, on the audit chain's advisory lock and a fenced task row, and a
+ * dozen connections): the drill raced on time. The two runs are the first commands of this JVM, and
+ * building picocli's command model and loading their classes took them 9 to 15 s on two shared,
+ * busy cores before they created anything, while the child, alone on its quota, fetched its three
+ * years on PostgreSQL in about 25 s (on SQLite, one writer, it took longer, which hid the race):
+ * with 64 to 86% of the child done when they first published (two measured runs), a little more
+ * load ended the child first. Holding the child's upstream orders the drill by state, not time.
+ * Also fixed, found by this drill: {@code emergency recover --parallel-recovery} sometimes failed
+ * with an internal IndexOutOfBoundsException ("Index 2575 out of bounds for length 2574": the
+ * length is the number of audit entries, not heads). Its acknowledge step ran {@code audit verify}
+ * while the replay step appended to the trail, and verify looked for the anchor it read last among
+ * the entries it had read before (the store contract's {@code
  * audit_verify_passes_while_appends_commit_between_its_reads}).
  */
 abstract class EmergencyDrillContractTest {
@@ -57,6 +70,10 @@ abstract class EmergencyDrillContractTest {
 
   @TempDir Path tmp;
   CliFixture fx;
+
+  /** The child's upstream, held while the runs here start. */
+  Sandbox childUpstream;
+
   Connection poll;
   final ExecutorService runs = Executors.newFixedThreadPool(2);
 
@@ -65,11 +82,14 @@ abstract class EmergencyDrillContractTest {
   @BeforeEach
   void setUp() {
     fx = new CliFixture(tmp.resolve("w"), postgres(), 2, 4);
+    childUpstream = Sandbox.start(SandboxConfig.defaults().withPort(0).withoutQuotas());
   }
 
   @AfterEach
   void tearDown() throws Exception {
     runs.shutdownNow();
+    childUpstream.faults("eia").release();
+    childUpstream.close();
     if (poll != null) {
       poll.close();
     }
@@ -105,6 +125,7 @@ abstract class EmergencyDrillContractTest {
   Map<String, String> childEnv() {
     Map<String, String> env = new HashMap<>(fx.env());
     env.put("EIA_API_KEY", "child-key-0123456789");
+    env.put("AURUM_EIA_BASE_URL", childUpstream.baseUrl());
     return env;
   }
 
@@ -189,6 +210,9 @@ abstract class EmergencyDrillContractTest {
       // The child first (its JVM starts slowly), then the two here; each has fetched a window
       // (the child 3 years, 27 windows; the others 2 years, 18) when the stop comes.
       await().atMost(60, TimeUnit.SECONDS).until(() -> alive(child) && succeeded(CHILD) > 0);
+      // From here the child's requests are answered only after the stop: it keeps running, its
+      // claims made and its fetches in flight, however long the runs here take to start.
+      childUpstream.faults("eia").hold();
       CompletableFuture<AurumCli.Result> critical =
           backfill("2019-01-01", "2020-12-31", "--critical");
       CompletableFuture<AurumCli.Result> other = backfill("2017-01-01", "2018-12-31");
@@ -205,6 +229,7 @@ abstract class EmergencyDrillContractTest {
       AurumCli.Result s =
           aurum("emergency", "stop", "--all", "--reason", "Data corruption detected");
       assertThat(s.exit()).as(s.all()).isZero();
+      childUpstream.faults("eia").release();
       assertThat(child.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(child.process().exitValue()).as(child.output()).isZero();
       assertThat(child.output()).contains("paused");

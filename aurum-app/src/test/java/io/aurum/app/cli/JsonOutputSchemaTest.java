@@ -298,6 +298,17 @@ class JsonOutputSchemaTest {
             "--full-scan",
             "--output",
             tmp.resolve("damage_report.json").toString()),
+        // CPI's daily window 90% used (seeded): a quota_window finding with its quota object.
+        d(
+            "damage-report",
+            "/findings",
+            false,
+            "emergency",
+            "assess",
+            "--source",
+            "cpi",
+            "--output",
+            tmp.resolve("damage_report_cpi.json").toString()),
         d(
             "recovery-plan",
             "/steps",
@@ -328,7 +339,33 @@ class JsonOutputSchemaTest {
             "backfill",
             "--metrics",
             "duration,throughput,error_rate,memory_usage"),
-        d("metrics-trends", "/days", false, "metrics", "trends", "--time-range", "7d"));
+        d("metrics-trends", "/days", false, "metrics", "trends", "--time-range", "7d"),
+        // Last, as they move heads: 2024-01-04 (its value edited) isolated, released, recovered.
+        d(
+            "corruption-isolate",
+            "/partitions",
+            false,
+            "corruption",
+            "isolate",
+            "--source",
+            "eia",
+            "--corruption-report",
+            tmp.resolve("corruption_report.json").toString(),
+            "--isolation-mode",
+            "strict"),
+        d("corruption-release", "/partitions", false, "corruption", "release", "--source", "eia"),
+        d(
+            "corruption-recover",
+            "/partitions",
+            false,
+            "corruption",
+            "recover",
+            "--source",
+            "eia",
+            "--recovery-method",
+            "selective_replay",
+            "--data-range",
+            "2024-01-01:2024-01-05"));
   }
 
   /** Today (UTC) as a range: the seeded operations were created today. */
@@ -375,6 +412,16 @@ class JsonOutputSchemaTest {
                     + " partition_versions WHERE operation_id = ? AND period LIKE '2024-01-04%')")) {
       ps.setString(1, JOB);
       assertThat(ps.executeUpdate()).isPositive();
+    }
+    // 450 of CPI's 500 requests a day used (the test configuration's daily window).
+    long today = Instant.now().getEpochSecond() / 86_400 * 86_400;
+    try (Connection c = DriverManager.getConnection(fx.jdbcUrl());
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO quota_windows (source, key_id, period_seconds, window_start, used)"
+                    + " VALUES ('cpi', 'k', 86400, ?, 450)")) {
+      ps.setLong(1, today);
+      assertThat(ps.executeUpdate()).isOne();
     }
     // A monitoring level raised and ended: a row for emergency status --all.
     AurumCli.Result monitor =

@@ -56,6 +56,8 @@ class MetricsCliTest {
           "lane",
           "kind",
           "window",
+          "rule",
+          "severity",
           "le",
           "area",
           "id",
@@ -98,6 +100,18 @@ class MetricsCliTest {
   @Test
   void a_backfill_serves_metrics_that_match_what_it_did_and_pass_promtool() throws Exception {
     int port = freePort();
+    // An alert rule, so that the run evaluates alerts and exports aurum_alerts_firing: a 429 in
+    // 185 partitions is far below 50 %, so it never fires.
+    AurumCli.Result rule =
+        AurumCli.run(
+            fx.env(),
+            "alerts",
+            "configure",
+            "--alert-thresholds",
+            "error_rate:0.5",
+            "--notification-channels",
+            "slack");
+    assertThat(rule.exit()).as(rule.all()).isZero();
     // Slow enough to be scraped while it runs; one 429 to count.
     fx.sandbox.faults("eia").latencyMs(150).throttleNext(1, 1);
     CompletableFuture<AurumCli.Result> run =
@@ -179,6 +193,11 @@ class MetricsCliTest {
         .isEqualTo(4000 - (sent.requests() - 1) - 0, org.assertj.core.data.Offset.offset(1.0));
     assertThat(value(after, "aurum_breaker_open", Map.of("source", "eia"))).isZero();
     assertThat(after).contains("aurum_quota_wait_seconds_total{");
+    // Alerts: the configured rule's metric at both severities, none firing.
+    assertThat(value(after, "aurum_alerts_firing", Map.of("rule", "error_rate"))).isZero();
+    assertThat(after)
+        .contains("aurum_alerts_firing{rule=\"error_rate\",severity=\"critical\"}")
+        .contains("aurum_alerts_firing{rule=\"error_rate\",severity=\"error\"}");
     // Process and JVM.
     assertThat(after).contains("process_uptime_seconds ", "jvm_threads_live_threads ");
 

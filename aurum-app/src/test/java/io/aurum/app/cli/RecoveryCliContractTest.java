@@ -168,6 +168,141 @@ abstract class RecoveryCliContractTest {
   }
 
   @Test
+  void a_damaged_partition_with_a_good_earlier_version_is_rolled_back_without_upstream_requests()
+      throws Exception {
+    // Jan 2 and 3 get a second version (a replay), whose heads are then damaged behind Aurum's
+    // back: a value edited on Jan 2, every row deleted on Jan 3. Their first versions are intact.
+    AurumCli.Result replay =
+        aurum(
+            "replay",
+            "--source",
+            "eia",
+            "--datasets",
+            "ELEC.DEMAND",
+            "--date-range",
+            "2024-01-02:2024-01-03",
+            "--reason",
+            "revision");
+    assertThat(replay.exit()).as(replay.all()).isZero();
+    sql(
+        "UPDATE observations SET value = value * 7 WHERE version_id = (SELECT version_id FROM"
+            + " heads WHERE dataset = 'ELEC.DEMAND' AND period = '2024-01-02')",
+        "DELETE FROM observations WHERE version_id = (SELECT version_id FROM heads WHERE"
+            + " dataset = 'ELEC.DEMAND' AND period = '2024-01-03')");
+    Path damage = tmp.resolve("damage_report.json");
+    Path planFile = tmp.resolve("recovery_plan.json");
+    AurumCli.Result assess =
+        aurum(
+            "emergency", "assess", "--source", "eia", "--full-scan", "--output", damage.toString());
+    assertThat(assess.exit()).as(assess.all()).isEqualTo(5);
+    AurumCli.Result plan =
+        aurum(
+            "emergency",
+            "plan",
+            "--source",
+            "eia",
+            "--damage-assessment",
+            damage.toString(),
+            "--output",
+            planFile.toString());
+    assertThat(plan.exit()).as(plan.all()).isZero();
+    assertThat(plan.out())
+        .contains("rollback_partitions", "ELEC.DEMAND 2024-01-03 back from version 2 to version 1")
+        .doesNotContain("| replay");
+    JsonNode p = json(planFile);
+    assertThat(p.path("estimated_requests").asLong()).isZero();
+    JsonNode rollback = null;
+    for (JsonNode s : p.path("steps")) {
+      assertThat(s.path("kind").asText()).isNotEqualTo("replay");
+      if (s.path("kind").asText().equals("rollback_partitions")) {
+        rollback = s;
+      }
+    }
+    assertThat(rollback).as(p.toString()).isNotNull();
+    assertThat(rollback.path("estimated_requests").asLong()).isZero();
+    assertThat(rollback.path("rollbacks").findValuesAsText("partition"))
+        .containsExactly("2024-01-02", "2024-01-03");
+    assertThat(rollback.path("rollbacks").findValuesAsText("from_version")).containsOnly("2");
+    assertThat(rollback.path("rollbacks").findValuesAsText("to_version")).containsOnly("1");
+
+    long requests = fx.sandbox.stats("eia").requests();
+    AurumCli.Result rec =
+        aurum("emergency", "recover", "--recovery-plan", planFile.toString(), "--reason", "drill");
+    assertThat(rec.exit()).as(rec.all()).isZero();
+    assertThat(rec.out()).contains("rollback_partitions", "2 partition(s) verify clean");
+    assertThat(fx.sandbox.stats("eia").requests()).isEqualTo(requests);
+
+    assertThat(
+            aurum(
+                    "validate",
+                    "integrity",
+                    "--source",
+                    "eia",
+                    "--date-range",
+                    "2024-01-01:2024-01-06")
+                .exit())
+        .isZero();
+    AurumCli.Result after =
+        aurum(
+            "emergency",
+            "assess",
+            "--source",
+            "eia",
+            "--full-scan",
+            "--output",
+            tmp.resolve("after.json").toString());
+    assertThat(after.exit()).as(after.all()).isZero();
+    AurumCli.Result verify = aurum("audit", "verify");
+    assertThat(verify.exit()).as(verify.all()).isZero();
+    try (var store = fx.openStore()) {
+      for (String day : new String[] {"2024-01-02", "2024-01-03"}) {
+        var key =
+            new io.aurum.core.model.PartitionKey(
+                io.aurum.core.model.SourceId.EIA, "ELEC.DEMAND", java.time.LocalDate.parse(day));
+        var versions = store.versions().versions(key);
+        long head = store.versions().head(key).orElseThrow().versionId();
+        assertThat(versions)
+            .filteredOn(v -> v.id() == head)
+            .singleElement()
+            .satisfies(v -> assertThat(v.versionNo()).isEqualTo(1));
+        assertThat(versions)
+            .filteredOn(v -> v.versionNo() == 2)
+            .singleElement()
+            .satisfies(
+                v -> assertThat(v.state()).isEqualTo(io.aurum.core.model.VersionState.ROLLED_BACK));
+      }
+      assertThat(
+              store
+                  .operations()
+                  .list(java.util.EnumSet.allOf(io.aurum.core.model.OperationState.class))
+                  .stream()
+                  .filter(o -> o.type() == io.aurum.core.model.OperationType.ROLLBACK)
+                  .map(o -> o.state()))
+          .containsExactly(io.aurum.core.model.OperationState.SUCCEEDED);
+    }
+    try (Connection c = DriverManager.getConnection(fx.jdbcUrl());
+        Statement st = c.createStatement()) {
+      var rs = st.executeQuery("SELECT COUNT(*) FROM rollback_moves");
+      rs.next();
+      assertThat(rs.getLong(1)).isEqualTo(2);
+      rs =
+          st.executeQuery(
+              "SELECT COUNT(*) FROM outbox WHERE payload LIKE '%rolledBackPartitions%'");
+      rs.next();
+      assertThat(rs.getLong(1)).isEqualTo(1);
+      rs = st.executeQuery("SELECT COUNT(*) FROM audit_log WHERE action = 'rollback.applied'");
+      rs.next();
+      assertThat(rs.getLong(1)).isEqualTo(1);
+      // As if the run had stopped after the move, before the step was recorded done.
+      st.executeUpdate("DELETE FROM recovery_steps WHERE kind = 'rollback_partitions'");
+    }
+    AurumCli.Result again = aurum("emergency", "recover", "--recovery-plan", planFile.toString());
+    assertThat(again.exit()).as(again.all()).isZero();
+    assertThat(again.out()).contains("no head left to move (2 already moved)");
+    assertThat(fx.sandbox.stats("eia").requests()).isEqualTo(requests);
+  }
+
+  @Test
   void a_failed_gate_stops_and_a_rerun_resumes_from_the_first_unfinished_step() throws Exception {
     plantDamage();
     Path damage = tmp.resolve("damage_report.json");

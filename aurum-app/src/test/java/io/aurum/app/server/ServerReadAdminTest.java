@@ -26,6 +26,18 @@ class ServerReadAdminTest {
   static void start() {
     fx = new CliFixture(tmp, false, 1000, 4);
     assertThat(fx.backfillEiaDemand("2024-01-01", "2024-01-03").exit()).isZero();
+    String like;
+    try (var store = fx.openStore()) {
+      like = store.operations().list(java.util.Set.of()).get(0).id();
+    }
+    var day =
+        new io.aurum.core.model.PartitionKey(
+            io.aurum.core.model.SourceId.EIA, "ELEC.DEMAND", java.time.LocalDate.of(2024, 1, 2));
+    fx.seedOperation(
+        "SEEDED_PAUSED",
+        like,
+        java.util.List.of(new io.aurum.core.model.TaskDraft(day, null, null)),
+        true);
     s = new TestServer(fx);
   }
 
@@ -66,8 +78,25 @@ class ServerReadAdminTest {
   }
 
   @Test
-  void the_audit_trail_pages_with_a_cursor() {
+  void a_value_that_reads_as_an_option_stays_a_value() {
+    // Passed as --source=--db-url=…: the command refuses the source, it does not switch stores.
+    HttpResponse<String> v =
+        s.get("/api/gaps?source=--db-url%3Djdbc:sqlite:/tmp/elsewhere.db", Role.VIEWER);
+    assertThat(v.statusCode()).as(v.body()).isEqualTo(400);
+    assertThat(TestServer.json(v).get("detail").asText()).contains("--db-url=jdbc:sqlite");
+    HttpResponse<String> p = s.post("/api/tokens/--all/revoke", Role.ADMIN, "");
+    assertThat(p.statusCode()).as(p.body()).isEqualTo(400);
+    assertThat(TestServer.json(p).get("detail").asText()).contains("cannot start with '-'");
+  }
+
+  @Test
+  void the_audit_trail_pages_with_a_cursor_in_rows_of_aurum_audit_log() throws Exception {
     JsonNode first = TestServer.json(s.get("/api/audit?limit=2", Role.VIEWER));
+    assertThat(
+            JsonSchemas.problems(
+                Files.readString(SCHEMAS.resolve("audit-log.schema.json")),
+                first.get("entries").toString()))
+        .isEmpty();
     assertThat(first.get("entries")).hasSize(2);
     String cursor = first.get("next_cursor").asText();
     JsonNode second = TestServer.json(s.get("/api/audit?limit=2&cursor=" + cursor, Role.VIEWER));
@@ -115,5 +144,48 @@ class ServerReadAdminTest {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(TestServer.json(s.get("/api/emergency", Role.VIEWER)).toString())
         .doesNotContain("drill");
+  }
+
+  @Test
+  void a_command_run_for_a_route_keeps_the_servers_log_format_and_level() {
+    java.io.StringWriter sink = new java.io.StringWriter();
+    io.aurum.app.cli.CliContext cli =
+        new io.aurum.app.cli.CliContext(
+            fx.env(),
+            new java.io.PrintWriter(sink),
+            new java.io.PrintWriter(sink),
+            java.time.Clock.systemUTC());
+    // As if the server had been started with --log-format json --log-level DEBUG.
+    io.aurum.app.cli.Cli.commandLine(cli)
+        .execute("--log-format", "json", "--log-level", "DEBUG", "ops", "list");
+    try {
+      java.util.List<String> before = io.aurum.app.cli.Logging.currentFlags();
+      assertThat(before).containsExactly("--log-format", "json", "--log-level", "DEBUG");
+      assertThat(s.get("/api/quotas", Role.VIEWER).statusCode()).isEqualTo(200);
+      assertThat(io.aurum.app.cli.Logging.currentFlags()).isEqualTo(before);
+    } finally {
+      io.aurum.app.cli.Cli.commandLine(cli).execute("--log-format", "text", "ops", "list");
+    }
+  }
+
+  @Test
+  void the_operations_list_pages_with_a_cursor_and_filters_on_the_shown_state() {
+    JsonNode first = TestServer.json(s.get("/api/operations?limit=1", Role.VIEWER));
+    assertThat(first.get("operations")).hasSize(1);
+    String cursor = first.get("next_cursor").asText();
+    JsonNode second =
+        TestServer.json(s.get("/api/operations?limit=1&cursor=" + cursor, Role.VIEWER));
+    assertThat(second.get("operations")).hasSize(1);
+    assertThat(second.get("next_cursor").isNull()).isTrue();
+    assertThat(second.get("operations").get(0).get("operation_id").asText())
+        .isNotEqualTo(first.get("operations").get(0).get("operation_id").asText());
+    JsonNode paused = TestServer.json(s.get("/api/operations?state=paused", Role.VIEWER));
+    assertThat(paused.get("operations")).hasSize(1);
+    assertThat(paused.get("operations").get(0).get("operation_id").asText())
+        .isEqualTo("SEEDED_PAUSED");
+    assertThat(
+            TestServer.json(s.get("/api/operations?since=2999-01-01", Role.VIEWER))
+                .get("operations"))
+        .isEmpty();
   }
 }

@@ -60,7 +60,7 @@ public final class AlertEvaluator {
       if (a == null) {
         continue;
       }
-      String severity = level == MonitorLevel.NORMAL ? "error" : "critical";
+      String severity = severity(level);
       for (Channel c : step.trigger()) {
         if (send(repo, notice(c, Notice.Action.TRIGGER, a, rule, severity, now))) {
           a = a.with(a.state(), a.firingAt(), a.resolvedAt(), plus(a, c));
@@ -82,6 +82,35 @@ public final class AlertEvaluator {
       out.add(a);
     }
     return new Result(true, out, sent, failed);
+  }
+
+  /**
+   * The severity of a firing notice at a monitoring level: {@code error}, or {@code critical} while
+   * the level is raised.
+   */
+  public static String severity(MonitorLevel level) {
+    return level == MonitorLevel.NORMAL ? "error" : "critical";
+  }
+
+  /**
+   * How many alerts fire now, by rule metric and severity, as the store holds them (whichever
+   * process evaluated last): every metric of a configured rule has both severities, zero included.
+   */
+  public static Map<String, Map<String, Integer>> firing(Store store, Instant now) {
+    AlertRepository repo = store.alerts();
+    String severity = severity(MonitorLevel.of(store.emergencies().active(now)));
+    Map<Long, Alert> states = repo.alerts();
+    Map<String, Map<String, Integer>> out = new java.util.TreeMap<>();
+    for (AlertRule rule : repo.rules()) {
+      Map<String, Integer> bySeverity =
+          out.computeIfAbsent(
+              rule.metric().id(), m -> new java.util.TreeMap<>(Map.of("error", 0, "critical", 0)));
+      Alert a = states.get(rule.id());
+      if (a != null && a.state() == AlertState.FIRING) {
+        bySeverity.merge(severity, 1, Integer::sum);
+      }
+    }
+    return out;
   }
 
   /** Gives the lease up, so another process takes over at once (at the end of a run). */

@@ -48,6 +48,7 @@ public final class OperationDefaults {
       d.of(t);
     }
     d.engine();
+    d.metricsHistoryRetention();
     return d;
   }
 
@@ -112,5 +113,27 @@ public final class OperationDefaults {
           "retention.superseded_days must be a number of days, not negative");
     }
     return Duration.ofMillis((long) (days * 86_400_000L));
+  }
+
+  /** The built-in retention of the metrics history, in days. */
+  public static final int DEFAULT_METRICS_HISTORY_DAYS = 90;
+
+  /**
+   * Retention of the metrics history ({@code "retention": {"metrics_history_days": 90}}): samples
+   * of operation runs and per-source minutes older than this are deleted by the process that
+   * records the history, when a run starts.
+   */
+  public Duration metricsHistoryRetention() {
+    JsonNode n = root.path("retention").path("metrics_history_days");
+    long days =
+        n.isMissingNode() || n.isNull()
+            ? DEFAULT_METRICS_HISTORY_DAYS
+            : n.canConvertToLong() && n.isIntegralNumber() ? n.asLong() : -1;
+    if (days < 1) {
+      throw in.bad(
+          "/retention/metrics_history_days",
+          "retention.metrics_history_days must be a whole number of days, at least 1");
+    }
+    return Duration.ofDays(days);
   }
 }

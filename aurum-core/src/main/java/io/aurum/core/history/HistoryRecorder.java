@@ -48,6 +48,10 @@ public final class HistoryRecorder implements EngineListener, AutoCloseable {
   private final Map<String, RunTally> runs = new ConcurrentHashMap<>();
   private final Map<MinuteKey, SourceTally> minutes = new ConcurrentHashMap<>();
   private final AtomicLong nextWrite;
+  // Retention of the stored history (null: kept for ever), pruned at most once a day at a run's
+  // start.
+  private final Duration retention;
+  private final AtomicLong nextPrune = new AtomicLong(Long.MIN_VALUE);
 
   private record MinuteKey(SourceId source, long minute) {}
 
@@ -61,6 +65,21 @@ public final class HistoryRecorder implements EngineListener, AutoCloseable {
       Duration interval,
       LongSupplier memoryBytes,
       Executor writer) {
+    this(history, clock, interval, memoryBytes, writer, null);
+  }
+
+  /**
+   * A recorder that also deletes the history older than {@code retention} (null: none), when a run
+   * starts and at most once a day.
+   */
+  public HistoryRecorder(
+      MetricsHistory history,
+      Clock clock,
+      Duration interval,
+      LongSupplier memoryBytes,
+      Executor writer,
+      Duration retention) {
+    this.retention = retention;
     this.history = history;
     this.clock = clock;
     this.intervalMillis = interval.toMillis();
@@ -69,8 +88,12 @@ public final class HistoryRecorder implements EngineListener, AutoCloseable {
     this.nextWrite = new AtomicLong(clock.millis() + intervalMillis);
   }
 
-  /** A recorder with its own writer thread, sampling every {@link #DEFAULT_INTERVAL}. */
-  public static HistoryRecorder start(MetricsHistory history, Clock clock, LongSupplier memory) {
+  /**
+   * A recorder with its own writer thread, sampling every {@link #DEFAULT_INTERVAL} and keeping the
+   * history for {@code retention}.
+   */
+  public static HistoryRecorder start(
+      MetricsHistory history, Clock clock, LongSupplier memory, Duration retention) {
     ExecutorService writer =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -78,11 +101,12 @@ public final class HistoryRecorder implements EngineListener, AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    return new HistoryRecorder(history, clock, DEFAULT_INTERVAL, memory, writer);
+    return new HistoryRecorder(history, clock, DEFAULT_INTERVAL, memory, writer, retention);
   }
 
   @Override
   public void operationStarted(Operation op) {
+    maybePrune();
     RunTally run = new RunTally(op, clock.instant());
     runs.put(op.id(), run);
     // A first sample at once, so that the run shows as live before its first interval ends.
@@ -183,6 +207,39 @@ public final class HistoryRecorder implements EngineListener, AutoCloseable {
     long minute = now - Math.floorMod(now, 60_000L);
     return minutes.computeIfAbsent(
         new MinuteKey(source, minute), k -> new SourceTally(source, Instant.ofEpochMilli(minute)));
+  }
+
+  /** Hands the retention's prune to the writer, at most once a day; one caller wins the race. */
+  private void maybePrune() {
+    long now = clock.millis();
+    long due = nextPrune.get();
+    if (retention != null
+        && now >= due
+        && nextPrune.compareAndSet(due, now + Duration.ofDays(1).toMillis())) {
+      try {
+        writer.execute(this::prune);
+      } catch (RejectedExecutionException e) {
+        // Closed: the next process's run prunes.
+      }
+    }
+  }
+
+  private void prune() {
+    Instant before = clock.instant().minus(retention);
+    try {
+      MetricsHistory.Pruned p = history.prune(before);
+      if (p.samples() > 0 || p.minutes() > 0) {
+        LOG.info(
+            "metrics history: deleted {} sample(s) and {} source minute(s) from before {} (kept {}"
+                + " days)",
+            p.samples(),
+            p.minutes(),
+            before,
+            retention.toDays());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("could not prune the metrics history: {}", e.getMessage());
+    }
   }
 
   /** Hands a batch to the writer when the interval has passed; one caller wins the race. */

@@ -68,7 +68,12 @@ public enum Kind {
   BREAKER_OPEN(
       Category.OPERATIONAL,
       Severity.MEDIUM,
-      "upstream is refusing requests: wait for the breaker to close before recovering");
+      "upstream is refusing requests: wait for the breaker to close before recovering"),
+  QUOTA_WINDOW(
+      Category.OPERATIONAL,
+      Severity.LOW,
+      "wait until the window resets before recovering, or lower the concurrency of running"
+          + " operations (aurum adjust)");
 
   private final Category category;
   private final Severity severity;

@@ -72,8 +72,10 @@ public interface EmergencyRepository {
 
     /**
      * {@link #blocks(String, String, boolean)} for an operation that an emergency recovery runs
-     * ({@code recovery}): an ISOLATION spares it, since recovery repairs the isolated source; its
-     * outbox rows stay held until the isolation is released.
+     * ({@code recovery}): an ISOLATION spares it, since recovery repairs the isolated source (its
+     * outbox rows stay held until the isolation is released); a STOP spares it as it spares
+     * critical work, unless the STOP includes critical operations: the runbook recovers while its
+     * stop of non-critical operations stands.
      */
     public boolean blocks(String operationId, String source, boolean critical, boolean recovery) {
       boolean inScope =
@@ -81,7 +83,7 @@ public interface EmergencyRepository {
               ? scopeOperation.equals(operationId)
               : scopeSource == null || scopeSource.equals(source);
       return switch (kind) {
-        case STOP -> inScope && (includeCritical || !critical);
+        case STOP -> inScope && (includeCritical || !(critical || recovery));
         case ISOLATION -> inScope && !recovery;
         case MONITOR -> false;
       };
@@ -113,8 +115,8 @@ public interface EmergencyRepository {
   boolean critical(String operationId);
 
   /**
-   * Marks the operation as run by an emergency recovery: the isolation of its source spares it (a
-   * STOP does not).
+   * Marks the operation as run by an emergency recovery: the isolation of its source spares it, and
+   * a STOP that does not include critical operations.
    */
   default void markRecovery(String operationId) {
     throw new UnsupportedOperationException("no recovery operations here");

@@ -26,6 +26,12 @@ public interface IntegrityReader {
   /** An open circuit breaker of a source's key. */
   record OpenBreaker(String keyId, Instant until, String reason) {}
 
+  /**
+   * The count of a quota lane's current window: {@code keyId} is the ledger key ({@link
+   * QuotaLedger#laneKey}), the window started at {@code start} and lasts {@code period}.
+   */
+  record QuotaWindowUse(String keyId, java.time.Duration period, Instant start, long used) {}
+
   /** Every head of the dataset with its version, by period. */
   List<HeadVersion> heads(SourceId source, String dataset);
 
@@ -43,4 +49,10 @@ public interface IntegrityReader {
 
   /** The source's circuit breakers still open at {@code now}. */
   List<OpenBreaker> openBreakers(SourceId source, Instant now);
+
+  /**
+   * The source's quota windows current at {@code now} (a stored window that already reset counts
+   * nothing and is left out), by key then period.
+   */
+  List<QuotaWindowUse> quotaWindows(SourceId source, Instant now);
 }

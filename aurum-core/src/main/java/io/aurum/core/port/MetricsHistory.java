@@ -74,4 +74,13 @@ public interface MetricsHistory {
 
   /** Buckets of minutes in {@code [from, to)}, by source then minute; a null source is all. */
   List<SourceBucket> buckets(Instant from, Instant to, SourceId source);
+
+  /** What a prune deleted: samples, and per-source minutes. */
+  record Pruned(long samples, long minutes) {}
+
+  /**
+   * Deletes the samples taken before {@code before} and the source minutes that started before it,
+   * in one transaction (the retention of the history).
+   */
+  Pruned prune(Instant before);
 }

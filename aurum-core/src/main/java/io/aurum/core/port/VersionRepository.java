@@ -109,6 +109,24 @@ public interface VersionRepository {
   RollbackResult rollback(String operationId, String rollbackId, String actor);
 
   /**
+   * One head move of a partition rollback: the head of {@code partition}, still version {@code
+   * fromVersionId}, moves back to its earlier version {@code toVersionId}.
+   */
+  record PartitionMove(PartitionKey partition, long fromVersionId, long toVersionId) {}
+
+  /**
+   * In ONE transaction: each partition's head, if it is still {@code fromVersionId}, moves back to
+   * the earlier superseded version {@code toVersionId} ({@link
+   * io.aurum.core.publish.PublishDecision#partitionRollbackRefusal}); the versions moved from
+   * become ROLLED_BACK and those moved to PUBLISHED, the moves are recorded as {@code
+   * rollbackId}'s, and {@code rollbackId} (a RUNNING operation of type ROLLBACK) becomes SUCCEEDED,
+   * with audit entries and an outbox row. The operations that wrote the versions keep their state.
+   * Throws {@link io.aurum.core.error.AurumException.IllegalStateChange} (a head moved since, or a
+   * target that is not an earlier superseded version of its partition) and then writes nothing.
+   */
+  RollbackResult rollbackPartitions(List<PartitionMove> moves, String rollbackId, String actor);
+
+  /**
    * Conflict resolution, in ONE transaction: if the head of the candidate's partition is still
    * {@code expectedHead}, a copy of the QUARANTINED or STAGED candidate (its rows, {@code records}
    * and {@code checksum}, verified by the caller) is published as a new version numbered after

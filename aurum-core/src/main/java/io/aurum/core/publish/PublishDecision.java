@@ -261,4 +261,40 @@ public final class PublishDecision {
     }
     return null;
   }
+
+  /**
+   * Whether the head of a partition may move back from {@code from} to {@code to} (a partition
+   * rollback of an emergency recovery): null when it may, else the refusal. {@code head} is the
+   * head's version id as read under the partition's lock (null: no head). The head must still be
+   * the version the move was planned from, and the target an earlier version of the same partition
+   * that was a head once and is not now (SUPERSEDED). Asked in the rollback's transaction.
+   */
+  public static AurumException partitionRollbackRefusal(
+      Long head, PartitionVersion from, PartitionVersion to) {
+    if (!Objects.equals(head, from.id())) {
+      return new AurumException.IllegalStateChange(
+          "the head of "
+              + from.partition()
+              + " is version id "
+              + head
+              + ", not "
+              + from.id()
+              + " as when the recovery was planned: assess and plan again");
+    }
+    if (!to.partition().equals(from.partition())
+        || to.versionNo() >= from.versionNo()
+        || to.state() != io.aurum.core.model.VersionState.SUPERSEDED) {
+      return new AurumException.IllegalStateChange(
+          "version id "
+              + to.id()
+              + " ("
+              + to.state()
+              + ", number "
+              + to.versionNo()
+              + ") is not an earlier superseded version of "
+              + from.partition()
+              + ": assess and plan again");
+    }
+    return null;
+  }
 }

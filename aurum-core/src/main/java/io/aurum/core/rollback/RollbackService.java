@@ -8,9 +8,12 @@ import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.OperationState;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.model.PartitionVersion;
+import io.aurum.core.model.Priority;
+import io.aurum.core.model.SourceId;
 import io.aurum.core.model.VersionState;
 import io.aurum.core.ops.OperationIds;
 import io.aurum.core.port.Store;
+import io.aurum.core.port.VersionRepository.PartitionMove;
 import io.aurum.core.port.VersionRepository.RollbackResult;
 import io.aurum.core.port.VersionRepository.VersionPair;
 import io.aurum.core.publish.PublishDecision;
@@ -162,6 +165,87 @@ public final class RollbackService {
       verifyAfter(heads);
     }
     return new Done(r.operationId(), rb.id(), result, backup);
+  }
+
+  /**
+   * Moves these heads back to the earlier versions chosen for them (an emergency recovery's
+   * partition rollback), in one transaction of the store that re-checks each move under the
+   * partition's lock ({@link PublishDecision#partitionRollbackRefusal}). Each target's stored rows
+   * must still hash to its checksum first. The rollback is an operation of its own (type ROLLBACK,
+   * over {@code source}), SUCCEEDED when the heads moved, FAILED with nothing moved otherwise.
+   * Returns its id and what moved.
+   */
+  public Done rollbackPartitions(
+      SourceId source, List<PartitionMove> moves, String reason, String actor) {
+    for (PartitionMove m : moves) {
+      PartitionVersion to =
+          store
+              .versions()
+              .version(m.toVersionId())
+              .orElseThrow(
+                  () ->
+                      new AurumException.NotFound(
+                          "version id "
+                              + m.toVersionId()
+                              + " of "
+                              + m.partition()
+                              + " is gone: assess and plan again"));
+      check(to, "before the rollback");
+    }
+    LocalDate first =
+        moves.stream().map(m -> m.partition().period()).min(LocalDate::compareTo).orElseThrow();
+    LocalDate last =
+        moves.stream().map(m -> m.partition().period()).max(LocalDate::compareTo).orElseThrow();
+    OperationSpec spec =
+        new OperationSpec(
+            source,
+            first,
+            last,
+            moves.stream().map(m -> m.partition().dataset()).distinct().toList(),
+            1,
+            1,
+            0,
+            null,
+            0,
+            false,
+            null,
+            new io.aurum.core.model.RollbackParams(null, null, null, "partitions", false));
+    Operation rb = create(source, spec, Priority.HIGH, reason, actor);
+    try {
+      RollbackResult result = store.versions().rollbackPartitions(moves, rb.id(), actor);
+      return new Done(null, rb.id(), result, Optional.empty());
+    } catch (RuntimeException e) {
+      store.operations().setLastError(rb.id(), e.getMessage());
+      store
+          .operations()
+          .transition(
+              rb.id(), OperationState.RUNNING, OperationState.FAILED, actor, e.getMessage());
+      throw e;
+    }
+  }
+
+  private Operation create(
+      SourceId source, OperationSpec spec, Priority priority, String reason, String actor) {
+    var now = clock.instant();
+    return store
+        .operations()
+        .create(
+            new Operation(
+                OperationIds.of(
+                    OperationType.ROLLBACK, LocalDate.ofInstant(now, ZoneOffset.UTC), source),
+                OperationType.ROLLBACK,
+                source,
+                OperationState.RUNNING,
+                priority,
+                reason,
+                actor,
+                spec,
+                now,
+                now,
+                null,
+                null,
+                null),
+            List.of());
   }
 
   private Operation createRollbackOperation(Operation target, Request r) {

@@ -100,6 +100,16 @@ public record CorruptionRecoverRequest(
     return method != Method.ROLLBACK;
   }
 
+  /** Whether the recovery re-fetches the whole requested range, not only the corrupted days. */
+  public boolean reprocesses() {
+    return method == Method.REPROCESS;
+  }
+
+  /** The reason audited: {@code given}, else one naming the method. */
+  public String reasonOr(String given) {
+    return given != null ? given : "corruption recover (" + method.cliName() + ")";
+  }
+
   /**
    * The replay that re-fetches {@code corrupted}: their datasets over the days they span (a
    * reprocess: over the whole requested range), at high priority.
@@ -107,23 +117,13 @@ public record CorruptionRecoverRequest(
   public ReplayRequest replayOf(List<PartitionKey> corrupted, String why) {
     LocalDate first = corrupted.stream().map(PartitionKey::period).min(LocalDate::compareTo).get();
     LocalDate last = corrupted.stream().map(PartitionKey::period).max(LocalDate::compareTo).get();
-    boolean whole = method == Method.REPROCESS;
-    return new ReplayRequest(
+    boolean whole = reprocesses();
+    return ReplayRequest.plain(
         source,
         whole && from != null ? from : first,
         whole && to != null ? to : last,
         List.copyOf(new TreeSet<>(corrupted.stream().map(PartitionKey::dataset).toList())),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
         Priority.HIGH,
-        why,
-        null);
+        why);
   }
 }

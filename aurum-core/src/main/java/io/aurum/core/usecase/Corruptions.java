@@ -190,6 +190,14 @@ public final class Corruptions {
     }
   }
 
+  /**
+   * Marks the operation that re-fetches corrupted partitions as a recovery: like those of {@code
+   * emergency recover}, an isolation of the source and a stop of non-critical work spare it.
+   */
+  public void recovering(String operationId) {
+    store.emergencies().markRecovery(operationId);
+  }
+
   /** Lifts the isolations of recovered partitions: their corrupted versions are discarded. */
   public List<IsolationRepository.Ended> recovered(
       SourceId source, List<PartitionKey> partitions, String reason, String actor) {

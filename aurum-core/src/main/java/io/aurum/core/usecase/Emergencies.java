@@ -92,7 +92,10 @@ public final class Emergencies {
             .filter(
                 op ->
                     probe.blocks(
-                        op.id(), op.source().cliName(), store.emergencies().critical(op.id())))
+                        op.id(),
+                        op.source().cliName(),
+                        store.emergencies().critical(op.id()),
+                        store.emergencies().recovery(op.id())))
             .sorted(
                 Comparator.comparingInt((Operation op) -> -op.priority().rank())
                     .thenComparing(Operation::createdAt, Comparator.reverseOrder()))

@@ -45,7 +45,12 @@ final class EmergencyReleases {
             && !toResume.contains(id)
             && remaining.stream()
                 .noneMatch(
-                    o -> o.blocks(id, op.source().cliName(), store.emergencies().critical(id)))) {
+                    o ->
+                        o.blocks(
+                            id,
+                            op.source().cliName(),
+                            store.emergencies().critical(id),
+                            store.emergencies().recovery(id)))) {
           toResume.add(id);
         }
       }

@@ -152,7 +152,11 @@ public final class IntegrityScans {
     IntegrityScanner.Result res =
         scanner().scan(new IntegrityScanner.Plan(r.source(), cats, selection, ChecksumPolicy.ALL));
     Duration stale = config.defaults().engine().runnerStale();
-    List<Finding> ops = new OperationalScan(store, stale).scan(r.source(), clock.instant());
+    Instant now = clock.instant();
+    List<Finding> ops = new ArrayList<>(new OperationalScan(store, stale).scan(r.source(), now));
+    ops.addAll(
+        io.aurum.core.integrity.QuotaScan.scan(
+            store, r.source(), config.quotas().get(r.source()), now));
     return report(
         r.source(), "damage", r.fullScan() ? "full" : "recent", cats, start, t0, res, ops);
   }

@@ -1,26 +1,20 @@
 package io.aurum.core.usecase;
 
+import io.aurum.core.config.DatasetCatalog;
 import io.aurum.core.engine.LiveProgress;
 import io.aurum.core.engine.OperationRunner;
 import io.aurum.core.error.AurumException;
-import io.aurum.core.integrity.Category;
-import io.aurum.core.integrity.Finding;
-import io.aurum.core.integrity.ScanDepth;
 import io.aurum.core.model.Operation;
-import io.aurum.core.model.OperationSpec;
 import io.aurum.core.model.OperationState;
-import io.aurum.core.model.PartitionKey;
-import io.aurum.core.model.Priority;
 import io.aurum.core.ops.OperationService;
 import io.aurum.core.port.AuditLog;
 import io.aurum.core.port.RecoveryLog;
 import io.aurum.core.port.RecoveryLog.StepRow;
 import io.aurum.core.port.Store;
+import io.aurum.core.rollback.RollbackService;
 import io.aurum.core.usecase.RecoveryPlan.Step;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -36,12 +30,13 @@ import java.util.function.Consumer;
 
 /**
  * {@code aurum emergency recover}: runs a {@link RecoveryPlan} step by step through the existing
- * use cases (resume and cleanup of {@link OperationService}, {@link Replays}, {@link
- * IntegrityScans}, {@link Emergencies#release}), steps whose dependencies are done in parallel up
- * to the request's bound. Progress is kept in the store ({@link RecoveryLog}): a DONE step is
- * skipped when the plan runs again, and a step that drove an operation resumes that operation
- * instead of creating another. The first failed gate stops the run: the steps already running
- * finish, nothing new starts. Thread-safe for one run at a time per plan.
+ * use cases (resume and cleanup of {@link OperationService}, partition rollbacks of {@link
+ * RollbackService}, {@link Replays}, {@link IntegrityScans}, {@link Emergencies#release}), steps
+ * whose dependencies are done in parallel up to the request's bound. Progress is kept in the store
+ * ({@link RecoveryLog}): a DONE step is skipped when the plan runs again, and a step that drove an
+ * operation resumes that operation instead of creating another. The first failed gate stops the
+ * run: the steps already running finish, nothing new starts. Thread-safe for one run at a time per
+ * plan.
  */
 public final class Recoveries {
   private final Store store;
@@ -49,18 +44,32 @@ public final class Recoveries {
   private final Replays replays;
   private final IntegrityScans scans;
   private final Clock clock;
+  private final DatasetCatalog catalog;
 
+  /** A recovery without a dataset catalog: a partition rollback step fails its gate. */
   public Recoveries(
       Store store,
       OperationService operations,
       Replays replays,
       IntegrityScans scans,
       Clock clock) {
+    this(store, operations, replays, scans, clock, null);
+  }
+
+  /** {@code catalog}: the datasets a partition rollback's gate verifies its heads against. */
+  public Recoveries(
+      Store store,
+      OperationService operations,
+      Replays replays,
+      IntegrityScans scans,
+      Clock clock,
+      DatasetCatalog catalog) {
     this.store = store;
     this.operations = operations;
     this.replays = replays;
     this.scans = scans;
     this.clock = clock;
+    this.catalog = catalog;
   }
 
   /** How a step ended in this run. */
@@ -89,7 +98,7 @@ public final class Recoveries {
   }
 
   /** A gate that did not pass. */
-  private static final class GateFailed extends RuntimeException {
+  static final class GateFailed extends RuntimeException {
     GateFailed(String message) {
       super(message, null, false, false);
     }
@@ -195,8 +204,12 @@ public final class Recoveries {
             case RESUME -> resume(plan, s, actor, r);
             case CLEANUP -> cleanup(s, actor);
             case ACKNOWLEDGE_AUDIT_BREAK -> acknowledge(plan, actor, r);
-            case REPLAY -> replay(plan, s, row, actor, r);
-            case VALIDATE -> validate(plan);
+            case ROLLBACK_PARTITIONS ->
+                new PartitionRollbackStep(store, clock, catalog).run(plan, s, actor, r.reason());
+            case REPLAY ->
+                new RecoveryReplayStep(store, operations, replays, scans)
+                    .run(plan, s, row, actor, r);
+            case VALIDATE -> RecoveryValidateStep.run(scans, plan);
             case RELEASE_ISOLATION -> release(plan, actor, r);
           };
       ok = true;
@@ -248,125 +261,6 @@ public final class Recoveries {
     return "audit verify passes; "
         + (seqs.isEmpty() ? "nothing new to acknowledge" : "acknowledged entries " + seqs)
         + " (kept as they are)";
-  }
-
-  private String replay(RecoveryPlan plan, Step s, StepRow row, String actor, RecoverRequest r) {
-    String reason =
-        "emergency recovery "
-            + plan.planId()
-            + " "
-            + s.id()
-            + (r.reason() == null ? "" : ": " + r.reason());
-    Operation existing =
-        row == null || row.operationId() == null
-            ? null
-            : store.operations().find(row.operationId()).orElse(null);
-    OperationRunner.Outcome o;
-    String id;
-    if (existing != null && existing.state() == OperationState.SUCCEEDED) {
-      id = existing.id();
-      o = OperationRunner.Outcome.SUCCEEDED;
-    } else if (existing != null && existing.state() != OperationState.CANCELLED) {
-      id = existing.id();
-      o =
-          existing.state() == OperationState.PLANNED
-              ? operations.start(id, actor, new LiveProgress())
-              : operations.resume(id, actor, new LiveProgress());
-    } else {
-      OperationSpec spec =
-          replays.prepare(
-              new ReplayRequest(
-                  plan.source(),
-                  s.start(),
-                  s.end(),
-                  s.datasets(),
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  Priority.HIGH,
-                  reason,
-                  null));
-      List<PartitionKey> keys = new ArrayList<>();
-      for (String ds : s.datasets()) {
-        for (LocalDate d : s.partitions()) {
-          keys.add(new PartitionKey(plan.source(), ds, d));
-        }
-      }
-      Replays.Created c = replays.create(spec, keys, Priority.HIGH, reason, actor, store);
-      id = c.operation().id();
-      store.emergencies().markRecovery(id);
-      store.recoveries().operation(plan.planId(), s.id(), id);
-      o = operations.start(id, actor, new LiveProgress());
-    }
-    if (o != OperationRunner.Outcome.SUCCEEDED) {
-      throw new GateFailed("replay " + id + " ended " + o + ", not SUCCEEDED");
-    }
-    if (!r.validateEachStep()) {
-      return "replay " + id + " SUCCEEDED";
-    }
-    Set<LocalDate> days = new HashSet<>(s.partitions());
-    List<Finding> left =
-        scans
-            .detect(
-                new CorruptionDetectRequest(
-                    plan.source(),
-                    EnumSet.of(Category.SCHEMA, Category.COMPLETENESS, Category.ACCURACY),
-                    ScanDepth.FULL))
-            .findings()
-            .stream()
-            .filter(f -> RecoveryPlans.REFETCHED.contains(f.kind()))
-            .filter(f -> s.datasets().contains(f.dataset()))
-            .filter(f -> f.partitions().stream().anyMatch(days::contains))
-            .toList();
-    if (!left.isEmpty()) {
-      Finding f = left.get(0);
-      throw new GateFailed(
-          "replay "
-              + id
-              + " SUCCEEDED but the integrity gate found "
-              + left.size()
-              + " damaged partition finding(s), first "
-              + f.kind().label()
-              + " "
-              + f.dataset()
-              + " "
-              + f.partitions()
-              + ": "
-              + f.evidence());
-    }
-    return "replay " + id + " SUCCEEDED; integrity gate passed on " + days.size() + " partition(s)";
-  }
-
-  private String validate(RecoveryPlan plan) {
-    Set<String> tolerated = RecoveryPlans.tolerated(plan);
-    ScanReport report = scans.assess(new DamageAssessRequest(plan.source(), true));
-    List<Finding> left =
-        report.findings().stream().filter(f -> !tolerated.contains(f.kind().label())).toList();
-    if (!left.isEmpty()) {
-      Finding f = left.get(0);
-      throw new GateFailed(
-          "the validation found "
-              + left.size()
-              + " finding(s), first "
-              + f.kind().label()
-              + (f.dataset() == null ? "" : " " + f.dataset() + " " + f.partitions())
-              + ": "
-              + f.evidence());
-    }
-    return "integrity and completeness pass: "
-        + report.partitionsScanned()
-        + " partition(s), "
-        + report.rowsScanned()
-        + " rows, "
-        + report.checksumsVerified()
-        + " checksum(s) verified"
-        + (tolerated.isEmpty() ? "" : "; left to an operator: " + tolerated);
   }
 
   private String release(RecoveryPlan plan, String actor, RecoverRequest r) {

@@ -37,6 +37,11 @@ public record RecoveryPlan(
     CLEANUP,
     /** Acknowledge audit chain breaks with a new entry each; history is not rewritten. */
     ACKNOWLEDGE_AUDIT_BREAK,
+    /**
+     * Move the heads of damaged partitions of one dataset back to their last good version, stored
+     * and verified clean: no upstream request (a partition rollback).
+     */
+    ROLLBACK_PARTITIONS,
     /** Re-fetch exactly the damaged partitions of one dataset (a selective replay). */
     REPLAY,
     /** Re-validate the source: integrity and completeness must pass. */
@@ -57,7 +62,8 @@ public record RecoveryPlan(
    * One step: its id, kind, scope (datasets and partitions, their first and last day, or the
    * operation it acts on), the precondition checked before it runs, the steps it waits for ({@code
    * dependsOn}; steps whose dependencies are done may run in parallel), the estimated upstream
-   * requests and seconds (null when it fetches nothing), the gate that ends it, and why.
+   * requests and seconds (null when it fetches nothing), the gate that ends it, why, and for a
+   * partition rollback the head moves ({@code rollbacks}, empty for other kinds).
    */
   public record Step(
       String id,
@@ -72,7 +78,8 @@ public record RecoveryPlan(
       Long estimatedRequests,
       Long estimatedSeconds,
       String gate,
-      String why) {
+      String why,
+      List<Move> rollbacks) {
 
     public Step {
       Objects.requireNonNull(id, "id");
@@ -80,6 +87,39 @@ public record RecoveryPlan(
       datasets = datasets == null ? List.of() : List.copyOf(datasets);
       partitions = partitions == null ? List.of() : List.copyOf(partitions);
       dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+      rollbacks = rollbacks == null ? List.of() : List.copyOf(rollbacks);
+    }
+
+    /** A step that moves no head (every kind but a partition rollback). */
+    public Step(
+        String id,
+        StepKind kind,
+        List<String> datasets,
+        List<LocalDate> partitions,
+        LocalDate start,
+        LocalDate end,
+        String operationId,
+        String precondition,
+        List<String> dependsOn,
+        Long estimatedRequests,
+        Long estimatedSeconds,
+        String gate,
+        String why) {
+      this(
+          id,
+          kind,
+          datasets,
+          partitions,
+          start,
+          end,
+          operationId,
+          precondition,
+          dependsOn,
+          estimatedRequests,
+          estimatedSeconds,
+          gate,
+          why,
+          List.of());
     }
 
     /** The scope as shown in a table: the operation, or the dataset and its days. */
@@ -99,6 +139,19 @@ public record RecoveryPlan(
       return datasets.isEmpty() ? "source" : String.join(",", datasets);
     }
   }
+
+  /**
+   * One head move of a partition rollback: the head of {@code dataset}'s {@code partition}, planned
+   * at version {@code fromVersionNo} (id {@code fromVersionId}), goes back to its earlier version
+   * {@code toVersionNo} (id {@code toVersionId}), which verified clean when the plan was made.
+   */
+  public record Move(
+      String dataset,
+      LocalDate partition,
+      long fromVersionId,
+      int fromVersionNo,
+      long toVersionId,
+      int toVersionNo) {}
 
   /** A finding the plan does not act on, and what the operator should do about it. */
   public record Unplanned(String kind, String dataset, String evidence, String action) {}

@@ -1,17 +1,17 @@
 package io.aurum.core.usecase;
 
+import io.aurum.core.config.DatasetCatalog;
 import io.aurum.core.error.AurumException;
-import io.aurum.core.error.Vocabulary;
-import io.aurum.core.estimate.Estimator;
 import io.aurum.core.integrity.Finding;
 import io.aurum.core.integrity.Kind;
+import io.aurum.core.integrity.VersionCheck;
+import io.aurum.core.model.Dataset;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.OperationType;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.port.EmergencyRepository;
 import io.aurum.core.port.Store;
 import io.aurum.core.usecase.RecoveryPlan.Step;
-import io.aurum.core.usecase.RecoveryPlan.StepKind;
 import io.aurum.core.usecase.RecoveryPlan.Unplanned;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,12 +34,14 @@ import java.util.regex.Pattern;
  * {@code aurum emergency plan}: turns a damage report ({@code emergency assess}) into a {@link
  * RecoveryPlan}. Failed and stalled operations are resumed and ended ones with staged leftovers
  * cleaned up first; audit chain breaks are acknowledged (never rewritten); every partition whose
- * data is damaged (checksum, schema, completeness, accuracy findings) is re-fetched by a selective
- * replay of exactly those partitions, one step per dataset (they run in parallel); then the source
- * is re-validated; the isolation of the source, if one stands, is released last. A rollback is not
- * planned: it restores every partition of an operation, where a selective replay touches only the
- * damaged ones. Estimates come from the estimator, as {@code aurum estimate replay} would give them
- * per contiguous range. Reads only.
+ * data is damaged (checksum, schema, completeness, accuracy findings) is repaired: rolled back to
+ * its last good version when its head version is damaged and an earlier one verifies clean ({@link
+ * LastGoodVersions}: no upstream request), else re-fetched by a selective replay of exactly those
+ * partitions; one step of each per dataset (they run in parallel); then the source is re-validated;
+ * the isolation of the source, if one stands, is released last. An operation's rollback is not
+ * planned: it restores every partition of the operation, where these touch only the damaged ones.
+ * Replay estimates come from the estimator, as {@code aurum estimate replay} would give them per
+ * contiguous range. Reads only.
  */
 public final class RecoveryPlans {
   /** Findings of these kinds are repaired by re-fetching their partitions. */
@@ -62,17 +64,26 @@ public final class RecoveryPlans {
       DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
 
   private final Store store;
-  private final Estimates estimates;
+  private final ReplayEstimate cost;
   private final Clock clock;
+  private final DatasetCatalog catalog;
 
   /**
-   * @param store read for the operations findings name and the isolation standing; may be null
-   *     (then no resume is planned and the estimates assume an empty store)
+   * @param store read for the operations findings name, the isolation standing and the versions a
+   *     rollback may restore; may be null (then no resume or rollback is planned and the estimates
+   *     assume an empty store)
+   * @param catalog the datasets, to verify earlier versions against; null: no rollback is planned
    */
-  public RecoveryPlans(Store store, Estimates estimates, Clock clock) {
+  public RecoveryPlans(Store store, Estimates estimates, Clock clock, DatasetCatalog catalog) {
     this.store = store;
-    this.estimates = estimates;
+    this.cost = new ReplayEstimate(store, estimates);
     this.clock = clock;
+    this.catalog = catalog;
+  }
+
+  /** Plans without rollbacks: every damaged partition is re-fetched. */
+  public RecoveryPlans(Store store, Estimates estimates, Clock clock) {
+    this(store, estimates, clock, null);
   }
 
   /** The plan for {@code source} from its damage report; bad input when the report is another's. */
@@ -100,6 +111,7 @@ public final class RecoveryPlans {
     Map<String, Finding> resumes = new LinkedHashMap<>();
     Map<String, Finding> cleanups = new LinkedHashMap<>();
     Map<String, TreeSet<LocalDate>> refetch = new TreeMap<>();
+    Map<String, Map<LocalDate, Set<Kind>>> kinds = new TreeMap<>();
     List<Finding> auditBreaks = new ArrayList<>();
     List<Unplanned> unplanned = new ArrayList<>();
     for (Finding f : damage.findings()) {
@@ -118,12 +130,12 @@ public final class RecoveryPlans {
           if (id != null && store != null && store.operations().find(id).isPresent()) {
             cleanups.putIfAbsent(id, f);
           }
-          addPartitions(refetch, f);
+          addPartitions(refetch, kinds, f);
         }
         case AUDIT_CHAIN_BREAK -> auditBreaks.add(f);
         default -> {
           if (REFETCHED.contains(f.kind()) && f.dataset() != null && !f.partitions().isEmpty()) {
-            addPartitions(refetch, f);
+            addPartitions(refetch, kinds, f);
           } else {
             unplanned.add(unplanned(f, f.suggestedAction()));
           }
@@ -134,145 +146,43 @@ public final class RecoveryPlans {
     List<String> before = new ArrayList<>();
     for (Map.Entry<String, Finding> e : resumes.entrySet()) {
       Operation op = store.operations().find(e.getKey()).orElseThrow();
-      Estimator.Estimate est = estimate(OperationType.BACKFILL, op);
       String id = id(steps);
-      steps.add(
-          new Step(
-              id,
-              StepKind.RESUME,
-              op.spec().datasets(),
-              List.of(),
-              op.spec().startDate(),
-              op.spec().endDate(),
-              op.id(),
-              "operation "
-                  + op.id()
-                  + " is FAILED, PAUSED or RUNNING without a heartbeat (SUCCEEDED: nothing to do);"
-                  + " no emergency STOP covers it",
-              List.of(),
-              est == null ? null : est.apiCalls(),
-              est == null ? null : est.duration().toSeconds(),
-              "operation " + op.id() + " SUCCEEDED",
-              e.getValue().kind().label() + ": " + e.getValue().evidence()));
+      steps.add(RecoverySteps.resume(id, op, e.getValue(), cost.of(OperationType.BACKFILL, op)));
       before.add(id);
     }
     for (Map.Entry<String, Finding> e : cleanups.entrySet()) {
       String id = id(steps);
-      steps.add(
-          new Step(
-              id,
-              StepKind.CLEANUP,
-              e.getValue().dataset() == null ? List.of() : List.of(e.getValue().dataset()),
-              e.getValue().partitions(),
-              first(e.getValue().partitions()),
-              last(e.getValue().partitions()),
-              e.getKey(),
-              "operation " + e.getKey() + " has ended (succeeded, failed or cancelled)",
-              List.of(),
-              null,
-              null,
-              "no staged version of operation " + e.getKey() + " is left",
-              e.getValue().kind().label() + ": " + e.getValue().evidence()));
+      steps.add(RecoverySteps.cleanup(id, e.getKey(), e.getValue()));
       before.add(id);
     }
     List<String> all = new ArrayList<>(before);
     if (!auditBreaks.isEmpty()) {
       String id = id(steps);
-      steps.add(
-          new Step(
-              id,
-              StepKind.ACKNOWLEDGE_AUDIT_BREAK,
-              List.of(),
-              List.of(),
-              null,
-              null,
-              null,
-              "aurum audit verify fails on an entry edited outside Aurum",
-              List.of(),
-              null,
-              null,
-              "aurum audit verify passes; the edited entries stay, each acknowledged by an"
-                  + " audit.break_acknowledged entry",
-              auditBreaks.get(0).evidence()));
+      steps.add(RecoverySteps.acknowledgeAuditBreak(id, auditBreaks.get(0)));
       all.add(id);
     }
+    Map<String, List<LocalDate>> replays = new TreeMap<>();
     for (Map.Entry<String, TreeSet<LocalDate>> e : refetch.entrySet()) {
-      List<LocalDate> days = List.copyOf(e.getValue());
-      long requests = 0;
-      long seconds = 0;
-      for (LocalDate[] run : runs(days)) {
-        Estimator.Estimate est =
-            estimates
-                .of(
-                    OperationType.REPLAY,
-                    source,
-                    run[0],
-                    run[1],
-                    List.of(e.getKey()),
-                    Tuning.DEFAULTS,
-                    Vocabulary.CONCEPTS,
-                    store)
-                .estimate();
-        requests += est.apiCalls();
-        seconds += est.duration().toSeconds();
+      LastGoodVersions.Choice choice = choose(source, e.getKey(), e.getValue(), kinds);
+      if (!choice.replays().isEmpty()) {
+        replays.put(e.getKey(), choice.replays());
       }
+      if (!choice.rollbacks().isEmpty()) {
+        String id = id(steps);
+        steps.add(LastGoodVersions.step(id, e.getKey(), choice.rollbacks(), before));
+        all.add(id);
+      }
+    }
+    for (Map.Entry<String, List<LocalDate>> e : replays.entrySet()) {
+      long[] c = cost.of(source, e.getKey(), e.getValue());
       String id = id(steps);
-      steps.add(
-          new Step(
-              id,
-              StepKind.REPLAY,
-              List.of(e.getKey()),
-              days,
-              days.get(0),
-              days.get(days.size() - 1),
-              null,
-              "no emergency STOP covers "
-                  + source.cliName()
-                  + " and no live operation holds these partitions (an isolation of the source"
-                  + " does not stop a recovery replay; its outbox rows stay held)",
-              before,
-              requests,
-              seconds,
-              "the replay SUCCEEDED and an integrity scan (checksums, schema, completeness,"
-                  + " accuracy) finds none of these partitions damaged",
-              "re-fetch (selective replay) of the damaged partitions of " + e.getKey()));
+      steps.add(RecoverySteps.replay(id, source, e.getKey(), e.getValue(), before, c));
       all.add(id);
     }
     String validate = id(steps);
-    steps.add(
-        new Step(
-            validate,
-            StepKind.VALIDATE,
-            damage.datasets(),
-            List.of(),
-            null,
-            null,
-            null,
-            "every earlier step is done",
-            List.copyOf(all),
-            null,
-            null,
-            "a full damage assessment of "
-                + source.cliName()
-                + " (integrity, completeness, operations, audit) finds nothing but the kinds this"
-                + " plan leaves to an operator",
-            "re-validate the source after the repairs"));
+    steps.add(RecoverySteps.validate(validate, source, damage.datasets(), all));
     if (store != null && isolated(source, now)) {
-      steps.add(
-          new Step(
-              id(steps),
-              StepKind.RELEASE_ISOLATION,
-              List.of(),
-              List.of(),
-              null,
-              null,
-              null,
-              "the source validated clean (step " + validate + ")",
-              List.of(validate),
-              null,
-              null,
-              "no isolation of " + source.cliName() + " stands; its held outbox rows flow again",
-              "release the isolation last, once the source is clean"));
+      steps.add(RecoverySteps.releaseIsolation(id(steps), source, validate));
     }
     String planId =
         "RECOVERY_"
@@ -280,6 +190,35 @@ public final class RecoveryPlans {
             + "_"
             + source.cliName().toUpperCase(java.util.Locale.ROOT);
     return new RecoveryPlan(planId, source, now, damage.generatedAt(), steps, unplanned);
+  }
+
+  /** The days of one dataset rolled back and replayed (all replayed without store or catalog). */
+  private LastGoodVersions.Choice choose(
+      SourceId source,
+      String dataset,
+      Set<LocalDate> days,
+      Map<String, Map<LocalDate, Set<Kind>>> kinds) {
+    Set<LocalDate> rollbackable = new TreeSet<>();
+    kinds
+        .getOrDefault(dataset, Map.of())
+        .forEach(
+            (day, k) -> {
+              if (VersionCheck.VERSION_DAMAGE.containsAll(k)) {
+                rollbackable.add(day);
+              }
+            });
+    Dataset d = null;
+    if (store != null && catalog != null && !rollbackable.isEmpty()) {
+      try {
+        d = catalog.get(source, dataset);
+      } catch (AurumException unknown) {
+        d = null;
+      }
+    }
+    if (d == null) {
+      return new LastGoodVersions.Choice(List.of(), List.copyOf(days));
+    }
+    return LastGoodVersions.choose(d, days, rollbackable, LastGoodVersions.of(store, d));
   }
 
   private boolean isolated(SourceId source, Instant now) {
@@ -290,31 +229,20 @@ public final class RecoveryPlans {
                     && source.cliName().equals(e.scopeSource()));
   }
 
-  private Estimator.Estimate estimate(OperationType type, Operation op) {
-    try {
-      return estimates
-          .of(
-              type,
-              op.source(),
-              op.spec().startDate(),
-              op.spec().endDate(),
-              op.spec().datasets(),
-              Tuning.DEFAULTS,
-              Vocabulary.CONCEPTS,
-              store)
-          .estimate();
-    } catch (AurumException e) {
-      return null;
-    }
-  }
-
   private static Unplanned unplanned(Finding f, String action) {
     return new Unplanned(f.kind().label(), f.dataset(), f.evidence(), action);
   }
 
-  private static void addPartitions(Map<String, TreeSet<LocalDate>> refetch, Finding f) {
+  private static void addPartitions(
+      Map<String, TreeSet<LocalDate>> refetch,
+      Map<String, Map<LocalDate, Set<Kind>>> kinds,
+      Finding f) {
     if (f.dataset() != null && !f.partitions().isEmpty()) {
       refetch.computeIfAbsent(f.dataset(), k -> new TreeSet<>()).addAll(f.partitions());
+      Map<LocalDate, Set<Kind>> byDay = kinds.computeIfAbsent(f.dataset(), k -> new TreeMap<>());
+      for (LocalDate day : f.partitions()) {
+        byDay.computeIfAbsent(day, k -> EnumSet.noneOf(Kind.class)).add(f.kind());
+      }
     }
   }
 
@@ -326,36 +254,8 @@ public final class RecoveryPlans {
     return m.find() ? m.group(1) : null;
   }
 
-  /** Contiguous runs of days, each as {first, last}. */
-  static List<LocalDate[]> runs(List<LocalDate> days) {
-    List<LocalDate[]> out = new ArrayList<>();
-    LocalDate start = null;
-    LocalDate prev = null;
-    for (LocalDate d : days) {
-      if (start == null) {
-        start = d;
-      } else if (!d.equals(prev.plusDays(1))) {
-        out.add(new LocalDate[] {start, prev});
-        start = d;
-      }
-      prev = d;
-    }
-    if (start != null) {
-      out.add(new LocalDate[] {start, prev});
-    }
-    return out;
-  }
-
   private static String id(List<Step> steps) {
     return String.format("step-%02d", steps.size() + 1);
-  }
-
-  private static LocalDate first(List<LocalDate> days) {
-    return days.isEmpty() ? null : days.stream().min(LocalDate::compareTo).orElseThrow();
-  }
-
-  private static LocalDate last(List<LocalDate> days) {
-    return days.isEmpty() ? null : days.stream().max(LocalDate::compareTo).orElseThrow();
   }
 
   /** The kinds a plan leaves to an operator: the final validation tolerates them. */

@@ -46,9 +46,23 @@ public record ReplayRequest(
 
   /** A plain replay of every dataset with every default. */
   public static ReplayRequest of(SourceId source, LocalDate start, LocalDate end, String reason) {
+    return plain(source, start, end, List.of(), null, reason);
+  }
+
+  /**
+   * A plain refetch of {@code datasets} (empty: all) over {@code start..end}: no kind, vintage or
+   * script, the defaults of {@code operation_defaults.json}, at {@code priority} (null: normal).
+   */
+  public static ReplayRequest plain(
+      SourceId source,
+      LocalDate start,
+      LocalDate end,
+      List<String> datasets,
+      Priority priority,
+      String reason) {
     return new ReplayRequest(
-        source, start, end, List.of(), null, null, null, null, null, null, null, null, null, null,
-        reason, null);
+        source, start, end, datasets, null, null, null, null, null, null, null, null, null,
+        priority, reason, null);
   }
 
   /** What a typed replay changes; its {@link #type} is how files and flags name it. */

@@ -274,6 +274,27 @@ class ConfigSchemasTest {
         ":1:35: retention.superseded_days is too large to be a number");
   }
 
+  @Test
+  void the_metrics_history_is_kept_90_days_unless_configured_and_at_least_a_day() throws Exception {
+    Files.writeString(dir.resolve(OperationDefaults.FILE), "{}");
+    assertThat(OperationDefaults.load(dir).metricsHistoryRetention())
+        .isEqualTo(java.time.Duration.ofDays(90));
+    Files.writeString(
+        dir.resolve(OperationDefaults.FILE), "{\"retention\": {\"metrics_history_days\": 30}}");
+    assertThat(OperationDefaults.load(dir).metricsHistoryRetention())
+        .isEqualTo(java.time.Duration.ofDays(30));
+    assertRefused(
+        OperationDefaults.FILE,
+        "{\"retention\": {\"metrics_history_days\": 0}}",
+        OperationDefaults::load,
+        "metrics_history_days");
+    assertRefused(
+        OperationDefaults.FILE,
+        "{\"retention\": {\"metrics_history_days\": 1.5}}",
+        OperationDefaults::load,
+        "metrics_history_days");
+  }
+
   private void assertRefused(String file, String text, Consumer<Path> load, String expected)
       throws Exception {
     Files.writeString(dir.resolve(file), text);

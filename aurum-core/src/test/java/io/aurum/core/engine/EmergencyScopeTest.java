@@ -40,6 +40,9 @@ class EmergencyScopeTest {
     assertThat(all.blocks("A", "fred", false)).isTrue();
     assertThat(all.blocks("A", "eia", true)).isFalse();
     assertThat(of(Kind.STOP, null, null, true).blocks("A", "eia", true)).isTrue();
+    // An emergency recovery's operation is spared as critical work is.
+    assertThat(all.blocks("A", "eia", false, true)).isFalse();
+    assertThat(of(Kind.STOP, null, null, true).blocks("A", "eia", false, true)).isTrue();
 
     Emergency eia = of(Kind.STOP, "eia", null, false);
     assertThat(eia.blocks("A", "eia", false)).isTrue();

@@ -279,6 +279,56 @@ class PublishDecisionTest {
         .isEqualTo(expected);
   }
 
+  @ParameterizedTest(name = "head {0}, target {1} {2} of {3}: {4}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      textBlock =
+          """
+          # head | to state    | to no | to day     | expected
+            2    | SUPERSEDED  | 1     | 2024-01-02 | -
+            -    | SUPERSEDED  | 1     | 2024-01-02 | IllegalStateChange: the head of eia/D/2024-01-02 is version id null, not 2 as when the recovery was planned: assess and plan again
+            3    | SUPERSEDED  | 1     | 2024-01-02 | IllegalStateChange: the head of eia/D/2024-01-02 is version id 3, not 2 as when the recovery was planned: assess and plan again
+            2    | ROLLED_BACK | 1     | 2024-01-02 | IllegalStateChange: version id 1 (ROLLED_BACK, number 1) is not an earlier superseded version of eia/D/2024-01-02: assess and plan again
+            2    | QUARANTINED | 1     | 2024-01-02 | IllegalStateChange: version id 1 (QUARANTINED, number 1) is not an earlier superseded version of eia/D/2024-01-02: assess and plan again
+            2    | SUPERSEDED  | 3     | 2024-01-02 | IllegalStateChange: version id 1 (SUPERSEDED, number 3) is not an earlier superseded version of eia/D/2024-01-02: assess and plan again
+            2    | SUPERSEDED  | 1     | 2024-01-03 | IllegalStateChange: version id 1 (SUPERSEDED, number 1) is not an earlier superseded version of eia/D/2024-01-02: assess and plan again
+          """)
+  void a_partition_rolls_back_only_from_the_head_planned_to_an_earlier_superseded_version(
+      Long head,
+      io.aurum.core.model.VersionState toState,
+      int toNo,
+      String toDay,
+      String expected) {
+    io.aurum.core.model.PartitionVersion from =
+        version(2, "2024-01-02", io.aurum.core.model.VersionState.PUBLISHED, 2);
+    io.aurum.core.model.PartitionVersion to = version(1, toDay, toState, toNo);
+    AurumException refusal = PublishDecision.partitionRollbackRefusal(head, from, to);
+    assertThat(
+            refusal == null
+                ? null
+                : refusal.getClass().getSimpleName() + ": " + refusal.getMessage())
+        .isEqualTo(expected);
+  }
+
+  private static io.aurum.core.model.PartitionVersion version(
+      long id, String day, io.aurum.core.model.VersionState state, int no) {
+    return new io.aurum.core.model.PartitionVersion(
+        id,
+        new io.aurum.core.model.PartitionKey(
+            io.aurum.core.model.SourceId.EIA, "D", java.time.LocalDate.parse(day)),
+        no,
+        "OP",
+        null,
+        state,
+        10,
+        null,
+        "v1",
+        1.0,
+        java.time.Instant.EPOCH,
+        null);
+  }
+
   private static ConflictStrategy strategy(String s) {
     return s.equals("-") ? null : ConflictStrategy.parse(s);
   }

@@ -16,11 +16,16 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Operations started and steered over HTTP run in the server, and outlive it. */
-class ServerOperationsTest {
+/**
+ * Operations started and steered over HTTP run in the server, and outlive it; on SQLite and
+ * PostgreSQL.
+ */
+abstract class ServerOperationsContractTest {
   static final Path SCHEMAS = Path.of("..", "docs", "schemas");
 
   @TempDir Path tmp;
+
+  abstract boolean postgres();
 
   private static OperationState state(CliFixture fx, String id) {
     try (var store = fx.openStore()) {
@@ -30,7 +35,7 @@ class ServerOperationsTest {
 
   @Test
   void a_dry_run_answers_the_plan_and_writes_nothing() throws Exception {
-    try (CliFixture fx = new CliFixture(tmp, false, 1000, 4);
+    try (CliFixture fx = new CliFixture(tmp, postgres(), 1000, 4);
         TestServer s = new TestServer(fx)) {
       HttpResponse<String> r =
           s.post(
@@ -49,7 +54,7 @@ class ServerOperationsTest {
 
   @Test
   void a_bad_value_is_named_by_its_json_field_and_nothing_is_created() {
-    try (CliFixture fx = new CliFixture(tmp, false, 1000, 4);
+    try (CliFixture fx = new CliFixture(tmp, postgres(), 1000, 4);
         TestServer s = new TestServer(fx)) {
       HttpResponse<String> r =
           s.post(
@@ -77,7 +82,7 @@ class ServerOperationsTest {
 
   @Test
   void a_backfill_started_over_http_runs_in_the_server_with_the_token_as_actor() {
-    try (CliFixture fx = new CliFixture(tmp, false, 1000, 4);
+    try (CliFixture fx = new CliFixture(tmp, postgres(), 1000, 4);
         TestServer s = new TestServer(fx)) {
       HttpResponse<String> r =
           s.post(
@@ -101,7 +106,7 @@ class ServerOperationsTest {
 
   @Test
   void a_server_stopped_mid_operation_leaves_it_resumable_and_the_next_server_resumes_it() {
-    try (CliFixture fx = new CliFixture(tmp, false, 1000, 1)) {
+    try (CliFixture fx = new CliFixture(tmp, postgres(), 1000, 1)) {
       fx.sandbox.faults("eia").latencyMs(200);
       String id;
       try (TestServer first = new TestServer(fx)) {
@@ -132,7 +137,7 @@ class ServerOperationsTest {
 
   @Test
   void a_replay_started_over_http_runs_and_a_bad_type_is_refused_by_its_field() {
-    try (CliFixture fx = new CliFixture(tmp, false, 1000, 4)) {
+    try (CliFixture fx = new CliFixture(tmp, postgres(), 1000, 4)) {
       assertThat(fx.backfillEiaDemand("2024-01-01", "2024-01-02").exit()).isZero();
       try (TestServer s = new TestServer(fx)) {
         HttpResponse<String> bad =
@@ -151,6 +156,33 @@ class ServerOperationsTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         String id = TestServer.json(r).get("operation_id").asText();
         assertThat(TestServer.json(r).get("type").asText()).isEqualTo("replay");
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> state(fx, id) == OperationState.SUCCEEDED);
+      }
+    }
+  }
+
+  @Test
+  void a_reprocess_is_planned_with_dry_run_then_runs_in_the_server() {
+    try (CliFixture fx = new CliFixture(tmp, postgres(), 1000, 4)) {
+      assertThat(fx.backfillEiaDemand("2024-01-01", "2024-01-02").exit()).isZero();
+      try (TestServer s = new TestServer(fx)) {
+        String body =
+            "{\"source\":\"eia\",\"type\":\"datasets\",\"date\":\"2024-01-02\",\"datasets\":[\"ELEC.DEMAND\"],\"reason\":\"api\"";
+        HttpResponse<String> dry =
+            s.post("/api/reprocesses", Role.OPERATOR, body + ",\"dry_run\":true}");
+        assertThat(dry.statusCode()).as(dry.body()).isEqualTo(200);
+        assertThat(TestServer.json(dry).get("tasks")).hasSize(1);
+        HttpResponse<String> bad =
+            s.post(
+                "/api/reprocesses", Role.OPERATOR, "{\"source\":\"eia\",\"type\":\"everything\"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(TestServer.json(bad).get("detail").asText())
+            .contains("unknown reprocess type 'everything'");
+        HttpResponse<String> r = s.post("/api/reprocesses", Role.OPERATOR, body + "}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        String id = TestServer.json(r).get("operation_id").asText();
         await()
             .atMost(Duration.ofSeconds(60))
             .until(() -> state(fx, id) == OperationState.SUCCEEDED);

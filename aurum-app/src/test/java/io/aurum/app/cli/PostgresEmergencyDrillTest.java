@@ -1,0 +1,8 @@
+package io.aurum.app.cli;
+
+class PostgresEmergencyDrillTest extends EmergencyDrillContractTest {
+  @Override
+  boolean postgres() {
+    return true;
+  }
+}

@@ -1,0 +1,8 @@
+package io.aurum.app.cli;
+
+class PostgresQuotaAssessCliTest extends QuotaAssessCliContractTest {
+  @Override
+  boolean postgres() {
+    return true;
+  }
+}
