@@ -188,9 +188,11 @@
     doc.datasets.forEach(function (ds) {
       html += '<tr><th scope="row">' + esc(ds.dataset) + '</th>';
       days.forEach(function (day) {
-        var kind = 'present';
+        // A dataset with no partition expected here (a monthly one, say) has no day to colour.
+        var kind = ds.expected === 0 ? 'not expected' : 'present';
         ds.ranges.forEach(function (r) { if (day >= r.start && day <= r.end) { kind = r.kind; } });
-        var cls = kind === 'missing' ? 's-failed' : kind === 'incomplete' ? 's-conflict' : 's-published';
+        var cls = kind === 'missing' ? 's-failed' : kind === 'incomplete' ? 's-conflict' :
+          kind === 'present' ? 's-published' : 's-pending';
         html += '<td class="cell ' + cls + '" title="' + esc(ds.dataset) + ' ' + day + ': ' + kind + '">' +
           '<span aria-hidden="true">' + kind.charAt(0).toUpperCase() + '</span><span class="visually-hidden">' +
           day + ' ' + kind + '</span></td>';
