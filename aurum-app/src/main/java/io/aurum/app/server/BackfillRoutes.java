@@ -61,11 +61,9 @@ final class BackfillRoutes {
 
   private static void backfill(Api api, Context ctx) {
     JsonNode body = Json.body(ctx);
-    ReplayRoutes.known(body, KNOWN, "backfill");
+    Fields.known(body, KNOWN, "backfill");
+    Fields.require(body, "backfill", "source", "start_date", "end_date");
     String src = Fields.text(body, "source");
-    if (src == null || body.get("start_date") == null || body.get("end_date") == null) {
-      throw new AurumException.BadInput("a backfill needs source, start_date and end_date");
-    }
     String retryBackoff = Fields.text(body, "retry_backoff_seconds");
     Tuning tuning =
         new Tuning(

@@ -7,6 +7,41 @@ import io.aurum.core.error.AurumException;
 final class Fields {
   private Fields() {}
 
+  /**
+   * Refuses a body with a field not in {@code known}, naming it and the fields {@code what} takes.
+   */
+  static void known(JsonNode body, java.util.Set<String> known, String what) {
+    body.fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!known.contains(f)) {
+                throw new AurumException.BadInput(
+                    "unknown field '"
+                        + f
+                        + "' in the "
+                        + what
+                        + " request: use "
+                        + String.join(", ", new java.util.TreeSet<>(known)));
+              }
+            });
+  }
+
+  /** Refuses a body without every one of {@code names}: "a {@code what} needs a, b and c". */
+  static void require(JsonNode body, String what, String... names) {
+    for (String n : names) {
+      JsonNode v = body.get(n);
+      if (v == null || v.isNull()) {
+        String all =
+            names.length == 1
+                ? names[0]
+                : String.join(", ", java.util.Arrays.asList(names).subList(0, names.length - 1))
+                    + " and "
+                    + names[names.length - 1];
+        throw new AurumException.BadInput("a " + what + " needs " + all);
+      }
+    }
+  }
+
   static boolean bool(JsonNode body, String name) {
     JsonNode n = body.get(name);
     if (n == null || n.isNull()) {

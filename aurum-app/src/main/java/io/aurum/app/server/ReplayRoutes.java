@@ -14,7 +14,6 @@ import io.aurum.core.usecase.Script;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * {@code POST /api/replays} (operator): the JSON body is a {@link ReplayRequest}, validated by the
@@ -58,11 +57,9 @@ final class ReplayRoutes {
 
   private static void replay(Api api, Context ctx) {
     JsonNode body = Json.body(ctx);
-    known(body, KNOWN, "replay");
+    Fields.known(body, KNOWN, "replay");
+    Fields.require(body, "replay", "source", "start_date", "end_date");
     String src = Fields.text(body, "source");
-    if (src == null || body.get("start_date") == null || body.get("end_date") == null) {
-      throw new AurumException.BadInput("a replay needs source, start_date and end_date");
-    }
     String type = Fields.text(body, "type");
     String algorithm = Fields.text(body, "algorithm_version");
     String params = Fields.text(body, "algorithm_params");
@@ -136,21 +133,5 @@ final class ReplayRoutes {
     throw new AurumException.BadInput(
         field
             + " is not a script: send {\"name\": \"fix.json\", \"text\": \"…\"} or {\"plugin\": \"Name\"}");
-  }
-
-  static void known(JsonNode body, Set<String> known, String what) {
-    body.fieldNames()
-        .forEachRemaining(
-            f -> {
-              if (!known.contains(f)) {
-                throw new AurumException.BadInput(
-                    "unknown field '"
-                        + f
-                        + "' in the "
-                        + what
-                        + " request: use "
-                        + String.join(", ", new TreeSet<>(known)));
-              }
-            });
   }
 }

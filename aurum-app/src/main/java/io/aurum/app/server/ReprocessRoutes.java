@@ -3,7 +3,6 @@ package io.aurum.app.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aurum.app.cli.ApiChecks;
-import io.aurum.core.error.AurumException;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.Priority;
 import io.aurum.core.model.Role;
@@ -59,10 +58,8 @@ final class ReprocessRoutes {
 
   private static void reprocess(Api api, Context ctx) {
     JsonNode body = Json.body(ctx);
-    ReplayRoutes.known(body, KNOWN, "reprocess");
-    if (Fields.text(body, "source") == null) {
-      throw new AurumException.BadInput("a reprocess needs source");
-    }
+    Fields.known(body, KNOWN, "reprocess");
+    Fields.require(body, "reprocess", "source");
     Integer attempts = Fields.integer(body, "max_attempts");
     String threshold = Fields.text(body, "validation_threshold");
     ReprocessRequest request =
