@@ -3,7 +3,6 @@ package io.aurum.app.metrics;
 import io.aurum.core.engine.EngineListener;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -48,7 +47,6 @@ public final class AurumMetrics implements AutoCloseable {
   private final MetricsServer server;
   private final Duration linger;
   private final Meters alerts;
-  private JvmGcMetrics gc;
 
   private AurumMetrics(
       PrometheusMeterRegistry registry,
@@ -79,8 +77,7 @@ public final class AurumMetrics implements AutoCloseable {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().meterFilter(PROMTOOL_CLEAN);
     new JvmMemoryMetrics().bindTo(registry);
-    JvmGcMetrics gc = new JvmGcMetrics();
-    gc.bindTo(registry);
+    new GcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ClassLoaderMetrics().bindTo(registry);
     new JvmInfoMetrics().bindTo(registry);
@@ -88,9 +85,7 @@ public final class AurumMetrics implements AutoCloseable {
     new UptimeMetrics().bindTo(registry);
     new FileDescriptorMetrics().bindTo(registry);
     MetricsServer server = port == null ? null : MetricsServer.start(registry, port);
-    AurumMetrics m = new AurumMetrics(registry, new EngineMetrics(registry), server, linger);
-    m.gc = gc;
-    return m;
+    return new AurumMetrics(registry, new EngineMetrics(registry), server, linger);
   }
 
   /**
@@ -145,7 +140,6 @@ public final class AurumMetrics implements AutoCloseable {
       if (server != null) {
         server.close();
       }
-      gc.close();
       registry.close();
     }
   }

@@ -7,6 +7,8 @@ import io.aurum.core.port.Store;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,8 +52,13 @@ public final class AlertEvaluator {
     List<Alert> out = new java.util.ArrayList<>();
     int sent = 0;
     int failed = 0;
+    // Rules of one scope and window read the same figures: one read of the store for them all.
+    Map<List<Object>, Figures> read = new HashMap<>();
     for (AlertRule rule : repo.rules()) {
-      Figures f = repo.figures(rule.scopeSource(), rule.scopeType(), rule.window(), now);
+      Figures f =
+          read.computeIfAbsent(
+              Arrays.asList(rule.scopeSource(), rule.scopeType(), rule.window()),
+              k -> repo.figures(rule.scopeSource(), rule.scopeType(), rule.window(), now));
       Double value = f.value(rule.metric());
       double threshold = Tightening.threshold(rule, level);
       String summary = summary(rule, value, threshold, level, f);
