@@ -6,16 +6,12 @@ import io.aurum.core.engine.OperationRunner;
 import io.aurum.core.model.Operation;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.model.Task;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The engine's events ({@link EngineListener}) as Prometheus metrics in a Micrometer registry. The
@@ -42,10 +38,10 @@ public final class EngineMetrics implements EngineListener {
 
   private final Meters meters;
   // Operation id -> the meters of its partitions. Only runs this process drives.
-  private final Map<String, Run> runs = new ConcurrentHashMap<>();
+  private final Map<String, RunMeters> runs = new ConcurrentHashMap<>();
   // Tasks of an operation this process did not start: operation type "unknown".
-  private final Map<SourceId, Run> unknownRuns = new ConcurrentHashMap<>();
-  private final Map<SourceId, Upstream> upstream = new ConcurrentHashMap<>();
+  private final Map<SourceId, RunMeters> unknownRuns = new ConcurrentHashMap<>();
+  private final Map<SourceId, UpstreamMeters> upstream = new ConcurrentHashMap<>();
   private final Map<SourceId, StoreMeters> stores = new ConcurrentHashMap<>();
   private final AtomicLong seen = new AtomicLong();
   private final CostMeter cost;
@@ -77,161 +73,23 @@ public final class EngineMetrics implements EngineListener {
   // keys whose hash is cached (an operation id, a dataset, an enum), allocating nothing. Building
   // tags or a lookup key per event cost more than the counting itself (issue 19's overhead bench).
 
-  private Run run(Operation op) {
-    Run r = runs.get(op.id());
-    return r != null ? r : runs.computeIfAbsent(op.id(), id -> new Run(type(op)));
+  private RunMeters run(Operation op) {
+    RunMeters r = runs.get(op.id());
+    return r != null ? r : runs.computeIfAbsent(op.id(), id -> new RunMeters(meters, type(op)));
   }
 
-  private Flow flow(Task t) {
+  private FlowMeters flow(Task t) {
     SourceId src = t.partition().source();
-    Run r = runs.get(t.operationId());
+    RunMeters r = runs.get(t.operationId());
     if (r == null) {
-      r = unknownRuns.computeIfAbsent(src, s -> new Run(type(null)));
+      r = unknownRuns.computeIfAbsent(src, s -> new RunMeters(meters, type(null)));
     }
     return r.flow(src, t.partition().dataset());
   }
 
-  private Upstream upstream(SourceId s) {
-    Upstream u = upstream.get(s);
-    return u != null ? u : upstream.computeIfAbsent(s, Upstream::new);
-  }
-
-  /** The meters of one operation run, by dataset. */
-  private final class Run {
-    private final String type;
-    private final Map<String, Flow> flows = new ConcurrentHashMap<>();
-
-    Run(String type) {
-      this.type = type;
-    }
-
-    Flow flow(SourceId src, String dataset) {
-      Flow f = flows.get(dataset);
-      return f != null ? f : flows.computeIfAbsent(dataset, d -> new Flow(source(src), d, type));
-    }
-  }
-
-  /**
-   * The counters of one source, dataset and operation type, each registered on its first event (a
-   * race registers it once: the registry hands both the same counter).
-   */
-  private final class Flow {
-    private final String source;
-    private final String dataset;
-    private final String type;
-    private volatile Counter published;
-    private volatile Counter failed;
-    private volatile Counter skipped;
-    private volatile Counter rows;
-    private volatile Counter bytes;
-
-    Flow(String source, String dataset, String type) {
-      this.source = source;
-      this.dataset = dataset;
-      this.type = type;
-    }
-
-    Counter published() {
-      Counter c = published;
-      return c != null ? c : (published = partitions("published"));
-    }
-
-    Counter failed() {
-      Counter c = failed;
-      return c != null ? c : (failed = partitions("failed"));
-    }
-
-    Counter skipped() {
-      Counter c = skipped;
-      return c != null ? c : (skipped = partitions("skipped"));
-    }
-
-    private Counter partitions(String outcome) {
-      return meters.counter(
-          "aurum.partitions",
-          "Partitions (tasks) done, by outcome: published, failed (quarantined included) or skipped.",
-          null,
-          "source",
-          source,
-          "dataset",
-          dataset,
-          "operation_type",
-          type,
-          "outcome",
-          outcome);
-    }
-
-    Counter rows() {
-      Counter c = rows;
-      return c != null
-          ? c
-          : (rows =
-              meters.counter(
-                  "aurum.rows",
-                  "Rows (observations) of the versions published.",
-                  null,
-                  "source",
-                  source,
-                  "dataset",
-                  dataset,
-                  "operation_type",
-                  type));
-    }
-
-    Counter bytes() {
-      Counter c = bytes;
-      return c != null
-          ? c
-          : (bytes =
-              meters.counter(
-                  "aurum.upstream",
-                  "Bytes of upstream response bodies read.",
-                  "bytes",
-                  "source",
-                  source,
-                  "dataset",
-                  dataset,
-                  "operation_type",
-                  type));
-    }
-  }
-
-  /** A source's request counters by HTTP status, and its latency histogram. */
-  private final class Upstream {
-    private final String source;
-    private final Timer duration;
-    // By status 0..599 (0: no answer); registered on first use.
-    private final AtomicReferenceArray<Counter> byStatus = new AtomicReferenceArray<>(600);
-
-    Upstream(SourceId s) {
-      this.source = source(s);
-      this.duration =
-          meters.timer(
-              "aurum.upstream.request.duration",
-              "Upstream request latency, from sending to the body's last byte.",
-              REQUEST_BUCKETS,
-              source);
-    }
-
-    Counter requests(int status) {
-      int i = Math.max(status, 0);
-      Counter c = i < 600 ? byStatus.get(i) : null;
-      if (c == null) {
-        c =
-            meters.counter(
-                "aurum.upstream.requests",
-                "Upstream requests sent, by HTTP status (none: no answer, an I/O error or a timeout).",
-                null,
-                "source",
-                source,
-                "status",
-                i == 0 ? "none" : Integer.toString(i));
-        if (i < 600) {
-          byStatus.set(i, c);
-        }
-      }
-      return c;
-    }
+  private UpstreamMeters upstream(SourceId s) {
+    UpstreamMeters u = upstream.get(s);
+    return u != null ? u : upstream.computeIfAbsent(s, k -> new UpstreamMeters(meters, k));
   }
 
   // --- operations ---
@@ -283,7 +141,7 @@ public final class EngineMetrics implements EngineListener {
 
   @Override
   public void taskPublished(Task task, long versionId, long records) {
-    Flow f = flow(task);
+    FlowMeters f = flow(task);
     f.published().increment();
     f.rows().increment(records);
   }
@@ -302,7 +160,7 @@ public final class EngineMetrics implements EngineListener {
 
   @Override
   public void upstreamRequest(Operation op, String dataset, int status, Duration elapsed) {
-    Upstream u = upstream(op.source());
+    UpstreamMeters u = upstream(op.source());
     u.requests(status).increment();
     u.duration.record(elapsed);
     cost.requests(op.source(), 1);
@@ -414,63 +272,11 @@ public final class EngineMetrics implements EngineListener {
   public void storePublished(SourceId source, int partitions, long rows, Duration elapsed) {
     StoreMeters m = stores.get(source);
     if (m == null) {
-      m = stores.computeIfAbsent(source, StoreMeters::new);
+      m = stores.computeIfAbsent(source, k -> new StoreMeters(meters, k));
     }
     m.publish.record(elapsed);
     m.rows.increment(rows);
     m.partitions.increment(partitions);
     m.rate.add(rows, elapsed);
-  }
-
-  /** A source's group-commit meters. */
-  private final class StoreMeters {
-    private final Timer publish;
-    private final Counter rows;
-    private final Counter partitions;
-    private final StoreRate rate = new StoreRate();
-
-    StoreMeters(SourceId s) {
-      String src = source(s);
-      publish =
-          meters.timer(
-              "aurum.store.publish.duration",
-              "Time of one group commit of published versions in the store.",
-              PUBLISH_BUCKETS,
-              src);
-      rows =
-          meters.counter(
-              "aurum.store.published.rows",
-              "Rows written to the store by publishes (quarantined versions included).",
-              null,
-              "source",
-              src);
-      partitions =
-          meters.counter(
-              "aurum.store.published.partitions",
-              "Versions written to the store by publishes.",
-              null,
-              "source",
-              src);
-      Gauge.builder("aurum.store.rows.per.second", rate, StoreRate::value)
-          .description(
-              "Rows a second the store writes while publishing: a moving average over recent group commits.")
-          .tags("source", src)
-          .register(meters.registry());
-    }
-  }
-
-  /** Rows over commit time, both decayed by 0.9 a group commit. */
-  static final class StoreRate {
-    private double rows;
-    private double seconds;
-
-    synchronized void add(long n, Duration d) {
-      rows = 0.9 * rows + n;
-      seconds = 0.9 * seconds + d.toNanos() / 1e9;
-    }
-
-    synchronized double value() {
-      return seconds <= 0 ? 0 : rows / seconds;
-    }
   }
 }
