@@ -20,7 +20,7 @@
 #                                                                       clients and open-loop status reads
 #   overhead sqlite|postgresql [rounds=3] [partitions=10000]            engine with metrics off and on (order swapped
 #                                                                       each round), a line per round, then the median
-#                                                                       on/off ratio
+#                                                                       on/off ratio of partitions/s and of the run's CPU
 # Builds aurum-bench (and what it needs, tests compiled but not run) first unless BENCH_NO_BUILD=1.
 # Aurum's JVMs start with config/jvm.options, as the ./aurum launcher does; the peer's with the
 # JVM's defaults, as its README runs it (PEER_JAVA_OPTS adds options to the peer's JVM).
@@ -59,26 +59,34 @@ if [ "$name" = overhead ]; then
   db="${1:-sqlite}"; rounds="${2:-3}"; parts="${3:-10000}"
   if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then ./mvnw -B -q -pl aurum-bench -am package -DskipTests >&2; fi
   field() { sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p"; }
-  ratios=()
-  arm() { BENCH_NO_BUILD=1 "$0" engine "$db" "$parts" 2 "$1" | tail -1 | field partitions_per_s; }
+  ratios=(); cpu_ratios=()
+  # Each arm's line: partitions/s, then the process CPU of the run (every thread, JIT and GC too),
+  # which the machine's other users disturb less than the wall time.
+  arm() {
+    local line
+    line="$(BENCH_NO_BUILD=1 "$0" engine "$db" "$parts" 2 "$1" | tail -1)"
+    echo "$(echo "$line" | field partitions_per_s) $(echo "$line" | field run_cpu_s)"
+  }
   for i in $(seq "$rounds"); do
     # Counterbalanced (off-on, then on-off, ...): whatever the run before leaves behind (dirty
     # pages of its database being written back, a warmer page cache) falls on each arm equally.
     if [ $((i % 2)) -eq 1 ]; then
-      off="$(arm off)"; on="$(arm on)"
+      read -r off off_cpu <<< "$(arm off)"; read -r on on_cpu <<< "$(arm on)"
     else
-      on="$(arm on)"; off="$(arm off)"
+      read -r on on_cpu <<< "$(arm on)"; read -r off off_cpu <<< "$(arm off)"
     fi
     ratio="$(awk -v a="$on" -v b="$off" 'BEGIN { printf "%.3f", a / b }')"
-    ratios+=("$ratio")
+    cpu_ratio="$(awk -v a="$on_cpu" -v b="$off_cpu" 'BEGIN { printf "%.3f", a / b }')"
+    ratios+=("$ratio"); cpu_ratios+=("$cpu_ratio")
     # The host's load average over the last minute, at the round's end: the machine is shared.
     load="$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)"
-    printf '{"bench":"overhead","db":"%s","round":%d,"off_partitions_per_s":%s,"on_partitions_per_s":%s,"on_off_ratio":%s,"load1":%s}\n' \
-      "$db" "$i" "$off" "$on" "$ratio" "$load"
+    printf '{"bench":"overhead","db":"%s","round":%d,"off_partitions_per_s":%s,"on_partitions_per_s":%s,"on_off_ratio":%s,"off_cpu_s":%s,"on_cpu_s":%s,"on_off_cpu_ratio":%s,"load1":%s}\n' \
+      "$db" "$i" "$off" "$on" "$ratio" "$off_cpu" "$on_cpu" "$cpu_ratio" "$load"
   done
-  median="$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }')"
-  printf '{"bench":"overhead","db":"%s","rounds":%d,"median_on_off_ratio":%s,"metrics_slowdown":%s}\n' \
-    "$db" "$rounds" "$median" "$(awk -v m="$median" 'BEGIN { printf "%.3f", 1 / m }')"
+  median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+  med="$(median "${ratios[@]}")"
+  printf '{"bench":"overhead","db":"%s","rounds":%d,"median_on_off_ratio":%s,"metrics_slowdown":%s,"median_on_off_cpu_ratio":%s}\n' \
+    "$db" "$rounds" "$med" "$(awk -v m="$med" 'BEGIN { printf "%.3f", 1 / m }')" "$(median "${cpu_ratios[@]}")"
   exit 0
 fi
 
