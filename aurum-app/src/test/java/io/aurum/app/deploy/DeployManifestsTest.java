@@ -177,6 +177,8 @@ class DeployManifestsTest {
     assertThat(at(c, "readinessProbe", "httpGet", "path")).isEqualTo("/health/ready");
     assertThat(port(at(c, "livenessProbe", "httpGet", "port"), c)).isEqualTo(port);
     assertThat(port(at(c, "readinessProbe", "httpGet", "port"), c)).isEqualTo(port);
+    assertThat(at(c, "startupProbe", "httpGet", "path")).isEqualTo("/health/live");
+    assertThat(port(at(c, "startupProbe", "httpGet", "port"), c)).isEqualTo(port);
   }
 
   @Test
