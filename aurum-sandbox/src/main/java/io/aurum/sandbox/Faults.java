@@ -1,18 +1,16 @@
 package io.aurum.sandbox;
 
 import java.time.LocalDate;
-import java.util.Random;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The faults injected into one source's responses, settable from Java and from {@code POST
- * /_admin/faults}. Thread-safe (all state guarded by {@code this}).
+ * /_admin/faults}. Thread-safe (all state guarded by {@code this}; the hold by its own lock).
  *
  * <ul>
  *   <li>{@code latencyMs}: added before every answer;
- *   <li>{@code errorRate}: probability of a 500 or 503 (half each), drawn from a {@link Random}
- *       seeded with {@code seed}, so a test run is reproducible;
+ *   <li>{@code errorRate}: probability of a 500 or 503 (half each), drawn from a {@link
+ *       java.util.Random} seeded with {@code seed}, so a test run is reproducible;
  *   <li>{@code throttleNext} / {@code retryAfterSeconds}: the next N requests get 429 with that
  *       {@code Retry-After};
  *   <li>{@code unavailableNext}: the next N requests get 503;
@@ -41,22 +39,10 @@ import java.util.TreeSet;
  * rows of every successful ZIP answer's first member to that many bytes ({@link HostileBodies}).
  *
  * <p>Injected faults are checked in this order: throttle burst, unavailable burst, random error,
- * then (after the emulator answered 200) reset, truncate, malformed.
+ * then (after the emulator answered 200) reset, truncate, malformed. The bursts and random errors
+ * are {@link FaultBursts}, the failing dates {@link FailDates}, the hold {@link RequestHold}.
  */
 public final class Faults {
-
-  /** What to do instead of (or to) a normal answer. */
-  public enum Kind {
-    NONE,
-    THROTTLE,
-    UNAVAILABLE,
-    SERVER_ERROR,
-    RESET,
-    TRUNCATE,
-    MALFORMED,
-    STALL,
-    SUSPENDED
-  }
 
   /** A copy of the current settings. */
   public record Settings(
@@ -81,27 +67,12 @@ public final class Faults {
   /** How long a stalled answer stops sending before the connection is dropped. */
   public static final long STALL_MILLIS = 30_000;
 
-  private final long defaultSeed;
+  // Guarded by this, like the fields below.
+  private final FaultBursts bursts;
+  private final FailDates failDates = new FailDates();
+  private final RequestHold hold = new RequestHold();
   private long latencyMs;
-  private double errorRate;
-  private long seed;
-  private Random random;
-  private int throttleNext;
-  private int retryAfterSeconds = DEFAULT_RETRY_AFTER_SECONDS;
-  private int unavailableNext;
-  private int resetNext;
-  private int truncateNext;
-  private int malformedNext;
-  private int stallNext;
-  private int suspendAfter;
-  private int suspendNext;
-  private final TreeSet<LocalDate> failDates = new TreeSet<>();
-  private String retryAfterHeader;
-  private long dripBytesPerSecond;
-  private long zipBomb;
-  private long hugeLine;
-  private long manyRows;
-  private boolean held;
+  private HostileFaults hostile = new HostileFaults();
 
   /** The hostile-upstream faults: 0 or null when off. */
   public record Hostile(
@@ -115,9 +86,7 @@ public final class Faults {
   private final BadValues values = new BadValues();
 
   public Faults(long seed) {
-    this.defaultSeed = seed;
-    this.seed = seed;
-    this.random = new Random(seed);
+    this.bursts = new FaultBursts(seed);
   }
 
   public synchronized Faults latencyMs(long ms) {
@@ -130,23 +99,21 @@ public final class Faults {
     if (!(rate >= 0 && rate <= 1)) {
       throw new IllegalArgumentException("error_rate must be within [0, 1]: " + rate);
     }
-    this.errorRate = rate;
-    this.seed = newSeed;
-    this.random = new Random(newSeed);
+    bursts.errorRate(rate, newSeed);
     return this;
   }
 
   public synchronized Faults errorRate(double rate) {
-    return errorRate(rate, seed);
+    return errorRate(rate, bursts.seed);
   }
 
   public synchronized Faults throttleNext(int n, int retryAfter) {
-    this.throttleNext = (int) requireNonNegative(n, "throttle_next");
+    bursts.throttleNext = (int) requireNonNegative(n, "throttle_next");
     if (retryAfter < 1) {
       throw new IllegalArgumentException("retry_after must be at least 1 second: " + retryAfter);
     }
-    this.retryAfterSeconds = retryAfter;
-    this.retryAfterHeader = null;
+    bursts.retryAfterSeconds = retryAfter;
+    hostile.retryAfterHeader = null;
     return this;
   }
 
@@ -159,14 +126,14 @@ public final class Faults {
     if (retryAfter == null || retryAfter.isBlank() || retryAfter.chars().anyMatch(c -> c < 32)) {
       throw new IllegalArgumentException("retry_after must be a header value: " + retryAfter);
     }
-    this.throttleNext = (int) requireNonNegative(n, "throttle_next");
-    this.retryAfterHeader = retryAfter.trim();
+    bursts.throttleNext = (int) requireNonNegative(n, "throttle_next");
+    hostile.retryAfterHeader = retryAfter.trim();
     return this;
   }
 
   /** Every successful body is sent at {@code rate} bytes a second (0: at once). */
   public synchronized Faults dripBytesPerSecond(long rate) {
-    this.dripBytesPerSecond = requireNonNegative(rate, "drip_bytes_per_second");
+    hostile.dripBytesPerSecond = requireNonNegative(rate, "drip_bytes_per_second");
     return this;
   }
 
@@ -175,13 +142,13 @@ public final class Faults {
    * inflates to {@code bytes} (under 4 GiB; 0: off) of well-formed rows no dataset keeps.
    */
   public synchronized Faults zipBomb(long bytes) {
-    this.zipBomb = HostileBodies.size(bytes, "zip_bomb");
+    hostile.zipBomb = HostileBodies.size(bytes, "zip_bomb");
     return this;
   }
 
   /** Every successful answer carries one line of {@code bytes} (under 4 GiB; 0: off). */
   public synchronized Faults hugeLine(long bytes) {
-    this.hugeLine = HostileBodies.size(bytes, "huge_line");
+    hostile.hugeLine = HostileBodies.size(bytes, "huge_line");
     return this;
   }
 
@@ -191,17 +158,18 @@ public final class Faults {
    * (under 4 GiB; 0: off): millions of good rows, a few MB on the wire.
    */
   public synchronized Faults manyRows(long bytes) {
-    this.manyRows = HostileBodies.size(bytes, "many_rows");
+    hostile.manyRows = HostileBodies.size(bytes, "many_rows");
     return this;
   }
 
   public synchronized Hostile hostile() {
-    return new Hostile(retryAfterHeader, dripBytesPerSecond, zipBomb, hugeLine, manyRows);
+    return hostile.settings();
   }
 
   /** The Retry-After header of an injected throttle: the verbatim text if set, else seconds. */
   synchronized String retryAfterValue() {
-    return retryAfterHeader != null ? retryAfterHeader : Integer.toString(retryAfterSeconds);
+    String header = hostile.retryAfterHeader;
+    return header != null ? header : Integer.toString(bursts.retryAfterSeconds);
   }
 
   /**
@@ -209,28 +177,28 @@ public final class Faults {
    * when EIA suspends a key that worked (then the key works again).
    */
   public synchronized Faults suspendKeyAfter(int after, int n) {
-    this.suspendAfter = (int) requireNonNegative(after, "suspend_after");
-    this.suspendNext = (int) requireNonNegative(n, "suspend_next");
+    bursts.suspendAfter = (int) requireNonNegative(after, "suspend_after");
+    bursts.suspendNext = (int) requireNonNegative(n, "suspend_next");
     return this;
   }
 
   public synchronized Faults unavailableNext(int n) {
-    this.unavailableNext = (int) requireNonNegative(n, "unavailable_next");
+    bursts.unavailableNext = (int) requireNonNegative(n, "unavailable_next");
     return this;
   }
 
   public synchronized Faults resetNext(int n) {
-    this.resetNext = (int) requireNonNegative(n, "reset_next");
+    bursts.resetNext = (int) requireNonNegative(n, "reset_next");
     return this;
   }
 
   public synchronized Faults truncateNext(int n) {
-    this.truncateNext = (int) requireNonNegative(n, "truncate_next");
+    bursts.truncateNext = (int) requireNonNegative(n, "truncate_next");
     return this;
   }
 
   public synchronized Faults malformedNext(int n) {
-    this.malformedNext = (int) requireNonNegative(n, "malformed_next");
+    bursts.malformedNext = (int) requireNonNegative(n, "malformed_next");
     return this;
   }
 
@@ -239,63 +207,38 @@ public final class Faults {
    * sending (for {@link #STALL_MILLIS} ms) before dropping the connection: a server hung mid-body.
    */
   public synchronized Faults stallNext(int n) {
-    this.stallNext = (int) requireNonNegative(n, "stall_next");
+    bursts.stallNext = (int) requireNonNegative(n, "stall_next");
     return this;
   }
 
   public synchronized Faults failDates(Set<LocalDate> dates) {
-    failDates.clear();
-    failDates.addAll(dates);
+    failDates.set(dates);
     return this;
   }
 
   /** From now on, requests wait for {@link #release()} before they are answered. */
-  public synchronized Faults hold() {
-    held = true;
+  public Faults hold() {
+    hold.hold();
     return this;
   }
 
   /** Answers the held requests and stops holding. */
-  public synchronized void release() {
-    held = false;
-    notifyAll();
+  public void release() {
+    hold.release();
   }
 
   /** Waits while requests are held; false when interrupted (the sandbox is closing). */
-  synchronized boolean awaitRelease() {
-    while (held) {
-      try {
-        wait();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-    return true;
+  boolean awaitRelease() {
+    return hold.awaitRelease();
   }
 
   /** Back to no faults and the configured seed; held requests are answered. */
   public synchronized void clear() {
     release();
     latencyMs = 0;
-    errorRate = 0;
-    seed = defaultSeed;
-    random = new Random(defaultSeed);
-    throttleNext = 0;
-    retryAfterSeconds = DEFAULT_RETRY_AFTER_SECONDS;
-    unavailableNext = 0;
-    resetNext = 0;
-    truncateNext = 0;
-    malformedNext = 0;
-    stallNext = 0;
-    suspendAfter = 0;
-    suspendNext = 0;
+    bursts.clear();
     failDates.clear();
-    retryAfterHeader = null;
-    dripBytesPerSecond = 0;
-    zipBomb = 0;
-    hugeLine = 0;
-    manyRows = 0;
+    hostile = new HostileFaults();
     values.clear();
   }
 
@@ -305,18 +248,7 @@ public final class Faults {
   }
 
   public synchronized Settings settings() {
-    return new Settings(
-        latencyMs,
-        errorRate,
-        seed,
-        throttleNext,
-        retryAfterSeconds,
-        unavailableNext,
-        resetNext,
-        truncateNext,
-        malformedNext,
-        stallNext,
-        failDates);
+    return bursts.settings(latencyMs, failDates.copy());
   }
 
   synchronized long latency() {
@@ -324,72 +256,32 @@ public final class Faults {
   }
 
   synchronized int retryAfterSeconds() {
-    return retryAfterSeconds;
+    return bursts.retryAfterSeconds;
   }
 
   /**
    * Decides (and consumes) a fault that replaces the answer: SUSPENDED, THROTTLE, UNAVAILABLE,
    * SERVER_ERROR.
    */
-  synchronized Kind beforeAnswer() {
-    if (suspendNext > 0) {
-      if (suspendAfter > 0) {
-        suspendAfter--;
-      } else {
-        suspendNext--;
-        return Kind.SUSPENDED;
-      }
-    }
-    if (throttleNext > 0) {
-      throttleNext--;
-      return Kind.THROTTLE;
-    }
-    if (unavailableNext > 0) {
-      unavailableNext--;
-      return Kind.UNAVAILABLE;
-    }
-    if (errorRate > 0 && random.nextDouble() < errorRate) {
-      return random.nextBoolean() ? Kind.SERVER_ERROR : Kind.UNAVAILABLE;
-    }
-    return Kind.NONE;
+  synchronized FaultKind beforeAnswer() {
+    return bursts.beforeAnswer();
   }
 
   /** Decides (and consumes) a fault that damages a successful body: RESET, TRUNCATE, MALFORMED. */
-  synchronized Kind onBody() {
-    if (resetNext > 0) {
-      resetNext--;
-      return Kind.RESET;
-    }
-    if (truncateNext > 0) {
-      truncateNext--;
-      return Kind.TRUNCATE;
-    }
-    if (malformedNext > 0) {
-      malformedNext--;
-      return Kind.MALFORMED;
-    }
-    if (stallNext > 0) {
-      stallNext--;
-      return Kind.STALL;
-    }
-    return Kind.NONE;
+  synchronized FaultKind onBody() {
+    return bursts.onBody();
   }
 
   /** Whether a request starting on this UTC date fails permanently. */
   public synchronized boolean failsOn(LocalDate date) {
-    return date != null && failDates.contains(date);
+    return failDates.contains(date);
   }
 
   /**
    * Whether a failing date lies in [start, end]: a request over a range fails on any of its days.
    */
   public synchronized boolean failsOn(LocalDate start, LocalDate end) {
-    if (start == null) {
-      return false;
-    }
-    LocalDate last = end == null ? start : end;
-    LocalDate first = failDates.ceiling(start);
-    return first != null && !first.isAfter(last);
+    return failDates.within(start, end);
   }
 
   private static long requireNonNegative(long n, String name) {

@@ -91,17 +91,17 @@ final class SourceHandler implements HttpHandler {
       if (wait.isPresent()) {
         stats.throttled();
         stats.refused(decided);
-        write(exchange, throttled(Long.toString(wait.getAsLong())), Faults.Kind.NONE);
+        write(exchange, throttled(Long.toString(wait.getAsLong())), FaultKind.NONE);
         return;
       }
       stats.accepted(decided);
-      Faults.Kind fault = faults.beforeAnswer();
-      if (fault != Faults.Kind.NONE) {
+      FaultKind fault = faults.beforeAnswer();
+      if (fault != FaultKind.NONE) {
         stats.fault();
-        if (fault == Faults.Kind.THROTTLE) {
+        if (fault == FaultKind.THROTTLE) {
           stats.throttled();
         }
-        write(exchange, faultResponse(fault), Faults.Kind.NONE);
+        write(exchange, faultResponse(fault), FaultKind.NONE);
         return;
       }
       if (faults.failsOn(start, safeEndDate(request, start))) {
@@ -109,18 +109,18 @@ final class SourceHandler implements HttpHandler {
         write(
             exchange,
             emulator.error(400, "Request for " + start + " cannot be served."),
-            Faults.Kind.NONE);
+            FaultKind.NONE);
         return;
       }
       SandboxResponse response = answer(request);
-      Faults.Kind bodyFault = response.status() == 200 ? faults.onBody() : Faults.Kind.NONE;
-      if (bodyFault != Faults.Kind.NONE) {
+      FaultKind bodyFault = response.status() == 200 ? faults.onBody() : FaultKind.NONE;
+      if (bodyFault != FaultKind.NONE) {
         stats.fault();
       }
-      dropped = bodyFault == Faults.Kind.RESET || bodyFault == Faults.Kind.STALL;
+      dropped = bodyFault == FaultKind.RESET || bodyFault == FaultKind.STALL;
       Faults.Hostile hostile = faults.hostile();
       if (response.status() == 200
-          && bodyFault == Faults.Kind.NONE
+          && bodyFault == FaultKind.NONE
           && HostileBodies.applies(hostile)) {
         stats.fault();
         HostileBodies.write(exchange, response, hostile);
@@ -167,7 +167,7 @@ final class SourceHandler implements HttpHandler {
         .withHeader("Retry-After", retryAfter);
   }
 
-  private SandboxResponse faultResponse(Faults.Kind kind) {
+  private SandboxResponse faultResponse(FaultKind kind) {
     switch (kind) {
       case THROTTLE:
         return throttled(faults.retryAfterValue());
@@ -180,12 +180,12 @@ final class SourceHandler implements HttpHandler {
     }
   }
 
-  private void write(HttpExchange exchange, SandboxResponse response, Faults.Kind bodyFault)
+  private void write(HttpExchange exchange, SandboxResponse response, FaultKind bodyFault)
       throws IOException {
     byte[] body = response.body();
-    if (bodyFault == Faults.Kind.MALFORMED) {
+    if (bodyFault == FaultKind.MALFORMED) {
       body = emulator.malformed(body);
-    } else if (bodyFault == Faults.Kind.TRUNCATE) {
+    } else if (bodyFault == FaultKind.TRUNCATE) {
       body = Arrays.copyOf(body, body.length / 2);
     }
     exchange.getResponseHeaders().set("Content-Type", response.contentType());
@@ -195,10 +195,10 @@ final class SourceHandler implements HttpHandler {
       return;
     }
     OutputStream out = exchange.getResponseBody();
-    if (bodyFault == Faults.Kind.RESET || bodyFault == Faults.Kind.STALL) {
+    if (bodyFault == FaultKind.RESET || bodyFault == FaultKind.STALL) {
       out.write(body, 0, body.length / 2);
       out.flush();
-      if (bodyFault == Faults.Kind.STALL) {
+      if (bodyFault == FaultKind.STALL) {
         sleep(Faults.STALL_MILLIS);
       }
       throw new ConnectionDropped();

@@ -282,23 +282,10 @@ abstract class EmergencyDrillContractTest {
               + " dataset = 'ELEC.DEMAND' AND period = '2020-03-04')");
       st.executeUpdate("UPDATE audit_log SET detail = '{\"forged\":true}' WHERE seq = 3");
     }
-    Path damage = tmp.resolve("damage_report.json");
-    Path plan = tmp.resolve("recovery_plan.json");
-    AurumCli.Result assess =
-        aurum(
-            "emergency", "assess", "--source", "eia", "--full-scan", "--output", damage.toString());
-    assertThat(assess.exit()).as(assess.all()).isEqualTo(5);
-    AurumCli.Result p =
-        aurum(
-            "emergency",
-            "plan",
-            "--source",
-            "eia",
-            "--damage-assessment",
-            damage.toString(),
-            "--output",
-            plan.toString());
-    assertThat(p.exit()).as(p.all()).isZero();
+    RecoveryDrill drill = new RecoveryDrill(fx, tmp);
+    Path plan = drill.planFile();
+    drill.assessDamaged();
+    drill.plan();
     AurumCli.Result rec =
         aurum(
             "emergency",
@@ -326,16 +313,7 @@ abstract class EmergencyDrillContractTest {
               "2023-12-31");
       assertThat(v.exit()).as(check + ": " + v.all()).isZero();
     }
-    AurumCli.Result after =
-        aurum(
-            "emergency",
-            "assess",
-            "--source",
-            "eia",
-            "--full-scan",
-            "--output",
-            tmp.resolve("after.json").toString());
-    assertThat(after.exit()).as(after.all()).isZero();
+    drill.assertAssessesClean();
     AurumCli.Result verify = aurum("audit", "verify");
     assertThat(verify.exit()).as(verify.all()).isZero();
     assertThat(verify.out())

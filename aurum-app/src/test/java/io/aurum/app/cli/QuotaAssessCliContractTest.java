@@ -8,9 +8,6 @@ import io.aurum.app.testing.AurumCli;
 import io.aurum.app.testing.CliFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
@@ -28,12 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class QuotaAssessCliContractTest {
   @TempDir Path tmp;
   CliFixture fx;
+  RecoveryDrill drill;
 
   abstract boolean postgres();
 
   @BeforeEach
   void setUp() throws Exception {
     fx = new CliFixture(tmp, postgres(), 1000, 4);
+    drill = new RecoveryDrill(fx, tmp);
     Files.writeString(
         fx.config.resolve("data_source_quotas.json"),
         """
@@ -53,7 +52,7 @@ abstract class QuotaAssessCliContractTest {
   }
 
   AurumCli.Result aurum(String... args) {
-    return AurumCli.run(fx.env(), args);
+    return drill.aurum(args);
   }
 
   JsonNode findings(Path report) throws Exception {
@@ -65,34 +64,18 @@ abstract class QuotaAssessCliContractTest {
       throws Exception {
     AurumCli.Result run = fx.backfillEiaDemand("2024-01-01", "2024-04-15");
     assertThat(run.exit()).as(run.all()).isZero();
-    try (Connection c = DriverManager.getConnection(fx.jdbcUrl());
-        Statement st = c.createStatement()) {
-      st.executeUpdate(
-          "UPDATE observations SET value = value * 7 WHERE version_id = (SELECT version_id FROM"
-              + " heads WHERE dataset = 'ELEC.DEMAND' AND period = '2024-02-02')");
-    }
-    Path damage = tmp.resolve("damage_report.json");
-    AurumCli.Result assess =
-        aurum(
-            "emergency", "assess", "--source", "eia", "--full-scan", "--output", damage.toString());
-    assertThat(assess.exit()).as(assess.all()).isEqualTo(5);
+    drill.sql(
+        "UPDATE observations SET value = value * 7 WHERE version_id = (SELECT version_id FROM"
+            + " heads WHERE dataset = 'ELEC.DEMAND' AND period = '2024-02-02')");
+    Path damage = drill.damageReport();
+    drill.assessDamaged();
     // 3 of 5 requests used: under 80%, not reported.
     assertThat(findings(damage).toString())
         .contains("checksum_mismatch")
         .doesNotContain("quota_window");
 
-    Path plan = tmp.resolve("recovery_plan.json");
-    AurumCli.Result planned =
-        aurum(
-            "emergency",
-            "plan",
-            "--source",
-            "eia",
-            "--damage-assessment",
-            damage.toString(),
-            "--output",
-            plan.toString());
-    assertThat(planned.exit()).as(planned.all()).isZero();
+    Path plan = drill.planFile();
+    drill.plan();
     AurumCli.Result rec =
         aurum(
             "emergency",

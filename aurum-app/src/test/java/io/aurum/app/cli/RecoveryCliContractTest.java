@@ -25,12 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class RecoveryCliContractTest {
   @TempDir Path tmp;
   CliFixture fx;
+  RecoveryDrill drill;
 
   abstract boolean postgres();
 
   @BeforeEach
   void setUp() {
     fx = new CliFixture(tmp, postgres(), 1000, 8);
+    drill = new RecoveryDrill(fx, tmp);
     AurumCli.Result first = fx.backfillEiaDemand("2024-01-01", "2024-01-06");
     assertThat(first.exit()).as(first.all()).isZero();
   }
@@ -41,16 +43,11 @@ abstract class RecoveryCliContractTest {
   }
 
   AurumCli.Result aurum(String... args) {
-    return AurumCli.run(fx.env(), args);
+    return drill.aurum(args);
   }
 
   void sql(String... statements) throws Exception {
-    try (Connection c = DriverManager.getConnection(fx.jdbcUrl());
-        Statement st = c.createStatement()) {
-      for (String s : statements) {
-        st.executeUpdate(s);
-      }
-    }
+    drill.sql(statements);
   }
 
   /** A value edited by SQL on Jan 2, rows deleted on Jan 4, an audit entry edited. */
@@ -71,23 +68,10 @@ abstract class RecoveryCliContractTest {
   void assess_plan_recover_ends_clean_and_acknowledges_the_audit_break() throws Exception {
     plantDamage();
     assertThat(aurum("emergency", "isolate", "--source", "eia", "--isolate-kafka").exit()).isZero();
-    Path damage = tmp.resolve("damage_report.json");
-    Path planFile = tmp.resolve("recovery_plan.json");
-    AurumCli.Result assess =
-        aurum(
-            "emergency", "assess", "--source", "eia", "--full-scan", "--output", damage.toString());
-    assertThat(assess.exit()).as(assess.all()).isEqualTo(5);
-    AurumCli.Result plan =
-        aurum(
-            "emergency",
-            "plan",
-            "--source",
-            "eia",
-            "--damage-assessment",
-            damage.toString(),
-            "--output",
-            planFile.toString());
-    assertThat(plan.exit()).as(plan.all()).isZero();
+    Path damage = drill.damageReport();
+    Path planFile = drill.planFile();
+    drill.assessDamaged();
+    AurumCli.Result plan = drill.plan();
     assertThat(plan.out()).contains("replay", "acknowledge_audit_break", "release_isolation");
     JsonNode p = json(planFile);
     JsonNode steps = p.path("steps");
@@ -136,16 +120,7 @@ abstract class RecoveryCliContractTest {
     assertThat(rec.exit()).as(rec.all()).isZero();
     assertThat(rec.out()).contains("complete");
 
-    AurumCli.Result after =
-        aurum(
-            "emergency",
-            "assess",
-            "--source",
-            "eia",
-            "--full-scan",
-            "--output",
-            tmp.resolve("after.json").toString());
-    assertThat(after.exit()).as(after.all()).isZero();
+    drill.assertAssessesClean();
     AurumCli.Result verify = aurum("audit", "verify");
     assertThat(verify.exit()).as(verify.all()).isZero();
     assertThat(verify.out()).contains("entry 2 was edited outside Aurum");
@@ -189,23 +164,9 @@ abstract class RecoveryCliContractTest {
             + " heads WHERE dataset = 'ELEC.DEMAND' AND period = '2024-01-02')",
         "DELETE FROM observations WHERE version_id = (SELECT version_id FROM heads WHERE"
             + " dataset = 'ELEC.DEMAND' AND period = '2024-01-03')");
-    Path damage = tmp.resolve("damage_report.json");
-    Path planFile = tmp.resolve("recovery_plan.json");
-    AurumCli.Result assess =
-        aurum(
-            "emergency", "assess", "--source", "eia", "--full-scan", "--output", damage.toString());
-    assertThat(assess.exit()).as(assess.all()).isEqualTo(5);
-    AurumCli.Result plan =
-        aurum(
-            "emergency",
-            "plan",
-            "--source",
-            "eia",
-            "--damage-assessment",
-            damage.toString(),
-            "--output",
-            planFile.toString());
-    assertThat(plan.exit()).as(plan.all()).isZero();
+    Path planFile = drill.planFile();
+    drill.assessDamaged();
+    AurumCli.Result plan = drill.plan();
     assertThat(plan.out())
         .contains("rollback_partitions", "ELEC.DEMAND 2024-01-03 back from version 2 to version 1")
         .doesNotContain("| replay");
@@ -242,16 +203,7 @@ abstract class RecoveryCliContractTest {
                     "2024-01-01:2024-01-06")
                 .exit())
         .isZero();
-    AurumCli.Result after =
-        aurum(
-            "emergency",
-            "assess",
-            "--source",
-            "eia",
-            "--full-scan",
-            "--output",
-            tmp.resolve("after.json").toString());
-    assertThat(after.exit()).as(after.all()).isZero();
+    drill.assertAssessesClean();
     AurumCli.Result verify = aurum("audit", "verify");
     assertThat(verify.exit()).as(verify.all()).isZero();
     try (var store = fx.openStore()) {
@@ -305,20 +257,9 @@ abstract class RecoveryCliContractTest {
   @Test
   void a_failed_gate_stops_and_a_rerun_resumes_from_the_first_unfinished_step() throws Exception {
     plantDamage();
-    Path damage = tmp.resolve("damage_report.json");
-    Path planFile = tmp.resolve("recovery_plan.json");
-    aurum("emergency", "assess", "--source", "eia", "--full-scan", "--output", damage.toString());
-    AurumCli.Result plan =
-        aurum(
-            "emergency",
-            "plan",
-            "--source",
-            "eia",
-            "--damage-assessment",
-            damage.toString(),
-            "--output",
-            planFile.toString());
-    assertThat(plan.exit()).as(plan.all()).isZero();
+    Path planFile = drill.planFile();
+    drill.assessDamaged();
+    drill.plan();
     // Damage the plan did not foresee: the final validation gate fails.
     sql(
         "UPDATE observations SET value = value * 3 WHERE version_id = (SELECT version_id FROM"
@@ -370,8 +311,8 @@ abstract class RecoveryCliContractTest {
     AurumCli.Result invalid = aurum("emergency", "recover", "--recovery-plan", bad.toString());
     assertThat(invalid.exit()).as(invalid.all()).isEqualTo(2);
     assertThat(invalid.err()).contains("missing key");
-    Path damage = tmp.resolve("damage_report.json");
-    aurum("emergency", "assess", "--source", "eia", "--full-scan", "--output", damage.toString());
+    Path damage = drill.damageReport();
+    drill.assess();
     AurumCli.Result other =
         aurum(
             "emergency",
