@@ -68,7 +68,7 @@ class IsoConnectorTest {
     ConnectorSettings s = ConnectorSettings.fromEnvironment(env);
     return new IsoConnector(
         s,
-        new UpstreamHttp(Duration.ofSeconds(5), Duration.ofSeconds(5), clock, s.secrets()),
+        new UpstreamHttp(Duration.ofSeconds(30), Duration.ofSeconds(30), clock, s.secrets()),
         pjmRows,
         clock);
   }

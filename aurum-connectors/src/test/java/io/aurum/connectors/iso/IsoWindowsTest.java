@@ -141,7 +141,7 @@ class IsoWindowsTest {
         ConnectorSettings.fromEnvironment(Map.of("AURUM_NYISO_BASE_URL", proxy.baseUrl()));
     return new IsoConnector(
         s,
-        new UpstreamHttp(Duration.ofSeconds(5), Duration.ofSeconds(5), clock, s.secrets()),
+        new UpstreamHttp(Duration.ofSeconds(30), Duration.ofSeconds(30), clock, s.secrets()),
         RequestLimits.PJM_MAX_ROW_COUNT,
         clock);
   }
