@@ -166,15 +166,25 @@ final class JdbcOutbox implements Outbox {
           c.prepareStatement("SELECT source FROM operations WHERE id = ?")) {
         ps.setString(1, operation);
         try (ResultSet rs = ps.executeQuery()) {
-          out.add(rs.next() ? new Row(r.id(), r.at(), rs.getString(1), r.payload()) : r);
+          out.add(rs.next() ? new Row(r.id(), r.at(), cliName(rs.getString(1)), r.payload()) : r);
         }
       }
     }
     return out;
   }
 
+  /** Operations keep the source as its enum name (EIA); topics and keys use the CLI's (eia). */
+  private static String cliName(String stored) {
+    for (io.aurum.core.model.SourceId s : io.aurum.core.model.SourceId.values()) {
+      if (s.name().equalsIgnoreCase(stored) || s.cliName().equalsIgnoreCase(stored)) {
+        return s.cliName();
+      }
+    }
+    return stored.toLowerCase(java.util.Locale.ROOT);
+  }
+
   private static String rolledBack(String payload) {
-    if (!payload.startsWith("{\"rolledBack\"")) {
+    if (!payload.contains("\"rolledBack\"")) {
       return null;
     }
     try {

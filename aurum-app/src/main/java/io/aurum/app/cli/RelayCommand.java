@@ -48,14 +48,22 @@ public final class RelayCommand extends Tool {
           new KafkaChangePublisher(settings, "aurum-relay-once")) {
         OutboxRelay relay = RelayService.once(store, publisher, options, cli.clock());
         try {
-          int sent = relay.drain();
+          OutboxRelay.Pass done = relay.drain();
+          if (!done.leaseHeld()) {
+            cli.out()
+                .printf(
+                    "relayed 0 changes: another relay holds the relay lease (a dead one's lapses"
+                        + " %d s after its last batch); %d rows not relayed%n",
+                    options.lease().toSeconds(), store.outbox().unrelayed());
+            return 0;
+          }
           int pruned = relay.prune(options.retention());
           long left = store.outbox().unrelayed();
           cli.out()
               .printf(
-                  "relayed %d changes to %s; pruned %d relayed rows; %d rows not relayed (held,"
-                      + " or another relay's)%n",
-                  sent, settings.bootstrapServers(), pruned, left);
+                  "relayed %d changes to %s; pruned %d relayed rows; %d rows not relayed (held by"
+                      + " an isolation)%n",
+                  done.messages(), settings.bootstrapServers(), pruned, left);
         } finally {
           relay.release();
         }

@@ -41,7 +41,7 @@ public record KafkaSettings(
     }
     if (!SERVERS.matcher(servers).matches()) {
       throw new AurumException.BadInput(
-          "--bootstrap-servers "
+          (bootstrapFlag != null ? "--bootstrap-servers " : ENV_BOOTSTRAP + " ")
               + servers
               + " is not a list of host:port: give e.g. kafka-1:9092,kafka-2:9092");
     }

@@ -15,4 +15,7 @@ public record ChangeMessage(
   public static final String ROLLBACK = "rollback";
   public static final String ISOLATE = "corruption-isolate";
   public static final String RELEASE = "corruption-release";
+
+  /** A row of no shape above (never written by Aurum today; sent, not dropped). */
+  public static final String OTHER = "other";
 }

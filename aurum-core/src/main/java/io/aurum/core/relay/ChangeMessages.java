@@ -33,7 +33,7 @@ public final class ChangeMessages {
       change = null;
     }
     if (change == null || !change.isObject()) {
-      return List.of(message(row, other(row), null, ChangeMessage.PUBLISH, null, textNode(row)));
+      return List.of(message(row, null, other(row), ChangeMessage.OTHER, null, raw(row)));
     }
     List<ChangeMessage> out = new ArrayList<>(1);
     if (change.has("moves")) {
@@ -50,7 +50,7 @@ public final class ChangeMessages {
     }
     String partition = change.path("partition").asText(null);
     if (partition == null) {
-      return List.of(message(row, other(row), null, "other", null, change));
+      return List.of(message(row, null, other(row), ChangeMessage.OTHER, null, change));
     }
     if (change.has("isolation")) {
       boolean released = change.has("outcome");
@@ -79,8 +79,8 @@ public final class ChangeMessages {
     return row.source() == null ? UNKNOWN : row.source();
   }
 
-  private static JsonNode textNode(Outbox.Row row) {
-    return JSON.getNodeFactory().textNode(row.payload());
+  private static JsonNode raw(Outbox.Row row) {
+    return JSON.createObjectNode().put("raw", row.payload());
   }
 
   /**

@@ -70,16 +70,21 @@ public final class OutboxRelay {
   }
 
   /**
-   * Passes until a pass finds nothing more to send (or the lease is someone else's); returns the
-   * messages sent. What {@code aurum relay --once} runs.
+   * Passes until a pass finds nothing more to send, or the lease is someone else's; returns the
+   * totals (leaseHeld false: another relay holds the lease and nothing was sent). What {@code aurum
+   * relay --once} runs.
    */
-  public int drain() {
-    int sent = 0;
+  public Pass drain() {
+    int rows = 0;
+    int messages = 0;
+    int marked = 0;
     while (true) {
       Pass p = runOnce();
-      sent += p.messages();
+      rows += p.rows();
+      messages += p.messages();
+      marked += p.marked();
       if (!p.leaseHeld() || p.rows() < batch) {
-        return sent;
+        return new Pass(p.leaseHeld(), rows, messages, marked);
       }
     }
   }
