@@ -226,6 +226,41 @@ abstract class RelayContractTest {
   }
 
   /**
+   * What serve --relay (and the worker's --relay) run: the loop in the background, a clean stop.
+   */
+  @Test
+  void the_relay_service_sends_in_the_background_and_gives_its_lease_up_on_close() {
+    assertThat(fx.backfillEiaDemand("2024-01-01", "2024-01-02").exit()).isZero();
+    try (var store = fx.openStore()) {
+      KafkaSettings settings =
+          KafkaSettings.of(
+              broker.bootstrapServers(),
+              topic.substring(0, topic.indexOf('.')),
+              java.util.Map.of());
+      RelayService service =
+          RelayService.start(
+              store,
+              settings,
+              new RelayService.Options(
+                  500, Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofDays(7)),
+              java.time.Clock.systemUTC());
+      List<Received> got;
+      try {
+        got = broker.read(topic, 2, Duration.ofSeconds(60));
+      } finally {
+        service.close();
+      }
+      assertThat(got)
+          .extracting(Received::key)
+          .containsExactlyInAnyOrder("eia/ELEC.DEMAND/2024-01-01", "eia/ELEC.DEMAND/2024-01-02");
+      assertThat(service.sent()).isEqualTo(2);
+      assertThat(store.outbox().unrelayed()).isZero();
+      // Released on close: another relay takes over at once, not after the lease.
+      assertThat(store.outbox().claim("next", Duration.ofSeconds(10), 1)).isPresent();
+    }
+  }
+
+  /**
    * The "Done when" of issue 21: a relay in a child JVM is killed with kill -9 while it sends
    * (batches of 1, so the kill lands between batches or inside one) and another relay finishes:
    * every change reaches the broker at least once, a resent change carries the same outbox id,
