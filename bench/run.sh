@@ -9,6 +9,7 @@
 #   scan     [sqlite|postgresql] [years=10] [runs=2] [work=bench/work] ScanBench (seeded db cached in work)
 #   parsing  [JMH args, e.g. 'ParsingBench.eia.*']                     ParsingBench (JMH table)
 #   payloads                                                            PayloadSizes
+#   relay    [sqlite|postgresql] [rows=20000] [batches=100,500,2000]    RelayBench (outbox to a KRaft broker, msg/s)
 #   rowcpu   eia|sqlite                                                 RowCpuBench (CPU ns per row)
 #   sources  [dir] [Q=20] [year=2023] [quota|auto|both]                SourcesBackfillBench (aurum-app tests)
 #   requests [sources=all] [requests|makespan|both] [dir]             RequestsBench (aurum-app tests), a line a run
@@ -134,6 +135,7 @@ case "$name" in
   parsing) main=org.openjdk.jmh.Main; [ $# -gt 0 ] || set -- ParsingBench ;;
   payloads) main=io.aurum.bench.PayloadSizes ;;
   rowcpu) main=io.aurum.bench.RowCpuBench ;;
+  relay)  main=io.aurum.bench.RelayBench ;;
   # aurum-app test scope (AurumCli, TestConfig); TestConfig reads ../config, so run from aurum-app.
   sources) main=io.aurum.app.bench.SourcesBackfillBench
     cp="$root/aurum-app/target/test-classes:$cp"; cd "$root/aurum-app" ;;

@@ -70,21 +70,29 @@ final class EmergencyRows {
   }
 
   /**
+   * The condition on outbox row {@code o} of what a relay may send: not relayed yet, not of a
+   * source isolated with --isolate-kafka, not of a partition under a strict corruption isolation.
+   */
+  static final String RELAYABLE =
+      "o.relayed_at IS NULL"
+          + " AND NOT EXISTS (SELECT 1 FROM emergencies e WHERE e.kind = 'ISOLATION'"
+          + " AND e.isolate_kafka AND e.released_at IS NULL"
+          + " AND (o.source = e.scope_source OR (o.source IS NULL AND o.payload LIKE"
+          + " '{\"partition\":\"' || e.scope_source || '/%')))"
+          // A strict corruption isolation holds the rows of its partition.
+          + " AND NOT EXISTS (SELECT 1 FROM corruption_isolations i"
+          + " WHERE i.released_at IS NULL AND i.mode = 'STRICT'"
+          + " AND o.payload LIKE '{\"partition\":\"' || i.partition_key || '\"%')";
+
+  /**
    * Unrelayed outbox rows, oldest first, but those of sources isolated with --isolate-kafka and of
    * partitions under a strict corruption isolation.
    */
   static List<OutboxRow> relayable(Connection c, int limit) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT o.id, o.at, o.topic, o.payload FROM outbox o WHERE o.relayed_at IS NULL"
-                + " AND NOT EXISTS (SELECT 1 FROM emergencies e WHERE e.kind = 'ISOLATION'"
-                + " AND e.isolate_kafka AND e.released_at IS NULL"
-                + " AND (o.source = e.scope_source OR (o.source IS NULL AND o.payload LIKE"
-                + " '{\"partition\":\"' || e.scope_source || '/%')))"
-                // A strict corruption isolation holds the rows of its partition.
-                + " AND NOT EXISTS (SELECT 1 FROM corruption_isolations i"
-                + " WHERE i.released_at IS NULL AND i.mode = 'STRICT'"
-                + " AND o.payload LIKE '{\"partition\":\"' || i.partition_key || '\"%')"
+            "SELECT o.id, o.at, o.topic, o.payload FROM outbox o WHERE "
+                + RELAYABLE
                 + " ORDER BY o.id LIMIT ?")) {
       ps.setInt(1, limit);
       List<OutboxRow> rows = new ArrayList<>();

@@ -54,6 +54,7 @@ import picocli.CommandLine.Spec;
       CostsCommand.class,
       AlertsCommand.class,
       ServeCommand.class,
+      RelayCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AurumCommand implements Callable<Integer> {

@@ -40,6 +40,14 @@ public final class ServeCommand extends Tool {
       description = "Private key (PEM, PKCS#8) of --tls-cert.")
   Path tlsKey;
 
+  @Option(
+      names = "--relay",
+      description =
+          "Also relay the outbox to Kafka in this process (aurum relay; --bootstrap-servers or $AURUM_KAFKA_BOOTSTRAP_SERVERS).")
+  boolean relay;
+
+  @picocli.CommandLine.Mixin KafkaOptions kafka;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   public ServeCommand(CliContext cli) {
@@ -59,6 +67,9 @@ public final class ServeCommand extends Tool {
     if (tlsCert != null) {
       io.aurum.app.server.Tls.keyStore(tlsCert, tlsKey); // refused here, before anything opens
     }
+    if (relay) {
+      kafka.validate(cli);
+    }
   }
 
   @Override
@@ -76,10 +87,22 @@ public final class ServeCommand extends Tool {
             "serving on %s://%s:%d (API document /openapi.json, Swagger UI /api-docs); stop with Ctrl-C%n",
             tlsCert == null ? "http" : "https", bind, server.port());
     cli.err().flush();
+    io.aurum.app.kafka.RelayService relayService =
+        relay
+            ? io.aurum.app.kafka.RelayService.start(
+                app.store(), kafka.settings(cli), kafka.options(app), cli.clock())
+            : null;
+    if (relayService != null) {
+      cli.err().printf("relaying the outbox to Kafka (%s)%n", kafka.settings(cli).describe());
+      cli.err().flush();
+    }
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  if (relayService != null) {
+                    relayService.close();
+                  }
                   server.close();
                   stopped.countDown();
                 },

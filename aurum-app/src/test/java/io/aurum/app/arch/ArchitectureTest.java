@@ -40,7 +40,8 @@ class ArchitectureTest {
             "com.zaxxer..",
             "org.flywaydb..",
             "io.javalin..",
-            "io.micrometer..")
+            "io.micrometer..",
+            "org.apache.kafka..")
         .check(classes);
   }
 

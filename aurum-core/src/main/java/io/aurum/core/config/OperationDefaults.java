@@ -49,6 +49,7 @@ public final class OperationDefaults {
     }
     d.engine();
     d.metricsHistoryRetention();
+    d.outboxRetention();
     return d;
   }
 
@@ -133,6 +134,27 @@ public final class OperationDefaults {
       throw in.bad(
           "/retention/metrics_history_days",
           "retention.metrics_history_days must be a whole number of days, at least 1");
+    }
+    return Duration.ofDays(days);
+  }
+
+  /** The built-in retention of relayed outbox rows, in days. */
+  public static final int DEFAULT_OUTBOX_DAYS = 7;
+
+  /**
+   * Retention of relayed outbox rows ({@code "retention": {"outbox_days": 7}}): the Kafka relay
+   * deletes rows relayed longer ago than this. Rows not relayed yet are never deleted.
+   */
+  public Duration outboxRetention() {
+    JsonNode n = root.path("retention").path("outbox_days");
+    long days =
+        n.isMissingNode() || n.isNull()
+            ? DEFAULT_OUTBOX_DAYS
+            : n.canConvertToLong() && n.isIntegralNumber() ? n.asLong() : -1;
+    if (days < 1) {
+      throw in.bad(
+          "/retention/outbox_days",
+          "retention.outbox_days must be a whole number of days, at least 1");
     }
     return Duration.ofDays(days);
   }

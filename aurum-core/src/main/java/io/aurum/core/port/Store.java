@@ -46,6 +46,11 @@ public interface Store extends AutoCloseable {
     throw new UnsupportedOperationException(describe() + " keeps no alerts");
   }
 
+  /** The outbox as the Kafka relay reads it ({@code aurum relay}, {@code serve --relay}). */
+  default io.aurum.core.relay.Outbox outbox() {
+    throw new UnsupportedOperationException(describe() + " has no relay outbox");
+  }
+
   /** The stored history of operations' and sources' figures ({@code aurum metrics}). */
   default MetricsHistory history() {
     throw new UnsupportedOperationException(describe() + " keeps no metrics history");

@@ -275,6 +275,21 @@ class ConfigSchemasTest {
   }
 
   @Test
+  void relayed_outbox_rows_are_kept_7_days_unless_configured_and_at_least_a_day() throws Exception {
+    Files.writeString(dir.resolve(OperationDefaults.FILE), "{}");
+    assertThat(OperationDefaults.load(dir).outboxRetention())
+        .isEqualTo(java.time.Duration.ofDays(7));
+    Files.writeString(dir.resolve(OperationDefaults.FILE), "{\"retention\": {\"outbox_days\": 2}}");
+    assertThat(OperationDefaults.load(dir).outboxRetention())
+        .isEqualTo(java.time.Duration.ofDays(2));
+    assertRefused(
+        OperationDefaults.FILE,
+        "{\"retention\": {\"outbox_days\": 0}}",
+        OperationDefaults::load,
+        "outbox_days");
+  }
+
+  @Test
   void the_metrics_history_is_kept_90_days_unless_configured_and_at_least_a_day() throws Exception {
     Files.writeString(dir.resolve(OperationDefaults.FILE), "{}");
     assertThat(OperationDefaults.load(dir).metricsHistoryRetention())

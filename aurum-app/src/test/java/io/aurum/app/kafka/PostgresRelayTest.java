@@ -1,0 +1,8 @@
+package io.aurum.app.kafka;
+
+class PostgresRelayTest extends RelayContractTest {
+  @Override
+  boolean postgres() {
+    return true;
+  }
+}

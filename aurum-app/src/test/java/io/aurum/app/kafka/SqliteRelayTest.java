@@ -1,0 +1,8 @@
+package io.aurum.app.kafka;
+
+class SqliteRelayTest extends RelayContractTest {
+  @Override
+  boolean postgres() {
+    return false;
+  }
+}
