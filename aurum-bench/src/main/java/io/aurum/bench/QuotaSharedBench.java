@@ -135,6 +135,20 @@ public final class QuotaSharedBench {
         out.put("go_to_first_request_s", (times[0] - go) / 1e9);
         out.put("last_request_to_last_exit_s", (end - times[times.length - 1]) / 1e9);
       }
+      if (times.length > 1) {
+        // Gaps between accepted requests as the upstream saw them: the spacing, its jitter and the
+        // holes where no process had a request ready (or a window was full).
+        long[] gaps = new long[times.length - 1];
+        for (int i = 1; i < times.length; i++) {
+          gaps[i - 1] = times[i] - times[i - 1];
+        }
+        java.util.Arrays.sort(gaps);
+        out.put("gap_min_ms", gaps[0] / 1e6);
+        out.put("gap_p50_ms", gaps[gaps.length / 2] / 1e6);
+        out.put("gap_p90_ms", gaps[gaps.length * 9 / 10] / 1e6);
+        out.put("gap_p99_ms", gaps[gaps.length * 99 / 100] / 1e6);
+        out.put("gap_max_ms", gaps[gaps.length - 1] / 1e6);
+      }
       out.put("http_429", stats.throttled());
       out.put("most_accepted_in_1s", timeline.mostAcceptedWithin(SECOND));
       out.put("load_avg_1m_start", load0);

@@ -15,6 +15,7 @@ import java.util.List;
  * aurum_pace_throttled}), which lock the lane's row and read the database's clock. Thread-safe.
  */
 final class JdbcSharedPacing implements SharedPacing {
+  private static final Duration MAX_HORIZON = Duration.ofSeconds(1);
   private final Jdbc jdbc;
 
   JdbcSharedPacing(Jdbc jdbc) {
@@ -37,14 +38,16 @@ final class JdbcSharedPacing implements SharedPacing {
           Array p = c.createArrayOf("bigint", periods);
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT request_id, wait_us FROM aurum_pace_reserve(?, ?, ?, ?, ?)")) {
+                  "SELECT request_id, wait_us FROM aurum_pace_reserve(?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, lane);
             ps.setLong(2, micros(interval));
             ps.setArray(3, l);
             ps.setArray(4, p);
-            ps.setLong(5, micros(maxUnanswered));
+            ps.setLong(5, micros(horizon(windows)));
+            ps.setLong(6, micros(maxUnanswered));
             try (ResultSet rs = ps.executeQuery()) {
               rs.next();
+              // request_id NULL (read as 0): beyond the horizon, nothing reserved.
               return new Slot(rs.getLong(1), Duration.ofNanos(Math.max(0, rs.getLong(2)) * 1000));
             }
           } finally {
@@ -83,6 +86,16 @@ final class JdbcSharedPacing implements SharedPacing {
             }
           }
         });
+  }
+
+  /** How far ahead a slot may be reserved: half the shortest window, at most a second. */
+  static Duration horizon(List<SourceQuota.Limit> windows) {
+    Duration h = MAX_HORIZON;
+    for (SourceQuota.Limit w : windows) {
+      Duration half = w.period().dividedBy(2);
+      h = half.compareTo(h) < 0 ? half : h;
+    }
+    return h;
   }
 
   private static long micros(Duration d) {

@@ -10,8 +10,9 @@ CREATE TABLE quota_pacing (
   held_until_us BIGINT NOT NULL DEFAULT 0
 );
 
--- The lane's recent requests: each counts in the upstream's sliding windows from its slot until a
--- window's period after its answer came back (or after p_max_unanswered_us without an answer).
+-- The lane's recent and reserved requests: each counts in the upstream's sliding windows from its
+-- slot until a window's period after its answer came back; one without an answer yet as if it
+-- arrived now (at most p_max_unanswered_us after its slot: a process that died never answers).
 CREATE TABLE quota_requests (
   id BIGSERIAL PRIMARY KEY,
   lane TEXT NOT NULL,
@@ -25,11 +26,14 @@ $$ SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint $$;
 
 -- Reserves the next slot of a lane: at least p_interval_us after the previous one (no credit is
 -- banked: an idle lane starts now, never earlier), after any hold, and only when fewer than
--- p_limits[i] requests may still count in a window of p_periods_us[i]. Returns the request's id
+-- p_limits[i] requests may still count in a window of p_periods_us[i]. A slot further ahead than
+-- p_horizon_us is not reserved (request_id NULL): the caller asks again after wait_us, so that
+-- the requests a window is checked against have mostly gone and been answered, and a queue of
+-- waiting threads does not fill a window with slots it cannot yet judge. Returns the request's id
 -- and how long to wait for its slot, measured on the database clock just before returning.
 CREATE FUNCTION aurum_pace_reserve(
   p_lane TEXT, p_interval_us BIGINT, p_limits BIGINT[], p_periods_us BIGINT[],
-  p_max_unanswered_us BIGINT)
+  p_horizon_us BIGINT, p_max_unanswered_us BIGINT)
 RETURNS TABLE (request_id BIGINT, wait_us BIGINT) LANGUAGE plpgsql AS $$
 DECLARE
   v_now BIGINT;
@@ -53,19 +57,24 @@ BEGIN
     END LOOP;
     DELETE FROM quota_requests
      WHERE lane = p_lane
-       AND least(coalesce(answered_us, start_us + p_max_unanswered_us),
-                 start_us + p_max_unanswered_us) + v_longest <= v_now;
+       AND coalesce(answered_us, start_us + p_max_unanswered_us) + v_longest <= v_now;
     FOR i IN 1 .. v_n LOOP
       -- Of the requests still counting at the slot, the N-th to leave last makes room.
       SELECT e INTO v_free FROM (
-        SELECT least(coalesce(answered_us, start_us + p_max_unanswered_us),
-                     start_us + p_max_unanswered_us) + p_periods_us[i] AS e
+        SELECT coalesce(answered_us, least(greatest(start_us, v_now),
+                                           start_us + p_max_unanswered_us)) + p_periods_us[i] AS e
           FROM quota_requests WHERE lane = p_lane) counting
        WHERE e > v_slot ORDER BY e DESC OFFSET p_limits[i] - 1 LIMIT 1;
       IF FOUND THEN
         v_slot := greatest(v_slot, v_free);
       END IF;
     END LOOP;
+  END IF;
+  IF v_slot - v_now > p_horizon_us THEN
+    request_id := NULL;
+    wait_us := v_slot - p_horizon_us - aurum_now_us();
+    RETURN NEXT;
+    RETURN;
   END IF;
   UPDATE quota_pacing SET next_free_us = v_slot + p_interval_us WHERE lane = p_lane;
   INSERT INTO quota_requests (lane, start_us) VALUES (p_lane, v_slot) RETURNING id INTO request_id;

@@ -53,7 +53,7 @@ class PostgresSharedPacingTest {
 
   @Test
   void slots_are_never_closer_than_the_interval_across_processes() throws Exception {
-    Duration interval = Duration.ofMillis(15);
+    Duration interval = Duration.ofMillis(10);
     ExecutorService pool = Executors.newFixedThreadPool(6);
     try {
       List<Future<?>> done = new ArrayList<>();
@@ -63,7 +63,11 @@ class PostgresSharedPacingTest {
             pool.submit(
                 () -> {
                   for (int i = 0; i < 10; i++) {
-                    p.answered(p.reserve("eia/k", interval, List.of(), MAX_UNANSWERED).requestId());
+                    // 60 slots 10 ms apart stay within the one-second horizon.
+                    SharedPacing.Slot slot =
+                        p.reserve("eia/k", interval, List.of(), MAX_UNANSWERED);
+                    assertThat(slot.reserved()).isTrue();
+                    p.answered(slot.requestId());
                   }
                   return null;
                 }));
@@ -90,23 +94,68 @@ class PostgresSharedPacingTest {
       SharedPacing p = pacing(i % 2 == 0 ? one : two);
       p.answered(p.reserve("fred/k", Duration.ofMillis(1), windows, MAX_UNANSWERED).requestId());
     }
-    SharedPacing.Slot fourth =
-        pacing(two).reserve("fred/k", Duration.ofMillis(1), windows, MAX_UNANSWERED);
+    SharedPacing.Slot fourth = reserveWhenDue(pacing(two), "fred/k", windows);
     List<long[]> rows = requests("fred/k");
+    assertThat(rows).hasSize(4);
     long firstAnswer = rows.stream().limit(3).mapToLong(r -> r[1]).min().orElseThrow();
     assertThat(rows.get(3)[0]).isGreaterThanOrEqualTo(firstAnswer + 1_000_000);
-    assertThat(fourth.delay()).isPositive();
+    assertThat(fourth.reserved()).isTrue();
   }
 
   @Test
-  void an_unanswered_request_counts_until_the_cap() throws Exception {
+  void a_slot_beyond_the_horizon_is_not_reserved() {
     List<SourceQuota.Limit> windows = List.of(new SourceQuota.Limit(2, Duration.ofSeconds(1)));
-    pacing(one).reserve("noaa/k", Duration.ofMillis(1), windows, MAX_UNANSWERED);
-    pacing(two).reserve("noaa/k", Duration.ofMillis(1), windows, MAX_UNANSWERED);
-    pacing(one).reserve("noaa/k", Duration.ofMillis(1), windows, MAX_UNANSWERED);
+    pacing(one)
+        .answered(
+            pacing(one)
+                .reserve("cpi/k", Duration.ofMillis(1), windows, MAX_UNANSWERED)
+                .requestId());
+    pacing(two)
+        .answered(
+            pacing(two)
+                .reserve("cpi/k", Duration.ofMillis(1), windows, MAX_UNANSWERED)
+                .requestId());
+    SharedPacing.Slot third =
+        pacing(one).reserve("cpi/k", Duration.ofMillis(1), windows, MAX_UNANSWERED);
+    assertThat(third.reserved()).as("its slot is a second ahead, the horizon half that").isFalse();
+    assertThat(db.count("SELECT count(*) FROM quota_requests WHERE lane = 'cpi/k'")).isEqualTo(2);
+  }
+
+  @Test
+  void an_unanswered_request_keeps_counting_as_if_it_arrived_now() throws Exception {
+    List<SourceQuota.Limit> windows = List.of(new SourceQuota.Limit(2, Duration.ofSeconds(1)));
+    SharedPacing.Slot a =
+        pacing(one).reserve("noaa/k", Duration.ofMillis(1), windows, MAX_UNANSWERED);
+    SharedPacing.Slot b =
+        pacing(two).reserve("noaa/k", Duration.ofMillis(1), windows, MAX_UNANSWERED);
+    SharedPacing.Slot third =
+        pacing(one).reserve("noaa/k", Duration.ofMillis(1), windows, MAX_UNANSWERED);
+    assertThat(third.reserved()).isFalse();
+    Thread.sleep(third.delay().toMillis() + 1);
+    assertThat(
+            pacing(one).reserve("noaa/k", Duration.ofMillis(1), windows, MAX_UNANSWERED).reserved())
+        .as("still in flight after the wait it was told: still counting")
+        .isFalse();
+    pacing(one).answered(a.requestId());
+    pacing(two).answered(b.requestId());
+    SharedPacing.Slot after = reserveWhenDue(pacing(one), "noaa/k", windows);
     List<long[]> rows = requests("noaa/k");
     assertThat(rows.get(2)[0])
-        .isGreaterThanOrEqualTo(rows.get(0)[0] + MAX_UNANSWERED.toNanos() / 1000 + 1_000_000);
+        .isGreaterThanOrEqualTo(Math.min(rows.get(0)[1], rows.get(1)[1]) + 1_000_000);
+    assertThat(after.reserved()).isTrue();
+  }
+
+  /** Asks for a slot until one is reserved, waiting as told in between. */
+  private static SharedPacing.Slot reserveWhenDue(
+      SharedPacing p, String lane, List<SourceQuota.Limit> windows) throws InterruptedException {
+    for (int i = 0; i < 20; i++) {
+      SharedPacing.Slot s = p.reserve(lane, Duration.ofMillis(1), windows, MAX_UNANSWERED);
+      if (s.reserved()) {
+        return s;
+      }
+      Thread.sleep(s.delay().toMillis() + 1);
+    }
+    throw new AssertionError("no slot after 20 tries");
   }
 
   @Test
@@ -118,9 +167,10 @@ class PostgresSharedPacingTest {
     assertThat(echo.remaining()).isGreaterThan(Duration.ofSeconds(1));
     SharedPacing.Slot held =
         pacing(two).reserve("eia/k", Duration.ofMillis(50), List.of(), MAX_UNANSWERED);
-    long heldUntil = db.count("SELECT held_until_us FROM quota_pacing WHERE lane = 'eia/k'");
-    assertThat(requests("eia/k").get(0)[0]).isGreaterThanOrEqualTo(heldUntil);
-    assertThat(held.delay()).isGreaterThan(Duration.ofSeconds(1));
+    assertThat(held.reserved()).isFalse();
+    assertThat(held.delay())
+        .as("until a horizon before the hold ends")
+        .isGreaterThan(Duration.ofSeconds(20));
   }
 
   @Test

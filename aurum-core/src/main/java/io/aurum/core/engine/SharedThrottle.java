@@ -85,29 +85,43 @@ final class SharedThrottle implements LanePacer {
     if (cancelled.getAsBoolean()) {
       throw new CancellationException("operation cancelled");
     }
-    SharedPacing.Slot slot = pacing.reserve(lane, interval, windows, SourceThrottle.MAX_UNANSWERED);
-    long due = ticker.nanos() + slot.delay().toNanos();
-    try {
-      while (true) {
-        long wait = due - ticker.nanos();
-        if (wait <= 0) {
-          break;
+    while (true) {
+      SharedPacing.Slot slot =
+          pacing.reserve(lane, interval, windows, SourceThrottle.MAX_UNANSWERED);
+      try {
+        waitFor(slot.delay(), cancelled);
+      } catch (CancellationException e) {
+        if (slot.reserved()) {
+          // The slot goes unused: it must not count in the windows as if still in flight.
+          pacing.answered(slot.requestId());
         }
-        if (cancelled.getAsBoolean()) {
-          throw new CancellationException("operation cancelled");
-        }
-        ticker.sleep(Math.min(wait, MAX_SLEEP_NANOS));
+        throw e;
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      pacing.answered(slot.requestId());
-      throw new CancellationException("interrupted while waiting for the rate limiter");
-    } catch (CancellationException e) {
-      // The slot goes unused: it must not count in the windows until the unanswered cap.
-      pacing.answered(slot.requestId());
-      throw e;
+      if (slot.reserved()) {
+        current.set(slot.requestId());
+        return;
+      }
     }
-    current.set(slot.requestId());
+  }
+
+  /** Waits {@code delay}, polling {@code cancelled}. */
+  private void waitFor(Duration delay, BooleanSupplier cancelled) {
+    long due = ticker.nanos() + delay.toNanos();
+    while (true) {
+      long wait = due - ticker.nanos();
+      if (wait <= 0) {
+        return;
+      }
+      if (cancelled.getAsBoolean()) {
+        throw new CancellationException("operation cancelled");
+      }
+      try {
+        ticker.sleep(Math.min(wait, MAX_SLEEP_NANOS));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CancellationException("interrupted while waiting for the rate limiter");
+      }
+    }
   }
 
   @Override

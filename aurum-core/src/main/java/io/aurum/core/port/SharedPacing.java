@@ -12,8 +12,15 @@ import java.util.List;
  */
 public interface SharedPacing {
 
-  /** A reserved request: its id (to report its answer) and how long to wait for its slot. */
-  record Slot(long requestId, Duration delay) {}
+  /**
+   * A reserved request (its id, to report its answer, and how long to wait for its slot), or none
+   * yet ({@code requestId} 0: the next slot is beyond the horizon; ask again after {@code delay}).
+   */
+  record Slot(long requestId, Duration delay) {
+    public boolean reserved() {
+      return requestId > 0;
+    }
+  }
 
   /** What a 429 did to the lane: news or an echo of a hold in force, and the hold left. */
   record Hold(boolean fresh, Duration remaining) {}
@@ -22,7 +29,10 @@ public interface SharedPacing {
    * Reserves the lane's next request slot: at least {@code interval} after the previous one (an
    * idle lane starts now, no credit banked), after any hold, and only when fewer than N requests
    * may still count in each of {@code windows} (a request counts from its slot until a period after
-   * its answer, or after {@code maxUnanswered} without one).
+   * its answer; without one as if it arrived now, for at most {@code maxUnanswered}). A slot
+   * further ahead than a horizon (half the shortest window, at most a second) is not reserved: the
+   * caller asks again, so that a window is judged against requests that have gone and been
+   * answered.
    */
   Slot reserve(
       String lane, Duration interval, List<SourceQuota.Limit> windows, Duration maxUnanswered);
