@@ -125,6 +125,7 @@ public final class QuotaSharedBench {
       out.put("concurrency_each", CONCURRENCY);
       out.put("quota_per_s", q);
       out.put("requests", n);
+      out.put("sandbox_requests", stats.requests());
       out.put("accepted_requests", times.length);
       out.put("outcome", outcome);
       out.put("makespan_first_to_last_request_s", span);

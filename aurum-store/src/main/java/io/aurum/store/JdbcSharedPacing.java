@@ -58,12 +58,13 @@ final class JdbcSharedPacing implements SharedPacing {
   }
 
   @Override
-  public void answered(long requestId) {
+  public void answered(long requestId, Duration afterSlot) {
     jdbc.withConnection(
         "noting the answer of a paced request",
         c -> {
-          try (PreparedStatement ps = c.prepareStatement("SELECT aurum_pace_answered(?)")) {
+          try (PreparedStatement ps = c.prepareStatement("SELECT aurum_pace_answered(?, ?)")) {
             ps.setLong(1, requestId);
+            ps.setLong(2, micros(afterSlot));
             ps.execute();
             return null;
           }

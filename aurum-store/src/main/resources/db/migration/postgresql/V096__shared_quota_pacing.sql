@@ -82,9 +82,14 @@ BEGIN
   RETURN NEXT;
 END $$;
 
--- The answer of a request came back: from now on it counts for a window's period only.
-CREATE FUNCTION aurum_pace_answered(p_id BIGINT) RETURNS VOID LANGUAGE sql AS
-$$ UPDATE quota_requests SET answered_us = aurum_now_us() WHERE id = p_id AND answered_us IS NULL $$;
+-- The answer of a request came back: from now on it counts for a window's period only. The caller
+-- may bound when it came back, as time after the slot (p_after_us): its wait after the slot plus
+-- the round trip of the reservation that told it the slot, so the bound holds whatever the offset
+-- between the clocks. The earlier of that bound and now is kept, so the report's own latency does
+-- not hold the window.
+CREATE FUNCTION aurum_pace_answered(p_id BIGINT, p_after_us BIGINT) RETURNS VOID LANGUAGE sql AS
+$$ UPDATE quota_requests SET answered_us = least(aurum_now_us(), start_us + p_after_us)
+    WHERE id = p_id AND answered_us IS NULL $$;
 
 -- A 429 seen by one process holds the lane's requests of every process for p_hold_us. Returns
 -- whether it is news (no hold was in force) and how long the lane is now held.

@@ -28,6 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PostgresSharedPacingTest {
   private static final Duration MAX_UNANSWERED = Duration.ofMinutes(2);
+
+  /** A bound on an answer too loose to matter: the time the report arrives decides. */
+  private static final Duration LATE = Duration.ofHours(1);
+
   @TempDir Path tmp;
   TestDatabase db;
   JdbcStore one;
@@ -67,7 +71,7 @@ class PostgresSharedPacingTest {
                     SharedPacing.Slot slot =
                         p.reserve("eia/k", interval, List.of(), MAX_UNANSWERED);
                     assertThat(slot.reserved()).isTrue();
-                    p.answered(slot.requestId());
+                    p.answered(slot.requestId(), LATE);
                   }
                   return null;
                 }));
@@ -92,7 +96,8 @@ class PostgresSharedPacingTest {
     List<SourceQuota.Limit> windows = List.of(new SourceQuota.Limit(3, Duration.ofSeconds(1)));
     for (int i = 0; i < 3; i++) {
       SharedPacing p = pacing(i % 2 == 0 ? one : two);
-      p.answered(p.reserve("fred/k", Duration.ofMillis(1), windows, MAX_UNANSWERED).requestId());
+      p.answered(
+          p.reserve("fred/k", Duration.ofMillis(1), windows, MAX_UNANSWERED).requestId(), LATE);
     }
     SharedPacing.Slot fourth = reserveWhenDue(pacing(two), "fred/k", windows);
     List<long[]> rows = requests("fred/k");
@@ -107,14 +112,12 @@ class PostgresSharedPacingTest {
     List<SourceQuota.Limit> windows = List.of(new SourceQuota.Limit(2, Duration.ofSeconds(1)));
     pacing(one)
         .answered(
-            pacing(one)
-                .reserve("cpi/k", Duration.ofMillis(1), windows, MAX_UNANSWERED)
-                .requestId());
+            pacing(one).reserve("cpi/k", Duration.ofMillis(1), windows, MAX_UNANSWERED).requestId(),
+            LATE);
     pacing(two)
         .answered(
-            pacing(two)
-                .reserve("cpi/k", Duration.ofMillis(1), windows, MAX_UNANSWERED)
-                .requestId());
+            pacing(two).reserve("cpi/k", Duration.ofMillis(1), windows, MAX_UNANSWERED).requestId(),
+            LATE);
     SharedPacing.Slot third =
         pacing(one).reserve("cpi/k", Duration.ofMillis(1), windows, MAX_UNANSWERED);
     assertThat(third.reserved()).as("its slot is a second ahead, the horizon half that").isFalse();
@@ -136,13 +139,28 @@ class PostgresSharedPacingTest {
             pacing(one).reserve("noaa/k", Duration.ofMillis(1), windows, MAX_UNANSWERED).reserved())
         .as("still in flight after the wait it was told: still counting")
         .isFalse();
-    pacing(one).answered(a.requestId());
-    pacing(two).answered(b.requestId());
+    pacing(one).answered(a.requestId(), LATE);
+    pacing(two).answered(b.requestId(), LATE);
     SharedPacing.Slot after = reserveWhenDue(pacing(one), "noaa/k", windows);
     List<long[]> rows = requests("noaa/k");
     assertThat(rows.get(2)[0])
         .isGreaterThanOrEqualTo(Math.min(rows.get(0)[1], rows.get(1)[1]) + 1_000_000);
     assertThat(after.reserved()).isTrue();
+  }
+
+  @Test
+  void an_answer_counts_from_the_earlier_of_the_callers_bound_and_its_report() throws Exception {
+    SharedPacing p = pacing(one);
+    SharedPacing.Slot tight = p.reserve("bls/k", Duration.ofMillis(1), List.of(), MAX_UNANSWERED);
+    SharedPacing.Slot loose = p.reserve("bls/k", Duration.ofMillis(1), List.of(), MAX_UNANSWERED);
+    p.answered(tight.requestId(), Duration.ofMillis(3));
+    p.answered(loose.requestId(), LATE);
+    p.answered(loose.requestId(), Duration.ZERO);
+    List<long[]> rows = requests("bls/k");
+    assertThat(rows.get(0)[1]).isEqualTo(rows.get(0)[0] + 3_000);
+    assertThat(rows.get(1)[1])
+        .as("the report's time, and the first report only")
+        .isBetween(rows.get(1)[0], rows.get(1)[0] + LATE.toNanos() / 1000 - 1);
   }
 
   /** Asks for a slot until one is reserved, waiting as told in between. */

@@ -39,7 +39,14 @@ final class SharedThrottle implements LanePacer {
   private final String lane;
   private final List<SourceQuota.Limit> windows;
   private final SourceThrottle.Ticker ticker;
-  private final ThreadLocal<Long> current = new ThreadLocal<>();
+  private final ThreadLocal<InFlight> current = new ThreadLocal<>();
+
+  /**
+   * This thread's request: its id, when its slot was due by this process's clock, and the round
+   * trip of its reservation (the most the process's due time can lag the database's slot).
+   */
+  private record InFlight(long id, long due, long roundTrip) {}
+
   private volatile double rate;
   private volatile Duration interval;
 
@@ -86,19 +93,21 @@ final class SharedThrottle implements LanePacer {
       throw new CancellationException("operation cancelled");
     }
     while (true) {
+      long asked = ticker.nanos();
       SharedPacing.Slot slot =
           pacing.reserve(lane, interval, windows, SourceThrottle.MAX_UNANSWERED);
+      long told = ticker.nanos();
       try {
         waitFor(slot.delay(), cancelled);
       } catch (CancellationException e) {
         if (slot.reserved()) {
           // The slot goes unused: it must not count in the windows as if still in flight.
-          pacing.answered(slot.requestId());
+          pacing.answered(slot.requestId(), Duration.ZERO);
         }
         throw e;
       }
       if (slot.reserved()) {
-        current.set(slot.requestId());
+        current.set(new InFlight(slot.requestId(), told + slot.delay().toNanos(), told - asked));
         return;
       }
     }
@@ -126,10 +135,11 @@ final class SharedThrottle implements LanePacer {
 
   @Override
   public void responded() {
-    Long id = current.get();
-    if (id != null) {
+    InFlight f = current.get();
+    if (f != null) {
       current.remove();
-      pacing.answered(id);
+      long afterDue = Math.max(0, ticker.nanos() - f.due());
+      pacing.answered(f.id(), Duration.ofNanos(afterDue + f.roundTrip()));
     }
   }
 

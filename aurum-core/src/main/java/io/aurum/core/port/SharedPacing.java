@@ -37,8 +37,12 @@ public interface SharedPacing {
   Slot reserve(
       String lane, Duration interval, List<SourceQuota.Limit> windows, Duration maxUnanswered);
 
-  /** The answer of a reserved request came back (idempotent). */
-  void answered(long requestId);
+  /**
+   * The answer of a reserved request came back (idempotent), at most {@code afterSlot} after its
+   * slot (the caller's bound: its wait after the slot plus the round trip of the reservation; the
+   * time the report reaches the database bounds it too).
+   */
+  void answered(long requestId, Duration afterSlot);
 
   /** A 429 on the lane: every process holds its requests for {@code hold}. */
   Hold throttled(String lane, Duration hold);
