@@ -5,6 +5,8 @@ import io.aurum.core.port.SharedPacing;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -34,6 +36,20 @@ final class SharedThrottle implements LanePacer {
   static final Duration HOLD_CAP = Duration.ofMinutes(5);
   private static final Duration NO_RETRY_AFTER = Duration.ofSeconds(1);
   private static final long MAX_SLEEP_NANOS = 50_000_000L;
+
+  /**
+   * Reports answers off the workers' threads: a worker's next reservation need not wait for the
+   * report's round trip, and the report's bound was taken when the answer came. A report that is
+   * late or lost only keeps its request counting longer (as if it arrived when the lane is next
+   * judged, for two minutes at most), never shorter.
+   */
+  private static final ExecutorService REPORTS =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "aurum-pacing-reports");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final SharedPacing pacing;
   private final String lane;
@@ -139,7 +155,15 @@ final class SharedThrottle implements LanePacer {
     if (f != null) {
       current.remove();
       long afterDue = Math.max(0, ticker.nanos() - f.due());
-      pacing.answered(f.id(), Duration.ofNanos(afterDue + f.roundTrip()));
+      Duration bound = Duration.ofNanos(afterDue + f.roundTrip());
+      REPORTS.execute(
+          () -> {
+            try {
+              pacing.answered(f.id(), bound);
+            } catch (RuntimeException e) {
+              // Lost: the request counts until the unanswered cap, which only slows the lane.
+            }
+          });
     }
   }
 
