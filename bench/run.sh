@@ -3,6 +3,7 @@
 #   engine   [sqlite|postgresql] [partitions=10000] [concurrency=2]   EngineOverheadBench
 #   ingest   [sqlite|postgresql] [days=120] [concurrency=4]             IngestThroughputBench (a page a day)
 #   quota    [Q=20] [days=620] [concurrency=16] [strict|bucket] [rate=Q] QuotaEfficiencyBench (strict window by default)
+#   quota-shared [processes=4] [Q=20] [N=1200]   QuotaSharedBench (one PostgreSQL quota, child JVMs)
 #   memory   [heap=256m]                                                MemoryBench
 #   replay   [sqlite|postgresql] [days=365] [series=50] [rollback=10000] ReplayRollbackBench
 #   validate [sqlite|postgresql] [days=365] [series=50]                ValidateQualityBench
@@ -29,7 +30,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-name="${1:?usage: bench/run.sh engine|ingest|quota|memory|requests|peer|sitting|overhead [args]}"
+name="${1:?usage: bench/run.sh engine|ingest|quota|quota-shared|memory|requests|peer|sitting|overhead [args]}"
 shift
 
 if [ "$name" = sitting ]; then
@@ -128,6 +129,7 @@ case "$name" in
   engine) main=io.aurum.bench.EngineOverheadBench ;;
   ingest) main=io.aurum.bench.IngestThroughputBench ;;
   quota)  main=io.aurum.bench.QuotaEfficiencyBench ;;
+  quota-shared) main=io.aurum.bench.QuotaSharedBench ;;
   memory) main=io.aurum.bench.MemoryBench ;;
   replay) main=io.aurum.bench.ReplayRollbackBench ;;
   validate) main=io.aurum.bench.ValidateQualityBench ;;

@@ -2,6 +2,7 @@ package io.aurum.store;
 
 import io.aurum.core.model.SourceId;
 import io.aurum.core.port.QuotaLedger;
+import io.aurum.core.port.SharedPacing;
 import io.aurum.store.jdbc.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,10 +20,21 @@ import java.util.Optional;
 final class JdbcQuotaLedger implements QuotaLedger {
   private final Jdbc jdbc;
   private final boolean rowLocks;
+  private final Optional<SharedPacing> pacing;
 
-  JdbcQuotaLedger(Jdbc jdbc, boolean rowLocks) {
+  /**
+   * @param shared the database is shared by many processes and has the request slots of migration
+   *     V096 (PostgreSQL)
+   */
+  JdbcQuotaLedger(Jdbc jdbc, boolean rowLocks, boolean shared) {
     this.jdbc = jdbc;
     this.rowLocks = rowLocks;
+    this.pacing = shared ? Optional.of(new JdbcSharedPacing(jdbc)) : Optional.empty();
+  }
+
+  @Override
+  public Optional<SharedPacing> sharedPacing() {
+    return pacing;
   }
 
   @Override

@@ -76,7 +76,9 @@ public final class JdbcStore implements Store {
         new Jdbc(pool, description, dialect.streamingNeedsTransaction(), dialect.singleWriter());
     this.singleWriter = dialect.singleWriter();
     this.audit = new JdbcAuditLog(jdbc, dialect, clock);
-    this.quotaLedger = new JdbcQuotaLedger(jdbc, dialect.supportsSkipLocked());
+    this.quotaLedger =
+        new JdbcQuotaLedger(
+            jdbc, dialect.supportsSkipLocked(), dialect.name().equals("postgresql"));
     this.integrity = new JdbcIntegrityReader(jdbc);
     this.isolations = new JdbcIsolations(jdbc, dialect, audit, clock);
     this.operations = new JdbcOperationRepository(jdbc, dialect, audit, clock);

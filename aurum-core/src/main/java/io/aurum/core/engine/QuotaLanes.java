@@ -4,10 +4,12 @@ import io.aurum.core.config.SourceQuota;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.SourceId;
 import io.aurum.core.port.QuotaLedger;
+import io.aurum.core.port.SharedPacing;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
@@ -82,7 +84,7 @@ final class QuotaLanes {
     final SourceGuard guard;
     private final double share;
     private final Semaphore slots;
-    private final SourceThrottle throttle;
+    private final LanePacer throttle;
 
     private Lane(String market) {
       this.market = market;
@@ -99,15 +101,30 @@ final class QuotaLanes {
       guard.listen(listener);
       // The operation's concurrency already caps a one-quota source; a market needs its own cap.
       this.slots = market == null ? null : new Semaphore(quota.maxConcurrency());
-      // Paced at the operation's rate; the upstream's own limits checked as strict windows.
-      this.throttle = new SourceThrottle(pace(), quota.limits());
+      this.throttle = pacer();
+    }
+
+    /**
+     * Paced at the operation's rate, the upstream's own limits checked as strict windows: with
+     * every process on a shared database when the ledger can (PostgreSQL) and a round trip per
+     * request is cheap at the lane's rate, else in this process alone.
+     */
+    private LanePacer pacer() {
+      List<SourceQuota.Limit> pace = pace();
+      Optional<SharedPacing> shared = ledger.sharedPacing();
+      if (shared.isPresent() && SourceQuota.rateOf(pace) <= SharedThrottle.MAX_RATE) {
+        String laneKey = source.cliName() + "/" + QuotaLedger.laneKey(market, keyId);
+        return new SharedThrottle(
+            shared.get(), laneKey, pace, quota.limits(), SourceThrottle.Ticker.SYSTEM);
+      }
+      return new SourceThrottle(pace, quota.limits());
     }
 
     private List<SourceQuota.Limit> pace() {
       return SourceThrottle.paced(SourceThrottle.limitsFor(quota, rateLimit, 0.8));
     }
 
-    SourceThrottle throttle() {
+    LanePacer throttle() {
       return throttle;
     }
 

@@ -36,7 +36,7 @@ import java.util.function.BooleanSupplier;
  * Bucket4j's token buckets were dropped: a bucket grants its capacity at once after a quiet spell,
  * and that burst is exactly what a window refuses. Thread-safe.
  */
-public final class SourceThrottle {
+public final class SourceThrottle implements LanePacer {
   /** How far under the configured rate requests are spaced. */
   static final double MARGIN = 0.02;
 

@@ -153,7 +153,7 @@ final class TaskProcessor {
       return;
     }
     QuotaLanes.Lane lane = lanes.of(dataset);
-    SourceThrottle limiter = lane.throttle();
+    LanePacer limiter = lane.throttle();
     SourceGuard guard = lane.guard;
     java.util.concurrent.atomic.AtomicReference<Instant> settled =
         new java.util.concurrent.atomic.AtomicReference<>();

@@ -62,4 +62,12 @@ public interface QuotaLedger {
   void closeBreaker(SourceId source, String keyId);
 
   Optional<Breaker> breaker(SourceId source, String keyId);
+
+  /**
+   * The request slots shared by every process on this ledger's database, where it can give them
+   * (PostgreSQL); empty where one process paces alone (SQLite).
+   */
+  default Optional<SharedPacing> sharedPacing() {
+    return Optional.empty();
+  }
 }
