@@ -40,10 +40,13 @@ import java.util.TreeMap;
  * limit, the figure to report where the machine's cores, not the server, set the limit.
  *
  * <p>Arguments: {@code [clients=200] [reads=500] [days=365] [latency_ms=5] [concurrency=4]
- * [db=sqlite|postgresql] [rounds=1]}; the arms' order is reversed every other round.
+ * [db=sqlite|postgresql] [rounds=1] [arms=alone,real,limit]}; the arms' order is reversed every
+ * other round.
  */
 public final class ServeBench {
   private ServeBench() {}
+
+  static final List<String> ARMS = List.of("alone", "real", "limit");
 
   record Arm(String name, double partitionsPerSecond, double serverCpuSeconds, String load) {}
 
@@ -55,10 +58,13 @@ public final class ServeBench {
     int concurrency = args.length > 4 ? Integer.parseInt(args[4]) : 4;
     boolean pg = args.length > 5 && args[5].startsWith("postgres");
     int rounds = args.length > 6 ? Integer.parseInt(args[6]) : 1;
+    // Some arms only (e.g. "real" under a profiler); the ratios need all three.
+    List<String> only = List.of(args.length > 7 ? args[7].split(",") : ARMS.toArray(String[]::new));
     Setup setup = new Setup(pg, latency, concurrency, clients, reads);
     run(setup, Math.max(10, days / 4), "alone"); // warm-up: the JIT, the pools
     for (int round = 1; round <= rounds; round++) {
-      List<String> order = new ArrayList<>(List.of("alone", "real", "limit"));
+      List<String> order = new ArrayList<>(ARMS);
+      order.retainAll(only);
       if (round % 2 == 0) {
         java.util.Collections.reverse(order);
       }
@@ -78,6 +84,9 @@ public final class ServeBench {
             a.serverCpuSeconds(),
             load1(),
             a.load() == null ? "" : "," + a.load().substring(1, a.load().length() - 1));
+      }
+      if (arms.size() < ARMS.size()) {
+        continue;
       }
       double alone = arms.get("alone").partitionsPerSecond();
       double real = arms.get("real").partitionsPerSecond();
