@@ -14,10 +14,12 @@
 #   requests [sources=all] [requests|makespan|both] [dir]             RequestsBench (aurum-app tests), a line a run
 #   peer     sqlite|postgresql [partitions=10000] [threads=2]           the Spring Batch peer
 #   sitting  sqlite|postgresql [rounds=3]                               peer and engine alternated, a line per round
-#   serve    [clients=200] [reads=500] [days=365] [latency_ms=5] [concurrency=4]
-#                                                                       ServeBench (aurum-app tests): a backfill
-#                                                                       in aurum serve alone, then under SSE
-#                                                                       clients and open-loop status reads
+#   serve    [clients=200] [reads=500] [days=365] [latency_ms=5] [concurrency=4] [db=sqlite|postgresql]
+#            [rounds=1] [arms=alone,real,limit]                         ServeBench (aurum-app tests): a backfill
+#                                                                       in aurum serve alone, under SSE clients
+#                                                                       and open-loop status reads (real), and
+#                                                                       under as many /health/live reads (limit);
+#                                                                       the load runs in its own JVM (ServeLoad)
 #   overhead sqlite|postgresql [rounds=3] [partitions=10000]            engine with metrics off and on (order swapped
 #                                                                       each round), a line per round, then the median
 #                                                                       on/off ratio of partitions/s and of the run's CPU
