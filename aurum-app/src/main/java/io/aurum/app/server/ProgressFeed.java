@@ -10,6 +10,7 @@ import io.aurum.core.ops.OperationService;
 import io.javalin.http.sse.SseClient;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -164,10 +166,16 @@ public final class ProgressFeed implements AutoCloseable {
     }
     try {
       // The prepared bytes straight to the response: Javalin's sendEvent would encode them again
-      // for each of the clients.
+      // for each of the clients. Jetty's own write of a buffer sends it in one network write,
+      // where write and flush copied it into a pooled buffer first (JFR: a third of the feed's
+      // time).
       OutputStream out = c.ctx().res().getOutputStream();
-      out.write(frame);
-      out.flush();
+      if (out instanceof HttpOutput jetty) {
+        jetty.write(ByteBuffer.wrap(frame));
+      } else {
+        out.write(frame);
+        out.flush();
+      }
     } catch (IOException | RuntimeException e) {
       from.remove(c);
       end(c); // the client went away: complete its request and run its close callbacks

@@ -187,6 +187,9 @@ public final class ServeBench {
         if (loadIn != null) {
           loadIn.println("stop");
           loadLine = loadOut.readLine();
+          if (loadLine == null) {
+            throw new IllegalStateException("the load process ended early: see its messages above");
+          }
           load.waitFor();
           loadLine =
               loadLine.substring(0, loadLine.length() - 1)
@@ -211,7 +214,8 @@ public final class ServeBench {
     String java = ProcessHandle.current().info().command().orElse("java");
     return new ProcessBuilder(
             java,
-            "-Xmx256m",
+            // Open loop: when the server falls behind, the unanswered requests pile up here.
+            "-Xmx768m",
             "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1",
             "-cp",
