@@ -142,8 +142,9 @@ case "$name" in
   # Sources: all, or some of eia,fred,cpi,noaa,nyiso,caiso,pjm (comma-separated).
   requests) main=io.aurum.app.bench.RequestsBench
     cp="$root/aurum-app/target/test-classes:$cp"; cd "$root/aurum-app" ;;
+  # The store's test fixtures give the postgresql arm its own schema.
   serve) main=io.aurum.app.bench.ServeBench
-    cp="$root/aurum-app/target/test-classes:$cp"; cd "$root/aurum-app" ;;
+    cp="$root/aurum-app/target/test-classes:$root/aurum-store/target/test-classes:$cp"; cd "$root/aurum-app" ;;
   *) echo "unknown benchmark $name" >&2; exit 2 ;;
 esac
 # The launcher's JVM options (config/jvm.options), so Aurum is measured as users run it; then
