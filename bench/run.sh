@@ -16,10 +16,12 @@
 #   requests [sources=all] [requests|makespan|both] [dir]             RequestsBench (aurum-app tests), a line a run
 #   peer     sqlite|postgresql [partitions=10000] [threads=2]           the Spring Batch peer
 #   sitting  sqlite|postgresql [rounds=3]                               peer and engine alternated, a line per round
-#   serve    [clients=200] [reads=500] [days=365] [latency_ms=5] [concurrency=4]
-#                                                                       ServeBench (aurum-app tests): a backfill
-#                                                                       in aurum serve alone, then under SSE
-#                                                                       clients and open-loop status reads
+#   serve    [clients=200] [reads=500] [days=365] [latency_ms=5] [concurrency=4] [db=sqlite|postgresql]
+#            [rounds=1] [arms=alone,real,limit]                         ServeBench (aurum-app tests): a backfill
+#                                                                       in aurum serve alone, under SSE clients
+#                                                                       and open-loop status reads (real), and
+#                                                                       under as many /health/live reads (limit);
+#                                                                       the load runs in its own JVM (ServeLoad)
 #   overhead sqlite|postgresql [rounds=3] [partitions=10000]            engine with metrics off and on (order swapped
 #                                                                       each round), a line per round, then the median
 #                                                                       on/off ratio of partitions/s and of the run's CPU
@@ -144,8 +146,9 @@ case "$name" in
   # Sources: all, or some of eia,fred,cpi,noaa,nyiso,caiso,pjm (comma-separated).
   requests) main=io.aurum.app.bench.RequestsBench
     cp="$root/aurum-app/target/test-classes:$cp"; cd "$root/aurum-app" ;;
+  # The store's test fixtures give the postgresql arm its own schema.
   serve) main=io.aurum.app.bench.ServeBench
-    cp="$root/aurum-app/target/test-classes:$cp"; cd "$root/aurum-app" ;;
+    cp="$root/aurum-app/target/test-classes:$root/aurum-store/target/test-classes:$cp"; cd "$root/aurum-app" ;;
   *) echo "unknown benchmark $name" >&2; exit 2 ;;
 esac
 # The launcher's JVM options (config/jvm.options), so Aurum is measured as users run it; then

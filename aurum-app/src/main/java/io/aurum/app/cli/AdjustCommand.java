@@ -61,7 +61,7 @@ public final class AdjustCommand implements Callable<Integer> {
           "adjust needs at least one of --new-concurrency, --new-rate-limit, "
               + "--new-batch-size, --new-parallelism, --new-max-retries");
     }
-    try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
+    try (AppContext app = AppContext.open(cli, () -> Locations.resolve(common, cli))) {
       Operation op = app.control().get(id);
       if (op.state().terminal()) {
         throw new AurumException.IllegalStateChange(

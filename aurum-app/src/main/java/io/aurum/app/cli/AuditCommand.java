@@ -33,7 +33,7 @@ public final class AuditCommand {
     @Override
     public Integer call() {
       Logging.configure(common.logLevel());
-      try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
+      try (AppContext app = AppContext.open(cli, () -> Locations.resolve(common, cli))) {
         if (app.existingStore().isEmpty()) {
           cli.out().println("audit trail empty: no database yet");
           return 0;
@@ -77,7 +77,7 @@ public final class AuditCommand {
     public Integer call() {
       Logging.configure(common.logLevel());
       String format = formats.of("table", "json", "ndjson", "csv", "markdown");
-      try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
+      try (AppContext app = AppContext.open(cli, () -> Locations.resolve(common, cli))) {
         Render.Table t = Render.Table.of("seq", "at", "actor", "operation_id", "action", "detail");
         if (app.existingStore().isPresent()) {
           if (job.orNull() != null) {

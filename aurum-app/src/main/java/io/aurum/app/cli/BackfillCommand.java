@@ -48,7 +48,7 @@ public final class BackfillCommand implements Callable<Integer> {
     format = formats.of("table", "json");
     boolean controlling =
         control.asked(range.source != null || range.startDate != null || range.endDate != null);
-    try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
+    try (AppContext app = AppContext.open(cli, () -> Locations.resolve(common, cli))) {
       metrics.apply(app);
       if (controlling) {
         return control.run(app, job, opts.force, opts.progressInterval, opts.errorDetails, format);

@@ -18,7 +18,7 @@ abstract class ControlTool implements Callable<Integer> {
   @Override
   public Integer call() {
     Logging.configure(common.logLevel());
-    try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
+    try (AppContext app = AppContext.open(cli, () -> Locations.resolve(common, cli))) {
       return run(app);
     }
   }

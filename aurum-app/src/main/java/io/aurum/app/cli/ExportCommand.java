@@ -73,7 +73,7 @@ public final class ExportCommand implements Callable<Integer> {
     SourceId src = SourceId.parse(source);
     Locations where = Locations.resolve(common, cli);
     OutputFile file = output == null ? null : OutputFile.check(output, overwrite, where);
-    try (AppContext app = AppContext.create(cli, where)) {
+    try (AppContext app = AppContext.open(cli, () -> where)) {
       List<Dataset> selected = app.config().catalog().select(src, datasets);
       if (file == null) {
         write(app, format, src, selected, cli.out());

@@ -99,7 +99,7 @@ public final class HealthCommand {
       format = formats.of("table", "json", "csv", "markdown");
       List<SourceId> sources =
           source == null ? Arrays.asList(SourceId.values()) : List.of(SourceId.parse(source));
-      try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
+      try (AppContext app = AppContext.open(cli, () -> Locations.resolve(common, cli))) {
         SourceHealth health =
             new SourceHealth(
                 app.config(),

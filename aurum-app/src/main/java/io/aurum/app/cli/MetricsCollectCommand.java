@@ -80,7 +80,7 @@ public final class MetricsCollectCommand implements Callable<Integer> {
     String format = formats.of(FORMATS);
     List<CollectMetric> asked = CollectMetric.parse(metrics);
     TimeRange range = TimeRange.parse(timeRange, cli.clock());
-    try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
+    try (AppContext app = AppContext.open(cli, () -> Locations.resolve(common, cli))) {
       List<OperationSample> samples =
           app.existingStore()
               .map(

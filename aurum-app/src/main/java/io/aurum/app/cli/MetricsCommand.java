@@ -46,7 +46,7 @@ public final class MetricsCommand implements Callable<Integer> {
     Logging.configure(common.logLevel());
     String format = formats.of(FORMATS);
     SourceId src = source == null ? null : SourceId.parse(source);
-    try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
+    try (AppContext app = AppContext.open(cli, () -> Locations.resolve(common, cli))) {
       List<MetricsReadings.Latest> rows =
           app.existingStore()
               .map(s -> new MetricsReadings(s, cli.clock()).latest(src, activeOnly))

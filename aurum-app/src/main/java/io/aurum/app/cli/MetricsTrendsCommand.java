@@ -67,7 +67,7 @@ public final class MetricsTrendsCommand implements Callable<Integer> {
     Locations where = Locations.resolve(common, cli);
     // A chart is redrawn on every run: an existing file is replaced (never one of Aurum's own).
     OutputFile out = chart == null ? null : OutputFile.check(chart, true, where);
-    try (AppContext app = AppContext.create(cli, where)) {
+    try (AppContext app = AppContext.open(cli, () -> where)) {
       PerformanceTrends.Result r =
           app.existingStore()
               .map(

@@ -52,7 +52,7 @@ public final class OpsCommand {
     public Integer call() {
       Logging.configure(common.logLevel());
       String format = formats.of(FORMATS);
-      try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
+      try (AppContext app = AppContext.open(cli, () -> Locations.resolve(common, cli))) {
         var arr = StatusView.JSON.createArrayNode();
         Render.Table table =
             Render.Table.of(

@@ -109,7 +109,7 @@ public final class ReplayCommand implements Callable<Integer> {
             Priority.parse(priority),
             reason,
             CliVocabulary.FLAGS);
-    try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
+    try (AppContext app = AppContext.open(cli, () -> Locations.resolve(common, cli))) {
       metrics.apply(app);
       Replays replays = UseCases.replays(app);
       OperationSpec spec = replays.prepare(request);

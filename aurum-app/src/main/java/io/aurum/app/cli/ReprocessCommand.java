@@ -86,7 +86,7 @@ public final class ReprocessCommand implements Callable<Integer> {
             tuning.strategy,
             tuning.threshold,
             origin);
-    try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
+    try (AppContext app = AppContext.open(cli, () -> Locations.resolve(common, cli))) {
       metrics.apply(app);
       Reprocesses reprocesses = UseCases.reprocesses(app);
       Reprocesses.Prepared prepared = reprocesses.prepare(request);

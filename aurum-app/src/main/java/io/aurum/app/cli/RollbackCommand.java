@@ -72,7 +72,7 @@ public final class RollbackCommand implements Callable<Integer> {
             reason,
             CliVocabulary.FLAGS);
     Rollbacks.check(request, cli.actor());
-    try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
+    try (AppContext app = AppContext.open(cli, () -> Locations.resolve(common, cli))) {
       app.control(); // a missing database is "not found", and is not created
       long start = System.nanoTime();
       Rollbacks.RolledBack rolled = UseCases.rollbacks(app).rollback(request, cli.actor());

@@ -73,7 +73,7 @@ public final class SchemaResolveCommand implements Callable<Integer> {
       cli.out().flush();
       return 0;
     }
-    try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
+    try (AppContext app = AppContext.open(cli, () -> Locations.resolve(common, cli))) {
       app.control();
       Schemas schemas = UseCases.schemas(app);
       OperationSpec spec = schemas.prepare(upgrade);

@@ -20,7 +20,7 @@ abstract class Tool implements Callable<Integer> {
   public Integer call() {
     Logging.configure(common.logLevel());
     validate();
-    try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
+    try (AppContext app = AppContext.open(cli, () -> Locations.resolve(common, cli))) {
       return run(app);
     }
   }

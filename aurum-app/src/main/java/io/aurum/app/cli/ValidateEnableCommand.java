@@ -62,7 +62,7 @@ public final class ValidateEnableCommand implements Callable<Integer> {
     List<String> checkNames =
         checks.stream().map(QualityCheck::parse).map(QualityCheck::cliName).toList();
     String checkList = String.join(",", checkNames);
-    try (AppContext app = AppContext.create(cli, Locations.resolve(common, cli))) {
+    try (AppContext app = AppContext.open(cli, () -> Locations.resolve(common, cli))) {
       String profileName = app.config().qualityProfiles().get(profile).name();
       Operation op = app.control().get(id);
       if (op.state().terminal()) {

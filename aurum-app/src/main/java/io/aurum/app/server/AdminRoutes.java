@@ -148,12 +148,27 @@ final class AdminRoutes {
             "tokens create",
             "role",
             "name"),
-        action(
+        forgetting(
             api,
-            "/api/tokens/{name}/revoke",
-            a,
-            "Revoke a token (aurum tokens revoke)",
-            false,
-            "tokens revoke --name {name}"));
+            action(
+                api,
+                "/api/tokens/{name}/revoke",
+                a,
+                "Revoke a token (aurum tokens revoke)",
+                false,
+                "tokens revoke --name {name}")));
+  }
+
+  /** The revoke route: the revoked token's next request is refused, not served from memory. */
+  private static Route forgetting(Api api, Route revoke) {
+    return new Route(
+        revoke.method(),
+        revoke.path(),
+        revoke.least(),
+        ctx -> {
+          revoke.handler().handle(ctx);
+          api.verified().forget(ctx.pathParam("name"));
+        },
+        revoke.summary());
   }
 }

@@ -12,6 +12,7 @@ import io.aurum.core.usecase.Tokens;
 public final class Api implements AutoCloseable {
   private final AppContext app;
   private final Tokens tokens;
+  private final VerifiedTokens verified;
   private final AurumMetrics metrics;
   private final ServerRuns runs;
   private final ProgressFeed feed;
@@ -22,6 +23,7 @@ public final class Api implements AutoCloseable {
     this.metrics = AurumMetrics.unserved();
     app.metricsInto(metrics);
     this.tokens = new Tokens(app.store());
+    this.verified = new VerifiedTokens(tokens);
     this.runs = new ServerRuns(app);
     this.feed = new ProgressFeed(this);
     this.statuses = new StatusCache(this);
@@ -33,6 +35,11 @@ public final class Api implements AutoCloseable {
 
   public Tokens tokens() {
     return tokens;
+  }
+
+  /** The role check's tokens, each verified against the store at most once a second. */
+  VerifiedTokens verified() {
+    return verified;
   }
 
   public AurumMetrics metrics() {

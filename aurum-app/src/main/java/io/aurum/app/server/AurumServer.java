@@ -27,7 +27,7 @@ public final class AurumServer implements AutoCloseable {
   /** Starts serving {@code api} on {@code options}' address (port 0: any free port). */
   public static AurumServer start(Api api, ServerOptions options) {
     List<Route> routes = Routes.table(api);
-    Auth auth = new Auth(api.tokens());
+    Auth auth = new Auth(api.verified());
     Javalin j =
         Javalin.create(
             config -> {

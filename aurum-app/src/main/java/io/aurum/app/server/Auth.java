@@ -2,7 +2,6 @@ package io.aurum.app.server;
 
 import io.aurum.core.model.Role;
 import io.aurum.core.port.TokenRepository.StoredToken;
-import io.aurum.core.usecase.Tokens;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.javalin.http.Context;
@@ -12,11 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The role check of every route: a bearer token ({@code Authorization: Bearer aurum_…}) names an
- * active token through {@link Tokens}, whose role must cover the route's least. Failed attempts (a
- * token presented that is not an active one) are counted per client address in a token bucket
- * ({@link #FAILURES} per minute); once it is empty every attempt from that address is refused with
- * 429 and {@code Retry-After} until it refills, so a token cannot be guessed by trying.
- * Thread-safe.
+ * active token through {@link VerifiedTokens} (the store asked once a second per token), whose role
+ * must cover the route's least. Failed attempts (a token presented that is not an active one) are
+ * counted per client address in a token bucket ({@link #FAILURES} per minute); once it is empty
+ * every attempt from that address is refused with 429 and {@code Retry-After} until it refills, so
+ * a token cannot be guessed by trying. Thread-safe.
  */
 final class Auth {
   /** Failed attempts an address may make per minute. */
@@ -33,10 +32,10 @@ final class Auth {
   /** Addresses remembered before those with a full bucket are forgotten. */
   private static final int MAX_ADDRESSES = 10_000;
 
-  private final Tokens tokens;
+  private final VerifiedTokens tokens;
   private final Map<String, Bucket> failures = new ConcurrentHashMap<>();
 
-  Auth(Tokens tokens) {
+  Auth(VerifiedTokens tokens) {
     this.tokens = tokens;
   }
 

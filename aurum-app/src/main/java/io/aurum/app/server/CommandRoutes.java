@@ -92,9 +92,15 @@ final class CommandRoutes {
     StringWriter err = new StringWriter();
     Map<String, String> env = new HashMap<>(api.app().cli().env());
     env.put("AURUM_ACTOR", Auth.actor(ctx));
+    // The server's own store, connectors and metrics: a request opens none of its own.
     CliContext cli =
-        new CliContext(
-            env, new PrintWriter(out, true), new PrintWriter(err, true), api.app().cli().clock());
+        api.app()
+            .sharedWith(
+                new CliContext(
+                    env,
+                    new PrintWriter(out, true),
+                    new PrintWriter(err, true),
+                    api.app().cli().clock()));
     int exit = Cli.commandLine(cli).execute(args.toArray(String[]::new));
     String text = out.toString().strip();
     if (exit != 0 && (exit != 5 || !text.startsWith("{"))) {

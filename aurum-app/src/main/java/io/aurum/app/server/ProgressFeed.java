@@ -8,6 +8,10 @@ import io.aurum.core.model.OperationProgress;
 import io.aurum.core.model.OperationState;
 import io.aurum.core.ops.OperationService;
 import io.javalin.http.sse.SseClient;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * Live progress for the server's event streams. One timer per server reads the active operations'
  * progress from the store once a {@link #TICK} and sends it to every subscribed client, so the
  * store's load does not grow with the number of clients (200 clients, still one read a second), and
- * operations run by another process (a command line run) show as well. An operation that ends is
- * sent once more, with its final state. Thread-safe.
+ * operations run by another process (a command line run) show as well. Each event is built once a
+ * tick and the same bytes are written to each of its clients. An operation that ends is sent once
+ * more, with its final state. Thread-safe.
  */
 public final class ProgressFeed implements AutoCloseable {
   static final Duration TICK = Duration.ofSeconds(1);
@@ -39,6 +45,7 @@ public final class ProgressFeed implements AutoCloseable {
   private final Map<String, Set<SseClient>> byOperation = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer;
   private final AtomicLong reads = new AtomicLong();
+  private final AtomicLong frames = new AtomicLong();
   private volatile Set<String> lastActive = Set.of();
 
   ProgressFeed(Api api) {
@@ -104,14 +111,16 @@ public final class ProgressFeed implements AutoCloseable {
       lastActive = active;
       ArrayNode list = Json.MAPPER.createArrayNode();
       rows.values().stream().filter(r -> r != null).forEach(list::add);
-      String listText = list.toString();
-      lists.forEach(c -> send(c, lists, "operations", listText));
+      if (!lists.isEmpty()) {
+        byte[] frame = frame("operations", list.toString());
+        lists.forEach(c -> send(c, lists, frame));
+      }
       byOperation.forEach(
           (id, set) -> {
             ObjectNode r = rows.get(id);
             if (r != null) {
-              String text = r.toString();
-              set.forEach(c -> send(c, set, "progress", text));
+              byte[] frame = frame("progress", r.toString());
+              set.forEach(c -> send(c, set, frame));
             }
           });
     } catch (Throwable t) {
@@ -136,15 +145,40 @@ public final class ProgressFeed implements AutoCloseable {
     return o;
   }
 
-  private static void send(SseClient c, Set<SseClient> from, String event, String data) {
+  /**
+   * One event as the bytes every client of it receives: built once a tick, not once a client
+   * ({@code data} is one line of JSON, so one {@code data:} line).
+   */
+  private byte[] frame(String event, String data) {
+    frames.incrementAndGet();
+    return ("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Events built so far: one per stream and tick, whatever the number of clients. */
+  public long frames() {
+    return frames.get();
+  }
+
+  private static void send(SseClient c, Set<SseClient> from, byte[] frame) {
     if (c.terminated()) {
       from.remove(c);
       return;
     }
     try {
-      c.sendEvent(event, data);
-    } catch (RuntimeException e) {
+      // The prepared bytes straight to the response: Javalin's sendEvent would encode them again
+      // for each of the clients. Jetty's own write of a buffer sends it in one network write,
+      // where write and flush copied it into a pooled buffer first (JFR: a third of the feed's
+      // time).
+      OutputStream out = c.ctx().res().getOutputStream();
+      if (out instanceof HttpOutput jetty) {
+        jetty.write(ByteBuffer.wrap(frame));
+      } else {
+        out.write(frame);
+        out.flush();
+      }
+    } catch (IOException | RuntimeException e) {
       from.remove(c);
+      end(c); // the client went away: complete its request and run its close callbacks
     }
   }
 

@@ -21,16 +21,20 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: resolves where data, configuration and the database are, opens the store,
  * starts the in-process sandbox when asked, and builds the connectors and services. The one place
- * that knows every module. Not thread-safe to build; the parts it hands out are.
+ * that knows every module. Thread-safe: what it opens on first use is opened once, and the parts it
+ * hands out are; a server's commands share it through {@link #open}.
  */
 public final class AppContext implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AppContext.class);
+  private static final AtomicLong STORES_OPENED = new AtomicLong();
 
   private final CliContext cli;
   private final Locations locations;
@@ -44,10 +48,33 @@ public final class AppContext implements AutoCloseable {
   private HistoryRecorder history;
   private boolean metricsShared;
 
-  private AppContext(CliContext cli, Locations locations, AurumConfig config) {
+  /** The server's context a command runs in: its store, connectors and metrics; null otherwise. */
+  private final AppContext parent;
+
+  private AppContext(CliContext cli, Locations locations, AurumConfig config, AppContext parent) {
     this.cli = cli;
     this.locations = locations;
     this.config = config;
+    this.parent = parent;
+  }
+
+  /**
+   * The context of one command: the server's ({@link CliContext#shared()}) with this command's
+   * streams, environment and actor when it runs inside {@code aurum serve}, so a request opens no
+   * second store, sandbox or connector set; otherwise a new one at {@code where}.
+   */
+  public static AppContext open(CliContext cli, Supplier<Locations> where) {
+    AppContext shared = cli.shared();
+    if (shared == null) {
+      return create(cli, where.get());
+    }
+    AppContext root = shared.parent == null ? shared : shared.parent;
+    return new AppContext(cli, root.locations, root.config, root);
+  }
+
+  /** This context for commands run in this process, sharing its store: see {@link #open}. */
+  public CliContext sharedWith(CliContext command) {
+    return new CliContext(command.env(), command.out(), command.err(), command.clock(), this);
   }
 
   /** Reads the configuration; opens nothing else until asked. */
@@ -60,7 +87,12 @@ public final class AppContext implements AutoCloseable {
         locations.configDir(),
         locations.describeDb(),
         locations.sandbox());
-    return new AppContext(cli, locations, config);
+    return new AppContext(cli, locations, config, null);
+  }
+
+  /** Stores opened by contexts of this process so far: a server's routes open none of their own. */
+  public static long storesOpened() {
+    return STORES_OPENED.get();
   }
 
   public AurumConfig config() {
@@ -76,9 +108,13 @@ public final class AppContext implements AutoCloseable {
   }
 
   /** The store, opened (and migrated) on first use. */
-  public Store store() {
+  public synchronized Store store() {
+    if (parent != null) {
+      return parent.store();
+    }
     if (store == null) {
       store = JdbcStore.open(locations.dbUrl());
+      STORES_OPENED.incrementAndGet();
     }
     return store;
   }
@@ -88,6 +124,9 @@ public final class AppContext implements AutoCloseable {
    * directory must not write anything.
    */
   public Optional<Store> existingStore() {
+    if (parent != null) {
+      return parent.existingStore();
+    }
     if (locations.sqliteFile().isPresent() && !Files.exists(locations.sqliteFile().get())) {
       return Optional.empty();
     }
@@ -95,7 +134,10 @@ public final class AppContext implements AutoCloseable {
   }
 
   /** Connectors for every source, pointed at the sandbox when sandbox mode is on. */
-  public Map<SourceId, Connector> connectors() {
+  public synchronized Map<SourceId, Connector> connectors() {
+    if (parent != null) {
+      return parent.connectors();
+    }
     if (connectors == null) {
       Map<String, String> env = new HashMap<>(cli.env());
       if (locations.sandbox()) {
@@ -110,6 +152,9 @@ public final class AppContext implements AutoCloseable {
 
   /** Connectors for planning only: they build requests but never call upstream. */
   public Map<SourceId, Connector> plannerConnectors() {
+    if (parent != null) {
+      return parent.plannerConnectors();
+    }
     return connectors != null
         ? connectors
         : Connectors.build(cli.env(), locations.configDir(), cli.clock(), config.quotas());
@@ -134,7 +179,10 @@ public final class AppContext implements AutoCloseable {
   }
 
   /** The metrics server, started on first use when a port was asked for; null otherwise. */
-  public AurumMetrics metrics() {
+  public synchronized AurumMetrics metrics() {
+    if (parent != null) {
+      return parent.metrics();
+    }
     if (metrics == null && metricsPort != null) {
       try {
         metrics = AurumMetrics.serve(metricsPort, metricsLinger).pricedBy(config);
@@ -157,7 +205,10 @@ public final class AppContext implements AutoCloseable {
    * The recorder of every operation run's history ({@code aurum metrics}), on the store; the heap
    * this process uses is its memory figure.
    */
-  private HistoryRecorder history() {
+  private synchronized HistoryRecorder history() {
+    if (parent != null) {
+      return parent.history();
+    }
     if (history == null) {
       Runtime rt = Runtime.getRuntime();
       history =
@@ -215,8 +266,12 @@ public final class AppContext implements AutoCloseable {
     return locations.home().resolve("logs");
   }
 
+  /** Closes what this context opened; a command's view of a server's context opened nothing. */
   @Override
   public void close() {
+    if (parent != null) {
+      return;
+    }
     if (history != null) {
       history.close();
     }

@@ -68,6 +68,17 @@ class ServerReadAdminTest {
   }
 
   @Test
+  void a_command_route_uses_the_servers_store_and_opens_none_of_its_own() throws Exception {
+    s.app.store(); // the server's, opened at its start
+    long before = io.aurum.app.wiring.AppContext.storesOpened();
+    conforms(
+        s.get("/api/coverage?source=eia&start_date=2024-01-01&end_date=2024-01-05", Role.VIEWER),
+        "coverage.schema.json");
+    assertThat(s.get("/api/quotas", Role.VIEWER).statusCode()).isEqualTo(200);
+    assertThat(io.aurum.app.wiring.AppContext.storesOpened()).isEqualTo(before);
+  }
+
+  @Test
   void a_bad_parameter_is_the_commands_refusal_and_an_unknown_one_is_named() {
     HttpResponse<String> r = s.get("/api/gaps?source=nope", Role.VIEWER);
     assertThat(r.statusCode()).isEqualTo(400);
