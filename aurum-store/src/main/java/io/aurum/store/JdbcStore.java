@@ -61,6 +61,7 @@ public final class JdbcStore implements Store {
   private final JdbcTokens tokens;
   private final JdbcAlertRepository alerts;
   private final JdbcMetricsHistory history;
+  private final JdbcWorkers workers;
 
   private JdbcStore(
       HikariDataSource pool,
@@ -86,6 +87,7 @@ public final class JdbcStore implements Store {
     this.tokens = new JdbcTokens(jdbc, audit, clock);
     this.alerts = new JdbcAlertRepository(jdbc, dialect.name().equals("postgresql"), audit, clock);
     this.history = new JdbcMetricsHistory(jdbc);
+    this.workers = new JdbcWorkers(jdbc, clock);
     this.versions =
         new JdbcVersionRepository(
             jdbc,
@@ -264,6 +266,11 @@ public final class JdbcStore implements Store {
   @Override
   public MetricsHistory history() {
     return history;
+  }
+
+  @Override
+  public io.aurum.core.port.WorkerRepository workers() {
+    return workers;
   }
 
   @Override
