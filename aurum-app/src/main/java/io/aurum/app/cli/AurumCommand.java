@@ -54,6 +54,8 @@ import picocli.CommandLine.Spec;
       CostsCommand.class,
       AlertsCommand.class,
       ServeCommand.class,
+      WorkerCommand.class,
+      WorkersCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AurumCommand implements Callable<Integer> {
