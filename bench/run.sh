@@ -18,6 +18,10 @@
 #                                                                       ServeBench (aurum-app tests): a backfill
 #                                                                       in aurum serve alone, then under SSE
 #                                                                       clients and open-loop status reads
+#   workers  [days=365] [latency_ms=50] [concurrency=4] [processes=1,2,4]
+#                                                                       WorkersBench (aurum-app tests): worker processes
+#                                                                       on PostgreSQL, one submitted sandbox backfill;
+#                                                                       partitions/s, ratio to 1 process, CPU
 #   overhead sqlite|postgresql [rounds=3] [partitions=10000]            engine with metrics off and on (order swapped
 #                                                                       each round), a line per round, then the median
 #                                                                       on/off ratio of partitions/s and of the run's CPU
@@ -141,6 +145,8 @@ case "$name" in
   requests) main=io.aurum.app.bench.RequestsBench
     cp="$root/aurum-app/target/test-classes:$cp"; cd "$root/aurum-app" ;;
   serve) main=io.aurum.app.bench.ServeBench
+    cp="$root/aurum-app/target/test-classes:$cp"; cd "$root/aurum-app" ;;
+  workers) main=io.aurum.app.bench.WorkersBench
     cp="$root/aurum-app/target/test-classes:$cp"; cd "$root/aurum-app" ;;
   *) echo "unknown benchmark $name" >&2; exit 2 ;;
 esac

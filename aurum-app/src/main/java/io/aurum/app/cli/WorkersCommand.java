@@ -49,7 +49,6 @@ public final class WorkersCommand {
 
     @Override
     int run(AppContext app) {
-      SubmitOption.refuseSqlite(app, "aurum workers list");
       Instant now = cli.clock().instant();
       List<WorkerRepository.Worker> live = app.store().workers().live(now.minusSeconds(deadAfter));
       if (live.isEmpty() && format.equals("table")) {
@@ -76,7 +75,7 @@ public final class WorkersCommand {
             w.pid(),
             w.sources().isEmpty() ? "all" : w.sources(),
             w.concurrency(),
-            w.state(),
+            w.state().toLowerCase(java.util.Locale.ROOT),
             w.claims(),
             age(w, now),
             w.fencedPublishes(),

@@ -38,13 +38,12 @@ class WorkersCliTest {
   }
 
   @Test
-  void on_sqlite_worker_workers_list_and_submit_are_refused_in_one_line_and_write_nothing() {
+  void on_sqlite_worker_and_submit_are_refused_in_one_line_and_write_nothing() {
     try (CliFixture fx = new CliFixture(tmp, false, 1000, 4)) {
       for (String[] args :
           new String[][] {
             {"worker"},
             {"worker", "--sources", "eia", "--concurrency", "2"},
-            {"workers", "list"},
             with(BACKFILL, "--submit")
           }) {
         AurumCli.Result r = AurumCli.run(fx.env(), args);
