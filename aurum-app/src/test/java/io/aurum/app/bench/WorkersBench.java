@@ -103,8 +103,7 @@ public final class WorkersBench {
       long t0 = System.nanoTime();
       LocalDate start = LocalDate.of(2022, 1, 1);
       AurumCli.Result r =
-          fx.backfillEiaDemand(
-              start.toString(), start.plusDays(days - 1).toString(), "--submit");
+          fx.backfillEiaDemand(start.toString(), start.plusDays(days - 1).toString(), "--submit");
       if (r.exit() != 0) {
         throw new IllegalStateException(r.all());
       }

@@ -111,6 +111,23 @@ class WorkersCliTest {
         assertThat(store.operations().find(id).orElseThrow().state())
             .isEqualTo(OperationState.RUNNING);
       }
+      // An emergency stop pauses it; the release queues it for the workers again, not here.
+      AurumCli.Result stop =
+          AurumCli.run(fx.env(), "emergency", "stop", "--source", "eia", "--reason", "drill");
+      assertThat(stop.exit()).as(stop.all()).isZero();
+      try (JdbcStore store = fx.openStore()) {
+        assertThat(store.operations().find(id).orElseThrow().state())
+            .isEqualTo(OperationState.PAUSED);
+      }
+      AurumCli.Result release =
+          AurumCli.run(fx.env(), "emergency", "release", "--reason", "drill over");
+      assertThat(release.exit()).as(release.all()).isZero();
+      assertThat(release.out()).contains("resuming " + id + " on the workers");
+      assertThat(fx.sandbox.stats("eia").requests()).isZero();
+      try (JdbcStore store = fx.openStore()) {
+        assertThat(store.operations().find(id).orElseThrow().state())
+            .isEqualTo(OperationState.RUNNING);
+      }
       assertThat(AurumCli.run(fx.env(), "cancel", "--job-id", id).exit()).isZero();
       try (JdbcStore store = fx.openStore()) {
         assertThat(store.operations().find(id).orElseThrow().state())
