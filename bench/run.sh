@@ -146,8 +146,10 @@ case "$name" in
     cp="$root/aurum-app/target/test-classes:$cp"; cd "$root/aurum-app" ;;
   serve) main=io.aurum.app.bench.ServeBench
     cp="$root/aurum-app/target/test-classes:$cp"; cd "$root/aurum-app" ;;
+  # CliFixture on PostgreSQL needs the store's test fixtures (a fresh schema per run).
   workers) main=io.aurum.app.bench.WorkersBench
-    cp="$root/aurum-app/target/test-classes:$cp"; cd "$root/aurum-app" ;;
+    cp="$root/aurum-app/target/test-classes:$root/aurum-store/target/test-classes:$root/aurum-core/target/test-classes:$cp"
+    cd "$root/aurum-app" ;;
   *) echo "unknown benchmark $name" >&2; exit 2 ;;
 esac
 # The launcher's JVM options (config/jvm.options), so Aurum is measured as users run it; then
