@@ -21,15 +21,19 @@ import org.slf4j.LoggerFactory;
  * One {@code aurum worker} process: registers in the store, heartbeats, reclaims the windows of
  * dead workers once their leases expire, and runs windows of the submitted operations of its
  * sources (the highest priority, then the oldest, first) with the engine, its id owning the leases
- * it claims. {@link #drain} (SIGTERM) lets the page in flight finish, gives its claims back to the
- * other workers and deregisters; it never pauses an operation. Thread-safe: {@link #run} on one
- * thread, {@link #drain} and {@link #ready} from any.
+ * it claims; it leaves an operation for one of a higher priority submitted later. {@link #drain}
+ * (SIGTERM) lets the page in flight finish, gives its claims back to the other workers and
+ * deregisters; it never pauses an operation. Thread-safe: {@link #run} on one thread, {@link
+ * #drain} and {@link #ready} from any.
  */
 public final class WorkerProcess {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerProcess.class);
 
   /** How often an idle worker looks for work. */
   public static final Duration DEFAULT_POLL = Duration.ofMillis(500);
+
+  /** How often a worker running an operation looks for one of a higher priority. */
+  static final Duration PREEMPT_CHECK = Duration.ofSeconds(1);
 
   /** What a worker takes: its sources (lower-case; empty: all), windows at once and its poll. */
   public record Settings(Set<String> sources, int concurrency, Duration poll) {}
@@ -139,9 +143,10 @@ public final class WorkerProcess {
     }
     String op = runnable.get(0);
     try {
+      Preemption leave = new Preemption(op, rankOf(op));
       OperationRunner.Outcome o =
           OperationRunner.runShared(
-              deps, new LiveProgress(), id, op, settings.concurrency(), draining::get);
+              deps, new LiveProgress(), id, op, settings.concurrency(), leave::due);
       LOG.debug("worker {} left {}: {}", id, op, o);
     } catch (RuntimeException e) {
       // One operation's trouble (ended or refused meanwhile) must not stop the worker.
@@ -149,6 +154,54 @@ public final class WorkerProcess {
       return false;
     }
     return true;
+  }
+
+  private int rankOf(String op) {
+    return deps.store()
+        .operations()
+        .find(op)
+        .map(o -> o.priority().rank())
+        .orElse(io.aurum.core.model.Priority.LOW.rank());
+  }
+
+  /**
+   * When the worker leaves the operation it runs: on {@link #drain}, or once an operation of a
+   * higher priority waits in the queue (read at most every {@link #PREEMPT_CHECK}); its windows
+   * then stop at a page boundary and go back to PENDING for whoever comes next. Loop thread only.
+   */
+  private final class Preemption {
+    private final String op;
+    private final int rank;
+    private long nextCheckMillis;
+    private boolean higherWaits;
+
+    Preemption(String op, int rank) {
+      this.op = op;
+      this.rank = rank;
+      this.nextCheckMillis = deps.clock().millis() + PREEMPT_CHECK.toMillis();
+    }
+
+    boolean due() {
+      if (draining.get() || higherWaits) {
+        return true;
+      }
+      long now = deps.clock().millis();
+      if (now < nextCheckMillis) {
+        return false;
+      }
+      nextCheckMillis = now + PREEMPT_CHECK.toMillis();
+      try {
+        List<String> queue =
+            deps.store().workers().runnable(settings.sources(), deps.clock().instant());
+        if (!queue.isEmpty() && !queue.get(0).equals(op) && rankOf(queue.get(0)) < rank) {
+          higherWaits = true;
+          LOG.info("worker {} leaves {} for {}, of a higher priority", id, op, queue.get(0));
+        }
+      } catch (RuntimeException e) {
+        // The store is away for a moment: keep running what is in hand.
+      }
+      return higherWaits;
+    }
   }
 
   private void idle() {
