@@ -158,7 +158,7 @@ class WorkersProcessTest {
                         t -> t.state() == TaskState.RUNNING && victimId.equals(t.leaseOwner()));
               }
             });
-    await().atMost(90, TimeUnit.SECONDS).until(() -> state() == OperationState.SUCCEEDED);
+    await().atMost(180, TimeUnit.SECONDS).until(() -> state() == OperationState.SUCCEEDED);
     assertThat(succeeded()).isEqualTo(DAYS);
     assertPublishedOnce();
     // The dead worker drops out of the list; the two others are there.
