@@ -22,6 +22,10 @@
 #                                                                       and open-loop status reads (real), and
 #                                                                       under as many /health/live reads (limit);
 #                                                                       the load runs in its own JVM (ServeLoad)
+#   workers  [days=365] [latency_ms=50] [concurrency=4] [processes=1,2,4]
+#                                                                       WorkersBench (aurum-app tests): worker processes
+#                                                                       on PostgreSQL, one submitted sandbox backfill;
+#                                                                       partitions/s, ratio to 1 process, CPU
 #   overhead sqlite|postgresql [rounds=3] [partitions=10000]            engine with metrics off and on (order swapped
 #                                                                       each round), a line per round, then the median
 #                                                                       on/off ratio of partitions/s and of the run's CPU
@@ -149,6 +153,10 @@ case "$name" in
   # The store's test fixtures give the postgresql arm its own schema.
   serve) main=io.aurum.app.bench.ServeBench
     cp="$root/aurum-app/target/test-classes:$root/aurum-store/target/test-classes:$cp"; cd "$root/aurum-app" ;;
+  # CliFixture on PostgreSQL needs the store's test fixtures (a fresh schema per run).
+  workers) main=io.aurum.app.bench.WorkersBench
+    cp="$root/aurum-app/target/test-classes:$root/aurum-store/target/test-classes:$root/aurum-core/target/test-classes:$cp"
+    cd "$root/aurum-app" ;;
   *) echo "unknown benchmark $name" >&2; exit 2 ;;
 esac
 # The launcher's JVM options (config/jvm.options), so Aurum is measured as users run it; then

@@ -62,6 +62,7 @@ public final class JdbcStore implements Store {
   private final JdbcAlertRepository alerts;
   private final JdbcMetricsHistory history;
   private final JdbcOutbox outbox;
+  private final JdbcWorkers workers;
 
   private JdbcStore(
       HikariDataSource pool,
@@ -90,6 +91,7 @@ public final class JdbcStore implements Store {
     this.alerts = new JdbcAlertRepository(jdbc, dialect.name().equals("postgresql"), audit, clock);
     this.history = new JdbcMetricsHistory(jdbc);
     this.outbox = new JdbcOutbox(jdbc, clock);
+    this.workers = new JdbcWorkers(jdbc, clock);
     this.versions =
         new JdbcVersionRepository(
             jdbc,
@@ -273,6 +275,11 @@ public final class JdbcStore implements Store {
   @Override
   public io.aurum.core.relay.Outbox outbox() {
     return outbox;
+  }
+
+  @Override
+  public io.aurum.core.port.WorkerRepository workers() {
+    return workers;
   }
 
   @Override

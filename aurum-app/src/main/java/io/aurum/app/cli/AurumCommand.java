@@ -55,6 +55,8 @@ import picocli.CommandLine.Spec;
       AlertsCommand.class,
       ServeCommand.class,
       RelayCommand.class,
+      WorkerCommand.class,
+      WorkersCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AurumCommand implements Callable<Integer> {

@@ -35,6 +35,7 @@ public final class BackfillCommand implements Callable<Integer> {
   @Mixin MetricsOptions metrics;
 
   @Mixin FormatOption formats;
+  @Mixin SubmitOption submit;
 
   private String format;
 
@@ -72,6 +73,7 @@ public final class BackfillCommand implements Callable<Integer> {
     if (opts.dryRun) {
       return dryRun(app, dry);
     }
+    submit.check(app, null);
     OperationService service = credentialed(app, spec);
     // Planned again against the (now opened) store: the dry plan may have run without one.
     return started(
@@ -95,6 +97,7 @@ public final class BackfillCommand implements Callable<Integer> {
     if (opts.dryRun) {
       return dryRun(app, backfills.plan(loaded, app.existingStore().orElse(null)));
     }
+    submit.check(app, null);
     if (loaded.partitions().isEmpty()) {
       BackfillView.emptyPlan(opts.planFile, cli.out());
       return 0;
@@ -135,6 +138,9 @@ public final class BackfillCommand implements Callable<Integer> {
     Operation op = c.operation();
     critical.mark(app, op);
     BackfillView.created(op, c.plan(), opts.planFile, cli.out());
+    if (submit.asked()) {
+      return SubmitOption.submit(app, op);
+    }
     return Runs.foreground(
         app, op.id(), every, opts.errorDetails, live -> service.start(op.id(), cli.actor(), live));
   }

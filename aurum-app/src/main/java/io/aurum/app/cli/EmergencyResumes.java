@@ -14,7 +14,8 @@ import java.util.concurrent.Future;
 
 /**
  * Resumes, in this process and concurrently, the operations a released emergency paused, as {@code
- * aurum resume} would each, and waits for them all; one line per operation.
+ * aurum resume} would each (one submitted for the workers is queued for them again), and waits for
+ * them all; one line per operation.
  */
 final class EmergencyResumes {
   private EmergencyResumes() {}
@@ -26,6 +27,17 @@ final class EmergencyResumes {
     List<Future<OperationRunner.Outcome>> runs = new ArrayList<>();
     try {
       for (String id : ids) {
+        if (service.submitted(id)) {
+          // Submitted for the workers: queued for them again, not run in this process.
+          app.cli().out().printf("resuming %s on the workers%n", id);
+          runs.add(
+              pool.submit(
+                  () -> {
+                    service.requeue(id, app.cli().actor());
+                    return OperationRunner.Outcome.PAUSED;
+                  }));
+          continue;
+        }
         app.cli().out().printf("resuming %s%n", id);
         runs.add(pool.submit(() -> service.resume(id, app.cli().actor(), new LiveProgress())));
       }
@@ -36,6 +48,9 @@ final class EmergencyResumes {
         try {
           outcome = runs.get(i).get().name();
           exit = outcome.equals("SUCCEEDED") || outcome.equals("PAUSED") ? exit : 1;
+          if (service.submitted(ids.get(i)) && outcome.equals("PAUSED")) {
+            outcome = "RE-QUEUED for the workers";
+          }
         } catch (ExecutionException e) {
           outcome =
               "not resumed: "

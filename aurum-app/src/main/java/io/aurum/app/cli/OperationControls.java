@@ -29,6 +29,16 @@ final class OperationControls {
    */
   static int resume(AppContext app, String id, Integer interval, boolean errorDetails) {
     Operation op = app.control().get(id);
+    if (app.control().submitted(id)) {
+      // A submitted operation runs on the workers: resuming queues it for them again.
+      app.control().requeue(id, app.cli().actor());
+      app.cli()
+          .out()
+          .printf(
+              "%s re-queued for the workers; follow it with aurum status --job-id %s%n", id, id);
+      app.cli().out().flush();
+      return 0;
+    }
     Duration every =
         io.aurum.core.request.RequestRules.progressInterval(
             interval,

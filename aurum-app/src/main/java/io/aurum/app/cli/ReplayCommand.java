@@ -29,6 +29,7 @@ public final class ReplayCommand implements Callable<Integer> {
   @Mixin ReplayKindOptions kind;
   @Mixin CriticalOption critical;
   @Mixin MetricsOptions metrics;
+  @Mixin SubmitOption submit;
 
   @Option(names = "--source", paramLabel = "SOURCE")
   String source;
@@ -111,6 +112,7 @@ public final class ReplayCommand implements Callable<Integer> {
             CliVocabulary.FLAGS);
     try (AppContext app = AppContext.open(cli, () -> Locations.resolve(common, cli))) {
       metrics.apply(app);
+      submit.check(app, noStart ? "--no-start" : null);
       Replays replays = UseCases.replays(app);
       OperationSpec spec = replays.prepare(request);
       Credentials.require(
@@ -129,6 +131,9 @@ public final class ReplayCommand implements Callable<Integer> {
         cli.out().printf("%s PLANNED; start it with aurum resume --job-id %s%n", id, id);
         cli.out().flush();
         return 0;
+      }
+      if (submit.asked()) {
+        return SubmitOption.submit(app, c.operation());
       }
       return OperationRun.start(app, c.operation(), OperationType.REPLAY);
     }

@@ -33,6 +33,7 @@ public final class ReprocessCommand implements Callable<Integer> {
   @Mixin ReprocessTuningOptions tuning;
   @Mixin CriticalOption critical;
   @Mixin MetricsOptions metrics;
+  @Mixin SubmitOption submit;
 
   @Option(names = "--source")
   String source;
@@ -88,6 +89,9 @@ public final class ReprocessCommand implements Callable<Integer> {
             origin);
     try (AppContext app = AppContext.open(cli, () -> Locations.resolve(common, cli))) {
       metrics.apply(app);
+      if (!dryRun) {
+        submit.check(app, noStart ? "--no-start" : rollbackPlan != null ? "--rollback-plan" : null);
+      }
       Reprocesses reprocesses = UseCases.reprocesses(app);
       Reprocesses.Prepared prepared = reprocesses.prepare(request);
       Reprocesses.Planned plan = reprocesses.plan(prepared, app.store());
@@ -120,6 +124,9 @@ public final class ReprocessCommand implements Callable<Integer> {
         out.printf("%s PLANNED; start it with aurum resume --job-id %s%n", op.id(), op.id());
         out.flush();
         return 0;
+      }
+      if (submit.asked()) {
+        return SubmitOption.submit(app, op);
       }
       int exit = OperationRun.start(app, op, OperationType.PARTIAL);
       if (prepared.rollbackBelow() == null) {

@@ -62,7 +62,13 @@ public final class AurumMetrics implements AutoCloseable {
 
   /** A registry with every binder, served on {@code port} (0: any free port). */
   public static AurumMetrics serve(int port, Duration linger) {
-    return bind(port, linger);
+    return bind(port, linger, null);
+  }
+
+  /** As {@link #serve}, with the health paths of a worker ({@link MetricsServer#start}). */
+  public static AurumMetrics serve(
+      int port, Duration linger, java.util.function.BooleanSupplier ready) {
+    return bind(port, linger, ready);
   }
 
   /**
@@ -70,10 +76,11 @@ public final class AurumMetrics implements AutoCloseable {
    * {@code /metrics} from it on its own port ({@link #scrape}).
    */
   public static AurumMetrics unserved() {
-    return bind(null, Duration.ZERO);
+    return bind(null, Duration.ZERO, null);
   }
 
-  private static AurumMetrics bind(Integer port, Duration linger) {
+  private static AurumMetrics bind(
+      Integer port, Duration linger, java.util.function.BooleanSupplier ready) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().meterFilter(PROMTOOL_CLEAN);
     new JvmMemoryMetrics().bindTo(registry);
@@ -84,7 +91,7 @@ public final class AurumMetrics implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     new FileDescriptorMetrics().bindTo(registry);
-    MetricsServer server = port == null ? null : MetricsServer.start(registry, port);
+    MetricsServer server = port == null ? null : MetricsServer.start(registry, port, ready);
     return new AurumMetrics(registry, new EngineMetrics(registry), server, linger);
   }
 
@@ -111,6 +118,20 @@ public final class AurumMetrics implements AutoCloseable {
             "severity",
             severity)
         .set(count);
+  }
+
+  /**
+   * Counts one publish the store refused to this worker because another had taken the task's lease
+   * over ({@code aurum_worker_fenced_publishes_total}).
+   */
+  public void workerFencedPublish() {
+    alerts
+        .counter(
+            "aurum.worker.fenced.publishes",
+            "Publishes of this worker the store refused because another worker had taken the"
+                + " task's lease over (fencing): the other worker publishes it.",
+            null)
+        .increment();
   }
 
   /** The engine listener that records into this registry. */

@@ -28,6 +28,16 @@ public final class MetricsServer implements AutoCloseable {
 
   /** Serves {@code registry} on {@code port}; throws if the port is taken. */
   public static MetricsServer start(PrometheusMeterRegistry registry, int port) {
+    return start(registry, port, null);
+  }
+
+  /**
+   * As above, and with {@code ready} (a worker's) also {@code GET /health/live} (200 while the
+   * process runs) and {@code /health/ready} (200 while {@code ready} is true, else 503), the paths
+   * the Kubernetes probes ask (deploy/k8s/worker-deployment.yaml). Null: no health paths.
+   */
+  public static MetricsServer start(
+      PrometheusMeterRegistry registry, int port, java.util.function.BooleanSupplier ready) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(port), 16);
@@ -42,12 +52,15 @@ public final class MetricsServer implements AutoCloseable {
               return t;
             });
     server.setExecutor(executor);
-    server.createContext("/", exchange -> handle(exchange, registry));
+    server.createContext("/", exchange -> handle(exchange, registry, ready));
     server.start();
     return new MetricsServer(server, executor);
   }
 
-  private static void handle(HttpExchange exchange, PrometheusMeterRegistry registry)
+  private static void handle(
+      HttpExchange exchange,
+      PrometheusMeterRegistry registry,
+      java.util.function.BooleanSupplier ready)
       throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
@@ -59,6 +72,18 @@ public final class MetricsServer implements AutoCloseable {
       }
       if ("/metrics".equals(path)) {
         send(exchange, 200, CONTENT_TYPE, registry.scrape(), method);
+      } else if (ready != null && "/health/live".equals(path)) {
+        send(exchange, 200, "text/plain; charset=utf-8", "live\n", method);
+      } else if (ready != null && "/health/ready".equals(path)) {
+        boolean ok = ready.getAsBoolean();
+        send(
+            exchange,
+            ok ? 200 : 503,
+            "text/plain; charset=utf-8",
+            ok
+                ? "ready\n"
+                : "not ready: the store does not answer or the worker is not registered\n",
+            method);
       } else if ("/".equals(path)) {
         send(
             exchange,

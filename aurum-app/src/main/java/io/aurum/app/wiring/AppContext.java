@@ -44,6 +44,7 @@ public final class AppContext implements AutoCloseable {
   private Map<SourceId, Connector> connectors;
   private Integer metricsPort;
   private java.time.Duration metricsLinger = java.time.Duration.ZERO;
+  private java.util.function.BooleanSupplier metricsReady;
   private AurumMetrics metrics;
   private HistoryRecorder history;
   private boolean metricsShared;
@@ -170,6 +171,14 @@ public final class AppContext implements AutoCloseable {
   }
 
   /**
+   * With {@link #metricsOn}: the metrics server also answers {@code /health/live} and {@code
+   * /health/ready} (200 while {@code ready} is true, else 503), as a worker's does.
+   */
+  public void metricsHealth(java.util.function.BooleanSupplier ready) {
+    this.metricsReady = ready;
+  }
+
+  /**
    * Records into {@code served}, a registry someone else serves ({@code aurum serve}'s {@code
    * /metrics}), instead of starting a metrics server; the caller closes it.
    */
@@ -185,7 +194,7 @@ public final class AppContext implements AutoCloseable {
     }
     if (metrics == null && metricsPort != null) {
       try {
-        metrics = AurumMetrics.serve(metricsPort, metricsLinger).pricedBy(config);
+        metrics = AurumMetrics.serve(metricsPort, metricsLinger, metricsReady).pricedBy(config);
       } catch (java.io.UncheckedIOException e) {
         throw new AurumException.BadInput(
             "--metrics-port "
@@ -233,6 +242,24 @@ public final class AppContext implements AutoCloseable {
             locations.home().resolve("logs"),
             BothListeners.of(recorded, m == null ? null : m.listener()),
             LocalProcesses.INSTANCE));
+  }
+
+  /**
+   * What a worker's engine needs: as {@link #operations}, with task leases of {@code lease} and
+   * {@code extra} (the worker's fenced-publish count) beside the other listeners.
+   */
+  public OperationRunner.Dependencies workerDependencies(
+      EngineListener extra, java.time.Duration lease) {
+    AurumMetrics m = metrics();
+    EngineListener recorded = BothListeners.of(extra, history());
+    return new OperationRunner.Dependencies(
+        store(),
+        connectors(),
+        config.withLease(lease),
+        cli.clock(),
+        locations.home().resolve("logs"),
+        BothListeners.of(recorded, m == null ? null : m.listener()),
+        LocalProcesses.INSTANCE);
   }
 
   /** Operation control (status, pause, cancel): no connectors, no sandbox. */

@@ -103,6 +103,7 @@ class JsonOutputSchemaTest {
             "2024-01-10",
             "--dry-run"),
         c("ops-list", true, "ops", "list", "--all"),
+        c("workers-list", false, "workers", "list", "--dead-after-seconds", "86400000"),
         d(
             "gaps",
             "/datasets/0/ranges",
@@ -438,6 +439,19 @@ class JsonOutputSchemaTest {
     assertThat(monitor.exit()).as(monitor.all()).isZero();
     AurumCli.Result released = AurumCli.run(fx.env(), "emergency", "release", "--monitor");
     assertThat(released.exit()).as(released.all()).isZero();
+    // A worker registered: a row for workers list (the table is there on SQLite too).
+    try (var store = fx.openStore()) {
+      store
+          .workers()
+          .register(
+              new io.aurum.core.port.WorkerRepository.Registration(
+                  "worker-4242@host-a-0a1b2c3d",
+                  "host-a",
+                  4242,
+                  java.util.Set.of("eia"),
+                  4,
+                  java.time.Instant.now()));
+    }
     // A token made and one revoked: rows for tokens list --all.
     for (String name : new String[] {"grafana", "retired"}) {
       AurumCli.Result token =

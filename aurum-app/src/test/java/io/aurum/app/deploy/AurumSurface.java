@@ -30,7 +30,7 @@ final class AurumSurface {
    * the command exists; until then it is skipped. After merging both branches, empty this set: a
    * command of the deployment files that does not exist is then a failure.
    */
-  static final Set<String> PENDING_COMMANDS = Set.of("worker");
+  static final Set<String> PENDING_COMMANDS = Set.of();
 
   /** Set by the image or the container runtime for the OS, not for Aurum. */
   static final Set<String> OS_VARIABLES = Set.of("PATH");

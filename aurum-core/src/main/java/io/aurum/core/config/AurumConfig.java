@@ -13,6 +13,14 @@ public record AurumConfig(
     QualityProfiles qualityProfiles,
     CostModel costModel) {
 
+  /**
+   * This configuration with task leases of {@code lease} (see {@link OperationDefaults#withLease}).
+   */
+  public AurumConfig withLease(java.time.Duration lease) {
+    return new AurumConfig(
+        configDir, catalog, quotas, defaults.withLease(lease), qualityProfiles, costModel);
+  }
+
   public static AurumConfig load(Path configDir) {
     return new AurumConfig(
         configDir,

@@ -34,9 +34,31 @@ public final class OperationDefaults {
   private final JsonInput in;
   private final JsonNode root;
 
+  /** Timings that replace the file's engine section (a worker's --lease-seconds); null: none. */
+  private final EngineTimings engineOverride;
+
   private OperationDefaults(JsonInput in) {
+    this(in, null);
+  }
+
+  private OperationDefaults(JsonInput in, EngineTimings engineOverride) {
     this.in = in;
     this.root = in.root();
+    this.engineOverride = engineOverride;
+  }
+
+  /**
+   * These defaults with task leases of {@code lease} (a worker's {@code --lease-seconds}): the
+   * heartbeat renews them at least three times a lease, so one late beat loses nothing.
+   */
+  public OperationDefaults withLease(Duration lease) {
+    EngineTimings e = engine();
+    Duration beat = e.heartbeat();
+    if (beat.multipliedBy(3).compareTo(lease) > 0) {
+      beat = lease.dividedBy(3);
+    }
+    Duration stale = e.runnerStale().compareTo(beat) > 0 ? e.runnerStale() : lease;
+    return new OperationDefaults(in, new EngineTimings(lease, beat, stale));
   }
 
   public static OperationDefaults load(Path configDir) {
@@ -80,6 +102,9 @@ public final class OperationDefaults {
   }
 
   public EngineTimings engine() {
+    if (engineOverride != null) {
+      return engineOverride;
+    }
     JsonNode n = root.path("engine");
     EngineTimings d = EngineTimings.DEFAULT;
     EngineTimings t =

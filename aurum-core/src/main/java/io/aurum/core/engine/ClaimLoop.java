@@ -33,6 +33,11 @@ final class ClaimLoop {
   private final WindowScheduler scheduler;
   private final RunControl control;
   private final LeaseHeartbeat leases;
+  private final boolean shared;
+  private final java.util.function.BooleanSupplier leaving;
+
+  /** A worker's {@code --concurrency}, which replaces the operation's in a shared run; 0: none. */
+  private final int workerConcurrency;
 
   ClaimLoop(
       OperationRunner.Dependencies deps,
@@ -43,6 +48,28 @@ final class ClaimLoop {
       ExecutorService workers,
       ExecutorService claimer,
       GroupCommitPublisher publisher) {
+    this(deps, slot, finisher, op, processor, workers, claimer, publisher, () -> false, 0);
+  }
+
+  /**
+   * {@code leaving} is read each cycle in a worker's shared run ({@link RunnerSlot#shared}): once
+   * true, this process gives its windows back at a page boundary and leaves the operation running.
+   * {@code workerConcurrency} (when above 0) is how many windows this process fetches at once.
+   */
+  ClaimLoop(
+      OperationRunner.Dependencies deps,
+      RunnerSlot slot,
+      OperationFinisher finisher,
+      Operation op,
+      TaskProcessor processor,
+      ExecutorService workers,
+      ExecutorService claimer,
+      GroupCommitPublisher publisher,
+      java.util.function.BooleanSupplier leaving,
+      int workerConcurrency) {
+    this.shared = slot.shared();
+    this.workerConcurrency = workerConcurrency;
+    this.leaving = leaving;
     this.deps = deps;
     this.finisher = finisher;
     this.id = op.id();
@@ -76,12 +103,24 @@ final class ClaimLoop {
       if (ended.isPresent()) {
         return ended.get();
       }
-      Limits limits = pacing.limits(current.spec().concurrency());
+      if (shared && leaving.getAsBoolean()) {
+        return control.leave();
+      }
+      Limits limits =
+          pacing.limits(workerConcurrency > 0 ? workerConcurrency : current.spec().concurrency());
       claims.topUp(limits.ahead());
       scheduler.startWithin(limits);
       if (scheduler.idle() && claims.isEmpty() && !claims.inProgress()) {
         Optional<Instant> due = deps.store().tasks().nextDue(id);
         if (due.isEmpty()) {
+          if (shared
+              && !deps.store()
+                  .tasks()
+                  .list(id, java.util.Set.of(io.aurum.core.model.TaskState.RUNNING))
+                  .isEmpty()) {
+            // Other workers hold its last windows: whichever completes the last one ends it.
+            return Outcome.PAUSED;
+          }
           return finisher.finish(id);
         }
         long waitMs = Duration.between(deps.clock().instant(), due.get()).toMillis();

@@ -87,8 +87,40 @@ public final class OperationRunner {
     return slot.runnerId();
   }
 
+  /**
+   * A worker's share of a submitted operation: no runner slot, the leases owned by {@code
+   * workerId}. Runs its windows until nothing is left for this process (the operation ended, or the
+   * rest is held by other workers), it is paused or cancelled, or {@code leaving} turns true (then
+   * in-flight windows stop at a page boundary and go back to the others), fetching up to {@code
+   * concurrency} windows at once. Returns the outcome; PAUSED also when this process merely left an
+   * operation that goes on running.
+   */
+  public static Outcome runShared(
+      Dependencies deps,
+      LiveProgress progress,
+      String workerId,
+      String operationId,
+      int concurrency,
+      java.util.function.BooleanSupplier leaving) {
+    OperationRunner r =
+        new OperationRunner(deps, progress, new RunnerSlot(deps, progress, workerId, true));
+    return r.run(operationId, leaving, concurrency);
+  }
+
+  private OperationRunner(Dependencies deps, LiveProgress progress, RunnerSlot slot) {
+    this.deps = deps;
+    this.progress = progress;
+    this.slot = slot;
+    this.finisher = new OperationFinisher(deps);
+  }
+
   /** Runs the operation (which must be RUNNING) to its end, a pause, or a cancel. */
   public Outcome run(String operationId) {
+    return run(operationId, () -> false, 0);
+  }
+
+  private Outcome run(
+      String operationId, java.util.function.BooleanSupplier leaving, int concurrency) {
     Store store = deps.store();
     EngineTimings timings = deps.config().defaults().engine();
     Operation op = begin(operationId);
@@ -107,7 +139,17 @@ public final class OperationRunner {
             store.versions(), !store.singleWriter(), op.source(), deps.listener())) {
       TaskProcessor processor = new TaskProcessor(deps, publisher, progress, op);
       ClaimLoop loop =
-          new ClaimLoop(deps, slot, finisher, op, processor, workers, claimer, publisher);
+          new ClaimLoop(
+              deps,
+              slot,
+              finisher,
+              op,
+              processor,
+              workers,
+              claimer,
+              publisher,
+              leaving,
+              concurrency);
       heartbeat.scheduleAtFixedRate(
           loop::heartbeat,
           MonitorLevel.CRITICAL.interval(timings.heartbeat()).toMillis(),

@@ -105,6 +105,18 @@ final class RunControl {
     }
   }
 
+  /**
+   * This process leaves the operation, which goes on running elsewhere (a worker draining on
+   * SIGTERM): in-flight windows stop at their next page boundary and, with the claimed ones, go
+   * back to PENDING for the other workers; the operation's state is not touched.
+   */
+  Outcome leave() {
+    processor.pauseAtPageBoundary();
+    returnClaimed();
+    drain(false);
+    return Outcome.PAUSED;
+  }
+
   /** Stops the workers from starting windows before the claimed ones go back. */
   private void returnClaimed() {
     scheduler.stop();

@@ -30,12 +30,19 @@ final class RunnerSlot {
   private final RunnerOwner owner;
   private final String actor;
 
+  /**
+   * True for a worker's share of a submitted operation: no slot is taken (every worker runs windows
+   * of it at once), the worker's id owns the leases, and nothing of the others is touched.
+   */
+  private final boolean shared;
+
   /** {@code actor} is who resumes: the audit entry of a takeover names them. */
   RunnerSlot(OperationRunner.Dependencies deps, LiveProgress progress, String actor) {
     this.deps = deps;
     this.progress = progress;
     this.actor = actor;
     this.owner = deps.processes().self();
+    this.shared = false;
     this.runnerId =
         "runner-"
             + owner.pid()
@@ -43,6 +50,20 @@ final class RunnerSlot {
             + owner.host()
             + "-"
             + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** A worker's share of a submitted operation, its leases owned by {@code workerId}. */
+  RunnerSlot(OperationRunner.Dependencies deps, LiveProgress progress, String workerId, boolean s) {
+    this.deps = deps;
+    this.progress = progress;
+    this.actor = workerId;
+    this.owner = deps.processes().self();
+    this.shared = s;
+    this.runnerId = workerId;
+  }
+
+  boolean shared() {
+    return shared;
   }
 
   String runnerId() {
@@ -61,6 +82,12 @@ final class RunnerSlot {
             .operations()
             .find(operationId)
             .orElseThrow(() -> OperationRunner.notFound(operationId));
+    if (shared) {
+      // Other workers run windows of it now: their RUNNING tasks and staged versions are theirs;
+      // a dead worker's go back to PENDING when its leases expire (WorkerRepository).
+      progress.reset(store.operations().progress(operationId));
+      return op;
+    }
     claimRunnerSlot(operationId, deps.clock(), deps.config().defaults().engine());
     int released = store.tasks().releaseRunning(operationId);
     int discarded = store.versions().discardStaged(operationId);
@@ -127,7 +154,9 @@ final class RunnerSlot {
   void heartbeat(String id, Supplier<List<Long>> held) {
     try {
       Instant now = deps.clock().instant();
-      deps.store().operations().heartbeat(id, runnerId, now);
+      if (!shared) {
+        deps.store().operations().heartbeat(id, runnerId, now);
+      }
       List<Long> ids = held.get();
       if (!ids.isEmpty()) {
         deps.store()
@@ -142,6 +171,9 @@ final class RunnerSlot {
 
   /** Lets the slot go, as a run does when it returns. */
   void release(String operationId) {
+    if (shared) {
+      return;
+    }
     deps.store().operations().releaseRunner(operationId, runnerId);
   }
 }

@@ -147,6 +147,48 @@ public final class OperationService {
    * retried), or a running one whose process died. SUCCEEDED tasks are never run again.
    */
   public OperationRunner.Outcome resume(String id, String actor, LiveProgress progress) {
+    Operation op = toRunning(id, actor);
+    StateChangeLog.changed(op, "resumed (was " + op.state() + ")", actor);
+    return new OperationRunner(deps, progress, actor).run(id);
+  }
+
+  /**
+   * Queues a PLANNED operation for the workers ({@code --submit}): it becomes RUNNING with no
+   * runner slot, and any worker of its source runs its windows. Nothing runs in this process.
+   */
+  public void submit(String id, String actor) {
+    Operation op = get(id);
+    op.state().checkMoveTo(OperationState.RUNNING, id);
+    EmergencyCheck.refuseIfBlocked(store(), op, "start", deps.clock().instant());
+    store().workers().submit(id, actor, deps.clock().instant());
+    if (!store()
+        .operations()
+        .transition(id, op.state(), OperationState.RUNNING, actor, "submitted for the workers")) {
+      throw raced(id);
+    }
+    StateChangeLog.changed(op, "submitted for the workers", actor);
+  }
+
+  /** Whether the operation was submitted for the workers (its resume re-queues it). */
+  public boolean submitted(String id) {
+    try {
+      return store().workers().submitted(id);
+    } catch (UnsupportedOperationException e) {
+      return false; // a store without workers queues nothing
+    }
+  }
+
+  /**
+   * Resumes a submitted operation by queueing it for the workers again, as {@link #resume} moves it
+   * (a failed one's failed tasks retried); nothing runs in this process.
+   */
+  public void requeue(String id, String actor) {
+    Operation op = toRunning(id, actor);
+    StateChangeLog.changed(op, "re-queued for the workers (was " + op.state() + ")", actor);
+  }
+
+  /** The state moves of a resume; returns the operation as it was before. */
+  private Operation toRunning(String id, String actor) {
     Operation op = get(id);
     if (!op.state().terminal() || op.state() == OperationState.FAILED) {
       EmergencyCheck.refuseIfBlocked(store(), op, "resume", deps.clock().instant());
@@ -180,8 +222,7 @@ public final class OperationService {
           throw new AurumException.IllegalStateChange(
               "operation " + id + " is " + op.state() + ": there is nothing to resume");
     }
-    StateChangeLog.changed(op, "resumed (was " + op.state() + ")", actor);
-    return new OperationRunner(deps, progress, actor).run(id);
+    return op;
   }
 
   public void pause(String id, String actor) {
@@ -253,6 +294,14 @@ public final class OperationService {
 
   /** Why a RUNNING operation is driven by nobody (its owner is gone), if it is. */
   public java.util.Optional<RunnerLiveness.Stall> stall(Operation op) {
+    if (op.state() == OperationState.RUNNING && op.runnerId() == null && submitted(op.id())) {
+      // A submitted operation has no runner: it stalls when no worker heartbeats any more.
+      java.time.Instant since =
+          deps.clock().instant().minus(deps.config().defaults().engine().runnerStale());
+      return store().workers().live(since).isEmpty()
+          ? java.util.Optional.of(new RunnerLiveness.Stall(null, null, null, false))
+          : java.util.Optional.empty();
+    }
     return deps.liveness().stall(op);
   }
 

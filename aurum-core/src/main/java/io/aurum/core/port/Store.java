@@ -61,6 +61,11 @@ public interface Store extends AutoCloseable {
    * claims inside the publisher's group commits; elsewhere claims run beside them, on their own
    * connection.
    */
+  /** The workers and their queue ({@code aurum worker}); PostgreSQL only in practice. */
+  default WorkerRepository workers() {
+    throw new UnsupportedOperationException(describe() + " keeps no workers");
+  }
+
   default boolean singleWriter() {
     return false;
   }
