@@ -1,5 +1,6 @@
 package io.aurum.app.cli;
 
+import io.aurum.app.kafka.RelayService;
 import io.aurum.app.metrics.AurumMetrics;
 import io.aurum.app.wiring.AppContext;
 import io.aurum.core.engine.EngineListener;
@@ -54,6 +55,14 @@ public final class WorkerCommand extends Tool {
           "Serve /metrics, /health/live and /health/ready on this port (0: any free port, printed on standard error).")
   Integer metricsPort;
 
+  @Option(
+      names = "--relay",
+      description =
+          "Also relay the outbox to Kafka in this process (aurum relay; --bootstrap-servers or $AURUM_KAFKA_BOOTSTRAP_SERVERS).")
+  boolean relay;
+
+  @picocli.CommandLine.Mixin KafkaOptions kafka;
+
   public WorkerCommand(CliContext cli) {
     super(cli);
   }
@@ -73,6 +82,9 @@ public final class WorkerCommand extends Tool {
           "--metrics-port must be between 0 and 65535 (0: any free port), not " + metricsPort);
     }
     sourceNames();
+    if (relay) {
+      kafka.validate(cli);
+    }
   }
 
   private Set<String> sourceNames() {
@@ -100,13 +112,25 @@ public final class WorkerCommand extends Tool {
             new WorkerProcess.Settings(sourceNames(), concurrency, WorkerProcess.DEFAULT_POLL));
     fenced.workerId = worker.id();
     self[0] = worker;
-    // RELAY (issue 21 part 3): `aurum worker --relay` starts the outbox relay (RelayService) here,
-    // beside the worker loop, and closes it after the drain below. Wired by the lead.
     Drain.onSignals(worker::drain);
     cli.err()
         .printf("worker %s started; stop it with SIGTERM (it drains, then exits)%n", worker.id());
+    // One relay sends at a time per database (its lease): any number of workers may ask for it.
+    RelayService relayService =
+        relay
+            ? RelayService.start(store, kafka.settings(cli), kafka.options(app), cli.clock())
+            : null;
+    if (relayService != null) {
+      cli.err().printf("relaying the outbox to Kafka (%s)%n", kafka.settings(cli).describe());
+    }
     cli.err().flush();
-    worker.run();
+    try {
+      worker.run();
+    } finally {
+      if (relayService != null) {
+        relayService.close();
+      }
+    }
     cli.err().printf("worker %s drained%n", worker.id());
     cli.err().flush();
     return 0;
