@@ -148,12 +148,14 @@ public final class WorkerProcess {
           OperationRunner.runShared(
               deps, new LiveProgress(), id, op, settings.concurrency(), leave::due);
       LOG.debug("worker {} left {}: {}", id, op, o);
+      // Left with nothing to do (other workers hold its last windows, or it was paused): wait a
+      // poll before asking again instead of spinning on the queue; a higher priority goes at once.
+      return o != OperationRunner.Outcome.PAUSED || leave.higherWaits;
     } catch (RuntimeException e) {
       // One operation's trouble (ended or refused meanwhile) must not stop the worker.
       LOG.warn("worker {} on {}: {}", id, op, e.getMessage());
       return false;
     }
-    return true;
   }
 
   private int rankOf(String op) {
