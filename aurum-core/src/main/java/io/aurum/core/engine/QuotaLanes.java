@@ -114,8 +114,7 @@ final class QuotaLanes {
       Optional<SharedPacing> shared = ledger.sharedPacing();
       if (shared.isPresent() && SourceQuota.rateOf(pace) <= SharedThrottle.MAX_RATE) {
         String laneKey = source.cliName() + "/" + QuotaLedger.laneKey(market, keyId);
-        return new SharedThrottle(
-            shared.get(), laneKey, pace, quota.limits(), SourceThrottle.Ticker.SYSTEM);
+        return new SharedThrottle(shared.get(), laneKey, pace, quota.limits(), Ticker.SYSTEM);
       }
       return new SourceThrottle(pace, quota.limits());
     }

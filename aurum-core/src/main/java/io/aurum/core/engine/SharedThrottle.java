@@ -35,7 +35,6 @@ final class SharedThrottle implements LanePacer {
 
   static final Duration HOLD_CAP = Duration.ofMinutes(5);
   private static final Duration NO_RETRY_AFTER = Duration.ofSeconds(1);
-  private static final long MAX_SLEEP_NANOS = 50_000_000L;
 
   /**
    * Reports answers off the workers' threads: a worker's next reservation need not wait for the
@@ -54,7 +53,7 @@ final class SharedThrottle implements LanePacer {
   private final SharedPacing pacing;
   private final String lane;
   private final List<SourceQuota.Limit> windows;
-  private final SourceThrottle.Ticker ticker;
+  private final Ticker ticker;
   private final ThreadLocal<InFlight> current = new ThreadLocal<>();
 
   /**
@@ -76,7 +75,7 @@ final class SharedThrottle implements LanePacer {
       String lane,
       List<SourceQuota.Limit> pace,
       List<SourceQuota.Limit> windows,
-      SourceThrottle.Ticker ticker) {
+      Ticker ticker) {
     this.pacing = pacing;
     this.lane = lane;
     this.windows =
@@ -137,15 +136,7 @@ final class SharedThrottle implements LanePacer {
       if (wait <= 0) {
         return;
       }
-      if (cancelled.getAsBoolean()) {
-        throw new CancellationException("operation cancelled");
-      }
-      try {
-        ticker.sleep(Math.min(wait, MAX_SLEEP_NANOS));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CancellationException("interrupted while waiting for the rate limiter");
-      }
+      ticker.pause(wait, cancelled);
     }
   }
 

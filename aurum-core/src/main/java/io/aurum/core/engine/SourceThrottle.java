@@ -9,7 +9,6 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -48,32 +47,7 @@ public final class SourceThrottle implements LanePacer {
   /** A request whose response never came back counts in the windows for at most this long. */
   static final Duration MAX_UNANSWERED = Duration.ofMinutes(2);
 
-  private static final long MAX_SLEEP_NANOS = 50_000_000L;
   private static final long MAX_TOLERANCE_NANOS = 5_000_000L;
-
-  /** Where the throttle reads time and how it waits: the system's, or a test's. */
-  public interface Ticker {
-    long nanos();
-
-    void sleep(long nanos) throws InterruptedException;
-
-    Ticker SYSTEM =
-        new Ticker() {
-          @Override
-          public long nanos() {
-            return System.nanoTime();
-          }
-
-          @Override
-          public void sleep(long nanos) throws InterruptedException {
-            // Not Thread.sleep: it rounds to whole milliseconds, 1 % of a 20/s interval.
-            LockSupport.parkNanos(nanos);
-            if (Thread.interrupted()) {
-              throw new InterruptedException();
-            }
-          }
-        };
-  }
 
   /**
    * What a 429 did: {@code fresh} when it is news (not an echo of a hold already taken), the {@code
@@ -265,15 +239,7 @@ public final class SourceThrottle implements LanePacer {
           return;
         }
       }
-      if (cancelled.getAsBoolean()) {
-        throw new CancellationException("operation cancelled");
-      }
-      try {
-        ticker.sleep(Math.min(wait, MAX_SLEEP_NANOS));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CancellationException("interrupted while waiting for the rate limiter");
-      }
+      ticker.pause(wait, cancelled);
     }
   }
 

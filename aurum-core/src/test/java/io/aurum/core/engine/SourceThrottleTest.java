@@ -19,7 +19,7 @@ class SourceThrottleTest {
   static final long S = 1_000_000_000L;
 
   /** A clock that a sleep moves forward: time passes only when someone waits. */
-  static final class HandClock implements SourceThrottle.Ticker {
+  static final class HandClock implements Ticker {
     final AtomicLong now = new AtomicLong(1_000 * S);
 
     @Override
