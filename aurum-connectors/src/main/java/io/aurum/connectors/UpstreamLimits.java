@@ -5,8 +5,9 @@ import java.time.Duration;
 /**
  * What one upstream may cost Aurum, per request: an overall deadline (connect, headers and the
  * whole body), the longest {@code Retry-After} honoured, and the largest response body, archive
- * member and line, and the most rows one request may hand on ({@link RowCap} lowers that to what
- * the heap holds). Past the deadline a request fails as retryable; past a size or row limit the
+ * member and line, the most rows one request may hand on ({@link RowCap} lowers that to what
+ * the heap holds), and the rows a page asks for where the API pages by rows (0: the API's largest
+ * page, which spends the fewest requests). Past the deadline a request fails as retryable; past a size or row limit the
  * task fails permanently; past the {@code Retry-After} cap the source's breaker opens and the
  * operation pauses. Read from {@code upstream_limits.json} ({@link UpstreamLimitsFile}); documented
  * in {@code docs/sources.md} ("Upstream limits"). Immutable, validated on construction.
@@ -17,7 +18,8 @@ public record UpstreamLimits(
     long maxBodyBytes,
     long maxMemberBytes,
     int maxLineBytes,
-    long maxRowsPerRequest) {
+    long maxRowsPerRequest,
+    int pageRows) {
 
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(120);
   public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofMinutes(15);
@@ -55,7 +57,8 @@ public record UpstreamLimits(
           DEFAULT_MAX_BODY_BYTES,
           DEFAULT_MAX_MEMBER_BYTES,
           DEFAULT_MAX_LINE_BYTES,
-          DEFAULT_MAX_ROWS_PER_REQUEST);
+          DEFAULT_MAX_ROWS_PER_REQUEST,
+          0);
 
   public UpstreamLimits {
     if (deadline == null || deadline.isNegative() || deadline.isZero()) {
@@ -86,36 +89,52 @@ public record UpstreamLimits(
       throw new IllegalArgumentException(
           "max_rows_per_request must be positive, got " + maxRowsPerRequest);
     }
+    if (pageRows < 0) {
+      throw new IllegalArgumentException("page_rows must be positive, got " + pageRows);
+    }
   }
 
   public UpstreamLimits withDeadline(Duration d) {
     return new UpstreamLimits(
-        d, maxRetryAfter, maxBodyBytes, maxMemberBytes, maxLineBytes, maxRowsPerRequest);
+        d, maxRetryAfter, maxBodyBytes, maxMemberBytes, maxLineBytes, maxRowsPerRequest, pageRows);
   }
 
   public UpstreamLimits withMaxRetryAfter(Duration d) {
     return new UpstreamLimits(
-        deadline, d, maxBodyBytes, maxMemberBytes, maxLineBytes, maxRowsPerRequest);
+        deadline, d, maxBodyBytes, maxMemberBytes, maxLineBytes, maxRowsPerRequest, pageRows);
   }
 
   public UpstreamLimits withMaxBodyBytes(long n) {
     return new UpstreamLimits(
-        deadline, maxRetryAfter, n, maxMemberBytes, maxLineBytes, maxRowsPerRequest);
+        deadline, maxRetryAfter, n, maxMemberBytes, maxLineBytes, maxRowsPerRequest, pageRows);
   }
 
   public UpstreamLimits withMaxMemberBytes(long n) {
     return new UpstreamLimits(
-        deadline, maxRetryAfter, maxBodyBytes, n, maxLineBytes, maxRowsPerRequest);
+        deadline, maxRetryAfter, maxBodyBytes, n, maxLineBytes, maxRowsPerRequest, pageRows);
   }
 
   public UpstreamLimits withMaxLineBytes(int n) {
     return new UpstreamLimits(
-        deadline, maxRetryAfter, maxBodyBytes, maxMemberBytes, n, maxRowsPerRequest);
+        deadline, maxRetryAfter, maxBodyBytes, maxMemberBytes, n, maxRowsPerRequest, pageRows);
   }
 
   public UpstreamLimits withMaxRowsPerRequest(long n) {
     return new UpstreamLimits(
-        deadline, maxRetryAfter, maxBodyBytes, maxMemberBytes, maxLineBytes, n);
+        deadline, maxRetryAfter, maxBodyBytes, maxMemberBytes, maxLineBytes, n, pageRows);
+  }
+
+  public UpstreamLimits withPageRows(int n) {
+    return new UpstreamLimits(
+        deadline, maxRetryAfter, maxBodyBytes, maxMemberBytes, maxLineBytes, maxRowsPerRequest, n);
+  }
+
+  /**
+   * The rows a page asks for from an API whose largest page is {@code apiMax}: {@code page_rows}
+   * when set and smaller, else {@code apiMax}.
+   */
+  public int pageRows(int apiMax) {
+    return pageRows == 0 ? apiMax : Math.min(pageRows, apiMax);
   }
 
   /** A byte count as people read it: {@code 256 MiB}, {@code 64 KiB}, {@code 1000 bytes}. */

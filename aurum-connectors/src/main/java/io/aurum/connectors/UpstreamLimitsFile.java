@@ -45,16 +45,18 @@ public final class UpstreamLimitsFile {
       throw new AurumException.BadInput("cannot read configuration file " + file + ": " + e);
     }
     JsonInput in = ConfigFiles.parse(file.toString(), text, JsonSchemas.UPSTREAM_LIMITS);
-    UpstreamLimits defaults = limits(in, "/defaults", UpstreamLimits.DEFAULTS, "defaults");
+    UpstreamLimits defaults =
+        limits(in, "/defaults", UpstreamLimits.DEFAULTS, "defaults", null);
     for (Upstream u : Upstream.values()) {
       String name = u.name().toLowerCase(Locale.ROOT);
-      out.put(u, limits(in, "/upstreams/" + name, defaults, "upstreams." + name));
+      out.put(u, limits(in, "/upstreams/" + name, defaults, "upstreams." + name, u));
     }
     return out;
   }
 
+  /** {@code upstream} is null for {@code defaults}. */
   private static UpstreamLimits limits(
-      JsonInput in, String pointer, UpstreamLimits base, String where) {
+      JsonInput in, String pointer, UpstreamLimits base, String where, Upstream upstream) {
     JsonNode n = in.root().at(pointer);
     if (n.isMissingNode()) {
       return base;
@@ -86,10 +88,38 @@ public final class UpstreamLimitsFile {
         field = pointer + "/max_rows_per_request";
         l = l.withMaxRowsPerRequest(n.get("max_rows_per_request").asLong());
       }
+      if (n.has("page_rows")) {
+        field = pointer + "/page_rows";
+        l = l.withPageRows(pageRows(upstream, n.get("page_rows").asLong()));
+      }
     } catch (IllegalArgumentException e) {
       throw in.bad(field, where + ": " + e.getMessage());
     }
     return l;
+  }
+
+  /**
+   * A page size is the API's own: it is set per upstream, only where the API pages by rows, and at
+   * most its largest page.
+   */
+  private static int pageRows(Upstream upstream, long rows) {
+    if (upstream == null) {
+      throw new IllegalArgumentException(
+          "page_rows is set per upstream (upstreams.eia, fred, noaa or pjm), not in defaults");
+    }
+    if (upstream.maxPageRows() == 0) {
+      throw new IllegalArgumentException(
+          upstream.name().toLowerCase(Locale.ROOT)
+              + " does not page by rows; page_rows applies to eia, fred, noaa and pjm");
+    }
+    if (rows > upstream.maxPageRows()) {
+      throw new IllegalArgumentException(
+          "page_rows must be at most "
+              + upstream.maxPageRows()
+              + ", the API's largest page, got "
+              + rows);
+    }
+    return (int) rows;
   }
 
   /** Seconds (the schema keeps them within [0, 1e9]) to a duration, to the millisecond. */

@@ -71,6 +71,49 @@ class UpstreamLimitsFileTest {
   }
 
   @Test
+  void a_page_size_is_set_per_paged_upstream_and_unset_means_the_apis_largest() throws Exception {
+    Map<Upstream, UpstreamLimits> all =
+        load(
+            """
+            {"upstreams": {"eia": {"page_rows": 24}, "pjm": {"page_rows": 50000}}}
+            """);
+    assertThat(all.get(Upstream.EIA).pageRows(Upstream.EIA.maxPageRows())).isEqualTo(24);
+    assertThat(all.get(Upstream.PJM).pageRows(Upstream.PJM.maxPageRows())).isEqualTo(50_000);
+    assertThat(all.get(Upstream.FRED).pageRows(Upstream.FRED.maxPageRows())).isEqualTo(100_000);
+    assertThat(all.get(Upstream.NOAA).pageRows(Upstream.NOAA.maxPageRows())).isEqualTo(1_000);
+  }
+
+  @Test
+  void a_page_size_past_the_apis_largest_or_where_it_does_not_page_is_refused() {
+    String[][] cases = {
+      {
+        "{\"upstreams\": {\"eia\": {\"page_rows\": 5001}}}",
+        "upstreams.eia: page_rows must be at most 5000, the API's largest page, got 5001"
+      },
+      {
+        "{\"upstreams\": {\"caiso\": {\"page_rows\": 10}}}",
+        "upstreams.caiso: caiso does not page by rows; page_rows applies to eia, fred, noaa and pjm"
+      },
+      {
+        "{\"defaults\": {\"page_rows\": 10}}",
+        "defaults: page_rows is set per upstream (upstreams.eia, fred, noaa or pjm), not in defaults"
+      },
+      {
+        "{\"upstreams\": {\"noaa\": {\"page_rows\": 0}}}",
+        "upstreams.noaa.page_rows: must have a minimum value of 1"
+      }
+    };
+    for (String[] c : cases) {
+      assertThatThrownBy(() -> load(c[0]))
+          .as(c[0])
+          .isInstanceOf(AurumException.BadInput.class)
+          .hasMessageContaining(UpstreamLimitsFile.FILE)
+          .hasMessageContaining(c[1])
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+  }
+
+  @Test
   void unknown_keys_upstreams_and_values_out_of_range_are_one_line_errors() {
     String[][] cases = {
       {

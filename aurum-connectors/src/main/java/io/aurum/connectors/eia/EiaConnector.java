@@ -24,8 +24,9 @@ import java.util.function.Consumer;
  * The EIA API v2 connector: one query for all series of a dataset over [from, to), paged by offset
  * until the offset reaches the page's {@code total}. Option {@code series} (comma-separated catalog
  * ids) narrows the query to a window of series. A fetch window ({@link #shape}) holds at most one
- * page of {@value EiaRequestBuilder#PAGE_LENGTH} rows, so a long range is many one-request windows
- * that can run side by side within the quota. A page shorter than it should be (fewer rows than
+ * page of {@value EiaRequestBuilder#PAGE_LENGTH} rows (fewer where {@code page_rows} of
+ * upstream_limits.json says so), so a long range is many one-request windows that can run side by
+ * side within the quota. A page shorter than it should be (fewer rows than
  * {@code min(length, total - offset)}, which EIA marks with the "incomplete return" warning) is
  * never taken as the end: paging goes on from the rows actually read until {@code total}, so no row
  * is lost, and a page with no rows before {@code total} is a retryable error. Thread-safe.
@@ -33,6 +34,7 @@ import java.util.function.Consumer;
 public final class EiaConnector implements Connector {
   private final ConnectorSettings settings;
   private final UpstreamHttp http;
+  private final int pageLength;
 
   public EiaConnector(ConnectorSettings settings) {
     this(settings, new UpstreamHttp(settings, Clock.systemUTC()));
@@ -41,6 +43,7 @@ public final class EiaConnector implements Connector {
   public EiaConnector(ConnectorSettings settings, UpstreamHttp http) {
     this.settings = settings;
     this.http = http;
+    this.pageLength = settings.limits(Upstream.EIA).pageRows(Upstream.EIA.maxPageRows());
   }
 
   @Override
@@ -56,7 +59,8 @@ public final class EiaConnector implements Connector {
     List<String> series = seriesOption(request);
     Set<String> wanted = Set.copyOf(series.isEmpty() ? dataset.series() : series);
     EiaRequestBuilder builder =
-        new EiaRequestBuilder(settings.baseUrl(Upstream.EIA), settings.requireKey(Upstream.EIA));
+        new EiaRequestBuilder(
+            settings.baseUrl(Upstream.EIA), settings.requireKey(Upstream.EIA), pageLength);
     EiaRequestBuilder.EiaQuery query = EiaRequestBuilder.query(dataset, from, to, series);
     EiaPageParser parser = new EiaPageParser(dataset);
     RowCap cap = settings.rowCap(Upstream.EIA);
@@ -96,7 +100,7 @@ public final class EiaConnector implements Connector {
   /** Windows of whole partitions holding at most one page: one request each. */
   @Override
   public RequestShape shape(Dataset dataset) {
-    return new RequestShape(EiaRequestBuilder.PAGE_LENGTH, false, 0, 1, RequestShape.Span.ANY);
+    return new RequestShape(pageLength, false, 0, 1, RequestShape.Span.ANY);
   }
 
   private static List<String> seriesOption(FetchRequest request) {

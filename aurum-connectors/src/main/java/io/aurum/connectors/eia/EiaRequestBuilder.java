@@ -64,10 +64,20 @@ public final class EiaRequestBuilder {
 
   private final String baseUrl;
   private final String apiKey;
+  private final int pageLength;
 
   public EiaRequestBuilder(String baseUrl, String apiKey) {
+    this(baseUrl, apiKey, PAGE_LENGTH);
+  }
+
+  /** Pages of {@code pageLength} rows (1..{@value #PAGE_LENGTH}). */
+  public EiaRequestBuilder(String baseUrl, String apiKey, int pageLength) {
+    if (pageLength < 1 || pageLength > PAGE_LENGTH) {
+      throw new IllegalArgumentException("EIA length must be 1.." + PAGE_LENGTH + ": " + pageLength);
+    }
     this.baseUrl = baseUrl.replaceAll("/+$", "");
     this.apiKey = apiKey;
+    this.pageLength = pageLength;
   }
 
   /** Splits a catalog series id at its last '-'; without one, the type is the dataset's default. */
@@ -151,7 +161,7 @@ public final class EiaRequestBuilder {
     params.add(param("sort[0][column]", "period"));
     params.add(param("sort[0][direction]", "asc"));
     params.add(param("offset", Long.toString(offset)));
-    params.add(param("length", Integer.toString(PAGE_LENGTH)));
+    params.add(param("length", Integer.toString(pageLength)));
     return URI.create(baseUrl + "/v2/" + q.route() + "/data/?" + String.join("&", params));
   }
 

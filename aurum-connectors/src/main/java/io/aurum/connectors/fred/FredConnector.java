@@ -33,7 +33,10 @@ public final class FredConnector implements Connector {
   private final int limit;
 
   public FredConnector(ConnectorSettings settings) {
-    this(settings, defaultHttp(settings), FredRequestBuilder.MAX_LIMIT);
+    this(
+        settings,
+        defaultHttp(settings),
+        settings.limits(Upstream.FRED).pageRows(FredRequestBuilder.MAX_LIMIT));
   }
 
   public FredConnector(ConnectorSettings settings, UpstreamHttp http, int limit) {

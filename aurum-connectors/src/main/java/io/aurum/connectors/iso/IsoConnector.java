@@ -1,6 +1,7 @@
 package io.aurum.connectors.iso;
 
 import io.aurum.connectors.ConnectorSettings;
+import io.aurum.connectors.Upstream;
 import io.aurum.connectors.http.UpstreamHttp;
 import io.aurum.connectors.iso.caiso.CaisoClient;
 import io.aurum.connectors.iso.nyiso.NyisoClient;
@@ -34,7 +35,11 @@ public final class IsoConnector implements Connector {
 
   /** With {@code clock} deciding which day is today (NYISO's live real-time file). */
   public IsoConnector(ConnectorSettings settings, Clock clock) {
-    this(settings, new UpstreamHttp(settings, clock), PjmClient.MAX_ROW_COUNT, clock);
+    this(
+        settings,
+        new UpstreamHttp(settings, clock),
+        settings.limits(Upstream.PJM).pageRows(PjmClient.MAX_ROW_COUNT),
+        clock);
   }
 
   public IsoConnector(ConnectorSettings settings, UpstreamHttp http, int pjmRowCount) {

@@ -39,7 +39,10 @@ public final class NoaaConnector implements Connector {
   private final int limit;
 
   public NoaaConnector(ConnectorSettings settings) {
-    this(settings, new UpstreamHttp(settings, Clock.systemUTC()), NoaaRequestBuilder.MAX_LIMIT);
+    this(
+        settings,
+        new UpstreamHttp(settings, Clock.systemUTC()),
+        settings.limits(Upstream.NOAA).pageRows(NoaaRequestBuilder.MAX_LIMIT));
   }
 
   public NoaaConnector(ConnectorSettings settings, UpstreamHttp http, int limit) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aurum.connectors.ConnectorSettings;
 import io.aurum.connectors.RecordingProxy;
+import io.aurum.connectors.Upstream;
+import io.aurum.connectors.UpstreamLimits;
 import io.aurum.connectors.WindowRun;
 import io.aurum.connectors.http.UpstreamHttp;
 import io.aurum.core.fetch.FetchWindow;
@@ -104,6 +106,26 @@ class EiaWindowsTest {
     backfill(DEMAND, "2016-01-01", "2025-12-31").sentExactly(90).lostNoRow();
     pagesStayWithinEiasLimit();
     assertThat(sandbox.stats("eia").requests()).isEqualTo(1 + 1 + 9 + 90);
+  }
+
+  @Test
+  void page_rows_of_upstream_limits_makes_smaller_pages_and_windows() {
+    // page_rows 240: two days of ELEC.DEMAND (2 x 120 rows) a page, so March 2024 (31 days,
+    // 3,715 rows) is 16 windows of 2 days (the last one day; the spring-forward day is 115 rows,
+    // still a pair within 240), each one request asking for length=240.
+    ConnectorSettings s =
+        ConnectorSettings.fromEnvironment(
+                Map.of("AURUM_EIA_BASE_URL", proxy.baseUrl(), "EIA_API_KEY", "sandbox-key"))
+            .withLimits(Map.of(Upstream.EIA, UpstreamLimits.DEFAULTS.withPageRows(240)));
+    EiaConnector c =
+        new EiaConnector(
+            s, new UpstreamHttp(Duration.ofSeconds(10), Duration.ofSeconds(10), CLOCK, s.secrets()));
+    WindowRun run =
+        WindowRun.backfill(c, DEMAND, LocalDate.of(2024, 3, 1), LocalDate.of(2024, 3, 31))
+            .sentExactly(16)
+            .lostNoRow();
+    assertThat(run.windowSizes()).hasSize(16).allMatch(n -> n <= 2);
+    assertThat(proxy.requests()).allSatisfy(r -> assertThat(r.first("length")).isEqualTo("240"));
   }
 
   @Test
