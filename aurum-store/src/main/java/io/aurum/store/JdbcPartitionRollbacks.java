@@ -116,14 +116,34 @@ final class JdbcPartitionRollbacks {
           String json = SpecJson.object(detail);
           audit.appendIn(c, actor, rollbackId, "rollback.applied", json);
           audit.appendIn(c, actor, rollbackId, "operation.state", "RUNNING->SUCCEEDED");
-          JdbcOperationRepository.update(
-              c,
-              "INSERT INTO outbox (at, topic, payload) VALUES (?, ?, ?)",
-              now,
-              GroupCommit.OUTBOX_TOPIC,
-              json);
+          // An outbox row per source, carrying it, so that --isolate-kafka holds a source's moves
+          // with the publishes they take back (and only those).
+          for (Map.Entry<String, List<Map<String, Object>>> e : bySource(done).entrySet()) {
+            Map<String, Object> part = new LinkedHashMap<>();
+            part.put("rolledBackPartitions", e.getValue().size());
+            part.put("headsMoved", e.getValue().size());
+            part.put("moves", e.getValue());
+            JdbcOperationRepository.update(
+                c,
+                "INSERT INTO outbox (at, topic, payload, source) VALUES (?, ?, ?, ?)",
+                now,
+                GroupCommit.OUTBOX_TOPIC,
+                SpecJson.object(part),
+                e.getKey());
+          }
           return new RollbackResult(done.size(), 0);
         });
+  }
+
+  /** The moves by the source of their partition ({@code eia/…}: {@code eia}), in their order. */
+  private static Map<String, List<Map<String, Object>>> bySource(List<Map<String, Object>> moves) {
+    Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
+    for (Map<String, Object> m : moves) {
+      String partition = (String) m.get("partition");
+      out.computeIfAbsent(partition.substring(0, partition.indexOf('/')), k -> new ArrayList<>())
+          .add(m);
+    }
+    return out;
   }
 
   /** Exactly one row changes, or the move is a bug: two writers cannot both pass the locks. */

@@ -246,12 +246,16 @@ final class JdbcRollbacks {
           String json = SpecJson.object(detail);
           audit.appendIn(c, actor, rollbackId, "rollback.applied", json);
           audit.appendIn(c, actor, rollbackId, "operation.state", "RUNNING->SUCCEEDED");
+          // The row carries the rolled-back operation's source (its CLI name, as partitions name
+          // it), so that --isolate-kafka holds it with the publishes it takes back.
           update(
               c,
-              "INSERT INTO outbox (at, topic, payload) VALUES (?, ?, ?)",
+              "INSERT INTO outbox (at, topic, payload, source) SELECT ?, ?, ?, LOWER(source)"
+                  + " FROM operations WHERE id = ?",
               now,
               GroupCommit.OUTBOX_TOPIC,
-              json);
+              json,
+              operationId);
           return new RollbackResult(moved, removed);
         });
   }

@@ -188,6 +188,43 @@ abstract class RelayContractTest {
   }
 
   @Test
+  void a_rollback_of_an_isolated_source_is_held_with_the_publishes_it_takes_back() throws Exception {
+    AurumCli.Result backfill = fx.backfillEiaDemand("2024-01-01", "2024-01-02");
+    assertThat(backfill.exit()).as(backfill.all()).isZero();
+    AurumCli.Result isolate =
+        aurum("emergency", "isolate", "--source", "eia", "--isolate-kafka", "--reason", "drill");
+    assertThat(isolate.exit()).as(isolate.all()).isZero();
+    AurumCli.Result rollback =
+        aurum(
+            "rollback",
+            "--operation-id",
+            operationId(backfill),
+            "--rollback-type",
+            "emergency",
+            "--confirm-rollback");
+    assertThat(rollback.exit()).as(rollback.all()).isZero();
+
+    // Before: the rollback row named no source, so it went out alone, ahead of the publishes it
+    // takes back, which a consumer would then apply after it.
+    AurumCli.Result held = relayOnce();
+    assertThat(held.out()).as(held.all()).contains("relayed 0 changes").contains("3 rows not relayed");
+    assertThat(broker.read(topic, 1, Duration.ofSeconds(5))).isEmpty();
+
+    AurumCli.Result release =
+        aurum("emergency", "release", "--isolation", "--source", "eia", "--reason", "clean");
+    assertThat(release.exit()).as(release.all()).isZero();
+    assertThat(relayOnce().out()).contains("relayed 3 changes");
+    List<Received> got = broker.read(topic, 3, Duration.ofSeconds(60));
+    assertThat(
+            got.stream()
+                .sorted(
+                    java.util.Comparator.comparingLong(
+                        r -> Long.parseLong(r.header("aurum-outbox-id"))))
+                .map(r -> r.header("aurum-change-kind")))
+        .containsExactly("publish", "publish", "rollback");
+  }
+
+  @Test
   void relayed_rows_are_pruned_after_the_retention_and_unrelayed_ones_never() throws Exception {
     assertThat(fx.backfillEiaDemand("2024-01-01", "2024-01-02").exit()).isZero();
     assertThat(relayOnce().out()).contains("relayed 2 changes").contains("pruned 0");
