@@ -18,6 +18,15 @@ import java.util.Locale;
  * long their current run has lasted (from {@code runner_started_at}, else creation). Stateless.
  */
 final class AlertFigures {
+  /**
+   * How long after its operation last changed a task may still be updated: the tasks in flight
+   * when an operation leaves RUNNING finish within their lease (a minute by default). The window's
+   * tasks are looked for only among operations running or changed since the window's start less
+   * this, through the tasks' operation index: an evaluation costs what is live, not the whole
+   * history of tasks (a scan of every task row each evaluation, before).
+   */
+  static final Duration SETTLED = Duration.ofHours(1);
+
   private AlertFigures() {}
 
   static Figures read(
@@ -49,13 +58,15 @@ final class AlertFigures {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT COALESCE(SUM(t.api_calls), 0), COALESCE(SUM(t.errors), 0),"
-                + " COALESCE(SUM(t.records), 0) FROM tasks t JOIN operations o"
-                + " ON o.id = t.operation_id WHERE t.updated_at > ? AND t.updated_at <= ?"
+                + " COALESCE(SUM(t.records), 0) FROM operations o JOIN tasks t"
+                + " ON t.operation_id = o.id WHERE (o.state = 'RUNNING' OR o.updated_at > ?)"
+                + " AND t.updated_at > ? AND t.updated_at <= ?"
                 + (source != null ? " AND o.source = ?" : "")
                 + (type != null ? " AND o.type = ?" : ""))) {
-      ps.setLong(1, from);
-      ps.setLong(2, now.toEpochMilli());
-      bind(ps, source, type, 3);
+      ps.setLong(1, from - SETTLED.toMillis());
+      ps.setLong(2, from);
+      ps.setLong(3, now.toEpochMilli());
+      bind(ps, source, type, 4);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         long calls = rs.getLong(1);
