@@ -22,13 +22,14 @@
 #                                                                       and open-loop status reads (real), and
 #                                                                       under as many /health/live reads (limit);
 #                                                                       the load runs in its own JVM (ServeLoad)
-#   workers  [days=365] [latency_ms=50] [concurrency=4] [processes=1,2,4]
+#   workers  [days=365] [latency_ms=50] [concurrency=4] [processes=1,2,4] [page_rows=120]
 #                                                                       WorkersBench (aurum-app tests): worker processes
 #                                                                       on PostgreSQL, one submitted sandbox backfill;
 #                                                                       partitions/s, ratio to 1 process, CPU
-#   overhead sqlite|postgresql [rounds=3] [partitions=10000]            engine with metrics off and on (order swapped
+#   overhead sqlite|postgresql [rounds=3] [partitions=10000] [warmup=0] engine with metrics off and on (order swapped
 #                                                                       each round), a line per round, then the median
-#                                                                       on/off ratio of partitions/s and of the run's CPU
+#                                                                       on/off ratio of partitions/s and of the run's CPU;
+#                                                                       warmup partitions run first in each JVM, unmeasured
 # Builds aurum-bench (and what it needs, tests compiled but not run) first unless BENCH_NO_BUILD=1.
 # Aurum's JVMs start with config/jvm.options, as the ./aurum launcher does; the peer's with the
 # JVM's defaults, as its README runs it (PEER_JAVA_OPTS adds options to the peer's JVM).
@@ -64,7 +65,7 @@ if [ "$name" = overhead ]; then
   # and on (registry, EngineMetrics, /metrics served, alert rules evaluated every second),
   # alternated in one sitting because the machine is shared and noisy, the order swapped every
   # round; the figure is the median of the rounds' on/off ratios of partitions/s.
-  db="${1:-sqlite}"; rounds="${2:-3}"; parts="${3:-10000}"
+  db="${1:-sqlite}"; rounds="${2:-3}"; parts="${3:-10000}"; warmup="${4:-0}"
   if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then ./mvnw -B -q -pl aurum-bench -am package -DskipTests >&2; fi
   field() { sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p"; }
   ratios=(); cpu_ratios=()
@@ -72,7 +73,7 @@ if [ "$name" = overhead ]; then
   # which the machine's other users disturb less than the wall time.
   arm() {
     local line
-    line="$(BENCH_NO_BUILD=1 "$0" engine "$db" "$parts" 2 "$1" | tail -1)"
+    line="$(BENCH_NO_BUILD=1 "$0" engine "$db" "$parts" 2 "$1" "$warmup" | tail -1)"
     echo "$(echo "$line" | field partitions_per_s) $(echo "$line" | field run_cpu_s)"
   }
   for i in $(seq "$rounds"); do

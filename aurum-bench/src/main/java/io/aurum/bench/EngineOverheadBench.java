@@ -28,11 +28,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Prints partitions/s for create + run and the claim → published time per partition.
  *
  * <p>Usage: {@code EngineOverheadBench sqlite|postgresql [partitions=10000] [concurrency=2]
- * [off|on|metrics]}. With metrics on, the run is observed as {@code --metrics-port} observes it,
+ * [off|on|metrics] [warmup=0]}. With metrics on, the run is observed as {@code --metrics-port} observes it,
  * and alert rules are evaluated as a run evaluates them (every second here): a Prometheus registry
  * with the process and JVM binders, {@code EngineMetrics} on the engine's listener and {@code
  * /metrics} served (on a free port; nothing scrapes it); {@code metrics} is the same without the
  * alerts. {@code bench/run.sh overhead} alternates off and on.
+ *
+ * <p>{@code warmup} partitions (another range, same arm, same store) are backfilled first and not
+ * measured: the measured run then starts with the JIT's work done, which on two cores is otherwise
+ * a third of a 10,000-partition run's CPU and the largest source of its round-to-round noise.
  */
 public final class EngineOverheadBench {
   private EngineOverheadBench() {}
@@ -45,6 +49,7 @@ public final class EngineOverheadBench {
     String arm = args.length > 3 ? args[3] : "off";
     boolean metricsOn = arm.equals("on") || arm.equals("metrics");
     boolean alertsOn = arm.equals("on");
+    int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 0;
     Path dir = BenchEnv.tempDir("aurum-engine-bench");
     Path configDir =
         BenchEnv.writeConfig(dir.resolve("config"), InProcessSource.DATASET_JSON, 100_000_000, 64);
@@ -76,6 +81,20 @@ public final class EngineOverheadBench {
         AlertWatch alerts = alertsOn ? alertsOn(store) : null) {
       OperationService service =
           Backfills.service(store, SourceId.EIA, new InProcessSource(), config, dir, observed);
+      if (warmup > 0) {
+        LocalDate from = LocalDate.of(1900, 1, 1);
+        Backfills.run(
+            service,
+            Backfills.spec(
+                from,
+                from.plusDays(warmup - 1L),
+                InProcessSource.DATASET,
+                concurrency,
+                OperationSpec.DEFAULT_BATCH_SIZE,
+                null),
+            "engine overhead bench warm-up");
+        published.set(0);
+      }
       LocalDate start = LocalDate.of(1990, 1, 1);
       OperationSpec spec =
           Backfills.spec(
@@ -120,6 +139,7 @@ public final class EngineOverheadBench {
       out.put("partitions", partitions);
       out.put("concurrency", concurrency);
       out.put("metrics", arm);
+      out.put("warmup_partitions", warmup);
       out.put("outcome", outcome.name());
       out.put("published", published.get());
       out.put("rows", records);
