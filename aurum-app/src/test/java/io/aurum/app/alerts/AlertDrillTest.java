@@ -77,10 +77,11 @@ class AlertDrillTest {
       assertThat(configured.out())
           .contains("error_rate > 0.05 (all), window 10 s, for 1 s, to slack,pagerduty,email");
 
-      // 20 % of EIA requests fail. Each run is held to a request a second (--rate-limit): about 50
-      // fetch windows each, so that neither ends (five and a half years each: the sandbox's EIA
-      // hourly demand starts in July
-      // 2015) before the drill pauses it.
+      // 20 % of EIA requests fail. Each run is held to a request every two seconds (--rate-limit
+      // 0.5): about 50 fetch windows each (five and a half years: the sandbox's EIA hourly demand
+      // starts in July 2015), so neither ends within 100 s, before the drill pauses it, even where
+      // a loaded machine starts the child's JVM late (at load 20 one run once ended at 1 a
+      // second). The alert still sees a request a second from the two together.
       fx.sandbox.faults("eia").errorRate(0.2, 7).latencyMs(50);
       try (AurumProcess child =
           AurumProcess.start(
@@ -98,7 +99,7 @@ class AlertDrillTest {
               "--concurrency",
               "1",
               "--rate-limit",
-              "1",
+              "0.5",
               "--metrics-port",
               "0")) {
         CompletableFuture<AurumCli.Result> here = backfill(env, "2021-01-01", "2026-10-31");
@@ -198,7 +199,7 @@ class AlertDrillTest {
                 "--concurrency",
                 "1",
                 "--rate-limit",
-                "1"));
+                "0.5"));
   }
 
   static final Pattern ADDRESS = Pattern.compile("metrics: http://localhost:(\\d+)/metrics");
