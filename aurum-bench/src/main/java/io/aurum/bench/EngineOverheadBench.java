@@ -28,11 +28,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Prints partitions/s for create + run and the claim → published time per partition.
  *
  * <p>Usage: {@code EngineOverheadBench sqlite|postgresql [partitions=10000] [concurrency=2]
- * [off|on|metrics] [warmup=0]}. With metrics on, the run is observed as {@code --metrics-port} observes it,
- * and alert rules are evaluated as a run evaluates them (every second here): a Prometheus registry
- * with the process and JVM binders, {@code EngineMetrics} on the engine's listener and {@code
- * /metrics} served (on a free port; nothing scrapes it); {@code metrics} is the same without the
- * alerts. {@code bench/run.sh overhead} alternates off and on.
+ * [off|on|metrics] [warmup=0]}. With metrics on, the run is observed as {@code --metrics-port}
+ * observes it, and alert rules are evaluated as a run evaluates them (every second here): a
+ * Prometheus registry with the process and JVM binders, {@code EngineMetrics} on the engine's
+ * listener and {@code /metrics} served (on a free port; nothing scrapes it); {@code metrics} is the
+ * same without the alerts. {@code bench/run.sh overhead} alternates off and on.
  *
  * <p>{@code warmup} partitions (another range, same arm, same store) are backfilled first and not
  * measured: the measured run then starts with the JIT's work done, which on two cores is otherwise

@@ -5,12 +5,12 @@ import java.time.Duration;
 /**
  * What one upstream may cost Aurum, per request: an overall deadline (connect, headers and the
  * whole body), the longest {@code Retry-After} honoured, and the largest response body, archive
- * member and line, the most rows one request may hand on ({@link RowCap} lowers that to what
- * the heap holds), and the rows a page asks for where the API pages by rows (0: the API's largest
- * page, which spends the fewest requests). Past the deadline a request fails as retryable; past a size or row limit the
- * task fails permanently; past the {@code Retry-After} cap the source's breaker opens and the
- * operation pauses. Read from {@code upstream_limits.json} ({@link UpstreamLimitsFile}); documented
- * in {@code docs/sources.md} ("Upstream limits"). Immutable, validated on construction.
+ * member and line, the most rows one request may hand on ({@link RowCap} lowers that to what the
+ * heap holds), and the rows a page asks for where the API pages by rows (0: the API's largest page,
+ * which spends the fewest requests). Past the deadline a request fails as retryable; past a size or
+ * row limit the task fails permanently; past the {@code Retry-After} cap the source's breaker opens
+ * and the operation pauses. Read from {@code upstream_limits.json} ({@link UpstreamLimitsFile});
+ * documented in {@code docs/sources.md} ("Upstream limits"). Immutable, validated on construction.
  */
 public record UpstreamLimits(
     Duration deadline,

@@ -45,8 +45,7 @@ public final class UpstreamLimitsFile {
       throw new AurumException.BadInput("cannot read configuration file " + file + ": " + e);
     }
     JsonInput in = ConfigFiles.parse(file.toString(), text, JsonSchemas.UPSTREAM_LIMITS);
-    UpstreamLimits defaults =
-        limits(in, "/defaults", UpstreamLimits.DEFAULTS, "defaults", null);
+    UpstreamLimits defaults = limits(in, "/defaults", UpstreamLimits.DEFAULTS, "defaults", null);
     for (Upstream u : Upstream.values()) {
       String name = u.name().toLowerCase(Locale.ROOT);
       out.put(u, limits(in, "/upstreams/" + name, defaults, "upstreams." + name, u));

@@ -19,11 +19,11 @@ import java.util.Locale;
  */
 final class AlertFigures {
   /**
-   * How long after its operation last changed a task may still be updated: the tasks in flight
-   * when an operation leaves RUNNING finish within their lease (a minute by default). The window's
-   * tasks are looked for only among operations running or changed since the window's start less
-   * this, through the tasks' operation index: an evaluation costs what is live, not the whole
-   * history of tasks (a scan of every task row each evaluation, before).
+   * How long after its operation last changed a task may still be updated: the tasks in flight when
+   * an operation leaves RUNNING finish within their lease (a minute by default). The window's tasks
+   * are looked for only among operations running or changed since the window's start less this,
+   * through the tasks' operation index: an evaluation costs what is live, not the whole history of
+   * tasks (a scan of every task row each evaluation, before).
    */
   static final Duration SETTLED = Duration.ofHours(1);
 

@@ -19,14 +19,14 @@ import java.util.concurrent.TimeUnit;
  * {@code bench/run.sh workers}: throughput of 1, 2, 4… worker processes (child JVMs, {@code aurum
  * worker}) on one PostgreSQL running one submitted sandbox backfill of EIA ELEC.DEMAND, the sandbox
  * answering each request after {@code latency_ms} and enforcing no quota, with pages of {@code
- * page_rows} rows ({@code upstream_limits.json}; 120 is one day of the dataset's five hourly series,
- * so each partition is its own window and request and the work waits on the upstream, not the CPU;
- * 0 is EIA's 5,000-row pages). Per process count:
- * partitions a second (from the submit to SUCCEEDED, the workers already registered), the ratio to
- * one process, the workers' CPU over the run (user + system from /proc, as a share of the
- * machine's cores), the whole machine's (PostgreSQL and the sandbox included), and the ratio to
- * what the cores allow: linear scaling from the first run, capped by the partitions a second that
- * all cores would give at the first run's CPU per partition. One JSON line, with the load average before and after.
+ * page_rows} rows ({@code upstream_limits.json}; 120 is one day of the dataset's five hourly
+ * series, so each partition is its own window and request and the work waits on the upstream, not
+ * the CPU; 0 is EIA's 5,000-row pages). Per process count: partitions a second (from the submit to
+ * SUCCEEDED, the workers already registered), the ratio to one process, the workers' CPU over the
+ * run (user + system from /proc, as a share of the machine's cores), the whole machine's
+ * (PostgreSQL and the sandbox included), and the ratio to what the cores allow: linear scaling from
+ * the first run, capped by the partitions a second that all cores would give at the first run's CPU
+ * per partition. One JSON line, with the load average before and after.
  *
  * <p>Arguments: {@code [days=365] [latency_ms=50] [concurrency=4] [processes=1,2,4]
  * [page_rows=120]}.
@@ -35,8 +35,8 @@ public final class WorkersBench {
   private WorkersBench() {}
 
   /**
-   * One process count's run; {@code machineBusy} is the share of all cores busy over the run
-   * (every process: workers, PostgreSQL, the sandbox, this JVM).
+   * One process count's run; {@code machineBusy} is the share of all cores busy over the run (every
+   * process: workers, PostgreSQL, the sandbox, this JVM).
    */
   record Run(int processes, int partitions, double seconds, double cpuSeconds, double machineBusy) {
     double perSecond() {
@@ -158,8 +158,7 @@ public final class WorkersBench {
       double seconds = (System.nanoTime() - t0) / 1e9;
       double cpu = cpu(workers) - cpu0;
       long[] machine1 = machineCpu();
-      double busy =
-          (double) (machine1[0] - machine0[0]) / Math.max(1, machine1[1] - machine0[1]);
+      double busy = (double) (machine1[0] - machine0[0]) / Math.max(1, machine1[1] - machine0[1]);
       if (state != OperationState.SUCCEEDED || partitions != days) {
         throw new IllegalStateException(id + " ended " + state + " with " + partitions);
       }

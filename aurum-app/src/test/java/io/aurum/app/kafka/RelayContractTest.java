@@ -188,7 +188,8 @@ abstract class RelayContractTest {
   }
 
   @Test
-  void a_rollback_of_an_isolated_source_is_held_with_the_publishes_it_takes_back() throws Exception {
+  void a_rollback_of_an_isolated_source_is_held_with_the_publishes_it_takes_back()
+      throws Exception {
     AurumCli.Result backfill = fx.backfillEiaDemand("2024-01-01", "2024-01-02");
     assertThat(backfill.exit()).as(backfill.all()).isZero();
     AurumCli.Result isolate =
@@ -207,7 +208,10 @@ abstract class RelayContractTest {
     // Before: the rollback row named no source, so it went out alone, ahead of the publishes it
     // takes back, which a consumer would then apply after it.
     AurumCli.Result held = relayOnce();
-    assertThat(held.out()).as(held.all()).contains("relayed 0 changes").contains("3 rows not relayed");
+    assertThat(held.out())
+        .as(held.all())
+        .contains("relayed 0 changes")
+        .contains("3 rows not relayed");
     assertThat(broker.read(topic, 1, Duration.ofSeconds(5))).isEmpty();
 
     AurumCli.Result release =

@@ -26,10 +26,10 @@ import java.util.function.Consumer;
  * ids) narrows the query to a window of series. A fetch window ({@link #shape}) holds at most one
  * page of {@value EiaRequestBuilder#PAGE_LENGTH} rows (fewer where {@code page_rows} of
  * upstream_limits.json says so), so a long range is many one-request windows that can run side by
- * side within the quota. A page shorter than it should be (fewer rows than
- * {@code min(length, total - offset)}, which EIA marks with the "incomplete return" warning) is
- * never taken as the end: paging goes on from the rows actually read until {@code total}, so no row
- * is lost, and a page with no rows before {@code total} is a retryable error. Thread-safe.
+ * side within the quota. A page shorter than it should be (fewer rows than {@code min(length, total
+ * - offset)}, which EIA marks with the "incomplete return" warning) is never taken as the end:
+ * paging goes on from the rows actually read until {@code total}, so no row is lost, and a page
+ * with no rows before {@code total} is a retryable error. Thread-safe.
  */
 public final class EiaConnector implements Connector {
   private final ConnectorSettings settings;

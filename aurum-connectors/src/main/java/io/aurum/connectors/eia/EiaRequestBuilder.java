@@ -73,7 +73,8 @@ public final class EiaRequestBuilder {
   /** Pages of {@code pageLength} rows (1..{@value #PAGE_LENGTH}). */
   public EiaRequestBuilder(String baseUrl, String apiKey, int pageLength) {
     if (pageLength < 1 || pageLength > PAGE_LENGTH) {
-      throw new IllegalArgumentException("EIA length must be 1.." + PAGE_LENGTH + ": " + pageLength);
+      throw new IllegalArgumentException(
+          "EIA length must be 1.." + PAGE_LENGTH + ": " + pageLength);
     }
     this.baseUrl = baseUrl.replaceAll("/+$", "");
     this.apiKey = apiKey;

@@ -119,7 +119,8 @@ class EiaWindowsTest {
             .withLimits(Map.of(Upstream.EIA, UpstreamLimits.DEFAULTS.withPageRows(240)));
     EiaConnector c =
         new EiaConnector(
-            s, new UpstreamHttp(Duration.ofSeconds(10), Duration.ofSeconds(10), CLOCK, s.secrets()));
+            s,
+            new UpstreamHttp(Duration.ofSeconds(10), Duration.ofSeconds(10), CLOCK, s.secrets()));
     WindowRun run =
         WindowRun.backfill(c, DEMAND, LocalDate.of(2024, 3, 1), LocalDate.of(2024, 3, 31))
             .sentExactly(16)
