@@ -69,20 +69,40 @@ final class EmergencyRows {
     return byEmergency;
   }
 
+  private static final String KAFKA_ISOLATIONS =
+      "SELECT 1 FROM emergencies e WHERE e.kind = 'ISOLATION'"
+          + " AND e.isolate_kafka AND e.released_at IS NULL";
+
+  // A strict corruption isolation holds the rows of its partition.
+  private static final String STRICT_ISOLATIONS =
+      "SELECT 1 FROM corruption_isolations i WHERE i.released_at IS NULL AND i.mode = 'STRICT'";
+
+  /** Outbox row {@code o} is of a source isolated with --isolate-kafka. */
+  private static final String SOURCE_HELD =
+      "EXISTS ("
+          + KAFKA_ISOLATIONS
+          + " AND (o.source = e.scope_source OR (o.source IS NULL AND o.payload LIKE"
+          + " '{\"partition\":\"' || e.scope_source || '/%')))";
+
+  /** Outbox row {@code o} is of a partition under a strict corruption isolation. */
+  private static final String PARTITION_HELD =
+      "EXISTS ("
+          + STRICT_ISOLATIONS
+          + " AND o.payload LIKE '{\"partition\":\"' || i.partition_key || '\"%')";
+
   /**
    * The condition on outbox row {@code o} of what a relay may send: not relayed yet, not of a
    * source isolated with --isolate-kafka, not of a partition under a strict corruption isolation.
    */
   static final String RELAYABLE =
-      "o.relayed_at IS NULL"
-          + " AND NOT EXISTS (SELECT 1 FROM emergencies e WHERE e.kind = 'ISOLATION'"
-          + " AND e.isolate_kafka AND e.released_at IS NULL"
-          + " AND (o.source = e.scope_source OR (o.source IS NULL AND o.payload LIKE"
-          + " '{\"partition\":\"' || e.scope_source || '/%')))"
-          // A strict corruption isolation holds the rows of its partition.
-          + " AND NOT EXISTS (SELECT 1 FROM corruption_isolations i"
-          + " WHERE i.released_at IS NULL AND i.mode = 'STRICT'"
-          + " AND o.payload LIKE '{\"partition\":\"' || i.partition_key || '\"%')";
+      "o.relayed_at IS NULL AND NOT " + SOURCE_HELD + " AND NOT " + PARTITION_HELD;
+
+  /** The condition on outbox row {@code o} of an unrelayed row an isolation holds. */
+  static final String HELD =
+      "o.relayed_at IS NULL AND (" + SOURCE_HELD + " OR " + PARTITION_HELD + ")";
+
+  /** A query with a row when some isolation may hold outbox rows. */
+  static final String HOLDING = KAFKA_ISOLATIONS + " UNION ALL " + STRICT_ISOLATIONS;
 
   /**
    * Unrelayed outbox rows, oldest first, but those of sources isolated with --isolate-kafka and of

@@ -93,4 +93,63 @@ abstract class OutboxContractTest {
     assertThat(a.outbox().unrelayed()).isEqualTo(3);
     assertThat(a.outbox().pruneRelayed(clock.instant())).isZero();
   }
+
+  /**
+   * The relay's gauges: every unrelayed row counts, those an isolation holds count as held, and the
+   * lag is dated by the first row the relay may send, held ones skipped.
+   */
+  @Test
+  void the_backlog_counts_held_rows_and_dates_the_first_sendable_one() throws Exception {
+    Instant base = clock.instant();
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl());
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE outbox SET at = ? WHERE payload LIKE ?")) { // row i written i minutes on
+      for (int i = 1; i <= 5; i++) {
+        ps.setLong(1, base.plus(Duration.ofMinutes(i)).toEpochMilli());
+        ps.setString(2, "%2024-01-0" + i + "%");
+        assertThat(ps.executeUpdate()).isEqualTo(1);
+      }
+    }
+    assertThat(a.outbox().backlog())
+        .isEqualTo(new Outbox.Backlog(5, 0, base.plus(Duration.ofMinutes(1))));
+    a.outbox().markRelayed("a", ids(a.outbox().claim("a", LEASE, 2).orElseThrow()));
+    assertThat(a.outbox().backlog())
+        .isEqualTo(new Outbox.Backlog(3, 0, base.plus(Duration.ofMinutes(3))));
+
+    // A strict corruption isolation holds its partition's row: the next one dates the lag.
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl());
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO corruption_isolations (id, source, dataset, period, partition_key,"
+                    + " mode, actor, isolated_at) VALUES (1, 'eia', 'A', '2024-01-03',"
+                    + " 'eia/A/2024-01-03', 'STRICT', 'test', ?)")) {
+      ps.setLong(1, clock.millis());
+      ps.executeUpdate();
+    }
+    assertThat(a.outbox().backlog())
+        .isEqualTo(new Outbox.Backlog(3, 1, base.plus(Duration.ofMinutes(4))));
+
+    // The source isolated with --isolate-kafka: every row held, nothing to send.
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl());
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO emergencies (id, kind, scope_source, isolate_kafka, actor,"
+                    + " declared_at) VALUES (1, 'ISOLATION', 'eia', ?, 'test', ?)")) {
+      ps.setBoolean(1, true);
+      ps.setLong(2, clock.millis());
+      ps.executeUpdate();
+    }
+    assertThat(a.outbox().backlog()).isEqualTo(new Outbox.Backlog(3, 3, null));
+
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl());
+        java.sql.Statement st = c.createStatement()) {
+      st.executeUpdate("UPDATE emergencies SET released_at = 1");
+      st.executeUpdate("UPDATE corruption_isolations SET released_at = 1");
+    }
+    assertThat(a.outbox().backlog())
+        .isEqualTo(new Outbox.Backlog(3, 0, base.plus(Duration.ofMinutes(3))));
+    a.outbox().markRelayed("a", ids(a.outbox().claim("a", LEASE, 10).orElseThrow()));
+    assertThat(a.outbox().backlog()).isEqualTo(new Outbox.Backlog(0, 0, null));
+  }
 }

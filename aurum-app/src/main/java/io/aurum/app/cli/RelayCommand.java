@@ -3,9 +3,12 @@ package io.aurum.app.cli;
 import io.aurum.app.kafka.KafkaChangePublisher;
 import io.aurum.app.kafka.KafkaSettings;
 import io.aurum.app.kafka.RelayService;
+import io.aurum.app.metrics.RelayMetrics;
 import io.aurum.app.wiring.AppContext;
+import io.aurum.core.error.AurumException;
 import io.aurum.core.port.Store;
 import io.aurum.core.relay.OutboxRelay;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +17,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code aurum relay}: sends the outbox's changes (publish, rollback, quarantine, corruption
  * isolation) to Kafka, a topic per source (docs/kafka.md). Until stopped, or with {@code --once}
- * until the outbox has nothing more to send.
+ * until the outbox has nothing more to send. With {@code --metrics-port} it serves the relay's
+ * metrics and health paths (docs/monitoring.md, "Relay").
  */
 @Command(
     name = "relay",
@@ -27,6 +31,13 @@ public final class RelayCommand extends Tool {
   @Option(names = "--once", description = "Send what the outbox holds now, prune, and exit.")
   boolean once;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve /metrics, /health/live and /health/ready on this port (0: any free port, printed on standard error).")
+  Integer metricsPort;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   public RelayCommand(CliContext cli) {
@@ -35,6 +46,14 @@ public final class RelayCommand extends Tool {
 
   @Override
   void validate() {
+    if (metricsPort != null && (metricsPort < 0 || metricsPort > 65_535)) {
+      throw new AurumException.BadInput(
+          "--metrics-port must be between 0 and 65535 (0: any free port), not " + metricsPort);
+    }
+    if (metricsPort != null && once) {
+      throw new AurumException.BadInput(
+          "--metrics-port serves a relay that keeps running: drop --once, or drop --metrics-port");
+    }
     kafka.validate(cli);
   }
 
@@ -70,7 +89,15 @@ public final class RelayCommand extends Tool {
       }
       return 0;
     }
-    RelayService service = RelayService.start(store, settings, options, cli.clock());
+    RelayService[] self = new RelayService[1];
+    RelayMetrics metrics = null;
+    if (metricsPort != null) {
+      app.metricsOn(metricsPort, Duration.ZERO);
+      app.metricsHealth(() -> self[0] != null && self[0].ready());
+      metrics = app.metrics().relay(store.outbox(), cli.clock());
+    }
+    RelayService service = RelayService.start(store, settings, options, cli.clock(), metrics);
+    self[0] = service;
     cli.err().printf("relaying the outbox to Kafka (%s); stop with Ctrl-C%n", settings.describe());
     cli.err().flush();
     Runtime.getRuntime()

@@ -90,7 +90,11 @@ public final class ServeCommand extends Tool {
     io.aurum.app.kafka.RelayService relayService =
         relay
             ? io.aurum.app.kafka.RelayService.start(
-                app.store(), kafka.settings(cli), kafka.options(app), cli.clock())
+                app.store(),
+                kafka.settings(cli),
+                kafka.options(app),
+                cli.clock(),
+                api.metrics().relay(app.store().outbox(), cli.clock()))
             : null;
     if (relayService != null) {
       cli.err().printf("relaying the outbox to Kafka (%s)%n", kafka.settings(cli).describe());

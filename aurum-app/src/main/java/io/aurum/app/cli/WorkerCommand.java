@@ -118,7 +118,12 @@ public final class WorkerCommand extends Tool {
     // One relay sends at a time per database (its lease): any number of workers may ask for it.
     RelayService relayService =
         relay
-            ? RelayService.start(store, kafka.settings(cli), kafka.options(app), cli.clock())
+            ? RelayService.start(
+                store,
+                kafka.settings(cli),
+                kafka.options(app),
+                cli.clock(),
+                metrics == null ? null : metrics.relay(store.outbox(), cli.clock()))
             : null;
     if (relayService != null) {
       cli.err().printf("relaying the outbox to Kafka (%s)%n", kafka.settings(cli).describe());

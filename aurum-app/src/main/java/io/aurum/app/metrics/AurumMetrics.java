@@ -46,7 +46,8 @@ public final class AurumMetrics implements AutoCloseable {
   private final EngineMetrics engine;
   private final MetricsServer server;
   private final Duration linger;
-  private final Meters alerts;
+  private final Meters meters;
+  private RelayMetrics relay;
 
   private AurumMetrics(
       PrometheusMeterRegistry registry,
@@ -57,7 +58,7 @@ public final class AurumMetrics implements AutoCloseable {
     this.engine = engine;
     this.server = server;
     this.linger = linger;
-    this.alerts = new Meters(registry);
+    this.meters = new Meters(registry);
   }
 
   /** A registry with every binder, served on {@code port} (0: any free port). */
@@ -108,7 +109,7 @@ public final class AurumMetrics implements AutoCloseable {
    * as this process last read the store's alert state after an evaluation.
    */
   public void alertsFiring(String rule, String severity, int count) {
-    alerts
+    meters
         .gauge(
             "aurum.alerts.firing",
             "Alerts firing now, by rule metric and severity, as the store holds them after this"
@@ -125,13 +126,24 @@ public final class AurumMetrics implements AutoCloseable {
    * over ({@code aurum_worker_fenced_publishes_total}).
    */
   public void workerFencedPublish() {
-    alerts
+    meters
         .counter(
             "aurum.worker.fenced.publishes",
             "Publishes of this worker the store refused because another worker had taken the"
                 + " task's lease over (fencing): the other worker publishes it.",
             null)
         .increment();
+  }
+
+  /**
+   * The Kafka relay's metrics in this registry, reading {@code outbox}'s backlog when scraped: made
+   * on the first call, the same ones after (one relay loop per process).
+   */
+  public synchronized RelayMetrics relay(io.aurum.core.relay.Outbox outbox, java.time.Clock clock) {
+    if (relay == null) {
+      relay = new RelayMetrics(meters, outbox, clock, RelayMetrics.DEFAULT_READ_EVERY);
+    }
+    return relay;
   }
 
   /** The engine listener that records into this registry. */

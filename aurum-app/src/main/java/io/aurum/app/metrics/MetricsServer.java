@@ -32,9 +32,9 @@ public final class MetricsServer implements AutoCloseable {
   }
 
   /**
-   * As above, and with {@code ready} (a worker's) also {@code GET /health/live} (200 while the
-   * process runs) and {@code /health/ready} (200 while {@code ready} is true, else 503), the paths
-   * the Kubernetes probes ask (deploy/k8s/worker-deployment.yaml). Null: no health paths.
+   * As above, and with {@code ready} (a worker's, a relay's) also {@code GET /health/live} (200
+   * while the process runs) and {@code /health/ready} (200 while {@code ready} is true, else 503),
+   * the paths the Kubernetes probes ask (deploy/k8s/worker-deployment.yaml). Null: no health paths.
    */
   public static MetricsServer start(
       PrometheusMeterRegistry registry, int port, java.util.function.BooleanSupplier ready) {
@@ -82,7 +82,8 @@ public final class MetricsServer implements AutoCloseable {
             "text/plain; charset=utf-8",
             ok
                 ? "ready\n"
-                : "not ready: the store does not answer or the worker is not registered\n",
+                : "not ready: the store does not answer, the worker is not registered, or the"
+                    + " relay's last batch failed\n",
             method);
       } else if ("/".equals(path)) {
         send(

@@ -27,7 +27,7 @@ class PrometheusRulesTest {
   @Test
   void the_rules_pass_promtool() throws Exception {
     String said = promtool("check", "rules", RULES.toString());
-    assertThat(said).contains("SUCCESS: 3 rules found");
+    assertThat(said).contains("SUCCESS: 4 rules found");
   }
 
   /**
@@ -38,7 +38,11 @@ class PrometheusRulesTest {
   void the_rules_pass_their_promtool_unit_tests() throws Exception {
     String tests = Files.readString(RULE_TESTS);
     for (String alert :
-        List.of("AurumErrorRateHigh", "AurumOperationTooLong", "AurumThroughputLow")) {
+        List.of(
+            "AurumErrorRateHigh",
+            "AurumOperationTooLong",
+            "AurumThroughputLow",
+            "AurumRelayLagging")) {
       assertThat(tests).as("a test of " + alert).contains("alertname: " + alert);
     }
     String said = promtool("test", "rules", RULE_TESTS.toString());
@@ -83,10 +87,31 @@ class PrometheusRulesTest {
             "aurum_upstream_requests_total",
             "aurum_rows_total",
             "aurum_operations_active",
+            "aurum_relay_lag_seconds",
             "process_start_time_seconds");
     for (String name : used) {
       assertThat(documented).as(name + " in docs/monitoring.md").contains("`" + name);
     }
+  }
+
+  /**
+   * The relay rule watches the lag only where a relay runs (the gauge exists nowhere else), counts
+   * a database's relays once, and has a crossing, a stay inside and a recovery among its cases.
+   */
+  @Test
+  void the_relay_rule_alerts_after_five_minutes_over_five_minutes_of_lag() throws Exception {
+    String rules = Files.readString(RULES);
+    String relay = rules.substring(rules.indexOf("- alert: AurumRelayLagging"));
+    assertThat(relay)
+        .contains("max by (job) (aurum_relay_lag_seconds)", "> 300", "for: 5m")
+        .doesNotContain("absent(");
+    String tests = Files.readString(RULE_TESTS);
+    String cases = tests.substring(tests.indexOf("# relay lag:"));
+    assertThat(cases)
+        .contains("alertname: AurumRelayLagging")
+        .contains("job: aurum-relay")
+        .contains("exp_alerts: []");
+    assertThat(cases.split("alertname: AurumRelayLagging")).hasSizeGreaterThanOrEqualTo(6);
   }
 
   @Test

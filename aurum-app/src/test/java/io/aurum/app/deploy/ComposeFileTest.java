@@ -128,6 +128,12 @@ class ComposeFileTest {
       assertThat(strings(at(service(w), "healthcheck", "test")))
           .endsWith(workerMetricsPort(), "/health/live");
     }
+    assertThat(strings(at(service("relay"), "healthcheck", "test")))
+        .endsWith(relayMetricsPort(), "/health/live");
+  }
+
+  static String relayMetricsPort() {
+    return DeployFiles.optionValue(strings(service("relay").get("command")), "--metrics-port");
   }
 
   @Test
@@ -165,6 +171,7 @@ class ComposeFileTest {
         .contains(initDir + tokenFile.substring(dir.length()));
     List<String> all = targets.values().stream().flatMap(List::stream).toList();
     workers().forEach(w -> assertThat(all).contains(w + ":" + workerMetricsPort()));
+    assertThat(all).contains("relay:" + relayMetricsPort());
   }
 
   @Test

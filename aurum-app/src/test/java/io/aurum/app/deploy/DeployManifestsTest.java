@@ -172,6 +172,24 @@ class DeployManifestsTest {
         .isEqualTo(String.valueOf(metricsPort));
   }
 
+  @Test
+  void the_relay_serves_its_metrics_and_is_probed_on_that_port() {
+    Map<String, Object> c = container(workload("relay"));
+    List<String> args = strings(c.get("args"));
+    assertThat(args.get(0)).isEqualTo("relay");
+    int metricsPort = Integer.parseInt(DeployFiles.optionValue(args, "--metrics-port"));
+    assertProbes(c, metricsPort);
+    assertThat(
+            at(
+                workload("relay"),
+                "spec",
+                "template",
+                "metadata",
+                "annotations",
+                "prometheus.io/port"))
+        .isEqualTo(String.valueOf(metricsPort));
+  }
+
   static void assertProbes(Map<String, Object> c, int port) {
     assertThat(at(c, "livenessProbe", "httpGet", "path")).isEqualTo("/health/live");
     assertThat(at(c, "readinessProbe", "httpGet", "path")).isEqualTo("/health/ready");

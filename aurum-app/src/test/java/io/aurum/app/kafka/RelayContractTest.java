@@ -1,9 +1,12 @@
 package io.aurum.app.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aurum.app.cli.MetricsCliTest;
+import io.aurum.app.metrics.AurumMetrics;
 import io.aurum.app.testing.AurumCli;
 import io.aurum.app.testing.CliFixture;
 import io.aurum.app.testing.KafkaBroker;
@@ -14,8 +17,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Publish, rollback and quarantine changes arrive on {@code aurum.eia.changes} with their key,
  * headers and in outbox order; an isolation with --isolate-kafka holds them and its release lets
  * them go in order; relayed rows are pruned after the retention; every message validates against
- * docs/schemas/kafka/change-message.schema.json.
+ * docs/schemas/kafka/change-message.schema.json; the relay's metrics follow what it sends and read
+ * the backlog it has not sent.
  */
 abstract class RelayContractTest {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -80,6 +86,22 @@ abstract class RelayContractTest {
         "--topic-prefix",
         topic.substring(0, topic.indexOf('.')),
         "--once");
+  }
+
+  /** What a scrape of {@code metrics} says of {@code name} with {@code labels} (0 when absent). */
+  static double metric(AurumMetrics metrics, String name, Map<String, String> labels) {
+    return MetricsCliTest.value(metrics.scrape(), name, labels);
+  }
+
+  static double metric(AurumMetrics metrics, String name) {
+    return metric(metrics, name, Map.of());
+  }
+
+  void sql(String statement) throws Exception {
+    try (Connection c = DriverManager.getConnection(fx.jdbcUrl());
+        Statement st = c.createStatement()) {
+      st.executeUpdate(statement);
+    }
   }
 
   static String operationId(AurumCli.Result r) {
@@ -264,6 +286,136 @@ abstract class RelayContractTest {
         aurum("relay", "--bootstrap-servers", broker.bootstrapServers(), "--batch", "0");
     assertThat(batch.exit()).isEqualTo(2);
     assertThat(batch.err()).contains("--batch 0 must be at least 1");
+    AurumCli.Result once =
+        aurum(
+            "relay",
+            "--bootstrap-servers",
+            broker.bootstrapServers(),
+            "--once",
+            "--metrics-port",
+            "0");
+    assertThat(once.exit()).isEqualTo(2);
+    assertThat(once.err().strip())
+        .isEqualTo(
+            "aurum: --metrics-port serves a relay that keeps running: drop --once, or drop"
+                + " --metrics-port");
+    AurumCli.Result port =
+        aurum("relay", "--bootstrap-servers", broker.bootstrapServers(), "--metrics-port", "70000");
+    assertThat(port.exit()).isEqualTo(2);
+    assertThat(port.err()).contains("--metrics-port must be between 0 and 65535");
+  }
+
+  /**
+   * The relay's metrics, as serve --relay and worker --relay record them: a standby sees the
+   * backlog and its lag (rows written 10 minutes ago) but holds no lease; an isolation's rows count
+   * as held, not as lag; once the lease is free the relay sends and the counters move; a message
+   * Kafka refuses (over its 1 MB request limit) counts failed batches while the lag stays, and the
+   * relay is not ready until it is gone.
+   */
+  @Test
+  void the_relay_metrics_follow_what_it_sends_and_read_the_backlog_it_has_not() throws Exception {
+    assertThat(fx.backfillEiaDemand("2024-01-01", "2024-01-02").exit()).isZero();
+    long now = System.currentTimeMillis();
+    sql("UPDATE outbox SET relayed_at = " + (now - Duration.ofDays(8).toMillis())); // to prune
+    assertThat(fx.backfillEiaDemand("2024-01-03", "2024-01-05").exit()).isZero();
+    sql(
+        "UPDATE outbox SET at = "
+            + (now - Duration.ofMinutes(10).toMillis())
+            + " WHERE relayed_at IS NULL");
+    try (var store = fx.openStore();
+        AurumMetrics metrics = AurumMetrics.unserved()) {
+      // Another relay holds the lease: this one is a standby.
+      assertThat(store.outbox().claim("other-relay", Duration.ofMinutes(5), 1)).isPresent();
+      KafkaSettings settings =
+          KafkaSettings.of(
+              broker.bootstrapServers(), topic.substring(0, topic.indexOf('.')), Map.of());
+      RelayService service =
+          RelayService.start(
+              store,
+              settings,
+              new RelayService.Options(
+                  500, Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofDays(7)),
+              Clock.systemUTC(),
+              metrics.relay(store.outbox(), Clock.systemUTC()));
+      try {
+        await("the standby's first pass and prune")
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(100))
+            .until(() -> metric(metrics, "aurum_relay_pruned_rows_total") == 2);
+        assertThat(metric(metrics, "aurum_relay_lease_held")).isZero();
+        assertThat(metric(metrics, "aurum_relay_unrelayed_rows")).isEqualTo(3);
+        assertThat(metric(metrics, "aurum_relay_held_rows")).isZero();
+        assertThat(metric(metrics, "aurum_relay_lag_seconds")).isBetween(600.0, 720.0);
+        assertThat(metric(metrics, "aurum_relay_messages_total")).isZero();
+        assertThat(metric(metrics, "aurum_relay_send_failures_total")).isZero();
+        assertThat(service.ready()).isTrue();
+
+        AurumCli.Result isolate =
+            aurum(
+                "emergency", "isolate", "--source", "eia", "--isolate-kafka", "--reason", "drill");
+        assertThat(isolate.exit()).as(isolate.all()).isZero();
+        await("the gauges read the held rows (a read at most every 5 s)")
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(200))
+            .until(() -> metric(metrics, "aurum_relay_held_rows") == 3);
+        assertThat(metric(metrics, "aurum_relay_unrelayed_rows")).isEqualTo(3);
+        assertThat(metric(metrics, "aurum_relay_lag_seconds")).as("held is not lag").isZero();
+
+        AurumCli.Result release =
+            aurum("emergency", "release", "--isolation", "--source", "eia", "--reason", "clean");
+        assertThat(release.exit()).as(release.all()).isZero();
+        store.outbox().release("other-relay");
+        await("the relay takes the lease over and sends")
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(200))
+            .until(
+                () ->
+                    metric(
+                                metrics,
+                                "aurum_relay_messages_total",
+                                Map.of("source", "eia", "kind", "publish"))
+                            == 3
+                        && metric(metrics, "aurum_relay_unrelayed_rows") == 0);
+        assertThat(metric(metrics, "aurum_relay_lease_held")).isEqualTo(1);
+        assertThat(metric(metrics, "aurum_relay_held_rows")).isZero();
+        assertThat(metric(metrics, "aurum_relay_lag_seconds")).isZero();
+        assertThat(metric(metrics, "aurum_relay_messages_total")).isEqualTo(3);
+        assertThat(broker.read(topic, 3, Duration.ofSeconds(60))).hasSize(3);
+
+        // A change Kafka refuses: the relay retries it, counting each failed batch, and falls
+        // behind while it does.
+        try (Connection c = DriverManager.getConnection(fx.jdbcUrl());
+            java.sql.PreparedStatement ps =
+                c.prepareStatement(
+                    "INSERT INTO outbox (at, topic, payload, source) VALUES (?, 'aurum.versions',"
+                        + " ?, 'eia')")) {
+          ps.setLong(1, System.currentTimeMillis() - Duration.ofMinutes(2).toMillis());
+          ps.setString(
+              2,
+              "{\"partition\":\"eia/ELEC.DEMAND/2024-01-06\",\"versionId\":999,\"pad\":\""
+                  + "x".repeat(2_000_000)
+                  + "\"}");
+          ps.executeUpdate();
+        }
+        await("failed batches counted")
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(200))
+            .until(
+                () ->
+                    metric(metrics, "aurum_relay_send_failures_total") >= 2
+                        && metric(metrics, "aurum_relay_unrelayed_rows") == 1);
+        assertThat(metric(metrics, "aurum_relay_lag_seconds")).isGreaterThanOrEqualTo(120);
+        assertThat(metric(metrics, "aurum_relay_messages_total")).isEqualTo(3);
+        assertThat(service.ready()).isFalse();
+        sql("DELETE FROM outbox WHERE relayed_at IS NULL");
+        await("ready again once a pass succeeds")
+            .atMost(Duration.ofSeconds(30))
+            .until(service::ready);
+      } finally {
+        service.close();
+      }
+      assertThat(metric(metrics, "aurum_relay_lease_held")).as("released on close").isZero();
+    }
   }
 
   /**

@@ -184,12 +184,40 @@ public class GrafanaDashboardTest {
             "aurum_upstream_requests_total",
             "aurum_quota_tokens_remaining",
             "aurum_upstream_throttled_total",
-            "aurum_cost_estimated_usd_total");
+            "aurum_cost_estimated_usd_total",
+            "aurum_relay_lag_seconds");
     String documented = Files.readString(Path.of("..", "docs", "monitoring.md"));
     for (String n : names) {
       String base = n.replaceAll("_(bucket|sum|count)$", "");
       assertThat(documented).as(n + " is not in docs/monitoring.md").contains("`" + base + "`");
     }
+  }
+
+  /** The "Relay lag" panel reads the lag a relay process exports, once per job, in seconds. */
+  @Test
+  void the_relay_lag_panel_reads_the_relays_lag_in_seconds() throws IOException {
+    JsonNode lag = null;
+    for (JsonNode p : dashboard().path("panels")) {
+      if (p.path("title").asText().equals("Relay lag")) {
+        lag = p;
+      }
+    }
+    assertThat(lag).as("a panel titled Relay lag").isNotNull();
+    assertThat(lag.path("type").asText()).isEqualTo("timeseries");
+    assertThat(lag.at("/fieldConfig/defaults/unit").asText()).isEqualTo("s");
+    assertThat(lag.at("/targets/0/expr").asText())
+        .isEqualTo("max by (job) (aurum_relay_lag_seconds)");
+  }
+
+  /** The metrics only a process running the Kafka relay exports (PostgresRelayTest scrapes one). */
+  public static Set<String> relayMetricNames() throws IOException {
+    Set<String> out = new TreeSet<>();
+    for (String n : metricNames()) {
+      if (n.startsWith("aurum_relay_")) {
+        out.add(n);
+      }
+    }
+    return out;
   }
 
   /** Since schema version 33 a datasource is a reference {type, uid}, not a name. */

@@ -36,4 +36,14 @@ public interface Outbox {
 
   /** Rows not relayed yet, held ones included. */
   long unrelayed();
+
+  /**
+   * The backlog now, for the relay's gauges: {@code unrelayed} rows not relayed yet (held ones
+   * included), {@code held} those an isolation holds, and {@code oldestSendable} when the first row
+   * the relay may send was written (null when none waits: only held rows, or none).
+   */
+  record Backlog(long unrelayed, long held, Instant oldestSendable) {}
+
+  /** Reads the {@link Backlog}: a count over the unrelayed rows and the first sendable one. */
+  Backlog backlog();
 }
