@@ -11,11 +11,18 @@ import java.sql.Statement;
 import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;
 
-/** The store contract on PostgreSQL, in a fresh schema per test and a non-UTC session time zone. */
+/**
+ * The store contract on PostgreSQL, in a fresh database per test and a non-UTC session time zone.
+ */
 class PostgresStoreTest extends StoreContractTest {
   @Override
   TestDatabase database(Path dir) {
     return StoreFixtures.postgres();
+  }
+
+  @Override
+  TestDatabase emptyDatabase(Path dir) {
+    return StoreFixtures.postgresEmpty();
   }
 
   @Override

@@ -43,6 +43,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -69,6 +70,11 @@ abstract class StoreContractTest {
 
   /** A fresh, empty database for one test. */
   abstract TestDatabase database(Path dir);
+
+  /** A database no migration has touched (for upgrades from an older release). */
+  TestDatabase emptyDatabase(Path dir) {
+    return database(dir);
+  }
 
   /** The view's period column as an ISO-8601 UTC instant string. */
   abstract String viewPeriod(ResultSet rs) throws Exception;
@@ -1175,7 +1181,7 @@ abstract class StoreContractTest {
   void a_trail_written_before_the_anchor_verifies_and_its_truncation_is_then_noticed()
       throws Exception {
     // A database of the previous release: migrated up to V050, its chain written without anchor.
-    try (TestDatabase old = database(tempDir.resolve("old"))) {
+    try (TestDatabase old = emptyDatabase(tempDir.resolve("old"))) {
       if (old.dialect().equals("sqlite")) {
         java.nio.file.Files.createDirectories(
             Path.of(old.jdbcUrl().substring("jdbc:sqlite:".length())).getParent());
@@ -1389,9 +1395,29 @@ abstract class StoreContractTest {
     store.operations().create(operation(id), drafts(n));
     store.operations().transition(id, OperationState.PLANNED, OperationState.RUNNING, "t", null);
     List<Task> tasks = store.tasks().claim(id, "w", n, T0, T0.plusSeconds(600));
+    // The current heads in one read per dataset (not a query per partition: 10,000 of them took
+    // 10 s on PostgreSQL).
+    java.util.Map<PartitionKey, Long> heads = new java.util.HashMap<>();
+    tasks.stream()
+        .collect(
+            java.util.stream.Collectors.groupingBy(
+                t -> t.partition().source() + "/" + t.partition().dataset()))
+        .values()
+        .forEach(
+            group -> {
+              PartitionKey first = group.get(0).partition();
+              LocalDate from =
+                  group.stream().map(t -> t.partition().period()).min(LocalDate::compareTo).get();
+              LocalDate to =
+                  group.stream().map(t -> t.partition().period()).max(LocalDate::compareTo).get();
+              store
+                  .versions()
+                  .heads(first.source(), first.dataset(), from, to)
+                  .forEach(h -> heads.put(h.partition(), h.versionId()));
+            });
     List<PublishRequest> requests = new ArrayList<>();
     for (Task t : tasks) {
-      Long head = store.versions().head(t.partition()).map(Head::versionId).orElse(null);
+      Long head = heads.get(t.partition());
       requests.add(publish(t.id(), id, t.partition(), rows(t.partition(), 2, 3, base), head));
     }
     for (int i = 0; i < requests.size(); i += 1000) {
@@ -1568,14 +1594,16 @@ abstract class StoreContractTest {
   }
 
   @Test
-  void rollback_moves_ten_thousand_heads_back_in_one_call() {
-    runOperation("A", 10_000, 1);
-    runOperation("B", 10_000, 5);
+  void rollback_moves_thousands_of_heads_back_in_one_call() {
+    // More heads than SQLite's old 999 bound parameters or any one batch: the move is set-based.
+    // Ten thousand of each took 20-30 s of setup on PostgreSQL; the rollback's speed at 10,000 is
+    // measured by bench/run.sh replay (docs/benchmarks.md), not asserted here.
+    runOperation("A", 2_500, 1);
+    runOperation("B", 2_500, 5);
     rollbackOp("RB");
 
-    // Its speed is measured by bench/run.sh replay (docs/benchmarks.md), not asserted here.
     var result = store.versions().rollback("B", "RB", "alice");
-    assertThat(result.moved()).isEqualTo(10_000);
-    assertThat(store.versions().head(partition(9_999)).orElseThrow().operationId()).isEqualTo("A");
+    assertThat(result.moved()).isEqualTo(2_500);
+    assertThat(store.versions().head(partition(2_499)).orElseThrow().operationId()).isEqualTo("A");
   }
 }

@@ -17,7 +17,7 @@ class PostgresDbSnapshotTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    db = StoreFixtures.postgres();
+    db = StoreFixtures.postgresEmpty();
     try (Connection c = db.raw();
         Statement s = c.createStatement()) {
       s.execute(
