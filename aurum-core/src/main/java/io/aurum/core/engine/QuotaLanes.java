@@ -3,6 +3,7 @@ package io.aurum.core.engine;
 import io.aurum.core.config.SourceQuota;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.SourceId;
+import io.aurum.core.port.FetchSlots;
 import io.aurum.core.port.QuotaLedger;
 import io.aurum.core.port.SharedPacing;
 import java.time.Clock;
@@ -10,15 +11,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
 /**
  * An operation's quota lanes: one per market when the source's quota is per market (ISO), else one
  * for the whole source. Each lane has its own rate limiter ({@link SourceThrottle}), its own
- * shared-quota guard (ledger windows and circuit breaker, {@link SourceGuard}) and, per market, its
- * own fetch slots ({@code max_concurrency}), so a slow or throttled market never paces or holds
- * another. Thread-safe.
+ * shared-quota guard (ledger windows and circuit breaker, {@link SourceGuard}) and its own fetch
+ * slots ({@code max_concurrency}), so a slow or throttled market never paces or holds another.
+ * Where the ledger shares fetch slots ({@link FetchSlots}, PostgreSQL), a fetch also holds one of
+ * the lane's slots in the database, so every process together keeps the cap. Thread-safe.
  */
 final class QuotaLanes {
   private static final String SOURCE_LANE = "";
@@ -32,12 +35,14 @@ final class QuotaLanes {
   private final boolean ingest;
   private final Clock clock;
   private final EngineListener listener;
+  private final Duration slotLease;
   private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
   private volatile Double rateLimit;
 
   /**
    * @param ingest routine ingestion may use a lane's whole quota; every other operation leaves it
    *     its reserved share
+   * @param slotLease how long a fetch slot shared in the database outlives a dead process
    */
   QuotaLanes(
       QuotaLedger ledger,
@@ -47,8 +52,10 @@ final class QuotaLanes {
       boolean ingest,
       Double rateLimit,
       Clock clock,
-      EngineListener listener) {
+      EngineListener listener,
+      Duration slotLease) {
     this.listener = listener;
+    this.slotLease = slotLease;
     this.ledger = ledger;
     this.source = source;
     this.quota = quota;
@@ -77,6 +84,14 @@ final class QuotaLanes {
     }
   }
 
+  /**
+   * A fetch's hold on its lane's slots, given back by {@link Lane#leave}: {@code ticket} is the
+   * slot shared in the database (0: none, one process counts alone).
+   */
+  record Entry(long ticket) {
+    private static final Entry LOCAL = new Entry(0);
+  }
+
   /** One lane: a market of the source, or the source itself ({@code market} null). */
   final class Lane {
     final String market;
@@ -84,6 +99,8 @@ final class QuotaLanes {
     final SourceGuard guard;
     private final double share;
     private final Semaphore slots;
+    private final FetchSlots shared;
+    private final String laneKey;
     private final LanePacer throttle;
 
     private Lane(String market) {
@@ -99,8 +116,12 @@ final class QuotaLanes {
               SourceGuard.sharedWindows(quota, share, rateLimit),
               clock);
       guard.listen(listener);
-      // The operation's concurrency already caps a one-quota source; a market needs its own cap.
-      this.slots = market == null ? null : new Semaphore(quota.maxConcurrency());
+      this.laneKey = source.cliName() + "/" + QuotaLedger.laneKey(market, keyId);
+      this.shared = ledger.fetchSlots().orElse(null);
+      // In one process, the operation's concurrency already caps a one-quota source; a market
+      // needs its own cap. With slots shared in the database, this process's own count spares it
+      // a round trip when it alone holds them all (a worker's --concurrency may exceed the cap).
+      this.slots = market == null && shared == null ? null : new Semaphore(quota.maxConcurrency());
       this.throttle = pacer();
     }
 
@@ -113,7 +134,6 @@ final class QuotaLanes {
       List<SourceQuota.Limit> pace = pace();
       Optional<SharedPacing> shared = ledger.sharedPacing();
       if (shared.isPresent() && SourceQuota.rateOf(pace) <= SharedThrottle.MAX_RATE) {
-        String laneKey = source.cliName() + "/" + QuotaLedger.laneKey(market, keyId);
         return new SharedThrottle(shared.get(), laneKey, pace, quota.limits(), Ticker.SYSTEM);
       }
       return new SourceThrottle(pace, quota.limits());
@@ -127,20 +147,56 @@ final class QuotaLanes {
       return throttle;
     }
 
-    /** Takes one of the market's fetch slots; false when all are in use (try again later). */
-    boolean tryEnter() {
-      return slots == null || slots.tryAcquire();
+    /**
+     * Takes one of the lane's fetch slots: this process's, then (PostgreSQL) one shared by every
+     * process. Null when all are in use (try again later); else give it back with {@link #leave}.
+     */
+    Entry tryEnter() {
+      if (slots != null && !slots.tryAcquire()) {
+        return null;
+      }
+      if (shared == null) {
+        return Entry.LOCAL;
+      }
+      OptionalLong ticket;
+      try {
+        ticket = shared.take(laneKey, quota.maxConcurrency(), slotLease);
+      } catch (RuntimeException e) {
+        slots.release();
+        throw e;
+      }
+      if (ticket.isEmpty()) {
+        slots.release();
+        return null;
+      }
+      return new Entry(ticket.getAsLong());
     }
 
     /**
-     * The fetch is over: its last response is in (should a connector not have said so), and the
-     * market's slot is free.
+     * The fetch is over: its last response is in (should a connector not have said so), and its
+     * slots are free: the shared one first, so that this process's next fetch finds it free.
      */
-    void leave() {
+    void leave(Entry entry) {
       throttle.responded();
-      if (slots != null) {
-        slots.release();
+      try {
+        if (entry.ticket() != 0) {
+          shared.release(entry.ticket());
+        }
+      } finally {
+        if (slots != null) {
+          slots.release();
+        }
       }
+    }
+
+    /** Why a fetch found no free slot, for the task's wait note. */
+    String busy() {
+      return "all "
+          + quota.maxConcurrency()
+          + " request slot(s) of "
+          + name()
+          + " busy"
+          + (shared == null ? "" : " (max_concurrency, shared by every process)");
     }
 
     /** How long a task that found no free slot waits: about one request interval of the lane. */
