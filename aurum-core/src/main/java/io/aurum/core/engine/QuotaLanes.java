@@ -3,7 +3,6 @@ package io.aurum.core.engine;
 import io.aurum.core.config.SourceQuota;
 import io.aurum.core.model.Dataset;
 import io.aurum.core.model.SourceId;
-import io.aurum.core.port.FetchSlots;
 import io.aurum.core.port.QuotaLedger;
 import io.aurum.core.port.SharedPacing;
 import java.time.Clock;
@@ -11,22 +10,24 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 
 /**
  * An operation's quota lanes: one per market when the source's quota is per market (ISO), else one
  * for the whole source. Each lane has its own rate limiter ({@link SourceThrottle}), its own
  * shared-quota guard (ledger windows and circuit breaker, {@link SourceGuard}) and its own fetch
  * slots ({@code max_concurrency}), so a slow or throttled market never paces or holds another.
- * Where the ledger shares fetch slots ({@link FetchSlots}, PostgreSQL), a fetch also holds one of
- * the lane's slots in the database, so every process together keeps the cap. Thread-safe.
+ * Where the ledger shares fetch slots ({@link io.aurum.core.port.FetchSlots}, PostgreSQL), a fetch
+ * also holds one of the lane's slots in the database, so every process together keeps the cap
+ * ({@link LaneSlots}). Thread-safe.
  */
 final class QuotaLanes {
   private static final String SOURCE_LANE = "";
   private static final Duration MIN_SLOT_WAIT = Duration.ofMillis(200);
   private static final Duration MAX_SLOT_WAIT = Duration.ofSeconds(10);
+
+  /** How long a fetch of a one-quota source waits for a slot shared by every process. */
+  private static final Duration SOURCE_SLOT_WAIT = Duration.ofSeconds(10);
 
   private final QuotaLedger ledger;
   private final SourceId source;
@@ -84,22 +85,13 @@ final class QuotaLanes {
     }
   }
 
-  /**
-   * A fetch's hold on its lane's slots, given back by {@link Lane#leave}: {@code ticket} is the
-   * slot shared in the database (0: none, one process counts alone).
-   */
-  record Entry(long ticket) {
-    private static final Entry LOCAL = new Entry(0);
-  }
-
   /** One lane: a market of the source, or the source itself ({@code market} null). */
   final class Lane {
     final String market;
     final SourceQuota quota;
     final SourceGuard guard;
     private final double share;
-    private final Semaphore slots;
-    private final FetchSlots shared;
+    private final LaneSlots slots;
     private final String laneKey;
     private final LanePacer throttle;
 
@@ -117,11 +109,15 @@ final class QuotaLanes {
               clock);
       guard.listen(listener);
       this.laneKey = source.cliName() + "/" + QuotaLedger.laneKey(market, keyId);
-      this.shared = ledger.fetchSlots().orElse(null);
       // In one process, the operation's concurrency already caps a one-quota source; a market
-      // needs its own cap. With slots shared in the database, this process's own count spares it
-      // a round trip when it alone holds them all (a worker's --concurrency may exceed the cap).
-      this.slots = market == null && shared == null ? null : new Semaphore(quota.maxConcurrency());
+      // needs its own count.
+      this.slots =
+          new LaneSlots(
+              quota.maxConcurrency(),
+              market != null,
+              ledger.fetchSlots().orElse(null),
+              laneKey,
+              slotLease);
       this.throttle = pacer();
     }
 
@@ -148,55 +144,41 @@ final class QuotaLanes {
     }
 
     /**
-     * Takes one of the lane's fetch slots: this process's, then (PostgreSQL) one shared by every
-     * process. Null when all are in use (try again later); else give it back with {@link #leave}.
+     * Takes one of the lane's fetch slots, waiting a little where every process shares them (see
+     * {@link LaneSlots}): null when none came (try again later); else give it back with {@link
+     * #leave}.
+     *
+     * @throws java.util.concurrent.CancellationException when {@code stop} turns true
      */
-    Entry tryEnter() {
-      if (slots != null && !slots.tryAcquire()) {
-        return null;
-      }
-      if (shared == null) {
-        return Entry.LOCAL;
-      }
-      OptionalLong ticket;
-      try {
-        ticket = shared.take(laneKey, quota.maxConcurrency(), slotLease);
-      } catch (RuntimeException e) {
-        slots.release();
-        throw e;
-      }
-      if (ticket.isEmpty()) {
-        slots.release();
-        return null;
-      }
-      return new Entry(ticket.getAsLong());
+    LaneSlots.Entry enter(java.util.function.BooleanSupplier stop) {
+      // A market's fetch waits about one request interval, then frees its worker for the other
+      // markets; a source's single lane has nothing else for it to do, and turning windows away
+      // only churns them through the store while other processes hold the slots.
+      return slots.enter(market == null ? SOURCE_SLOT_WAIT : slotWait(), stop);
+    }
+
+    /** Whether the lane's slots are shared by every process (a fetch may wait for one). */
+    boolean sharedSlots() {
+      return slots.shared();
     }
 
     /**
      * The fetch is over: its last response is in (should a connector not have said so), and its
-     * slots are free: the shared one first, so that this process's next fetch finds it free.
+     * slot is free.
      */
-    void leave(Entry entry) {
+    void leave(LaneSlots.Entry entry) {
       throttle.responded();
-      try {
-        if (entry.ticket() != 0) {
-          shared.release(entry.ticket());
-        }
-      } finally {
-        if (slots != null) {
-          slots.release();
-        }
-      }
+      slots.leave(entry);
     }
 
     /** Why a fetch found no free slot, for the task's wait note. */
     String busy() {
       return "all "
-          + quota.maxConcurrency()
+          + slots.cap()
           + " request slot(s) of "
           + name()
           + " busy"
-          + (shared == null ? "" : " (max_concurrency, shared by every process)");
+          + (slots.shared() ? " (max_concurrency, shared by every process)" : "");
     }
 
     /** How long a task that found no free slot waits: about one request interval of the lane. */

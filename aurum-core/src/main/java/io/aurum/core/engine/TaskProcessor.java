@@ -205,7 +205,20 @@ final class TaskProcessor {
     try {
       List<Connector.FetchRequest> requests = new ArrayList<>(byDataset.size());
       byDataset.forEach((name, tasks) -> requests.add(request(tasks, datasets.get(name))));
-      QuotaLanes.Entry entered = lane.tryEnter();
+      LaneSlots.Entry entered;
+      long asked = System.nanoTime();
+      try {
+        entered = lane.enter(() -> ctx.cancelled || pausing);
+      } catch (CancellationException e) {
+        checkStop();
+        throw e;
+      }
+      if (lane.sharedSlots()) {
+        ctx.deps
+            .listener()
+            .quotaWaited(
+                ctx.op, lane.name(), "slot_wait", Duration.ofNanos(System.nanoTime() - asked));
+      }
       if (entered == null) {
         // Every fetch slot of this lane is busy (in this process, or in all of them on
         // PostgreSQL): free the worker for the other markets, and for the other processes.
