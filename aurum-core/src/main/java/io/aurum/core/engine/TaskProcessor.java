@@ -205,20 +205,7 @@ final class TaskProcessor {
     try {
       List<Connector.FetchRequest> requests = new ArrayList<>(byDataset.size());
       byDataset.forEach((name, tasks) -> requests.add(request(tasks, datasets.get(name))));
-      LaneSlots.Entry entered;
-      long asked = System.nanoTime();
-      try {
-        entered = lane.enter(() -> ctx.cancelled || pausing);
-      } catch (CancellationException e) {
-        checkStop();
-        throw e;
-      }
-      if (lane.sharedSlots()) {
-        ctx.deps
-            .listener()
-            .quotaWaited(
-                ctx.op, lane.name(), "slot_wait", Duration.ofNanos(System.nanoTime() - asked));
-      }
+      LaneSlots.Entry entered = lane.sharedSlots() ? enterShared(lane) : lane.enter(NEVER);
       if (entered == null) {
         // Every fetch slot of this lane is busy (in this process, or in all of them on
         // PostgreSQL): free the worker for the other markets, and for the other processes.
@@ -286,6 +273,27 @@ final class TaskProcessor {
           firstGroup ? bytes.get() : 0);
       firstGroup = false;
     }
+  }
+
+  private static final java.util.function.BooleanSupplier NEVER = () -> false;
+
+  /**
+   * Takes a fetch slot shared by every process, waiting for one a while (PostgreSQL): the wait is
+   * this operation's, so a pause or cancel ends it, and it is reported like a rate-limit wait.
+   */
+  private LaneSlots.Entry enterShared(QuotaLanes.Lane lane) {
+    long asked = System.nanoTime();
+    LaneSlots.Entry entered;
+    try {
+      entered = lane.enter(() -> ctx.cancelled || pausing);
+    } catch (CancellationException e) {
+      checkStop();
+      throw e;
+    }
+    ctx.deps
+        .listener()
+        .quotaWaited(ctx.op, lane.name(), "slot_wait", Duration.ofNanos(System.nanoTime() - asked));
+    return entered;
   }
 
   /** Thrown at a page boundary of a window when the operation is paused. */
