@@ -21,7 +21,7 @@ import java.util.TreeSet;
  *   <li>{@code GET /_admin/stats[?source=eia]}: per source {@code requests}, {@code throttled},
  *       {@code faults}, {@code by_start_date} (UTC {@code YYYY-MM-DD} of the start parameter →
  *       requests), {@code accepted_span_s} (seconds from the first request the quota accepted to
- *       the last);
+ *       the last), {@code most_in_flight} (the most requests handled at once);
  *   <li>{@code POST /_admin/reset[?source=eia]}: clears statistics and faults, refills quotas;
  *   <li>{@code POST /_admin/revise?source=eia&start=YYYY-MM-DD&end=YYYY-MM-DD}: bumps the revision
  *       of those UTC dates (inclusive);
@@ -174,6 +174,7 @@ final class AdminHandler implements HttpHandler {
       one.put("faults", snap.faults());
       one.put("by_start_date", snap.byStartDate());
       one.put("accepted_span_s", sandbox.timeline(s).acceptedSpanSeconds());
+      one.put("most_in_flight", snap.mostInFlight());
       out.put(s, one);
     }
     return out;

@@ -75,6 +75,7 @@ final class SourceHandler implements HttpHandler {
 
   private void serve(HttpExchange exchange) throws IOException {
     boolean dropped = false;
+    stats.arrived();
     try {
       byte[] requestBody = exchange.getRequestBody().readAllBytes();
       SandboxRequest request = SandboxRequest.from(exchange, requestBody);
@@ -131,6 +132,7 @@ final class SourceHandler implements HttpHandler {
       if (!dropped) {
         exchange.close();
       }
+      stats.answered();
     }
   }
 

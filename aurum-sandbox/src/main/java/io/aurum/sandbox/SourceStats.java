@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -16,10 +17,16 @@ public final class SourceStats {
   private final Map<String, AtomicLong> byStartDate = new ConcurrentHashMap<>();
   private final Times accepted = new Times();
   private final Times refused = new Times();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger mostInFlight = new AtomicInteger();
 
-  /** A snapshot of the counters; {@code byStartDate} maps a UTC date YYYY-MM-DD to requests. */
+  /**
+   * A snapshot of the counters; {@code byStartDate} maps a UTC date YYYY-MM-DD to requests, {@code
+   * mostInFlight} is the most requests the source was handling at once (from arrival until the
+   * answer was written), as the upstream sees a client's concurrency.
+   */
   public record Snapshot(
-      long requests, long throttled, long faults, Map<String, Long> byStartDate) {
+      long requests, long throttled, long faults, Map<String, Long> byStartDate, int mostInFlight) {
     public Snapshot {
       byStartDate = Map.copyOf(byStartDate);
     }
@@ -34,6 +41,16 @@ public final class SourceStats {
     if (startDate != null) {
       byStartDate.computeIfAbsent(startDate, d -> new AtomicLong()).incrementAndGet();
     }
+  }
+
+  /** A request arrived: it is in flight until {@link #answered}. */
+  void arrived() {
+    mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+  }
+
+  /** The request's answer was written (or its connection dropped). */
+  void answered() {
+    inFlight.decrementAndGet();
   }
 
   void throttled() {
@@ -97,7 +114,7 @@ public final class SourceStats {
   public Snapshot snapshot() {
     Map<String, Long> dates = new TreeMap<>();
     byStartDate.forEach((d, n) -> dates.put(d, n.get()));
-    return new Snapshot(requests.sum(), throttled.sum(), faults.sum(), dates);
+    return new Snapshot(requests.sum(), throttled.sum(), faults.sum(), dates, mostInFlight.get());
   }
 
   void reset() {
@@ -105,6 +122,8 @@ public final class SourceStats {
     throttled.reset();
     faults.reset();
     byStartDate.clear();
+    // Requests in flight now stay counted: they leave after the reset.
+    mostInFlight.set(inFlight.get());
     accepted.clear();
     refused.clear();
   }

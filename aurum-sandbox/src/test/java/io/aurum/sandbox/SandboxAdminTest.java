@@ -161,6 +161,33 @@ class SandboxAdminTest {
   }
 
   @Test
+  void stats_show_the_most_requests_in_flight_at_once() throws Exception {
+    sandbox = Sandbox.start(SandboxConfig.defaults().withoutQuotas());
+    post("/_admin/faults?source=eia&latency_ms=300");
+    get(day("2024-01-01T00", "2024-01-01T00"));
+    get(day("2024-01-01T00", "2024-01-01T00"));
+    assertThat(sandbox.stats("eia").mostInFlight()).as("one after the other").isEqualTo(1);
+
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> three = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      three.add(
+          HTTP.sendAsync(
+              HttpRequest.newBuilder(
+                      URI.create(sandbox.baseUrl() + day("2024-01-01T00", "2024-01-01T00")))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString()));
+    }
+    three.forEach(java.util.concurrent.CompletableFuture::join);
+    JsonNode stats = JSON.readTree(get("/_admin/stats?source=eia").body()).get("eia");
+    assertThat(stats.get("most_in_flight").asInt())
+        .as("three at once, each held 300 ms")
+        .isEqualTo(3);
+
+    post("/_admin/reset");
+    assertThat(sandbox.stats("eia").mostInFlight()).isZero();
+  }
+
+  @Test
   void latency_is_added() throws Exception {
     sandbox = Sandbox.start(SandboxConfig.defaults().withoutQuotas());
     post("/_admin/faults?source=eia&latency_ms=200");

@@ -1,6 +1,7 @@
 package io.aurum.store;
 
 import io.aurum.core.model.SourceId;
+import io.aurum.core.port.FetchSlots;
 import io.aurum.core.port.QuotaLedger;
 import io.aurum.core.port.SharedPacing;
 import io.aurum.store.jdbc.Jdbc;
@@ -21,20 +22,34 @@ final class JdbcQuotaLedger implements QuotaLedger {
   private final Jdbc jdbc;
   private final boolean rowLocks;
   private final Optional<SharedPacing> pacing;
+  private final JdbcFetchSlots slots;
 
   /**
    * @param shared the database is shared by many processes and has the request slots of migration
-   *     V096 (PostgreSQL)
+   *     V096 and the fetch slots of V097 (PostgreSQL)
    */
   JdbcQuotaLedger(Jdbc jdbc, boolean rowLocks, boolean shared) {
     this.jdbc = jdbc;
     this.rowLocks = rowLocks;
     this.pacing = shared ? Optional.of(new JdbcSharedPacing(jdbc)) : Optional.empty();
+    this.slots = shared ? new JdbcFetchSlots(jdbc) : null;
   }
 
   @Override
   public Optional<SharedPacing> sharedPacing() {
     return pacing;
+  }
+
+  @Override
+  public Optional<FetchSlots> fetchSlots() {
+    return Optional.ofNullable(slots);
+  }
+
+  /** Stops renewing the fetch slots this process holds and frees them (the store is closing). */
+  void close() {
+    if (slots != null) {
+      slots.close();
+    }
   }
 
   @Override

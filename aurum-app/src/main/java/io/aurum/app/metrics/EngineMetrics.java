@@ -225,7 +225,7 @@ public final class EngineMetrics implements EngineListener {
     meters
         .counter(
             "aurum.quota.wait",
-            "Time spent waiting for quota: rate_limit (blocked in the per-second limiter), quota, breaker or slots (windows deferred).",
+            "Time spent waiting for quota: rate_limit (blocked in the per-second limiter), slot_wait (blocked for a fetch slot shared by every process), quota, breaker or slots (windows deferred).",
             "seconds",
             "source",
             src,
@@ -234,7 +234,7 @@ public final class EngineMetrics implements EngineListener {
             "kind",
             kind)
         .increment(waited.toNanos() / 1e9);
-    if (!"rate_limit".equals(kind)) {
+    if (!"rate_limit".equals(kind) && !"slot_wait".equals(kind)) {
       meters
           .counter(
               "aurum.quota.deferrals",

@@ -25,10 +25,21 @@ public final class OperationDefaults {
       double qualityThreshold,
       String conflictStrategy) {}
 
-  /** Engine timings: task leases, heartbeats, and when a silent runner counts as dead. */
-  public record EngineTimings(Duration lease, Duration heartbeat, Duration runnerStale) {
+  /**
+   * Engine timings: task leases, heartbeats, when a silent runner counts as dead, and the lease of
+   * a fetch slot shared by every process on PostgreSQL ({@code max_concurrency}): a dead process's
+   * slots come back within it.
+   */
+  public record EngineTimings(
+      Duration lease, Duration heartbeat, Duration runnerStale, Duration fetchSlotLease) {
+    public static final Duration DEFAULT_FETCH_SLOT_LEASE = Duration.ofSeconds(10);
     public static final EngineTimings DEFAULT =
         new EngineTimings(Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(20));
+
+    /** Timings with the default fetch slot lease. */
+    public EngineTimings(Duration lease, Duration heartbeat, Duration runnerStale) {
+      this(lease, heartbeat, runnerStale, DEFAULT_FETCH_SLOT_LEASE);
+    }
   }
 
   private final JsonInput in;
@@ -58,7 +69,7 @@ public final class OperationDefaults {
       beat = lease.dividedBy(3);
     }
     Duration stale = e.runnerStale().compareTo(beat) > 0 ? e.runnerStale() : lease;
-    return new OperationDefaults(in, new EngineTimings(lease, beat, stale));
+    return new OperationDefaults(in, new EngineTimings(lease, beat, stale, e.fetchSlotLease()));
   }
 
   public static OperationDefaults load(Path configDir) {
@@ -111,7 +122,9 @@ public final class OperationDefaults {
         new EngineTimings(
             Duration.ofSeconds(n.path("lease_seconds").asLong(d.lease().toSeconds())),
             Duration.ofSeconds(n.path("heartbeat_seconds").asLong(d.heartbeat().toSeconds())),
-            Duration.ofSeconds(n.path("runner_stale_seconds").asLong(d.runnerStale().toSeconds())));
+            Duration.ofSeconds(n.path("runner_stale_seconds").asLong(d.runnerStale().toSeconds())),
+            Duration.ofSeconds(
+                n.path("fetch_slot_lease_seconds").asLong(d.fetchSlotLease().toSeconds())));
     if (t.heartbeat().compareTo(t.runnerStale()) >= 0 || t.heartbeat().compareTo(t.lease()) >= 0) {
       throw in.bad(
           "/engine/heartbeat_seconds",

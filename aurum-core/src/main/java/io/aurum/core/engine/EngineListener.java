@@ -68,9 +68,10 @@ public interface EngineListener {
 
   /**
    * A request of {@code op} waited for quota: {@code kind} is {@code rate_limit} (blocked in the
-   * per-second limiter; {@code waited} measured), {@code quota} (a shared window is spent), {@code
-   * breaker} (the circuit breaker is open) or {@code slots} (every fetch slot busy); for the last
-   * three the window was deferred and {@code waited} is how long it was deferred by.
+   * per-second limiter; {@code waited} measured), {@code slot_wait} (blocked for a fetch slot
+   * shared by every process, PostgreSQL; measured), {@code quota} (a shared window is spent),
+   * {@code breaker} (the circuit breaker is open) or {@code slots} (every fetch slot busy); for the
+   * last three the window was deferred and {@code waited} is how long it was deferred by.
    */
   default void quotaWaited(Operation op, String lane, String kind, Duration waited) {}
 

@@ -11,19 +11,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 
 /**
  * An operation's quota lanes: one per market when the source's quota is per market (ISO), else one
  * for the whole source. Each lane has its own rate limiter ({@link SourceThrottle}), its own
- * shared-quota guard (ledger windows and circuit breaker, {@link SourceGuard}) and, per market, its
- * own fetch slots ({@code max_concurrency}), so a slow or throttled market never paces or holds
- * another. Thread-safe.
+ * shared-quota guard (ledger windows and circuit breaker, {@link SourceGuard}) and its own fetch
+ * slots ({@code max_concurrency}), so a slow or throttled market never paces or holds another.
+ * Where the ledger shares fetch slots ({@link io.aurum.core.port.FetchSlots}, PostgreSQL), a fetch
+ * also holds one of the lane's slots in the database, so every process together keeps the cap
+ * ({@link LaneSlots}). Thread-safe.
  */
 final class QuotaLanes {
   private static final String SOURCE_LANE = "";
   private static final Duration MIN_SLOT_WAIT = Duration.ofMillis(200);
   private static final Duration MAX_SLOT_WAIT = Duration.ofSeconds(10);
+
+  /** How long a fetch of a one-quota source waits for a slot shared by every process. */
+  private static final Duration SOURCE_SLOT_WAIT = Duration.ofSeconds(10);
 
   private final QuotaLedger ledger;
   private final SourceId source;
@@ -32,12 +36,14 @@ final class QuotaLanes {
   private final boolean ingest;
   private final Clock clock;
   private final EngineListener listener;
+  private final Duration slotLease;
   private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
   private volatile Double rateLimit;
 
   /**
    * @param ingest routine ingestion may use a lane's whole quota; every other operation leaves it
    *     its reserved share
+   * @param slotLease how long a fetch slot shared in the database outlives a dead process
    */
   QuotaLanes(
       QuotaLedger ledger,
@@ -47,8 +53,10 @@ final class QuotaLanes {
       boolean ingest,
       Double rateLimit,
       Clock clock,
-      EngineListener listener) {
+      EngineListener listener,
+      Duration slotLease) {
     this.listener = listener;
+    this.slotLease = slotLease;
     this.ledger = ledger;
     this.source = source;
     this.quota = quota;
@@ -83,7 +91,8 @@ final class QuotaLanes {
     final SourceQuota quota;
     final SourceGuard guard;
     private final double share;
-    private final Semaphore slots;
+    private final LaneSlots slots;
+    private final String laneKey;
     private final LanePacer throttle;
 
     private Lane(String market) {
@@ -99,8 +108,16 @@ final class QuotaLanes {
               SourceGuard.sharedWindows(quota, share, rateLimit),
               clock);
       guard.listen(listener);
-      // The operation's concurrency already caps a one-quota source; a market needs its own cap.
-      this.slots = market == null ? null : new Semaphore(quota.maxConcurrency());
+      this.laneKey = source.cliName() + "/" + QuotaLedger.laneKey(market, keyId);
+      // In one process, the operation's concurrency already caps a one-quota source; a market
+      // needs its own count.
+      this.slots =
+          new LaneSlots(
+              quota.maxConcurrency(),
+              market != null,
+              ledger.fetchSlots().orElse(null),
+              laneKey,
+              slotLease);
       this.throttle = pacer();
     }
 
@@ -113,7 +130,6 @@ final class QuotaLanes {
       List<SourceQuota.Limit> pace = pace();
       Optional<SharedPacing> shared = ledger.sharedPacing();
       if (shared.isPresent() && SourceQuota.rateOf(pace) <= SharedThrottle.MAX_RATE) {
-        String laneKey = source.cliName() + "/" + QuotaLedger.laneKey(market, keyId);
         return new SharedThrottle(shared.get(), laneKey, pace, quota.limits(), Ticker.SYSTEM);
       }
       return new SourceThrottle(pace, quota.limits());
@@ -127,20 +143,42 @@ final class QuotaLanes {
       return throttle;
     }
 
-    /** Takes one of the market's fetch slots; false when all are in use (try again later). */
-    boolean tryEnter() {
-      return slots == null || slots.tryAcquire();
+    /**
+     * Takes one of the lane's fetch slots, waiting a little where every process shares them (see
+     * {@link LaneSlots}): null when none came (try again later); else give it back with {@link
+     * #leave}.
+     *
+     * @throws java.util.concurrent.CancellationException when {@code stop} turns true
+     */
+    LaneSlots.Entry enter(java.util.function.BooleanSupplier stop) {
+      // A market's fetch waits about one request interval, then frees its worker for the other
+      // markets; a source's single lane has nothing else for it to do, and turning windows away
+      // only churns them through the store while other processes hold the slots.
+      return slots.enter(market == null ? SOURCE_SLOT_WAIT : slotWait(), stop);
+    }
+
+    /** Whether the lane's slots are shared by every process (a fetch may wait for one). */
+    boolean sharedSlots() {
+      return slots.shared();
     }
 
     /**
-     * The fetch is over: its last response is in (should a connector not have said so), and the
-     * market's slot is free.
+     * The fetch is over: its last response is in (should a connector not have said so), and its
+     * slot is free.
      */
-    void leave() {
+    void leave(LaneSlots.Entry entry) {
       throttle.responded();
-      if (slots != null) {
-        slots.release();
-      }
+      slots.leave(entry);
+    }
+
+    /** Why a fetch found no free slot, for the task's wait note. */
+    String busy() {
+      return "all "
+          + slots.cap()
+          + " request slot(s) of "
+          + name()
+          + " busy"
+          + (slots.shared() ? " (max_concurrency, shared by every process)" : "");
     }
 
     /** How long a task that found no free slot waits: about one request interval of the lane. */

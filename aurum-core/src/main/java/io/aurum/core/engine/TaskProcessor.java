@@ -65,7 +65,8 @@ final class TaskProcessor {
             op.type() == OperationType.INGEST,
             op.spec().rateLimit(),
             deps.clock(),
-            deps.listener());
+            deps.listener(),
+            deps.config().defaults().engine().fetchSlotLease());
     this.waits = new WaitNotes(deps.store().operations(), op.id(), progress, deps.clock());
     this.failures = new TaskFailures(ctx, waits);
     this.publishing = new WindowPublisher(ctx, new CandidatePreparer(ctx, failures), failures);
@@ -204,13 +205,15 @@ final class TaskProcessor {
     try {
       List<Connector.FetchRequest> requests = new ArrayList<>(byDataset.size());
       byDataset.forEach((name, tasks) -> requests.add(request(tasks, datasets.get(name))));
-      if (!lane.tryEnter()) {
-        // Every fetch slot of this market is busy: free the worker for the other markets.
+      LaneSlots.Entry entered = lane.sharedSlots() ? enterShared(lane) : lane.enter(NEVER);
+      if (entered == null) {
+        // Every fetch slot of this lane is busy (in this process, or in all of them on
+        // PostgreSQL): free the worker for the other markets, and for the other processes.
         upstreamDone.run();
         failures.waitFor(
             window,
             ctx.deps.clock().instant().plus(lane.slotWait()),
-            "all " + lane.quota.maxConcurrency() + " request slot(s) of " + lane.name() + " busy",
+            lane.busy(),
             lane.name(),
             "slots");
         return;
@@ -230,7 +233,7 @@ final class TaskProcessor {
         throw e;
       } finally {
         // The fetch slot is free as soon as the upstream is done with us.
-        lane.leave();
+        lane.leave(entered);
         upstreamDone.run();
       }
       waits.clear();
@@ -270,6 +273,27 @@ final class TaskProcessor {
           firstGroup ? bytes.get() : 0);
       firstGroup = false;
     }
+  }
+
+  private static final java.util.function.BooleanSupplier NEVER = () -> false;
+
+  /**
+   * Takes a fetch slot shared by every process, waiting for one a while (PostgreSQL): the wait is
+   * this operation's, so a pause or cancel ends it, and it is reported like a rate-limit wait.
+   */
+  private LaneSlots.Entry enterShared(QuotaLanes.Lane lane) {
+    long asked = System.nanoTime();
+    LaneSlots.Entry entered;
+    try {
+      entered = lane.enter(() -> ctx.cancelled || pausing);
+    } catch (CancellationException e) {
+      checkStop();
+      throw e;
+    }
+    ctx.deps
+        .listener()
+        .quotaWaited(ctx.op, lane.name(), "slot_wait", Duration.ofNanos(System.nanoTime() - asked));
+    return entered;
   }
 
   /** Thrown at a page boundary of a window when the operation is paused. */

@@ -70,4 +70,12 @@ public interface QuotaLedger {
   default Optional<SharedPacing> sharedPacing() {
     return Optional.empty();
   }
+
+  /**
+   * The fetch slots ({@code max_concurrency}) shared by every process on this ledger's database,
+   * where it can give them (PostgreSQL); empty where one process counts its own (SQLite).
+   */
+  default Optional<FetchSlots> fetchSlots() {
+    return Optional.empty();
+  }
 }

@@ -88,6 +88,27 @@ class ConfigSchemasTest {
         ":2:56: engine.heartbeat_seconds 30 must be below runner_stale_seconds (20)");
   }
 
+  @Test
+  void the_fetch_slot_lease_defaults_to_10_s_survives_a_workers_lease_and_must_be_positive()
+      throws Exception {
+    Files.writeString(dir.resolve(OperationDefaults.FILE), "{\"engine\": {\"lease_seconds\": 60}}");
+    OperationDefaults defaults = OperationDefaults.load(dir);
+    assertThat(defaults.engine().fetchSlotLease()).isEqualTo(java.time.Duration.ofSeconds(10));
+    Files.writeString(
+        dir.resolve(OperationDefaults.FILE), "{\"engine\": {\"fetch_slot_lease_seconds\": 4}}");
+    assertThat(
+            OperationDefaults.load(dir)
+                .withLease(java.time.Duration.ofSeconds(3))
+                .engine()
+                .fetchSlotLease())
+        .isEqualTo(java.time.Duration.ofSeconds(4));
+    assertRefused(
+        OperationDefaults.FILE,
+        "{\"engine\": {\"fetch_slot_lease_seconds\": 0}}",
+        OperationDefaults::load,
+        ":1:41: engine.fetch_slot_lease_seconds: must have a minimum value of 1");
+  }
+
   // --- data_source_quotas.json
 
   @Test
