@@ -108,9 +108,12 @@ class SharedFetchSlotsProcessTest {
       assertThat(store.operations().progress(id).count(TaskState.SUCCEEDED)).isEqualTo(DAYS);
     }
     assertThat(fx.sandbox.stats("eia").requests()).isGreaterThanOrEqualTo(DAYS);
+    // Never more than the cap (without the shared slots three workers reach 8 or more). Whether
+    // two requests ever overlap is up to the machine's timing (a loaded CI once saw only 1), so
+    // reaching the cap is not asserted.
     assertThat(fx.sandbox.stats("eia").mostInFlight())
         .as("EIA requests the sandbox handled at once, all three workers together")
-        .isEqualTo(CAP);
+        .isBetween(1, CAP);
   }
 
   private int registered() {
